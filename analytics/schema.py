@@ -1,0 +1,177 @@
+"""The canonical incident schema: columns, dtypes, the strike-type enum and pandera checks.
+
+One row is one incident. Casualty counts are nullable: NULL means *not reported*, never 0
+(ACLED, for example, does not report injuries at all).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Final
+
+import pandera.polars as pa
+import polars as pl
+
+__all__ = [
+    "STRIKE_TYPES",
+    "INCIDENT_COLUMNS",
+    "CONTENT_COLUMNS",
+    "UKRAINE_BBOX",
+    "IncidentSchema",
+    "empty_incidents",
+    "conform",
+    "failure_rows",
+]
+
+#: Strike types. ``missile``: ballistic or cruise missiles, including S-300 used on ground
+#: targets; ``drone``: one-way attack drones, FPV and loitering munitions; ``air_strike``:
+#: aircraft, including guided aerial bombs; ``artillery``: tube and rocket artillery, MLRS,
+#: mortars, tank fire; ``explosive``: mines, IEDs, remote explosives; ``ground_clash``: armed
+#: clashes; ``other``: a strike of a known kind outside this list; ``unknown``: not stated.
+STRIKE_TYPES: Final[tuple[str, ...]] = (
+    "missile",
+    "drone",
+    "air_strike",
+    "artillery",
+    "explosive",
+    "ground_clash",
+    "other",
+    "unknown",
+)
+
+#: West, south, east, north limits (degrees) of Ukraine within its internationally
+#: recognised borders, with a small margin for coastal and border geocodes.
+UKRAINE_BBOX: Final[tuple[float, float, float, float]] = (22.0, 44.2, 40.3, 52.5)
+
+INCIDENT_COLUMNS: Final[dict[str, pl.DataType]] = {
+    "incident_id": pl.String(),
+    "source": pl.String(),
+    "source_event_id": pl.String(),
+    "occurred_on": pl.Date(),
+    "occurred_at": pl.Datetime("us"),
+    "oblast_code": pl.String(),
+    "region_raw": pl.String(),
+    "settlement": pl.String(),
+    "latitude": pl.Float64(),
+    "longitude": pl.Float64(),
+    "strike_type": pl.String(),
+    "weapon": pl.String(),
+    "target_type": pl.String(),
+    "killed": pl.Int64(),
+    "killed_low": pl.Int64(),
+    "killed_high": pl.Int64(),
+    "injured": pl.Int64(),
+    "civilian": pl.Boolean(),
+    "reported_at": pl.Datetime("us"),
+    "source_url": pl.String(),
+    "notes": pl.String(),
+}
+
+#: Columns whose change makes a new revision (everything but the identity).
+CONTENT_COLUMNS: Final[tuple[str, ...]] = tuple(c for c in INCIDENT_COLUMNS if c != "incident_id")
+
+
+def _max_date() -> dt.date:
+    return dt.date.today() + dt.timedelta(days=1)  # one day of slack for time zones
+
+
+def _count(**kw: object) -> pa.Field:
+    return pa.Field(nullable=True, ge=0, **kw)  # type: ignore[arg-type]
+
+
+class IncidentSchema(pa.DataFrameModel):
+    """pandera model of a canonical incident frame (polars backend)."""
+
+    incident_id: str = pa.Field(nullable=False, str_length={"min_value": 3})
+    source: str = pa.Field(nullable=False, str_length={"min_value": 1})
+    source_event_id: str = pa.Field(nullable=True)
+    occurred_on: dt.date = pa.Field(
+        nullable=False, in_range={"min_value": dt.date(2014, 1, 1), "max_value": _max_date()}
+    )
+    occurred_at: dt.datetime = pa.Field(nullable=True)
+    oblast_code: str = pa.Field(nullable=True, str_matches=r"^UA-\d\d$")
+    region_raw: str = pa.Field(nullable=True)
+    settlement: str = pa.Field(nullable=True)
+    latitude: float = pa.Field(nullable=True, in_range={"min_value": 44.2, "max_value": 52.5})
+    longitude: float = pa.Field(nullable=True, in_range={"min_value": 22.0, "max_value": 40.3})
+    strike_type: str = pa.Field(nullable=False, isin=list(STRIKE_TYPES))
+    weapon: str = pa.Field(nullable=True)
+    target_type: str = pa.Field(nullable=True)
+    killed: int = _count()
+    killed_low: int = _count()
+    killed_high: int = _count()
+    injured: int = _count()
+    civilian: bool = pa.Field(nullable=True)
+    reported_at: dt.datetime = pa.Field(nullable=True)
+    source_url: str = pa.Field(nullable=True)
+    notes: str = pa.Field(nullable=True)
+
+    class Config:
+        strict = "filter"
+        coerce = False
+
+    @pa.dataframe_check(name="killed_low <= killed <= killed_high")
+    def killed_bounds(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        k, lo, hi = pl.col("killed"), pl.col("killed_low"), pl.col("killed_high")
+        ok_lo = lo.is_null() | k.is_null() | (lo <= k)
+        ok_hi = hi.is_null() | k.is_null() | (k <= hi)
+        ok_lh = lo.is_null() | hi.is_null() | (lo <= hi)
+        return data.lazyframe.select(ok_lo & ok_hi & ok_lh)
+
+    @pa.dataframe_check(name="latitude and longitude both present or both missing")
+    def coordinates_paired(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        return data.lazyframe.select(pl.col("latitude").is_null() == pl.col("longitude").is_null())
+
+
+def empty_incidents() -> pl.DataFrame:
+    """An empty frame with the canonical columns and dtypes."""
+    return pl.DataFrame(schema=INCIDENT_COLUMNS)
+
+
+def conform(frame: pl.DataFrame, *, keep: tuple[str, ...] = ("_row",)) -> pl.DataFrame:
+    """Add missing canonical columns as NULL and cast to the canonical dtypes.
+
+    Casts are strict: a value that cannot be cast raises, so adapters must parse first.
+    Columns in ``keep`` (bookkeeping such as ``_row``) are carried along.
+    """
+    exprs = []
+    for name, dtype in INCIDENT_COLUMNS.items():
+        if name in frame.columns:
+            exprs.append(pl.col(name).cast(dtype, strict=True))
+        else:
+            exprs.append(pl.lit(None, dtype=dtype).alias(name))
+    exprs.extend(pl.col(k) for k in keep if k in frame.columns)
+    return frame.select(exprs)
+
+
+def failure_rows(frame: pl.DataFrame) -> pl.DataFrame:
+    """Validate ``frame`` and return one row per failing row index with its column and reason.
+
+    Returns a frame with columns ``index`` (0-based position in ``frame``), ``column`` and
+    ``reason``; empty when every row passes. Several failures of one row are joined.
+    """
+    try:
+        IncidentSchema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        cases = err.failure_cases
+        if "index" not in cases.columns or cases["index"].null_count() == cases.height:
+            raise
+        return (
+            cases.filter(pl.col("index").is_not_null())
+            .with_columns(
+                reason=pl.format(
+                    "{} failed {} (value: {})",
+                    pl.col("column"),
+                    pl.col("check"),
+                    pl.col("failure_case").cast(pl.String).str.slice(0, 80),
+                )
+            )
+            .group_by("index")
+            .agg(
+                pl.col("column").unique(maintain_order=True).str.join(","),
+                pl.col("reason").unique(maintain_order=True).str.join("; "),
+            )
+            .with_columns(pl.col("index").cast(pl.Int64))
+            .sort("index")
+        )
+    return pl.DataFrame(schema={"index": pl.Int64, "column": pl.String, "reason": pl.String})

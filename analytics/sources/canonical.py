@@ -1,0 +1,198 @@
+"""Adapter for CSV files in the canonical incident columns (``ingest csv``).
+
+The file needs a header with at least ``source`` and ``occurred_on``; other canonical columns
+are optional (missing means NULL). Values that do not parse are quarantined with the column
+and what was expected; a file that is not a well-formed CSV raises
+:class:`~analytics.sources.base.SourceFormatError` naming the line.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from analytics.schema import INCIDENT_COLUMNS
+from analytics.sources.base import REJECTED_SCHEMA, SourceBatch, SourceFormatError, sha256_file
+
+__all__ = ["CanonicalCsvAdapter", "read_csv_strings", "parse_columns", "resolve_regions"]
+
+REQUIRED = ("source", "occurred_on")
+
+_TRUE = ["true", "t", "yes", "y", "1"]
+_FALSE = ["false", "f", "no", "n", "0"]
+
+
+def read_csv_strings(path: Path) -> pl.DataFrame:
+    """Read a CSV with every column as text, strictly (ragged rows are an error).
+
+    Uses DuckDB's CSV reader, whose errors name the line; raises SourceFormatError.
+    """
+    if not path.is_file():
+        raise SourceFormatError(path, None, None, "file not found")
+    con = duckdb.connect()
+    try:
+        rel = con.sql(
+            "select * from read_csv(?, header = true, all_varchar = true, strict_mode = true, "
+            "null_padding = false, sample_size = -1)",
+            params=[str(path)],
+        )
+        return rel.pl()
+    except duckdb.Error as err:
+        msg = str(err)
+        m = re.search(r"[Ll]ine:?\s*(\d+)", msg)
+        line = int(m.group(1)) if m else None
+        first = msg.strip().splitlines()[0] if msg.strip() else "unreadable"
+        raise SourceFormatError(path, line, None, f"not a well-formed CSV ({first})") from None
+    finally:
+        con.close()
+
+
+def parse_columns(raw: pl.DataFrame, dtypes: dict[str, pl.DataType]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Parse text columns into ``dtypes``; a value that is present but does not parse is an error.
+
+    Returns the parsed frame (failing rows removed) and a rejected frame for the failures.
+    ``raw`` must carry ``_row``.
+    """
+    exprs: list[pl.Expr] = []
+    for name, dtype in dtypes.items():
+        if name not in raw.columns:
+            continue
+        col = pl.col(name).str.strip_chars()
+        col = pl.when(col == "").then(None).otherwise(col)
+        if dtype == pl.Date():
+            e = col.str.to_date("%Y-%m-%d", strict=False)
+        elif isinstance(dtype, pl.Datetime):
+            e = col.str.to_datetime(time_unit="us", strict=False).dt.replace_time_zone(None)
+        elif dtype == pl.Boolean():
+            low = col.str.to_lowercase()
+            e = pl.when(low.is_in(_TRUE)).then(True).when(low.is_in(_FALSE)).then(False)
+        elif dtype.is_integer():
+            e = col.cast(pl.Float64, strict=False)
+            e = pl.when(e == e.round(0)).then(e).cast(pl.Int64, strict=False)
+        elif dtype.is_float():
+            e = col.cast(pl.Float64, strict=False)
+        else:
+            e = col
+        exprs.append(e.alias(name))
+    parsed = raw.with_columns(exprs)
+    checks = [
+        (name, dtype)
+        for name, dtype in dtypes.items()
+        if name in raw.columns and dtype != pl.String()
+    ]
+    bad_flags = [
+        (pl.col(name).is_null() & raw[name].str.strip_chars().ne("").fill_null(False)).alias(name)
+        for name, _ in checks
+    ]
+    flags = parsed.select(pl.col("_row"), *[f for f in bad_flags]) if checks else None
+    if flags is None:
+        return parsed, pl.DataFrame(schema=REJECTED_SCHEMA)
+    failing = flags.filter(pl.any_horizontal(pl.exclude("_row")))
+    if failing.height == 0:
+        return parsed, pl.DataFrame(schema=REJECTED_SCHEMA)
+    reasons = []
+    raw_by_row = raw.filter(pl.col("_row").is_in(failing["_row"].implode()))
+    raw_json = dict(
+        zip(
+            raw_by_row["_row"].to_list(),
+            raw_by_row.select(pl.struct(pl.exclude("_row")).struct.json_encode())
+            .to_series()
+            .to_list(),
+            strict=True,
+        )
+    )
+    for row in failing.iter_rows(named=True):
+        cols = [c for c, _ in checks if row[c]]
+        raw_row = raw.filter(pl.col("_row") == row["_row"]).row(0, named=True)
+        why = "; ".join(
+            f"{c}: could not parse {raw_row[c]!r} as {_describe(dtypes[c])}" for c in cols
+        )
+        reasons.append((row["_row"], raw_json[row["_row"]], ",".join(cols), why))
+    rejected = pl.DataFrame(reasons, schema=REJECTED_SCHEMA, orient="row")
+    return parsed.filter(~pl.col("_row").is_in(failing["_row"].implode())), rejected
+
+
+def _describe(dtype: pl.DataType) -> str:
+    if dtype == pl.Date():
+        return "a date (YYYY-MM-DD)"
+    if isinstance(dtype, pl.Datetime):
+        return "a timestamp (ISO 8601)"
+    if dtype == pl.Boolean():
+        return "true/false"
+    if dtype.is_integer():
+        return "a whole number"
+    return "a number"
+
+
+def resolve_regions(
+    frame: pl.DataFrame, *, region_col: str = "region_raw", bare_kyiv: str = "city"
+) -> pl.DataFrame:
+    """Fill ``oblast_code`` from ``region_col`` through the gazetteer where it is missing.
+
+    Each distinct spelling is resolved once; unresolved spellings stay NULL.
+    """
+    from analytics.oblasts import resolve_oblast
+
+    if region_col not in frame.columns:
+        return frame
+    names = frame[region_col].drop_nulls().unique().to_list()
+    mapping = {n: resolve_oblast(n, bare_kyiv=bare_kyiv) for n in names}  # type: ignore[arg-type]
+    resolved = pl.col(region_col).replace_strict(mapping, default=None, return_dtype=pl.String)
+    if "oblast_code" in frame.columns:
+        return frame.with_columns(oblast_code=pl.coalesce(pl.col("oblast_code"), resolved))
+    return frame.with_columns(oblast_code=resolved)
+
+
+class CanonicalCsvAdapter:
+    """Reads CSV files whose header uses the canonical incident column names."""
+
+    kind = "csv"
+
+    def __init__(self, source: str | None = None) -> None:
+        self.source = source
+
+    def read(self, path: Path) -> SourceBatch:
+        path = Path(path)
+        raw = read_csv_strings(path)
+        missing = [c for c in REQUIRED if c not in raw.columns and not (c == "source" and self.source)]
+        if missing:
+            raise SourceFormatError(
+                path, 1, missing[0], f"a header with the canonical columns {list(REQUIRED)}"
+                f" (found {raw.columns[:8]})"
+            )
+        warnings = []
+        unknown = [c for c in raw.columns if c not in INCIDENT_COLUMNS]
+        if unknown:
+            warnings.append(f"ignored columns not in the canonical schema: {unknown}")
+        raw = raw.select([c for c in raw.columns if c in INCIDENT_COLUMNS])
+        raw = raw.with_row_index("_row", offset=2).with_columns(pl.col("_row").cast(pl.Int64))
+        if self.source:
+            raw = raw.with_columns(source=pl.coalesce(pl.col("^source$"), pl.lit(self.source)))
+        parsed, rejected = parse_columns(raw, INCIDENT_COLUMNS)
+        if "strike_type" in parsed.columns:
+            parsed = parsed.with_columns(
+                strike_type=pl.col("strike_type").str.to_lowercase().fill_null("unknown")
+            )
+        else:
+            parsed = parsed.with_columns(strike_type=pl.lit("unknown"))
+        if "oblast_code" in parsed.columns:
+            code = pl.col("oblast_code").str.to_uppercase()
+            parsed = parsed.with_columns(oblast_code=code)
+        parsed = resolve_regions(parsed)
+        return SourceBatch(
+            source=self.source or _first_source(parsed),
+            file=str(path),
+            sha256=sha256_file(path),
+            rows_read=raw.height,
+            incidents=parsed,
+            rejected=rejected,
+            warnings=warnings,
+        )
+
+
+def _first_source(frame: pl.DataFrame) -> str:
+    values = frame["source"].drop_nulls().unique().sort().to_list() if "source" in frame.columns else []
+    return ",".join(values[:3]) or "csv"

@@ -1,0 +1,441 @@
+"""The store: an append-only DuckDB database of incident revisions, ingests and quarantine.
+
+Every ingest is one transaction: an error, or a killed process, leaves the database exactly as
+it was. ``read = accepted + quarantined`` holds for every ingest, and re-ingesting the same
+content adds nothing. The SQL lives in plain files under ``sql/`` that a person can also run
+from the DuckDB CLI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import json
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from analytics import __version__
+from analytics.schema import CONTENT_COLUMNS, INCIDENT_COLUMNS, conform, failure_rows
+from analytics.sources.base import SourceBatch, get_adapter
+
+__all__ = ["Store", "IngestResult", "sql_files", "STORAGE_COMPATIBILITY"]
+
+#: Oldest storage format we write, so the DuckDB CLI 1.5 can open what a newer library wrote.
+STORAGE_COMPATIBILITY = "v1.4.0"
+
+_IDENTITY_COLUMNS = (
+    "occurred_on", "occurred_at", "region_raw", "settlement", "latitude", "longitude",
+    "strike_type", "weapon", "target_type", "source_url",
+)  # fmt: skip
+
+
+def sql_files() -> list[Path]:
+    """The package's SQL files in execution order: ``schema.sql``, then the rest by name."""
+    root = Path(str(files("analytics") / "sql"))
+    found = sorted(root.glob("*.sql"), key=lambda p: (p.name != "schema.sql", p.name == "views.sql", p.name))
+    return found
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """Summary of one ingest (one row of the ``ingests`` table)."""
+
+    ingest_id: int | None
+    source: str
+    file: str
+    sha256: str
+    rows_read: int
+    rows_new: int
+    rows_revised: int
+    rows_unchanged: int
+    rows_quarantined: int
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def accepted(self) -> int:
+        return self.rows_new + self.rows_revised + self.rows_unchanged
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>"
+            for k, v in asdict(self).items()
+        )
+        return f"<table><caption>Ingest</caption>{rows}</table>"
+
+
+class Store:
+    """A strike-analytics DuckDB database.
+
+    Parameters
+    ----------
+    path
+        Database file; ``":memory:"`` for a throwaway store.
+    read_only
+        Open without write access (reports, notebooks).
+
+    Examples
+    --------
+    >>> with Store(":memory:") as store:
+    ...     store.query("select count(*) as n from incidents")["n"][0]
+    0
+    """
+
+    def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        config = {} if read_only else {"storage_compatibility_version": STORAGE_COMPATIBILITY}
+        if self.path != ":memory:" and not read_only:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self.con = duckdb.connect(self.path, read_only=read_only, config=config)
+        self.con.execute("SET TimeZone = 'UTC'")
+        if not read_only:
+            self.initialise()
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def initialise(self) -> None:
+        """Create tables, views and macros (idempotent) and load the gazetteer once."""
+        with self.transaction():
+            for path in sql_files():
+                self.con.execute(path.read_text(encoding="utf-8"))
+            if self.con.execute("select count(*) from oblasts").fetchall()[0][0] == 0:
+                from analytics.oblasts import aliases, oblasts
+
+                self.con.register("_oblasts", oblasts().to_arrow())
+                self.con.execute("insert into oblasts by name select * from _oblasts")
+                self.con.register("_aliases", aliases().to_arrow())
+                self.con.execute("insert into oblast_aliases by name select * from _aliases")
+                self.con.unregister("_oblasts")
+                self.con.unregister("_aliases")
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Run a block in one transaction: commit on success, roll back on any error."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    # -- reading ---------------------------------------------------------------------------
+    def query(self, sql: str, params: Sequence[Any] | None = None) -> pl.DataFrame:
+        """Run SQL and return a polars frame (via Arrow)."""
+        # duckdb >= 2: relations stream; an execute() result must be fetched to the end.
+        return self.con.sql(sql, params=list(params) if params else None).pl()
+
+    def incidents(self, *, as_of: dt.datetime | str | None = None) -> pl.DataFrame:
+        """Latest revision of each incident, or what was known at ``as_of`` (UTC)."""
+        if as_of is None:
+            return self.query("select * from incidents order by occurred_on, incident_id")
+        return self.query(
+            "select * from incidents_as_of(?) order by occurred_on, incident_id", [str(as_of)]
+        )
+
+    def status(self) -> dict[str, pl.DataFrame]:
+        """What the database holds, as named frames (used by ``strike-analytics status``)."""
+        q = self.query
+        return {
+            "by_source": q(
+                """select source, count(*) as incidents, min(occurred_on) as first,
+                          max(occurred_on) as last,
+                          round(avg(case when oblast_code is null then 1.0 else 0 end), 4)
+                              as unresolved_share
+                   from incidents group by source order by source"""
+            ),
+            "ingests": q(
+                """select ingest_id, source, file, rows_read, rows_new, rows_revised,
+                          rows_unchanged, rows_quarantined, finished_at
+                   from ingests order by ingest_id"""
+            ),
+            "quarantine": q(
+                """select i.source, q.reason, count(*) as rows from quarantine q
+                   join ingests i using (ingest_id) group by all order by rows desc limit 20"""
+            ),
+            "unresolved": q("select * from unresolved_regions limit 15"),
+        }
+
+    def content_hashes(self) -> pl.DataFrame:
+        """Latest content hash per incident (for tests and audits)."""
+        return self.query("select incident_id, content_hash from incidents order by incident_id")
+
+    # -- writing ---------------------------------------------------------------------------
+    def ingest_file(
+        self,
+        kind: str,
+        path: str | Path,
+        *,
+        progress: Callable[[str], None] | None = None,
+        **options: Any,
+    ) -> IngestResult:
+        """Read ``path`` with the adapter for ``kind`` and ingest it (one transaction)."""
+        adapter = get_adapter(kind, **options)
+        if progress:
+            progress(f"reading {path}")
+        batch = adapter.read(Path(path))
+        if progress:
+            progress(f"validating and writing {batch.rows_read:,} rows")
+        return self.ingest(batch, kind=kind)
+
+    def ingest(self, batch: SourceBatch, *, kind: str | None = None) -> IngestResult:
+        """Validate a batch and append it in one transaction.
+
+        Rows that fail validation go to ``quarantine`` with their reason. Within the batch,
+        rows sharing an ``incident_id`` are successive versions in row order.
+        """
+        started = _utcnow()
+        accepted, quarantined = _validate(batch)
+        with self.transaction() as con:
+            ingest_id = int(con.execute("select nextval('ingest_id_seq')").fetchall()[0][0])
+            counts = self._write_incidents(accepted, ingest_id, started)
+            extra_counts = self._write_extra_tables(batch, ingest_id)
+            if accepted.height == 0 and extra_counts is not None:
+                counts = extra_counts
+            self._write_quarantine(quarantined, ingest_id)
+            rows_q = quarantined.height
+            result = IngestResult(
+                ingest_id=ingest_id,
+                source=batch.source,
+                file=batch.file,
+                sha256=batch.sha256,
+                rows_read=batch.rows_read,
+                rows_new=counts[0],
+                rows_revised=counts[1],
+                rows_unchanged=counts[2],
+                rows_quarantined=rows_q,
+                warnings=tuple(batch.warnings),
+            )
+            if result.accepted + rows_q != batch.rows_read:
+                raise RuntimeError(
+                    f"{batch.file}: read {batch.rows_read} rows but accepted {result.accepted}"
+                    f" and quarantined {rows_q}; refusing to write an ingest that loses rows"
+                )
+            con.execute(
+                "insert into ingests values (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    ingest_id, batch.source, kind or batch.source, batch.file, batch.sha256,
+                    result.rows_read, result.rows_new, result.rows_revised,
+                    result.rows_unchanged, result.rows_quarantined, started, _utcnow(),
+                    __version__, list(batch.warnings),
+                ],
+            )  # fmt: skip
+        return result
+
+    def _write_incidents(
+        self, frame: pl.DataFrame, ingest_id: int, recorded_at: dt.datetime
+    ) -> tuple[int, int, int]:
+        if frame.height == 0:
+            return (0, 0, 0)
+        con = self.con
+        con.register("_batch", frame.to_arrow())
+        hash_expr = _hash_sql(CONTENT_COLUMNS)
+        con.execute(
+            f"""
+            create or replace temp table _staged as
+            select b.*, {hash_expr} as content_hash,
+                   row_number() over (partition by incident_id order by _row) as seq,
+                   count(*) over (partition by incident_id) as n_in_batch
+            from _batch b
+            """
+        )
+        con.unregister("_batch")
+        con.execute(
+            """
+            create or replace temp table _plan as
+            with latest as (
+                select incident_id, max(revision) as revision,
+                       arg_max(content_hash, revision) as content_hash
+                from incident_revisions
+                where incident_id in (select incident_id from _staged)
+                group by incident_id
+            ),
+            s as (
+                select s.*, l.revision as db_revision, l.content_hash as db_hash,
+                       max(case when s.seq = s.n_in_batch then s.content_hash end)
+                           over (partition by s.incident_id) as final_hash,
+                       coalesce(lag(s.content_hash) over (partition by s.incident_id order by s.seq),
+                                l.content_hash) as prev_hash
+                from _staged s left join latest l using (incident_id)
+            )
+            select *,
+                   case
+                     when final_hash = db_hash then 'unchanged'
+                     when prev_hash is not distinct from content_hash then 'unchanged'
+                     when db_revision is null and seq = 1 then 'new'
+                     else 'revised'
+                   end as outcome
+            from s
+            """
+        )
+        cols = ", ".join(CONTENT_COLUMNS)
+        con.execute(
+            f"""
+            insert into incident_revisions
+                (incident_id, revision, ingest_id, source_row, recorded_at, content_hash, {cols})
+            select incident_id,
+                   coalesce(db_revision, 0)
+                     + row_number() over (partition by incident_id order by seq),
+                   ?, _row, ?, content_hash, {cols}
+            from _plan where outcome <> 'unchanged'
+            """,
+            [ingest_id, recorded_at],
+        )
+        new, revised, unchanged = con.execute(
+            """select count(*) filter (outcome = 'new'), count(*) filter (outcome = 'revised'),
+                      count(*) filter (outcome = 'unchanged') from _plan"""
+        ).fetchall()[0]
+        con.execute("drop table _plan; drop table _staged")
+        return int(new), int(revised), int(unchanged)
+
+    def _write_extra_tables(self, batch: SourceBatch, ingest_id: int) -> tuple[int, int, int] | None:
+        """Append source-specific tables, versioned by ``row_key`` like incidents.
+
+        Each frame must carry ``row_key`` (stable identity) and ``source_row``; the store adds
+        ``ingest_id`` and ``content_hash`` and appends rows whose content is new for their key.
+        Returns new/revised/unchanged counts of the first (primary) table.
+        """
+        primary: tuple[int, int, int] | None = None
+        for name, frame in batch.extra_tables.items():
+            con = self.con
+            columns = [c for c in frame.columns if c not in {"row_key", "source_row"}]
+            con.register("_extra", frame.to_arrow())
+            hash_expr = _hash_sql(columns)
+            con.execute(
+                f"""
+                create or replace temp table _xplan as
+                with latest as (
+                    select row_key, arg_max(content_hash, ingest_id) as content_hash
+                    from {name} where row_key in (select row_key from _extra) group by row_key
+                ),
+                x as (select e.*, {hash_expr} as content_hash from _extra e)
+                select x.*, l.content_hash as db_hash, l.row_key is null as is_new
+                from x left join latest l using (row_key)
+                """
+            )
+            con.unregister("_extra")
+            con.execute(
+                f"""insert into {name} by name
+                    select * exclude (db_hash, is_new), ? as ingest_id from _xplan
+                    where db_hash is distinct from content_hash""",
+                [ingest_id],
+            )
+            counts = con.execute(
+                """select count(*) filter (is_new),
+                          count(*) filter (not is_new and db_hash <> content_hash),
+                          count(*) filter (db_hash = content_hash) from _xplan"""
+            ).fetchall()[0]
+            con.execute("drop table _xplan")
+            if primary is None:
+                primary = tuple(int(c) for c in counts)  # type: ignore[union-attr, assignment]
+        return primary
+
+    def _write_quarantine(self, frame: pl.DataFrame, ingest_id: int) -> None:
+        if frame.height == 0:
+            return
+        self.con.register("_q", frame.to_arrow())
+        self.con.execute(
+            "insert into quarantine select ?, _row, raw, \"column\", reason from _q", [ingest_id]
+        )
+        self.con.unregister("_q")
+
+    # -- export ----------------------------------------------------------------------------
+    def export_parquet(self, out_dir: str | Path) -> Path:
+        """Write incidents as Parquet partitioned by ``year`` and ``month`` (Hive layout)."""
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        self.con.execute(
+            f"""copy (select *, year(occurred_on) as year, month(occurred_on) as month
+                      from incidents order by occurred_on, incident_id)
+                to '{_sql_str(out)}' (format parquet, partition_by (year, month),
+                                      overwrite_or_ignore true)"""
+        )
+        return out
+
+    def checksum(self) -> str:
+        """sha256 over the ordered content hashes of all revisions (stable across files)."""
+        h = hashlib.sha256()
+        rows = self.con.execute(
+            "select incident_id, revision, content_hash from incident_revisions order by 1, 2"
+        ).fetchall()
+        for row in rows:
+            h.update("|".join(map(str, row)).encode())
+        return h.hexdigest()
+
+
+def _validate(batch: SourceBatch) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Split a batch into accepted canonical rows and quarantined rows (``_row, raw, ...``)."""
+    frame = batch.incidents
+    quarantined = [batch.rejected.select("_row", "raw", "column", "reason")]
+    if frame.height == 0:
+        return conform(frame), pl.concat(quarantined)
+    frame = conform(_fill_ids(frame))
+    failures = failure_rows(frame.drop("_row"))
+    if failures.height:
+        bad = frame.with_row_index("index").join(failures, on="index", how="inner")
+        raw = bad.select(pl.struct(list(INCIDENT_COLUMNS)).struct.json_encode().alias("raw"))
+        quarantined.append(
+            bad.select(
+                pl.col("_row").cast(pl.Int64), raw["raw"], pl.col("column"), pl.col("reason")
+            )
+        )
+        frame = frame.with_row_index("index").join(failures, on="index", how="anti").drop("index")
+    return frame, pl.concat(quarantined)
+
+
+def _fill_ids(frame: pl.DataFrame) -> pl.DataFrame:
+    """Fill ``incident_id``: ``source:source_event_id``, else ``source:h<hash of identity>``."""
+    if "incident_id" in frame.columns and frame["incident_id"].null_count() == 0:
+        return frame
+    frame = conform(frame)
+    by_id = pl.concat_str(pl.col("source"), pl.lit(":"), pl.col("source_event_id"))
+    missing = frame.filter(pl.col("incident_id").is_null() & pl.col("source_event_id").is_null())
+    hashes: dict[int, str] = {}
+    if missing.height:
+        ident = missing.select(pl.col("_row"), *[pl.col(c).cast(pl.String) for c in _IDENTITY_COLUMNS])
+        for row in ident.iter_rows():
+            key = "\x1f".join("" if v is None else v for v in row[1:])
+            hashes[row[0]] = hashlib.sha1(key.encode()).hexdigest()[:16]
+    by_hash = pl.concat_str(
+        pl.col("source"), pl.lit(":h"), pl.col("_row").replace_strict(hashes, default=None)
+    )
+    return frame.with_columns(
+        incident_id=pl.coalesce(pl.col("incident_id"), by_id, by_hash)
+    )
+
+
+def _hash_sql(columns: Sequence[str]) -> str:
+    parts = ", ".join(f"coalesce(cast(\"{c}\" as varchar), '\\N')" for c in columns)
+    return f"md5(concat_ws('\x1f', {parts}))"
+
+
+def _sql_str(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _json_default(value: object) -> str:
+    return str(value)
+
+
+def _dumps(row: dict[str, Any]) -> str:
+    return json.dumps(row, ensure_ascii=False, default=_json_default)
