@@ -9,7 +9,14 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
     __version__ = "0.0.0+unknown"
 
-__all__ = ["__version__", "Settings", "Store", "resolve_oblast", "match_oblast", "extract_incidents"]
+__all__ = [
+    "__version__",
+    "Settings",
+    "Store",
+    "resolve_oblast",
+    "match_oblast",
+    "extract_incidents",
+]
 
 
 def __getattr__(name: str) -> object:

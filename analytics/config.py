@@ -31,8 +31,12 @@ class Settings:
     'x.duckdb'
     """
 
-    db_path: Path = field(default_factory=lambda: Path(os.environ.get("STRIKE_ANALYTICS_DB", "strikes.duckdb")))
-    data_dir: Path = field(default_factory=lambda: Path(os.environ.get("STRIKE_ANALYTICS_DATA", "data")))
+    db_path: Path = field(
+        default_factory=lambda: Path(os.environ.get("STRIKE_ANALYTICS_DB", "strikes.duckdb"))
+    )
+    data_dir: Path = field(
+        default_factory=lambda: Path(os.environ.get("STRIKE_ANALYTICS_DATA", "data"))
+    )
     reports_dir: Path = field(
         default_factory=lambda: Path(os.environ.get("STRIKE_ANALYTICS_REPORTS", "reports"))
     )

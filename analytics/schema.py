@@ -134,6 +134,8 @@ def conform(frame: pl.DataFrame, *, keep: tuple[str, ...] = ("_row",)) -> pl.Dat
     Casts are strict: a value that cannot be cast raises, so adapters must parse first.
     Columns in ``keep`` (bookkeeping such as ``_row``) are carried along.
     """
+    if frame.width == 0:  # a frame with no columns: select(lit) would invent a row
+        frame = pl.DataFrame(schema={"_row": pl.Int64()})
     exprs = []
     for name, dtype in INCIDENT_COLUMNS.items():
         if name in frame.columns:

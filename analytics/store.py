@@ -40,7 +40,9 @@ _IDENTITY_COLUMNS = (
 def sql_files() -> list[Path]:
     """The package's SQL files in execution order: ``schema.sql``, then the rest by name."""
     root = Path(str(files("analytics") / "sql"))
-    found = sorted(root.glob("*.sql"), key=lambda p: (p.name != "schema.sql", p.name == "views.sql", p.name))
+    found = sorted(
+        root.glob("*.sql"), key=lambda p: (p.name != "schema.sql", p.name == "views.sql", p.name)
+    )
     return found
 
 
@@ -206,8 +208,7 @@ class Store:
             ingest_id = int(con.execute("select nextval('ingest_id_seq')").fetchall()[0][0])
             counts = self._write_incidents(accepted, ingest_id, started)
             extra_counts = self._write_extra_tables(batch, ingest_id)
-            if accepted.height == 0 and extra_counts is not None:
-                counts = extra_counts
+            counts = tuple(a + b for a, b in zip(counts, extra_counts, strict=True))
             self._write_quarantine(quarantined, ingest_id)
             rows_q = quarantined.height
             result = IngestResult(
@@ -304,14 +305,15 @@ class Store:
         con.execute("drop table _plan; drop table _staged")
         return int(new), int(revised), int(unchanged)
 
-    def _write_extra_tables(self, batch: SourceBatch, ingest_id: int) -> tuple[int, int, int] | None:
+    def _write_extra_tables(self, batch: SourceBatch, ingest_id: int) -> tuple[int, int, int]:
         """Append source-specific tables, versioned by ``row_key`` like incidents.
 
         Each frame must carry ``row_key`` (stable identity) and ``source_row``; the store adds
         ``ingest_id`` and ``content_hash`` and appends rows whose content is new for their key.
-        Returns new/revised/unchanged counts of the first (primary) table.
+        Returns new/revised/unchanged counts summed over ``batch.counted_tables()``.
         """
-        primary: tuple[int, int, int] | None = None
+        total = (0, 0, 0)
+        counted = batch.counted_tables()
         for name, frame in batch.extra_tables.items():
             con = self.con
             columns = [c for c in frame.columns if c not in {"row_key", "source_row"}]
@@ -342,16 +344,20 @@ class Store:
                           count(*) filter (db_hash = content_hash) from _xplan"""
             ).fetchall()[0]
             con.execute("drop table _xplan")
-            if primary is None:
-                primary = tuple(int(c) for c in counts)  # type: ignore[union-attr, assignment]
-        return primary
+            if name in counted:
+                total = (
+                    total[0] + int(counts[0]),
+                    total[1] + int(counts[1]),
+                    total[2] + int(counts[2]),
+                )
+        return total
 
     def _write_quarantine(self, frame: pl.DataFrame, ingest_id: int) -> None:
         if frame.height == 0:
             return
         self.con.register("_q", frame.to_arrow())
         self.con.execute(
-            "insert into quarantine select ?, _row, raw, \"column\", reason from _q", [ingest_id]
+            'insert into quarantine select ?, _row, raw, "column", reason from _q', [ingest_id]
         )
         self.con.unregister("_q")
 
@@ -408,16 +414,16 @@ def _fill_ids(frame: pl.DataFrame) -> pl.DataFrame:
     missing = frame.filter(pl.col("incident_id").is_null() & pl.col("source_event_id").is_null())
     hashes: dict[int, str] = {}
     if missing.height:
-        ident = missing.select(pl.col("_row"), *[pl.col(c).cast(pl.String) for c in _IDENTITY_COLUMNS])
+        ident = missing.select(
+            pl.col("_row"), *[pl.col(c).cast(pl.String) for c in _IDENTITY_COLUMNS]
+        )
         for row in ident.iter_rows():
             key = "\x1f".join("" if v is None else v for v in row[1:])
             hashes[row[0]] = hashlib.sha1(key.encode()).hexdigest()[:16]
     by_hash = pl.concat_str(
         pl.col("source"), pl.lit(":h"), pl.col("_row").replace_strict(hashes, default=None)
     )
-    return frame.with_columns(
-        incident_id=pl.coalesce(pl.col("incident_id"), by_id, by_hash)
-    )
+    return frame.with_columns(incident_id=pl.coalesce(pl.col("incident_id"), by_id, by_hash))
 
 
 def _hash_sql(columns: Sequence[str]) -> str:

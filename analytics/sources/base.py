@@ -82,6 +82,18 @@ class SourceBatch:
     rejected: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=REJECTED_SCHEMA))
     extra_tables: Mapping[str, pl.DataFrame] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: Extra tables whose rows count as accepted input rows (besides ``incidents``). None means
+    #: the first extra table when ``incidents`` is empty, else none. Derived tables (one input
+    #: row -> many rows, e.g. attack_wave_targets) must not be listed.
+    primary_tables: tuple[str, ...] | None = None
+
+    def counted_tables(self) -> tuple[str, ...]:
+        """Names of the extra tables whose rows count towards ``rows_read``."""
+        if self.primary_tables is not None:
+            return self.primary_tables
+        if self.incidents.height == 0 and self.extra_tables:
+            return (next(iter(self.extra_tables)),)
+        return ()
 
 
 class Adapter(Protocol):
@@ -97,7 +109,9 @@ def get_adapter(kind: str, **options: Any) -> Adapter:
     try:
         target = ADAPTERS[kind]
     except KeyError:
-        raise ValueError(f"unknown source kind {kind!r}; choose one of {sorted(ADAPTERS)}") from None
+        raise ValueError(
+            f"unknown source kind {kind!r}; choose one of {sorted(ADAPTERS)}"
+        ) from None
     module, _, cls = target.partition(":")
     return getattr(importlib.import_module(module), cls)(**options)
 
@@ -111,10 +125,17 @@ def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
     return h.hexdigest()
 
 
-def rejected_frame(rows: Iterable[tuple[int, Mapping[str, Any] | str, str | None, str]]) -> pl.DataFrame:
+def rejected_frame(
+    rows: Iterable[tuple[int, Mapping[str, Any] | str, str | None, str]],
+) -> pl.DataFrame:
     """Build a ``rejected`` frame from ``(row, raw, column, reason)`` tuples."""
     data = [
-        (r, raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False, default=str), c, why)
+        (
+            r,
+            raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False, default=str),
+            c,
+            why,
+        )
         for r, raw, c, why in rows
     ]
     return pl.DataFrame(data, schema=REJECTED_SCHEMA, orient="row")

@@ -8,6 +8,7 @@ and what was expected; a file that is not a well-formed CSV raises
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
@@ -25,18 +26,28 @@ _TRUE = ["true", "t", "yes", "y", "1"]
 _FALSE = ["false", "f", "no", "n", "0"]
 
 
-def read_csv_strings(path: Path) -> pl.DataFrame:
+def read_csv_strings(path: Path, *, delimiter: str = ",") -> pl.DataFrame:
     """Read a CSV with every column as text, strictly (ragged rows are an error).
 
-    Uses DuckDB's CSV reader, whose errors name the line; raises SourceFormatError.
+    The header is read first; DuckDB's CSV reader then parses the body with those columns and
+    no dialect guessing, so its errors name the line. Raises SourceFormatError.
     """
     if not path.is_file():
         raise SourceFormatError(path, None, None, "file not found")
+    with path.open(newline="", encoding="utf-8-sig", errors="replace") as fh:
+        header = next(csv.reader(fh, delimiter=delimiter), None)
+    if not header or not any(h.strip() for h in header):
+        raise SourceFormatError(path, 1, None, "a header line with column names")
+    if len(set(header)) != len(header):
+        dup = next(h for h in header if header.count(h) > 1)
+        raise SourceFormatError(path, 1, dup, "unique column names in the header")
+    columns = "{" + ", ".join(f"'{_q(h)}': 'VARCHAR'" for h in header) + "}"
     con = duckdb.connect()
     try:
         rel = con.sql(
-            "select * from read_csv(?, header = true, all_varchar = true, strict_mode = true, "
-            "null_padding = false, sample_size = -1)",
+            f"select * from read_csv(?, header = true, auto_detect = false, strict_mode = true, "
+            f"delim = '{_q(delimiter)}', quote = '\"', escape = '\"', null_padding = false, "
+            f"columns = {columns})",
             params=[str(path)],
         )
         return rel.pl()
@@ -44,13 +55,34 @@ def read_csv_strings(path: Path) -> pl.DataFrame:
         msg = str(err)
         m = re.search(r"[Ll]ine:?\s*(\d+)", msg)
         line = int(m.group(1)) if m else None
-        first = msg.strip().splitlines()[0] if msg.strip() else "unreadable"
-        raise SourceFormatError(path, line, None, f"not a well-formed CSV ({first})") from None
+        found = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", msg)
+        if found:
+            what = f"{found.group(1)} fields as in the header, found {_fields_on(path, line)}"
+        else:
+            what = msg.strip().splitlines()[0] if msg.strip() else "unreadable"
+        raise SourceFormatError(path, line, None, f"not a well-formed CSV ({what})") from None
     finally:
         con.close()
 
 
-def parse_columns(raw: pl.DataFrame, dtypes: dict[str, pl.DataType]) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _fields_on(path: Path, line: int | None) -> str:
+    """How many fields a physical line holds (for error messages)."""
+    if line is None:
+        return "a different number"
+    with path.open(newline="", encoding="utf-8-sig", errors="replace") as fh:
+        for number, text in enumerate(fh, start=1):
+            if number == line:
+                return str(len(next(csv.reader([text]), [])))
+    return "a different number"
+
+
+def _q(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def parse_columns(
+    raw: pl.DataFrame, dtypes: dict[str, pl.DataType]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Parse text columns into ``dtypes``; a value that is present but does not parse is an error.
 
     Returns the parsed frame (failing rows removed) and a rejected frame for the failures.
@@ -157,11 +189,15 @@ class CanonicalCsvAdapter:
     def read(self, path: Path) -> SourceBatch:
         path = Path(path)
         raw = read_csv_strings(path)
-        missing = [c for c in REQUIRED if c not in raw.columns and not (c == "source" and self.source)]
+        missing = [
+            c for c in REQUIRED if c not in raw.columns and not (c == "source" and self.source)
+        ]
         if missing:
             raise SourceFormatError(
-                path, 1, missing[0], f"a header with the canonical columns {list(REQUIRED)}"
-                f" (found {raw.columns[:8]})"
+                path,
+                1,
+                missing[0],
+                f"a header with the canonical columns {list(REQUIRED)} (found {raw.columns[:8]})",
             )
         warnings = []
         unknown = [c for c in raw.columns if c not in INCIDENT_COLUMNS]
@@ -194,5 +230,7 @@ class CanonicalCsvAdapter:
 
 
 def _first_source(frame: pl.DataFrame) -> str:
-    values = frame["source"].drop_nulls().unique().sort().to_list() if "source" in frame.columns else []
+    values = (
+        frame["source"].drop_nulls().unique().sort().to_list() if "source" in frame.columns else []
+    )
     return ",".join(values[:3]) or "csv"

@@ -1,0 +1,394 @@
+"""The ``strike-analytics`` command line (typer + rich): the only module that knows the terminal.
+
+Exit codes: 0 success (quarantined rows are not an error), 1 unexpected failure,
+2 input that cannot be read as the requested kind (nothing written), 3 nothing to do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from analytics.config import Settings
+
+__all__ = ["app"]
+
+app = typer.Typer(
+    name="strike-analytics",
+    help=(
+        "Trustworthy statistics on strikes on Ukraine: ingest sources into an append-only DuckDB "
+        "database, aggregate, model, and publish reports. Every figure traces back to source rows."
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    add_completion=False,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        help="DuckDB file. Default: $STRIKE_ANALYTICS_DB, else strikes.duckdb in the working directory.",
+        show_default=False,
+    ),
+]
+
+
+def _settings(db: Path | None) -> Settings:
+    return Settings().with_db(db)
+
+
+def _frame_table(frame: object, title: str) -> Table:
+    import polars as pl
+
+    assert isinstance(frame, pl.DataFrame)
+    table = Table(title=title, title_justify="left")
+    for col in frame.columns:
+        table.add_column(col, overflow="fold")
+    for row in frame.iter_rows():
+        table.add_row(*["" if v is None else str(v) for v in row])
+    return table
+
+
+@app.command()
+def ingest(
+    kind: Annotated[
+        str,
+        typer.Argument(
+            help="Source kind: csv (canonical columns), acled, ucdp, missiles, alerts, "
+            "mapped (needs --mapping), bulletin."
+        ),
+    ],
+    paths: Annotated[list[Path], typer.Argument(help="Files to ingest, each in one transaction.")],
+    db: DbOption = None,
+    mapping: Annotated[
+        Path | None, typer.Option(help="TOML column mapping for kind 'mapped'.")
+    ] = None,
+) -> None:
+    """Read source files, validate them and append them to the database.
+
+    Each file is one transaction: either all its rows are recorded (accepted or quarantined
+    with a reason) or nothing is. Re-ingesting a file adds nothing; a newer release adds new
+    incidents and new revisions of changed ones. Exit 2 when a file cannot be read as KIND.
+    """
+    from analytics.sources.base import SourceFormatError
+    from analytics.store import Store
+
+    options = {"mapping": mapping} if mapping is not None else {}
+    settings = _settings(db)
+    table = Table("file", "read", "new", "revised", "unchanged", "quarantined", title="Ingest")
+    with Store(settings.db_path) as store, _progress() as progress:
+        task = progress.add_task("ingest", total=len(paths))
+        for path in paths:
+            progress.update(task, description=f"{kind}: {path.name}")
+            try:
+                result = store.ingest_file(
+                    kind,
+                    path,
+                    progress=lambda msg: progress.update(task, description=f"{path.name}: {msg}"),
+                    **options,
+                )
+            except SourceFormatError as err:
+                progress.stop()
+                err_console.print(f"[bold red]error:[/] {err}")
+                err_console.print("Nothing was written for this file.")
+                raise typer.Exit(2) from None
+            except ValueError as err:
+                progress.stop()
+                err_console.print(f"[bold red]error:[/] {err}")
+                raise typer.Exit(2) from None
+            progress.advance(task)
+            table.add_row(
+                str(path),
+                f"{result.rows_read:,}",
+                f"{result.rows_new:,}",
+                f"{result.rows_revised:,}",
+                f"{result.rows_unchanged:,}",
+                f"{result.rows_quarantined:,}",
+            )
+            for warning in result.warnings:
+                err_console.print(f"[yellow]warning:[/] {path.name}: {warning}")
+    console.print(table)
+    console.print(f"database: {settings.db_path}")
+
+
+@app.command()
+def status(db: DbOption = None) -> None:
+    """Show what the database holds: incidents by source, date ranges, ingests, quarantined rows
+    and their reasons, and the most common region names that did not resolve to an oblast."""
+    from analytics.store import Store
+
+    settings = _settings(db)
+    if not settings.db_path.exists():
+        err_console.print(f"[red]no database at {settings.db_path}[/]")
+        raise typer.Exit(1)
+    with Store(settings.db_path, read_only=True) as store:
+        for name, frame in store.status().items():
+            console.print(_frame_table(frame, name.replace("_", " ")))
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option(help="Folder for the synthetic sample CSV.")] = Path(
+        "data/sample"
+    ),
+    db: Annotated[Path, typer.Option("--db", help="Demo database to (re)create.")] = Path(
+        "data/demo.duckdb"
+    ),
+    days: Annotated[int, typer.Option(help="Days of synthetic history.")] = 730,
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same data).")] = 20220224,
+) -> None:
+    """Write a deterministic, clearly labelled SYNTHETIC sample and ingest it into a demo database.
+
+    The sample is invented (negative-binomial daily counts per oblast, front-line oblasts
+    hotter, a weekly pattern, a rising drone share, zero-heavy casualties). It is for trying
+    the package, never for conclusions about real events.
+    """
+    from analytics.demo import write_demo
+    from analytics.store import Store
+
+    with console.status("generating synthetic sample"):
+        path = write_demo(out, days=days, seed=seed)
+    if db.exists():
+        db.unlink()
+    with Store(db) as store, console.status("ingesting"):
+        result = store.ingest_file("csv", path)
+    console.print(
+        f"[bold]SYNTHETIC[/] sample: {path} ({result.rows_read:,} rows) -> {db} "
+        f"({result.rows_new:,} incidents, {result.rows_quarantined} quarantined)"
+    )
+
+
+@app.command()
+def export(
+    parquet: Annotated[Path, typer.Option("--parquet", help="Output folder for Parquet files.")],
+    db: DbOption = None,
+) -> None:
+    """Export the latest revision of every incident as Parquet, partitioned by year and month
+    (Hive layout: year=2024/month=3/...), readable by Spark, Trino, pandas or polars."""
+    from analytics.store import Store
+
+    with Store(_settings(db).db_path, read_only=True) as store:
+        out = store.export_parquet(parquet)
+    console.print(f"wrote {out}")
+
+
+@app.command()
+def fetch(
+    source: Annotated[str, typer.Argument(help="alerts, ucdp or acled.")],
+    db: DbOption = None,
+    dest: Annotated[
+        Path | None, typer.Option(help="Download folder (default data/raw/<source>).")
+    ] = None,
+    ingest_after: Annotated[
+        bool, typer.Option("--ingest/--no-ingest", help="Ingest what was downloaded.")
+    ] = True,
+) -> None:
+    """Download a public source into data/raw/ (with sha256 and retrieval time), then ingest it.
+
+    ACLED needs ACLED_USERNAME and ACLED_PASSWORD (OAuth); UCDP uses UCDP_ACCESS_TOKEN when set.
+    A failed or incomplete download leaves no file and ingests nothing.
+    """
+    from analytics.sources.fetch import FetchError
+    from analytics.sources.fetch import fetch as do_fetch
+    from analytics.store import Store
+
+    settings = _settings(db)
+    target = dest or settings.data_dir / "raw" / source
+    try:
+        with _progress() as progress:
+            task = progress.add_task(f"download {source}", total=None)
+            files = do_fetch(
+                source,
+                dest=target,
+                progress=lambda done, total: progress.update(task, completed=done, total=total),
+            )
+    except FetchError as err:
+        err_console.print(f"[bold red]fetch failed:[/] {err}")
+        raise typer.Exit(1) from None
+    for f in files:
+        console.print(f"downloaded {f.path} ({f.bytes:,} bytes, sha256 {f.sha256[:12]}…)")
+    if ingest_after:
+        with Store(settings.db_path) as store:
+            for f in files:
+                result = store.ingest_file(f.kind, f.path)
+                console.print(
+                    f"ingested {f.path.name}: read {result.rows_read:,}, new {result.rows_new:,}, "
+                    f"revised {result.rows_revised:,}, quarantined {result.rows_quarantined:,}"
+                )
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+    )
+
+
+# -- commands added by the models and report modules follow ---------------------------------
+
+
+_FORECAST_CSV = ("metric", "oblast_code", "period_start", "mean", "lo80", "hi80", "lo95", "hi95")
+
+
+def _metric_series(db: Path | None, metric: str, freq: str, train_end: str | None) -> object:
+    import datetime as dt
+
+    import polars as pl
+
+    from analytics.aggregate import METRICS, metric_panel
+    from analytics.store import Store
+
+    if metric not in METRICS:
+        err_console.print(f"[bold red]error:[/] --metric must be one of {', '.join(METRICS)}")
+        raise typer.Exit(2)
+    if freq not in ("week", "month"):
+        err_console.print("[bold red]error:[/] --freq must be week or month")
+        raise typer.Exit(2)
+    settings = _settings(db)
+    if not settings.db_path.exists():
+        err_console.print(f"[red]no database at {settings.db_path}[/]")
+        raise typer.Exit(1)
+    with Store(settings.db_path, read_only=True) as store:
+        try:
+            panel = metric_panel(store, metric, freq=freq)  # type: ignore[arg-type]
+        except ValueError as err:
+            err_console.print(f"[bold red]error:[/] {err}")
+            raise typer.Exit(3) from None
+    if train_end:
+        end = dt.date.fromisoformat(train_end)
+        period_end = (
+            pl.col("period") + pl.duration(days=6)
+            if freq == "week"
+            else pl.col("period").dt.month_end()
+        )
+        panel = panel.filter(period_end <= end)
+    return panel
+
+
+def _select_series(panel: object, oblast: str) -> tuple[object, bool]:
+    """(frame to model, pooled?) for --oblast national|all|CODE."""
+    import polars as pl
+
+    assert isinstance(panel, pl.DataFrame)
+    if oblast == "national" or oblast == "UA":
+        return panel.filter(pl.col("oblast_code") == "UA"), False
+    regional = panel.filter(pl.col("oblast_code") != "UA")
+    if regional.height == 0:
+        err_console.print("[bold red]error:[/] this metric has a national series only")
+        raise typer.Exit(2)
+    if oblast != "all" and oblast not in set(regional["oblast_code"]):
+        err_console.print(f"[bold red]error:[/] unknown oblast code {oblast!r}")
+        raise typer.Exit(2)
+    return regional, True
+
+
+def _emit(frame: object, fmt: str, title: str) -> None:
+    import polars as pl
+
+    assert isinstance(frame, pl.DataFrame)
+    if fmt == "csv":
+        typer.echo(frame.write_csv(), nl=False)
+    elif fmt == "json":
+        typer.echo(frame.write_json())
+    else:
+        console.print(_frame_table(frame, title))
+
+
+MetricOption = Annotated[
+    str,
+    typer.Option(help="incidents, killed, injured, alerts, alert_minutes, waves or launched."),
+]
+OblastOption = Annotated[
+    str, typer.Option(help="An oblast code (UA-63), 'all' (pooled model) or 'national'.")
+]
+FreqOption = Annotated[str, typer.Option(help="week or month.")]
+TrainEndOption = Annotated[
+    str | None, typer.Option(help="Fit only on periods ending on or before this date (ISO).")
+]
+FormatOption = Annotated[str, typer.Option("--format", help="table, csv or json.")]
+
+
+@app.command()
+def forecast(
+    metric: MetricOption,
+    oblast: OblastOption = "national",
+    freq: FreqOption = "week",
+    horizon: Annotated[int, typer.Option(help="Periods ahead.")] = 8,
+    train_end: TrainEndOption = None,
+    fmt: FormatOption = "table",
+    db: DbOption = None,
+) -> None:
+    """Forecast a series with 80% and 95% prediction intervals (integer quantiles).
+
+    A negative binomial autoregression (Poisson when there is no overdispersion); 'all' and
+    single oblasts use the pooled model, in which sparse oblasts borrow strength from the rest.
+    The csv columns are metric,oblast_code,period_start,mean,lo80,hi80,lo95,hi95.
+    """
+    import polars as pl
+
+    from analytics.forecast import forecast as do_forecast
+    from analytics.forecast import forecast_pooled
+
+    panel = _metric_series(db, metric, freq, train_end)
+    series, pooled = _select_series(panel, oblast)
+    assert isinstance(series, pl.DataFrame)
+    if series.height == 0:
+        err_console.print("[bold red]error:[/] no complete periods to fit")
+        raise typer.Exit(3)
+    if pooled:
+        result = forecast_pooled(series, freq=freq, horizon=horizon, metric=metric)
+    else:
+        result = do_forecast(series, freq=freq, horizon=horizon, metric=metric, key="UA")
+    out = result.forecasts
+    if oblast not in ("all", "national", "UA"):
+        out = out.filter(pl.col("oblast_code") == oblast)
+    if fmt != "table":
+        out = out.select(_FORECAST_CSV)
+    else:
+        err_console.print(f"model: {result.model} — {result.reason}")
+    _emit(out, fmt, f"forecast: {metric} ({freq})")
+
+
+@app.command()
+def backtest(
+    metric: MetricOption,
+    oblast: OblastOption = "national",
+    freq: FreqOption = "week",
+    horizon: Annotated[int, typer.Option(help="Periods ahead at each origin.")] = 4,
+    train_end: TrainEndOption = None,
+    origins: Annotated[int, typer.Option(help="Number of rolling origins.")] = 12,
+    fmt: FormatOption = "table",
+    db: DbOption = None,
+) -> None:
+    """Rolling-origin backtest against naive, seasonal-naive and historical-mean baselines:
+    MAE, MASE, CRPS and 80%/95% interval coverage per series and model."""
+    import polars as pl
+
+    from analytics.backtest import backtest as do_backtest
+
+    panel = _metric_series(db, metric, freq, train_end)
+    series, pooled = _select_series(panel, oblast)
+    assert isinstance(series, pl.DataFrame)
+    result = do_backtest(
+        series, freq=freq, horizon=horizon, n_origins=origins, metric=metric, pooled=pooled
+    )
+    table = result.table
+    if oblast not in ("all", "national", "UA"):
+        table = table.filter(pl.col("oblast_code") == oblast)
+    if fmt == "table":
+        err_console.print(result.model_note)
+        table = table.with_columns(pl.selectors.float().round(3))
+    _emit(table, fmt, f"backtest: {metric} ({freq}, horizon {horizon})")

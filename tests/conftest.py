@@ -1,0 +1,50 @@
+"""Shared test fixtures: temporary stores, the real-data folder, canonical CSV fixtures."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    """The folder of real public datasets; tests using it skip where it is absent."""
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"real datasets not found at {SHARED_DATA} (a clone without ../shared/data)")
+    return SHARED_DATA
+
+
+@pytest.fixture
+def fixtures() -> Path:
+    return FIXTURES
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.duckdb"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[object]:
+    from analytics.store import Store
+
+    with Store(db_path) as s:
+        yield s
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Keep tests from reading a user's STRIKE_ANALYTICS_* settings."""
+    for key in list(os.environ):
+        if key.startswith("STRIKE_ANALYTICS_"):
+            monkeypatch.delenv(key)

@@ -1,0 +1,98 @@
+"""The command line: exit codes, messages, and the demo."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+from typer.testing import CliRunner
+
+from analytics.cli import app
+from analytics.store import Store
+
+FIX = Path(__file__).parent / "fixtures" / "canonical"
+runner = CliRunner()
+
+
+def test_help_explains_every_command() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in ("ingest", "status", "demo", "export", "fetch"):
+        assert command in result.output
+    ingest_help = runner.invoke(app, ["ingest", "--help"])
+    assert "transaction" in ingest_help.output
+
+
+def test_ingest_twice_reports_zero_new(tmp_path: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    first = runner.invoke(app, ["ingest", "csv", str(FIX / "basic.csv"), "--db", str(db)])
+    assert first.exit_code == 0, first.output
+    second = runner.invoke(app, ["ingest", "csv", str(FIX / "basic.csv"), "--db", str(db)])
+    assert second.exit_code == 0
+    with Store(db, read_only=True) as s:
+        rows = s.query(
+            "select rows_new, rows_revised, rows_unchanged from ingests order by ingest_id"
+        )
+    assert rows.rows() == [(5, 0, 0), (0, 0, 5)]
+
+
+def test_malformed_file_exits_2_and_leaves_db_unchanged(tmp_path: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    runner.invoke(app, ["ingest", "csv", str(FIX / "basic.csv"), "--db", str(db)])
+    with Store(db, read_only=True) as s:
+        before = s.query("select count(*) from incident_revisions").item()
+    result = runner.invoke(app, ["ingest", "csv", str(FIX / "malformed.csv"), "--db", str(db)])
+    assert result.exit_code == 2
+    assert "malformed.csv, line 3" in result.output
+    with Store(db, read_only=True) as s:
+        assert s.query("select count(*) from incident_revisions").item() == before
+        assert s.query("select count(*) from ingests").item() == 1
+
+
+def test_db_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "env.duckdb"
+    monkeypatch.setenv("STRIKE_ANALYTICS_DB", str(db))
+    result = runner.invoke(app, ["ingest", "csv", str(FIX / "basic.csv")])
+    assert result.exit_code == 0, result.output
+    assert db.exists()
+    status = runner.invoke(app, ["status"])
+    assert status.exit_code == 0
+    assert "fixture" in status.output and "south" in status.output
+
+
+@pytest.mark.slow
+def test_demo_is_deterministic_and_labelled(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    for d in (a, b):
+        r = runner.invoke(
+            app, ["demo", "--out", str(d), "--db", str(d / "demo.duckdb"), "--days", "120"]
+        )
+        assert r.exit_code == 0, r.output
+        assert "SYNTHETIC" in r.output
+    assert (a / "synthetic_incidents.csv").read_bytes() == (
+        b / "synthetic_incidents.csv"
+    ).read_bytes()
+    sample = pl.read_csv(a / "synthetic_incidents.csv")
+    assert sample["notes"].str.contains("SYNTHETIC").all()
+    with Store(a / "demo.duckdb", read_only=True) as s:
+        ing = s.query("select rows_read, rows_quarantined from ingests").row(0)
+        assert ing == (sample.height, 3)  # the three rows invalid on purpose
+        # counts are over-dispersed (negative binomial) and front-line oblasts are hotter
+        per = s.query("select oblast_code, count(*) as n from incidents group by 1 order by n desc")
+        assert per["oblast_code"][0] in {"UA-14", "UA-63", "UA-23"}
+        daily = s.query(
+            "select count(*) as n from incidents where oblast_code='UA-14' group by occurred_on"
+        )["n"]
+        assert daily.var() > daily.mean()
+
+
+@pytest.mark.cli
+def test_console_script_is_installed() -> None:
+    exe = shutil.which("strike-analytics", path=str(Path(sys.executable).parent))
+    assert exe is not None
+    out = subprocess.run([exe, "--help"], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and "ingest" in out.stdout

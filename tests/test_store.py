@@ -1,0 +1,298 @@
+"""The append-only store: accounting, idempotency, revisions, as-of, atomicity, CLI readability."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analytics.sources.base import SourceBatch, SourceFormatError
+from analytics.store import Store, sql_files
+
+BASIC = Path(__file__).parent / "fixtures" / "canonical" / "basic.csv"
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _write(path: Path, rows: list[dict[str, str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def _counts(store: Store) -> tuple[int, int, int, int]:
+    return tuple(  # type: ignore[return-value]
+        store.query(
+            """select (select count(*) from incident_revisions), (select count(*) from ingests),
+                      (select count(*) from quarantine), (select count(*) from incidents)"""
+        ).row(0)
+    )
+
+
+def test_ingest_accounts_for_every_row(store: Store) -> None:
+    result = store.ingest_file("csv", BASIC)
+    # Hand count of the fixture: 11 data rows, A1-A5 valid, A6-A11 invalid on purpose.
+    assert result.rows_read == 11
+    assert (result.rows_new, result.rows_revised, result.rows_unchanged) == (5, 0, 0)
+    assert result.rows_quarantined == 6
+    q = store.query("select row_number, column_name, reason from quarantine order by row_number")
+    # _row is the file line: header is line 1, so A6..A11 are lines 7..12.
+    assert q["row_number"].to_list() == [7, 8, 9, 10, 11, 12]
+    reasons = dict(zip(q["row_number"], q["reason"], strict=True))
+    assert "killed" in reasons[7] and "greater_than_or_equal" in reasons[7]
+    assert "occurred_on" in reasons[8]
+    assert "latitude" in reasons[9]
+    assert "strike_type" in reasons[10]
+    assert "killed_low <= killed <= killed_high" in reasons[11]
+    assert "could not parse 'not-a-date'" in reasons[12]
+    raw = json.loads(store.query("select raw from quarantine where row_number = 10")["raw"][0])
+    assert raw["strike_type"] == "catapult"
+
+
+def test_unknown_is_null_not_zero(store: Store) -> None:
+    store.ingest_file("csv", BASIC)
+    inc = store.incidents().sort("source_event_id")
+    a3 = inc.filter(pl.col("source_event_id") == "A3").row(0, named=True)
+    assert a3["killed"] is None and a3["injured"] is None
+    a2 = inc.filter(pl.col("source_event_id") == "A2").row(0, named=True)
+    assert a2["killed"] == 0
+    # resolution: oblast from region_raw, explicit code kept, "south" stays NULL
+    codes = dict(zip(inc["source_event_id"], inc["oblast_code"], strict=True))
+    assert codes["A1"] == "UA-63" and codes["A2"] == "UA-51" and codes["A3"] == "UA-59"
+    assert codes["A5"] is None
+    unresolved = store.query("select region_raw, incidents from unresolved_regions")
+    assert unresolved.row(0) == ("south", 1)
+
+
+def test_same_file_twice_adds_nothing(store: Store) -> None:
+    store.ingest_file("csv", BASIC)
+    before = store.query("select * from incident_revisions order by incident_id")
+    again = store.ingest_file("csv", BASIC)
+    assert (again.rows_new, again.rows_revised, again.rows_unchanged) == (0, 0, 5)
+    assert store.query("select * from incident_revisions order by incident_id").equals(before)
+
+
+def test_newer_release_revises_and_adds(store: Store, tmp_path: Path) -> None:
+    store.ingest_file("csv", BASIC)
+    rows = _rows(BASIC)
+    rows[0]["killed"], rows[0]["injured"] = "2", "3"  # an injured person died
+    rows.append({**rows[1], "source_event_id": "A12", "occurred_on": "2024-03-09"})
+    time.sleep(0.01)
+    result = store.ingest_file("csv", _write(tmp_path / "release2.csv", rows))
+    assert (result.rows_new, result.rows_revised, result.rows_unchanged) == (1, 1, 4)
+    history = store.query(
+        "select revision, killed, injured from incident_revisions "
+        "where incident_id = 'fixture:A1' order by revision"
+    )
+    assert history.rows() == [(1, 1, 4), (2, 2, 3)]  # history keeps both versions
+    latest = store.query("select killed, injured from incidents where incident_id = 'fixture:A1'")
+    assert latest.row(0) == (2, 3)
+
+
+def test_incidents_as_of_reproduces_the_past(store: Store, tmp_path: Path) -> None:
+    store.ingest_file("csv", BASIC)
+    first_done = store.query("select finished_at from ingests")["finished_at"][0]
+    time.sleep(0.02)
+    rows = _rows(BASIC)
+    rows[0]["killed"] = "2"
+    store.ingest_file("csv", _write(tmp_path / "r2.csv", rows))
+    past = store.incidents(as_of=first_done)
+    now = store.incidents()
+    assert past.filter(pl.col("source_event_id") == "A1")["killed"].to_list() == [1]
+    assert now.filter(pl.col("source_event_id") == "A1")["killed"].to_list() == [2]
+    before_anything = store.incidents(as_of=dt.datetime(2000, 1, 1))
+    assert before_anything.height == 0
+
+
+def test_versions_within_one_batch_become_successive_revisions(store: Store) -> None:
+    frame = pl.DataFrame(
+        {
+            "_row": [2, 3, 4],
+            "incident_id": ["b:1", "b:1", "b:1"],
+            "source": ["b"] * 3,
+            "occurred_on": [dt.date(2024, 5, 1)] * 3,
+            "strike_type": ["missile"] * 3,
+            "killed": [0, 1, 1],
+            "injured": [2, 1, 1],
+        }
+    )
+    batch = SourceBatch(source="b", file="mem", sha256="x", rows_read=3, incidents=frame)
+    first = store.ingest(batch)
+    assert (first.rows_new, first.rows_revised, first.rows_unchanged) == (1, 1, 1)
+    again = store.ingest(batch)
+    assert (again.rows_new, again.rows_revised, again.rows_unchanged) == (0, 0, 3)
+    revs = store.query("select revision, killed, injured from incident_revisions order by 1")
+    assert revs.rows() == [(1, 0, 2), (2, 1, 1)]
+
+
+def test_malformed_file_raises_with_line_and_leaves_db_unchanged(store: Store) -> None:
+    store.ingest_file("csv", BASIC)
+    before = _counts(store)
+    with pytest.raises(SourceFormatError) as info:
+        store.ingest_file("csv", BASIC.with_name("malformed.csv"))
+    assert info.value.line == 3
+    assert "malformed.csv" in str(info.value)
+    assert _counts(store) == before
+
+
+def test_missing_required_column_is_a_format_error(store: Store, tmp_path: Path) -> None:
+    bad = tmp_path / "nohead.csv"
+    bad.write_text("foo,bar\n1,2\n", encoding="utf-8")
+    with pytest.raises(SourceFormatError, match="source"):
+        store.ingest_file("csv", bad)
+    assert _counts(store) == (0, 0, 0, 0)
+
+
+def test_an_error_inside_the_transaction_rolls_back(store: Store, monkeypatch) -> None:
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(Store, "_write_quarantine", boom)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        store.ingest_file("csv", BASIC)
+    assert _counts(store) == (0, 0, 0, 0)
+
+
+_KILL_SCRIPT = """
+import sys, time
+from analytics.store import Store
+import analytics.store as st
+orig = st.Store._write_quarantine
+def slow(self, frame, ingest_id):
+    orig(self, frame, ingest_id)
+    print("WRITING", flush=True)
+    time.sleep(60)
+st.Store._write_quarantine = slow
+with Store(sys.argv[1]) as s:
+    s.ingest_file("csv", sys.argv[2])
+"""
+
+
+@pytest.mark.slow
+def test_sigkill_mid_ingest_leaves_database_unchanged(db_path: Path) -> None:
+    with Store(db_path) as s:
+        s.ingest_file("csv", BASIC)
+        before = _counts(s)
+    rows = _rows(BASIC)
+    rows[3]["killed"] = "7"  # A4 has no low/high bounds
+    other = _write(db_path.with_name("r2.csv"), rows)
+    with subprocess.Popen(
+        [sys.executable, "-c", _KILL_SCRIPT, str(db_path), str(other)],
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as proc:
+        assert proc.stdout is not None
+        line = proc.stdout.readline().strip()
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    assert line == "WRITING"  # the child was inside the transaction, rows written
+    with Store(db_path) as s:
+        assert _counts(s) == before
+        result = s.ingest_file("csv", other)  # the next ingest completes
+        assert result.rows_revised == 1
+        assert s.query("select killed from incidents where incident_id='fixture:A4'").item() == 7
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=8),  # event id (duplicates -> versions)
+            st.one_of(st.none(), st.integers(min_value=-2, max_value=5)),  # killed
+            st.one_of(st.none(), st.integers(min_value=0, max_value=5)),  # injured
+            st.sampled_from(["drone", "missile", "bogus"]),
+        ),
+        max_size=25,
+    )
+)
+def test_properties_read_equals_accepted_plus_quarantined(rows: list[tuple]) -> None:
+    frame = pl.DataFrame(
+        {
+            "_row": list(range(2, len(rows) + 2)),
+            "source": ["h"] * len(rows),
+            "source_event_id": [str(r[0]) for r in rows],
+            "occurred_on": [dt.date(2024, 1, 1)] * len(rows),
+            "killed": [r[1] for r in rows],
+            "injured": [r[2] for r in rows],
+            "strike_type": [r[3] for r in rows],
+        },
+        schema_overrides={"killed": pl.Int64, "injured": pl.Int64, "_row": pl.Int64},
+    )
+    batch = SourceBatch(source="h", file="mem", sha256="x", rows_read=len(rows), incidents=frame)
+    with Store(":memory:") as s:
+        r1 = s.ingest(batch)
+        assert r1.accepted + r1.rows_quarantined == len(rows)
+        history = s.query("select count(*) as n from incident_revisions").item()
+        r2 = s.ingest(batch)  # re-ingest adds nothing
+        assert r2.rows_new == r2.rows_revised == 0
+        assert s.query("select count(*) as n from incident_revisions").item() == history
+        # history never shrinks, and the latest view has one row per accepted incident
+        valid_ids = {str(r[0]) for r in rows if r[3] != "bogus" and (r[1] is None or r[1] >= 0)}
+        assert s.query("select count(*) from incidents").item() == len(valid_ids)
+
+
+def test_export_parquet_partitions_by_year_and_month(store: Store, tmp_path: Path) -> None:
+    store.ingest_file("csv", BASIC)
+    out = store.export_parquet(tmp_path / "pq")
+    assert (out / "year=2024" / "month=3").is_dir()
+    back = pl.read_parquet(out / "**" / "*.parquet", hive_partitioning=True)
+    assert back.height == 5
+    assert set(back["incident_id"]) == set(store.incidents()["incident_id"])
+
+
+def test_sql_files_are_plain_and_idempotent(store: Store) -> None:
+    files = [p.name for p in sql_files()]
+    assert files[0] == "schema.sql" and files[-1] == "views.sql"
+    for path in sql_files():  # running them twice must not fail or duplicate
+        store.con.execute(path.read_text(encoding="utf-8"))
+    assert store.query("select count(*) from oblasts").item() == 27
+
+
+@pytest.mark.cli
+def test_duckdb_cli_opens_database_and_queries_every_view(db_path: Path) -> None:
+    cli = shutil.which("duckdb", path=str(Path(sys.executable).parent)) or shutil.which("duckdb")
+    if cli is None:
+        pytest.fail("the duckdb CLI (pip package duckdb-cli) is a dev dependency and must exist")
+    with Store(db_path) as s:
+        s.ingest_file("csv", BASIC)
+        views = s.query(
+            "select view_name from duckdb_views() where not internal and schema_name='main'"
+        )["view_name"].to_list()
+        macros = s.query(
+            "select distinct function_name from duckdb_functions() "
+            "where function_type = 'table_macro' and not internal"
+        )["function_name"].to_list()
+    assert {"incidents", "weekly_oblast", "daily_oblast", "monthly_oblast"} <= set(views)
+    assert "incidents_as_of" in macros
+    statements = [f"select count(*) from {v};" for v in views]
+    statements.append("select count(*) from incidents_as_of(now()::timestamp);")
+    out = subprocess.run(
+        [cli, "-csv", "-noheader", str(db_path), "-c", " ".join(statements)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "Error" not in out.stderr
+    counts = [line for line in out.stdout.splitlines() if line.strip()]
+    assert len(counts) == len(statements)
+    assert counts[views.index("incidents")] == "5"
