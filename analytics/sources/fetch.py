@@ -1,0 +1,690 @@
+"""Download public sources into ``data/raw/<source>/``, verified, checksummed and atomic.
+
+Three sources, each saved in a format its adapter reads (``FetchedFile.kind``):
+
+``alerts``
+    Vadym Klymenko's air-raid sirens dataset, raw CSV files from the GitHub repository
+    ``Vadimkin/ukrainian-air-raid-sirens-dataset`` (``datasets/{official,volunteer}_data_{en,uk}
+    .csv``); ``dataset`` and ``lang`` choose the file(s) (``"all"`` for both values).
+``ucdp``
+    UCDP GED events for Ukraine (``Country=369``) from the UCDP API
+    (``https://ucdpapi.pcr.uu.se/api/gedevents/<version>``), paged through ``NextPageUrl``
+    and saved as one JSON document in the API's own page format. Since February 2026 the API
+    wants a token in the ``x-ucdp-access-token`` header: set ``UCDP_ACCESS_TOKEN``.
+``acled``
+    ACLED events for Ukraine as CSV. ACLED's OAuth flow: ``POST https://acleddata.com/oauth/token``
+    (form: ``username`` = account e-mail, ``password``, ``grant_type=password``,
+    ``client_id=acled``) returns an ``access_token``; pages of
+    ``https://acleddata.com/api/acled/read?_format=csv&country=Ukraine&limit=..&page=..`` are read
+    with ``Authorization: Bearer <token>``. Credentials come from ``ACLED_USERNAME`` and
+    ``ACLED_PASSWORD``.
+
+Every download goes to ``<name>.part`` first, is checked (non-empty, as long as the announced
+``Content-Length``, JSON parses, CSV header as expected), hashed, and only then renamed into
+place together with a ``<name>.meta.json`` sidecar (url, sha256, bytes, retrieved_at). A
+failure raises :class:`FetchError` with a one-line message and leaves no ``.part`` file and
+no new file behind; a source with several files is renamed into place only when all of them
+downloaded. Secrets are sent in headers that are not forwarded on redirects and never written
+to the sidecar.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import http.client
+import io
+import json
+import os
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+__all__ = [
+    "FetchError",
+    "FetchedFile",
+    "fetch",
+    "SOURCES",
+    "DEFAULT_BASE_URLS",
+    "ALERTS_HEADERS",
+    "UCDP_VERSION",
+]
+
+#: source -> adapter kind its files are ingested with.
+SOURCES: dict[str, str] = {"alerts": "alerts", "ucdp": "ucdp", "acled": "acled"}
+
+#: Where each source lives; tests (and mirrors) override them through ``base_urls``.
+DEFAULT_BASE_URLS: dict[str, str] = {
+    "alerts": (
+        "https://raw.githubusercontent.com/Vadimkin/ukrainian-air-raid-sirens-dataset/main/datasets"
+    ),
+    "ucdp": "https://ucdpapi.pcr.uu.se/api",
+    "acled": "https://acleddata.com",
+}
+
+#: Header of each air-raid sirens file (the same in the English and Ukrainian files).
+ALERTS_HEADERS: dict[str, tuple[str, ...]] = {
+    "official": ("oblast", "raion", "hromada", "level", "started_at", "finished_at", "source"),
+    "volunteer": ("region", "started_at", "finished_at", "naive"),
+}
+
+#: Default UCDP GED release (the yearly release of 2026; monthly candidates look like 26.0.9).
+UCDP_VERSION = "26.1"
+UCDP_UKRAINE = 369
+UCDP_MAX_PAGESIZE = 1000
+ACLED_PAGE_SIZE = 5000
+ACLED_REQUIRED = ("event_id_cnty", "event_date")
+
+_TRANSIENT_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
+_CHUNK = 1 << 16
+_USER_AGENT = "strike-analytics-fetch/0.1 (+https://github.com/strike-analytics)"
+
+Progress = Callable[[int, int | None], None]
+
+
+class FetchError(RuntimeError):
+    """A download failed or was incomplete; nothing was written (one-line message)."""
+
+
+@dataclass(frozen=True)
+class FetchedFile:
+    """One verified file in ``dest``.
+
+    Attributes
+    ----------
+    source
+        ``alerts``, ``ucdp`` or ``acled``.
+    kind
+        Adapter kind to ingest the file with (``store.ingest_file(kind, path)``).
+    path
+        Final location of the file; ``path.with_name(path.name + ".meta.json")`` is its sidecar.
+    url
+        The URL of the (first) request that produced it (no credentials in it).
+    sha256, bytes
+        Checksum and size of the file as written.
+    retrieved_at
+        When the download finished (UTC, timezone-aware).
+    """
+
+    source: str
+    kind: str
+    path: Path
+    url: str
+    sha256: str
+    bytes: int
+    retrieved_at: dt.datetime
+
+    @property
+    def meta_path(self) -> Path:
+        """The sidecar ``<file>.meta.json``."""
+        return self.path.with_name(self.path.name + ".meta.json")
+
+
+def fetch(
+    source: str,
+    *,
+    dest: Path | None = None,
+    since: dt.date | None = None,
+    timeout: float = 60,
+    env: Mapping[str, str] = os.environ,
+    base_urls: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
+    dataset: str = "official",
+    lang: str = "en",
+    ucdp_version: str = UCDP_VERSION,
+    page_size: int | None = None,
+    retries: int = 3,
+    backoff: float = 1.0,
+) -> list[FetchedFile]:
+    """Download ``source`` into ``dest`` and return the verified files.
+
+    Parameters
+    ----------
+    source
+        ``"alerts"``, ``"ucdp"`` or ``"acled"``.
+    dest
+        Download folder (created when missing); default ``<data_dir>/raw/<source>``.
+    since
+        Only events on or after this date (UCDP ``StartDate``; ACLED ``event_date`` BETWEEN
+        since and today). Not available for ``alerts``, whose files come whole.
+    timeout
+        Seconds to wait for a connection or for each read.
+    env
+        Where ``UCDP_ACCESS_TOKEN``, ``ACLED_USERNAME`` and ``ACLED_PASSWORD`` are looked up.
+    base_urls
+        Overrides of :data:`DEFAULT_BASE_URLS` (keys ``alerts``, ``ucdp``, ``acled``).
+    progress
+        Called as ``progress(bytes_so_far, total_or_None)`` while the current file downloads.
+    dataset, lang
+        Alerts only: ``official``/``volunteer``/``all`` and ``en``/``uk``/``all``.
+    ucdp_version
+        UCDP GED release, e.g. ``"26.1"`` (yearly) or a candidate such as ``"26.0.9"``.
+    page_size
+        Rows per API page (UCDP at most 1000, default 1000; ACLED default 5000).
+    retries, backoff
+        Retries of transient failures (timeouts, refused or reset connections, truncated
+        bodies, HTTP 408/425/429/5xx) with waits of ``backoff * 2**attempt`` seconds.
+
+    Returns
+    -------
+    list[FetchedFile]
+        The files renamed into place, in download order.
+
+    Raises
+    ------
+    FetchError
+        Download refused, failed or incomplete (``dest`` holds no partial or new file).
+    ValueError
+        Unknown source or option.
+    """
+    if source not in SOURCES:
+        raise ValueError(f"unknown source {source!r}; choose one of {sorted(SOURCES)}")
+    if retries < 0 or backoff < 0 or timeout <= 0:
+        raise ValueError("retries and backoff must be >= 0 and timeout > 0")
+    if dest is None:
+        from analytics.config import Settings
+
+        dest = Settings().data_dir / "raw" / source
+    urls = {**DEFAULT_BASE_URLS, **(base_urls or {})}
+    http = _Http(timeout=timeout, retries=retries, backoff=backoff, progress=progress)
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    staged: list[_Staged] = []
+    try:
+        if source == "alerts":
+            if since is not None:
+                raise ValueError("alerts files are published whole; `since` does not apply")
+            _fetch_alerts(http, urls["alerts"], dest, staged, dataset=dataset, lang=lang)
+        elif source == "ucdp":
+            _fetch_ucdp(
+                http, urls["ucdp"], dest, staged, since=since, env=env, version=ucdp_version,
+                page_size=page_size or UCDP_MAX_PAGESIZE,
+            )  # fmt: skip
+        else:
+            _fetch_acled(
+                http, urls["acled"], dest, staged, since=since, env=env,
+                page_size=page_size or ACLED_PAGE_SIZE,
+            )  # fmt: skip
+        for s in staged:
+            s.close()
+            if s.size == 0:
+                raise FetchError(f"{source}: empty download from {s.url}; try again later")
+        return [_commit(s, source) for s in staged]
+    finally:
+        for s in staged:
+            if s.fh is not None and not s.fh.closed:
+                s.fh.close()
+            s.part.unlink(missing_ok=True)
+
+
+# -- staging: .part files, hashes, atomic commit ---------------------------------------------
+
+
+@dataclass
+class _Staged:
+    """A download being written to ``<final>.part``."""
+
+    final: Path
+    url: str
+    part: Path = field(init=False)
+    fh: BinaryIO | None = field(default=None, repr=False)
+    sha: Any = field(default_factory=hashlib.sha256, repr=False)
+    size: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.part = self.final.with_name(self.final.name + ".part")
+
+    def write(self, data: bytes) -> None:
+        if self.fh is None:
+            self.fh = self.part.open("wb")
+        self.fh.write(data)
+        self.sha.update(data)
+        self.size += len(data)
+
+    def close(self) -> None:
+        if self.fh is None:
+            self.fh = self.part.open("wb")
+        if self.fh.closed:
+            return
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        self.fh.close()
+
+
+def _stage(staged: list[_Staged], final: Path, url: str) -> _Staged:
+    s = _Staged(final=final, url=url)
+    staged.append(s)
+    return s
+
+
+def _commit(s: _Staged, source: str) -> FetchedFile:
+    """Rename a verified, closed ``.part`` into place and write its sidecar."""
+    retrieved = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    sha = s.sha.hexdigest()
+    meta = {
+        "source": source,
+        "kind": SOURCES[source],
+        "file": s.final.name,
+        "url": s.url,
+        "sha256": sha,
+        "bytes": s.size,
+        "retrieved_at": retrieved.isoformat().replace("+00:00", "Z"),
+        **s.extra,
+    }
+    meta_path = s.final.with_name(s.final.name + ".meta.json")
+    meta_part = meta_path.with_name(meta_path.name + ".part")
+    meta_part.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(s.part, s.final)
+    os.replace(meta_part, meta_path)
+    return FetchedFile(source, SOURCES[source], s.final, s.url, sha, s.size, retrieved)
+
+
+# -- HTTP with retries -----------------------------------------------------------------------
+
+
+class _HttpStatus(Exception):
+    """A non-transient HTTP status; the caller turns it into a source-specific message."""
+
+    def __init__(self, code: int, url: str, body: bytes) -> None:
+        super().__init__(code)
+        self.code, self.url, self.body = code, url, body
+
+
+@dataclass
+class _Http:
+    timeout: float
+    retries: int
+    backoff: float
+    progress: Progress | None
+    sleep: Callable[[float], None] = time.sleep
+
+    def request(
+        self,
+        url: str,
+        *,
+        what: str,
+        data: bytes | None = None,
+        secret_headers: Mapping[str, str] | None = None,
+        done: int = 0,
+        report_total: bool = True,
+    ) -> bytes:
+        """GET (or POST ``data``) ``url`` and return the complete body.
+
+        ``secret_headers`` are not forwarded on redirects. Raises :class:`_HttpStatus` for a
+        non-transient HTTP error status and :class:`FetchError` when retries are exhausted.
+        """
+        last = ""
+        for attempt in range(self.retries + 1):
+            if attempt:
+                self.sleep(self.backoff * 2 ** (attempt - 1))
+            req = urllib.request.Request(url, data=data, method="POST" if data else "GET")
+            req.add_header("User-Agent", _USER_AGENT)
+            if data is not None:
+                req.add_header("Content-Type", "application/x-www-form-urlencoded")
+            for key, value in (secret_headers or {}).items():
+                req.add_unredirected_header(key, value)
+            try:
+                with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                    return self._read(resp, done, report_total)
+            except urllib.error.HTTPError as err:
+                body = _safe_body(err)
+                if err.code not in _TRANSIENT_STATUS:
+                    raise _HttpStatus(err.code, url, body) from None
+                last = f"HTTP {err.code}"
+                retry_after = _retry_after(err.headers.get("Retry-After"))
+                if retry_after and attempt < self.retries:
+                    self.sleep(min(retry_after, 60.0))
+            except _Truncated as err:
+                last = str(err)
+            except TimeoutError:
+                last = f"no answer within {self.timeout:g} s (timed out)"
+            except urllib.error.URLError as err:
+                reason = err.reason
+                if isinstance(reason, TimeoutError):
+                    last = f"no answer within {self.timeout:g} s (timed out)"
+                elif isinstance(reason, ConnectionRefusedError):
+                    last = "connection refused"
+                else:
+                    last = f"cannot connect ({reason})"
+            except (http.client.HTTPException, ConnectionError) as err:
+                last = f"connection broken ({type(err).__name__})"
+        tries = self.retries + 1
+        raise FetchError(
+            f"{what}: {last} from {url} after {tries} attempt{'s' * (tries > 1)}; "
+            "check your connection or try again later"
+        )
+
+    def _read(self, resp: Any, done: int, report_total: bool) -> bytes:
+        length = resp.headers.get("Content-Length")
+        expected = int(length) if length and length.isdigit() else None
+        total = (done + expected) if (expected is not None and report_total) else None
+        buf = io.BytesIO()
+        while chunk := resp.read(_CHUNK):
+            buf.write(chunk)
+            if self.progress:
+                self.progress(done + buf.tell(), total)
+        body = buf.getvalue()
+        if expected is not None and len(body) != expected:
+            raise _Truncated(f"download cut off ({len(body):,} of {expected:,} announced bytes)")
+        return body
+
+
+class _Truncated(Exception):
+    pass
+
+
+def _safe_body(err: urllib.error.HTTPError) -> bytes:
+    try:
+        return err.read()[:2000]
+    except Exception:  # noqa: BLE001 - the body is only a hint for the message
+        return b""
+    finally:
+        err.close()
+
+
+def _retry_after(value: str | None) -> float | None:
+    try:
+        return float(value) if value else None
+    except ValueError:
+        return None
+
+
+def _snippet(body: bytes, n: int = 80) -> str:
+    text = body[:n].decode("utf-8", errors="replace")
+    return " ".join(text.split())
+
+
+# -- alerts ----------------------------------------------------------------------------------
+
+
+def _fetch_alerts(
+    http: _Http, base: str, dest: Path, staged: list[_Staged], *, dataset: str, lang: str
+) -> None:
+    datasets = _choice("dataset", dataset, ("official", "volunteer"))
+    langs = _choice("lang", lang, ("en", "uk"))
+    for ds in datasets:
+        for lg in langs:
+            name = f"{ds}_data_{lg}.csv"
+            url = f"{base.rstrip('/')}/{name}"
+            what = f"air-raid alerts file {name}"
+            try:
+                body = http.request(url, what=what)
+            except _HttpStatus as err:
+                raise FetchError(_status_message(what, err, _ALERTS_HINTS)) from None
+            header = _csv_header(body)
+            if header != ALERTS_HEADERS[ds]:
+                raise FetchError(
+                    f"{what}: {url} is not the expected CSV (header {_snippet(body)!r}, expected "
+                    f"{','.join(ALERTS_HEADERS[ds])!r}); check the URL or the upstream format"
+                )
+            s = _stage(staged, dest / name, url)
+            s.write(body)
+            s.close()
+            s.extra = {"dataset": ds, "lang": lg}
+
+
+_ALERTS_HINTS = {
+    404: "the file is not at that address; check the repository layout on GitHub",
+}
+
+
+def _choice(name: str, value: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    if value == "all":
+        return allowed
+    if value not in allowed:
+        raise ValueError(f"{name} must be one of {[*allowed, 'all']}, not {value!r}")
+    return (value,)
+
+
+def _csv_header(body: bytes) -> tuple[str, ...]:
+    first = body.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8-sig", errors="replace")
+    try:
+        return tuple(c.strip() for c in next(csv.reader([first])))
+    except StopIteration:
+        return ()
+
+
+# -- UCDP ------------------------------------------------------------------------------------
+
+
+def _fetch_ucdp(
+    http: _Http,
+    base: str,
+    dest: Path,
+    staged: list[_Staged],
+    *,
+    since: dt.date | None,
+    env: Mapping[str, str],
+    version: str,
+    page_size: int,
+) -> None:
+    page_size = max(1, min(page_size, UCDP_MAX_PAGESIZE))
+    params: dict[str, str] = {"pagesize": str(page_size), "Country": str(UCDP_UKRAINE)}
+    if since is not None:
+        params["StartDate"] = since.isoformat()
+    first_url = f"{base.rstrip('/')}/gedevents/{version}?{urllib.parse.urlencode(params)}"
+    token = env.get("UCDP_ACCESS_TOKEN", "").strip()
+    headers = {"x-ucdp-access-token": token} if token else {}
+    host = urllib.parse.urlsplit(first_url).hostname
+    events: list[Any] = []
+    seen: set[str] = set()
+    url: str | None = first_url
+    total: int | None = None
+    total_pages: int | None = None
+    done = 0
+    while url:
+        if url in seen or len(seen) > 100_000:
+            raise FetchError(f"UCDP: the API's NextPageUrl loops back to {url}; try again later")
+        seen.add(url)
+        if urllib.parse.urlsplit(url).hostname != host:
+            raise FetchError(
+                f"UCDP: NextPageUrl {url} leaves {host}; refusing to send the token elsewhere"
+            )
+        what = f"UCDP GED {version} page {len(seen)}"
+        try:
+            body = http.request(
+                url, what=what, secret_headers=headers, done=done, report_total=False
+            )
+        except _HttpStatus as err:
+            raise FetchError(_ucdp_status(what, err, bool(token), version)) from None
+        done += len(body)
+        page = _json_page(body, url, what)
+        if total is None:
+            total = page.get("TotalCount") if isinstance(page.get("TotalCount"), int) else None
+            total_pages = (
+                page.get("TotalPages") if isinstance(page.get("TotalPages"), int) else None
+            )
+        events.extend(page["Result"])
+        nxt = page.get("NextPageUrl")
+        url = nxt if isinstance(nxt, str) and nxt.strip() else None
+    if total is not None and total != len(events):
+        raise FetchError(
+            f"UCDP: {first_url} announced {total} events but the pages held {len(events)}; "
+            "the data may have changed while paging, try again"
+        )
+    doc = {
+        "TotalCount": len(events),
+        "TotalPages": total_pages,
+        "PreviousPageUrl": None,
+        "NextPageUrl": None,
+        "Result": events,
+    }
+    suffix = f"_since-{since.isoformat()}" if since else ""
+    s = _stage(staged, dest / f"ucdp_ged_{version}_ukraine{suffix}.json", first_url)
+    s.write(json.dumps(doc, ensure_ascii=False).encode("utf-8"))
+    s.close()
+    s.extra = {"version": version, "pages": len(seen), "rows": len(events)}
+
+
+def _json_page(body: bytes, url: str, what: str) -> dict[str, Any]:
+    if not body.strip():
+        raise FetchError(f"{what}: empty response from {url}; try again later")
+    try:
+        page = json.loads(body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise FetchError(
+            f"{what}: {url} did not return valid JSON ({err}; starts {_snippet(body)!r}); "
+            "try again later or check the API address"
+        ) from None
+    if not isinstance(page, dict) or not isinstance(page.get("Result"), list):
+        raise FetchError(
+            f"{what}: {url} returned JSON without a 'Result' list (starts {_snippet(body)!r}); "
+            "check the API address and version"
+        )
+    return page
+
+
+def _ucdp_status(what: str, err: _HttpStatus, has_token: bool, version: str) -> str:
+    if err.code in (401, 403):
+        todo = (
+            "check UCDP_ACCESS_TOKEN"
+            if has_token
+            else "set UCDP_ACCESS_TOKEN (the API needs a free token: see https://ucdp.uu.se/apidocs/)"
+        )
+        return f"{what}: UCDP refused the request (HTTP {err.code}) at {err.url}: {todo}"
+    hints = {
+        404: f"check that GED version {version!r} exists (see https://ucdp.uu.se/apidocs/)",
+        400: "the API rejected the query parameters",
+    }
+    return _status_message(what, err, hints)
+
+
+# -- ACLED -----------------------------------------------------------------------------------
+
+
+def _fetch_acled(
+    http: _Http,
+    base: str,
+    dest: Path,
+    staged: list[_Staged],
+    *,
+    since: dt.date | None,
+    env: Mapping[str, str],
+    page_size: int,
+) -> None:
+    user = env.get("ACLED_USERNAME", "").strip()
+    password = env.get("ACLED_PASSWORD", "")
+    missing = [k for k, v in (("ACLED_USERNAME", user), ("ACLED_PASSWORD", password)) if not v]
+    if missing:
+        raise FetchError(
+            f"ACLED needs your myACLED account: set {' and '.join(missing)} "
+            "(ACLED_USERNAME = account e-mail, ACLED_PASSWORD = password)"
+        )
+    root = base.rstrip("/")
+    token = _acled_token(http, f"{root}/oauth/token", user, password)
+    auth = {"Authorization": f"Bearer {token}"}
+    params: dict[str, str] = {"_format": "csv", "country": "Ukraine", "limit": str(page_size)}
+    if since is not None:
+        today = dt.datetime.now(dt.UTC).date()
+        params["event_date"] = f"{since.isoformat()}|{today.isoformat()}"
+        params["event_date_where"] = "BETWEEN"
+    read = f"{root}/api/acled/read"
+    first_url = f"{read}?{urllib.parse.urlencode(params)}"
+    suffix = f"_since-{since.isoformat()}" if since else ""
+    s = _stage(staged, dest / f"acled_ukraine{suffix}.csv", first_url)
+    header: bytes | None = None
+    rows = 0
+    page = 0
+    while True:
+        page += 1
+        url = f"{read}?{urllib.parse.urlencode({**params, 'page': str(page)})}"
+        what = f"ACLED page {page}"
+        try:
+            body = http.request(
+                url, what=what, secret_headers=auth, done=s.size, report_total=False
+            )
+        except _HttpStatus as err:
+            raise FetchError(_acled_status(what, err)) from None
+        if not body.strip():
+            if page == 1:
+                raise FetchError(f"{what}: empty response from {url}; try again later")
+            break
+        first, _, rest = body.partition(b"\n")
+        first = first.rstrip(b"\r")
+        columns = _csv_header(first)
+        if not all(c in columns for c in ACLED_REQUIRED):
+            raise FetchError(
+                f"{what}: {url} did not return ACLED CSV (starts {_snippet(body)!r}); "
+                "check that the account has API access"
+            )
+        if header is None:
+            header = first
+            s.write(first + b"\n")
+        elif first != header:
+            raise FetchError(f"{what}: {url} returned different columns than page 1; try again")
+        n = _count_rows(rest)
+        if n:
+            s.write(rest if rest.endswith(b"\n") else rest + b"\n")
+        rows += n
+        if n < page_size:
+            break
+    s.close()
+    s.extra = {"pages": page, "rows": rows}
+
+
+def _acled_token(http: _Http, url: str, user: str, password: str) -> str:
+    form = urllib.parse.urlencode(
+        {"username": user, "password": password, "grant_type": "password", "client_id": "acled"}
+    ).encode()
+    what = "ACLED token request"
+    try:
+        body = http.request(url, what=what, data=form)
+    except _HttpStatus as err:
+        if err.code in (400, 401, 403):
+            raise FetchError(
+                f"{what}: ACLED refused the credentials (HTTP {err.code}) at {url}: "
+                "check ACLED_USERNAME/ACLED_PASSWORD"
+            ) from None
+        raise FetchError(_status_message(what, err, {})) from None
+    try:
+        token = json.loads(body).get("access_token")
+    except (ValueError, AttributeError):
+        token = None
+    if not isinstance(token, str) or not token:
+        raise FetchError(
+            f"{what}: {url} answered without an access_token (starts {_snippet(body)!r}); "
+            "check the token endpoint"
+        )
+    return token
+
+
+def _acled_status(what: str, err: _HttpStatus) -> str:
+    if err.code == 401:
+        return (
+            f"{what}: ACLED refused the access token (HTTP 401) at {err.url}: "
+            "check ACLED_USERNAME/ACLED_PASSWORD and try again"
+        )
+    if err.code == 403:
+        return (
+            f"{what}: ACLED denied data access (HTTP 403) at {err.url}: check that the account "
+            "has API access and has accepted ACLED's terms of use"
+        )
+    return _status_message(what, err, {400: "the API rejected the query parameters"})
+
+
+def _count_rows(data: bytes) -> int:
+    """Number of CSV records in ``data`` (quoted newlines stay inside their record)."""
+    text = data.decode("utf-8", errors="replace")
+    return sum(1 for rec in csv.reader(io.StringIO(text, newline="")) if rec)
+
+
+# -- messages --------------------------------------------------------------------------------
+
+
+def _status_message(what: str, err: _HttpStatus, hints: Mapping[int, str]) -> str:
+    default = {
+        401: "the server wants credentials",
+        403: "access is forbidden",
+        404: "nothing at that address; check the URL",
+    }
+    hint = hints.get(err.code) or default.get(err.code) or "try again later"
+    detail = _snippet(err.body)
+    detail = f" ({detail})" if detail else ""
+    return f"{what}: HTTP {err.code} from {err.url}{detail}: {hint}"
