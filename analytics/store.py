@@ -38,12 +38,11 @@ _IDENTITY_COLUMNS = (
 
 
 def sql_files() -> list[Path]:
-    """The package's SQL files in execution order: ``schema.sql``, then the rest by name."""
+    """The package's SQL files in execution order: ``schema.sql``, ``views.sql``, then the rest
+    by name (so per-source files may build on the core views)."""
     root = Path(str(files("analytics") / "sql"))
-    found = sorted(
-        root.glob("*.sql"), key=lambda p: (p.name != "schema.sql", p.name == "views.sql", p.name)
-    )
-    return found
+    first = {"schema.sql": 0, "views.sql": 1}
+    return sorted(root.glob("*.sql"), key=lambda p: (first.get(p.name, 2), p.name))
 
 
 @dataclass(frozen=True)
@@ -155,23 +154,28 @@ class Store:
         """What the database holds, as named frames (used by ``strike-analytics status``)."""
         q = self.query
         return {
-            "by_source": q(
+            "incidents by source": q(
                 """select source, count(*) as incidents, min(occurred_on) as first,
-                          max(occurred_on) as last,
-                          round(avg(case when oblast_code is null then 1.0 else 0 end), 4)
-                              as unresolved_share
+                          max(occurred_on) as last, count(killed) as killed_reported,
+                          count(injured) as injured_reported
                    from incidents group by source order by source"""
             ),
+            "region resolution": q(
+                """select "table", source, rows, to_oblast, to_named_target, unresolved,
+                          round(100.0 * unresolved / nullif(rows, 0), 3) as unresolved_pct
+                   from region_resolution order by 1, 2"""
+            ),
             "ingests": q(
-                """select ingest_id, source, file, rows_read, rows_new, rows_revised,
-                          rows_unchanged, rows_quarantined, finished_at
+                """select ingest_id, source, regexp_extract(file, '[^/]*$') as file, rows_read,
+                          rows_new, rows_revised, rows_unchanged, rows_quarantined,
+                          strftime(finished_at, '%Y-%m-%d %H:%M') as finished_utc
                    from ingests order by ingest_id"""
             ),
             "quarantine": q(
-                """select i.source, q.reason, count(*) as rows from quarantine q
-                   join ingests i using (ingest_id) group by all order by rows desc limit 20"""
+                """select source, reason, count(*) as rows from quarantine_current
+                   group by all order by rows desc, source, reason limit 20"""
             ),
-            "unresolved": q("select * from unresolved_regions limit 15"),
+            "unresolved regions (most common)": q("select * from unresolved_regions limit 15"),
         }
 
     def content_hashes(self) -> pl.DataFrame:
