@@ -249,64 +249,68 @@ class Store:
         if frame.height == 0:
             return (0, 0, 0)
         con = self.con
+        # Versions of one incident within the batch are applied in row order (seq 1..n).
+        frame = frame.sort("_row").with_columns(
+            seq=pl.col("_row").cum_count().over("incident_id").cast(pl.Int64),
+            n_in_batch=pl.len().over("incident_id").cast(pl.Int64),
+        )
+        has_versions = bool(frame["n_in_batch"].max() > 1)  # type: ignore[operator]
         con.register("_batch", frame.to_arrow())
         hash_expr = _hash_sql(CONTENT_COLUMNS)
-        con.execute(
-            f"""
-            create or replace temp table _staged as
-            select b.*, {hash_expr} as content_hash,
-                   row_number() over (partition by incident_id order by _row) as seq,
-                   count(*) over (partition by incident_id) as n_in_batch
-            from _batch b
+        staged = f"select b.*, {hash_expr} as content_hash from _batch b"
+        latest = """
+            select incident_id, max(revision) as revision,
+                   arg_max(content_hash, revision) as content_hash
+            from incident_revisions
+            where incident_id in (select incident_id from _batch)
+            group by incident_id
+        """
+        if has_versions:
+            # A batch holding several versions of an incident: compare each with the one
+            # before it, and leave the incident alone when its final version is already known.
+            plan = f"""
+                with latest as ({latest}), staged as ({staged}),
+                s as (
+                    select s.*, l.revision as db_revision, l.content_hash as db_hash,
+                           max(case when s.seq = s.n_in_batch then s.content_hash end)
+                               over (partition by s.incident_id) as final_hash,
+                           coalesce(lag(s.content_hash)
+                                        over (partition by s.incident_id order by s.seq),
+                                    l.content_hash) as prev_hash
+                    from staged s left join latest l using (incident_id)
+                )
+                select * from s
+                where final_hash is distinct from db_hash
+                  and prev_hash is distinct from content_hash
             """
-        )
-        con.unregister("_batch")
-        con.execute(
+            revision = "coalesce(db_revision, 0) + row_number() over (partition by incident_id order by seq)"
+        else:
+            plan = f"""
+                with latest as ({latest}), staged as ({staged})
+                select s.*, l.revision as db_revision
+                from staged s left join latest l using (incident_id)
+                where l.content_hash is distinct from s.content_hash
             """
-            create or replace temp table _plan as
-            with latest as (
-                select incident_id, max(revision) as revision,
-                       arg_max(content_hash, revision) as content_hash
-                from incident_revisions
-                where incident_id in (select incident_id from _staged)
-                group by incident_id
-            ),
-            s as (
-                select s.*, l.revision as db_revision, l.content_hash as db_hash,
-                       max(case when s.seq = s.n_in_batch then s.content_hash end)
-                           over (partition by s.incident_id) as final_hash,
-                       coalesce(lag(s.content_hash) over (partition by s.incident_id order by s.seq),
-                                l.content_hash) as prev_hash
-                from _staged s left join latest l using (incident_id)
-            )
-            select *,
-                   case
-                     when final_hash = db_hash then 'unchanged'
-                     when prev_hash is not distinct from content_hash then 'unchanged'
-                     when db_revision is null and seq = 1 then 'new'
-                     else 'revised'
-                   end as outcome
-            from s
-            """
-        )
+            revision = "coalesce(db_revision, 0) + 1"
         cols = ", ".join(CONTENT_COLUMNS)
         con.execute(
             f"""
             insert into incident_revisions
                 (incident_id, revision, ingest_id, source_row, recorded_at, content_hash, {cols})
-            select incident_id,
-                   coalesce(db_revision, 0)
-                     + row_number() over (partition by incident_id order by seq),
-                   ?, _row, ?, content_hash, {cols}
-            from _plan where outcome <> 'unchanged'
+            select incident_id, {revision}, ?, _row, ?, content_hash, {cols}
+            from ({plan})
             """,
             [ingest_id, recorded_at],
         )
-        new, revised, unchanged = con.execute(
-            """select count(*) filter (outcome = 'new'), count(*) filter (outcome = 'revised'),
-                      count(*) filter (outcome = 'unchanged') from _plan"""
+        con.unregister("_batch")
+        # A row adds an incident when it brings revision 1, revises when it brings a later one,
+        # and is unchanged when it brought nothing.
+        new, revised = con.execute(
+            """select count(*) filter (revision = 1), count(*) filter (revision > 1)
+               from incident_revisions where ingest_id = ?""",
+            [ingest_id],
         ).fetchall()[0]
-        con.execute("drop table _plan; drop table _staged")
+        unchanged = frame.height - int(new) - int(revised)
         return int(new), int(revised), int(unchanged)
 
     def _write_extra_tables(self, batch: SourceBatch, ingest_id: int) -> tuple[int, int, int]:
