@@ -92,7 +92,9 @@ def ingest(
                 result = store.ingest_file(
                     kind,
                     path,
-                    progress=lambda msg: progress.update(task, description=f"{path.name}: {msg}"),
+                    progress=lambda msg, name=path.name: progress.update(
+                        task, description=f"{name}: {msg}"
+                    ),
                     **options,
                 )
             except SourceFormatError as err:

@@ -1,0 +1,507 @@
+"""Aggregates of incidents, alerts and attack waves by period and oblast (polars, lazy).
+
+Every function takes a frame (``pl.DataFrame`` or ``pl.LazyFrame``) plus keyword options naming
+its columns and returns a tidy ``pl.DataFrame``. Casualty sums keep NULL apart from zero: a sum
+is NULL where no incident in the cell reported a count, and ``*_reported`` says how many did.
+Periods are labelled by their first day: ``day``, ``week`` (ISO, Monday), ``acled_week``
+(ACLED's Saturday-Friday week) and ``month``. The SQL views in ``sql/views.sql`` and
+``sql/aggregates.sql`` compute the same figures; the tests assert parity.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Final, Literal
+
+import polars as pl
+
+if TYPE_CHECKING:
+    from analytics.store import Store
+
+__all__ = [
+    "FREQS",
+    "Freq",
+    "period_start",
+    "period_end",
+    "period_range",
+    "load_incidents",
+    "load_oblasts",
+    "count_by",
+    "complete_panel",
+    "incident_panel",
+    "national_series",
+    "per_100k",
+    "rolling",
+    "weapon_mix",
+    "alert_panel",
+    "attack_series",
+    "flag_incomplete",
+    "METRICS",
+    "metric_panel",
+]
+
+Freq = Literal["day", "week", "acled_week", "month"]
+FREQS: Final[tuple[str, ...]] = ("day", "week", "acled_week", "month")
+
+#: Count columns of an incident aggregate (zero-filled in panels).
+COUNT_COLUMNS: Final[tuple[str, ...]] = ("incidents", "killed_reported", "injured_reported")
+#: Casualty sums (stay NULL in panels where nothing was reported).
+SUM_COLUMNS: Final[tuple[str, ...]] = ("killed", "injured")
+
+#: Series the models forecast (see :func:`metric_panel`).
+METRICS: Final[tuple[str, ...]] = (
+    "incidents", "killed", "injured", "alerts", "alert_minutes", "waves", "launched",
+)  # fmt: skip
+
+Frame = pl.DataFrame | pl.LazyFrame
+
+
+def _lazy(frame: Frame) -> pl.LazyFrame:
+    return frame.lazy() if isinstance(frame, pl.DataFrame) else frame
+
+
+def _check_freq(freq: str) -> None:
+    if freq not in FREQS:
+        raise ValueError(f"freq must be one of {', '.join(FREQS)}, not {freq!r}")
+
+
+def period_start(expr: pl.Expr | str, freq: Freq) -> pl.Expr:
+    """First day of the period containing each date.
+
+    Examples
+    --------
+    >>> df = pl.DataFrame({"d": [dt.date(2024, 3, 15)]})  # a Friday
+    >>> [df.select(period_start("d", f))[0, 0].isoformat() for f in FREQS]
+    ['2024-03-15', '2024-03-11', '2024-03-09', '2024-03-01']
+    """
+    _check_freq(freq)
+    d = (pl.col(expr) if isinstance(expr, str) else expr).cast(pl.Date)
+    if freq == "day":
+        return d
+    if freq == "week":
+        return d - pl.duration(days=d.dt.weekday() - 1)
+    if freq == "acled_week":  # Saturday .. Friday; polars weekday: Monday=1 .. Sunday=7
+        return d - pl.duration(days=(d.dt.weekday() + 1) % 7)
+    return d.dt.month_start()
+
+
+def period_end(start: dt.date, freq: Freq) -> dt.date:
+    """Last day of the period that starts on ``start``."""
+    _check_freq(freq)
+    if freq == "day":
+        return start
+    if freq in ("week", "acled_week"):
+        return start + dt.timedelta(days=6)
+    nxt = dt.date(start.year + (start.month == 12), start.month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def _align(day: dt.date, freq: Freq) -> dt.date:
+    return pl.select(period_start(pl.lit(day, dtype=pl.Date), freq)).item()
+
+
+def period_range(start: dt.date, end: dt.date, freq: Freq) -> pl.Series:
+    """Every period start from the period containing ``start`` to the one containing ``end``."""
+    first, last = _align(start, freq), _align(end, freq)
+    interval = {"day": "1d", "week": "1w", "acled_week": "1w", "month": "1mo"}[freq]
+    return pl.date_range(first, last, interval=interval, eager=True).alias("period")
+
+
+def load_incidents(store: Store, as_of: dt.datetime | str | None = None) -> pl.DataFrame:
+    """Latest revision of every incident (or as known at ``as_of``), via Arrow from DuckDB."""
+    return store.incidents(as_of=as_of)
+
+
+def load_oblasts(store: Store) -> pl.DataFrame:
+    """The 27 oblasts (code, name_en, population_2022, tile_row, tile_col) from the store."""
+    return store.query(
+        "select code as oblast_code, name_en, population_2022, tile_row, tile_col "
+        "from oblasts order by code"
+    )
+
+
+def count_by(
+    frame: Frame,
+    *,
+    freq: Freq = "week",
+    by: Sequence[str] = ("oblast_code",),
+    date_col: str = "occurred_on",
+    killed_col: str = "killed",
+    injured_col: str = "injured",
+) -> pl.DataFrame:
+    """Incidents and casualty sums per period and group.
+
+    Returns columns ``period``, ``*by``, ``incidents``, ``killed``, ``injured`` (sums of
+    reported values, NULL where none was reported), ``killed_reported``, ``injured_reported``
+    (incidents with a value) and ``killed_reported_share``, ``injured_reported_share``.
+    A NULL group key (e.g. an unresolved oblast) is its own group. Sorted by period, then keys.
+    """
+    by = list(by)
+    return (
+        _lazy(frame)
+        .group_by(period_start(date_col, freq).alias("period"), *by)
+        .agg(
+            pl.len().cast(pl.Int64).alias("incidents"),
+            pl.col(killed_col).sum().cast(pl.Int64).alias("killed"),
+            pl.col(injured_col).sum().cast(pl.Int64).alias("injured"),
+            pl.col(killed_col).count().cast(pl.Int64).alias("killed_reported"),
+            pl.col(injured_col).count().cast(pl.Int64).alias("injured_reported"),
+        )
+        .with_columns(  # polars sums an all-null group to 0: restore NULL = "not reported"
+            pl.when(pl.col("killed_reported") > 0).then(pl.col("killed")).alias("killed"),
+            pl.when(pl.col("injured_reported") > 0).then(pl.col("injured")).alias("injured"),
+            (pl.col("killed_reported") / pl.col("incidents")).alias("killed_reported_share"),
+            (pl.col("injured_reported") / pl.col("incidents")).alias("injured_reported_share"),
+        )
+        .sort(["period", *by], nulls_last=True)
+        .collect()
+    )
+
+
+def complete_panel(
+    frame: Frame,
+    *,
+    freq: Freq,
+    keys: Sequence[str] | pl.Series,
+    key_col: str = "oblast_code",
+    period_col: str = "period",
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    zero_cols: Sequence[str] = COUNT_COLUMNS,
+) -> pl.DataFrame:
+    """Every key in ``keys`` x every period from ``start`` to ``end``, quiet cells included.
+
+    Columns in ``zero_cols`` are counts and become 0 where the cell had no row; every other
+    value column stays NULL there (a casualty sum nobody reported is unknown, not zero). Rows
+    whose key is not in ``keys`` (e.g. NULL oblast) are dropped: use :func:`national_series`
+    for totals. ``start``/``end`` default to the data's range.
+    """
+    data = _lazy(frame).filter(pl.col(key_col).is_in(list(keys)))
+    if start is None or end is None:
+        lo, hi = (
+            _lazy(frame)
+            .select(pl.col(period_col).min().alias("lo"), pl.col(period_col).max().alias("hi"))
+            .collect()
+            .row(0)
+        )
+        start, end = start or lo, end or hi
+    if start is None or end is None:
+        raise ValueError("empty frame: pass start= and end= to build a panel")
+    grid = (
+        period_range(start, end, freq)
+        .alias(period_col)
+        .to_frame()
+        .lazy()
+        .join(pl.LazyFrame({key_col: sorted(set(keys))}), how="cross")
+    )
+    names = data.collect_schema().names()
+    fills = [pl.col(c).fill_null(0) for c in zero_cols if c in names]
+    return (
+        grid.join(data, on=[period_col, key_col], how="left")
+        .with_columns(fills)
+        .sort([period_col, key_col])
+        .collect()
+    )
+
+
+def incident_panel(
+    frame: Frame,
+    oblasts: pl.DataFrame,
+    *,
+    freq: Freq = "week",
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    date_col: str = "occurred_on",
+    population_col: str = "population_2022",
+) -> pl.DataFrame:
+    """Complete oblast x period panel of incidents and casualties, with rates per 100,000.
+
+    ``oblasts`` has ``oblast_code`` (or ``code``) and ``population_2022``. Output columns:
+    ``period``, ``oblast_code``, ``incidents``, ``killed``, ``injured``, ``killed_reported``,
+    ``injured_reported``, ``killed_reported_share``, ``injured_reported_share``,
+    ``population``, ``incidents_per_100k``, ``killed_per_100k``, ``injured_per_100k``.
+    """
+    if "oblast_code" not in oblasts.columns:
+        oblasts = oblasts.rename({"code": "oblast_code"})
+    counts = count_by(frame, freq=freq, date_col=date_col)
+    if start is None or end is None:
+        lo, hi = (
+            _lazy(frame)
+            .select(pl.col(date_col).min().alias("lo"), pl.col(date_col).max().alias("hi"))
+            .collect()
+            .row(0)
+        )
+        start, end = start or lo, end or hi
+    panel = complete_panel(counts, freq=freq, keys=oblasts["oblast_code"], start=start, end=end)
+    pop = oblasts.select("oblast_code", pl.col(population_col).alias("population"))
+    return per_100k(
+        panel.join(pop, on="oblast_code", how="left"),
+        value_cols=("incidents", "killed", "injured"),
+        population_col="population",
+    )
+
+
+def national_series(
+    frame: Frame, *, value_cols: Sequence[str], period_col: str = "period"
+) -> pl.DataFrame:
+    """Sum a panel over all rows per period (NULL only where every row is NULL); ``oblast_code='UA'``."""
+    aggs = [pl.when(pl.col(c).count() > 0).then(pl.col(c).sum()).alias(c) for c in value_cols]
+    return (
+        _lazy(frame)
+        .group_by(period_col)
+        .agg(aggs)
+        .with_columns(pl.lit("UA").alias("oblast_code"))
+        .select(period_col, "oblast_code", *value_cols)
+        .sort(period_col)
+        .collect()
+    )
+
+
+def per_100k(
+    frame: Frame, *, value_cols: Sequence[str], population_col: str = "population"
+) -> pl.DataFrame:
+    """Add ``<col>_per_100k`` = value / population * 100,000 (NULL stays NULL)."""
+    return (
+        _lazy(frame)
+        .with_columns(
+            (pl.col(c) / pl.col(population_col) * 100_000).alias(f"{c}_per_100k")
+            for c in value_cols
+        )
+        .collect()
+    )
+
+
+def rolling(
+    frame: Frame,
+    *,
+    value_cols: Sequence[str],
+    window: int,
+    by: Sequence[str] = ("oblast_code",),
+    period_col: str = "period",
+    how: Literal["mean", "sum"] = "mean",
+) -> pl.DataFrame:
+    """Trailing rolling mean or sum over ``window`` periods within each group.
+
+    Use it on a complete panel so that the window counts periods, not rows with data. Adds
+    ``<col>_roll<window>``; NULL until a full window is available (NULLs inside a window are
+    skipped, so a casualty window averages only reported periods).
+    """
+
+    def roll(c: str) -> pl.Expr:
+        col = pl.col(c).cast(pl.Float64)
+        expr = (
+            col.rolling_mean(window, min_samples=1)
+            if how == "mean"
+            else col.rolling_sum(window, min_samples=1)
+        )
+        full = pl.int_range(pl.len()) >= window - 1
+        out = pl.when(full).then(expr)
+        return (out.over(list(by)) if by else out).alias(f"{c}_roll{window}")
+
+    return (
+        _lazy(frame)
+        .sort([*by, period_col])
+        .with_columns(roll(c) for c in value_cols)
+        .sort([period_col, *by])
+        .collect()
+    )
+
+
+def weapon_mix(
+    frame: Frame,
+    *,
+    freq: Freq = "month",
+    category_col: str = "strike_type",
+    by: Sequence[str] = (),
+    date_col: str = "occurred_on",
+) -> pl.DataFrame:
+    """Share of incidents by category (strike type, weapon class, source) per period and group.
+
+    Returns ``period``, ``*by``, ``<category_col>``, ``incidents``, ``share`` (shares sum to 1
+    within each period and group).
+    """
+    by = list(by)
+    return (
+        _lazy(frame)
+        .group_by(period_start(date_col, freq).alias("period"), *by, category_col)
+        .agg(pl.len().cast(pl.Int64).alias("incidents"))
+        .with_columns(
+            (pl.col("incidents") / pl.col("incidents").sum().over(["period", *by])).alias("share")
+        )
+        .sort(["period", *by, category_col], nulls_last=True)
+        .collect()
+    )
+
+
+def alert_panel(
+    daily_alerts: Frame,
+    oblast_codes: Sequence[str] | pl.Series,
+    *,
+    freq: Freq = "week",
+    period_col: str = "period",
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> pl.DataFrame:
+    """Alerts and alert minutes per oblast and period from the ``daily_alerts`` view.
+
+    Input columns ``period`` (day), ``oblast_code``, ``alerts``, ``alert_minutes``. A day with no
+    alert is a true zero (the alert feeds list every alert), so the panel is zero-filled.
+    Output: ``period``, ``oblast_code``, ``alerts``, ``alert_minutes``, ``alert_hours``.
+    Caveat: permanent alerts (Luhansk from 2022-04, Crimea from 2022-12) are not listed upstream.
+    """
+    agg = (
+        _lazy(daily_alerts)
+        .group_by(period_start(period_col, freq).alias("period"), "oblast_code")
+        .agg(
+            pl.col("alerts").sum().cast(pl.Int64),
+            pl.col("alert_minutes").sum().cast(pl.Float64),
+        )
+        .collect()
+    )
+    panel = complete_panel(
+        agg,
+        freq=freq,
+        keys=oblast_codes,
+        start=start,
+        end=end,
+        zero_cols=("alerts", "alert_minutes"),
+    )
+    return panel.with_columns((pl.col("alert_minutes") / 60).alias("alert_hours"))
+
+
+def attack_series(
+    weekly_attacks: Frame,
+    *,
+    freq: Literal["week", "month"] = "week",
+    by: Sequence[str] = (),
+    period_col: str = "week",
+) -> pl.DataFrame:
+    """Waves, launched and destroyed per period from the ``weekly_attacks`` view.
+
+    Input columns ``week`` (Monday), ``weapon_class``, ``waves``, ``launched``, ``destroyed``.
+    ``by=("weapon_class",)`` keeps classes apart. Monthly figures assign each ISO week to the
+    month of its Monday (weeks are not split). Weeks with no wave are zero-filled. Output:
+    ``period``, ``*by``, ``waves``, ``launched``, ``destroyed``, ``interception_rate``
+    (destroyed / launched, recomputed from the sums; NULL when nothing was launched).
+    """
+    by = list(by)
+    lf = _lazy(weekly_attacks).with_columns(period_start(period_col, freq).alias("period"))
+    agg = lf.group_by("period", *by).agg(pl.col("waves", "launched", "destroyed").sum()).collect()
+    if agg.height:
+        keys = by or ["_all"]
+        if not by:
+            agg = agg.with_columns(pl.lit("all").alias("_all"))
+        grid = period_range(agg["period"].min(), agg["period"].max(), freq).to_frame()
+        for k in keys:
+            grid = grid.join(agg.select(k).unique(), how="cross")
+        agg = (
+            grid.join(agg, on=["period", *keys], how="left")
+            .with_columns(pl.col("waves", "launched", "destroyed").fill_null(0))
+            .drop("_all", strict=False)
+        )
+    return agg.with_columns(
+        pl.when(pl.col("launched") > 0)
+        .then(pl.col("destroyed") / pl.col("launched"))
+        .alias("interception_rate")
+    ).sort(["period", *by])
+
+
+def flag_incomplete(
+    frame: Frame,
+    *,
+    freq: Freq,
+    through: dt.date | None = None,
+    period_col: str = "period",
+) -> pl.DataFrame:
+    """Add ``complete``: False for a period that ends after ``through`` (default: today, UTC).
+
+    Pass the last date the data cover as ``through`` to flag a period the data only partly
+    cover. Charts should grey such periods out and models should not train on them.
+    """
+    through = through or dt.datetime.now(dt.UTC).date()
+    start = pl.col(period_col).cast(pl.Date)
+    if freq == "day":
+        end = start
+    elif freq in ("week", "acled_week"):
+        end = start + pl.duration(days=6)
+    else:
+        end = start.dt.month_end()
+    return _lazy(frame).with_columns((end <= pl.lit(through)).alias("complete")).collect()
+
+
+def metric_panel(
+    store: Store,
+    metric: str,
+    *,
+    freq: Freq = "week",
+    weapon_classes: Sequence[str] | None = None,
+) -> pl.DataFrame:
+    """One metric as a complete panel ready for the models: every oblast plus the nation.
+
+    Returns ``period``, ``oblast_code`` (the 27 oblasts, and ``UA`` for the national series),
+    ``value`` (Float64, no NULL) for complete periods only (a period that ends after the last
+    date in the data is dropped). ``incidents``: national includes incidents without an oblast.
+    ``killed``/``injured``: sum of *reported* counts (0 where no incident reported one; the
+    ``*_reported`` columns of :func:`incident_panel` say how many did). ``alerts``,
+    ``alert_minutes``: from the ``daily_alerts`` view; national = sum over oblasts.
+    ``waves``, ``launched``: national only, from the ``weekly_attacks``/``monthly_attacks``
+    views, national reporters only (regional commands repeat national waves); restrict them
+    to some weapon classes with ``weapon_classes`` (e.g. ``("attack_drone",)``).
+    """
+    if metric not in METRICS:
+        raise ValueError(f"metric must be one of {', '.join(METRICS)}, not {metric!r}")
+    codes = load_oblasts(store)
+    if metric in ("incidents", "killed", "injured"):
+        inc = store.query("select occurred_on, oblast_code, killed, injured from incidents")
+        if inc.height == 0:
+            raise ValueError("no incidents in the database")
+        last = inc["occurred_on"].max()
+        panel = incident_panel(inc, codes, freq=freq).select(
+            "period", "oblast_code", pl.col(metric).fill_null(0).cast(pl.Float64).alias("value")
+        )
+        nat = count_by(inc, freq=freq, by=()).select(
+            "period", pl.lit("UA").alias("oblast_code"),
+            pl.col(metric).fill_null(0).cast(pl.Float64).alias("value"),
+        )  # fmt: skip
+        nat = complete_panel(
+            nat, freq=freq, keys=["UA"], start=panel["period"].min(), end=panel["period"].max(),
+            zero_cols=("value",),
+        )  # fmt: skip
+    elif metric in ("alerts", "alert_minutes"):
+        daily = store.query("select period, oblast_code, alerts, alert_minutes from daily_alerts")
+        if daily.height == 0:
+            raise ValueError("no alerts in the database (ingest an alerts file first)")
+        last = daily["period"].max()
+        panel = alert_panel(daily, codes["oblast_code"], freq=freq).select(
+            "period", "oblast_code", pl.col(metric).cast(pl.Float64).alias("value")
+        )
+        nat = national_series(panel, value_cols=["value"])
+    else:
+        if freq not in ("week", "month"):
+            raise ValueError(f"{metric} is available by week or month, not {freq}")
+        view, col = ("weekly_attacks", "week") if freq == "week" else ("monthly_attacks", "month")
+        classes = list(weapon_classes) if weapon_classes else None
+        waves = store.query(
+            f"select {col} as week, weapon_class, waves, coalesce(launched, 0) as launched, "
+            f"coalesce(destroyed, 0) as destroyed from {view} where reporter_level = 'national'"
+            " and (cast(? as varchar[]) is null or list_contains(?, weapon_class))",
+            [classes, classes],
+        )
+        if waves.height == 0:
+            raise ValueError("no attack waves in the database (ingest a missiles file first)")
+        last = store.query("select max(cast(time_start as date)) as d from attack_waves_latest")[
+            "d"
+        ][0]
+        nat = attack_series(waves, freq=freq).select(
+            "period", pl.lit("UA").alias("oblast_code"),
+            pl.col(metric).cast(pl.Float64).alias("value"),
+        )  # fmt: skip
+        panel = nat.clear()
+    both = pl.concat([panel, nat.select(panel.columns)])
+    return (
+        flag_incomplete(both, freq=freq, through=last)
+        .filter(pl.col("complete"))
+        .drop("complete")
+        .sort("oblast_code", "period")
+    )

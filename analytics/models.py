@@ -1,0 +1,519 @@
+"""Count regression, seasonal-trend decomposition and structural breaks for period series.
+
+Counts are modelled as negative binomial (NB2, variance mu + alpha mu^2) with alpha estimated
+by maximum likelihood; a likelihood-ratio test against Poisson decides whether the
+overdispersion is real, and the result says which family was kept and why. Results are tidy
+polars frames plus the fitted statsmodels object.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import numpy as np
+import polars as pl
+import statsmodels.api as sm
+from scipy import stats
+
+__all__ = [
+    "SEASONAL_PERIOD",
+    "NBFit",
+    "fit_nb",
+    "design",
+    "CountModel",
+    "fit_counts",
+    "decompose",
+    "Breaks",
+    "find_breaks",
+]
+
+#: Periods per year (the seasonal lag of seasonal-naive forecasts and MASE) by frequency.
+SEASONAL_PERIOD: Final[dict[str, int]] = {"day": 7, "week": 52, "acled_week": 52, "month": 12}
+_DAYS_PER_YEAR: Final = 365.25
+
+
+def _html_table(frame: pl.DataFrame, caption: str) -> str:
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in frame.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(_fmt(v))}</td>" for v in row) + "</tr>"
+        for row in frame.iter_rows()
+    )
+    return f"<table><caption>{html.escape(caption)}</caption><tr>{head}</tr>{body}</table>"
+
+
+def _fmt(value: object) -> str:
+    if isinstance(value, float):
+        return "" if math.isnan(value) else f"{value:.4g}"
+    return "" if value is None else str(value)
+
+
+# -- NB / Poisson fitting ------------------------------------------------------------------
+@dataclass(frozen=True)
+class NBFit:
+    """A fitted log-linear count model (NB2 or Poisson) with what simulation needs.
+
+    ``params`` are the regression coefficients (log scale); ``cov`` their covariance, extended
+    by one row/column for ``log(alpha)`` when the family is negative binomial.
+    """
+
+    family: str
+    reason: str
+    names: tuple[str, ...]
+    params: np.ndarray
+    cov: np.ndarray
+    alpha: float
+    alpha_se: float
+    llf: float
+    llf_poisson: float
+    lr_stat: float
+    lr_p_value: float
+    pearson_chi2_df: float
+    pearson_chi2_df_poisson: float
+    nobs: int
+    converged: bool
+    result: Any = field(repr=False, default=None)
+
+    def draw(self, rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """``n`` draws of (coefficients, alpha) from the estimates' asymptotic normal law."""
+        k = len(self.params)
+        if self.family == "negative_binomial":
+            mean = np.append(self.params, math.log(self.alpha))
+            z = _mvn(rng, mean, self.cov, n)
+            return z[:, :k], np.exp(z[:, k])
+        return _mvn(rng, self.params, self.cov, n), np.zeros(n)
+
+    def mean(self, exog: np.ndarray, offset: np.ndarray | None = None) -> np.ndarray:
+        """Expected counts at the estimates."""
+        eta = exog @ self.params + (0.0 if offset is None else offset)
+        return np.exp(np.clip(eta, -50, 30))
+
+
+def _mvn(rng: np.random.Generator, mean: np.ndarray, cov: np.ndarray, n: int) -> np.ndarray:
+    cov = (cov + cov.T) / 2
+    vals, vecs = np.linalg.eigh(cov)
+    root = vecs * np.sqrt(np.clip(vals, 0, None))
+    return mean + rng.standard_normal((n, len(mean))) @ root.T
+
+
+def fit_nb(
+    y: np.ndarray,
+    exog: np.ndarray,
+    *,
+    names: Sequence[str],
+    offset: np.ndarray | None = None,
+    level: float = 0.05,
+    family: str = "auto",
+) -> NBFit:
+    """Fit Poisson and NB2 (alpha by ML) and keep NB only when the LR test finds overdispersion.
+
+    The LR statistic for alpha = 0 lies on the boundary, so its p-value is half the chi2(1)
+    upper tail. ``family`` forces ``"poisson"`` or ``"negative_binomial"``.
+    """
+    y = np.asarray(y, dtype=float)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pois = sm.Poisson(y, exog, offset=offset).fit(method="newton", maxiter=100, disp=0)
+        mu_p = pois.predict(exog, offset=offset) if offset is not None else pois.predict(exog)
+        dof = max(len(y) - exog.shape[1], 1)
+        pearson_p = float(np.sum((y - mu_p) ** 2 / np.maximum(mu_p, 1e-12)) / dof)
+        nb = None
+        if family != "poisson":
+            start = np.append(pois.params, 0.5)
+            model = sm.NegativeBinomial(y, exog, loglike_method="nb2", offset=offset)
+            try:
+                nb = model.fit(start_params=start, method="newton", maxiter=100, disp=0)
+                if not np.all(np.isfinite(nb.bse)):
+                    nb = model.fit(start_params=start, method="bfgs", maxiter=500, disp=0)
+            except (np.linalg.LinAlgError, ValueError):
+                nb = None
+    llf_p = float(pois.llf)
+    if nb is not None and np.isfinite(nb.llf):
+        lr = max(2.0 * (float(nb.llf) - llf_p), 0.0)
+        p_lr = 0.5 * float(stats.chi2.sf(lr, 1)) if lr > 0 else 1.0
+    else:
+        lr, p_lr = 0.0, 1.0
+    alpha_hat = float(nb.params[-1]) if nb is not None else 0.0
+    use_nb = (
+        nb is not None
+        and alpha_hat > 1e-8
+        and (family == "negative_binomial" or (family == "auto" and p_lr < level))
+    )
+    if use_nb:
+        assert nb is not None
+        k = exog.shape[1]
+        cov = np.asarray(nb.cov_params(), dtype=float)
+        jac = np.ones(k + 1)
+        jac[k] = 1.0 / alpha_hat  # delta method: cov of log(alpha)
+        cov = cov * np.outer(jac, jac)
+        mu = np.exp(exog @ nb.params[:k] + (0.0 if offset is None else offset))
+        pearson_nb = float(np.sum((y - mu) ** 2 / (mu + alpha_hat * mu**2)) / dof)
+        reason = (
+            f"negative binomial: overdispersion (alpha={alpha_hat:.3g}, LR vs Poisson "
+            f"{lr:.1f}, p={p_lr:.2g}; Pearson chi2/df under Poisson {pearson_p:.2f})"
+            if family == "auto"
+            else "negative binomial: requested"
+        )
+        return NBFit(
+            family="negative_binomial", reason=reason, names=tuple(names),
+            params=np.asarray(nb.params[:k], dtype=float), cov=cov, alpha=alpha_hat,
+            alpha_se=float(nb.bse[-1]), llf=float(nb.llf), llf_poisson=llf_p, lr_stat=lr,
+            lr_p_value=p_lr, pearson_chi2_df=pearson_nb, pearson_chi2_df_poisson=pearson_p,
+            nobs=len(y), converged=bool(nb.mle_retvals.get("converged", True)), result=nb,
+        )  # fmt: skip
+    reason = (
+        "poisson: requested"
+        if family == "poisson"
+        else f"poisson: no evidence of overdispersion (LR vs Poisson {lr:.2f}, p={p_lr:.2g}; "
+        f"Pearson chi2/df {pearson_p:.2f})"
+    )
+    return NBFit(
+        family="poisson", reason=reason, names=tuple(names),
+        params=np.asarray(pois.params, dtype=float), cov=np.asarray(pois.cov_params(), dtype=float),
+        alpha=0.0, alpha_se=float("nan"), llf=llf_p, llf_poisson=llf_p, lr_stat=lr,
+        lr_p_value=p_lr, pearson_chi2_df=pearson_p, pearson_chi2_df_poisson=pearson_p,
+        nobs=len(y), converged=bool(pois.mle_retvals.get("converged", True)), result=pois,
+    )  # fmt: skip
+
+
+# -- design matrices -------------------------------------------------------------------------
+def _as_dates(periods: Sequence[dt.date] | pl.Series | np.ndarray) -> np.ndarray:
+    if isinstance(periods, pl.Series):
+        return periods.cast(pl.Date).to_numpy().astype("datetime64[D]")
+    return np.asarray(periods, dtype="datetime64[D]")
+
+
+def design(
+    periods: Sequence[dt.date] | pl.Series | np.ndarray,
+    *,
+    origin: dt.date,
+    trend: bool = True,
+    fourier: int = 2,
+    day_of_week: bool = False,
+) -> tuple[np.ndarray, list[str]]:
+    """Regressors for a period series: intercept, trend, weekday dummies, annual Fourier terms.
+
+    ``trend`` is in years since ``origin``; weekday dummies are relative to Monday; Fourier
+    terms are ``sin/cos(2 pi k t)`` with ``t`` the fraction of the year, ``k = 1..fourier``.
+    """
+    days = _as_dates(periods)
+    t_years = (days - np.datetime64(origin, "D")).astype(float) / _DAYS_PER_YEAR
+    cols, names = [np.ones(len(days))], ["intercept"]
+    if trend:
+        cols.append(t_years)
+        names.append("trend_per_year")
+    if day_of_week:
+        wd = (days.astype("int64") + 3) % 7  # 1970-01-01 was a Thursday; Monday = 0
+        for d, label in enumerate(("tue", "wed", "thu", "fri", "sat", "sun"), start=1):
+            cols.append((wd == d).astype(float))
+            names.append(f"dow_{label}")
+    year_frac = (days - days.astype("datetime64[Y]")).astype(float) / _DAYS_PER_YEAR
+    for k in range(1, fourier + 1):
+        cols.append(np.sin(2 * np.pi * k * year_frac))
+        cols.append(np.cos(2 * np.pi * k * year_frac))
+        names += [f"sin_annual_{k}", f"cos_annual_{k}"]
+    return np.column_stack(cols), names
+
+
+@dataclass(frozen=True)
+class CountModel:
+    """A count regression of one series: tidy coefficients, dispersion diagnostics, the fit.
+
+    ``coefficients`` columns: term, estimate, std_error, irr, ci_low, ci_high (log scale),
+    irr_low, irr_high, p_value. ``diagnostics`` is one row: family, reason, alpha,
+    alpha_ci_low, alpha_ci_high, pearson_chi2_df, pearson_chi2_df_poisson, lr_stat,
+    lr_p_value, nobs, converged.
+    """
+
+    family: str
+    reason: str
+    coefficients: pl.DataFrame
+    diagnostics: pl.DataFrame
+    fit: NBFit
+    origin: dt.date
+    fourier: int
+    day_of_week: bool
+
+    def _repr_html_(self) -> str:
+        return (
+            f"<p><b>{html.escape(self.family)}</b>: {html.escape(self.reason)}</p>"
+            + _html_table(self.coefficients, "coefficients (irr = exp(estimate))")
+            + _html_table(self.diagnostics.drop("reason"), "dispersion diagnostics")
+        )
+
+
+def fit_counts(
+    y: Sequence[float] | np.ndarray | pl.Series,
+    periods: Sequence[dt.date] | pl.Series,
+    *,
+    freq: str = "week",
+    exposure: Sequence[float] | np.ndarray | pl.Series | None = None,
+    trend: bool = True,
+    fourier: int | None = None,
+    family: str = "auto",
+    level: float = 0.95,
+) -> CountModel:
+    """Negative binomial (or Poisson) regression of counts on trend and seasonality.
+
+    Parameters
+    ----------
+    y, periods
+        Counts and the start date of their periods (a complete series: quiet periods are 0).
+    freq
+        ``day`` adds day-of-week dummies.
+    exposure
+        E.g. population: enters as ``log(exposure)`` offset, so the intercept is a rate.
+    fourier
+        Annual harmonics; default 2 when the series spans two years, 1 for one year, else 0.
+    family
+        ``auto`` (NB when the LR test finds overdispersion, else Poisson), ``poisson`` or
+        ``negative_binomial``.
+    level
+        Confidence level of the intervals.
+    """
+    y_arr = np.asarray(y, dtype=float)
+    days = _as_dates(periods)
+    span = (days.max() - days.min()).astype(float) / _DAYS_PER_YEAR if len(days) else 0.0
+    if fourier is None:
+        fourier = 2 if span >= 2 else (1 if span >= 1 else 0)
+    origin = days.min().astype(dt.date)
+    exog, names = design(
+        days, origin=origin, trend=trend, fourier=fourier, day_of_week=freq == "day"
+    )
+    offset = None if exposure is None else np.log(np.asarray(exposure, dtype=float))
+    fit = fit_nb(y_arr, exog, names=names, offset=offset, level=0.05, family=family)
+    z = float(stats.norm.ppf(0.5 + level / 2))
+    k = len(names)
+    se = np.sqrt(np.clip(np.diag(fit.cov)[:k], 0, None))
+    est = fit.params
+    coefs = pl.DataFrame(
+        {
+            "term": names,
+            "estimate": est,
+            "std_error": se,
+            "irr": np.exp(est),
+            "ci_low": est - z * se,
+            "ci_high": est + z * se,
+            "irr_low": np.exp(est - z * se),
+            "irr_high": np.exp(est + z * se),
+            "p_value": 2 * stats.norm.sf(np.abs(est / np.where(se > 0, se, np.nan))),
+        }
+    )
+    if fit.family == "negative_binomial":
+        sd_log = fit.alpha_se / fit.alpha
+        a_lo, a_hi = fit.alpha * math.exp(-z * sd_log), fit.alpha * math.exp(z * sd_log)
+    else:
+        a_lo = a_hi = float("nan")
+    diag = pl.DataFrame(
+        {
+            "family": [fit.family],
+            "reason": [fit.reason],
+            "alpha": [fit.alpha],
+            "alpha_ci_low": [a_lo],
+            "alpha_ci_high": [a_hi],
+            "pearson_chi2_df": [fit.pearson_chi2_df],
+            "pearson_chi2_df_poisson": [fit.pearson_chi2_df_poisson],
+            "lr_stat": [fit.lr_stat],
+            "lr_p_value": [fit.lr_p_value],
+            "nobs": [fit.nobs],
+            "converged": [fit.converged],
+        }
+    )
+    return CountModel(fit.family, fit.reason, coefs, diag, fit, origin, fourier, freq == "day")
+
+
+# -- decomposition ---------------------------------------------------------------------------
+def decompose(
+    values: Sequence[float] | np.ndarray | pl.Series,
+    periods: Sequence[dt.date] | pl.Series,
+    *,
+    freq: str = "week",
+    log: bool = True,
+    robust: bool = True,
+) -> pl.DataFrame:
+    """Seasonal-trend decomposition (STL; MSTL with weekly and annual cycles for long daily data).
+
+    Works on ``log1p(values)`` by default (multiplicative seasonality of counts). Needs two full
+    seasonal cycles. Returns ``period``, ``observed``, ``trend``, ``seasonal`` (sum of seasonal
+    components), one ``seasonal_<m>`` per cycle for MSTL, and ``resid``, on the model scale.
+    """
+    from statsmodels.tsa.seasonal import MSTL, STL
+
+    x = np.asarray(values, dtype=float)
+    x = np.log1p(x) if log else x
+    m = SEASONAL_PERIOD[freq]
+    if len(x) < 2 * m:
+        raise ValueError(f"decompose needs two seasonal cycles ({2 * m} {freq}s), got {len(x)}")
+    out: dict[str, Any] = {"period": _as_dates(periods).astype(dt.date).tolist(), "observed": x}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if freq == "day" and len(x) >= 2 * 365:
+            res = MSTL(x, periods=(7, 365), stl_kwargs={"robust": robust}).fit()
+            seas = np.asarray(res.seasonal)
+            out["trend"] = np.asarray(res.trend)
+            out["seasonal"] = seas.sum(axis=1)
+            out["seasonal_7"], out["seasonal_365"] = seas[:, 0], seas[:, 1]
+        else:
+            res = STL(x, period=m, robust=robust).fit()
+            out["trend"], out["seasonal"] = np.asarray(res.trend), np.asarray(res.seasonal)
+    out["resid"] = np.asarray(res.resid)
+    return pl.DataFrame(out).with_columns(pl.col("period").cast(pl.Date))
+
+
+# -- structural breaks -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Breaks:
+    """Structural breaks in level and trend of ``log1p(y)``.
+
+    ``breaks`` columns: break_no, period (first period of the new regime), ci_low, ci_high
+    (bootstrap 95% interval of that date), level_before, level_after (fitted counts just
+    before/after, back-transformed), slope_before, slope_after (growth per period, log scale).
+    ``selection``: n_breaks, ssr, bic for every candidate number of breaks.
+    """
+
+    breaks: pl.DataFrame
+    selection: pl.DataFrame
+    fitted: pl.DataFrame
+
+    def _repr_html_(self) -> str:
+        return _html_table(self.breaks, "structural breaks") + _html_table(
+            self.selection, "number of breaks by BIC"
+        )
+
+
+def _prefix(x: np.ndarray) -> list[np.ndarray]:
+    t = np.arange(len(x), dtype=float)
+    cols = (np.ones(len(x)), t, t * t, x, t * x, x * x)
+    return [np.concatenate([[0.0], np.cumsum(v)]) for v in cols]
+
+
+def _ssr(c: list[np.ndarray], i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """SSR of an OLS line on x[i:j] from prefix sums; inf for segments shorter than 2."""
+    s0, s1, s2, sy, sty, syy = (v[j] - v[i] for v in c)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        det = s0 * s2 - s1 * s1
+        b = (s0 * sty - s1 * sy) / det
+        a = (sy - b * s1) / s0
+        ssr = syy - a * sy - b * sty
+    return np.where((j - i >= 2) & (det > 1e-9), np.maximum(ssr, 0.0), np.inf)
+
+
+def _segment_costs(x: np.ndarray) -> np.ndarray:
+    """SSR of an OLS line on x[i:j] for every i < j (``cost[i, j]``)."""
+    n = len(x)
+    i, j = np.meshgrid(np.arange(n + 1), np.arange(n + 1), indexing="ij")
+    return _ssr(_prefix(x), i, j)
+
+
+def _optimal_partition(cost: np.ndarray, n: int, m: int, h: int) -> tuple[float, list[int]]:
+    """Bai-Perron dynamic programme: best ``m`` breaks, segments at least ``h`` long."""
+    best = np.full((m + 1, n + 1), np.inf)
+    arg = np.zeros((m + 1, n + 1), dtype=int)
+    best[0, h:] = cost[0, h:]
+    for k in range(1, m + 1):
+        for j in range((k + 1) * h, n + 1):
+            cands = np.arange(k * h, j - h + 1)
+            total = best[k - 1, cands] + cost[cands, j]
+            pos = int(np.argmin(total))
+            best[k, j], arg[k, j] = total[pos], cands[pos]
+    bks, j = [], n
+    for k in range(m, 0, -1):
+        j = int(arg[k, j])
+        bks.append(j)
+    return float(best[m, n]), sorted(bks)
+
+
+def _piecewise_fit(x: np.ndarray, bks: list[int]) -> tuple[np.ndarray, list[tuple[float, float]]]:
+    edges = [0, *bks, len(x)]
+    fitted, lines = np.empty(len(x)), []
+    for a, b in zip(edges[:-1], edges[1:], strict=True):
+        t = np.arange(a, b, dtype=float)
+        slope, icept = np.polyfit(t, x[a:b], 1)
+        fitted[a:b] = icept + slope * t
+        lines.append((float(icept), float(slope)))
+    return fitted, lines
+
+
+def find_breaks(
+    values: Sequence[float] | np.ndarray | pl.Series,
+    periods: Sequence[dt.date] | pl.Series,
+    *,
+    max_breaks: int = 3,
+    min_size: int | None = None,
+    n_boot: int = 199,
+    seed: int = 0,
+) -> Breaks:
+    """Dates where the level or trend of a count series changed (Bai-Perron least squares).
+
+    Fits a line to ``log1p(y)`` in each regime; the number of breaks (0..``max_breaks``)
+    minimises BIC; each break date gets a 95% moving-block residual-bootstrap interval (the
+    break is re-located between its neighbours on every resample). Segments are at least
+    ``min_size`` periods (default max(8, 10% of the series)).
+    """
+    x = np.log1p(np.asarray(values, dtype=float))
+    dates = _as_dates(periods).astype(dt.date).tolist()
+    n = len(x)
+    h = min_size or max(8, int(math.ceil(0.10 * n)))
+    if n < 2 * h:
+        raise ValueError(f"find_breaks needs at least {2 * h} periods, got {n}")
+    cost = _segment_costs(x)
+    rows, solutions = [], {}
+    for m in range(0, max_breaks + 1):
+        if (m + 1) * h > n:
+            break
+        ssr, bks = (float(cost[0, n]), []) if m == 0 else _optimal_partition(cost, n, m, h)
+        k = 2 * (m + 1) + m
+        bic = n * math.log(max(ssr, 1e-12) / n) + k * math.log(n)
+        rows.append((m, ssr, bic))
+        solutions[m] = bks
+    selection = pl.DataFrame(rows, schema=["n_breaks", "ssr", "bic"], orient="row")
+    m_best = int(selection.sort("bic")["n_breaks"][0])
+    bks = solutions[m_best]
+    fitted, lines = _piecewise_fit(x, bks)
+    resid = x - fitted
+    rng = np.random.default_rng(seed)
+    block = max(2, int(round(n ** (1 / 3))))
+    boot = np.empty((n_boot, len(bks)), dtype=int)
+    for r in range(n_boot):
+        starts = rng.integers(0, n - block + 1, size=n // block + 1)
+        res_star = np.concatenate([resid[s : s + block] for s in starts])[:n]
+        c_star = _prefix(fitted + res_star)
+        for b_i, b in enumerate(bks):
+            lo = bks[b_i - 1] if b_i > 0 else 0
+            hi = bks[b_i + 1] if b_i + 1 < len(bks) else n
+            cands = np.arange(lo + h // 2 + 1, hi - h // 2)
+            cands = cands if len(cands) else np.array([b])
+            total = _ssr(c_star, np.full(len(cands), lo), cands) + _ssr(
+                c_star, cands, np.full(len(cands), hi)
+            )
+            boot[r, b_i] = cands[int(np.argmin(total))]
+    out = []
+    for b_i, b in enumerate(bks):
+        lo_i, hi_i = np.percentile(boot[:, b_i], [2.5, 97.5]).round().astype(int)
+        before, after = lines[b_i], lines[b_i + 1]
+        out.append(
+            {
+                "break_no": b_i + 1,
+                "period": dates[b],
+                "ci_low": dates[int(lo_i)],
+                "ci_high": dates[min(int(hi_i), n - 1)],
+                "level_before": float(np.expm1(before[0] + before[1] * (b - 1))),
+                "level_after": float(np.expm1(after[0] + after[1] * b)),
+                "slope_before": before[1],
+                "slope_after": after[1],
+            }
+        )
+    schema = {
+        "break_no": pl.Int64, "period": pl.Date, "ci_low": pl.Date, "ci_high": pl.Date,
+        "level_before": pl.Float64, "level_after": pl.Float64, "slope_before": pl.Float64,
+        "slope_after": pl.Float64,
+    }  # fmt: skip
+    fitted_frame = pl.DataFrame(
+        {"period": dates, "log1p_y": x, "fitted": fitted}, schema_overrides={"period": pl.Date}
+    )
+    return Breaks(pl.DataFrame(out, schema=schema), selection, fitted_frame)

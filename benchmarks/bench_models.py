@@ -1,0 +1,151 @@
+"""Benchmark: models on 27 oblasts, and weekly aggregation in polars vs DuckDB vs pandas.
+
+Run: ``.venv/bin/python benchmarks/bench_models.py [--rows 10000000] [--weeks 150]``.
+Data are synthetic (no real data needed). Prints seconds per series for fit, forecast and
+backtest, and the aggregation time of ``analytics.aggregate.count_by`` next to the equivalent
+DuckDB SQL (``weekly_oblast``) and a plain pandas groupby on the same rows, as ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import time
+
+import duckdb
+import numpy as np
+import pandas as pd
+import polars as pl
+
+from analytics.aggregate import count_by
+from analytics.backtest import backtest
+from analytics.forecast import forecast, forecast_pooled
+from analytics.models import fit_counts
+
+CODES = [
+    "UA-05", "UA-07", "UA-09", "UA-12", "UA-14", "UA-18", "UA-21", "UA-23", "UA-26", "UA-30",
+    "UA-32", "UA-35", "UA-40", "UA-43", "UA-46", "UA-48", "UA-51", "UA-53", "UA-56", "UA-59",
+    "UA-61", "UA-63", "UA-65", "UA-68", "UA-71", "UA-74", "UA-77",
+]  # fmt: skip
+
+
+def _panel(weeks: int, seed: int) -> pl.DataFrame:
+    rng = np.random.default_rng(seed)
+    start = dt.date(2022, 3, 7)
+    periods = pl.date_range(start, start + dt.timedelta(weeks=weeks - 1), "1w", eager=True)
+    frames = []
+    for i, code in enumerate(CODES):
+        level = 40 * 0.8**i + 0.2
+        y, prev = np.zeros(weeks), level
+        for t in range(weeks):
+            mu = np.exp(
+                0.5 * np.log(level) + 0.5 * np.log1p(prev) + 0.2 * np.sin(2 * np.pi * t / 52)
+            )
+            y[t] = rng.poisson(rng.gamma(5.0, mu / 5.0))
+            prev = y[t]
+        frames.append(pl.DataFrame({"period": periods, "oblast_code": code, "value": y}))
+    return pl.concat(frames)
+
+
+def bench_models(weeks: int) -> None:
+    panel = _panel(weeks, 1)
+    by = panel.partition_by("oblast_code", as_dict=False)
+    timings = {}
+    t0 = time.perf_counter()
+    for s in by:
+        fit_counts(s["value"], s["period"], freq="week")
+    timings["fit (NB regression, trend + Fourier)"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for s in by:
+        forecast(s, horizon=8, n_sims=2000)
+    timings["forecast (fit + 2000 paths x 8 weeks)"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for s in by:
+        backtest(s, horizon=4, n_origins=12, n_sims=1000)
+    timings["backtest (12 origins, 4 models)"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    forecast_pooled(panel, horizon=8, n_sims=2000)
+    pooled_forecast = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    backtest(panel, horizon=4, n_origins=12, n_sims=1000)
+    pooled_backtest = time.perf_counter() - t0
+    print(f"models: {len(by)} oblast series x {weeks} weeks (synthetic NB autoregressions)")
+    for name, secs in timings.items():
+        print(f"  {name:<42} {secs / len(by) * 1000:8.1f} ms per series  ({secs:6.2f} s total)")
+    print(f"  {'pooled forecast, all 27 at once':<42} {pooled_forecast:8.2f} s")
+    print(f"  {'pooled backtest, all 27 at once':<42} {pooled_backtest:8.2f} s")
+
+
+def _incidents(rows: int, seed: int) -> pl.DataFrame:
+    rng = np.random.default_rng(seed)
+    day0 = np.datetime64("2022-02-24")
+    days = day0 + rng.integers(0, 1000, rows).astype("timedelta64[D]")
+    killed = rng.poisson(0.3, rows).astype("float64")
+    killed[rng.random(rows) < 0.4] = np.nan  # not reported
+    injured = rng.poisson(0.8, rows).astype("float64")
+    injured[rng.random(rows) < 0.5] = np.nan
+    return pl.DataFrame(
+        {
+            "occurred_on": days,
+            "oblast_code": np.array(CODES + [None], dtype=object)[rng.integers(0, 28, rows)],
+            "killed": killed,
+            "injured": injured,
+        }
+    ).with_columns(
+        pl.col("occurred_on").cast(pl.Date),
+        pl.col("killed", "injured").fill_nan(None).cast(pl.Int64),
+    )
+
+
+def _best(fn: object, repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()  # type: ignore[operator]
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def bench_aggregation(rows: int) -> None:
+    frame = _incidents(rows, 2)
+    con = duckdb.connect()
+    con.register("incidents", frame.to_arrow())
+    sql = """
+        select cast(date_trunc('week', occurred_on) as date) as period, oblast_code,
+               count(*) as incidents, sum(killed) as killed, sum(injured) as injured,
+               count(killed) as killed_reported, count(injured) as injured_reported
+        from incidents group by all"""
+    pdf = frame.to_pandas()
+
+    def pandas_groupby() -> pd.DataFrame:
+        days = pdf["occurred_on"]
+        week = days - pd.to_timedelta(days.dt.day_of_week, unit="D")
+        g = pdf.assign(period=week).groupby(["period", "oblast_code"], dropna=False)
+        sums = g[["killed", "injured"]].sum(min_count=1)  # NULL stays NULL
+        counts = g[["killed", "injured"]].count().add_suffix("_reported")
+        return pd.concat([g.size().rename("incidents"), sums, counts], axis=1)
+
+    polars_s = _best(lambda: count_by(frame, freq="week"))
+    duck_s = _best(lambda: con.sql(sql).pl())
+    pandas_s = _best(pandas_groupby, repeat=1)
+    a = count_by(frame, freq="week").sort("period", "oblast_code", nulls_last=True)
+    b = con.sql(sql + " order by period, oblast_code nulls last").pl()
+    assert a["incidents"].to_list() == b["incidents"].to_list(), "polars and DuckDB disagree"
+    print(f"aggregation: {rows:,} synthetic incidents -> weekly x oblast (counts, NULL-aware sums)")
+    print(f"  polars count_by     {polars_s:7.3f} s   1.00x")
+    print(f"  DuckDB SQL (.pl())  {duck_s:7.3f} s   {duck_s / polars_s:5.2f}x polars")
+    print(f"  pandas groupby      {pandas_s:7.3f} s   {pandas_s / polars_s:5.2f}x polars")
+    con.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=10_000_000)
+    parser.add_argument("--weeks", type=int, default=150)
+    args = parser.parse_args()
+    bench_models(args.weeks)
+    bench_aggregation(args.rows)
+
+
+if __name__ == "__main__":
+    main()
