@@ -250,11 +250,14 @@ class Store:
             return (0, 0, 0)
         con = self.con
         # Versions of one incident within the batch are applied in row order (seq 1..n).
-        frame = frame.sort("_row").with_columns(
-            seq=pl.col("_row").cum_count().over("incident_id").cast(pl.Int64),
-            n_in_batch=pl.len().over("incident_id").cast(pl.Int64),
-        )
-        has_versions = bool(frame["n_in_batch"].max() > 1)  # type: ignore[operator]
+        has_versions = bool(frame["incident_id"].is_duplicated().any())
+        if has_versions:
+            frame = frame.sort("_row").with_columns(
+                seq=pl.col("_row").cum_count().over("incident_id").cast(pl.Int64),
+                n_in_batch=pl.len().over("incident_id").cast(pl.Int64),
+            )
+        else:
+            frame = frame.with_columns(seq=pl.lit(1, pl.Int64), n_in_batch=pl.lit(1, pl.Int64))
         con.register("_batch", frame.to_arrow())
         hash_expr = _hash_sql(CONTENT_COLUMNS)
         staged = f"select b.*, {hash_expr} as content_hash from _batch b"

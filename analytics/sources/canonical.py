@@ -86,65 +86,66 @@ def parse_columns(
     """Parse text columns into ``dtypes``; a value that is present but does not parse is an error.
 
     Returns the parsed frame (failing rows removed) and a rejected frame for the failures.
-    ``raw`` must carry ``_row``.
+    ``raw`` must carry ``_row``. Whole numbers written as ``3.0`` (spreadsheet exports) parse
+    as 3; ``3.5`` in a count column does not.
+
+    Examples
+    --------
+    >>> raw = pl.DataFrame({"_row": [2, 3, 4], "killed": ["1", "2.0", "x"]})
+    >>> ok, bad = parse_columns(raw, {"killed": pl.Int64()})
+    >>> ok["killed"].to_list(), bad["_row"].to_list()
+    ([1, 2], [4])
     """
-    exprs: list[pl.Expr] = []
-    for name, dtype in dtypes.items():
-        if name not in raw.columns:
-            continue
-        col = pl.col(name).str.strip_chars()
-        col = pl.when(col == "").then(None).otherwise(col)
-        if dtype == pl.Date():
-            e = col.str.to_date("%Y-%m-%d", strict=False)
-        elif isinstance(dtype, pl.Datetime):
-            e = col.str.to_datetime(time_unit="us", strict=False).dt.replace_time_zone(None)
-        elif dtype == pl.Boolean():
-            low = col.str.to_lowercase()
-            e = pl.when(low.is_in(_TRUE)).then(True).when(low.is_in(_FALSE)).then(False)
-        elif dtype.is_integer():
-            e = col.cast(pl.Float64, strict=False)
-            e = pl.when(e == e.round(0)).then(e).cast(pl.Int64, strict=False)
-        elif dtype.is_float():
-            e = col.cast(pl.Float64, strict=False)
-        else:
-            e = col
-        exprs.append(e.alias(name))
-    parsed = raw.with_columns(exprs)
-    checks = [
-        (name, dtype)
-        for name, dtype in dtypes.items()
-        if name in raw.columns and dtype != pl.String()
-    ]
-    bad_flags = [
-        (pl.col(name).is_null() & raw[name].str.strip_chars().ne("").fill_null(False)).alias(name)
-        for name, _ in checks
-    ]
-    flags = parsed.select(pl.col("_row"), *[f for f in bad_flags]) if checks else None
-    if flags is None:
+    typed = [(n, t) for n, t in dtypes.items() if n in raw.columns and t != pl.String()]
+    text = {n: pl.col(n).str.strip_chars() for n, _ in typed}
+    parsed = raw.with_columns(_parse_expr(text[n], t).alias(n) for n, t in typed)
+    if not typed:
         return parsed, pl.DataFrame(schema=REJECTED_SCHEMA)
+    # present (non-blank) in the text but NULL after parsing = could not parse
+    flags = pl.concat(
+        [parsed.select("_row", *[pl.col(n).is_null().alias(n) for n, _ in typed]),
+         raw.select([(text[n].fill_null("") != "").alias(f"{n}__present") for n, _ in typed])],
+        how="horizontal",
+    ).select(
+        "_row", *[(pl.col(n) & pl.col(f"{n}__present")).alias(n) for n, _ in typed]
+    )  # fmt: skip
     failing = flags.filter(pl.any_horizontal(pl.exclude("_row")))
     if failing.height == 0:
         return parsed, pl.DataFrame(schema=REJECTED_SCHEMA)
+    bad_rows = failing["_row"].implode()
+    raw_bad = raw.filter(pl.col("_row").is_in(bad_rows))
+    raw_json = raw_bad.select(pl.struct(pl.exclude("_row")).struct.json_encode()).to_series()
+    raw_rows = dict(zip(raw_bad["_row"].to_list(), raw_bad.iter_rows(named=True), strict=True))
+    json_by_row = dict(zip(raw_bad["_row"].to_list(), raw_json.to_list(), strict=True))
     reasons = []
-    raw_by_row = raw.filter(pl.col("_row").is_in(failing["_row"].implode()))
-    raw_json = dict(
-        zip(
-            raw_by_row["_row"].to_list(),
-            raw_by_row.select(pl.struct(pl.exclude("_row")).struct.json_encode())
-            .to_series()
-            .to_list(),
-            strict=True,
-        )
-    )
     for row in failing.iter_rows(named=True):
-        cols = [c for c, _ in checks if row[c]]
-        raw_row = raw.filter(pl.col("_row") == row["_row"]).row(0, named=True)
+        cols = [n for n, _ in typed if row[n]]
+        values = raw_rows[row["_row"]]
         why = "; ".join(
-            f"{c}: could not parse {raw_row[c]!r} as {_describe(dtypes[c])}" for c in cols
+            f"{c}: could not parse {values[c]!r} as {_describe(dtypes[c])}" for c in cols
         )
-        reasons.append((row["_row"], raw_json[row["_row"]], ",".join(cols), why))
+        reasons.append((row["_row"], json_by_row[row["_row"]], ",".join(cols), why))
     rejected = pl.DataFrame(reasons, schema=REJECTED_SCHEMA, orient="row")
-    return parsed.filter(~pl.col("_row").is_in(failing["_row"].implode())), rejected
+    return parsed.filter(~pl.col("_row").is_in(bad_rows)), rejected
+
+
+def _parse_expr(col: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    if dtype == pl.Date():
+        return col.str.to_date("%Y-%m-%d", strict=False)
+    if isinstance(dtype, pl.Datetime):
+        return col.str.to_datetime(time_unit="us", strict=False).dt.replace_time_zone(None)
+    if dtype == pl.Boolean():
+        low = col.str.to_lowercase()
+        return pl.when(low.is_in(_TRUE)).then(True).when(low.is_in(_FALSE)).then(False)
+    if dtype.is_integer():
+        as_int = col.cast(pl.Int64, strict=False)
+        as_float = col.cast(pl.Float64, strict=False)
+        whole = pl.when(as_float == as_float.round(0)).then(as_float).cast(pl.Int64, strict=False)
+        # the float route only matters where the integer cast failed
+        return pl.when(as_int.is_not_null() | col.is_null()).then(as_int).otherwise(whole)
+    if dtype.is_float():
+        return col.cast(pl.Float64, strict=False)
+    return col
 
 
 def _describe(dtype: pl.DataType) -> str:
