@@ -1,0 +1,136 @@
+"""Place mentions in bulletin sentences: oblasts through the gazetteer, settlements as written.
+
+:func:`find_places` scans one sentence with :func:`analytics.oblasts.find_oblasts` and keeps,
+for each mention, the oblast code, the text as written and, when the mention names a city or
+town rather than a region ("у Харкові", "in Kupiansk", "la Harkov"), the settlement. Case
+forms the gazetteer lacks ("Херсоне", "Херсонщине", "Harkovului") are retried in their base
+form, and settlements the gazetteer does not know are taken from explicit markers ("the
+village of X", "у селі X", "в селе X", "satul X") with no oblast: an oblast is never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from analytics.numbers import fold
+from analytics.oblasts import find_oblasts
+
+__all__ = ["Place", "find_places", "normalize_settlement", "same_settlement"]
+
+_CITY_NEXT = re.compile(
+    r"^[\s,]*(?:governor|regional|region|oblast|province|military administration|district|raion"
+    r"|губернатор|голова|ова|ода|обл|район|губернатор|regiun|judet|raionul|guvernator)",
+    re.IGNORECASE,
+)
+_REGION_WORD = re.compile(r"region|oblast|област|regiun|щин|ськ|ской|ского|ських|ская", re.I)
+_SETTLEMENT_RE = re.compile(
+    r"(?:\b(?:village|town|city|settlement|hamlet|community) of|(?<!\w)(?:сел[оіа]|селищ[еіа]"
+    r"|міст[оіа]|місті|смт|с\.|м\.|селі|громад[аиі]|селе|поселк[еа]|посел[оё]к|город[еа]?|пгт|г\."
+    r"|деревн[ея])|\b(?:satul|localitatea|orașul|orasul|oraşul|comuna|comunei|localităţii"
+    r"|localității|satului|orașului|orasului))\s+(?P<name>[A-ZА-ЯІЇЄҐȘŞȚĂÂÎ][\w'’ʼ-]+"
+    r"(?:[ -][A-ZА-ЯІЇЄҐ][\w'’ʼ-]+)?)"
+)
+
+_RO_OBLIQUE = re.compile(r"\b([A-ZȘȚĂÂÎ][a-zșțăâî]{2,})(ului|ei)\b")
+_CYR_WORD = re.compile(r"\b[А-ЯІЇЄҐ][а-яіїєґ'’ʼ-]{3,}\b")
+_CYR_ENDINGS = (("е", ("", "а")), ("і", ("", "а")), ("у", ("", "а")), ("ом", ("",)),
+                ("ой", ("а",)), ("ою", ("а",)), ("а", ("",)), ("и", ("а",)))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str | None
+    raw: str
+    settlement: str | None
+
+
+def find_places(text: str) -> list[Place]:
+    out: list[Place] = []
+    spans: list[tuple[int, int]] = []
+    for m in find_oblasts(text):
+        if m.span is None:
+            continue
+        s, e = m.span
+        raw = text[s:e]
+        after = text[e : e + 40]
+        bare = not _REGION_WORD.search(raw) and not _CITY_NEXT.match(after)
+        before = text[max(0, s - 6) : s].lower()
+        loc = re.search(r"(?:\bin|\bîn|\bla|\bdin|\bу|\bв|\bпід|\bпо|near|\bunder)\s*$", before)
+        city = bare and (m.method == "city" or (m.method in {"exact", "alias"} and bool(loc)))
+        name = raw[len(raw) - len(_DESIGNATOR.sub("", fold(raw))) :] if city else None
+        out.append(Place(m.code, raw, name))
+        spans.append((s, e))
+    for m in _RO_OBLIQUE.finditer(text):  # "Harkovului", "Odesei": oblique Romanian forms
+        s, e = m.span()
+        if any(a < e and s < b for a, b in spans):
+            continue
+        stem, ending = m.group(1), m.group(2)
+        for guess in [stem] if ending == "ului" else [stem + "a", stem + "e"]:
+            found = [x for x in find_oblasts(guess) if x.span == (0, len(guess))]
+            if found:
+                out.append(Place(found[0].code, m.group(), None))
+                spans.append((s, e))
+                break
+    for m in _CYR_WORD.finditer(text):  # case forms the gazetteer lacks: "Херсоне", "Херсонщине"
+        s, e = m.span()
+        if any(a < e and s < b for a, b in spans):
+            continue
+        place = _oblique_cyrillic(m.group())
+        if place is not None:
+            after = text[e : e + 40]
+            bare = not _REGION_WORD.search(m.group()) and not _CITY_NEXT.match(after)
+            out.append(Place(place, m.group(), m.group() if bare else None))
+            spans.append((s, e))
+    for m in _SETTLEMENT_RE.finditer(text):
+        s, e = m.span("name")
+        if any(a < e and s < b for a, b in spans):
+            continue
+        name = m.group("name").rstrip("'’ʼ-")
+        codes = {x.code for x in find_oblasts(name)}
+        out.append(Place(codes.pop() if len(codes) == 1 else None, name, name))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _oblique_cyrillic(word: str) -> str | None:
+    """Oblast code of a case form such as "Херсоне" (-> "Херсон"), if the base form is known."""
+    for ending, repl in _CYR_ENDINGS:
+        if not word.endswith(ending):
+            continue
+        for r in repl:
+            guess = word[: -len(ending)] + r
+            found = [x for x in find_oblasts(guess) if x.span == (0, len(guess))]
+            if len(found) == 1:
+                return found[0].code
+    return None
+
+
+_DESIGNATOR = re.compile(
+    r"^(?:the\s+)?(?:city|town|village|settlement) of\s+|^(?:м\.|с\.|смт|г\.|місто|місті|село|селі"
+    r"|город[еа]?|села|orasul|satul|municipiul|localitatea|comuna)\s*"
+)
+
+
+def normalize_settlement(settlement: str | None) -> str | None:
+    """Lower-case, folded settlement name without designators ("city of", "м.", "orașul").
+
+    Examples
+    --------
+    >>> normalize_settlement("city of Zaporizhzhia"), normalize_settlement("Орашул")
+    ('zaporizhzhia', 'орашул')
+    """
+    if not settlement:
+        return None
+    name = _DESIGNATOR.sub("", fold(settlement).strip())
+    return re.sub(r"[^\w]+", " ", name).strip() or None
+
+
+def same_settlement(a: str | None, b: str | None) -> bool:
+    """Settlements match when either is unknown or they share a stem ("харкові" ~ "харків")."""
+    na, nb = normalize_settlement(a), normalize_settlement(b)
+    if na is None or nb is None:
+        return True
+    k = max(3, min(len(na), len(nb)) - 2)
+    return na[:k] == nb[:k]
