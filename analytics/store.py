@@ -180,7 +180,10 @@ class Store:
 
     def content_hashes(self) -> pl.DataFrame:
         """Latest content hash per incident (for tests and audits)."""
-        return self.query("select incident_id, content_hash from incidents order by incident_id")
+        return self.query(
+            f"select incident_id, {_hash_sql(CONTENT_COLUMNS)} as content_hash "
+            "from incidents order by incident_id"
+        )
 
     # -- writing ---------------------------------------------------------------------------
     def ingest_file(
@@ -250,7 +253,7 @@ class Store:
             return (0, 0, 0)
         con = self.con
         # Versions of one incident within the batch are applied in row order (seq 1..n).
-        has_versions = bool(frame["incident_id"].is_duplicated().any())
+        has_versions = frame["incident_id"].n_unique() < frame.height
         if has_versions:
             frame = frame.sort("_row").with_columns(
                 seq=pl.col("_row").cum_count().over("incident_id").cast(pl.Int64),
@@ -259,48 +262,55 @@ class Store:
         else:
             frame = frame.with_columns(seq=pl.lit(1, pl.Int64), n_in_batch=pl.lit(1, pl.Int64))
         con.register("_batch", frame.to_arrow())
-        hash_expr = _hash_sql(CONTENT_COLUMNS)
-        staged = f"select b.*, {hash_expr} as content_hash from _batch b"
+        # The latest stored revision of each incident in the batch (cheap: zone maps + semi join).
         latest = """
-            select incident_id, max(revision) as revision,
-                   arg_max(content_hash, revision) as content_hash
-            from incident_revisions
-            where incident_id in (select incident_id from _batch)
-            group by incident_id
+            select r.* from incident_revisions r
+            where r.incident_id in (select incident_id from _batch)
+            qualify row_number() over (partition by r.incident_id order by r.revision desc) = 1
         """
         if has_versions:
             # A batch holding several versions of an incident: compare each with the one
             # before it, and leave the incident alone when its final version is already known.
+            batch_hash, db_hash = _hash_sql(CONTENT_COLUMNS, "s"), _hash_sql(CONTENT_COLUMNS, "l")
             plan = f"""
-                with latest as ({latest}), staged as ({staged}),
+                with latest as ({latest}),
                 s as (
-                    select s.*, l.revision as db_revision, l.content_hash as db_hash,
-                           max(case when s.seq = s.n_in_batch then s.content_hash end)
-                               over (partition by s.incident_id) as final_hash,
-                           coalesce(lag(s.content_hash)
-                                        over (partition by s.incident_id order by s.seq),
-                                    l.content_hash) as prev_hash
-                    from staged s left join latest l using (incident_id)
+                    select s.*, l.revision as db_revision, {batch_hash} as content_hash,
+                           case when l.incident_id is not null then {db_hash} end as db_hash
+                    from _batch s left join latest l using (incident_id)
+                ),
+                v as (
+                    select *,
+                           max(case when seq = n_in_batch then content_hash end)
+                               over (partition by incident_id) as final_hash,
+                           coalesce(lag(content_hash) over (partition by incident_id order by seq),
+                                    db_hash) as prev_hash
+                    from s
                 )
-                select * from s
+                select * from v
                 where final_hash is distinct from db_hash
                   and prev_hash is distinct from content_hash
             """
-            revision = "coalesce(db_revision, 0) + row_number() over (partition by incident_id order by seq)"
+            revision = (
+                "coalesce(db_revision, 0)"
+                " + row_number() over (partition by incident_id order by seq)"
+            )
         else:
+            # One version per incident: add it unless every content column equals the stored one.
+            same = " and ".join(f"s.{c} is not distinct from l.{c}" for c in CONTENT_COLUMNS)
             plan = f"""
-                with latest as ({latest}), staged as ({staged})
+                with latest as ({latest})
                 select s.*, l.revision as db_revision
-                from staged s left join latest l using (incident_id)
-                where l.content_hash is distinct from s.content_hash
+                from _batch s left join latest l using (incident_id)
+                where l.incident_id is null or not ({same})
             """
             revision = "coalesce(db_revision, 0) + 1"
         cols = ", ".join(CONTENT_COLUMNS)
         con.execute(
             f"""
             insert into incident_revisions
-                (incident_id, revision, ingest_id, source_row, recorded_at, content_hash, {cols})
-            select incident_id, {revision}, ?, _row, ?, content_hash, {cols}
+                (incident_id, revision, ingest_id, source_row, recorded_at, {cols})
+            select incident_id, {revision}, ?, _row, ?, {cols}
             from ({plan})
             """,
             [ingest_id, recorded_at],
@@ -386,14 +396,18 @@ class Store:
         return out
 
     def checksum(self) -> str:
-        """sha256 over the ordered content hashes of all revisions (stable across files)."""
-        h = hashlib.sha256()
-        rows = self.con.execute(
-            "select incident_id, revision, content_hash from incident_revisions order by 1, 2"
-        ).fetchall()
-        for row in rows:
-            h.update("|".join(map(str, row)).encode())
-        return h.hexdigest()
+        """md5 over every revision's identity and content, in a fixed order.
+
+        Two databases holding the same history (whatever files it came from) give the same
+        checksum; any added or changed revision changes it.
+        """
+        row_hash = _hash_sql(("incident_id", "revision", *CONTENT_COLUMNS))
+        return str(
+            self.con.sql(
+                f"select md5(coalesce(string_agg({row_hash}, '' order by incident_id, revision), ''))"
+                " from incident_revisions"
+            ).fetchall()[0][0]
+        )
 
 
 def _validate(batch: SourceBatch) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -402,7 +416,7 @@ def _validate(batch: SourceBatch) -> tuple[pl.DataFrame, pl.DataFrame]:
     quarantined = [batch.rejected.select("_row", "raw", "column", "reason")]
     if frame.height == 0:
         return conform(frame), pl.concat(quarantined)
-    frame = conform(_fill_ids(frame))
+    frame = _fill_ids(conform(frame))
     failures = failure_rows(frame.drop("_row"))
     if failures.height:
         bad = frame.with_row_index("index").join(failures, on="index", how="inner")
@@ -417,12 +431,16 @@ def _validate(batch: SourceBatch) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 
 def _fill_ids(frame: pl.DataFrame) -> pl.DataFrame:
-    """Fill ``incident_id``: ``source:source_event_id``, else ``source:h<hash of identity>``."""
-    if "incident_id" in frame.columns and frame["incident_id"].null_count() == 0:
+    """Fill ``incident_id``: ``source:source_event_id``, else ``source:h<hash of identity>``.
+
+    ``frame`` must already have the canonical columns (see :func:`conform`).
+    """
+    if frame["incident_id"].null_count() == 0:
         return frame
-    frame = conform(frame)
     by_id = pl.concat_str(pl.col("source"), pl.lit(":"), pl.col("source_event_id"))
     missing = frame.filter(pl.col("incident_id").is_null() & pl.col("source_event_id").is_null())
+    if missing.height == 0:
+        return frame.with_columns(incident_id=pl.coalesce(pl.col("incident_id"), by_id))
     hashes: dict[int, str] = {}
     if missing.height:
         ident = missing.select(
@@ -437,8 +455,10 @@ def _fill_ids(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(incident_id=pl.coalesce(pl.col("incident_id"), by_id, by_hash))
 
 
-def _hash_sql(columns: Sequence[str]) -> str:
-    parts = ", ".join(f"coalesce(cast(\"{c}\" as varchar), '\\N')" for c in columns)
+def _hash_sql(columns: Sequence[str], alias: str | None = None) -> str:
+    """md5 over the text of ``columns`` (NULL-aware, stable across DuckDB versions)."""
+    prefix = f"{alias}." if alias else ""
+    parts = ", ".join(f"coalesce(cast({prefix}\"{c}\" as varchar), '\\N')" for c in columns)
     return f"md5(concat_ws('\x1f', {parts}))"
 
 

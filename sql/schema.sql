@@ -22,13 +22,13 @@ CREATE TABLE IF NOT EXISTS ingests (
 );
 
 -- Append-only: every distinct version of every incident, with the ingest that brought it.
+-- A revision is added only when some content column differs (NULL-aware) from the latest one.
 CREATE TABLE IF NOT EXISTS incident_revisions (
     incident_id      VARCHAR NOT NULL,
     revision         INTEGER NOT NULL,
     ingest_id        INTEGER NOT NULL,
     source_row       BIGINT NOT NULL,
     recorded_at      TIMESTAMP NOT NULL,
-    content_hash     VARCHAR NOT NULL,
     source           VARCHAR NOT NULL,
     source_event_id  VARCHAR,
     occurred_on      DATE NOT NULL,
