@@ -33,13 +33,27 @@ from __future__ import annotations
 
 import csv
 import functools
-import re
-import unicodedata
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Literal, NamedTuple
 
 import polars as pl
+
+from analytics.toponymy import (
+    NON_OBLAST,
+    RU_ADJ,
+    RU_LAT,
+    UK_ADJ,
+    UK_LAT,
+    UK_LAT_INITIAL,
+    Token,
+    fold,
+    ru_noun_forms,
+    tokens,
+    translit,
+    uk_noun_forms,
+    vocab,
+)
 
 __all__ = [
     "FUZZY_MARGIN",
@@ -65,84 +79,6 @@ FUZZY_MIN_LEN = 6
 """Cores with fewer letters than this never fuzzy-match ("Kyivv", "Sumyy")."""
 
 _KYIV_CITY, _KYIV_OBLAST = "UA-30", "UA-32"
-
-# --- vocabulary (folded at build time by _vocab) -------------------------------------------
-_OBLAST_DESIG = (
-    "oblast oblasti oblasts oblastu obl region regions reg regiunea regiune regiunile regione "
-    "regioni region regio province provincia provincie gebiet obwod obwodu obwodzie oblys krai "
-    "область области області областю обл областей областях регион региона регионе регіон "
-    "регіону регіоні край краю republic rep respublika ar autonomous avtonomna avtonomnaya "
-    "республіка республіки республіці республика республики республике автономна автономної "
-    "автономная автономной ар арк"
-)
-_CITY_DESIG = (
-    "city cite ville stadt miasto misto citta ciudad oras municipiul "
-    "м місто міста місті г город города городе"
-)
-_SUBUNIT = (
-    "raion rayon raioni raione rajon rejon district districts bezirk powiat hromada hromady "
-    "community village villages settlement settlements район району районі районах района "
-    "районе громада громади громаді громаду отг тг село селі селище селищі поселок смт пгт"
-)
-_FILLER = (
-    "in în at on of the a an to from over de di del della dello du des la le les el los im w "
-    "we z v vo u na nad pid po der die das dem den von nel nella dans al all whole entire across "
-    "в у на над під по до із з зі во от від біля около всієї всій всю вся всей весь ua"
-)
-_QUALIFIER = (
-    "border borders area areas outskirts suburbs near around vicinity part parts direction "
-    "occupied frontline airport airfield airbase port bridge station plant infrastructure energy "
-    "facility facilities depot oil tpp chp hpp dam прикордоння прикордонні околиці околицях "
-    "передмісті поблизу частина частині окупована окупованій окупованої окупованому окупованого "
-    "окупованих тимчасово аеропорт порт оккупированная оккупированной оккупированном"
-)
-_DELIMS = ", ; / + & | and und et y e i si oraz en і и та or або чи или oder ou"
-_DIRECTIONS = {
-    "south": "south southern sud sued suden poludnie південь півдні південна південні південний "
-    "півдня південно юг юге южная южные юго",
-    "north": "north northern nord norden polnoc північ півночі північна північні північний "
-    "північно север севере северная северные северо",
-    "east": "east eastern osten wschod схід сході східна східні східний восток востоке "
-    "восточная восточные",
-    "west": "west western westen zachod захід заході західна західні західний запад западе "
-    "западная западные",
-    "centre": "centre center central zentrum centrum centro центр центрі центральна "
-    "центральні центральний центре центральная",
-}
-# One non-oblast place a line: label; Ukrainian and Russian adjective stems; names ("|").
-_NON_OBLAST = """
-Ukraine;;Ukraine|Ukraina|Ukrayina|Ucrania|Ucraina|Oekraine|Ukrajina|Україна|Украина
-Russia;;Russia|Russian Federation|RF|Rossiya|Russland|Russie|Rusia|Rosja|Rusland|Росія|Россия|РФ
-Russia;;Російська Федерація|Российская Федерация
-Belarus;;Belarus|Byelorussia|Belorussia|Weissrussland|Bialorus|Bielorussie|Bielorrusia|Bielorussia
-Belarus;;Білорусь|Беларусь|Белоруссия
-Black Sea;;Black Sea|Чорне море|Чорному морі|Чорного моря|Черное море|Черном море|Черного моря
-Black Sea;;Schwarzes Meer|Morze Czarne|Mer Noire|Mar Negro|Marea Neagra|Mar Nero
-Sea of Azov;;Sea of Azov|Azov Sea|Азовське море|Азовському морі|Азовського моря|Азовское море
-Sea of Azov;;Азовском море|Азовского моря|Asowsches Meer|Morze Azowskie|Mer d'Azov|Mar de Azov
-Sea of Azov;;Marea Azov|Mare d'Azov
-Russia:Belgorod;бєлгородськ белгородск;Belgorod|Бєлгород|Белгород
-Russia:Kursk;курськ курск;Kursk|Курськ|Курск
-Russia:Bryansk;брянськ брянск;Bryansk|Briansk|Brjansk|Брянськ|Брянск
-Russia:Rostov;ростовськ ростовск;Rostov|Rostov-on-Don|Ростов|Ростов-на-Дону
-Russia:Voronezh;воронізьк воронежск;Voronezh|Woronesch|Воронеж
-Russia:Krasnodar;краснодарськ краснодарск;Krasnodar|Kuban|Краснодар|Кубань
-Russia:Oryol;орловськ орловск;Oryol|Orel
-Russia:Lipetsk;липецьк липецк;Lipetsk|Липецьк|Липецк
-Russia:Tambov;тамбовськ тамбовск;Tambov|Тамбов
-Russia:Tula;тульськ тульск;Tula|Тула
-Russia:Kaluga;калузьк калужск;Kaluga|Калуга
-Russia:Smolensk;смоленськ смоленск;Smolensk|Смоленськ|Смоленск
-Russia:Moscow;московськ московск;Moscow|Moskva|Moskau|Moscou|Moskwa|Mosca|Moscu|Москва
-Russia:Saratov;саратовськ саратовск;Saratov|Engels|Саратов|Енгельс|Энгельс
-Russia:Volgograd;волгоградськ волгоградск;Volgograd|Волгоград
-Russia:Astrakhan;астраханськ астраханск;Astrakhan|Астрахань
-Russia:Ryazan;рязанськ рязанск;Ryazan|Рязань
-"""
-
-_APOSTROPHES = frozenset("'’ʼ`´‘ʹʻ′\"")
-_EXTRA_FOLD = {"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ь": "", "ъ": "", "æ": "ae", "œ": "oe"}
-_TOKEN_RE = re.compile(r"[^\W_]+|[,;/+&|]")
 
 
 @dataclass(frozen=True)
@@ -174,12 +110,6 @@ class OblastMatch:
     span: tuple[int, int] | None = None
 
 
-class _Tok(NamedTuple):
-    text: str
-    start: int
-    end: int
-
-
 class _Mention(NamedTuple):
     first: int  # token index range [first, last) of the alias itself
     last: int
@@ -187,60 +117,6 @@ class _Mention(NamedTuple):
     cls: str  # "" | "oblast" | "city": designators attached to the mention
     start: int  # character span including attached designators
     end: int
-
-
-# --- folding and tokenising ----------------------------------------------------------------
-def _fold_chars(text: str) -> tuple[str, list[int]]:
-    out: list[str] = []
-    pos: list[int] = []
-    for i, ch in enumerate(text):
-        if ch in _APOSTROPHES:
-            continue
-        for c in unicodedata.normalize("NFKD", ch.casefold()):
-            if unicodedata.combining(c):
-                continue
-            for d in _EXTRA_FOLD.get(c, c):
-                out.append(d)
-                pos.append(i)
-    return "".join(out), pos
-
-
-def _tokens(text: str) -> list[_Tok]:
-    folded, pos = _fold_chars(text)
-    return [
-        _Tok(m.group(), pos[m.start()], pos[m.end() - 1] + 1) for m in _TOKEN_RE.finditer(folded)
-    ]
-
-
-def _fold(text: str) -> str:
-    return " ".join(t.text for t in _tokens(text))
-
-
-class _Vocab(NamedTuple):
-    oblast: frozenset[str]
-    city: frozenset[str]
-    subunit: frozenset[str]
-    filler: frozenset[str]
-    qualifier: frozenset[str]
-    delims: frozenset[str]
-    direction: dict[str, str]
-
-
-@functools.cache
-def _vocab() -> _Vocab:
-    def fs(words: str) -> frozenset[str]:
-        return frozenset(t.text for t in _tokens(words))
-
-    directions = {_fold(w): label for label, ws in _DIRECTIONS.items() for w in ws.split()}
-    return _Vocab(
-        fs(_OBLAST_DESIG),
-        fs(_CITY_DESIG),
-        fs(_SUBUNIT),
-        fs(_FILLER),
-        fs(_QUALIFIER) | frozenset(directions),
-        frozenset(_DELIMS.split()),
-        directions,
-    )
 
 
 def normalize(text: str) -> str:
@@ -270,15 +146,15 @@ def normalize(text: str) -> str:
     >>> normalize("Sumî  Oblast")
     'sumi'
     """
-    v = _vocab()
-    return " ".join(t.text for t in _tokens(text) if t.text not in v.oblast)
+    v = vocab()
+    return " ".join(t.text for t in tokens(text) if t.text not in v.oblast)
 
 
 def _key(text: str) -> tuple[str, str]:
     """Lookup key (designators and fillers removed) and designator class of an alias."""
-    v = _vocab()
+    v = vocab()
     core, cls = [], ""
-    for t in _tokens(text):
+    for t in tokens(text):
         if t.text in v.oblast:
             cls = cls or "oblast"
         elif t.text in v.city:
@@ -286,93 +162,6 @@ def _key(text: str) -> tuple[str, str]:
         elif t.text not in v.filler:
             core.append(t.text)
     return " ".join(core), cls
-
-
-# --- rule-based forms ------------------------------------------------------------------------
-def _table(letters: str, latin: str) -> dict[str, str]:
-    return dict(zip(letters, latin.replace("_", "").split(" "), strict=True))
-
-
-_UK_LAT = _table(
-    "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
-    "a b v h g d e ie zh z y i i i k l m n o p r s t u f kh ts ch sh shch _ iu ia",
-)
-_UK_LAT_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
-_RU_LAT = _table(
-    "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-    "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya",
-)
-
-
-def _translit(word: str, table: dict[str, str], initial: dict[str, str]) -> str:
-    out, prev = [], " "
-    for ch in word.lower():
-        if ch == "г" and prev == "з" and table is _UK_LAT:
-            rep = "gh"
-        elif not prev.isalpha() and ch in initial:
-            rep = initial[ch]
-        else:
-            rep = table.get(ch, ch)
-        out.append(rep)
-        prev = ch
-    return "".join(out)
-
-
-def _uk_noun_forms(w: str) -> set[str]:
-    """Rough Ukrainian declension of a one-word place name (wrong forms are harmless)."""
-    w = w.lower()
-    if " " in w:
-        return set()
-    rules: tuple[tuple[str, tuple[str, ...]], ...] = (
-        ("їв", ("єва", "єві", "євом", "єву")),
-        ("ів", ("ова", "ові", "овом", "ову")),
-        ("іль", ("оля", "олі", "олем")),
-        ("інь", ("еня", "ені", "енем")),
-        ("ь", ("я", "і", "ем", "ю")),
-        ("жжя", ("жжі", "жжям")),
-        ("ття", ("тті", "ттям")),
-        ("ка", ("ки", "ці", "ку", "кою")),
-        ("я", ("і", "ю", "ею")),
-        ("а", ("и", "і", "у", "ою")),
-        ("о", ("а", "і", "ом", "у")),
-        ("е", ("ого", "ому", "им")),
-        ("ий", ("ого", "ому", "им")),
-        ("и", ("ах", "ам", "ами")),
-        ("і", ("ів", "ях", "ям")),
-        ("", ("а", "у", "і", "ом")),
-    )
-    for suffix, endings in rules:
-        if w.endswith(suffix):
-            base = w[: len(w) - len(suffix)]
-            return {base + e for e in endings}
-    return set()  # pragma: no cover - the empty suffix always matches
-
-
-def _ru_noun_forms(w: str) -> set[str]:
-    """Rough Russian declension of a one-word place name."""
-    w = w.lower()
-    if " " in w:
-        return set()
-    if w.endswith("ье"):
-        return {w[:-1] + e for e in ("я", "ю", "ем")}
-    if w.endswith("ь"):
-        return {w[:-1] + e for e in ("я", "е", "ем", "ю", "и")}
-    if w.endswith("а"):
-        y = "и" if w[-2] in "кгхжшчщ" else "ы"
-        return {w[:-1] + e for e in (y, "е", "у", "ой")}
-    if w.endswith("я"):
-        return {w[:-1] + e for e in ("и", "е", "ю", "ей")}
-    if w.endswith("ий"):
-        return {w[:-2] + e for e in ("ого", "ом", "ому")}
-    if w.endswith("ы"):
-        return {w[:-1] + e for e in ("ах", "ам", "ов")} | ({w[:-1]} if len(w) > 5 else set())
-    if w[-1] in "оеиу":
-        return set()
-    return {w + e for e in ("а", "е", "у", "ом")}
-
-
-_UK_ADJ = ("а", "ої", "ій", "у", "ою", "ий", "ого", "ому", "им")
-_RU_ADJ = ("ая", "ой", "ую", "ою", "ий", "ого", "ом", "ому")
 
 
 # --- data ------------------------------------------------------------------------------------
@@ -416,20 +205,20 @@ def _rows() -> tuple[_Row, ...]:
             add(u[f"name_{lang}"], code, lang, "name", role)
         if u["kind"] == "oblast":
             uk_stem, ru_stem = u["name_uk"].split()[0][:-1], u["name_ru"].split()[0][:-2]
-            for e in _UK_ADJ[:5]:
+            for e in UK_ADJ[:5]:
                 add(uk_stem + e, code, "uk", "inflection", role)
-            for e in _RU_ADJ[:4]:
+            for e in RU_ADJ[:4]:
                 add(ru_stem + e, code, "ru", "inflection", role)
             add(
-                _translit(uk_stem + "а", _UK_LAT, _UK_LAT_INITIAL),
+                translit(uk_stem + "а", UK_LAT, UK_LAT_INITIAL),
                 code,
                 "uk-Latn",
                 "adjectival",
                 role,
             )
             ru_adj = ru_stem + "ая"
-            add(_translit(ru_adj, _RU_LAT, {}), code, "ru-Latn", "adjectival", role)
-            add(_translit(ru_adj, _RU_LAT, {"е": "ye"}), code, "ru-Latn", "adjectival", role)
+            add(translit(ru_adj, RU_LAT, {}), code, "ru-Latn", "adjectival", role)
+            add(translit(ru_adj, RU_LAT, {"е": "ye"}), code, "ru-Latn", "adjectival", role)
         if u["centre"] not in unit_names or u["kind"] == "city":
             add(u["centre"], code, "en", "city", "city")
     for r in _read_csv("oblast_aliases.csv"):
@@ -437,12 +226,12 @@ def _rows() -> tuple[_Row, ...]:
         role = "city" if kind in {"city", "place"} or units[code]["kind"] == "city" else "oblast"
         add(r["alias"], code, lang, kind, role)
         if lang == "uk" and kind in {"city", "colloquial", "historical"}:
-            for form in _uk_noun_forms(r["alias"]):
+            for form in uk_noun_forms(r["alias"]):
                 add(form, code, lang, "inflection", role)
             if kind == "colloquial":
-                add(_translit(r["alias"], _UK_LAT, _UK_LAT_INITIAL), code, "uk-Latn", kind, role)
+                add(translit(r["alias"], UK_LAT, UK_LAT_INITIAL), code, "uk-Latn", kind, role)
         elif lang == "ru" and kind in {"city", "colloquial", "historical"}:
-            for form in _ru_noun_forms(r["alias"]):
+            for form in ru_noun_forms(r["alias"]):
                 add(form, code, lang, "inflection", role)
     return tuple(out.values())
 
@@ -471,21 +260,21 @@ def _index() -> _Index:
     for key, row in bare:  # bare Kyiv names double as the short name of Kyiv oblast
         keys[key]["oblast"].setdefault(_KYIV_OBLAST, row)
     places: dict[str, str] = {}
-    for line in _NON_OBLAST.strip().splitlines():
+    for line in NON_OBLAST.strip().splitlines():
         label, stems, nouns = line.split(";")
         uk_stem, ru_stem = stems.split() if stems else ("", "")
         forms = set(nouns.split("|"))
         for noun in nouns.split("|"):
-            forms |= _uk_noun_forms(noun) | _ru_noun_forms(noun) if noun[0] > "z" else set()
+            forms |= uk_noun_forms(noun) | ru_noun_forms(noun) if noun[0] > "z" else set()
         if stems:
-            forms |= {uk_stem + e for e in _UK_ADJ} | {ru_stem + e for e in _RU_ADJ}
-            forms.add(_translit(ru_stem + "ая", _RU_LAT, {}))
+            forms |= {uk_stem + e for e in UK_ADJ} | {ru_stem + e for e in RU_ADJ}
+            forms.add(translit(ru_stem + "ая", RU_LAT, {}))
         for form in forms:
             key = _key(form)[0]
             if key and key not in keys:
                 places[key] = label
     exact = {
-        _fold(u[col]): code
+        fold(u[col]): code
         for code, u in _units().items()
         for col in ("name", "name_en", "name_uk", "name_ru")
     }
@@ -529,9 +318,9 @@ def _pick(key: str, cls: str, bare_kyiv: BareKyiv) -> _Row | None:
     return None
 
 
-def _scan(toks: list[_Tok], *, places: bool) -> list[_Mention]:
+def _scan(toks: list[Token], *, places: bool) -> list[_Mention]:
     """All alias mentions, longest first, non-overlapping, with adjacent designators attached."""
-    idx, v = _index(), _vocab()
+    idx, v = _index(), vocab()
     content = [i for i, t in enumerate(toks) if t.text not in v.filler and t.text not in v.oblast]
     content = [i for i in content if toks[i].text not in v.city]
     cands: list[tuple[int, int, int, str]] = []  # (-length, first content pos, last pos, key)
@@ -575,9 +364,9 @@ class _Analysis(NamedTuple):
     segments: int
 
 
-def _analyse(text: str, bare_kyiv: BareKyiv) -> tuple[_Analysis, list[_Tok]]:
-    idx, v = _index(), _vocab()
-    toks = _tokens(text)
+def _analyse(text: str, bare_kyiv: BareKyiv) -> tuple[_Analysis, list[Token]]:
+    idx, v = _index(), vocab()
+    toks = tokens(text)
     mentions = _scan(toks, places=True)
     covered = {i for m in mentions for i in range(m.first, m.last)}
     placed = {  # tokens naming a unit or a place other than the whole country
@@ -770,7 +559,7 @@ def find_oblasts(text: str, *, bare_kyiv: BareKyiv = "city") -> list[OblastMatch
     """
     if not isinstance(text, str):
         return []
-    toks = _tokens(text)
+    toks = tokens(text)
     capital = text != text.lower() and text != text.upper()
     out = []
     for m in _scan(toks, places=False):
@@ -779,7 +568,7 @@ def find_oblasts(text: str, *, bare_kyiv: BareKyiv = "city") -> list[OblastMatch
             continue
         row = _pick(m.key, m.cls, bare_kyiv)
         if row is not None:
-            folded = " ".join(t.text for t in _tokens(text[m.start : m.end]))
+            folded = " ".join(t.text for t in tokens(text[m.start : m.end]))
             out.append(_make(row, folded, m.cls, None, (m.start, m.end)))
     return out
 

@@ -1,0 +1,381 @@
+"""Oblast charts: small multiples, tile-grid map and oblast x period heatmap."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Final, Literal
+
+import matplotlib as mpl
+import numpy as np
+import polars as pl
+from matplotlib.axes import Axes
+from matplotlib.colors import Normalize
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from analytics.charts.frames import (
+    Frame,
+    _collect,
+    _drop_null_keys,
+    _floats,
+    _is_temporal,
+    _xvalues,
+)
+from analytics.charts.style import (
+    _DPI,
+    _NA_FACE,
+    _TEXT_GREY,
+    OKABE_ITO,
+    SEQUENTIAL_CMAP,
+    _figure_footer,
+    _footer,
+    _format_dates,
+    _new_axes,
+    _no_data,
+    _pin_fonts,
+    _styled,
+    _text_colour,
+)
+
+__all__ = ["heatmap", "small_multiples", "tile_map"]
+
+
+def _gazetteer(gazetteer: pl.DataFrame | None) -> pl.DataFrame:
+    if gazetteer is None:
+        from analytics.oblasts import oblasts
+
+        gazetteer = oblasts()
+    gaz = (
+        gazetteer.rename({"oblast_code": "code"}) if "code" not in gazetteer.columns else gazetteer
+    )
+    missing = {"code", "name_en"} - set(gaz.columns)
+    if missing:
+        raise ValueError(f"gazetteer lacks column(s) {sorted(missing)}")
+    return gaz.with_columns(_short=pl.Series(_short_names(gaz["code"], gaz["name_en"])))
+
+
+#: Names that stay ambiguous or long after dropping "Oblast".
+_SHORT_OVERRIDES: Final[dict[str, str]] = {
+    "UA-30": "Kyiv city",
+    "UA-32": "Kyiv obl.",
+    "UA-40": "Sevastopol",
+    "UA-43": "Crimea",
+}
+
+
+def _short_names(codes: pl.Series, names: pl.Series) -> list[str]:
+    out = []
+    for code, name in zip(codes.to_list(), names.to_list(), strict=True):
+        short = _SHORT_OVERRIDES.get(code) or str(name or code)
+        for suffix in (" Oblast", " oblast", " Region", " region"):
+            short = short.removesuffix(suffix)
+        out.append(short)
+    dupes = {s for s in out if out.count(s) > 1}
+    return [f"{s} ({c})" if s in dupes else s for s, c in zip(out, codes.to_list(), strict=True)]
+
+
+def _order_codes(gaz: pl.DataFrame, order: str) -> pl.DataFrame:
+    if order == "name":
+        return gaz.sort("_short")
+    if order == "code":
+        return gaz.sort("code")
+    if order == "geographic":
+        return gaz.sort("tile_row", "tile_col")
+    raise ValueError(f"order must be 'name', 'code' or 'geographic', not {order!r}")
+
+
+def _check_codes(codes: pl.Series, gaz: pl.DataFrame, what: str) -> None:
+    unknown = sorted(set(codes.drop_nulls().to_list()) - set(gaz["code"].to_list()))
+    if unknown:
+        raise ValueError(f"{what}: codes not in the gazetteer: {unknown}")
+
+
+@_styled
+def small_multiples(
+    panel: Frame,
+    *,
+    period_col: str = "period",
+    group_col: str = "oblast_code",
+    value_col: str = "incidents",
+    sharey: bool = True,
+    ncols: int = 6,
+    order: Literal["name", "code", "geographic"] = "name",
+    gazetteer: pl.DataFrame | None = None,
+    title: str = "Incidents per week by oblast",
+    xlabel: str = "Week starting (Monday)",
+    ylabel: str = "Incidents (count per week)",
+    source: str | None = None,
+    synthetic: bool = False,
+    figsize: tuple[float, float] = (7.5, 7.5),
+) -> Figure:
+    """One small line panel per oblast (all 27 in the gazetteer), titled with short names.
+
+    Oblasts absent from ``panel`` (or all NULL) get a panel saying "no data". With
+    ``sharey=False`` each panel has its own scale, and the chart says so in a note.
+    ``gazetteer`` defaults to :func:`analytics.oblasts.oblasts`.
+    """
+    df = _collect(panel, [period_col, group_col, value_col], "panel")
+    gaz = _order_codes(_gazetteer(gazetteer), order)
+    _check_codes(df[group_col], gaz, "small_multiples")
+    notes: list[str] = []
+    df = _drop_null_keys(df, group_col, "oblast", notes)
+    df = df.filter(pl.col(period_col).is_not_null()).sort(period_col)
+    if not sharey:
+        notes.append("Each panel has its own y scale: compare shapes, not heights.")
+    n = gaz.height
+    nrows = -(-n // ncols)
+    fig = Figure(figsize=figsize, dpi=_DPI, layout="constrained")
+    # Limits are set by hand rather than with sharex/sharey: sibling-shared axes make each
+    # layout pass quadratic in the number of panels (seconds per draw for 27 panels).
+    axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
+    temporal = _is_temporal(df[period_col])
+    any_data = False
+    for i, (code, short) in enumerate(zip(gaz["code"], gaz["_short"], strict=True)):
+        a = axes[i]
+        a.set_title(short, fontsize=7.5, loc="left", pad=2)
+        a.tick_params(labelsize=6.5, length=2, labelbottom=i + ncols >= n)
+        sub = df.filter(pl.col(group_col) == code)
+        if sub.height == 0 or sub[value_col].null_count() == sub.height:
+            a.text(
+                0.5,
+                0.5,
+                "no data",
+                transform=a.transAxes,
+                ha="center",
+                va="center",
+                fontsize=7,
+                color=_TEXT_GREY,
+            )
+            if not sharey:
+                a.tick_params(labelleft=False)
+            continue
+        any_data = True
+        a.plot(_xvalues(sub[period_col]), _floats(sub[value_col]), color=OKABE_ITO["blue"], lw=1.0)
+    for a in axes[n:]:
+        a.remove()
+    values = df[value_col].drop_nulls()
+    if any_data:
+        x = _xvalues(df[period_col])
+        pad = (x.max() - x.min()) * 0.03 if x.size > 1 else (dt.timedelta(1) if temporal else 1)
+        y_top = max(float(values.max()), 0.0) * 1.08 or 1.0  # type: ignore[arg-type]
+        y_bottom = min(float(values.min()), 0.0) * 1.08  # type: ignore[arg-type]
+        for i, a in enumerate(axes[:n]):
+            a.set_xlim(x.min() - pad, x.max() + pad)
+            if sharey:
+                a.set_ylim(y_bottom, y_top)
+                a.tick_params(labelleft=i % ncols == 0)
+            if temporal:
+                _format_dates(a, maxticks=4)
+    if not any_data:
+        notes.insert(0, "No data for any oblast.")
+    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
+    fig.supylabel(ylabel, fontsize=9)
+    _figure_footer(fig, xlabel=xlabel, source=source, synthetic=synthetic, notes=notes)
+    _pin_fonts(fig)
+    return fig
+
+
+@_styled
+def tile_map(
+    values: Frame,
+    *,
+    code_col: str = "oblast_code",
+    value_col: str = "rate",
+    gazetteer: pl.DataFrame | None = None,
+    title: str = "Incidents per 100,000 residents",
+    units: str = "Incidents per 100,000 residents (2022 population)",
+    value_format: str = "{:,.1f}",
+    vmin: float | None = None,
+    vmax: float | None = None,
+    cmap: Any = SEQUENTIAL_CMAP,
+    source: str | None = None,
+    synthetic: bool = False,
+    ax: Axes | None = None,
+    figsize: tuple[float, float] = (7.5, 4.6),
+) -> Figure:
+    """Tile-grid map of the oblasts (``tile_row``, ``tile_col`` from the gazetteer).
+
+    Each tile shows its short name and value (text black or white for contrast). A NULL value,
+    or an oblast missing from ``values``, is drawn grey and hatched with "n/a": unknown is not
+    zero. Codes not in the gazetteer or repeated codes raise ``ValueError``.
+    """
+    df = _collect(values, [code_col, value_col], "values")
+    gaz = _gazetteer(gazetteer)
+    if not {"tile_row", "tile_col"} <= set(gaz.columns):
+        raise ValueError("gazetteer lacks tile_row/tile_col")
+    _check_codes(df[code_col], gaz, "tile_map")
+    notes: list[str] = []
+    df = _drop_null_keys(df, code_col, "oblast", notes)
+    dupes = df.filter(pl.col(code_col).is_duplicated())[code_col].unique().sort().to_list()
+    if dupes:
+        raise ValueError(f"tile_map: one value per oblast expected; repeated: {dupes}")
+    lookup = dict(zip(df[code_col].to_list(), _floats(df[value_col]).tolist(), strict=True))
+    vals = np.array([lookup.get(c, np.nan) for c in gaz["code"].to_list()], dtype=float)
+    finite = vals[np.isfinite(vals)]
+    fig, ax, own = _new_axes(ax, figsize)
+    ax.set_title(title)
+    norm = None
+    if finite.size:
+        lo = vmin if vmin is not None else min(0.0, float(finite.min()))
+        hi = vmax if vmax is not None else float(finite.max())
+        norm = Normalize(lo, hi if hi > lo else lo + 1)
+    else:
+        notes.insert(0, "No data: every value is missing.")
+    colormap = mpl.colormaps[cmap] if isinstance(cmap, str) else cmap
+    for row, v in zip(gaz.iter_rows(named=True), vals, strict=True):
+        r, c = row["tile_row"], row["tile_col"]
+        if np.isfinite(v) and norm is not None:
+            face, hatch, label = colormap(norm(v)), None, value_format.format(v)
+        else:
+            face, hatch, label = _NA_FACE, "////", "n/a"
+        ax.add_patch(
+            Rectangle(
+                (c + 0.03, r + 0.03),
+                0.94,
+                0.94,
+                facecolor=face,
+                hatch=hatch,
+                edgecolor="white",
+                lw=0.8,
+            )
+        )
+        ink = _text_colour(face) if hatch is None else "#333333"
+        name_bbox = None if hatch is None else {"fc": _NA_FACE, "ec": "none", "pad": 0.5}
+        ax.text(
+            c + 0.5,
+            r + 0.3,
+            _wrap_name(row["_short"]),
+            ha="center",
+            va="center",
+            fontsize=6,
+            color=ink,
+            linespacing=1.0,
+            bbox=name_bbox,
+        )
+        ax.text(
+            c + 0.5,
+            r + 0.7,
+            label,
+            ha="center",
+            va="center",
+            fontsize=8,
+            fontweight="bold",
+            color=ink,
+            bbox=name_bbox,
+        )
+    ax.set_xlim(-0.05, gaz["tile_col"].max() + 1.05)
+    ax.set_ylim(gaz["tile_row"].max() + 1.05, -0.05)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    if norm is not None:
+        sm = mpl.cm.ScalarMappable(norm=norm, cmap=colormap)
+        fig.colorbar(sm, ax=ax, shrink=0.75, pad=0.02, label=units)
+    if np.isnan(vals).any():
+        notes.append("Grey hatched tiles (n/a): no value reported, which is unknown, not zero.")
+    _footer(ax, own_figure=own, source=source, synthetic=synthetic, notes=notes, below_axis=False)
+    _pin_fonts(fig)
+    return fig
+
+
+def _wrap_name(name: str, width: int = 10) -> str:
+    """Break a long tile name in two lines (after a hyphen, else mid-word with a hyphen)."""
+    if len(name) <= width:
+        return name
+    if "-" in name:
+        head, tail = name.split("-", 1)
+        return f"{head}-\n{tail}"
+    if " " in name:
+        head, tail = name.rsplit(" ", 1)
+        return f"{head}\n{tail}"
+    cut = (len(name) + 1) // 2
+    return f"{name[:cut]}-\n{name[cut:]}"
+
+
+@_styled
+def heatmap(
+    panel: Frame,
+    *,
+    period_col: str = "period",
+    group_col: str = "oblast_code",
+    value_col: str = "alerts",
+    order: Literal["name", "code", "geographic"] = "name",
+    all_oblasts: bool = True,
+    gazetteer: pl.DataFrame | None = None,
+    cmap: Any = SEQUENTIAL_CMAP,
+    title: str = "Air-raid alerts per week by oblast",
+    xlabel: str = "Week starting (Monday)",
+    units: str = "Alerts (count per week)",
+    source: str | None = None,
+    synthetic: bool = False,
+    ax: Axes | None = None,
+    figsize: tuple[float, float] = (7.5, 5.5),
+) -> Figure:
+    """Oblast x period heatmap with a colourbar; missing cells are grey and hatched.
+
+    A cell absent from ``panel`` or NULL is "no data", not zero: zero-fill the panel first
+    (``aggregate.complete_panel``) when absence means zero. Rows are all gazetteer oblasts
+    (``all_oblasts=True``) or only those in ``panel``; periods are the distinct periods present.
+    """
+    df = _collect(panel, [period_col, group_col, value_col], "panel")
+    gaz = _order_codes(_gazetteer(gazetteer), order)
+    _check_codes(df[group_col], gaz, "heatmap")
+    notes: list[str] = []
+    df = _drop_null_keys(df, group_col, "oblast", notes)
+    df = df.filter(pl.col(period_col).is_not_null())
+    if not all_oblasts:
+        gaz = gaz.filter(pl.col("code").is_in(df[group_col].unique().implode()))
+    fig, ax, own = _new_axes(ax, figsize)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("Oblast")
+    if df.height == 0 or df[value_col].null_count() == df.height or gaz.height == 0:
+        _no_data(ax)
+        _footer(ax, own_figure=own, source=source, synthetic=synthetic, notes=notes)
+        _pin_fonts(fig)
+        return fig
+    dup = df.select(period_col, group_col).is_duplicated()
+    if dup.any():
+        raise ValueError("heatmap: more than one row per (period, oblast)")
+    periods = df[period_col].unique().sort()
+    codes = gaz["code"].to_list()
+    grid = np.full((len(codes), periods.len()), np.nan)
+    pindex = {p: i for i, p in enumerate(periods.to_list())}
+    rindex = {c: i for i, c in enumerate(codes)}
+    for p, g, v in df.select(period_col, group_col, value_col).iter_rows():
+        if g in rindex:
+            grid[rindex[g], pindex[p]] = np.nan if v is None else v
+    xs = np.arange(periods.len() + 1) - 0.5
+    mesh = ax.pcolormesh(
+        xs,
+        np.arange(len(codes) + 1) - 0.5,
+        np.ma.masked_invalid(grid),
+        cmap=cmap,
+        vmin=min(0.0, float(np.nanmin(grid))),
+        shading="flat",
+    )
+    ax.patch.set_facecolor(_NA_FACE)
+    ax.patch.set_hatch("////")
+    ax.set_ylim(len(codes) - 0.5, -0.5)
+    ax.set_yticks(np.arange(len(codes)), gaz["_short"].to_list(), fontsize=6.5)
+    ax.tick_params(axis="y", length=0)
+    ax.grid(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    _period_ticks(ax, periods)
+    fig.colorbar(mesh, ax=ax, pad=0.01, label=units, shrink=0.9)
+    if np.isnan(grid).any():
+        notes.append("Grey hatched cells: no data (unknown, not zero).")
+    _footer(ax, own_figure=own, source=source, synthetic=synthetic, notes=notes)
+    _pin_fonts(fig)
+    return fig
+
+
+def _period_ticks(ax: Axes, periods: pl.Series, max_ticks: int = 8) -> None:
+    """Label a few cell positions with their period (dates as e.g. '2024-03-04')."""
+    n = periods.len()
+    step = max(1, -(-n // max_ticks))
+    idx = list(range(0, n, step))
+    values = periods.to_list()
+    labels = [v.isoformat() if isinstance(v, dt.date) else str(v) for v in (values[i] for i in idx)]
+    ax.set_xticks(idx, labels)
+    ax.set_xlim(-0.5, n - 0.5)

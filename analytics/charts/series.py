@@ -1,0 +1,354 @@
+"""Time-series charts: forecast fan, category mix over time and interceptions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Literal
+
+import numpy as np
+import polars as pl
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.ticker import PercentFormatter
+
+from analytics.charts.frames import Frame, _collect, _floats, _is_temporal, _step, _xvalues
+from analytics.charts.style import (
+    _CYCLE,
+    _GREY,
+    _REPORT_SIZE,
+    OKABE_ITO,
+    STRIKE_TYPE_COLOURS,
+    _footer,
+    _format_dates,
+    _new_axes,
+    _no_data,
+    _pin_fonts,
+    _styled,
+)
+
+__all__ = ["forecast_fan", "interceptions", "mix_over_time"]
+
+
+def _pretty(label: object) -> str:
+    if label is None:
+        return "(not recorded)"
+    text = str(label).replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+@_styled
+def forecast_fan(
+    history: Frame,
+    forecast: Frame | None = None,
+    *,
+    period_col: str = "period",
+    value_col: str = "value",
+    surges: Frame | None = None,
+    p_value_col: str = "p_value",
+    forecast_period_col: str = "period_start",
+    complete_col: str = "complete",
+    title: str = "Incidents per week, with forecast",
+    xlabel: str = "Week starting (Monday)",
+    ylabel: str = "Incidents (count per week)",
+    source: str | None = None,
+    synthetic: bool = False,
+    ax: Axes | None = None,
+    figsize: tuple[float, float] = _REPORT_SIZE,
+) -> Figure:
+    """Observed series with a forecast fan (80% and 95% intervals) and flagged surges.
+
+    Parameters
+    ----------
+    history : DataFrame
+        ``period_col`` and ``value_col`` (national or one oblast). NULL values leave gaps.
+        When ``complete_col`` is present (see ``aggregate.flag_incomplete``), incomplete
+        periods are drawn as hollow grey markers and not joined to the line.
+    forecast : DataFrame, optional
+        ``period_start, mean, lo80, hi80, lo95, hi95``.
+    surges : DataFrame, optional
+        Flagged periods with ``period_col``, ``value_col`` and ``p_value_col``; drawn as
+        markers with a legend entry (p-values are written beside up to 8 markers).
+    source, synthetic, ax, figsize
+        Source line; draw the synthetic-data label; axes to draw into; size of a new figure.
+    """
+    hist = _collect(history, [period_col, value_col], "history")
+    hist = hist.filter(pl.col(period_col).is_not_null()).sort(period_col)
+    fc_cols = [forecast_period_col, "mean", "lo80", "hi80", "lo95", "hi95"]
+    fc = _collect(forecast, fc_cols, "forecast").sort(forecast_period_col)
+    fig, ax, own = _new_axes(ax, figsize)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    has_values = hist[value_col].null_count() < hist.height or fc["mean"].null_count() < fc.height
+    if not has_values:
+        _no_data(ax)
+        _footer(ax, own_figure=own, source=source, synthetic=synthetic)
+        _pin_fonts(fig)
+        return fig
+
+    incomplete = (
+        ~hist[complete_col].fill_null(True)
+        if complete_col in hist.columns
+        else pl.Series([False] * hist.height, dtype=pl.Boolean)
+    )
+    y = _floats(hist[value_col])
+    y_line = np.where(incomplete.to_numpy(), np.nan, y)
+    x = _xvalues(hist[period_col])
+    ax.plot(x, y_line, color="#222222", lw=1.4, label="Observed", zorder=4)
+    if incomplete.any():
+        mask = incomplete.to_numpy()
+        ax.plot(
+            x[mask],
+            y[mask],
+            ls="none",
+            marker="o",
+            mfc="white",
+            mec=_GREY,
+            ms=5,
+            label="Incomplete period",
+            zorder=4,
+        )
+    if fc.height:
+        fx = _xvalues(fc[forecast_period_col])
+        band = OKABE_ITO["blue"]
+        ax.fill_between(
+            fx,
+            _floats(fc["lo95"]),
+            _floats(fc["hi95"]),
+            color=band,
+            alpha=0.15,
+            lw=0,
+            label="95% interval",
+        )
+        ax.fill_between(
+            fx,
+            _floats(fc["lo80"]),
+            _floats(fc["hi80"]),
+            color=band,
+            alpha=0.30,
+            lw=0,
+            label="80% interval",
+        )
+        ax.plot(fx, _floats(fc["mean"]), color=band, lw=1.4, ls="--", label="Forecast (mean)")
+        ax.axvline(fx[0], color=_GREY, lw=0.8, ls=":", zorder=1)
+    if surges is not None:
+        sg = _collect(surges, [period_col, value_col, p_value_col], "surges").sort(period_col)
+        if sg.height:
+            sx, sy = _xvalues(sg[period_col]), _floats(sg[value_col])
+            ax.plot(
+                sx,
+                sy,
+                ls="none",
+                marker="o",
+                ms=6,
+                mfc=OKABE_ITO["vermilion"],
+                mec="white",
+                mew=0.8,
+                label="Flagged surge",
+                zorder=5,
+            )
+            if sg.height <= 8:
+                for xi, yi, p in zip(sx, sy, sg[p_value_col].to_list(), strict=True):
+                    if p is not None and np.isfinite(yi):
+                        ax.annotate(
+                            f"p={p:.2g}",
+                            (xi, yi),
+                            xytext=(0, 6),
+                            textcoords="offset points",
+                            ha="center",
+                            fontsize=6.5,
+                            color=OKABE_ITO["vermilion"],
+                        )
+    if _is_temporal(hist[period_col]) or (fc.height and _is_temporal(fc[forecast_period_col])):
+        _format_dates(ax)
+    ax.set_ylim(bottom=min(0.0, float(np.nanmin(ax.get_ylim()))))
+    ax.legend(loc="upper left", ncols=2)
+    _footer(ax, own_figure=own, source=source, synthetic=synthetic)
+    _pin_fonts(fig)
+    return fig
+
+
+@_styled
+def mix_over_time(
+    frame: Frame,
+    *,
+    period_col: str = "period",
+    category_col: str = "strike_type",
+    value_col: str = "incidents",
+    share: bool = True,
+    kind: Literal["area", "bar"] = "area",
+    categories: Sequence[str] | None = None,
+    colours: Mapping[str, str] | None = None,
+    title: str = "Incidents by strike type",
+    xlabel: str = "Month",
+    ylabel: str | None = None,
+    value_label: str = "Incidents",
+    source: str | None = None,
+    synthetic: bool = False,
+    ax: Axes | None = None,
+    figsize: tuple[float, float] = _REPORT_SIZE,
+) -> Figure:
+    """Category mix over time as a stacked area (or stacked bars), as shares or counts.
+
+    A category absent in a period counts as zero (tidy frames omit empty cells). A period with
+    a NULL value is left blank (its mix is unknown) and a note says how many. NULL categories
+    are drawn as "(not recorded)". ``categories`` fixes the stacking order (default: largest
+    total first); strike types keep their colours from :data:`STRIKE_TYPE_COLOURS`.
+    """
+    df = _collect(frame, [period_col, category_col, value_col], "mix")
+    df = df.filter(pl.col(period_col).is_not_null())
+    fig, ax, own = _new_axes(ax, figsize)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(
+        ylabel or (f"Share of {value_label.lower()} (%)" if share else f"{value_label} (count)")
+    )
+    notes: list[str] = []
+    if df.height == 0 or df[value_col].null_count() == df.height:
+        _no_data(ax)
+        _footer(ax, own_figure=own, source=source, synthetic=synthetic)
+        _pin_fonts(fig)
+        return fig
+    cell = (
+        df.group_by(period_col, category_col)
+        .agg(pl.when(pl.col(value_col).null_count() == 0).then(pl.col(value_col).sum()).alias("v"))
+        .with_columns(pl.col(category_col).cast(pl.String))
+    )
+    if categories is None:
+        totals = (
+            cell.group_by(category_col)
+            .agg(pl.col("v").sum())
+            .sort(["v", category_col], descending=[True, False], nulls_last=True)
+        )
+        cats = totals[category_col].to_list()
+    else:
+        cats = list(categories)
+        extra = set(cell[category_col].to_list()) - set(cats)
+        if extra:
+            raise ValueError(f"mix_over_time: categories not listed: {sorted(extra, key=str)}")
+    periods = cell[period_col].unique().sort()
+    wide = np.zeros((periods.len(), len(cats)))
+    pindex = {p: i for i, p in enumerate(periods.to_list())}
+    cindex = {c: j for j, c in enumerate(cats)}
+    blank = np.zeros(periods.len(), dtype=bool)
+    for p, c, v in cell.select(period_col, category_col, "v").iter_rows():
+        if v is None:
+            blank[pindex[p]] = True
+        else:
+            wide[pindex[p], cindex[c]] = v
+    if share:
+        total = wide.sum(axis=1)
+        empty = total == 0
+        if (empty & ~blank).any():
+            notes.append(
+                f"{int((empty & ~blank).sum())} period(s) with nothing recorded left blank."
+            )
+        with np.errstate(invalid="ignore", divide="ignore"):
+            wide = np.where(empty[:, None], np.nan, wide / total[:, None] * 100)
+    if blank.any():
+        notes.append(f"{int(blank.sum())} period(s) with unreported values left blank.")
+    wide[blank] = np.nan
+    palette = iter(_CYCLE)
+    cmap = dict(colours or {})
+    cols = [cmap.get(c) or STRIKE_TYPE_COLOURS.get(c) or next(palette, _GREY) for c in cats]
+    cols = [_GREY if c is None else col for c, col in zip(cats, cols, strict=True)]
+    labels = [_pretty(c) for c in cats]
+    x = _xvalues(periods)
+    if kind == "area":
+        ax.stackplot(x, wide.T, labels=labels, colors=cols, lw=0)
+        ax.margins(x=0)
+    elif kind == "bar":
+        width = _step(periods)
+        width = width * 0.85 if isinstance(width, dt.timedelta) else 0.85 * width
+        bottom = np.zeros(periods.len())
+        for j, (lab, col) in enumerate(zip(labels, cols, strict=True)):
+            ax.bar(x, wide[:, j], bottom=bottom, width=width, color=col, label=lab, lw=0)
+            bottom = bottom + np.nan_to_num(wide[:, j])
+    else:
+        raise ValueError(f"kind must be 'area' or 'bar', not {kind!r}")
+    if share:
+        ax.set_ylim(0, 100)
+        ax.yaxis.set_major_formatter(PercentFormatter(100, decimals=0))
+    if _is_temporal(periods):
+        _format_dates(ax)
+    handles, leg_labels = ax.get_legend_handles_labels()
+    ax.legend(handles[::-1], leg_labels[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    ax.grid(axis="x", visible=False)
+    _footer(ax, own_figure=own, source=source, synthetic=synthetic, notes=notes)
+    _pin_fonts(fig)
+    return fig
+
+
+@_styled
+def interceptions(
+    weekly: Frame,
+    *,
+    period_col: str = "week",
+    launched_col: str = "launched",
+    destroyed_col: str = "destroyed",
+    complete_col: str = "complete",
+    title: str = "Missiles and drones launched and destroyed",
+    xlabel: str = "Week starting (Monday)",
+    ylabel: str = "Missiles and drones (count)",
+    rate_label: str = "Interception rate (%)",
+    source: str | None = None,
+    synthetic: bool = False,
+    ax: Axes | None = None,
+    figsize: tuple[float, float] = _REPORT_SIZE,
+) -> Figure:
+    """Launched (light bars) versus destroyed (dark bars) with the interception rate line.
+
+    The rate (destroyed / launched, %) is on a secondary axis and is NULL (a gap) where
+    nothing was launched or either count is NULL. Periods flagged incomplete by
+    ``complete_col`` (when present) are drawn paler and noted.
+    """
+    df = _collect(weekly, [period_col, launched_col, destroyed_col], "weekly")
+    df = df.filter(pl.col(period_col).is_not_null()).sort(period_col)
+    fig, ax, own = _new_axes(ax, figsize)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    notes: list[str] = []
+    launched, destroyed = _floats(df[launched_col]), _floats(df[destroyed_col])
+    if df.height == 0 or (np.isnan(launched).all() and np.isnan(destroyed).all()):
+        _no_data(ax)
+        _footer(ax, own_figure=own, source=source, synthetic=synthetic)
+        _pin_fonts(fig)
+        return fig
+    x = _xvalues(df[period_col])
+    width = _step(df[period_col])
+    width = width * 0.8 if isinstance(width, dt.timedelta) else 0.8 * width
+    alpha = np.ones(df.height)
+    if complete_col in df.columns and (~df[complete_col].fill_null(True)).any():
+        alpha = np.where(df[complete_col].fill_null(True).to_numpy(), 1.0, 0.4)
+        notes.append("Pale bars: period not yet complete.")
+    lb = ax.bar(x, launched, width=width, color=OKABE_ITO["sky_blue"], label="Launched", lw=0)
+    db = ax.bar(x, destroyed, width=width * 0.6, color=OKABE_ITO["blue"], label="Destroyed", lw=0)
+    for bars in (lb, db):
+        for patch, a in zip(bars.patches, alpha, strict=True):
+            patch.set_alpha(a)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rate = np.where(launched > 0, destroyed / launched * 100, np.nan)
+    twin = ax.twinx()
+    twin.spines["right"].set_visible(True)
+    twin.grid(False)
+    twin.plot(
+        x, rate, color=OKABE_ITO["vermilion"], lw=1.4, marker="o", ms=2.5, label="Interception rate"
+    )
+    top = max(100.0, float(np.nanmax(rate))) if np.isfinite(rate).any() else 100.0
+    twin.set_ylim(0, top * 1.3)  # head room for the legend
+    twin.set_yticks(np.arange(0, top + 1, 20))
+    twin.yaxis.set_major_formatter(PercentFormatter(100, decimals=0))
+    twin.set_ylabel(rate_label, color=OKABE_ITO["vermilion"])
+    twin.tick_params(axis="y", colors=OKABE_ITO["vermilion"], labelsize=8)
+    if _is_temporal(df[period_col]):
+        _format_dates(ax)
+    ax.grid(axis="x", visible=False)
+    h1, l1 = ax.get_legend_handles_labels()
+    h2, l2 = twin.get_legend_handles_labels()
+    ax.legend(h1 + h2, l1 + l2, loc="upper left", ncols=3, bbox_to_anchor=(0.0, 1.0))
+    ax.set_ylim(0, float(np.nanmax(np.fmax(launched, destroyed))) * 1.3)
+    _footer(ax, own_figure=own, source=source, synthetic=synthetic, notes=notes)
+    _pin_fonts(fig)
+    return fig

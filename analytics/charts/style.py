@@ -1,0 +1,316 @@
+"""Chart style: palettes, matplotlib rc settings, deterministic saving and footer text."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Final, ParamSpec
+
+import matplotlib as mpl
+import matplotlib.dates as mdates
+from cycler import cycler
+from matplotlib.axes import Axes
+from matplotlib.colors import LinearSegmentedColormap, to_rgb
+from matplotlib.figure import Figure
+
+__all__ = [
+    "OKABE_ITO",
+    "STRIKE_TYPE_COLOURS",
+    "SEQUENTIAL_CMAP",
+    "SYNTHETIC_TEXT",
+    "save_figure",
+]
+
+P = ParamSpec("P")
+
+#: Okabe & Ito (2008) colour-blind-safe qualitative palette.
+OKABE_ITO: Final[dict[str, str]] = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "bluish_green": "#009E73",
+    "vermilion": "#D55E00",
+    "sky_blue": "#56B4E9",
+    "reddish_purple": "#CC79A7",
+    "yellow": "#F0E442",
+    "black": "#000000",
+}
+_CYCLE: Final = [c for k, c in OKABE_ITO.items() if k != "black"]
+_GREY: Final = "#999999"
+_NA_FACE: Final = "#E6E6E6"
+_TEXT_GREY: Final = "#555555"
+
+#: One fixed colour per strike type, so a type looks the same on every chart.
+STRIKE_TYPE_COLOURS: Final[dict[str, str]] = {
+    "missile": OKABE_ITO["blue"],
+    "drone": OKABE_ITO["orange"],
+    "air_strike": OKABE_ITO["reddish_purple"],
+    "artillery": OKABE_ITO["vermilion"],
+    "explosive": OKABE_ITO["yellow"],
+    "ground_clash": OKABE_ITO["bluish_green"],
+    "other": OKABE_ITO["sky_blue"],
+    "unknown": _GREY,
+}
+
+#: Paul Tol's sequential YlOrBr scheme (colour-blind safe, prints well in grey).
+SEQUENTIAL_CMAP: Final = LinearSegmentedColormap.from_list(
+    "tol_ylorbr",
+    [
+        "#FFFFE5",
+        "#FFF7BC",
+        "#FEE391",
+        "#FEC44F",
+        "#FB9A29",
+        "#EC7014",
+        "#CC4C02",
+        "#993404",
+        "#662506",
+    ],
+)
+
+SYNTHETIC_TEXT: Final = "SYNTHETIC DATA — not real events"
+_REPORT_SIZE: Final = (7.5, 4.0)
+_DPI: Final = 150
+
+_STYLE: Final[dict[str, Any]] = {
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],
+    "font.size": 9,
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 9,
+    "axes.labelcolor": "#222222",
+    "axes.edgecolor": "#444444",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.axisbelow": True,
+    "axes.prop_cycle": cycler(color=_CYCLE),
+    "grid.color": "#DDDDDD",
+    "grid.linewidth": 0.6,
+    "xtick.labelsize": 8,
+    "ytick.labelsize": 8,
+    "legend.fontsize": 8,
+    "legend.frameon": False,
+    "figure.dpi": _DPI,
+    "savefig.dpi": _DPI,
+    "hatch.color": "#9A9A9A",
+    "svg.hashsalt": "strike-analytics",
+    "svg.fonttype": "path",
+    "pdf.fonttype": 42,
+}
+
+_METADATA: Final[dict[str, dict[str, None]]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "ModDate": None, "Creator": None, "Producer": None},
+}
+
+
+def _styled(func: Callable[P, Figure]) -> Callable[P, Figure]:
+    """Run a chart function inside the package style (a temporary ``rc_context``)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> Figure:
+        with mpl.rc_context(_STYLE):
+            return func(*args, **kwargs)
+
+    return wrapper
+
+
+def save_figure(fig: Figure, path: str | Path, *, dpi: int = _DPI) -> Path:
+    """Write ``fig`` as PNG, SVG or PDF (by suffix) with no timestamps: same input, same bytes.
+
+    The figure's layout is computed once and then frozen (its layout engine becomes "none"), so
+    saving the same figure again, in any format, gives the same geometry and the same bytes.
+    Add nothing to a figure after saving it.
+
+    Parameters
+    ----------
+    fig : Figure
+        A figure from this module (or any matplotlib figure).
+    path : str or Path
+        Target file; the suffix (``.png``, ``.svg``, ``.pdf``) picks the format. Missing parent
+        folders are created.
+    dpi : int
+        Resolution for PNG (and raster parts of vector files).
+
+    Returns
+    -------
+    Path
+        The path written.
+    """
+    path = Path(path)
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in _METADATA:
+        raise ValueError(f"unsupported figure format {path.suffix!r}; use .png, .svg or .pdf")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with mpl.rc_context(_STYLE):
+        _freeze_layout(fig)
+        fig.savefig(path, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
+    return path
+
+
+def _freeze_layout(fig: Figure) -> None:
+    """Run the layout engine to convergence once, then fix the axes where they are.
+
+    Constrained layout is re-run on every draw and moves axes by tiny amounts, which changes
+    anti-aliased pixels; a frozen layout makes repeated saves byte-identical.
+    """
+    engine = fig.get_layout_engine()
+    if engine is None or type(engine).__name__ == "PlaceHolderLayoutEngine":
+        return
+    fig.draw_without_rendering()
+    if any(a.get_aspect() != "auto" for a in fig.axes):  # fixed aspect needs a second pass
+        fig.draw_without_rendering()
+    fig.set_layout_engine("none")
+
+
+# --------------------------------------------------------------------------- axes and text
+
+
+def _new_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axes, bool]:
+    if ax is not None:
+        root = ax.figure.figure  # the top-level Figure, also when ax sits in a SubFigure
+        return root, ax, False  # type: ignore[return-value]
+    fig = Figure(figsize=figsize, dpi=_DPI, layout="constrained")
+    return fig, fig.add_subplot(), True
+
+
+def _format_dates(ax: Axes, *, maxticks: int = 8) -> None:
+    locator = mdates.AutoDateLocator(minticks=2, maxticks=maxticks)
+    locator.intervald[mdates.MONTHLY] = [1, 2, 3, 4, 6, 12]  # 12: no warning on short panels
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def _pin_fonts(fig: Figure) -> None:
+    """Pin tick-label fonts (ticks are created lazily, after the style context has ended)."""
+    for a in fig.axes:
+        a.tick_params(labelfontfamily="DejaVu Sans")
+
+
+def _watermark(ax: Axes, size: float = 36) -> None:
+    t = ax.text(
+        0.5,
+        0.5,
+        "SYNTHETIC",
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        rotation=20,
+        fontsize=size,
+        fontweight="bold",
+        color=OKABE_ITO["vermilion"],
+        alpha=0.13,
+        zorder=20,
+    )
+    t.set_in_layout(False)
+
+
+def _footer(
+    ax: Axes,
+    *,
+    own_figure: bool,
+    source: str | None,
+    synthetic: bool,
+    notes: Sequence[str] = (),
+    below_axis: bool = True,
+) -> None:
+    """Stack notes, the source line and the synthetic label below the x-axis label.
+
+    Annotations anchored on the previous line are laid out by constrained layout, so they
+    never overlap the axis and work the same with ``ax=``.
+    """
+    lines: list[tuple[str, dict[str, Any]]] = [
+        (n, {"fontsize": 7, "color": _TEXT_GREY, "fontstyle": "italic"}) for n in notes
+    ]
+    if source:
+        lines.append((source, {"fontsize": 7, "color": _TEXT_GREY}))
+    if synthetic:
+        lines.append(
+            (
+                SYNTHETIC_TEXT,
+                {"fontsize": 8.5, "color": OKABE_ITO["vermilion"], "fontweight": "bold"},
+            )
+        )
+        _watermark(ax)
+    # x: the left edge of the y-axis label (moves with the axes, so constrained layout
+    # converges; a figure-fraction x would make the layout drift on every draw).
+    xcoord: Any = ax.yaxis.label if below_axis and ax.yaxis.label.get_text() else "axes fraction"
+    x = 0.0
+    anchor: Any = ax.xaxis.label if below_axis else None
+    for text, props in lines:
+        coords = (xcoord, anchor) if anchor is not None else (xcoord, "axes fraction")
+        anchor = ax.annotate(
+            text,
+            xy=(x, 0),
+            xycoords=coords,
+            xytext=(0, -4),
+            textcoords="offset points",
+            ha="left",
+            va="top",
+            annotation_clip=False,
+            **props,
+        )
+
+
+def _no_data(ax: Axes, message: str = "No data") -> None:
+    ax.text(
+        0.5,
+        0.5,
+        message,
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        fontsize=12,
+        color=_TEXT_GREY,
+    )
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def _text_colour(rgba: Sequence[float]) -> str:
+    """Black or white, whichever contrasts more with ``rgba`` (WCAG relative luminance)."""
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(rgba)]
+    lum = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    return "black" if lum > 0.179 else "white"
+
+
+def _figure_footer(
+    fig: Figure, *, xlabel: str, source: str | None, synthetic: bool, notes: Sequence[str]
+) -> None:
+    """X label and footer lines of a multi-panel figure, in a strip reserved below the layout."""
+    lines: list[tuple[str, dict[str, Any]]] = [(xlabel, {"fontsize": 9, "color": "#222222"})]
+    lines += [(n, {"fontsize": 7, "color": _TEXT_GREY, "fontstyle": "italic"}) for n in notes]
+    if source:
+        lines.append((source, {"fontsize": 7, "color": _TEXT_GREY}))
+    if synthetic:
+        lines.append(
+            (
+                SYNTHETIC_TEXT,
+                {"fontsize": 8.5, "color": OKABE_ITO["vermilion"], "fontweight": "bold"},
+            )
+        )
+        t = fig.text(
+            0.5,
+            0.5,
+            "SYNTHETIC",
+            ha="center",
+            va="center",
+            rotation=20,
+            fontsize=60,
+            fontweight="bold",
+            color=OKABE_ITO["vermilion"],
+            alpha=0.10,
+            zorder=20,
+        )
+        t.set_in_layout(False)
+    height_in = fig.get_figheight()
+    y = 0.06 / height_in
+    for i, (text, props) in reversed(list(enumerate(lines))):
+        x, ha = (0.5, "center") if i == 0 else (0.01, "left")  # the x label is centred
+        fig.text(x, y, text, ha=ha, va="bottom", **props)
+        y += 1.45 * props["fontsize"] / 72 / height_in
+    fig.get_layout_engine().set(rect=(0, y + 0.02 / height_in, 1, 1 - y - 0.02 / height_in))  # type: ignore[union-attr]
