@@ -210,7 +210,7 @@ def con(incidents: pl.DataFrame) -> Iterator[duckdb.DuckDBPyConnection]:
     )
     revs = pl.concat([old, new]).with_columns(
         ingest_id=pl.lit(1), source_row=pl.int_range(pl.len()),
-        recorded_at=pl.lit(dt.datetime(2024, 5, 1)), content_hash=pl.lit("x"),
+        recorded_at=pl.lit(dt.datetime(2024, 5, 1)),
     )  # fmt: skip
     c.register("_r", revs.to_arrow())
     c.execute("insert into incident_revisions by name select * from _r")
