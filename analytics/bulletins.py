@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -67,19 +68,49 @@ class _Sent:
     hedge: bool
 
 
-def _analyse(text: str, start: int, end: int, lang: str) -> _Sent:
+#: A wire dateline ("KYIV, April 16 (Reuters) -", "КИЇВ, 16 квітня /Укрінформ/ -") names
+#: where and when the story was filed, not where or when the strike happened.
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*[A-ZА-ЯІЇЄҐ][\w'’ .-]{1,30},[ \t]+(?:\d{1,2}[ \t]+\w+|\w+[ \t]+\d{1,2})"
+    r"(?:,?[ \t]+\d{4})?[ \t]*(?:\([^()\n]{1,40}\)|/[^/\n]{1,40}/)?[ \t]*[-–—]+[ \t]"
+)
+_YEAR = re.compile(r"\b(20\d\d)\b")
+
+
+def _mask_datelines(text: str) -> str:
+    """``text`` with datelines blanked out (same length, so spans stay valid)."""
+    return _DATELINE.sub(lambda m: " " * len(m.group()), text)
+
+
+def _historical(folded: str, year: int, month: int) -> bool:
+    """Whether a sentence dates its event in an earlier year ("a 2022 missile strike").
+
+    In January the previous year may still be the night just ended, so it does not count.
+    """
+    return any(
+        int(y) < year and not (month == 1 and int(y) == year - 1) for y in _YEAR.findall(folded)
+    )
+
+
+def _analyse(
+    text: str, start: int, end: int, lang: str, masked: str | None = None,
+    published: dt.date | None = None,
+) -> _Sent:  # fmt: skip
     body = text[start:end]
-    folded = fold(body)
+    folded = fold(body if masked is None else masked[start:end])
     cas = read_casualties(folded, lang)
     weapons = lx.find_weapons(folded)
     damage = bool(lx.DAMAGE_RE.search(folded))
     counted = cas.killed is not None or cas.injured is not None or cas.transfer > 0
-    non_event = (bool(lx.NON_EVENT_RE.search(folded)) and not counted) or bool(
-        lx.CUMULATIVE_RE.search(folded)
+    non_event = (
+        (bool(lx.NON_EVENT_RE.search(folded)) and not counted)
+        or bool(lx.CUMULATIVE_RE.search(folded))
+        or (published is not None and _historical(folded, published.year, published.month))
     )
     strike = (bool(lx.STRIKE_RE.search(folded)) or bool(weapons)) and not non_event
     return _Sent(
-        start=start, end=end, text=body, folded=folded, cas=cas, places=find_places(body),
+        start=start, end=end, text=body, folded=folded, cas=cas,
+        places=find_places(body if masked is None else masked[start:end]),
         strike=strike, event=bool(lx.EVENT_RE.search(folded)), damage=damage,
         non_event=non_event, weapons=weapons, target=lx.find_target(folded) if strike else None,
         civilian=bool(lx.CIVILIAN_RE.search(folded)), hedge=bool(lx.HEDGE_RE.search(folded)),
@@ -93,6 +124,7 @@ class _Context:
     region_raw: str | None = None
     settlement: str | None = None
     ambiguous: bool = False
+    total: bool = False  # the sum over the regions of a roundup, not an incident
 
     def place(self, code: str | None, raw: str | None, settlement: str | None) -> None:
         if code and not self.code:
@@ -114,10 +146,26 @@ class _Context:
         return bool(self.code or self.settlement)
 
 
+def _is_roundup(sents: list[_Sent]) -> bool:
+    """Whether an update goes region by region: sentences naming different single oblasts."""
+    codes = set()
+    for s in sents:
+        own = {p.code for p in s.places if p.code}
+        if len(own) == 1:
+            codes |= own
+    return len(codes) > 1
+
+
 def _contexts(sents: list[_Sent]) -> list[_Context]:
-    """Group sentences into contexts, one per place."""
+    """Group sentences into contexts, one per place.
+
+    In a region-by-region roundup, an opening sentence with counts but no place is the total
+    of the regions that follow: it stays a context of its own (``total``) instead of being
+    adopted by the first region.
+    """
     ctxs: list[_Context] = []
     cur: _Context | None = None
+    roundup = _is_roundup(sents)
     for s in sents:
         codes = list(dict.fromkeys(p.code for p in s.places if p.code))
         sett = next((p.settlement for p in s.places if p.settlement), None)
@@ -137,7 +185,9 @@ def _contexts(sents: list[_Sent]) -> list[_Context]:
             if sett_place is not None and code and sett_place.code not in {None, code}:
                 sett = None
             target = None
-            if cur is not None and (cur.fits(code, sett) or not cur.placed):
+            if cur is not None and not cur.placed and roundup and any(x.cas.any for x in cur.sents):
+                cur.total = True
+            elif cur is not None and (cur.fits(code, sett) or not cur.placed):
                 target = cur
             else:
                 target = next((c for c in ctxs if c.placed and c.fits(code, sett)), None)
@@ -221,7 +271,7 @@ def _apply(inc: _Incident, ctx: _Context, intro: list[_Sent]) -> None:
     # A sentence naming several kinds of weapon ("90 drones and 3 missiles") says which one hit
     # here only if it is itself about this place or these casualties.
     single = [s for s in ctx.sents if not _mixed(s)]
-    own = [s for s in ctx.sents if _mixed(s) and (s.places or s.cas.any)]
+    own = [s for s in ctx.sents if _mixed(s) and s.cas.any]
     best = _best_weapon(single) or _best_weapon(own)
     if best is None and not any(_mixed(s) for s in intro):
         best = _best_weapon(intro)
@@ -342,8 +392,13 @@ def extract_incidents(
     incidents: list[_Incident] = []
     rows: list[dict[str, object]] = []
     touch = 0
+    masked = _mask_datelines(text)
+    day0 = to_kyiv(published_at).date()
     for up in split_updates(text, published_at):
-        sents = [_analyse(text, a, b, lang) for a, b in split_sentences(text, up.start, up.end)]
+        sents = [
+            _analyse(text, a, b, lang, masked, day0)
+            for a, b in split_sentences(text, up.start, up.end)
+        ]
         if not sents:
             continue
         ctxs = _contexts(sents)
@@ -353,7 +408,7 @@ def extract_incidents(
         seg_time = _time_of(intro, up.reported_at)
         for ctx in ctxs:
             relevant = any(s.strike or s.cas.any or s.damage for s in ctx.sents)
-            if not relevant:
+            if not relevant or ctx.total:
                 continue
             own_time = _time_of(ctx.sents, up.reported_at)
             when = own_time or seg_time
@@ -431,6 +486,10 @@ def _link(incidents: list[_Incident], ctx: _Context, own: TimeReading | None) ->
         if _conflicts(inc, ctx):
             continue
         return inc
+    if ctx.code and not _reports_anew(ctx) and not any(s.strike for s in ctx.sents):
+        # "Authorities in Sumy corrected the toll": a revision that names the city of a
+        # region where an incident was reported, without reporting a strike of its own.
+        return next((i for i in ordered if i.code == ctx.code), None)
     return None
 
 

@@ -32,64 +32,12 @@ _AT_LEAST: Final = re.compile(
     r"|не менее|по меньшей мере|как минимум|минимум|более|свыше|cel putin|minimum|peste|mai mult de)$"
 )
 _AUX: Final = frozenset(
-    [
-        "were",
-        "was",
-        "are",
-        "is",
-        "have",
-        "has",
-        "had",
-        "been",
-        "got",
-        "remain",
-        "remained",
-        "others",
-        "more",
-        "people",
-        "of",
-        "and",
-        "or",
-        "отримали",
-        "отримав",
-        "отримала",
-        "отримало",
-        "зазнали",
-        "дістали",
-        "були",
-        "було",
-        "є",
-        "були",
-        "також",
-        "ще",
-        "з",
-        "із",
-        "і",
-        "та",
-        "й",
-        "получили",
-        "получил",
-        "получила",
-        "были",
-        "было",
-        "также",
-        "еще",
-        "из",
-        "и",
-        "au",
-        "a",
-        "fost",
-        "sunt",
-        "si-au",
-        "si",
-        "iar",
-        "mai",
-        "dintre",
-        "in",
-        "у",
-        "в",
-        "la",
-    ]
+    str.split(
+        "were was are is have has had been got remain remained others more people of and or "
+        "отримали отримав отримала отримало зазнали дістали були було є були також ще з із і та й "
+        "получили получил получила были было также еще из и au a fost sunt si-au si iar mai "
+        "dintre in у в la"
+    )
 )
 _THING: Final = re.compile(
     r"drones?|missiles?|rockets?|shells?|bombs?|buildings?|houses?|homes?|cars?|vehicles?|times"
@@ -100,6 +48,10 @@ _THING: Final = re.compile(
     r"|cas[ae]\w*|masin\w*|ori|etaj\w*|localitat\w*|drone\w*|obiectiv\w*|\d+"
 )
 _CLAUSE_PUNCT: Final = frozenset({",", "(", ")", "-"})
+#: Ages written after the noun ("чоловіка 45 років", "un copil de 5 ani", "мальчик 8 лет").
+_AGE_UNIT: Final = frozenset(str.split("років роки рік року лет года год ani an years year yrs"))
+#: "двоє, а не троє", "două persoane, nu trei": the negated number is a retracted figure.
+_CONTRAST: Final = frozenset({"не", "not", "nu", "ні"})
 _MAX_COST: Final = 8
 
 
@@ -144,6 +96,7 @@ class _Mention:
     at_least: bool = False
     additive: bool = False
     subset: bool = False
+    rise: bool = False  # right after "rose to", "зросла до", "a crescut la"
 
 
 def _kind(tok: str) -> str | None:
@@ -216,12 +169,16 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
             i += 1
             continue
         prev = toks[i - 1] if i else ""
-        num = parse_number(toks, i) if prev != "no" else None
+        num = parse_number(toks, i) if prev != "no" and prev not in _CONTRAST else None
         if num is not None:
             low, high, used = num
             j = _skip_fillers(toks, i + used)
             nxt = toks[j] if j < n else ""
+            if _is_age(toks, j):  # "45 років", "de 5 ani", "38 і 71 року"
+                i = j + 1
+                continue
             before = " ".join(toks[max(0, i - 3) : i])
+            rise = bool(lx.RISE_TO_RE.search(" ".join(toks[max(0, i - 4) : i])))
             keep = False
             end = i + used - 1
             ahead = _person_ahead(toks, kinds, j)
@@ -229,7 +186,7 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
                 keep, end = True, ahead
             elif not nxt or not nxt[0].isalnum() or kinds[j] is not None or nxt in _AUX:
                 keep = True
-            elif i > 0 and (kinds[i - 1] is not None or _AT_LEAST.search(before)):
+            elif i > 0 and (kinds[i - 1] is not None or _AT_LEAST.search(before) or rise):
                 keep = not _THING.fullmatch(nxt)  # "injured 14 over the day", not "hit 14 houses"
             if keep:
                 m = _Mention(i, end, low, high)
@@ -238,6 +195,7 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
                 m.additive = any(lx.ADDITIVE_TOKEN.fullmatch(t) for t in window)
                 after = toks[end + 1] if end + 1 < n else ""
                 m.subset = after in lx.SUBSET_AFTER
+                m.rise = rise
                 found.append(m)
                 i = end + 1
                 continue
@@ -273,6 +231,38 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
                     lx.ADDITIVE_TOKEN.fullmatch(t) for t in window)))  # fmt: skip
         i += 1
     return found
+
+
+def _is_age(toks: list[str], j: int) -> bool:
+    """Whether the tokens at ``j`` close an age written after a number ("45 років")."""
+    if j < len(toks) and toks[j] in _AGE_UNIT:
+        return True
+    return (
+        j + 2 < len(toks)
+        and bool(lx.AND_TOKEN.fullmatch(toks[j]))
+        and toks[j + 1].isdigit()
+        and toks[j + 2] in _AGE_UNIT
+    )
+
+
+def _breakdowns(toks: list[str], kinds: list[str | None], mentions: list[_Mention]) -> None:
+    """Mark counts that only itemise a count before a dash as parts of it.
+
+    "поранено 3 людей — чоловіка 45 років та двох жінок": the people after the dash are the
+    three, not three more. Not when a casualty word follows the dash ("two killed - three
+    injured").
+    """
+    for m in mentions:
+        if m.subset or m.end + 1 >= len(toks) or toks[m.end + 1] not in {"-", ":"}:
+            continue
+        stop = next(
+            (k for k in range(m.end + 2, len(toks)) if toks[k] in {".", ";", "!", "?"}), len(toks)
+        )
+        if any(kinds[k] for k in range(m.end + 2, stop)):
+            continue
+        for other in mentions:
+            if m.end < other.start < stop:
+                other.subset = True
 
 
 def _definite_subject(toks: list[str], kinds: list[str | None], i: int, lang: str) -> int:
@@ -318,7 +308,7 @@ def _inclusion_mask(toks: list[str]) -> list[bool]:
         )  # fmt: skip
         if starts:
             j = i
-            while j < len(toks) and not (j > i + 1 and toks[j] in {",", ")", ";", "-"}):
+            while j < len(toks) and not (j > i + 1 and toks[j] in {",", ")", ";"}):
                 mask[j] = True
                 j += 1
             i = j
@@ -371,8 +361,13 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
     out.mentions_injured = "i" in kinds
     transfer = bool(lx.TRANSFER_RE.search(folded))
     absolute = bool(lx.ABSOLUTE_RE.search(folded)) or "bringing" in toks
+    retracted = any(  # "двоє, а не троє": the sentence corrects an earlier figure
+        t in _CONTRAST and parse_number(toks, k + 1) is not None for k, t in enumerate(toks[:-1])
+    )
+    correction = retracted or bool(lx.CORRECTION_RE.search(folded))
     mask = _inclusion_mask(toks)
     mentions = [m for m in _mentions(toks, kinds, lang) if not mask[m.start]]
+    _breakdowns(toks, kinds, mentions)
     if transfer:
         subset = [m for m in mentions if m.subset]
         out.transfer = subset[0].low if subset else 1
@@ -396,6 +391,9 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
             rank = (c, 0 if pos > end else 1)
             if c <= _MAX_COST and (best is None or rank < best[:2]):
                 best = (rank[0], rank[1], k, pos)
+        rise_to = _rise_subject(toks, kinds, g[0]) if g[0].rise else None
+        if rise_to is not None and (best is None or best[1] == 1 or best[0] > 0):
+            best = (0, 1, rise_to[1], rise_to[0])
         if best is not None:
             if best[1] == 0:
                 subject_of.add(best[3])
@@ -409,6 +407,9 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
         ms = totals[key]
         if not ms:
             continue
+        risen = [m for m in ms if m.rise]
+        if risen:  # "two were killed ... the toll rose to five": the old figure is replaced
+            ms = [m for m in ms if m.start >= risen[0].start]
         low = sum(m.low for m in ms)
         ranged = any(m.high is not None for m in ms)
         high = sum(m.high if m.high is not None else m.low for m in ms) if ranged else None
@@ -417,11 +418,32 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
             high = low
         elif open_ended:
             high = None
-        op: Op = "set" if absolute else ("add" if any(m.additive for m in ms) else "max")
+        additive = any(m.additive for m in ms)
+        op: Op = (
+            "set" if absolute or (correction and not additive) else ("add" if additive else "max")
+        )
         if transfer and op == "max":
             continue
         setattr(out, attr, Count(low, low, high, op))
     return out
+
+
+def _rise_subject(toks: list[str], kinds: list[str | None], m: _Mention) -> tuple[int, str] | None:
+    """The casualty word a "rose to N" total belongs to: the last one before N in its sentence.
+
+    "The death toll from the strike on Zaporizhzhia on Tuesday rose to nine": however far
+    back the subject is. None when N is itself followed by its casualty word ("a crescut la
+    patru morți") or no casualty word comes before it.
+    """
+    nxt = m.end + 1
+    if nxt < len(toks) and kinds[nxt] is not None:
+        return None
+    for pos in range(m.start - 1, -1, -1):
+        if toks[pos] in {".", "!", "?"}:
+            return None
+        if kinds[pos] is not None:
+            return pos, kinds[pos]  # type: ignore[return-value]
+    return None
 
 
 def combine(prev: int | None, count: Count | None) -> int | None:

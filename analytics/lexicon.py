@@ -30,6 +30,8 @@ __all__ = [
     "BARRIER_TOKEN",
     "AND_TOKEN",
     "ABSOLUTE_RE",
+    "CORRECTION_RE",
+    "RISE_TO_RE",
     "TRANSFER_RE",
     "NO_CASUALTIES_RE",
     "NO_KILLED_RE",
@@ -62,99 +64,22 @@ def _re(pattern: str) -> re.Pattern[str]:
 _UK_LETTERS = set("іїєґ")
 _RU_LETTERS = set("ыэъё")
 _RO_LETTERS = set("ăâîșțşţ")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _STOP: Final[dict[str, frozenset[str]]] = {
-    "uk": frozenset(
-        [
-            "що",
-            "це",
-            "та",
-            "як",
-            "від",
-            "до",
-            "також",
-            "внаслідок",
-            "було",
-            "були",
-            "він",
-            "вона",
-            "його",
-            "її",
-            "їх",
-            "є",
-        ]
+    "uk": _words("що це та як від до також внаслідок було були він вона його її їх є"),
+    "ru": _words("что это как от также результате было были он она его её их и не"),
+    "en": _words(
+        "the and of was were to is on that by with from at as have has in when after said "
+        "people an its their"
     ),
-    "ru": frozenset(
-        [
-            "что",
-            "это",
-            "как",
-            "от",
-            "также",
-            "результате",
-            "было",
-            "были",
-            "он",
-            "она",
-            "его",
-            "её",
-            "их",
-            "и",
-            "не",
-        ]
-    ),
-    "en": frozenset(
-        [
-            "the",
-            "and",
-            "of",
-            "was",
-            "were",
-            "to",
-            "is",
-            "on",
-            "that",
-            "by",
-            "with",
-            "from",
-            "at",
-            "as",
-            "have",
-            "has",
-            "in",
-            "when",
-            "after",
-            "said",
-            "people",
-            "an",
-            "its",
-            "their",
-        ]
-    ),
-    "ro": frozenset(
-        [
-            "și",
-            "si",
-            "în",
-            "de",
-            "la",
-            "cu",
-            "care",
-            "au",
-            "fost",
-            "din",
-            "pentru",
-            "că",
-            "este",
-            "sunt",
-            "un",
-            "o",
-            "pe",
-            "după",
-            "asupra",
-            "unei",
-            "într-un",
-            "iar",
-        ]
+    "ro": _words(
+        "și si în de la cu care au fost din pentru că este sunt un o pe după asupra unei "
+        "într-un iar"
     ),
 }
 
@@ -292,6 +217,19 @@ ABSOLUTE_RE: Final = _re(
     r"|(?:возрос\w*|увеличил\w*|вырос\w*|достигл\w*) до|всего"
     r"|\b(?:a crescut|au crescut|a ajuns|s-a ridicat|a urcat)\b|\bbilantul\b|\bin total\b"
 )
+#: Corrections: the counts of this sentence replace earlier ones (unless they say "another").
+CORRECTION_RE: Final = _re(
+    r"\b(?:revised|corrected|correction|amended|downgraded|lowered)\b|уточнен\w*|скоригов\w*"
+    r"|виправ\w*|уточнени\w*|скорректир\w*|исправ\w*|\b(?:corectat\w*|rectificat\w*|revizuit\w*)\b"
+)
+#: "rose to N", "зросла до N", "возросло до N", "a crescut la N": N is the new total of the
+#: casualty word before the verb, however far back ("the death toll from ... rose to nine").
+RISE_TO_RE: Final = _re(
+    r"(?:\b(?:rose|risen|increased|climbed|grown|jumped|reached|revised(?: down| up)?"
+    r"|corrected|lowered|now stands at)(?: to)?"
+    r"|(?:зросл\w*|зріс|збільшил\w*|сягнул\w*|возросл\w*|возрос|увеличил\w*|выросл\w*|вырос"
+    r"|достигл\w*) до|\b(?:a crescut|au crescut|a ajuns|s-a ridicat|a urcat) la)$"
+)
 #: A sentence saying that someone already counted as injured has died.
 TRANSFER_RE: Final = _re(
     r"\b(?:one|two|three|\d+) of (?:the )?(?:wounded|injured|victims|them)\b.*\b(?:died|dies|has died|succumbed)"
@@ -338,7 +276,7 @@ STRIKE_RE: Final = _re(
     r"|\b(?:атак\w*|удар\w*|вдар\w*|обстріл\w*|обстрілю\w*|вибух\w*|влуча\w*|влучил\w*|поцілил\w*|ракет\w*"
     r"|дрон\w*|бпла|безпілотник\w*|шахед\w*|\bкаб(?:и|ів|ами|ом|а|у)?\b|авіабомб\w*|бомб\w*|уламк\w*|приліт"
     r"|прильот\w*|снаряд\w*|артилер\w*|обстрел\w*|взрыв\w*|попадан\w*|беспилотник\w*|авиабомб\w*"
-    r"|обломк\w*|прилет\w*|артиллер\w*|мінометн\w*|миномет\w*|рсзв|рсзо|град\w?\b)"
+    r"|обломк\w*|прилет\w*|артиллер\w*|мінометн\w*|миномет\w*|рсзв|рсзо|град\w?\b|артобстр\w*)"
     r"|\b(?:atac\w*|lovit\w*|lovitur\w*|bombardament\w*|bombardat\w*|racheta|rachete|rachetei"
     r"|drona|dronele|drone|dronei|explozi\w*|proiectil\w*|artilerie\w*|fragmente|resturi)\b"
 )
@@ -366,6 +304,13 @@ NON_EVENT_RE: Final = _re(
     r"|чемпіонат\w*|чемпионат\w*|тривог\w*|тревог\w*|загроз\w*|угроз\w*|з початку\s+(?:повномасштабн\w+\s+)?війни"
     r"|с начала\s+(?:полномасштабн\w+\s+)?войны|\b(?:discutat\w*|discuti\w*|intalnir\w*|reuniun\w*"
     r"|summit|negocier\w*|meci\w*|campionat\w*|alert\w*|de la inceputul razboiului)\b"
+    # drills and exercises, shots at target drones; courts and verdicts
+    r"|\b(?:drills?|exercises?|live[- ]fir\w*|target drones?|firing range|court|sentenced|verdict"
+    r"|trial)\b|навчан\w*|учени[яйе]\w*|мішен\w*|мишен\w*|\bсуд\b|\bсуд[уіе]\b|вирок\w*"
+    r"|приговор\w*|засуджен\w*|осужден\w*|заочно\b|\b(?:exercit\w*|trageri|tint\w* aerien\w*"
+    r"|instant\w*|condamnat\w*|sentint\w*)\b"
+    # the future tense does not report an event ("will shoot down", "пройдуть", "vor lansa")
+    r"|\bwill\b|\bбуд(?:е|уть|ет|ут)\b|\bпройд(?:е|уть|ет|ут)\b|\b(?:vor|va) (?!fi\b)\w+"
 )
 #: Cumulative statistics ("since the start of the war", "over the past week") are not incidents.
 CUMULATIVE_RE: Final = _re(
@@ -454,7 +399,7 @@ WEAPONS: Final[tuple[tuple[re.Pattern[str], str, str, int], ...]] = tuple(
         ),
         (r"tank fire|tanks?\b|танк\w*|tanc\w*", "tank", "artillery", 1),
         (
-            r"artillery|артилер\w*|артиллер\w*|artileri\w*|снаряд\w*|howitzer\w*|гаубиц\w*"
+            r"artillery|артилер\w*|артиллер\w*|artileri\w*|снаряд\w*|howitzer\w*|гаубиц\w*|артобстр\w*"
             r"|гармат\w*|proiectil\w*",
             "artillery",
             "artillery",

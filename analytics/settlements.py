@@ -24,6 +24,10 @@ _CITY_NEXT = re.compile(
     r"|губернатор|голова|ова|ода|обл|район|губернатор|regiun|judet|raionul|guvernator)",
     re.IGNORECASE,
 )
+#: The gazetteer reads "Kyiv" before "Regional ..." as the city; a region word after the
+#: name makes it the oblast (Kyiv is the one city whose code differs from its oblast's).
+_REGION_NEXT = re.compile(r"^[\s,]*(?:regional|region|oblast|обласн|област|regiun|judet)", re.I)
+_KYIV_CITY, _KYIV_OBLAST = "UA-30", "UA-32"
 _REGION_WORD = re.compile(r"region|oblast|област|regiun|щин|ськ|ской|ского|ських|ская", re.I)
 _SETTLEMENT_RE = re.compile(
     r"(?:\b(?:village|town|city|settlement|hamlet|community) of|(?<!\w)(?:сел[оіа]|селищ[еіа]"
@@ -55,12 +59,18 @@ def find_places(text: str) -> list[Place]:
         s, e = m.span
         raw = text[s:e]
         after = text[e : e + 40]
-        bare = not _REGION_WORD.search(raw) and not _CITY_NEXT.match(after)
+        # A gazetteer city match is a town even when it ends like a region adjective
+        # ("Куп'янськ", "Краматорську"), unless a region word follows ("Kharkiv region").
+        region_like = bool(_REGION_WORD.search(raw)) and m.method != "city"
+        bare = not region_like and not _CITY_NEXT.match(after)
         before = text[max(0, s - 6) : s].lower()
         loc = re.search(r"(?:\bin|\bîn|\bla|\bdin|\bу|\bв|\bпід|\bпо|near|\bunder)\s*$", before)
         city = bare and (m.method == "city" or (m.method in {"exact", "alias"} and bool(loc)))
         name = raw[len(raw) - len(_DESIGNATOR.sub("", fold(raw))) :] if city else None
-        out.append(Place(m.code, raw, name))
+        code = m.code
+        if code == _KYIV_CITY and _REGION_NEXT.match(after):
+            code, name = _KYIV_OBLAST, None  # "Kyiv Regional Military Administration"
+        out.append(Place(code, raw, name))
         spans.append((s, e))
     for m in _RO_OBLIQUE.finditer(text):  # "Harkovului", "Odesei": oblique Romanian forms
         s, e = m.span()
