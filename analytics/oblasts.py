@@ -301,6 +301,10 @@ def _pick(key: str, cls: str, bare_kyiv: BareKyiv) -> _Row | None:
     roles = _index().keys[key]
     order = ("city", "oblast") if cls == "city" else ("oblast", "city")
     if cls:
+        if cls == "city" and not roles["city"] and set(roles["oblast"]) == {_KYIV_OBLAST}:
+            # "Київська міська рада", "Kyiv city council": the adjective names the oblast, the
+            # city designator says the capital, which is its own first-level unit.
+            return _kyiv_city_row()
         for role in order:
             if roles[role]:
                 found = roles[role]
@@ -316,6 +320,14 @@ def _pick(key: str, cls: str, bare_kyiv: BareKyiv) -> _Row | None:
         if bare_kyiv == "oblast":
             return roles["oblast"][_KYIV_OBLAST]
     return None
+
+
+@functools.cache
+def _kyiv_city_row() -> _Row | None:
+    for roles in _index().keys.values():
+        if _KYIV_CITY in roles["city"]:
+            return roles["city"][_KYIV_CITY]
+    return None  # pragma: no cover - the city is always in the index
 
 
 def _scan(toks: list[Token], *, places: bool) -> list[_Mention]:

@@ -43,11 +43,12 @@ OBLAST_DESIG = (
     "область области області областю обл областей областях регион региона регионе регіон "
     "регіону регіоні край краю republic rep respublika ar autonomous avtonomna avtonomnaya "
     "республіка республіки республіці республика республики республике автономна автономної "
-    "автономная автономной ар арк"
+    "автономная автономной ар арк regional regionala regionale regionalen обласна обласної "
+    "обласній областная областной областного"
 )
 CITY_DESIG = (
     "city cite ville stadt miasto misto citta ciudad oras municipiul "
-    "м місто міста місті г город города городе"
+    "м місто міста місті г город города городе міська міської міській городская городской"
 )
 SUBUNIT = (
     "raion rayon raioni raione rajon rejon district districts bezirk powiat hromada hromady "
@@ -64,7 +65,10 @@ QUALIFIER = (
     "occupied frontline airport airfield airbase port bridge station plant infrastructure energy "
     "facility facilities depot oil tpp chp hpp dam прикордоння прикордонні околиці околицях "
     "передмісті поблизу частина частині окупована окупованій окупованої окупованому окупованого "
-    "окупованих тимчасово аеропорт порт оккупированная оккупированной оккупированном"
+    "окупованих тимчасово аеропорт порт оккупированная оккупированной оккупированном "
+    "military administration state council ova oda військова військової адміністрація "
+    "адміністрації державна державної рада ради ова ода овa военная военной администрация "
+    "администрации"
 )
 DELIMS = ", ; / + & | and und et y e i si oraz en і и та or або чи или oder ou"
 DIRECTIONS = {

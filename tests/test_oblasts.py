@@ -390,3 +390,19 @@ def test_case_and_whitespace_do_not_matter(alias: str, changes: list[str]) -> No
         else:
             text = getattr(text, change)()
     assert resolve_oblast(text) == resolve_oblast(alias)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Kyiv Regional Military Administration", "UA-32"),
+        ("Київська обласна військова адміністрація", "UA-32"),
+        ("Київська міська військова адміністрація", "UA-30"),
+        ("Kyiv City Military Administration", "UA-30"),
+        ("Kharkiv Regional Military Administration", "UA-63"),
+        ("Харківська міська рада", "UA-63"),  # a city council inside the oblast
+    ],
+)
+def test_authorities_resolve_to_the_unit_they_govern(text: str, code: str) -> None:
+    assert resolve_oblast(text) == code
+    assert [m.code for m in find_oblasts(text)] == [code]
