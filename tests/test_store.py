@@ -296,3 +296,16 @@ def test_duckdb_cli_opens_database_and_queries_every_view(db_path: Path) -> None
     counts = [line for line in out.stdout.splitlines() if line.strip()]
     assert len(counts) == len(statements)
     assert counts[views.index("incidents")] == "5"
+
+
+def test_fractional_count_is_quarantined_not_rounded(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "frac.csv"
+    path.write_text(
+        "source,occurred_on,killed,injured\nx,2024-03-01,3.5,1\nx,2024-03-02,2.0,\n",
+        encoding="utf-8",
+    )
+    result = store.ingest_file("csv", path)
+    assert (result.rows_new, result.rows_quarantined) == (1, 1)
+    assert store.query("select killed, injured from incidents").row(0) == (2, None)
+    reason = store.query("select reason from quarantine").item()
+    assert "'3.5'" in reason and "whole number" in reason

@@ -22,15 +22,32 @@ __all__ = ["CanonicalCsvAdapter", "read_csv_strings", "parse_columns", "resolve_
 
 REQUIRED = ("source", "occurred_on")
 
+#: Columns whose text DuckDB parses exactly as :func:`parse_columns` would (booleans and
+#: timestamps are left to parse_columns, whose rules are wider than DuckDB's casts).
+_FAST_TYPES = {
+    "occurred_on": "DATE",
+    "latitude": "DOUBLE",
+    "longitude": "DOUBLE",
+    # counts are read as DOUBLE and must be whole (DuckDB's BIGINT cast rounds 3.5 to 4)
+    "killed": "DOUBLE",
+    "killed_low": "DOUBLE",
+    "killed_high": "DOUBLE",
+    "injured": "DOUBLE",
+}
+_COUNTS = ("killed", "killed_low", "killed_high", "injured")
+
 _TRUE = ["true", "t", "yes", "y", "1"]
 _FALSE = ["false", "f", "no", "n", "0"]
 
 
-def read_csv_strings(path: Path, *, delimiter: str = ",") -> pl.DataFrame:
+def read_csv_strings(
+    path: Path, *, delimiter: str = ",", types: dict[str, str] | None = None
+) -> pl.DataFrame:
     """Read a CSV with every column as text, strictly (ragged rows are an error).
 
     The header is read first; DuckDB's CSV reader then parses the body with those columns and
-    no dialect guessing, so its errors name the line. Raises SourceFormatError.
+    no dialect guessing, so its errors name the line. Raises SourceFormatError. ``types``
+    optionally gives DuckDB types for some columns (any value that does not cast is an error).
     """
     if not path.is_file():
         raise SourceFormatError(path, None, None, "file not found")
@@ -41,7 +58,8 @@ def read_csv_strings(path: Path, *, delimiter: str = ",") -> pl.DataFrame:
     if len(set(header)) != len(header):
         dup = next(h for h in header if header.count(h) > 1)
         raise SourceFormatError(path, 1, dup, "unique column names in the header")
-    columns = "{" + ", ".join(f"'{_q(h)}': 'VARCHAR'" for h in header) + "}"
+    types = types or {}
+    columns = "{" + ", ".join(f"'{_q(h)}': '{types.get(h, 'VARCHAR')}'" for h in header) + "}"
     con = duckdb.connect()
     try:
         rel = con.sql(
@@ -189,7 +207,14 @@ class CanonicalCsvAdapter:
 
     def read(self, path: Path) -> SourceBatch:
         path = Path(path)
-        raw = read_csv_strings(path)
+        try:
+            # Fast path: let DuckDB parse dates and numbers. Any value that does not parse
+            # makes it fail as a whole, and the text path below finds and explains each one.
+            raw = _whole_counts(read_csv_strings(path, types=_FAST_TYPES))
+            to_parse = {c: t for c, t in INCIDENT_COLUMNS.items() if c not in _FAST_TYPES}
+        except SourceFormatError:
+            raw = read_csv_strings(path)
+            to_parse = INCIDENT_COLUMNS
         missing = [
             c for c in REQUIRED if c not in raw.columns and not (c == "source" and self.source)
         ]
@@ -208,7 +233,7 @@ class CanonicalCsvAdapter:
         raw = raw.with_row_index("_row", offset=2).with_columns(pl.col("_row").cast(pl.Int64))
         if self.source:
             raw = raw.with_columns(source=pl.coalesce(pl.col("^source$"), pl.lit(self.source)))
-        parsed, rejected = parse_columns(raw, INCIDENT_COLUMNS)
+        parsed, rejected = parse_columns(raw, to_parse)
         if "strike_type" in parsed.columns:
             parsed = parsed.with_columns(
                 strike_type=pl.col("strike_type").str.to_lowercase().fill_null("unknown")
@@ -228,6 +253,17 @@ class CanonicalCsvAdapter:
             rejected=rejected,
             warnings=warnings,
         )
+
+
+def _whole_counts(frame: pl.DataFrame) -> pl.DataFrame:
+    """Cast count columns read as DOUBLE to Int64, or raise when one is not a whole number."""
+    counts = [c for c in _COUNTS if c in frame.columns]
+    ok = frame.select(
+        [(pl.col(c).is_null() | (pl.col(c) == pl.col(c).round(0))).all() for c in counts]
+    )
+    if counts and not all(ok.row(0)):
+        raise SourceFormatError("-", None, None, "a count that is not a whole number")
+    return frame.with_columns(pl.col(c).cast(pl.Int64) for c in counts)
 
 
 def _first_source(frame: pl.DataFrame) -> str:
