@@ -33,6 +33,10 @@ def __getattr__(name: str) -> object:
         from analytics import oblasts
 
         return getattr(oblasts, name)
+    if name == "build_report":
+        from analytics.report import build_report
+
+        return build_report
     if name == "extract_incidents":
         from analytics.bulletins import extract_incidents
 

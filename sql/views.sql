@@ -10,13 +10,14 @@ FROM (
 )
 WHERE rn = 1;
 
--- What the database knew at a past moment `ts` (UTC): the latest revision recorded by then.
+-- What the database knew at a past moment `ts` (UTC): the latest revision among the ingests
+-- that had finished (committed) by then. This is what a report published at `ts` showed.
 CREATE OR REPLACE MACRO incidents_as_of(ts) AS TABLE
 SELECT * EXCLUDE (rn)
 FROM (
     SELECT r.*, row_number() OVER (PARTITION BY incident_id ORDER BY revision DESC) AS rn
     FROM incident_revisions AS r
-    WHERE r.recorded_at <= CAST(ts AS TIMESTAMP)
+    WHERE r.ingest_id IN (SELECT ingest_id FROM ingests WHERE finished_at <= CAST(ts AS TIMESTAMP))
 )
 WHERE rn = 1;
 

@@ -1,0 +1,155 @@
+"""The charts of a report, drawn with :mod:`analytics.charts` and kept as PNG bytes.
+
+Which charts: a forecast fan per primary series (incidents, alerts, missiles and drones
+launched), a tile map of incidents per 100,000, an oblast x period heatmap of incidents, the
+strike-type mix, an alerts heatmap and launched vs destroyed, each only when the data cover
+the period. Recent windows never start before the first period the data fully cover.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import polars as pl
+
+from analytics.aggregate import complete_panel
+from analytics.findings import _PRIMARY, PERMANENT_ALERTS, Chart
+from analytics.report import Period, SeriesData, period_containing
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from analytics.store import Store
+
+__all__ = ["report_charts"]
+
+_HISTORY: Final = {"week": 52, "month": 24}
+_RECENT: Final = {"week": 26, "month": 12}
+
+
+def _png(fig: Figure, tmp: Path, name: str) -> bytes:
+    from analytics.charts import save_figure
+
+    path = save_figure(fig, tmp / name)
+    return path.read_bytes()
+
+
+def report_charts(
+    store: Store,
+    series: dict[str, SeriesData],
+    p: Period,
+    extra: dict[str, Any],
+    oblast_tab: pl.DataFrame,
+    source_line: str,
+    synthetic: bool,
+) -> list[Chart]:
+    from analytics import charts as ch
+
+    out: list[Chart] = []
+    recent = p.shift(-_RECENT[p.kind] + 1).start
+
+    def since(s: SeriesData) -> dt.date:
+        """Start of the recent window, never before the first period the data fully cover."""
+        first = period_containing(s.first_day or p.start, p.kind)
+        first = first if first.start == s.first_day else first.shift(1)
+        return min(max(recent, first.start), p.start)
+
+    unit = p.kind
+    xlabel = "Week starting (Monday)" if unit == "week" else "Month"
+    kw = {"source": source_line, "synthetic": synthetic}
+    with tempfile.TemporaryDirectory() as tmpdir:
+        tmp = Path(tmpdir)
+
+        def add(key: str, title: str, caption: str, make: Callable[[], Figure]) -> None:
+            name = f"fig{len(out) + 1:02d}_{key}.png"
+            out.append(Chart(key, title, caption, name, _png(make(), tmp, name)))
+
+        for _family, col, label in _PRIMARY:
+            if col not in extra:
+                continue
+            hist, fc, flagged = extra[col]
+            hist = hist.filter(pl.col("period") > p.shift(-_HISTORY[unit]).start)
+            surges = None
+            if flagged is not None and flagged.height:
+                surges = flagged.select("period", pl.col("observed").alias("value"),
+                                        pl.col("p_upper").alias("p_value"))  # fmt: skip
+            title = f"{label} per {unit}, with forecast"
+            add(f"forecast_{col}", title,
+                f"{label} per {unit} up to {p.end}, then the forecast with 80% and 95% intervals;"
+                " red dots: periods flagged by the surge check.",
+                lambda h=hist, f=fc, s=surges, t=title, c=col: ch.forecast_fan(
+                    h, f, surges=s, title=t, xlabel=xlabel,
+                    ylabel=f"{c.capitalize()} (count per {unit})", **kw))  # fmt: skip
+        inc = series["oblasts"]
+        if inc.covers(p) != "none":
+            recent_start = since(inc)
+            no_pop = oblast_tab.filter(pl.col("population_2022").is_null())["name_en"].to_list()
+            pop_note = (
+                f" No rate for {', '.join(sorted(no_pop))}: the gazetteer has no population "
+                "estimate."
+                if no_pop
+                else ""
+            )
+            rates = oblast_tab.select(
+                "oblast_code",
+                (pl.col("incidents") / pl.col("population_2022") * 100_000).alias("rate"),
+            )
+            add("map_incidents", f"Incidents per 100,000 residents, {p.short}",
+                "Incidents in the period per 100,000 residents (2022 population), by oblast."
+                + pop_note,
+                lambda: ch.tile_map(rates, title=f"Incidents per 100,000 residents, {p.short}",
+                                    value_format="{:,.2f}", **kw))  # fmt: skip
+            codes = oblast_tab["oblast_code"].to_list()
+            panel = inc.frame.filter(
+                (pl.col("period") >= recent_start) & (pl.col("period") <= p.start)
+                & pl.col("oblast_code").is_not_null()
+            ).select("period", "oblast_code", "incidents")  # fmt: skip
+            panel = complete_panel(panel, freq=unit, keys=codes, start=recent_start, end=p.start)
+            add("oblasts_incidents", f"Incidents per {unit} by oblast",
+                f"Incidents per {unit} in each oblast from {recent_start} to {p.end}.",
+                lambda: ch.heatmap(panel, value_col="incidents", order="geographic",
+                                   title=f"Incidents per {unit} by oblast", xlabel=xlabel,
+                                   units=f"Incidents (count per {unit})", **kw))  # fmt: skip
+            mix = store.query(
+                f"select cast(date_trunc('{unit}', occurred_on) as date) as period, strike_type, "
+                "cast(count(*) as bigint) as incidents from incidents "
+                "where occurred_on between ? and ? group by all order by period, strike_type",
+                [recent_start, p.end],
+            )
+            add("strike_types", "Incidents by strike type",
+                f"Share of incidents by strike type from {recent_start} to {p.end}.",
+                lambda: ch.mix_over_time(mix, kind="bar", title="Incidents by strike type",
+                                         xlabel=xlabel, **kw))  # fmt: skip
+        alerts = series.get("oblast_alerts")
+        if alerts is not None and alerts.covers(p) != "none":
+            codes = sorted(oblast_tab["oblast_code"].to_list())
+            recent_start = since(alerts)
+            a = alerts.frame.filter(
+                (pl.col("period") >= recent_start) & (pl.col("period") <= p.start)
+            )
+            a = complete_panel(a.select("period", "oblast_code", "alerts"), freq=unit, keys=codes,
+                               start=recent_start, end=p.start, zero_cols=("alerts",))  # fmt: skip
+            hidden = pl.lit(False)
+            for code, day in sorted(PERMANENT_ALERTS.items()):
+                hidden = hidden | ((pl.col("oblast_code") == code) & (pl.col("period") >= day))
+            a = a.with_columns(pl.when(~hidden).then(pl.col("alerts")).alias("alerts"))
+            add("alerts_heatmap", f"Air-raid alerts per {unit} by oblast",
+                f"Oblast-level air-raid alerts per {unit} ({alerts.note}). Grey: Luhansk and "
+                "Crimea under a permanent alert the source does not list (unknown, not zero).",
+                lambda: ch.heatmap(a, title=f"Air-raid alerts per {unit} by oblast",
+                                   xlabel=xlabel, units=f"Alerts (count per {unit})",
+                                   order="geographic", **kw))  # fmt: skip
+        waves = series.get("waves")
+        if waves is not None and waves.covers(p) != "none":
+            recent_start = since(waves)
+            w = waves.frame.filter(
+                (pl.col("period") >= recent_start) & (pl.col("period") <= p.start)
+            )
+            add("interceptions", "Missiles and drones launched and destroyed",
+                "Launched and reported destroyed, national reports; line: destroyed / launched.",
+                lambda: ch.interceptions(w, period_col="period", xlabel=xlabel, **kw))  # fmt: skip
+    return out
