@@ -351,7 +351,7 @@ def _time_of(sents: list[_Sent], reported: dt.datetime) -> TimeReading | None:
 def extract_incidents(
     text: str,
     *,
-    published_at: dt.datetime,
+    published_at: dt.datetime | str,
     url: str | None = None,
     lang: str | None = None,
     threshold: float = DEFAULT_THRESHOLD,
@@ -363,7 +363,7 @@ def extract_incidents(
     text
         The bulletin text, possibly holding several updates.
     published_at
-        When the page was published (tz-aware, or naive UTC).
+        When the page was published (tz-aware, or naive UTC; an ISO 8601 string is accepted).
     url
         Source URL (kept in ``source_url`` and part of ``incident_id``).
     lang
@@ -388,6 +388,8 @@ def extract_incidents(
     >>> df.select("oblast_code", "injured", "strike_type", "occurred_on").row(0)
     ('UA-63', 2, 'air_strike', datetime.date(2025, 3, 14))
     """
+    if isinstance(published_at, str):
+        published_at = dt.datetime.fromisoformat(published_at)
     lang = lang or lx.detect_language(text)
     incidents: list[_Incident] = []
     rows: list[dict[str, object]] = []

@@ -123,8 +123,12 @@ def ingest(
 
 @app.command()
 def status(db: DbOption = None) -> None:
-    """Show what the database holds: incidents by source, date ranges, ingests, quarantined rows
-    and their reasons, and the most common region names that did not resolve to an oblast."""
+    """Show what the database holds and how trustworthy it is.
+
+    Incidents by source and date range, how region names resolved (to an oblast, to a named
+    non-oblast target, or not at all) per table and source, every ingest, quarantined rows by
+    reason, and the most common region names that did not resolve.
+    """
     from analytics.store import Store
 
     settings = _settings(db)
@@ -173,8 +177,10 @@ def export(
     parquet: Annotated[Path, typer.Option("--parquet", help="Output folder for Parquet files.")],
     db: DbOption = None,
 ) -> None:
-    """Export the latest revision of every incident as Parquet, partitioned by year and month
-    (Hive layout: year=2024/month=3/...), readable by Spark, Trino, pandas or polars."""
+    """Export the latest revision of every incident as Parquet, partitioned by year and month.
+
+    Hive layout (year=2024/month=3/...), readable by Spark, Trino, pandas or polars.
+    """
     from analytics.store import Store
 
     with Store(_settings(db).db_path, read_only=True) as store:
@@ -375,8 +381,11 @@ def backtest(
     fmt: FormatOption = "table",
     db: DbOption = None,
 ) -> None:
-    """Rolling-origin backtest against naive, seasonal-naive and historical-mean baselines:
-    MAE, MASE, CRPS and 80%/95% interval coverage per series and model."""
+    """Rolling-origin backtest of the forecast model against simple baselines.
+
+    Baselines: naive, seasonal naive and historical mean. Scores: MAE, MASE, CRPS and 80%/95%
+    interval coverage, per series and model.
+    """
     import polars as pl
 
     from analytics.backtest import backtest as do_backtest
