@@ -24,10 +24,10 @@ DEMO_END: Final = dt.date(2026, 11, 22)  # a Sunday: the sample ends on a comple
 #: Relative intensity per oblast (front line and border oblasts hotter). Invented weights.
 _INTENSITY: Final[dict[str, float]] = {
     "UA-14": 9.0, "UA-63": 7.0, "UA-23": 6.0, "UA-65": 5.5, "UA-59": 4.5, "UA-12": 3.5,
-    "UA-48": 2.5, "UA-09": 2.0, "UA-77": 1.5, "UA-51": 1.5, "UA-32": 1.0, "UA-30": 0.8,
+    "UA-48": 2.5, "UA-09": 2.0, "UA-74": 1.5, "UA-51": 1.5, "UA-32": 1.0, "UA-30": 0.8,
     "UA-53": 0.8, "UA-43": 0.6, "UA-35": 0.5, "UA-71": 0.4, "UA-18": 0.4, "UA-05": 0.3,
     "UA-46": 0.25, "UA-68": 0.25, "UA-56": 0.2, "UA-26": 0.15, "UA-61": 0.15, "UA-07": 0.15,
-    "UA-40": 0.1, "UA-74": 0.05, "UA-21": 0.05,
+    "UA-40": 0.1, "UA-77": 0.05, "UA-21": 0.05,
 }  # fmt: skip
 _WEEKDAY: Final = np.array([1.05, 1.0, 1.0, 1.0, 1.05, 0.95, 0.95])
 _TYPES: Final = ("artillery", "drone", "missile", "air_strike", "explosive")
