@@ -8,8 +8,14 @@ from pathlib import Path
 
 import matplotlib
 import pytest
+from hypothesis import settings
 
 matplotlib.use("Agg")
+
+# No per-example deadline (a shared 2-core machine makes timings noisy; tests do not time
+# things) and no example database written into the source tree.
+settings.register_profile("strike-analytics", deadline=None, database=None, print_blob=True)
+settings.load_profile("strike-analytics")
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
