@@ -31,6 +31,28 @@ app = typer.Typer(
 console = Console()
 err_console = Console(stderr=True)
 
+
+def _version(value: bool) -> None:
+    if value:
+        from analytics import __version__
+
+        console.print(f"strike-analytics {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Trustworthy statistics on strikes on Ukraine: ingest sources into an append-only DuckDB
+    database, aggregate, model, and publish reports. Every figure traces back to source rows."""
+
+
 DbOption = Annotated[
     Path | None,
     typer.Option(

@@ -96,3 +96,11 @@ def test_console_script_is_installed() -> None:
     assert exe is not None
     out = subprocess.run([exe, "--help"], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and "ingest" in out.stdout
+
+
+def test_version_option_prints_the_package_version() -> None:
+    from analytics import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == f"strike-analytics {__version__}"
