@@ -381,13 +381,18 @@ def attack_series(
 
     Input columns ``week`` (Monday), ``weapon_class``, ``waves``, ``launched``, ``destroyed``.
     ``by=("weapon_class",)`` keeps classes apart. Monthly figures assign each ISO week to the
-    month of its Monday (weeks are not split). Weeks with no wave are zero-filled. Output:
+    month of its Monday (weeks are not split). Weeks with no wave are zero-filled; a period
+    whose waves all left ``launched`` (or ``destroyed``) unreported keeps it NULL. Output:
     ``period``, ``*by``, ``waves``, ``launched``, ``destroyed``, ``interception_rate``
     (destroyed / launched, recomputed from the sums; NULL when nothing was launched).
     """
     by = list(by)
     lf = _lazy(weekly_attacks).with_columns(period_start(period_col, freq).alias("period"))
-    agg = lf.group_by("period", *by).agg(pl.col("waves", "launched", "destroyed").sum()).collect()
+    nullable = [  # a sum over waves none of which reported the figure is unknown, not 0
+        pl.when(pl.col(c).count() > 0).then(pl.col(c).sum()).alias(c)
+        for c in ("launched", "destroyed")
+    ]
+    agg = lf.group_by("period", *by).agg(pl.col("waves").sum(), *nullable).collect()
     if agg.height:
         keys = by or ["_all"]
         if not by:
@@ -397,7 +402,10 @@ def attack_series(
             grid = grid.join(agg.select(k).unique(), how="cross")
         agg = (
             grid.join(agg, on=["period", *keys], how="left")
-            .with_columns(pl.col("waves", "launched", "destroyed").fill_null(0))
+            .with_columns(  # zero only where there was no wave at all
+                pl.when(pl.col("waves").is_null()).then(0).otherwise(pl.col(c)).alias(c)
+                for c in ("launched", "destroyed", "waves")
+            )
             .drop("_all", strict=False)
         )
     return agg.with_columns(
@@ -430,6 +438,27 @@ def flag_incomplete(
     return _lazy(frame).with_columns((end <= pl.lit(through)).alias("complete")).collect()
 
 
+def _casualty_value(panel: pl.DataFrame, metric: str) -> pl.DataFrame:
+    """``period, oblast_code, value`` (+ coverage columns for casualties) of a count panel."""
+    if metric == "incidents":
+        return panel.select(
+            "period", "oblast_code", pl.col("incidents").cast(pl.Float64).alias("value")
+        )
+    reported = pl.col(f"{metric}_reported")
+    value = (
+        pl.when(pl.col("incidents") == 0)
+        .then(pl.lit(0.0))  # no incident: no casualty from an incident (a true zero)
+        .when(reported > 0)
+        .then(pl.col(metric).cast(pl.Float64))
+        .otherwise(None)  # incidents, none reported a count: unknown
+    )
+    return panel.select(
+        "period", "oblast_code", value.alias("value"), "incidents", reported.alias("reported"),
+        pl.when(pl.col("incidents") > 0).then(reported / pl.col("incidents"))
+        .alias("reported_share"),
+    )  # fmt: skip
+
+
 def metric_panel(
     store: Store,
     metric: str,
@@ -439,15 +468,25 @@ def metric_panel(
 ) -> pl.DataFrame:
     """One metric as a complete panel ready for the models: every oblast plus the nation.
 
-    Returns ``period``, ``oblast_code`` (the 27 oblasts, and ``UA`` for the national series),
-    ``value`` (Float64, no NULL) for complete periods only (a period that ends after the last
-    date in the data is dropped). ``incidents``: national includes incidents without an oblast.
-    ``killed``/``injured``: sum of *reported* counts (0 where no incident reported one; the
-    ``*_reported`` columns of :func:`incident_panel` say how many did). ``alerts``,
-    ``alert_minutes``: from the ``daily_alerts`` view; national = sum over oblasts.
-    ``waves``, ``launched``: national only, from the ``weekly_attacks``/``monthly_attacks``
-    views, national reporters only (regional commands repeat national waves); restrict them
-    to some weapon classes with ``weapon_classes`` (e.g. ``("attack_drone",)``).
+    Returns ``period``, ``oblast_code`` (the 27 oblasts, and ``UA`` for the national series)
+    and ``value`` (Float64) for complete periods only: a period that ends after the last date
+    in the data is incomplete and dropped (see :func:`flag_incomplete`), so models never train
+    on it. ``incidents``: national includes incidents without an oblast.
+
+    ``killed``/``injured`` -- read this before using them. ``value`` is the sum of *reported*
+    counts. It is NULL where the cell had incidents but none of them reported a count
+    (unknown, not zero), and 0 only where the cell had no incident at all. Where some but
+    not all incidents reported a count the sum is a lower bound: the extra columns
+    ``incidents`` (incidents in the cell), ``reported`` (incidents with a count) and
+    ``reported_share`` (``reported / incidents``, NULL when there was no incident) say how
+    much of the cell the figure covers. The forecasting functions leave NULL periods out of
+    their fits and say so in their ``reason``.
+
+    ``alerts``, ``alert_minutes``: from the ``daily_alerts`` view; national = sum over
+    oblasts. ``waves``, ``launched``: national only, from the ``weekly_attacks`` /
+    ``monthly_attacks`` views, national reporters only (regional commands repeat national
+    waves); restrict them to some weapon classes with ``weapon_classes`` (e.g.
+    ``("attack_drone",)``).
     """
     if metric not in METRICS:
         raise ValueError(f"metric must be one of {', '.join(METRICS)}, not {metric!r}")
@@ -455,19 +494,15 @@ def metric_panel(
     if metric in ("incidents", "killed", "injured"):
         inc = store.query("select occurred_on, oblast_code, killed, injured from incidents")
         if inc.height == 0:
-            raise ValueError("no incidents in the database")
+            raise ValueError("no incidents in the database (ingest an incidents file first)")
         last = inc["occurred_on"].max()
-        panel = incident_panel(inc, codes, freq=freq).select(
-            "period", "oblast_code", pl.col(metric).fill_null(0).cast(pl.Float64).alias("value")
-        )
-        nat = count_by(inc, freq=freq, by=()).select(
-            "period", pl.lit("UA").alias("oblast_code"),
-            pl.col(metric).fill_null(0).cast(pl.Float64).alias("value"),
+        regional = incident_panel(inc, codes, freq=freq)
+        counts = count_by(inc, freq=freq, by=()).with_columns(pl.lit("UA").alias("oblast_code"))
+        national = complete_panel(
+            counts, freq=freq, keys=["UA"], start=regional["period"].min(),
+            end=regional["period"].max(),
         )  # fmt: skip
-        nat = complete_panel(
-            nat, freq=freq, keys=["UA"], start=panel["period"].min(), end=panel["period"].max(),
-            zero_cols=("value",),
-        )  # fmt: skip
+        panel, nat = (_casualty_value(f, metric) for f in (regional, national))
     elif metric in ("alerts", "alert_minutes"):
         daily = store.query("select period, oblast_code, alerts, alert_minutes from daily_alerts")
         if daily.height == 0:
@@ -483,8 +518,8 @@ def metric_panel(
         view, col = ("weekly_attacks", "week") if freq == "week" else ("monthly_attacks", "month")
         classes = list(weapon_classes) if weapon_classes else None
         waves = store.query(
-            f"select {col} as week, weapon_class, waves, coalesce(launched, 0) as launched, "
-            f"coalesce(destroyed, 0) as destroyed from {view} where reporter_level = 'national'"
+            f"select {col} as week, weapon_class, waves, launched, destroyed "
+            f"from {view} where reporter_level = 'national'"
             " and (cast(? as varchar[]) is null or list_contains(?, weapon_class))",
             [classes, classes],
         )

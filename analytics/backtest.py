@@ -9,7 +9,8 @@ The seasonal naive is left out at origins with fewer than ``m + 13`` training pe
 Scores: MAE of the point forecast (the predictive median for the models), MASE (each error
 scaled by the in-sample MAE of the seasonal-naive rule; lag 1 when the training series is
 too short for the seasonal lag, as ``scale_lag`` says), sample CRPS and the coverage of the
-80% and 95% intervals.
+80% and 95% intervals. Unknown (NULL) values are never scored nor used as 0: a held-back
+NULL is not scored, and training pairs involving one are left out of scales and baselines.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ def crps_sample(samples: np.ndarray, observed: np.ndarray) -> np.ndarray:
 def _scale(train: np.ndarray, m: int) -> tuple[float, int]:
     lag = m if len(train) - m >= _MIN_SEASONAL_DIFFS else 1
     diffs = np.abs(train[lag:] - train[:-lag])
+    diffs = diffs[np.isfinite(diffs)]  # pairs with an unknown (NULL) value are left out
     return (float(diffs.mean()) if len(diffs) else np.nan), lag
 
 
@@ -61,8 +63,10 @@ def _baseline(
     """Point forecasts (H) and predictive samples (sims x H) of a baseline rule."""
     n = len(train)
     if name == "mean":
-        point = np.full(horizon, train.mean())
-        return point, rng.choice(train, size=(n_sims, horizon))
+        known = train[np.isfinite(train)]
+        if not len(known):
+            return None
+        return np.full(horizon, known.mean()), rng.choice(known, size=(n_sims, horizon))
     points, samples = np.empty(horizon), np.empty((n_sims, horizon))
     for h in range(1, horizon + 1):
         if name == "naive":
@@ -72,6 +76,7 @@ def _baseline(
                 return None
             lag, src = m, train[n - m + ((h - 1) % m)]
         errors = train[lag:] - train[:-lag]
+        errors = errors[np.isfinite(errors)]
         if not len(errors):
             return None
         points[h - 1] = src
@@ -196,7 +201,7 @@ def backtest(
     origins = [t for t in range(last - (n_origins - 1) * step, last + 1, step) if t > 0]
     rng = np.random.default_rng(seed)
     rows: list[dict[str, object]] = []
-    note = ""
+    note, skipped = "", 0
     model_label = "pooled_nb_ar" if pooled else "nb_ar"
     for t in origins:
         train_frame = series.filter(pl.col(period_col) <= days[t - 1].astype(dt.date))
@@ -205,7 +210,7 @@ def backtest(
                 train_frame, freq=freq, horizon=horizon, value_col=value_col,
                 period_col=period_col, key_col=key_col, n_sims=n_sims, seed=seed + t,
             )  # fmt: skip
-            model_paths = {k: (res.model, res.paths[k]) for k in keys}
+            model_paths = {k: (res.model, res.paths.get(k)) for k in keys}
             note = res.reason
         else:
             model_paths = {}
@@ -222,7 +227,7 @@ def backtest(
             train, actual = data[k][:t], data[k][t : t + horizon]
             scale, scale_lag = _scale(train, m)
             name, paths = model_paths[k]
-            cands = {"model": (np.median(paths, axis=0), paths)}
+            cands = {} if paths is None else {"model": (np.median(paths, axis=0), paths)}
             for b in baselines:
                 out = _baseline(b, train, horizon, m, n_sims, rng)
                 if out is not None:
@@ -234,6 +239,9 @@ def backtest(
                 )
                 crps = crps_sample(samples, actual)
                 for h in range(horizon):
+                    if not (np.isfinite(actual[h]) and np.isfinite(point[h])):
+                        skipped += 1  # unknown value or no forecast from it: not scored
+                        continue
                     err = abs(float(point[h]) - float(actual[h]))
                     rows.append(
                         {
@@ -255,8 +263,15 @@ def backtest(
                             "in95": bool(lo95[h] <= actual[h] <= hi95[h]),
                         }
                     )  # fmt: skip
+    if not rows:
+        raise ValueError("nothing to score: every held-back value is unknown (NULL)")
     frame = pl.DataFrame(rows, infer_schema_length=None).with_columns(
         pl.col("scaled_error").cast(pl.Float64)
     )
     table, overall = _summaries(frame, metric)
+    if skipped:
+        note += (
+            f"; {skipped} forecasts not scored: the held-back value was unknown (NULL) or no "
+            "forecast could start from unknown recent values"
+        )
     return Backtest(frame, table, overall, note)

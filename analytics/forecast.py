@@ -61,24 +61,36 @@ class _Spec:
             day_of_week=self.dow,
         )  # fmt: skip
 
-    def rows(self, y: np.ndarray, days: np.ndarray) -> tuple[np.ndarray, np.ndarray, list[str]]:
-        """Design rows for t = lag..n-1 and their responses."""
+    def rows(
+        self, y: np.ndarray, days: np.ndarray, *, drop_missing: bool = True
+    ) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """Design rows for t = lag..n-1 and their responses.
+
+        NaN marks an unknown (NULL) value: with ``drop_missing`` every row whose response or
+        lags involve one is left out (never imputed).
+        """
         det, names = self.deterministic(days)
         if not self.ar:
-            return det, y, names
-        lag1 = np.log1p(y[self.lag - 1 : -1])
-        c = np.concatenate([[0.0], np.cumsum(y)])
-        recent = np.log1p((c[self.lag : -1] - c[: -self.lag - 1]) / self.lag)
-        exog = np.column_stack([det[self.lag :, :1], lag1, recent, det[self.lag :, 1:]])
-        names = [names[0], "log1p_lag1", f"log1p_mean{self.lag}", *names[1:]]
-        return exog, y[self.lag :], names
+            exog, resp = det, y
+        else:
+            lag1 = np.log1p(y[self.lag - 1 : -1])
+            windows = np.lib.stride_tricks.sliding_window_view(y[:-1], self.lag)
+            recent = np.log1p(windows.mean(axis=1))  # NaN when the window holds a NULL
+            exog = np.column_stack([det[self.lag :, :1], lag1, recent, det[self.lag :, 1:]])
+            names = [names[0], "log1p_lag1", f"log1p_mean{self.lag}", *names[1:]]
+            resp = y[self.lag :]
+        if drop_missing:
+            keep = np.isfinite(resp) & np.isfinite(exog).all(axis=1)
+            exog, resp = exog[keep], resp[keep]
+        return exog, resp, names
 
 
 def _spec(freq: str, y: np.ndarray, days: np.ndarray, model: str) -> tuple[_Spec, str]:
     lag = LAGS[freq]
     span = float((days[-1] - days[0]).astype(float)) / 365.25 if len(days) > 1 else 0.0
     fourier = 1 if span >= 2 else 0
-    if model == "mean" or len(y) < 2 * lag + 8 or np.count_nonzero(y) < 3:
+    known = y[np.isfinite(y)]
+    if model == "mean" or len(known) < 2 * lag + 8 or np.count_nonzero(known) < 3:
         why = "requested" if model == "mean" else "series too short or sparse for dynamics"
         return _Spec(freq, lag, 0, False, ar=False), f"historical mean ({why})"
     parts = [f"lags 1 and mean of {lag}"]
@@ -142,8 +154,16 @@ def _summarise(paths: np.ndarray) -> dict[str, np.ndarray]:
     return {"mean": mean, **{k: v.astype(np.int64) for k, v in q.items()}}
 
 
-def _frame(metric: str, key: str, dates: np.ndarray, paths: np.ndarray, model: str) -> pl.DataFrame:
-    s = _summarise(paths)
+def _frame(
+    metric: str, key: str, dates: np.ndarray, paths: np.ndarray | None, model: str
+) -> pl.DataFrame:
+    if paths is None:  # no forecast possible: NULL, not 0
+        nulls = np.full(len(dates), None)
+        s = {"mean": pl.Series(nulls, dtype=pl.Float64)} | {
+            c: pl.Series(nulls, dtype=pl.Int64) for c in ("median", "lo80", "hi80", "lo95", "hi95")
+        }
+    else:
+        s = _summarise(paths)
     return pl.DataFrame(
         {
             "metric": metric,
@@ -179,18 +199,37 @@ class Forecast:
 
 
 def _clean(series: pl.DataFrame, period_col: str, value_col: str) -> tuple[np.ndarray, np.ndarray]:
+    """Values (NULL -> NaN, i.e. unknown, never 0) and period dates, sorted by period."""
     s = series.sort(period_col)
-    if s[value_col].null_count():
-        raise ValueError(f"{value_col} has NULLs: forecast a series of reported values only")
-    return s[value_col].cast(pl.Float64).to_numpy(), _as_dates(s[period_col])
+    if s[period_col].is_duplicated().any():
+        raise ValueError(f"{period_col} has duplicates: pass one series (filter by oblast)")
+    if s.height == 0 or s[value_col].null_count() == s.height:
+        raise ValueError(f"no known {value_col} to fit (every period is NULL or none given)")
+    return s[value_col].cast(pl.Float64).fill_null(np.nan).to_numpy(), _as_dates(s[period_col])
+
+
+def _missing_note(y: np.ndarray, days: np.ndarray) -> str:
+    """What the fit left out because it was NULL (empty when nothing was)."""
+    gone = np.flatnonzero(~np.isfinite(y))
+    if not len(gone):
+        return ""
+    last = days[gone[-1]].astype(dt.date).isoformat()
+    return (
+        f"; {len(gone)} of {len(y)} periods unknown (NULL: e.g. incidents but no reported "
+        f"count, last {last}) were left out of the fit, not counted as 0"
+    )
 
 
 def _fit_single(
     y: np.ndarray, days: np.ndarray, freq: str, model: str
 ) -> tuple[NBFit | None, _Spec, str]:
     spec, reason = _spec(freq, y, days, model)
+    if spec.ar and not np.all(np.isfinite(y[-spec.lag :])):
+        spec, reason = _spec(freq, y, days, "mean")
+        reason = reason.replace("requested", f"a period among the last {spec.lag} is unknown")
+    reason += _missing_note(y, days)
     if not np.any(y > 0):
-        return None, spec, "all zeros in training: forecast is 0"
+        return None, spec, reason + "; all known values are 0 in training: forecast is 0"
     exog, resp, names = spec.rows(y, days)
     return fit_nb(resp, exog, names=names), spec, reason
 
@@ -260,13 +299,22 @@ def forecast_pooled(
     stacked; each oblast's level factor is its observed/expected ratio shrunk toward the
     common ratio by empirical Bayes, entering as an offset in a second fit. Simulation uses
     the same parameter draws for every oblast, so the oblast paths can be summed coherently.
+    The shrunken level factors enter the simulation as known offsets: their own estimation
+    error is not propagated, so intervals of sparse oblasts may be somewhat narrow.
+    Unknown (NULL) values are left out of the fit; a series whose last lags hold one gets
+    NULL forecast rows, and ``reason`` names it.
     """
     panel = panel.sort(key_col, period_col)
     keys = panel[key_col].unique(maintain_order=True).to_list()
     series = {k: _clean(panel.filter(pl.col(key_col) == k), period_col, value_col) for k in keys}
     days = series[keys[0]][1]
-    envelope = np.maximum.reduce([s[0] for s in series.values()])
+    if any(len(s[1]) != len(days) or np.any(s[1] != days) for s in series.values()):
+        raise ValueError("a pooled forecast needs every series over the same periods")
+    envelope = np.fmax.reduce([s[0] for s in series.values()])
     spec, reason = _spec(freq, envelope, days, "auto")
+    # a series whose latest lags are unknown cannot start an autoregressive path
+    blocked = [k for k in keys if spec.ar and not np.all(np.isfinite(series[k][0][-spec.lag :]))]
+    missing = sum(int(np.sum(~np.isfinite(series[k][0]))) for k in keys)
     if not spec.ar:
         reason = reason.replace("historical mean", "pooled historical mean")
     built = [spec.rows(series[k][0], days) for k in keys]
@@ -289,6 +337,9 @@ def forecast_pooled(
     )
     frames, paths = [], {}
     for i, k in enumerate(keys):
+        if k in blocked:
+            frames.append(_frame(metric, k, future, None, name))
+            continue
         p = simulate_paths(
             fit, spec, series[k][0], future, n_sims=n_sims, rng=rng, offset=offset[i], draws=draws
         )
@@ -307,6 +358,16 @@ def forecast_pooled(
         f"pooled over {len(keys)} series ({reason}); oblast levels by empirical-Bayes gamma "
         "shrinkage of observed/expected"
     )
+    if missing:
+        why += (
+            f"; {missing} series-periods unknown (NULL: e.g. incidents but no reported count) "
+            "were left out of the fit, not counted as 0"
+        )
+    if blocked:
+        why += (
+            f"; no forecast (NULL rows) for {', '.join(map(str, blocked))}: a period among "
+            f"their last {spec.lag} is unknown, so no path can start from it"
+        )
     return Forecast(pl.concat(frames), name, why, fit, paths, levels)
 
 
@@ -316,9 +377,10 @@ class Surge:
     """Upper-tail probabilities of observed counts under one-step-ahead forecasts.
 
     ``history`` columns: period, observed, expected, p_upper (P(Y >= observed) given the past),
-    flagged (p_upper < threshold), latest. The summary fields say whether the latest period is
-    a surge and how often the rule fired over the history (an upper bound on its false-alarm
-    rate, since real surges are in the history too).
+    flagged (p_upper < threshold), latest. A period whose value or lags are unknown (NULL) has
+    NULL observed/expected/p_upper and is left out of the alarm rate. The summary fields say
+    whether the latest period is a surge and how often the rule fired over the history (an
+    upper bound on its false-alarm rate, since real surges are in the history too).
     """
 
     history: pl.DataFrame
@@ -373,6 +435,8 @@ def surge_alerts(
     A period is flagged when that probability is below ``threshold``.
     """
     y, days = _clean(series, period_col, value_col)
+    if not np.isfinite(y[-1]):
+        raise ValueError("the latest period is unknown (NULL): nothing to assess")
     n = len(y)
     start = max(n - history - 1, 2 * LAGS[freq] + 8)
     if start >= n:
@@ -386,8 +450,11 @@ def surge_alerts(
         if fit is None or draws is None or spec is None:
             rows.append((days[t].astype(dt.date), y[t], 0.0, 1.0 if y[t] == 0 else 0.0))
             continue
-        exog, _, _ = spec.rows(y[: t + 1], days[: t + 1])
+        exog, _, _ = spec.rows(y[: t + 1], days[: t + 1], drop_missing=False)
         x = exog[-1]
+        if not (np.isfinite(y[t]) and np.all(np.isfinite(x))):  # unknown: not assessed
+            rows.append((days[t].astype(dt.date), None, None, None))
+            continue
         beta, alpha = draws
         mu = np.exp(np.clip(beta @ x, -30, 20))
         if fit.family == "negative_binomial":
@@ -397,13 +464,20 @@ def surge_alerts(
             p = stats.poisson.sf(y[t] - 1, mu)
         rows.append((days[t].astype(dt.date), y[t], float(mu.mean()), float(np.mean(p))))
     hist = pl.DataFrame(
-        rows, schema=["period", "observed", "expected", "p_upper"], orient="row"
-    ).with_columns(
+        rows,
+        schema={
+            "period": pl.Date,
+            "observed": pl.Float64,
+            "expected": pl.Float64,
+            "p_upper": pl.Float64,
+        },
+        orient="row",
+    ).with_columns(  # fmt: skip
         pl.col("period").cast(pl.Date),
         flagged=pl.col("p_upper") < threshold,
         latest=pl.int_range(pl.len()) == pl.len() - 1,
     )
-    past = hist.filter(~pl.col("latest"))
+    past = hist.filter(~pl.col("latest") & pl.col("p_upper").is_not_null())
     rate = float(past["flagged"].mean()) if past.height else math.nan
     last = hist.row(-1, named=True)
     model = "none" if fit is None else fit.family

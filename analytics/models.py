@@ -166,12 +166,18 @@ def fit_nb(
             lr_p_value=p_lr, pearson_chi2_df=pearson_nb, pearson_chi2_df_poisson=pearson_p,
             nobs=len(y), converged=bool(nb.mle_retvals.get("converged", True)), result=nb,
         )  # fmt: skip
-    reason = (
-        "poisson: requested"
-        if family == "poisson"
-        else f"poisson: no evidence of overdispersion (LR vs Poisson {lr:.2f}, p={p_lr:.2g}; "
-        f"Pearson chi2/df {pearson_p:.2f})"
-    )
+    if family == "poisson":
+        reason = "poisson: requested"
+    elif nb is None or not np.isfinite(nb.llf):  # say so rather than claim no overdispersion
+        reason = (
+            f"poisson: the negative binomial fit failed, overdispersion not tested (Pearson "
+            f"chi2/df under Poisson {pearson_p:.2f}: above 1 means intervals are too narrow)"
+        )
+    else:
+        reason = (
+            f"poisson: no evidence of overdispersion (LR vs Poisson {lr:.2f}, p={p_lr:.2g} "
+            f"from the 50:50 chi2(0)/chi2(1) boundary mixture; Pearson chi2/df {pearson_p:.2f})"
+        )
     return NBFit(
         family="poisson", reason=reason, names=tuple(names),
         params=np.asarray(pois.params, dtype=float), cov=np.asarray(pois.cov_params(), dtype=float),

@@ -71,9 +71,10 @@ def bench_models(weeks: int) -> None:
     pooled_backtest = time.perf_counter() - t0
     print(f"models: {len(by)} oblast series x {weeks} weeks (synthetic NB autoregressions)")
     for name, secs in timings.items():
-        print(f"  {name:<42} {secs / len(by) * 1000:8.1f} ms per series  ({secs:6.2f} s total)")
-    print(f"  {'pooled forecast, all 27 at once':<42} {pooled_forecast:8.2f} s")
-    print(f"  {'pooled backtest, all 27 at once':<42} {pooled_backtest:8.2f} s")
+        print(f"  {name:<42} {secs / len(by):8.3f} s per series  ({secs:6.2f} s total)")
+    for name, secs in (("pooled forecast", pooled_forecast), ("pooled backtest", pooled_backtest)):
+        label = f"{name}, all {len(by)} at once"
+        print(f"  {label:<42} {secs / len(by):8.3f} s per series  ({secs:6.2f} s total)")
 
 
 def _incidents(rows: int, seed: int) -> pl.DataFrame:
@@ -140,7 +141,9 @@ def bench_aggregation(rows: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rows", type=int, default=10_000_000)
+    parser.add_argument(
+        "--rows", type=int, default=10_000_000, help="synthetic incidents (default 10M)"
+    )
     parser.add_argument("--weeks", type=int, default=150)
     args = parser.parse_args()
     bench_models(args.weeks)

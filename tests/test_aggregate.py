@@ -269,3 +269,70 @@ def test_aggregates_sql_runs_in_duckdb_cli(tmp_path: Path) -> None:
     for name in ("schema.sql", "views.sql", "aggregates.sql", "aggregates.sql"):  # idempotent
         done = subprocess.run([cli, str(db), "-f", str(ROOT / "sql" / name)], capture_output=True)
         assert done.returncode == 0, done.stderr
+
+
+def test_rates_with_null_population_are_null_in_sql_and_polars(
+    con: duckdb.DuckDBPyConnection, incidents: pl.DataFrame
+) -> None:
+    con.execute("update oblasts set population_2022 = NULL where code = 'UA-63'")
+    expected = _sql(con, "weekly_oblast_panel", "period, oblast_code")
+    oblasts = con.sql("select code, population_2022 from oblasts").pl()
+    got = ag.incident_panel(incidents, oblasts, freq="week").select(expected.columns)
+    assert_frame_equal(got, expected, check_dtypes=False)
+    kh = got.filter(pl.col("oblast_code") == "UA-63")
+    assert kh["incidents"].sum() == 3  # t:1, t:2, t:3 (hand count from ROWS)
+    assert kh["incidents_per_100k"].null_count() == kh.height  # unknown population: no rate
+
+
+def test_metric_panel_casualties_null_when_unreported_and_incomplete_week_dropped(
+    tmp_path: Path,
+) -> None:
+    from analytics.store import Store
+
+    # Mon 2024-03-04 week: UA-63 two incidents (killed 2 and unreported, injured unreported),
+    # UA-14 one (killed unreported, injured 3). Week of 03-11: UA-63 killed 0, injured
+    # unreported. Wed 2024-03-20: the last day in the data, so the week of 03-18 is incomplete.
+    csv_text = (
+        "source,source_event_id,occurred_on,oblast_code,strike_type,killed,injured\n"
+        "fx,1,2024-03-04,UA-63,drone,2,\n"
+        "fx,2,2024-03-06,UA-63,drone,,\n"
+        "fx,3,2024-03-07,UA-14,missile,,3\n"
+        "fx,4,2024-03-12,UA-63,drone,0,\n"
+        "fx,5,2024-03-20,UA-14,drone,5,1\n"
+    )
+    path = tmp_path / "incidents.csv"
+    path.write_text(csv_text, encoding="utf-8")
+    with Store(tmp_path / "db.duckdb") as store:
+        store.ingest_file("csv", path)
+        killed = ag.metric_panel(store, "killed")
+        injured = ag.metric_panel(store, "injured")
+        incidents = ag.metric_panel(store, "incidents")
+        sql = store.query("select period, oblast_code, killed, injured from weekly_oblast")
+    for panel in (killed, injured, incidents):
+        assert sorted(set(panel["period"])) == [D(2024, 3, 4), D(2024, 3, 11)]
+        assert panel["oblast_code"].n_unique() == 28  # 27 oblasts and UA
+
+    def cell(frame: pl.DataFrame, week: dt.date, code: str) -> dict[str, object]:
+        return frame.filter((pl.col("period") == week) & (pl.col("oblast_code") == code)).row(
+            0, named=True
+        )
+
+    w1, w2 = D(2024, 3, 4), D(2024, 3, 11)
+    assert cell(killed, w1, "UA-63") == {
+        "period": w1, "oblast_code": "UA-63", "value": 2.0, "incidents": 2, "reported": 1,
+        "reported_share": 0.5,
+    }  # fmt: skip
+    assert cell(killed, w1, "UA-14")["value"] is None  # an incident, no count: unknown
+    assert cell(killed, w2, "UA-63")["value"] == 0.0  # a reported zero
+    quiet = cell(killed, w1, "UA-05")
+    assert quiet["value"] == 0.0 and quiet["incidents"] == 0 and quiet["reported_share"] is None
+    assert cell(killed, w1, "UA")["value"] == 2.0 and cell(killed, w1, "UA")["reported"] == 1
+    assert cell(injured, w1, "UA-63")["value"] is None
+    assert cell(injured, w1, "UA")["value"] == 3.0
+    assert cell(injured, w2, "UA")["value"] is None  # one incident, no injured count
+    assert cell(incidents, w1, "UA")["value"] == 3.0
+    # every known value equals the SQL view's sum of reported values
+    for metric, panel in (("killed", killed), ("injured", injured)):
+        joined = panel.join(sql, on=["period", "oblast_code"], how="inner")
+        assert joined.height == 3
+        assert joined["value"].to_list() == joined[metric].cast(pl.Float64).to_list()

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 import pytest
+from scipy import stats
 
 from analytics.backtest import backtest, crps_sample
 from analytics.forecast import FORECAST_COLUMNS, forecast, forecast_pooled, surge_alerts
@@ -44,6 +45,7 @@ def test_nb_regression_recovers_known_trend_season_and_alpha() -> None:
     )
     model = fit_counts(_nb(rng, mu, true["alpha"]), days, freq="day", fourier=1)
     assert model.family == "negative_binomial"
+    assert model.fit.result.model.__class__.__name__ == "NegativeBinomial"  # alpha by ML
     coefs = {r["term"]: r for r in model.coefficients.iter_rows(named=True)}
     for term in ("intercept", "trend_per_year", "sin_annual_1"):
         assert coefs[term]["ci_low"] < true[term] < coefs[term]["ci_high"], term
@@ -59,17 +61,28 @@ def test_nb_regression_recovers_known_trend_season_and_alpha() -> None:
 
 def test_poisson_data_is_modelled_as_poisson_and_exposure_is_a_rate() -> None:
     rng = np.random.default_rng(3)
-    n, reps, covered, poisson = 400, 60, 0, 0
+    n, reps, covered, poisson, at_zero = 400, 60, 0, 0, 0
     for _ in range(reps):
         exposure = rng.uniform(0.5, 5.0, n)  # e.g. population in millions
         y = rng.poisson(2.0 * exposure)
         model = fit_counts(y, _weeks(n), exposure=exposure, trend=False, fourier=0)
         poisson += model.family == "poisson"
+        if model.family == "poisson":
+            assert "no evidence of overdispersion" in model.reason
         row = model.coefficients.row(0, named=True)  # the rate per unit of exposure
         covered += row["irr_low"] < 2.0 < row["irr_high"]
-    assert "no evidence of overdispersion" in model.reason or model.family != "poisson"
-    assert poisson >= 0.85 * reps  # the LR test keeps Poisson unless p < 0.05 (boundary: ~2.5%)
+        d = model.diagnostics.row(0, named=True)
+        at_zero += d["lr_stat"] < 1e-3
+        # alpha = 0 is on the boundary: the LR statistic is a 50:50 mixture of 0 and chi2(1),
+        # so the p-value is half the chi2(1) tail
+        if d["lr_stat"] > 0:
+            assert d["lr_p_value"] == pytest.approx(0.5 * stats.chi2.sf(d["lr_stat"], 1))
+    # under the null about half the statistics sit at 0 (P(LR < 1e-3) = 0.5 + 0.5 * 0.025)
+    lo, hi = _binomial_band(0.5125, reps)
+    assert lo <= at_zero / reps <= hi
+    # the test rejects at 5% (not 2.5% as the naive chi2(1) would): Poisson kept ~95%
     lo, hi = _binomial_band(0.95, reps)
+    assert lo <= poisson / reps <= min(hi, 1.0)
     assert lo <= covered / reps
 
 
@@ -115,7 +128,36 @@ def test_forecast_states_model_choice_and_handles_sparse_series() -> None:
     sparse = pl.DataFrame({"period": _weeks(12), "value": [0.0] * 10 + [1.0, 2.0]})
     assert "historical mean" in forecast(sparse, horizon=2).reason
     with pytest.raises(ValueError, match="NULL"):
-        forecast(pl.DataFrame({"period": _weeks(3), "value": [1.0, None, 2.0]}))
+        forecast(pl.DataFrame({"period": _weeks(3), "value": [None, None, None]}))
+
+
+def test_unknown_values_are_left_out_of_the_fit_not_counted_as_zero() -> None:
+    rng = np.random.default_rng(12)
+    n, hole = 60, 30
+    y = _ar_series(rng, n, level=10.0, alpha=0.1)
+    values = [None if t == hole else float(v) for t, v in enumerate(y)]
+    res = forecast(pl.DataFrame({"period": _weeks(n), "value": values}), horizon=2)
+    assert res.fit is not None and "not counted as 0" in res.reason
+    # rows t = 4..n-1 (lag 4); the NULL removes its own row and the 4 whose lags hold it
+    assert res.fit.nobs == (n - 4) - 1 - 4
+    zero = forecast(pl.DataFrame({"period": _weeks(n), "value": np.where(
+        np.arange(n) == hole, 0.0, y)}), horizon=2)  # fmt: skip
+    assert zero.fit is not None and zero.fit.nobs == n - 4
+    # an unknown among the last 4 periods: no path can start from it, so the model says why
+    tail = [*map(float, y[:-1]), None]
+    late = forecast(pl.DataFrame({"period": _weeks(n), "value": tail}), horizon=2)
+    assert "historical mean" in late.reason and "unknown" in late.reason
+    assert late.forecasts["lo80"].null_count() == 0
+    panel = pl.concat(
+        [pl.DataFrame({"period": _weeks(n), "oblast_code": "UA-01", "value": values}),
+         pl.DataFrame({"period": _weeks(n), "oblast_code": "UA-02", "value": tail})]
+    )  # fmt: skip
+    pooled = forecast_pooled(panel, horizon=2, n_sims=200)
+    blocked = pooled.forecasts.filter(pl.col("oblast_code") == "UA-02")
+    assert (
+        blocked["mean"].null_count() == 2 and "no forecast (NULL rows) for UA-02" in pooled.reason
+    )
+    assert pooled.forecasts.filter(pl.col("oblast_code") == "UA-01")["mean"].null_count() == 0
 
 
 def test_pooled_model_shrinks_sparse_oblast_levels() -> None:
@@ -182,6 +224,28 @@ def test_decompose_recovers_annual_cycle() -> None:
         decompose(y[:60], _weeks(60), freq="week")
 
 
+def test_crps_matches_closed_forms_and_the_pairwise_definition() -> None:
+    # point mass at c: CRPS = |c - y| exactly
+    point = np.full((50, 3), 4.0)
+    assert crps_sample(point, np.array([4.0, 1.0, 10.5])).tolist() == [0.0, 3.0, 6.5]
+    # normal N(mu, s^2): CRPS = s (z (2 Phi(z) - 1) + 2 phi(z) - 1 / sqrt(pi)), z = (y - mu) / s
+    mu, s, k = 3.0, 2.0, 20_000
+    samples = (mu + s * stats.norm.ppf((np.arange(k) + 0.5) / k))[:, None]  # quantile grid
+    for y in (3.0, 4.5, -2.0):
+        z = (y - mu) / s
+        closed = s * (
+            z * (2 * stats.norm.cdf(z) - 1) + 2 * stats.norm.pdf(z) - 1 / math.sqrt(math.pi)
+        )
+        assert crps_sample(samples, np.array([y]))[0] == pytest.approx(closed, abs=2e-3)
+    # the sorted-sample shortcut equals the O(n^2) energy form E|X-y| - E|X-X'| / 2
+    rng = np.random.default_rng(0)
+    x = rng.poisson(5, size=(300, 2)).astype(float)
+    obs = np.array([2.0, 9.0])
+    brute = [np.abs(x[:, j] - obs[j]).mean()
+             - 0.5 * np.abs(x[:, j, None] - x[None, :, j]).mean() for j in range(2)]  # fmt: skip
+    assert crps_sample(x, obs) == pytest.approx(brute, rel=1e-12)
+
+
 def test_crps_matches_closed_form_for_uniform_samples() -> None:
     samples = np.arange(0, 1001, dtype=float)[:, None] / 1000  # ~U(0,1)
     # CRPS of U(0,1) at y: y^2 - y + 1/3 for y in [0, 1]
@@ -211,22 +275,58 @@ DRONES = ("attack_drone", "decoy_or_recon_drone")
 MISSILES = ("cruise_missile", "ballistic_missile", "sam_ground_attack")
 
 
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+@pytest.fixture(scope="module")
+def real_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Real official alerts and missile/drone attack waves ingested like a user would."""
+    from analytics.store import Store
+
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"real datasets not found at {SHARED_DATA}")
+    db = tmp_path_factory.mktemp("real") / "real.duckdb"
+    with Store(db) as store:
+        store.ingest_file("alerts", SHARED_DATA / "air-raid-sirens" / "official_data_en.csv")
+        store.ingest_file("missiles", SHARED_DATA / "missile-attacks" / "missile_attacks_daily.csv")
+    return db
+
+
+def _last_complete_week(path: Path, column: str) -> dt.date:
+    """Monday of the last ISO week the file covers in full (plain csv, independent of the
+    package): the week of the latest Kyiv-local day is complete only if that day is a Sunday."""
+    import csv
+    from zoneinfo import ZoneInfo
+
+    kyiv = ZoneInfo("Europe/Kyiv")
+    with path.open(encoding="utf-8") as fh:
+        last = max(
+            dt.datetime.fromisoformat(r[column]).astimezone(kyiv).date()
+            for r in csv.DictReader(fh)
+            if r[column]
+        )
+    monday = last - dt.timedelta(days=last.weekday())
+    return monday if last.weekday() == 6 else monday - dt.timedelta(weeks=1)
+
+
 @pytest.mark.realdata
 @pytest.mark.slow
-def test_backtest_on_real_alerts_and_attacks(shared_data: Path, tmp_path: Path) -> None:
+def test_backtest_on_real_alerts_and_attacks(real_db: Path) -> None:
     """Weekly official alerts per oblast (pooled model) and weekly launched drones and
-    missiles (national reports), ingested through the store like a user would."""
+    missiles (national reports)."""
     from analytics.aggregate import metric_panel
     from analytics.store import Store
 
-    with Store(tmp_path / "real.duckdb") as store:
-        store.ingest_file("alerts", shared_data / "air-raid-sirens" / "official_data_en.csv")
-        store.ingest_file("missiles", shared_data / "missile-attacks" / "missile_attacks_daily.csv")
+    with Store(real_db, read_only=True) as store:
         alerts = metric_panel(store, "alerts").filter(pl.col("oblast_code") != "UA")
         drones = metric_panel(store, "launched", weapon_classes=DRONES)
         missiles = metric_panel(store, "launched", weapon_classes=MISSILES)
     assert alerts["oblast_code"].n_unique() == 27
-    assert alerts["period"].max() == dt.date(2023, 12, 11)  # the week of Dec 18 is incomplete
+    # the incomplete last week is not in the panel
+    last_week = _last_complete_week(
+        SHARED_DATA / "air-raid-sirens" / "official_data_en.csv", "finished_at"
+    )
+    assert alerts["period"].max() == last_week
     # oblasts with alerts listed (Luhansk and Crimea have permanent alerts, not listed)
     active = alerts.group_by("oblast_code").agg(pl.col("value").sum()).filter(pl.col("value") > 50)
     alerts = alerts.filter(pl.col("oblast_code").is_in(active["oblast_code"].implode()))
@@ -323,3 +423,73 @@ def test_metric_panel_national_counts_match_sql(demo_db: Path) -> None:
     assert nat["period"].to_list() == expected["period"].to_list()  # 20 complete weeks
     assert nat["value"].to_list() == [float(v) for v in expected["n"]]
     assert panel.filter(pl.col("oblast_code") != "UA")["oblast_code"].n_unique() == 27
+
+
+@pytest.mark.cli
+def test_cli_train_end_excludes_a_period_that_ends_after_it(demo_db: Path) -> None:
+    from typer.testing import CliRunner
+
+    from analytics.cli import app
+
+    def first(train_end: str, freq: str) -> dt.date:
+        args = ["forecast", "--metric", "incidents", "--freq", freq, "--horizon", "1",
+                "--train-end", train_end, "--format", "csv", "--db", str(demo_db)]  # fmt: skip
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        return pl.read_csv(result.stdout.encode(), try_parse_dates=True)["period_start"][0]
+
+    # October ends on the 31st: with --train-end Oct 30 it is not fitted, so it is forecast
+    assert first("2026-10-30", "month") == dt.date(2026, 10, 1)
+    assert first("2026-10-31", "month") == dt.date(2026, 11, 1)
+    # the week Oct 26 - Nov 1 ends on Sunday Nov 1
+    assert first("2026-10-31", "week") == dt.date(2026, 10, 26)
+    assert first("2026-11-01", "week") == dt.date(2026, 11, 2)
+
+
+@pytest.mark.cli
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [(["--train-end", "2026-13-01"], "not a date"), (["--format", "xml"], "--format"),
+     (["--horizon", "0"], "--horizon"), (["--metric", "deaths"], "--metric"),
+     (["--oblast", "UA-99"], "unknown oblast")],
+)  # fmt: skip
+def test_cli_bad_options_exit_2_with_a_message(
+    demo_db: Path, args: list[str], message: str
+) -> None:
+    from typer.testing import CliRunner
+
+    from analytics.cli import app
+
+    base = {"--metric": "incidents"} | dict(zip(args[::2], args[1::2], strict=True))
+    argv = ["forecast", *[x for kv in base.items() for x in kv], "--db", str(demo_db)]
+    result = CliRunner().invoke(app, argv)
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr and "Traceback" not in result.output
+
+
+@pytest.mark.cli
+@pytest.mark.realdata
+def test_cli_every_metric_forecasts_and_missing_data_is_a_clear_error(
+    demo_db: Path, real_db: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from analytics.aggregate import METRICS
+    from analytics.cli import app
+
+    has = {"incidents": demo_db, "killed": demo_db, "injured": demo_db}
+    for metric in METRICS:
+        db = has.get(metric, real_db)
+        args = ["forecast", "--metric", metric, "--horizon", "2", "--format", "csv",
+                "--db", str(db)]  # fmt: skip
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, (metric, result.output)
+        frame = pl.read_csv(result.stdout.encode())
+        assert frame["metric"].to_list() == [metric, metric]
+        assert frame["oblast_code"].to_list() == ["UA", "UA"]
+        assert (frame["lo95"] <= frame["hi95"]).all()
+        other = real_db if db == demo_db else demo_db  # the database without that data
+        missing = CliRunner().invoke(app, [*args[:-1], str(other)])
+        assert missing.exit_code == 3, (metric, missing.output)
+        assert "no " in missing.stderr and "in the database" in missing.stderr
+        assert missing.exception is None or isinstance(missing.exception, SystemExit)
