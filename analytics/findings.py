@@ -97,6 +97,7 @@ class ReportContent:
     headline_notes: list[str]
     oblast_table: Table
     charts: list[Chart]
+    chart_notes: list[str]
     forecasts: list[Table]
     surges: Table
     breaks: Table
@@ -206,6 +207,8 @@ def _headline(series: dict[str, SeriesData], p: Period) -> tuple[list[Headline],
         if s is None or not s.present:
             continue
         value, cover = _value_at(s, col, p)
+        if cover == "none":  # a note below says which dates the family covers
+            continue
         note = ""
         if reported and cover != "none":
             n_rep, _ = _value_at(s, reported, p)
@@ -417,15 +420,17 @@ def _models(
         why = fc.reason + ("" if fc.fit is None else f"; {fc.fit.reason}")
         choices.append((f"Forecast of {label.lower()}", f"{fc.model}: {why}"))
         rows = tuple(
-            (r["period_start"].isoformat(), f"{r['mean']:,.1f}", f"{r['median']:,}",
+            (r["period_start"].isoformat(), f"{r['median']:,}",
              f"{r['lo80']:,}–{r['hi80']:,}", f"{r['lo95']:,}–{r['hi95']:,}")
             for r in fc.forecasts.iter_rows(named=True)
         )  # fmt: skip
         fc_tables.append(
             Table(f"Forecast: {label.lower()}, next {len(rows)} {p.kind}s",
-                  ("Period starting", "Mean", "Median", "80% interval", "95% interval"), rows,
-                  (False, True, True, True, True), f"Model {fc.model}, fitted on "
-                  f"{hist.height} complete {p.kind}s up to {p.end}.")
+                  ("Period starting", "Median", "80% interval", "95% interval"), rows,
+                  (False, True, True, True), f"Model {fc.model}, fitted on "
+                  f"{hist.height} complete {p.kind}s up to {p.end}. Median and intervals are "
+                  f"quantiles of {_N_SIMS * 2:,} simulated paths (the mean is not shown: a few "
+                  "extreme paths can pull it outside the 80% interval).")
         )  # fmt: skip
         extra[col] = (hist, fc.forecasts, None)
         try:
@@ -552,6 +557,7 @@ def gather(
     charts = report_charts.report_charts(
         store, series, p, extra, oblast_tab, source_line, synthetic
     )
+    chart_notes = report_charts.omitted_charts(series, p)
     t3 = time.perf_counter()
     clock["query"] = clock.get("query", 0.0) + t1 - t0
     clock["models"] = t2 - t1
@@ -568,7 +574,16 @@ def gather(
     )
     provenance = [
         ("Package", f"strike-analytics {__version__}"),
-        ("Database checksum (Store.checksum(), over every incident revision)", state["checksum"]),
+        (
+            "Data checksum (md5 over every incident revision and every versioned row of "
+            + ", ".join(state.get("tables") or ["no other table"])
+            + ")",
+            state["data_checksum"],
+        ),
+        (
+            "Incident revisions checksum (Store.checksum())",
+            state["checksum"] + ("" if series["incidents"].present else " (no incidents)"),
+        ),
         ("Newest ingest", f"#{state['max_ingest_id']}" if state["max_ingest_id"] else "none"),
         ("Data scope", scope),
         ("Period", f"{p.label}: {p.start} to {p.end}"),
@@ -580,7 +595,7 @@ def gather(
         generated_line=f"Generated {generated_at:%Y-%m-%d %H:%M:%S} UTC by strike-analytics "
         f"{__version__}.",
         scope_line=f"Data: {scope}.", headline=headline, headline_notes=headline_notes,
-        oblast_table=oblast_table, charts=charts, forecasts=fc_tables, surges=surges,
+        oblast_table=oblast_table, charts=charts, chart_notes=chart_notes, forecasts=fc_tables, surges=surges,
         breaks=breaks, model_notes=model_notes, quality=quality, quality_notes=quality_notes,
         provenance=provenance, sources=notes_src, model_choices=choices,
         definitions=_definitions(p),

@@ -44,11 +44,32 @@ _MANIFEST = "report.json"
 
 
 def data_state(store: Store) -> dict[str, Any]:
-    """What a report was built from: newest ingest id, ingest count and ``Store.checksum()``."""
+    """What a report was built from: newest ingest id, ingest count, ``Store.checksum()``
+    (incident revisions only) and ``data_checksum``, which also covers every versioned source
+    table (alerts, attack waves, ...), so a database without incidents still has a checksum
+    that changes with its data."""
     max_id, n = store.query(
         "select max(ingest_id) as m, cast(count(*) as bigint) as n from ingests"
     ).row(0)
-    return {"max_ingest_id": max_id, "ingests": n, "checksum": store.checksum()}
+    checksum = store.checksum()
+    parts = [f"incident_revisions:{checksum}"]
+    tables = store.query(
+        "select table_name from duckdb_columns() where database_name = current_database() "
+        "and schema_name = 'main' and column_name in ('row_key', 'content_hash') "
+        "and table_name in (select table_name from duckdb_tables() "
+        "where database_name = current_database() and schema_name = 'main') "
+        "group by table_name having count(*) = 2 order by table_name"
+    )["table_name"].to_list()
+    for name in tables:
+        digest, rows = store.query(
+            "select md5(coalesce(string_agg(row_key || ':' || content_hash, ',' "
+            "order by row_key, content_hash), '')) as d, cast(count(*) as bigint) as n "
+            f'from "{name}"'
+        ).row(0)
+        parts.append(f"{name}:{rows}:{digest}")
+    data = hashlib.md5("\n".join(parts).encode("utf-8")).hexdigest()
+    return {"max_ingest_id": max_id, "ingests": n, "checksum": checksum, "data_checksum": data,
+            "tables": tables}  # fmt: skip
 
 
 @contextlib.contextmanager
@@ -118,6 +139,7 @@ def unchanged(target: Path, state: dict[str, Any], known_at: dt.datetime | None,
     same = (
         manifest.get("max_ingest_id") == state["max_ingest_id"]
         and manifest.get("checksum") == state["checksum"]
+        and manifest.get("data_checksum") == state["data_checksum"]
         and manifest.get("known_at") == (None if known_at is None else known_at.isoformat())
     )
     return same and all((target / FILE_NAMES[f]).exists() for f in formats)
@@ -163,6 +185,7 @@ def write_manifest(
         "max_ingest_id": state["max_ingest_id"],
         "ingests": state["ingests"],
         "checksum": state["checksum"],
+        "data_checksum": state["data_checksum"],
         "synthetic": content.synthetic,
         "package_version": __version__,
         "generated": content.generated_line,

@@ -144,7 +144,7 @@ def render_pdf(content: ReportContent, path: Path) -> Path:
             for h in c.headline
         )  # fmt: skip
         _table(pdf, cols, rows, (False,) + (True,) * 6 + (False, False),
-               widths=(40, 17, 17, 20, 17, 20, 17, 25, 9))  # fmt: skip
+               widths=(32, 15, 15, 21, 15, 21, 24, 31, 8))  # fmt: skip
     for n in c.headline_notes:
         _text(pdf, n, size=7, grey=True)
     _text(pdf, "Where each figure comes from", size=9, bold=True)
@@ -157,6 +157,8 @@ def render_pdf(content: ReportContent, path: Path) -> Path:
     _heading(pdf, "Charts")
     for chart in c.charts:
         _chart(pdf, chart)
+    for n in c.chart_notes:
+        _text(pdf, n, size=7, grey=True)
     _heading(pdf, "Forecast, surges and breaks")
     for t in (*c.forecasts, c.surges, c.breaks):
         _table_obj(pdf, t)
@@ -212,13 +214,26 @@ def _table_obj(pdf: Any, t: Table, *, first_width: float | None = None) -> None:
         pdf.add_page()
     _text(pdf, t.title, size=9, bold=True)
     rows = t.rows or (("None.",) + ("",) * (len(t.columns) - 1),)
-    widths = None
     if first_width is not None:
         rest = (pdf.w - 2 * _MARGIN - first_width) / (len(t.columns) - 1)
         widths = (first_width,) + (rest,) * (len(t.columns) - 1)
+    else:
+        widths = _auto_widths(t.columns, rows, pdf.w - 2 * _MARGIN)
     _table(pdf, t.columns, rows, t.numeric or (False,) * len(t.columns), widths=widths)
     if t.note:
         _text(pdf, t.note, size=7, grey=True)
+
+
+def _auto_widths(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...],
+                 total: float) -> tuple[float, ...]:  # fmt: skip
+    """Column widths in proportion to the longest cell (capped) or the longest header word,
+    so file names and source names are not broken mid-word in narrow columns."""
+    need = []
+    for i, col in enumerate(columns):
+        cell = max((len(r[i]) for r in rows if i < len(r)), default=0)
+        word = max((len(w) for w in col.split()), default=0)
+        need.append(max(min(cell, 30), word * 1.25, 3) + 2)  # headers are bold
+    return tuple(n * total / sum(need) for n in need)
 
 
 def _table(pdf: Any, columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...],

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from analytics.store import Store
 
-__all__ = ["report_charts"]
+__all__ = ["report_charts", "omitted_charts"]
 
 _HISTORY: Final = {"week": 52, "month": 24}
 _RECENT: Final = {"week": 26, "month": 12}
@@ -79,10 +79,10 @@ def report_charts(
                                         pl.col("p_upper").alias("p_value"))  # fmt: skip
             title = f"{label} per {unit}, with forecast"
             add(f"forecast_{col}", title,
-                f"{label} per {unit} up to {p.end}, then the forecast with 80% and 95% intervals;"
-                " red dots: periods flagged by the surge check.",
+                f"{label} per {unit} up to {p.end}, then the forecast: dashed line the median, "
+                "bands the 80% and 95% intervals; red dots: periods flagged by the surge check.",
                 lambda h=hist, f=fc, s=surges, t=title, c=col: ch.forecast_fan(
-                    h, f, surges=s, title=t, xlabel=xlabel,
+                    h, f, surges=s, title=t, xlabel=xlabel, center_col="median",
                     ylabel=f"{c.capitalize()} (count per {unit})", **kw))  # fmt: skip
         inc = series["oblasts"]
         if inc.covers(p) != "none":
@@ -114,6 +114,14 @@ def report_charts(
                 lambda: ch.heatmap(panel, value_col="incidents", order="geographic",
                                    title=f"Incidents per {unit} by oblast", xlabel=xlabel,
                                    units=f"Incidents (count per {unit})", **kw))  # fmt: skip
+            add("oblasts_small_multiples", f"Incidents per {unit}, one panel per oblast",
+                f"Incidents per {unit} in each of the 27 oblasts from {recent_start} to {p.end}; "
+                "each panel has its own y scale (compare shapes; the heatmap compares levels).",
+                lambda: ch.small_multiples(panel, value_col="incidents", sharey=False,
+                                           order="geographic", xlabel=xlabel,
+                                           title=f"Incidents per {unit}, one panel per oblast",
+                                           ylabel=f"Incidents (count per {unit})",
+                                           figsize=(7.5, 8.0), **kw))  # fmt: skip
             mix = store.query(
                 f"select cast(date_trunc('{unit}', occurred_on) as date) as period, strike_type, "
                 "cast(count(*) as bigint) as incidents from incidents "
@@ -152,4 +160,37 @@ def report_charts(
             add("interceptions", "Missiles and drones launched and destroyed",
                 "Launched and reported destroyed, national reports; line: destroyed / launched.",
                 lambda: ch.interceptions(w, period_col="period", xlabel=xlabel, **kw))  # fmt: skip
+    return out
+
+
+_FAMILIES: Final = (
+    ("oblasts", "incidents", "incident charts (oblast map, heatmap and panels, strike-type mix)"),
+    ("oblast_alerts", "air-raid alerts", "alert heatmap"),
+    ("waves", "attack waves", "launched-versus-destroyed chart"),
+)
+
+
+def omitted_charts(series: dict[str, SeriesData], p: Period) -> list[str]:
+    """Why a chart family is missing from the report of ``p`` (one sentence per family).
+
+    Examples
+    --------
+    >>> s = SeriesData("waves", pl.DataFrame({"period": []}), dt.date(2022, 9, 1),
+    ...                dt.date(2023, 1, 1), "weekly_attacks", "week")
+    >>> notes = omitted_charts({"waves": s}, period_containing(dt.date(2025, 6, 1), "week"))
+    >>> notes[2].startswith("No launched-versus-destroyed chart: the attack waves data cover")
+    True
+    >>> notes[2].endswith("2022-09-01 to 2023-01-01, not this period.")
+    True
+    """
+    out = []
+    for key, what, charts in _FAMILIES:
+        s = series.get(key)
+        if s is None or not s.present:
+            out.append(f"No {charts}: the database holds no {what}.")
+        elif s.covers(p) == "none":
+            out.append(
+                f"No {charts}: the {what} data cover {s.first_day} to {s.last_day}, "
+                "not this period."
+            )
     return out

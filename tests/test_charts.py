@@ -274,6 +274,14 @@ def test_forecast_fan_values(gaz: pl.DataFrame) -> None:
     assert "p=0.003" in texts(fig)
 
 
+def test_forecast_fan_can_draw_the_median() -> None:
+    fc = FORECAST.with_columns(median=pl.Series([14.0, 15.0, 15.0]), mean=pl.lit(1e6))
+    ax = charts.forecast_fan(HIST, fc, center_col="median").axes[0]
+    np.testing.assert_array_equal(ax.lines[1].get_ydata(), [14.0, 15.0, 15.0])
+    assert "Forecast (median)" in [t.get_text() for t in ax.get_legend().get_texts()]
+    assert ax.get_ylim()[1] < 100  # an exploding mean does not set the scale
+
+
 def test_forecast_fan_incomplete_period_not_joined() -> None:
     hist = HIST.with_columns(complete=pl.Series([True] * 5 + [False]))
     ax = charts.forecast_fan(hist).axes[0]
@@ -303,6 +311,8 @@ def test_small_multiples_panels_titles_and_values(gaz: pl.DataFrame) -> None:
 
 def test_small_multiples_free_scale_says_so(gaz: pl.DataFrame) -> None:
     fig = charts.small_multiples(panel_frame(), gazetteer=gaz, sharey=False, order="code")
+    drawn = [a for a in fig.axes if a.lines]
+    assert drawn and all(a.get_ylim()[0] == 0 for a in drawn)  # own scale, from zero
     assert [a.get_title(loc="left") for a in fig.axes][:2] == ["Vinnytsia", "Volyn"]  # UA-05, UA-07
     assert len({a.get_ylim() for a in fig.axes if a.lines}) > 1
     assert any("own y scale" in t for t in texts(fig))

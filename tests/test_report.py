@@ -12,6 +12,8 @@ import datetime as dt
 import fcntl
 import os
 import re
+import shutil
+import subprocess
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -196,6 +198,57 @@ def test_pdf_is_a4_with_fixed_creation_date(built: object) -> None:
     assert b"DejaVu" in data
 
 
+def test_demo_report_draws_every_incident_chart(built: object) -> None:
+    md = built.files["md"].read_text(encoding="utf-8")
+    names = re.findall(r"!\[[^\]]*\]\(fig\d\d_([a-z_]+)\.png\)", md)
+    assert names == ["forecast_incidents", "map_incidents", "oblasts_incidents",
+                     "oblasts_small_multiples", "strike_types"]  # fmt: skip
+    section = md.split("## Charts", 1)[1].split("## Forecast", 1)[0]
+    assert "No alert heatmap: the database holds no air-raid alerts." in section
+    assert "database holds no attack waves" in section
+
+
+def test_alerts_and_waves_report(tmp_path: Path) -> None:
+    """A database with only alerts and attack waves (the real data's kinds) gets the alert
+    heatmap, the launched-versus-destroyed chart and headline counts equal to a hand count."""
+    alerts, waves = tmp_path / "alerts.csv", tmp_path / "waves.csv"
+    start = dt.date(2024, 1, 1)  # a Monday; 12 full ISO weeks
+    lines = ["oblast,raion,hromada,level,started_at,finished_at,source"]
+    for d in range(84):
+        day = start + dt.timedelta(days=d)
+        for k, name in enumerate(("Kharkivska oblast", "Odeska oblast", "Kyiv City")):
+            if (d + k) % 3:
+                lines.append(f"{name},,,oblast,{day} 1{k}:00:00+00:00,{day} 1{k}:30:00+00:00,"
+                             "official")  # fmt: skip
+    alerts.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    head = ("time_start,time_end,model,launch_place,target,target_main,launched,destroyed,"
+            "source")  # fmt: skip
+    rows = [head]
+    for d in range(1, 84, 2):
+        day = start + dt.timedelta(days=d)
+        rows.append(f"{day} 01:00,{day} 06:00,Shahed-136/131,Kursk oblast,Ukraine,,"
+                    f"{20 + d % 7}.0,{15 + d % 5}.0,kpszsu/posts/p{d}")  # fmt: skip
+    waves.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    db = tmp_path / "aw.duckdb"
+    with Store(db) as store:
+        store.ingest_file("alerts", alerts)
+        store.ingest_file("missiles", waves)
+    res = build_report(db, out=tmp_path / "r", formats="md,html", today=dt.date(2024, 4, 1))
+    assert res.period.end == dt.date(2024, 3, 24)
+    md = res.files["md"].read_text(encoding="utf-8")
+    names = re.findall(r"\(fig\d\d_([a-z_]+)\.png\)", md)
+    assert {"alerts_heatmap", "interceptions", "forecast_alerts", "forecast_launched"} <= set(names)
+    head_rows = dict(res.headline)
+    week = [start + dt.timedelta(days=d) for d in range(77, 84)]
+    n_alerts = sum(1 for d in range(77, 84) for k in range(3) if (d + k) % 3)
+    assert head_rows["Air-raid alerts (oblast level)"] == f"{n_alerts:,}"
+    launched = sum(20 + d % 7 for d in range(1, 84, 2) if start + dt.timedelta(days=d) in week)
+    assert head_rows["Missiles and drones launched"] == f"{launched:,}"
+    assert "Killed" not in head_rows and "Incidents" not in head_rows  # no row of "not covered"
+    assert all(v != "not covered" for v in head_rows.values())
+    assert "No incident charts" in md and "Data checksum" in md
+
+
 # -- escaping -------------------------------------------------------------------------------
 def test_source_text_is_escaped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _no_charts(monkeypatch)
@@ -215,13 +268,53 @@ def test_source_text_is_escaped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     pl.concat([base, extra], how="diagonal_relaxed").write_csv(csv)
     db = tmp_path / "evil.duckdb"
     _ingest_at(db, csv, T0)
-    res = build_report(db, out=tmp_path / "r", formats=("html", "md"), today=TODAY)
+    res = build_report(db, out=tmp_path / "r", formats=("html", "md", "pdf"), today=TODAY)
     page = res.files["html"].read_text(encoding="utf-8")
     assert evil not in page and "<script" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # region name and quarantine reason
     md = res.files["md"].read_text(encoding="utf-8")
     assert evil not in md and "<script" not in md
     assert "&lt;script&gt;alert(1)&lt;/script&gt; \\*\\[oblast\\](http://x)\\*" in md
+    pdf = "".join(_pdf_text(res.files["pdf"]).split())
+    assert "<script>alert(1)</script>" in pdf  # printed as literal text, not interpreted
+
+
+def _pdf_text(path: Path) -> str:
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    done = subprocess.run([exe, str(path), "-"], check=True, capture_output=True, text=True)
+    return done.stdout
+
+
+def test_pdf_differs_only_by_its_generation_line(
+    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The clock reaches the PDF only through the generation line: with that line pinned,
+    two runs at different times give the same bytes; unpinned they differ in that line only."""
+    _no_charts(monkeypatch)
+    real = findings.gather
+    runs = [(GENERATED, "a"), (GENERATED + dt.timedelta(hours=5), "b")]
+    texts = [
+        _pdf_text(build_report(demo_db, out=tmp_path / d, formats="pdf", generated_at=g,
+                               today=TODAY).files["pdf"])
+        for g, d in runs
+    ]  # fmt: skip
+    assert texts[0] != texts[1] and _mask(texts[0]) == _mask(texts[1])
+    assert len(GENERATED_LINE.findall(texts[0])) == 1
+
+    def pinned(*a: object, **k: object) -> object:
+        import dataclasses
+
+        return dataclasses.replace(real(*a, **k), generated_line="Generated <pinned>.")
+
+    monkeypatch.setattr(findings, "gather", pinned)
+    pdfs = [
+        build_report(demo_db, out=tmp_path / f"p{d}", formats="pdf", generated_at=g,
+                     today=TODAY).files["pdf"].read_bytes()
+        for g, d in runs
+    ]  # fmt: skip
+    assert pdfs[0] == pdfs[1]
 
 
 # -- determinism and --known-at -------------------------------------------------------------

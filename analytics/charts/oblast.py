@@ -12,6 +12,7 @@ from matplotlib.axes import Axes
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.ticker import MaxNLocator
 
 from analytics.charts.frames import (
     Frame,
@@ -130,6 +131,7 @@ def small_multiples(
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     temporal = _is_temporal(df[period_col])
     any_data = False
+    lows: dict[int, float] = {}
     for i, (code, short) in enumerate(zip(gaz["code"], gaz["_short"], strict=True)):
         a = axes[i]
         a.set_title(short, fontsize=7.5, loc="left", pad=2)
@@ -150,6 +152,7 @@ def small_multiples(
                 a.tick_params(labelleft=False)
             continue
         any_data = True
+        lows[i] = min(float(sub[value_col].min()), 0.0)  # type: ignore[arg-type]
         a.plot(_xvalues(sub[period_col]), _floats(sub[value_col]), color=OKABE_ITO["blue"], lw=1.0)
     for a in axes[n:]:
         a.remove()
@@ -159,11 +162,16 @@ def small_multiples(
         pad = (x.max() - x.min()) * 0.03 if x.size > 1 else (dt.timedelta(1) if temporal else 1)
         y_top = max(float(values.max()), 0.0) * 1.08 or 1.0  # type: ignore[arg-type]
         y_bottom = min(float(values.min()), 0.0) * 1.08  # type: ignore[arg-type]
+        whole = bool((values.cast(pl.Float64) % 1 == 0).all())
         for i, a in enumerate(axes[:n]):
             a.set_xlim(x.min() - pad, x.max() + pad)
             if sharey:
                 a.set_ylim(y_bottom, y_top)
                 a.tick_params(labelleft=i % ncols == 0)
+            else:  # own scale, but starting at zero; whole-number ticks for counts
+                hi = a.get_ylim()[1]
+                a.set_ylim(lows.get(i, 0.0), max(hi, 1.0 if whole else hi))
+                a.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=whole))
             if temporal:
                 _format_dates(a, maxticks=4)
     if not any_data:

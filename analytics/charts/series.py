@@ -48,6 +48,7 @@ def forecast_fan(
     p_value_col: str = "p_value",
     forecast_period_col: str = "period_start",
     complete_col: str = "complete",
+    center_col: str = "mean",
     title: str = "Incidents per week, with forecast",
     xlabel: str = "Week starting (Monday)",
     ylabel: str = "Incidents (count per week)",
@@ -65,7 +66,11 @@ def forecast_fan(
         When ``complete_col`` is present (see ``aggregate.flag_incomplete``), incomplete
         periods are drawn as hollow grey markers and not joined to the line.
     forecast : DataFrame, optional
-        ``period_start, mean, lo80, hi80, lo95, hi95``.
+        ``period_start``, ``center_col`` and ``lo80, hi80, lo95, hi95``.
+    center_col : str
+        The forecast column drawn as the dashed central line (``mean`` or ``median``; the
+        median is the safer choice when a few simulated paths explode and drag the mean
+        outside the 80% band).
     surges : DataFrame, optional
         Flagged periods with ``period_col``, ``value_col`` and ``p_value_col``; drawn as
         markers with a legend entry (p-values are written beside up to 8 markers).
@@ -74,13 +79,15 @@ def forecast_fan(
     """
     hist = _collect(history, [period_col, value_col], "history")
     hist = hist.filter(pl.col(period_col).is_not_null()).sort(period_col)
-    fc_cols = [forecast_period_col, "mean", "lo80", "hi80", "lo95", "hi95"]
+    fc_cols = [forecast_period_col, center_col, "lo80", "hi80", "lo95", "hi95"]
     fc = _collect(forecast, fc_cols, "forecast").sort(forecast_period_col)
     fig, ax, own = _new_axes(ax, figsize)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    has_values = hist[value_col].null_count() < hist.height or fc["mean"].null_count() < fc.height
+    has_values = (
+        hist[value_col].null_count() < hist.height or fc[center_col].null_count() < fc.height
+    )
     if not has_values:
         _no_data(ax)
         _footer(ax, own_figure=own, source=source, synthetic=synthetic)
@@ -130,7 +137,8 @@ def forecast_fan(
             lw=0,
             label="80% interval",
         )
-        ax.plot(fx, _floats(fc["mean"]), color=band, lw=1.4, ls="--", label="Forecast (mean)")
+        ax.plot(fx, _floats(fc[center_col]), color=band, lw=1.4, ls="--",
+                label=f"Forecast ({center_col})")  # fmt: skip
         ax.axvline(fx[0], color=_GREY, lw=0.8, ls=":", zorder=1)
     if surges is not None:
         sg = _collect(surges, [period_col, value_col, p_value_col], "surges").sort(period_col)
