@@ -100,9 +100,21 @@ def ingest(
     with a reason) or nothing is. Re-ingesting a file adds nothing; a newer release adds new
     incidents and new revisions of changed ones. Exit 2 when a file cannot be read as KIND.
     """
-    from analytics.sources.base import SourceFormatError
+    from analytics.sources.base import ADAPTERS, SourceFormatError
     from analytics.store import Store
 
+    if kind == "csv" and mapping is not None:
+        kind = "mapped"  # `ingest csv --mapping FILE.toml` is the mapped CSV adapter
+    if kind not in ADAPTERS:
+        err_console.print(
+            f"[bold red]error:[/] unknown source kind {kind!r}; choose one of {sorted(ADAPTERS)}"
+        )
+        raise typer.Exit(2)
+    if kind == "mapped" and mapping is None:
+        err_console.print(
+            "[bold red]error:[/] kind 'mapped' needs --mapping FILE.toml (see docs/mapped_csv.md)"
+        )
+        raise typer.Exit(2)
     options = {"mapping": mapping} if mapping is not None else {}
     settings = _settings(db)
     table = Table("file", "read", "new", "revised", "unchanged", "quarantined", title="Ingest")
@@ -119,14 +131,14 @@ def ingest(
                     ),
                     **options,
                 )
-            except SourceFormatError as err:
+            except (SourceFormatError, ValueError, OSError) as err:
                 progress.stop()
-                err_console.print(f"[bold red]error:[/] {err}")
-                err_console.print("Nothing was written for this file.")
-                raise typer.Exit(2) from None
-            except ValueError as err:
-                progress.stop()
-                err_console.print(f"[bold red]error:[/] {err}")
+                if table.row_count:  # earlier files were committed: say so
+                    console.print(table)
+                    console.print(f"database: {settings.db_path} (the files above were ingested)")
+                why = err if isinstance(err, ValueError) else f"{path}: {err}"
+                err_console.print(f"[bold red]error:[/] {why}")
+                err_console.print(f"Nothing was written for {path}.")
                 raise typer.Exit(2) from None
             progress.advance(task)
             table.add_row(
@@ -159,7 +171,45 @@ def status(db: DbOption = None) -> None:
         raise typer.Exit(1)
     with Store(settings.db_path, read_only=True) as store:
         for name, frame in store.status().items():
-            console.print(_frame_table(frame, name.replace("_", " ")))
+            console.print(_status_table(frame, name))
+
+
+def _status_table(frame: object, title: str) -> Table:
+    """A compact table that stays readable in an 80-column terminal: numbers right-aligned
+    with thousands separators and never wrapped, text folded, headers wrapped at spaces."""
+    import polars as pl
+    from rich import box
+
+    assert isinstance(frame, pl.DataFrame)
+    table = Table(
+        title=title,
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+        collapse_padding=True,
+        pad_edge=False,
+    )
+    numeric = [dtype.is_numeric() for dtype in frame.dtypes]
+    cells = [
+        ["" if v is None else (f"{v:,}" if isinstance(v, int) else str(v)) for v in row]
+        for row in frame.iter_rows()
+    ]
+    for i, (col, is_num) in enumerate(zip(frame.columns, numeric, strict=True)):
+        widest = max([len(r[i]) for r in cells] + [1])
+        token = max([len(w) for r in cells for w in r[i].split()] + [1])
+        header_word = max([len(w) for w in col.split()] + [1])
+        # numbers are never broken, text wraps at spaces (long tokens fold), headers at spaces
+        table.add_column(
+            col,
+            justify="right" if is_num else "left",
+            min_width=max(widest if is_num else min(token, 12), min(header_word, 12)),
+            overflow="fold",
+        )
+    for row_cells in cells:
+        table.add_row(*row_cells)
+    if frame.height == 0:
+        table.caption = "(none)"
+    return table
 
 
 @app.command()
@@ -179,13 +229,25 @@ def demo(
     hotter, a weekly pattern, a rising drone share, zero-heavy casualties). It is for trying
     the package, never for conclusions about real events.
     """
-    from analytics.demo import write_demo
+    from analytics.demo import SYNTHETIC_SOURCE, write_demo
     from analytics.store import Store
 
+    if db.exists():  # never delete a database that holds anything but the synthetic demo
+        with Store(db, read_only=True) as old:
+            others = old.query(
+                "select distinct source from ingests where source <> ? order by 1",
+                [SYNTHETIC_SOURCE],
+            )["source"].to_list()
+        if others:
+            err_console.print(
+                f"[bold red]error:[/] {db} holds real ingests ({', '.join(others)}); the demo "
+                "only replaces a demo database. Choose another --db."
+            )
+            raise typer.Exit(2)
     with console.status("generating synthetic sample"):
         path = write_demo(out, days=days, seed=seed)
-    if db.exists():
-        db.unlink()
+    for stale in (db, db.with_name(db.name + ".wal")):
+        stale.unlink(missing_ok=True)
     with Store(db) as store, console.status("ingesting"):
         result = store.ingest_file("csv", path)
     console.print(
@@ -205,9 +267,18 @@ def export(
     """
     from analytics.store import Store
 
-    with Store(_settings(db).db_path, read_only=True) as store:
-        out = store.export_parquet(parquet)
-    console.print(f"wrote {out}")
+    db_path = _settings(db).db_path
+    if not db_path.is_file():
+        err_console.print(f"[bold red]error:[/] no database at {db_path}")
+        raise typer.Exit(1)
+    with Store(db_path, read_only=True) as store:
+        try:
+            out = store.export_parquet(parquet)
+        except FileExistsError as err:
+            err_console.print(f"[bold red]error:[/] {err}")
+            raise typer.Exit(2) from None
+        n = int(store.query("select count(*) as n from incidents")["n"][0])
+    console.print(f"wrote {n:,} incidents to {out} (replacing any previous export there)")
 
 
 @app.command()
@@ -246,9 +317,18 @@ def fetch(
     for f in files:
         console.print(f"downloaded {f.path} ({f.bytes:,} bytes, sha256 {f.sha256[:12]}…)")
     if ingest_after:
+        from analytics.sources.base import SourceFormatError
+
         with Store(settings.db_path) as store:
             for f in files:
-                result = store.ingest_file(f.kind, f.path)
+                try:
+                    result = store.ingest_file(f.kind, f.path)
+                except SourceFormatError as err:
+                    err_console.print(
+                        f"[bold red]error:[/] the download is not a {f.kind} file: {err}"
+                    )
+                    err_console.print(f"Nothing was ingested from {f.path} (kept for inspection).")
+                    raise typer.Exit(2) from None
                 console.print(
                     f"ingested {f.path.name}: read {result.rows_read:,}, new {result.rows_new:,}, "
                     f"revised {result.rows_revised:,}, quarantined {result.rows_quarantined:,}"
@@ -287,6 +367,15 @@ def _metric_series(db: Path | None, metric: str, freq: str, train_end: str | Non
     if freq not in ("week", "month"):
         err_console.print("[bold red]error:[/] --freq must be week or month")
         raise typer.Exit(2)
+    end: dt.date | None = None
+    if train_end:
+        try:
+            end = dt.date.fromisoformat(train_end)
+        except ValueError:
+            err_console.print(
+                f"[bold red]error:[/] --train-end {train_end!r} is not a date (YYYY-MM-DD)"
+            )
+            raise typer.Exit(2) from None
     settings = _settings(db)
     if not settings.db_path.exists():
         err_console.print(f"[red]no database at {settings.db_path}[/]")
@@ -297,8 +386,7 @@ def _metric_series(db: Path | None, metric: str, freq: str, train_end: str | Non
         except ValueError as err:
             err_console.print(f"[bold red]error:[/] {err}")
             raise typer.Exit(3) from None
-    if train_end:
-        end = dt.date.fromisoformat(train_end)
+    if end is not None:  # a period that ends after --train-end is left out entirely
         period_end = (
             pl.col("period") + pl.duration(days=6)
             if freq == "week"
@@ -306,6 +394,15 @@ def _metric_series(db: Path | None, metric: str, freq: str, train_end: str | Non
         )
         panel = panel.filter(period_end <= end)
     return panel
+
+
+def _check_output(fmt: str, horizon: int) -> None:
+    if fmt not in ("table", "csv", "json"):
+        err_console.print(f"[bold red]error:[/] --format must be table, csv or json, not {fmt!r}")
+        raise typer.Exit(2)
+    if horizon < 1:
+        err_console.print("[bold red]error:[/] --horizon must be at least 1")
+        raise typer.Exit(2)
 
 
 def _select_series(panel: object, oblast: str) -> tuple[object, bool]:
@@ -372,16 +469,21 @@ def forecast(
     from analytics.forecast import forecast as do_forecast
     from analytics.forecast import forecast_pooled
 
+    _check_output(fmt, horizon)
     panel = _metric_series(db, metric, freq, train_end)
     series, pooled = _select_series(panel, oblast)
     assert isinstance(series, pl.DataFrame)
     if series.height == 0:
         err_console.print("[bold red]error:[/] no complete periods to fit")
         raise typer.Exit(3)
-    if pooled:
-        result = forecast_pooled(series, freq=freq, horizon=horizon, metric=metric)
-    else:
-        result = do_forecast(series, freq=freq, horizon=horizon, metric=metric, key="UA")
+    try:
+        if pooled:
+            result = forecast_pooled(series, freq=freq, horizon=horizon, metric=metric)
+        else:
+            result = do_forecast(series, freq=freq, horizon=horizon, metric=metric, key="UA")
+    except ValueError as err:
+        err_console.print(f"[bold red]error:[/] cannot forecast {metric}: {err}")
+        raise typer.Exit(3) from None
     out = result.forecasts
     if oblast not in ("all", "national", "UA"):
         out = out.filter(pl.col("oblast_code") == oblast)
@@ -412,12 +514,20 @@ def backtest(
 
     from analytics.backtest import backtest as do_backtest
 
+    _check_output(fmt, horizon)
+    if origins < 1:
+        err_console.print("[bold red]error:[/] --origins must be at least 1")
+        raise typer.Exit(2)
     panel = _metric_series(db, metric, freq, train_end)
     series, pooled = _select_series(panel, oblast)
     assert isinstance(series, pl.DataFrame)
-    result = do_backtest(
-        series, freq=freq, horizon=horizon, n_origins=origins, metric=metric, pooled=pooled
-    )
+    try:
+        result = do_backtest(
+            series, freq=freq, horizon=horizon, n_origins=origins, metric=metric, pooled=pooled
+        )
+    except ValueError as err:
+        err_console.print(f"[bold red]error:[/] cannot backtest {metric}: {err}")
+        raise typer.Exit(3) from None
     table = result.table
     if oblast not in ("all", "national", "UA"):
         table = table.filter(pl.col("oblast_code") == oblast)

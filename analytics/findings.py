@@ -9,6 +9,7 @@ Unknown is never shown as zero: a NULL casualty sum is "n/r" (not reported).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
@@ -509,7 +510,13 @@ def _surge_row(name: str, surge: Any) -> tuple[str, ...]:
 
 # -- provenance -------------------------------------------------------------------------------
 def _first_paragraph(doc: str | None) -> str:
-    return " ".join((doc or "").strip().split("\n\n")[0].split())
+    return _plain(" ".join((doc or "").strip().split("\n\n")[0].split()))
+
+
+def _plain(text: str) -> str:
+    """Docstring markup to plain text: ``code`` and :func:`name` become code and name."""
+    text = re.sub(r":[a-z]+:`~?([^`]+)`", r"\1", text)
+    return text.replace("``", "")
 
 
 def _definitions(p: Period) -> list[str]:
@@ -563,7 +570,10 @@ def gather(
     clock["models"] = t2 - t1
     clock["charts"] = t3 - t2
     choices += [
-        ("Forecasting model (analytics.forecast)", " ".join((fc_module.__doc__ or "").split())),
+        (
+            "Forecasting model (analytics.forecast)",
+            _plain(" ".join((fc_module.__doc__ or "").split())),
+        ),
         ("Count models (analytics.models)", _first_paragraph(models_module.__doc__)),
         ("Structural breaks", _first_paragraph(models_module.find_breaks.__doc__)),
     ]

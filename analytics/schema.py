@@ -7,6 +7,7 @@ One row is one incident. Casualty counts are nullable: NULL means *not reported*
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Final
 
 import pandera.polars as pa
@@ -21,6 +22,7 @@ __all__ = [
     "empty_incidents",
     "conform",
     "failure_rows",
+    "describe_failure",
 ]
 
 #: Strike types. ``missile``: ballistic or cruise missiles, including S-300 used on ground
@@ -108,7 +110,7 @@ class IncidentSchema(pa.DataFrameModel):
         strict = "filter"
         coerce = False
 
-    @pa.check("occurred_on", name="not in the future")
+    @pa.check("occurred_on", name="must not be in the future")
     def occurred_not_in_future(cls, data: pa.PolarsData) -> pl.LazyFrame:
         # Named without the date itself, so a quarantine reason reads the same on any day.
         return data.lazyframe.select(pl.col(data.key) <= _max_date())
@@ -121,7 +123,7 @@ class IncidentSchema(pa.DataFrameModel):
         ok_lh = lo.is_null() | hi.is_null() | (lo <= hi)
         return data.lazyframe.select(ok_lo & ok_hi & ok_lh)
 
-    @pa.dataframe_check(name="latitude and longitude both present or both missing")
+    @pa.dataframe_check(name="latitude and longitude must be both present or both missing")
     def coordinates_paired(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(pl.col("latitude").is_null() == pl.col("longitude").is_null())
 
@@ -153,7 +155,15 @@ def failure_rows(frame: pl.DataFrame) -> pl.DataFrame:
     """Validate ``frame`` and return one row per failing row index with its column and reason.
 
     Returns a frame with columns ``index`` (0-based position in ``frame``), ``column`` and
-    ``reason``; empty when every row passes. Several failures of one row are joined.
+    ``reason``; empty when every row passes. Several failures of one row are joined. Reasons
+    are plain words a reader can check against the raw row (see :func:`describe_failure`).
+
+    Examples
+    --------
+    >>> bad = conform(pl.DataFrame({"incident_id": ["x:1"], "source": ["x"],
+    ...     "occurred_on": [dt.date(2024, 1, 1)], "strike_type": ["drone"], "killed": [-1]}))
+    >>> failure_rows(bad)["reason"].to_list()
+    ['killed must be ≥ 0 (got -1)']
     """
     try:
         IncidentSchema.validate(frame, lazy=True)
@@ -161,22 +171,85 @@ def failure_rows(frame: pl.DataFrame) -> pl.DataFrame:
         cases = err.failure_cases
         if "index" not in cases.columns or cases["index"].null_count() == cases.height:
             raise
-        return (
-            cases.filter(pl.col("index").is_not_null())
-            .with_columns(
-                reason=pl.format(
-                    "{} failed {} (value: {})",
-                    pl.col("column"),
-                    pl.col("check"),
-                    pl.col("failure_case").cast(pl.String).str.slice(0, 80),
-                )
+        cases = cases.filter(pl.col("index").is_not_null())
+        rows: dict[int, tuple[list[str], list[str]]] = {}
+        for case in cases.iter_rows(named=True):
+            index = int(case["index"])
+            columns, reason = describe_failure(
+                case["column"], case["check"], case["failure_case"], frame.row(index, named=True)
             )
-            .group_by("index")
-            .agg(
-                pl.col("column").unique(maintain_order=True).str.join(","),
-                pl.col("reason").unique(maintain_order=True).str.join("; "),
-            )
-            .with_columns(pl.col("index").cast(pl.Int64))
-            .sort("index")
+            cols, reasons = rows.setdefault(index, ([], []))
+            cols.extend(c for c in columns if c not in cols)
+            if reason not in reasons:
+                reasons.append(reason)
+        return pl.DataFrame(
+            [(i, ",".join(c), "; ".join(r)) for i, (c, r) in sorted(rows.items())],
+            schema={"index": pl.Int64, "column": pl.String, "reason": pl.String},
+            orient="row",
         )
     return pl.DataFrame(schema={"index": pl.Int64, "column": pl.String, "reason": pl.String})
+
+
+_CHECK = re.compile(r"^(?P<name>\w+)\((?P<args>.*)\)$", re.S)
+_COMPARE = {
+    "greater_than_or_equal_to": "≥",
+    "greater_than": ">",
+    "less_than_or_equal_to": "≤",
+    "less_than": "<",
+    "equal_to": "=",
+    "not_equal_to": "≠",
+}
+
+
+def describe_failure(
+    column: str | None, check: str, value: object, row: dict[str, object]
+) -> tuple[list[str], str]:
+    """Turn one pandera failure case into (columns involved, a reason in plain words).
+
+    ``column`` and ``check`` are as pandera reports them; ``row`` is the failing row, used for
+    checks over several columns (whose ``column`` is the schema name).
+
+    Examples
+    --------
+    >>> describe_failure("latitude", "in_range(44.2, 52.5)", "10.0", {})
+    (['latitude'], 'latitude must be between 44.2 and 52.5 (got 10.0)')
+    >>> describe_failure("strike_type", "isin(['drone', 'missile'])", "bogus", {})
+    (['strike_type'], "strike_type must be one of drone, missile (got 'bogus')")
+    >>> describe_failure("IncidentSchema", "killed_low <= killed <= killed_high", "{}",
+    ...                  {"killed_low": None, "killed": 2, "killed_high": 1})[1]
+    'killed_low <= killed <= killed_high must hold (got killed_low missing, killed 2, killed_high 1)'
+
+    """
+    if column not in INCIDENT_COLUMNS:  # a check over several columns: name them and show them
+        involved = [c for c in re.findall(r"[a-z_]+", check) if c in INCIDENT_COLUMNS]
+        involved = list(dict.fromkeys(involved))
+        shown = ", ".join(
+            f"{c} {'missing' if row.get(c) is None else row.get(c)}" for c in involved
+        )
+        verb = "" if " must " in f" {check} " else " must hold"
+        return involved or [str(column)], f"{check}{verb} (got {shown})"
+    got = "missing" if value is None else str(value)[:80]
+    m = _CHECK.match(check)
+    name, args = (m["name"], m["args"]) if m else (check, "")
+    if check == "not_nullable":
+        return [column], f"{column} is required but missing"
+    if name in _COMPARE:
+        return [column], f"{column} must be {_COMPARE[name]} {args} (got {got})"
+    if name == "in_range":
+        low, _, high = args.partition(", ")
+        return [column], f"{column} must be between {low} and {high} (got {got})"
+    if name == "isin":
+        allowed = ", ".join(re.findall(r"'([^']*)'", args)) or args
+        return [column], f"{column} must be one of {allowed} (got {got!r})"
+    if name == "str_matches":
+        return [column], f"{column} does not have the expected form {args} (got {got!r})"
+    if name == "str_length":
+        low, _, high = args.partition(", ")
+        limits = " and ".join(
+            p for p in (f"at least {low}" if low not in {"", "None"} else "",
+                        f"at most {high}" if high not in {"", "None"} else "") if p
+        )  # fmt: skip
+        return [column], f"{column} must be {limits} characters long (got {got!r})"
+    if name == "dtype" or check.startswith("dtype("):
+        return [column], f"{column} has the wrong type: expected {args or check} (got {got})"
+    return [column], f"{column} {check} (got {got})"

@@ -12,6 +12,8 @@ import datetime as dt
 import hashlib
 import html
 import json
+import os
+import shutil
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -151,31 +153,52 @@ class Store:
         )
 
     def status(self) -> dict[str, pl.DataFrame]:
-        """What the database holds, as named frames (used by ``strike-analytics status``)."""
+        """What the database holds, as named frames (used by ``strike-analytics status``).
+
+        Column names are meant for people (``strike-analytics status`` prints them as they are).
+        """
         q = self.query
         return {
             "incidents by source": q(
-                """select source, count(*) as incidents, min(occurred_on) as first,
-                          max(occurred_on) as last, count(killed) as killed_reported,
-                          count(injured) as injured_reported
+                """select source, count(*) as incidents, min(occurred_on) as "first day",
+                          max(occurred_on) as "last day", count(killed) as "killed reported",
+                          count(injured) as "injured reported"
                    from incidents group by source order by source"""
             ),
-            "region resolution": q(
-                """select "table", source, rows, to_oblast, to_named_target, unresolved,
-                          round(100.0 * unresolved / nullif(rows, 0), 3) as unresolved_pct
-                   from region_resolution order by 1, 2"""
+            "region resolution (unresolved rate per source)": q(
+                """select case "table" when 'attack_wave_targets' then 'attack waves: '
+                                      else "table" || ': ' end || source as "rows of",
+                          rows, to_oblast as "to oblast", to_named_target as "named target",
+                          unresolved,
+                          round(100.0 * unresolved / nullif(rows, 0), 2) as "% unresolved"
+                   from region_resolution order by "table", source"""
             ),
             "ingests": q(
-                """select ingest_id, source, regexp_extract(file, '[^/]*$') as file, rows_read,
-                          rows_new, rows_revised, rows_unchanged, rows_quarantined,
-                          strftime(finished_at, '%Y-%m-%d %H:%M') as finished_utc
+                """select ingest_id as id, regexp_extract(file, '[^/]*$') as file,
+                          rows_read as read, rows_new as new, rows_revised as revised,
+                          rows_unchanged as unchanged, rows_quarantined as quarantined,
+                          strftime(finished_at, '%Y-%m-%d %H:%M') as "finished (UTC)"
                    from ingests order by ingest_id"""
             ),
-            "quarantine": q(
-                """select source, reason, count(*) as rows from quarantine_current
-                   group by all order by rows desc, source, reason limit 20"""
+            "quarantined rows by source and column": q(
+                """select source, coalesce(column_name, '(row)') as "column", count(*) as rows,
+                          min(reason) as "example reason"
+                   from quarantine_current group by all order by rows desc, 1, 2 limit 20"""
             ),
-            "unresolved regions (most common)": q("select * from unresolved_regions limit 15"),
+            "unresolved region names (most common)": q(
+                """select * from (
+                       select source, coalesce(region_raw, '(none given)') as "region as written",
+                              incidents as rows
+                       from unresolved_regions
+                       union all
+                       select 'attack waves: ' || field, coalesce(text, '(none given)'),
+                              count(*)
+                       from attack_wave_targets_latest
+                       where oblast_code is null and target_label is null
+                         and field <> 'launched_details'
+                       group by all
+                   ) order by rows desc, 1, 2 limit 15"""
+            ),
         }
 
     def content_hashes(self) -> pl.DataFrame:
@@ -384,15 +407,38 @@ class Store:
 
     # -- export ----------------------------------------------------------------------------
     def export_parquet(self, out_dir: str | Path) -> Path:
-        """Write incidents as Parquet partitioned by ``year`` and ``month`` (Hive layout)."""
+        """Write incidents as Parquet partitioned by ``year`` and ``month`` (Hive layout).
+
+        Re-running into the same folder replaces the earlier export as a whole: the new one is
+        written beside it and swapped in, so no stale month or duplicate file survives. A
+        folder that holds anything but an earlier export is refused (``FileExistsError``) and
+        left untouched.
+        """
         out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
-        self.con.execute(
-            f"""copy (select *, year(occurred_on) as year, month(occurred_on) as month
-                      from incidents order by occurred_on, incident_id)
-                to '{_sql_str(out)}' (format parquet, partition_by (year, month),
-                                      overwrite_or_ignore true)"""
-        )
+        if out.exists() and not _is_parquet_export(out):
+            raise FileExistsError(
+                f"{out} exists and is neither an empty folder nor an earlier Parquet export "
+                "(year=YYYY/month=M/*.parquet); choose another folder. Nothing was written."
+            )
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.parent / f".{out.name}.partial-{os.getpid()}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        try:
+            self.con.execute(
+                f"""copy (select *, year(occurred_on) as year, month(occurred_on) as month
+                          from incidents order by occurred_on, incident_id)
+                    to '{_sql_str(tmp)}' (format parquet, partition_by (year, month))"""
+            )
+            tmp.mkdir(exist_ok=True)  # no incidents: an empty export folder
+            if out.exists():
+                old = out.parent / f".{out.name}.old-{os.getpid()}"
+                out.rename(old)
+                tmp.rename(out)
+                shutil.rmtree(old)
+            else:
+                tmp.rename(out)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
         return out
 
     def checksum(self) -> str:
@@ -460,6 +506,22 @@ def _hash_sql(columns: Sequence[str], alias: str | None = None) -> str:
     prefix = f"{alias}." if alias else ""
     parts = ", ".join(f"coalesce(cast({prefix}\"{c}\" as varchar), '\\N')" for c in columns)
     return f"md5(concat_ws('\x1f', {parts}))"
+
+
+def _is_parquet_export(folder: Path) -> bool:
+    """True for an empty folder or one holding only ``year=*/month=*/*.parquet``."""
+    if not folder.is_dir():
+        return False
+    for path in folder.rglob("*"):
+        parts = path.relative_to(folder).parts
+        ok = (
+            parts[0].startswith("year=")
+            and (len(parts) < 2 or parts[1].startswith("month="))
+            and (len(parts) < 3 or (len(parts) == 3 and path.suffix == ".parquet"))
+        )
+        if not ok:
+            return False
+    return True
 
 
 def _sql_str(path: Path) -> str:

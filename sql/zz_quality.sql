@@ -3,6 +3,7 @@
 
 -- How region strings resolved, per table and source: to an oblast, to a named non-oblast
 -- target (attack waves only: "Ukraine", "south", a Russian region...), or not at all.
+-- Unresolved rate = unresolved / rows (`strike-analytics status` prints it per source).
 CREATE OR REPLACE VIEW region_resolution AS
 SELECT 'incidents' AS "table", source,
        CAST(count(*) AS BIGINT) AS rows,
@@ -20,7 +21,9 @@ SELECT 'attack_wave_targets', field,
        CAST(count(*) AS BIGINT), CAST(count(oblast_code) AS BIGINT),
        CAST(count(*) FILTER (WHERE oblast_code IS NULL AND target_label IS NOT NULL) AS BIGINT),
        CAST(count(*) FILTER (WHERE oblast_code IS NULL AND target_label IS NULL) AS BIGINT)
-FROM attack_wave_targets_latest GROUP BY ALL;
+FROM attack_wave_targets_latest
+WHERE field <> 'launched_details'   -- its keys are weapon models, not places
+GROUP BY ALL;
 
 -- Quarantined rows once per file content and row (re-ingesting a file records them again
 -- under the new ingest; this view counts each problem once, at its latest ingest).

@@ -182,3 +182,59 @@ def test_missing_required_column(tmp_path: Path) -> None:
     with pytest.raises(SourceFormatError) as err:
         AcledAdapter().read(bad)
     assert err.value.column == "sub_event_type"
+
+
+@pytest.mark.parametrize("variant", ["semicolon", "upper_header", "bom_crlf"])
+def test_other_spellings_of_the_export_read_the_same(tmp_path: Path, variant: str) -> None:
+    """A spreadsheet round trip (``;`` delimiter, upper-case header, BOM + CRLF) must give the
+    same incidents as the original export, not a crash or a misleading error."""
+    import csv
+    import io
+
+    with EXPORT.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    if variant == "upper_header":
+        rows[0] = [h.upper() for h in rows[0]]
+    buf = io.StringIO()
+    csv.writer(
+        buf,
+        delimiter=";" if variant == "semicolon" else ",",
+        lineterminator="\r\n" if variant == "bom_crlf" else "\n",
+    ).writerows(rows)
+    path = tmp_path / f"{variant}.csv"
+    path.write_bytes((b"\xef\xbb\xbf" if variant == "bom_crlf" else b"") + buf.getvalue().encode())
+    with Store() as ref, Store() as other:
+        a = ref.ingest_file("acled", EXPORT)
+        b = other.ingest_file("acled", path)
+        assert (b.rows_read, b.accepted, b.rows_quarantined) == (22, 20, 2)
+        assert (a.rows_read, a.accepted, a.rows_quarantined) == (22, 20, 2)
+        assert other.checksum() == ref.checksum()
+
+
+def test_newer_release_revises_incidents_and_adds_new_ones(tmp_path: Path) -> None:
+    # Next export: UKR1001's fatalities 2 -> 3, one new strike event; everything else as before.
+    import csv
+    import io
+
+    with EXPORT.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    fields = list(rows[0])
+    assert rows[0]["event_id_cnty"] == "UKR1001" and rows[0]["fatalities"] == "2"
+    rows[0]["fatalities"] = "3"
+    added = dict(rows[0], event_id_cnty="UKR9001", event_date="2023-03-20")
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows([*rows, added])
+    newer = tmp_path / "acled_newer.csv"
+    newer.write_text(buf.getvalue(), encoding="utf-8")
+    with Store(tmp_path / "x.duckdb") as store:
+        store.ingest_file("acled", EXPORT)
+        res = store.ingest_file("acled", newer)
+        assert (res.rows_read, res.rows_new, res.rows_revised, res.rows_unchanged) == (23, 1, 1, 19)
+        history = store.query(
+            "select revision, killed, injured from incident_revisions "
+            "where incident_id = 'acled:UKR1001' order by revision"
+        ).rows()
+        assert history == [(1, 2, None), (2, 3, None)]  # injured stays NULL: ACLED has none
+        assert store.query("select count(*) from incidents").item() == 14

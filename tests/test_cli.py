@@ -104,3 +104,110 @@ def test_version_option_prints_the_package_version() -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.output.strip() == f"strike-analytics {__version__}"
+
+
+def _db_counts(db: Path) -> tuple[int, int, int]:
+    with Store(db, read_only=True) as s:
+        return s.query(
+            """select (select count(*) from ingests), (select count(*) from incident_revisions),
+                      (select count(*) from quarantine)"""
+        ).row(0)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["mapped", "{basic}"], "needs --mapping"),
+        (["ucpd", "{basic}"], "unknown source kind 'ucpd'"),
+        (["ucdp", "{dir}"], "this is a directory"),
+        (["alerts", "{missing}"], "file not found"),
+        (["ucdp", "{alerts}"], "line 1, column 'id'"),
+        (["acled", "{empty}"], "line 1"),
+    ],
+)
+def test_unreadable_input_exits_2_names_it_and_writes_nothing(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    db = tmp_path / "c.duckdb"
+    runner.invoke(app, ["ingest", "csv", str(FIX / "basic.csv"), "--db", str(db)])
+    before = _db_counts(db)
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    names = {
+        "basic": FIX / "basic.csv",
+        "dir": tmp_path,
+        "missing": tmp_path / "nope.csv",
+        "alerts": FIX.parent / "alerts" / "official_en.csv",
+        "empty": empty,
+    }
+    argv = ["ingest", *[a.format(**names) for a in args], "--db", str(db)]
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 2, result.output
+    assert message in " ".join(result.output.split())
+    assert _db_counts(db) == before
+
+
+def test_unknown_kind_creates_no_database(tmp_path: Path) -> None:
+    db = tmp_path / "new.duckdb"
+    result = runner.invoke(app, ["ingest", "mapped", str(FIX / "basic.csv"), "--db", str(db)])
+    assert result.exit_code == 2
+    assert not db.exists()
+
+
+def test_csv_with_mapping_uses_the_mapped_adapter(tmp_path: Path) -> None:
+    db = tmp_path / "m.duckdb"
+    mapped = FIX.parent / "mapped"
+    result = runner.invoke(
+        app,
+        ["ingest", "csv", str(mapped / "volunteers.csv"), "--mapping",
+         str(mapped / "volunteers.toml"), "--db", str(db)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    with Store(db, read_only=True) as s:
+        assert s.query("select kind from ingests").item() == "mapped"
+
+
+def test_a_failing_second_file_keeps_the_first_and_says_so(tmp_path: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    result = runner.invoke(
+        app,
+        ["ingest", "csv", str(FIX / "basic.csv"), str(FIX / "malformed.csv"), "--db", str(db)],
+    )
+    assert result.exit_code == 2
+    out = " ".join(result.output.split())
+    assert "the files above were ingested" in out and "malformed.csv" in out
+    assert _db_counts(db)[:2] == (1, 5)
+
+
+def test_status_prints_unresolved_rate_and_fits_80_columns(tmp_path: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    runner.invoke(app, ["ingest", "csv", str(FIX / "basic.csv"), "--db", str(db)])
+    result = runner.invoke(app, ["status", "--db", str(db)], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    # basic.csv: 5 accepted incidents, one ("south") unresolved -> 20.0 %
+    row = next(line for line in lines if line.lstrip().startswith("incidents: fixture"))
+    assert row.split()[-2:] == ["1", "20.0"]
+    assert any("south" in line for line in lines)
+
+
+def test_export_twice_replaces_and_missing_db_is_a_clear_error(tmp_path: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    runner.invoke(app, ["ingest", "csv", str(FIX / "basic.csv"), "--db", str(db)])
+    out = tmp_path / "pq"
+    for _ in range(2):
+        result = runner.invoke(app, ["export", "--parquet", str(out), "--db", str(db)])
+        assert result.exit_code == 0, result.output
+    assert pl.read_parquet(out / "**" / "*.parquet").height == 5
+    missing = runner.invoke(app, ["export", "--parquet", str(out), "--db", str(tmp_path / "x")])
+    assert missing.exit_code == 1 and "no database" in missing.output
+
+
+def test_demo_refuses_to_replace_a_real_database(tmp_path: Path) -> None:
+    db = tmp_path / "real.duckdb"
+    runner.invoke(app, ["ingest", "csv", str(FIX / "basic.csv"), "--db", str(db)])
+    before = _db_counts(db)
+    result = runner.invoke(app, ["demo", "--db", str(db), "--out", str(tmp_path / "s")])
+    assert result.exit_code == 2 and "holds real ingests" in " ".join(result.output.split())
+    assert _db_counts(db) == before

@@ -129,3 +129,28 @@ def test_doc_example_is_the_fixture_mapping() -> None:
     if not DOC.is_file():
         pytest.fail(f"{DOC} is missing")
     assert TOML.read_text(encoding="utf-8").strip() in DOC.read_text(encoding="utf-8")
+
+
+def test_newer_release_revises_and_adds(tmp_path: Path) -> None:
+    # The next export of the same sheet: row 1's killed 2 -> 3 (an injured person died) and a
+    # new row 9. Expect 1 revised, 1 new, the other 5 accepted rows unchanged, history of 2.
+    lines = CSV.read_bytes().decode("cp1251").splitlines()
+    first = lines[1].split(";")
+    assert first[0] == "1" and first[6] == "2"
+    first[6] = "3"
+    lines[1] = ";".join(first)
+    new_row = lines[2].split(";")
+    new_row[0], new_row[1] = "9", "20.03.2023"
+    newer = tmp_path / "volunteers_newer.csv"
+    newer.write_bytes(("\n".join([*lines, ";".join(new_row)]) + "\n").encode("cp1251"))
+    with Store(tmp_path / "x.duckdb") as store:
+        store.ingest_file("mapped", CSV, mapping=TOML)
+        res = store.ingest_file("mapped", newer, mapping=TOML)
+        assert (res.rows_read, res.rows_new, res.rows_revised, res.rows_unchanged) == (9, 1, 1, 5)
+        assert res.rows_quarantined == 2
+        history = store.query(
+            "select revision, killed from incident_revisions "
+            "where incident_id = 'kharkiv-volunteers:1' order by revision"
+        ).rows()
+        assert history == [(1, 2), (2, 3)]
+        assert store.query("select count(*) from incidents").item() == 7

@@ -56,7 +56,16 @@ def test_ingest_accounts_for_every_row(store: Store) -> None:
     # _row is the file line: header is line 1, so A6..A11 are lines 7..12.
     assert q["row_number"].to_list() == [7, 8, 9, 10, 11, 12]
     reasons = dict(zip(q["row_number"], q["reason"], strict=True))
-    assert "killed" in reasons[7] and "greater_than_or_equal" in reasons[7]
+    # Reasons in plain words, each checkable against the fixture row by eye.
+    assert reasons[7] == "killed must be ≥ 0 (got -1)"
+    assert reasons[8] == "occurred_on must be ≥ 2014-01-01 (got 2013-12-31)"
+    assert reasons[9] == "latitude must be between 44.2 and 52.5 (got 10.0)"
+    assert reasons[10].startswith("strike_type must be one of missile, drone,")
+    assert reasons[10].endswith("(got 'catapult')")
+    assert reasons[11] == (
+        "killed_low <= killed <= killed_high must hold (got killed_low 6, killed 5, killed_high 9)"
+    )
+    assert q["column_name"].to_list()[4] == "killed_low,killed,killed_high"
     assert "occurred_on" in reasons[8]
     assert "latitude" in reasons[9]
     assert "strike_type" in reasons[10]
@@ -309,3 +318,102 @@ def test_fractional_count_is_quarantined_not_rounded(store: Store, tmp_path: Pat
     assert store.query("select killed, injured from incidents").row(0) == (2, None)
     reason = store.query("select reason from quarantine").item()
     assert "'3.5'" in reason and "whole number" in reason
+
+
+def test_missing_required_value_is_quarantined_with_a_reason(store: Store) -> None:
+    # A NULL in a required column once produced an empty reason: every reason must say why.
+    frame = pl.DataFrame(
+        {
+            "_row": [2, 3],
+            "source": ["t", "t"],
+            "source_event_id": ["1", "2"],
+            "occurred_on": [dt.date(2024, 1, 1), None],
+            "strike_type": ["drone", "drone"],
+            "latitude": [None, 50.0],
+        },
+        schema_overrides={"_row": pl.Int64, "occurred_on": pl.Date},
+    )
+    batch = SourceBatch(source="t", file="mem", sha256="x", rows_read=2, incidents=frame)
+    result = store.ingest(batch)
+    assert (result.rows_new, result.rows_quarantined) == (1, 1)
+    row = store.query("select row_number, column_name, reason from quarantine").row(0)
+    assert row == (
+        3,
+        "occurred_on,latitude,longitude",
+        "occurred_on is required but missing; latitude and longitude must be both present or"
+        " both missing (got latitude 50.0, longitude missing)",
+    )
+
+
+def test_export_parquet_rerun_replaces_and_refuses_foreign_folders(
+    store: Store, tmp_path: Path
+) -> None:
+    store.ingest_file("csv", BASIC)
+    out = tmp_path / "pq"
+    store.export_parquet(out)
+    first = sorted(p.relative_to(out) for p in out.rglob("*.parquet"))
+    stale = out / "year=1999" / "month=1"  # a month no longer in the data
+    stale.mkdir(parents=True)
+    (stale / "data_0.parquet").write_bytes(b"old")
+    store.export_parquet(out)
+    assert sorted(p.relative_to(out) for p in out.rglob("*.parquet")) == first
+    assert pl.read_parquet(out / "**" / "*.parquet").height == 5  # no duplicated rows
+    foreign = tmp_path / "mine"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(FileExistsError, match="neither an empty folder"):
+        store.export_parquet(foreign)
+    assert [p.name for p in foreign.iterdir()] == ["notes.txt"]
+    assert not list(tmp_path.glob(".*partial*"))
+
+
+@pytest.mark.cli
+def test_duckdb_cli_queries_every_view_over_every_source(db_path: Path) -> None:
+    """Fixtures of every source in one database; the DuckDB 1.5 CLI must run every view and
+    macro and return the same row counts as the library."""
+    cli = shutil.which("duckdb", path=str(Path(sys.executable).parent)) or shutil.which("duckdb")
+    if cli is None:
+        pytest.fail("the duckdb CLI (pip package duckdb-cli) is a dev dependency and must exist")
+    fx = Path(__file__).parent / "fixtures"
+    inputs: list[tuple[str, Path, dict[str, Path]]] = [
+        ("csv", BASIC, {}),
+        ("ucdp", fx / "ucdp" / "ged_sample.csv", {}),
+        ("acled", fx / "acled" / "acled_export.csv", {}),
+        ("missiles", fx / "missiles" / "waves.csv", {}),
+        ("alerts", fx / "alerts" / "official_en.csv", {}),
+        ("alerts", fx / "alerts" / "volunteer_uk.csv", {}),
+        (
+            "mapped",
+            fx / "mapped" / "volunteers.csv",
+            {"mapping": fx / "mapped" / "volunteers.toml"},
+        ),
+        ("bulletin", fx / "bulletins" / "en01_kharkiv_kab.txt", {}),
+    ]
+    with Store(db_path) as s:
+        for kind, path, options in inputs:
+            result = s.ingest_file(kind, path, **options)
+            assert result.accepted + result.rows_quarantined == result.rows_read > 0, kind
+        views = s.query(
+            "select view_name from duckdb_views() where not internal and schema_name='main' "
+            "order by view_name"
+        )["view_name"].to_list()
+        expected = [s.query(f'select count(*) from "{v}"').item() for v in views]
+        as_of = s.query("select count(*) from incidents_as_of(now()::timestamp)").item()
+    must_have_rows = {
+        "incidents", "weekly_oblast", "daily_alerts", "weekly_alerts", "weekly_attacks",
+        "weekly_attacks_oblast", "acled_weekly_oblast", "region_resolution", "quarantine_current",
+    }  # fmt: skip
+    assert must_have_rows <= set(views)
+    assert all(n > 0 for v, n in zip(views, expected, strict=True) if v in must_have_rows)
+    statements = [f'select count(*) from "{v}";' for v in views]
+    statements.append("select count(*) from incidents_as_of(now()::timestamp);")
+    out = subprocess.run(
+        [cli, "-readonly", "-csv", "-noheader", str(db_path), "-c", " ".join(statements)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "Error" not in out.stderr
+    counts = [int(line) for line in out.stdout.splitlines() if line.strip()]
+    assert counts == [*expected, as_of]

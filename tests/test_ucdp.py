@@ -337,3 +337,36 @@ def test_real_newer_release(tmp_path: Path) -> None:
         assert res.rows_quarantined == base.rows_quarantined
         revised = store.query("select incident_id from incidents where revision = 2 order by 1")
         assert set(revised["incident_id"]) == {f"ucdp:{i}" for i in changed}
+
+
+@pytest.mark.parametrize("variant", ["semicolon", "upper_header", "bom_crlf", "extra_column"])
+def test_other_spellings_of_the_csv_read_the_same(tmp_path: Path, variant: str) -> None:
+    """Another release or a spreadsheet round trip (``;``, upper-case header, BOM + CRLF, a new
+    column) must give the same incidents as the original file."""
+    import csv
+    import io
+
+    with SAMPLE.open(newline="", encoding="utf-8", errors="replace") as fh:
+        rows = list(csv.reader(fh))
+    if variant == "upper_header":
+        rows[0] = [h.upper() for h in rows[0]]
+    if variant == "extra_column":
+        rows = [rows[0] + ["new_in_next_release"]] + [r + ["x"] for r in rows[1:]]
+    buf = io.StringIO()
+    csv.writer(
+        buf,
+        delimiter=";" if variant == "semicolon" else ",",
+        lineterminator="\r\n" if variant == "bom_crlf" else "\n",
+    ).writerows(rows)
+    path = tmp_path / f"{variant}.csv"
+    path.write_bytes((b"\xef\xbb\xbf" if variant == "bom_crlf" else b"") + buf.getvalue().encode())
+    with Store() as ref, Store() as other:
+        a = ref.ingest_file("ucdp", SAMPLE)
+        b = other.ingest_file("ucdp", path)
+        assert (b.rows_read, b.accepted, b.rows_quarantined) == (
+            a.rows_read,
+            a.accepted,
+            a.rows_quarantined,
+        )
+        assert b.rows_read == len(rows) - 1
+        assert other.checksum() == ref.checksum()

@@ -165,7 +165,7 @@ class AcledAdapter:
         """Read one ACLED export file."""
         path = Path(path)
         text, warnings = decode_file(path)
-        raw, n_blank = read_csv_text(text, path)
+        raw, n_blank = read_csv_text(text, path, delimiter=None, lower_header=True)
         if n_blank:
             warnings.append(f"skipped {n_blank} blank row(s)")
         missing = [c for c in REQUIRED if c not in raw.columns]

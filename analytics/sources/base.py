@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ __all__ = [
     "sha256_file",
     "rejected_frame",
     "decode_text",
+    "require_file",
 ]
 
 REJECTED_SCHEMA: dict[str, pl.DataType] = {
@@ -114,6 +116,19 @@ def get_adapter(kind: str, **options: Any) -> Adapter:
         ) from None
     module, _, cls = target.partition(":")
     return getattr(importlib.import_module(module), cls)(**options)
+
+
+def require_file(path: Path, what: str = "a file") -> None:
+    """Raise :class:`SourceFormatError` unless ``path`` is an existing, readable file.
+
+    The message says which: not found, a directory, or not readable.
+    """
+    if path.is_dir():
+        raise SourceFormatError(path, None, None, f"{what}, but this is a directory")
+    if not path.is_file():
+        raise SourceFormatError(path, None, None, f"{what}; file not found")
+    if not os.access(path, os.R_OK):
+        raise SourceFormatError(path, None, None, f"{what}; permission denied (not readable)")
 
 
 def sha256_file(path: Path, chunk: int = 1 << 20) -> str:

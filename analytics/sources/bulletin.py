@@ -34,6 +34,7 @@ from analytics.sources.base import (
     SourceFormatError,
     decode_text,
     rejected_frame,
+    require_file,
     sha256_file,
 )
 
@@ -116,8 +117,7 @@ def read_bulletins(path: Path) -> tuple[list[Bulletin], list[tuple[int, Any, str
         When the file is missing, of an unknown kind, or not readable at all.
     """
     path = Path(path)
-    if not path.is_file():
-        raise SourceFormatError(path, None, None, "file not found")
+    require_file(path)
     text, bad = decode_text(path.read_bytes())
     if bad:
         raise SourceFormatError(path, None, None, f"UTF-8 text ({bad} undecodable bytes)")

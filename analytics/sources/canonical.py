@@ -16,7 +16,13 @@ import duckdb
 import polars as pl
 
 from analytics.schema import INCIDENT_COLUMNS
-from analytics.sources.base import REJECTED_SCHEMA, SourceBatch, SourceFormatError, sha256_file
+from analytics.sources.base import (
+    REJECTED_SCHEMA,
+    SourceBatch,
+    SourceFormatError,
+    require_file,
+    sha256_file,
+)
 
 __all__ = ["CanonicalCsvAdapter", "read_csv_strings", "parse_columns", "resolve_regions"]
 
@@ -49,8 +55,7 @@ def read_csv_strings(
     no dialect guessing, so its errors name the line. Raises SourceFormatError. ``types``
     optionally gives DuckDB types for some columns (any value that does not cast is an error).
     """
-    if not path.is_file():
-        raise SourceFormatError(path, None, None, "file not found")
+    require_file(path)
     with path.open(newline="", encoding="utf-8-sig", errors="replace") as fh:
         header = next(csv.reader(fh, delimiter=delimiter), None)
     if not header or not any(h.strip() for h in header):

@@ -34,6 +34,7 @@ from analytics.sources.base import (
     SourceFormatError,
     decode_text,
     rejected_frame,
+    require_file,
     sha256_file,
 )
 from analytics.sources.canonical import resolve_regions
@@ -43,6 +44,7 @@ __all__ = [
     "CsvMapping",
     "load_mapping",
     "read_csv_text",
+    "sniff_delimiter",
     "decode_file",
     "parse_whole_numbers",
 ]
@@ -60,8 +62,7 @@ def decode_file(path: Path, encoding: str = "utf-8") -> tuple[str, list[str]]:
 
     Returns the text and a list of warnings (empty when the bytes decoded cleanly).
     """
-    if not path.is_file():
-        raise SourceFormatError(path, None, None, "file not found")
+    require_file(path)
     data = path.read_bytes()
     if encoding.replace("_", "-").lower() in {"utf-8", "utf8", "utf-8-sig"}:
         text, n_bad = decode_text(data)
@@ -81,7 +82,13 @@ def decode_file(path: Path, encoding: str = "utf-8") -> tuple[str, list[str]]:
     return text, warnings
 
 
-def read_csv_text(text: str, path: Path | str, *, delimiter: str = ",") -> tuple[pl.DataFrame, int]:
+def read_csv_text(
+    text: str,
+    path: Path | str,
+    *,
+    delimiter: str | None = ",",
+    lower_header: bool = False,
+) -> tuple[pl.DataFrame, int]:
     """Parse decoded CSV text with every column as text, strictly (ragged rows are an error).
 
     Returns the frame with ``_row`` (1-based row number, header = 1) and the number of blank
@@ -90,6 +97,8 @@ def read_csv_text(text: str, path: Path | str, *, delimiter: str = ",") -> tuple
     """
     if not text.strip():
         raise SourceFormatError(path, 1, None, "a CSV header (the file is empty)")
+    if delimiter is None:
+        delimiter = sniff_delimiter(text)
     try:
         frame = pl.read_csv(
             io.StringIO(text),
@@ -103,6 +112,10 @@ def read_csv_text(text: str, path: Path | str, *, delimiter: str = ",") -> tuple
         raise SourceFormatError(
             path, line, None, expected or f"a well-formed CSV ({err})"
         ) from None
+    if lower_header:  # other releases and spreadsheet round trips change header case
+        renamed = {c: c.strip().lower() for c in frame.columns}
+        if len(set(renamed.values())) == len(renamed):
+            frame = frame.rename(renamed)
     dupes = {c for c in frame.columns if c.endswith("_duplicated_0")}
     if dupes:
         raise SourceFormatError(path, 1, sorted(dupes)[0], "a header without repeated column names")
@@ -113,6 +126,21 @@ def read_csv_text(text: str, path: Path | str, *, delimiter: str = ",") -> tuple
     )
     n_blank = frame.filter(blank).height
     return frame.filter(~blank), n_blank
+
+
+def sniff_delimiter(text: str) -> str:
+    r"""The delimiter of a CSV from its header line: ``,``, ``;`` (spreadsheets in many European
+    locales) or a tab, whichever splits the header into the most fields (``,`` on a tie).
+
+    Examples
+    --------
+    >>> sniff_delimiter("a;b;c\n1;2,5;3"), sniff_delimiter("a,b\n"), sniff_delimiter("a\tb")
+    (';', ',', '\t')
+    """
+    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter="\x00"), [""])[0]
+    counts = {d: len(next(csv.reader([header], delimiter=d), [])) for d in (",", ";", "\t")}
+    best = max(counts.values())
+    return next(d for d in (",", ";", "\t") if counts[d] == best)
 
 
 def _locate_csv_error(text: str, delimiter: str) -> tuple[int | None, str | None]:
@@ -171,8 +199,7 @@ _KEYS = {
 def load_mapping(path: Path) -> CsvMapping:
     """Read and check a TOML mapping file; problems raise :class:`SourceFormatError`."""
     path = Path(path)
-    if not path.is_file():
-        raise SourceFormatError(path, None, None, "a mapping file (TOML); file not found")
+    require_file(path, "a mapping file (TOML)")
     try:
         doc: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:

@@ -45,6 +45,7 @@ from analytics.sources.base import (
     SourceFormatError,
     decode_text,
     rejected_frame,
+    require_file,
     sha256_file,
 )
 from analytics.sources.canonical import resolve_regions
@@ -152,8 +153,7 @@ class UcdpAdapter:
     def read(self, path: Path) -> SourceBatch:
         """Read one UCDP file (CSV or JSON, told apart by content)."""
         path = Path(path)
-        if not path.is_file():
-            raise SourceFormatError(path, None, None, "file not found")
+        require_file(path)
         text, n_bad = decode_text(path.read_bytes())
         warnings: list[str] = []
         if n_bad:
@@ -164,7 +164,7 @@ class UcdpAdapter:
             raw = _read_json(text, path, warnings)
             header_line: int | None = None
         else:
-            raw, n_blank = read_csv_text(text, path)
+            raw, n_blank = read_csv_text(text, path, delimiter=None, lower_header=True)
             if n_blank:
                 warnings.append(f"skipped {n_blank} blank row(s)")
             header_line = 1
