@@ -42,11 +42,10 @@ from pathlib import Path
 import polars as pl
 
 from analytics.sources.base import (
-    REJECTED_SCHEMA,
     SourceBatch,
     SourceFormatError,
-    rejected_frame,
     sha256_file,
+    split_checks,
 )
 from analytics.sources.canonical import resolve_regions
 from analytics.sources.mapped import decode_file, parse_whole_numbers, read_csv_text
@@ -260,27 +259,7 @@ def _parse(raw: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
             (c, pl.col(c).is_not_null() & pl.col(f"_{c}").is_null(),
              pl.format(f"{c}: could not parse {{}} as a number", pl.col(c)))
         )  # fmt: skip
-    flagged = frame.with_columns(
-        _why=pl.concat_str(
-            [pl.when(bad.fill_null(False)).then(why) for _, bad, why in checks],
-            separator="; ",
-            ignore_nulls=True,
-        ),
-        _cols=pl.concat_str(
-            [pl.when(bad.fill_null(False)).then(pl.lit(c)) for c, bad, _ in checks],
-            separator=",",
-            ignore_nulls=True,
-        ),
-    )
-    failing = flagged.filter(pl.col("_why") != "")
-    rejected = pl.DataFrame(schema=REJECTED_SCHEMA)
-    if failing.height:
-        raw_cols = [c for c in raw.columns if c != "_row"]
-        rejected = rejected_frame(
-            (row["_row"], {c: row[c] for c in raw_cols}, row["_cols"], row["_why"])
-            for row in failing.iter_rows(named=True)
-        )
-    return flagged.filter(pl.col("_why") == "").drop("_why", "_cols"), rejected
+    return split_checks(frame, raw, checks)
 
 
 def _classify(frame: pl.DataFrame) -> pl.DataFrame:

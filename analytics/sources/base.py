@@ -167,3 +167,36 @@ def decode_text(data: bytes) -> tuple[str, int]:
         return text, 0
     clean = data.decode("utf-8-sig", errors="ignore")
     return text, text.count("\ufffd") - clean.count("\ufffd")
+
+
+def split_checks(
+    frame: pl.DataFrame, raw: pl.DataFrame, checks: list[tuple[str, pl.Expr, pl.Expr]]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Split ``frame`` into rows passing every check and a ``rejected`` frame for the rest.
+
+    Each check is ``(columns, bad, why)``: ``bad`` is a boolean expression true for a failing
+    row (NULL counts as passing) and ``why`` a string expression giving the reason. A row that
+    fails several checks gets their columns and reasons joined. The columns of ``raw`` (the
+    file's own columns, which ``frame`` still carries) are kept as the row's JSON.
+    """
+    flagged = frame.with_columns(
+        _why=pl.concat_str(
+            [pl.when(bad.fill_null(False)).then(why) for _, bad, why in checks],
+            separator="; ",
+            ignore_nulls=True,
+        ),
+        _cols=pl.concat_str(
+            [pl.when(bad.fill_null(False)).then(pl.lit(c)) for c, bad, _ in checks],
+            separator=",",
+            ignore_nulls=True,
+        ),
+    )
+    failing = flagged.filter(pl.col("_why") != "")
+    rejected = pl.DataFrame(schema=REJECTED_SCHEMA)
+    if failing.height:
+        raw_cols = [c for c in raw.columns if c != "_row"]
+        rejected = rejected_frame(
+            (row["_row"], {c: row[c] for c in raw_cols}, row["_cols"], row["_why"])
+            for row in failing.iter_rows(named=True)
+        )
+    return flagged.filter(pl.col("_why") == "").drop("_why", "_cols"), rejected

@@ -40,13 +40,12 @@ from typing import Any
 import polars as pl
 
 from analytics.sources.base import (
-    REJECTED_SCHEMA,
     SourceBatch,
     SourceFormatError,
     decode_text,
-    rejected_frame,
     require_file,
     sha256_file,
+    split_checks,
 )
 from analytics.sources.canonical import resolve_regions
 from analytics.sources.mapped import parse_whole_numbers, read_csv_text
@@ -285,27 +284,7 @@ def _parse(raw: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
          pl.format("deaths breakdown a+b+civilians+unknown = {} but best = {} (UCDP defines best"
                    " as their sum)", parts, b)),
     ]  # fmt: skip
-    flagged = frame.with_columns(
-        _why=pl.concat_str(
-            [pl.when(bad.fill_null(False)).then(why) for _, bad, why in checks],
-            separator="; ",
-            ignore_nulls=True,
-        ),
-        _cols=pl.concat_str(
-            [pl.when(bad.fill_null(False)).then(pl.lit(c)) for c, bad, _ in checks],
-            separator=",",
-            ignore_nulls=True,
-        ),
-    )
-    failing = flagged.filter(pl.col("_why") != "")
-    rejected = pl.DataFrame(schema=REJECTED_SCHEMA)
-    if failing.height:
-        raw_cols = [c for c in raw.columns if c != "_row"]
-        rejected = rejected_frame(
-            (row["_row"], {c: row[c] for c in raw_cols}, row["_cols"], row["_why"])
-            for row in failing.iter_rows(named=True)
-        )
-    return flagged.filter(pl.col("_why") == ""), rejected
+    return split_checks(frame, raw, checks)
 
 
 def _canonical(frame: pl.DataFrame) -> pl.DataFrame:
