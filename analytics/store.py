@@ -109,6 +109,29 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def __repr__(self) -> str:
+        mode = "read-only" if self.read_only else "read-write"
+        return f"Store({self.path!r}, {mode})"
+
+    def _repr_html_(self) -> str:
+        """A notebook summary: incidents by source and the quarantine count."""
+        by_source = self.query(
+            """select source, count(*) as incidents, min(occurred_on) as first,
+                      max(occurred_on) as last from incidents group by source order by source"""
+        )
+        ingests, quarantined = self.con.sql(
+            "select (select count(*) from ingests), (select count(*) from quarantine_current)"
+        ).fetchall()[0]
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in r) + "</tr>"
+            for r in by_source.iter_rows()
+        )
+        return (
+            f"<p><b>strike-analytics store</b> {html.escape(self.path)}: {ingests} ingests, "
+            f"{quarantined} quarantined rows</p><table><tr><th>source</th><th>incidents</th>"
+            f"<th>first</th><th>last</th></tr>{rows}</table>"
+        )
+
     def close(self) -> None:
         self.con.close()
 

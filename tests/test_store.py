@@ -417,3 +417,11 @@ def test_duckdb_cli_queries_every_view_over_every_source(db_path: Path) -> None:
     assert "Error" not in out.stderr
     counts = [int(line) for line in out.stdout.splitlines() if line.strip()]
     assert counts == [*expected, as_of]
+
+
+def test_store_shows_a_summary_in_notebooks(store: Store) -> None:
+    store.ingest_file("csv", BASIC)
+    page = store._repr_html_()
+    assert "fixture" in page and "<td>5</td>" in page  # 5 accepted incidents
+    assert "6 quarantined rows" in page
+    assert repr(store).endswith("read-write)")
