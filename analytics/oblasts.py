@@ -541,7 +541,7 @@ def non_oblast_target(text: str) -> str | None:
 
     Labels: ``"Ukraine"`` (the whole country), ``"macro-region:south|north|east|west|centre"``,
     ``"Russia"`` or ``"Russia:<region>"`` (e.g. ``"Russia:Belgorod"``), ``"Belarus"``,
-    ``"Black Sea"``, ``"Sea of Azov"``, and ``"multiple"`` for text naming two or more distinct
+    ``"Black Sea"``, ``"Sea of Azov"``, ``"front line"``, and ``"multiple"`` for text naming two or more distinct
     places (two oblasts, an oblast and a sea, "south and east"). Strings that name one unit,
     or that contain words the gazetteer does not know, give ``None``.
 

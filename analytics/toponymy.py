@@ -95,6 +95,8 @@ Black Sea;;Schwarzes Meer|Morze Czarne|Mer Noire|Mar Negro|Marea Neagra|Mar Nero
 Sea of Azov;;Sea of Azov|Azov Sea|Азовське море|Азовському морі|Азовського моря|Азовское море
 Sea of Azov;;Азовском море|Азовского моря|Asowsches Meer|Morze Azowskie|Mer d'Azov|Mar de Azov
 Sea of Azov;;Marea Azov|Mare d'Azov
+front line;;front line|contact line|line of contact|лінія фронту|лінії фронту|лінія зіткнення
+front line;;линия фронта|линии фронта|линия соприкосновения|linia frontului
 Russia:Belgorod;бєлгородськ белгородск;Belgorod|Бєлгород|Белгород
 Russia:Kursk;курськ курск;Kursk|Курськ|Курск
 Russia:Bryansk;брянськ брянск;Bryansk|Briansk|Brjansk|Брянськ|Брянск

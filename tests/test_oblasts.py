@@ -406,3 +406,9 @@ def test_case_and_whitespace_do_not_matter(alias: str, changes: list[str]) -> No
 def test_authorities_resolve_to_the_unit_they_govern(text: str, code: str) -> None:
     assert resolve_oblast(text) == code
     assert [m.code for m in find_oblasts(text)] == [code]
+
+
+@pytest.mark.parametrize("text", ["front line", "лінія фронту", "линия фронта", "line of contact"])
+def test_front_line_is_a_named_target_not_an_oblast(text: str) -> None:
+    assert resolve_oblast(text) is None
+    assert non_oblast_target(text) == "front line"
