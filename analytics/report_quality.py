@@ -70,8 +70,18 @@ def quality_tables(store: Store, p: Period) -> tuple[list[Table], list[str]]:
               for r in unresolved.iter_rows()),
         (False, False, True),
     )  # fmt: skip
+    gaps = q("select * from source_gaps order by source, first_empty_week")
+    t_gaps = Table(
+        "Coverage gaps: 4+ weeks without any incident from a source",
+        ("Source", "From week", "To week", "Empty weeks"),
+        tuple((r[0], str(r[1]), str(r[2]), fmt_count(r[3])) for r in gaps.iter_rows()),
+        (False, False, False, True),
+        "Inside its own date range a source reported nothing in these weeks. That may be a gap "
+        "in its coverage rather than weeks without strikes: counts there read as zero in "
+        "charts and models, which the source does not say.",
+    )
     t5 = _missing_and_late(store, p)
-    tables = [t1, t2, t3, t4] + ([t5] if t5 is not None else [])
+    tables = [t1, t2, t3, t4] + ([t_gaps] if gaps.height else []) + ([t5] if t5 else [])
     notes = []
     waves = _try(store, "select reporter_level, cast(count(*) as bigint) as n "
                         "from attack_waves_latest group by all order by reporter_level")  # fmt: skip

@@ -179,8 +179,17 @@ class Store:
         """What the database holds, as named frames (used by ``strike-analytics status``).
 
         Column names are meant for people (``strike-analytics status`` prints them as they are).
+        A view that a database written by an older version lacks gives a one-row note instead
+        (any write, e.g. an ingest, brings the views up to date).
         """
-        q = self.query
+
+        def q(sql: str) -> pl.DataFrame:
+            try:
+                return self.query(sql)
+            except duckdb.CatalogException as err:
+                first = str(err).splitlines()[0]
+                return pl.DataFrame({"note": [f"not available in this database ({first})"]})
+
         return {
             "incidents by source": q(
                 """select source, count(*) as incidents, min(occurred_on) as "first day",
@@ -221,6 +230,10 @@ class Store:
                          and field <> 'launched_details'
                        group by all
                    ) order by rows desc, 1, 2 limit 15"""
+            ),
+            "coverage gaps (4+ weeks with no incident from a source)": q(
+                """select source, first_empty_week, last_empty_week, empty_weeks
+                   from source_gaps order by source, first_empty_week"""
             ),
         }
 

@@ -425,3 +425,25 @@ def test_store_shows_a_summary_in_notebooks(store: Store) -> None:
     assert "fixture" in page and "<td>5</td>" in page  # 5 accepted incidents
     assert "6 quarantined rows" in page
     assert repr(store).endswith("read-write)")
+
+
+def test_status_survives_a_database_without_newer_views(db_path: Path) -> None:
+    with Store(db_path) as s:
+        s.ingest_file("csv", BASIC)
+        s.con.execute("drop view source_gaps")  # as written by an older version
+    with Store(db_path, read_only=True) as s:
+        frames = s.status()
+    gaps = next(v for k, v in frames.items() if k.startswith("coverage gaps"))
+    assert gaps.columns == ["note"] and "source_gaps" in gaps["note"][0]
+    assert frames["incidents by source"].height == 1
+
+
+def test_source_gaps_finds_weeks_without_incidents(store: Store, tmp_path: Path) -> None:
+    # incidents in ISO weeks 1, 2 and 8 of 2024: weeks 3..7 (5 weeks) are empty
+    days = ["2024-01-01", "2024-01-08", "2024-02-19"]
+    rows = "".join(f"g,{i},{d},Kharkiv oblast,drone\n" for i, d in enumerate(days))
+    path = tmp_path / "gaps.csv"
+    path.write_text("source,source_event_id,occurred_on,region_raw,strike_type\n" + rows)
+    store.ingest_file("csv", path)
+    gaps = store.query("select * from source_gaps where source = 'g'")
+    assert gaps.rows() == [("g", dt.date(2024, 1, 15), dt.date(2024, 2, 12), 5)]
