@@ -142,7 +142,7 @@ def ingest(
                 raise typer.Exit(2) from None
             progress.advance(task)
             table.add_row(
-                str(path),
+                path.name,
                 f"{result.rows_read:,}",
                 f"{result.rows_new:,}",
                 f"{result.rows_revised:,}",
@@ -251,8 +251,9 @@ def demo(
     with Store(db) as store, console.status("ingesting"):
         result = store.ingest_file("csv", path)
     console.print(
-        f"[bold]SYNTHETIC[/] sample: {path} ({result.rows_read:,} rows) -> {db} "
-        f"({result.rows_new:,} incidents, {result.rows_quarantined} quarantined)"
+        f"[bold]SYNTHETIC[/] sample: {path} ({result.rows_read:,} rows)\n"
+        f"demo database: {db} ({result.rows_new:,} incidents, "
+        f"{result.rows_quarantined} quarantined on purpose)"
     )
 
 
@@ -302,6 +303,13 @@ def fetch(
     from analytics.store import Store
 
     settings = _settings(db)
+    from analytics.sources.fetch import SOURCES
+
+    if source not in SOURCES:
+        err_console.print(
+            f"[bold red]error:[/] unknown source {source!r}; choose one of {sorted(SOURCES)}"
+        )
+        raise typer.Exit(2)
     target = dest or settings.data_dir / "raw" / source
     try:
         with _progress() as progress:
@@ -405,6 +413,24 @@ def _check_output(fmt: str, horizon: int) -> None:
         raise typer.Exit(2)
 
 
+def _oblast_option(oblast: str) -> str:
+    """national | all | an ISO code; a name ("Kharkiv", "Сумська область") is resolved."""
+    import re
+
+    from analytics.oblasts import resolve_oblast
+
+    if oblast in {"national", "all"} or re.fullmatch(r"UA(-\d\d)?", oblast):
+        return oblast
+    code = resolve_oblast(oblast)
+    if code is None:
+        err_console.print(
+            f"[bold red]error:[/] {oblast!r} names no single oblast; give national, all, "
+            "an ISO code such as UA-63 or an oblast name"
+        )
+        raise typer.Exit(2)
+    return code
+
+
 def _select_series(panel: object, oblast: str) -> tuple[object, bool]:
     """(frame to model, pooled?) for --oblast national|all|CODE."""
     import polars as pl
@@ -471,6 +497,7 @@ def forecast(
 
     _check_output(fmt, horizon)
     panel = _metric_series(db, metric, freq, train_end)
+    oblast = _oblast_option(oblast)
     series, pooled = _select_series(panel, oblast)
     assert isinstance(series, pl.DataFrame)
     if series.height == 0:
@@ -519,6 +546,7 @@ def backtest(
         err_console.print("[bold red]error:[/] --origins must be at least 1")
         raise typer.Exit(2)
     panel = _metric_series(db, metric, freq, train_end)
+    oblast = _oblast_option(oblast)
     series, pooled = _select_series(panel, oblast)
     assert isinstance(series, pl.DataFrame)
     try:

@@ -485,6 +485,12 @@ def _build(
         except ValueError as err:
             raise ReportError(f"--as-of must be a date (YYYY-MM-DD), not {as_of!r}") from err
     p = period_containing(day, kind)
+    starts = [s.first_day for s in series.values() if s.first_day is not None]
+    if p.start > max(ends) or (starts and p.end < min(starts)):
+        raise ReportError(
+            f"{p.label} lies outside the data ({min(starts) if starts else '?'} to {max(ends)}); "
+            "nothing to report"
+        )
     state = publish.data_state(store)
     timings = {"query": time.perf_counter() - t0}
     target = out / kind / p.end.isoformat()

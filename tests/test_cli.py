@@ -211,3 +211,38 @@ def test_demo_refuses_to_replace_a_real_database(tmp_path: Path) -> None:
     result = runner.invoke(app, ["demo", "--db", str(db), "--out", str(tmp_path / "s")])
     assert result.exit_code == 2 and "holds real ingests" in " ".join(result.output.split())
     assert _db_counts(db) == before
+
+
+def test_fetch_unknown_source_is_a_clear_error(tmp_path: Path) -> None:
+    dest = tmp_path / "raw"
+    result = runner.invoke(app, ["fetch", "missiles", "--dest", str(dest)])
+    assert result.exit_code == 2
+    assert "unknown source 'missiles'" in result.output and "Traceback" not in result.output
+    assert not dest.exists()
+
+
+def test_report_outside_the_data_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "c.duckdb"
+    runner.invoke(app, ["ingest", "csv", str(FIX / "basic.csv"), "--db", str(db)])
+    out = tmp_path / "reports"
+    result = runner.invoke(
+        app, ["report", "--db", str(db), "--as-of", "2030-01-01", "--out", str(out)]
+    )
+    assert result.exit_code == 1
+    assert "outside the data" in result.output
+    assert not (out / "latest").exists()
+
+
+def test_forecast_oblast_accepts_names_and_refuses_non_oblasts(tmp_path: Path) -> None:
+    from analytics.cli import _oblast_option
+
+    assert _oblast_option("Kharkiv") == "UA-63"
+    assert _oblast_option("Сумська область") == "UA-59"
+    assert _oblast_option("UA-14") == "UA-14" and _oblast_option("all") == "all"
+    db = tmp_path / "c.duckdb"
+    runner.invoke(app, ["ingest", "csv", str(FIX / "basic.csv"), "--db", str(db)])
+    result = runner.invoke(
+        app, ["forecast", "--metric", "incidents", "--oblast", "south", "--db", str(db)]
+    )
+    assert result.exit_code == 2
+    assert "names no single oblast" in result.output

@@ -69,7 +69,9 @@ class SourceFormatError(ValueError):
         self.file, self.line, self.column, self.expected = str(file), line, column, expected
         where = self.file + (f", line {line}" if line is not None else "")
         where += f", column {column!r}" if column else ""
-        super().__init__(f"{where}: {expected}")
+        # "a header with ..." reads as what was expected; other texts say what was found
+        said = f"expected {expected}" if expected.startswith(("a ", "an ", "the ")) else expected
+        super().__init__(f"{where}: {said}")
 
 
 @dataclass(frozen=True)
@@ -124,11 +126,11 @@ def require_file(path: Path, what: str = "a file") -> None:
     The message says which: not found, a directory, or not readable.
     """
     if path.is_dir():
-        raise SourceFormatError(path, None, None, f"{what}, but this is a directory")
+        raise SourceFormatError(path, None, None, f"this is a directory (expected {what})")
     if not path.is_file():
-        raise SourceFormatError(path, None, None, f"{what}; file not found")
+        raise SourceFormatError(path, None, None, "file not found")
     if not os.access(path, os.R_OK):
-        raise SourceFormatError(path, None, None, f"{what}; permission denied (not readable)")
+        raise SourceFormatError(path, None, None, "permission denied (not readable)")
 
 
 def sha256_file(path: Path, chunk: int = 1 << 20) -> str:
