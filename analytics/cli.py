@@ -67,15 +67,28 @@ def _settings(db: Path | None) -> Settings:
     return Settings().with_db(db)
 
 
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.3f}".rstrip("0").rstrip(".")  # display only; csv/json keep full values
+    return str(value)
+
+
 def _frame_table(frame: object, title: str) -> Table:
     import polars as pl
 
     assert isinstance(frame, pl.DataFrame)
-    table = Table(title=title, title_justify="left")
-    for col in frame.columns:
-        table.add_column(col, overflow="fold")
-    for row in frame.iter_rows():
-        table.add_row(*["" if v is None else str(v) for v in row])
+    table = Table(title=title, title_justify="left", box=None, header_style="bold")
+    cells = [["" if v is None else _cell(v) for v in row] for row in frame.iter_rows()]
+    for i, (col, dtype) in enumerate(zip(frame.columns, frame.dtypes, strict=True)):
+        widest = max((len(r[i]) for r in cells), default=0)
+        # never break a value in the middle: headers wrap at "_", values keep their width
+        table.add_column(
+            col.replace("_", " "),
+            justify="right" if dtype.is_numeric() else "left",
+            min_width=min(widest, 16),
+        )
+    for row in cells:
+        table.add_row(*row)
     return table
 
 
