@@ -40,14 +40,17 @@ from typing import Literal, NamedTuple
 import polars as pl
 
 from analytics.toponymy import (
-    NON_OBLAST,
     RU_ADJ,
     RU_LAT,
     UK_ADJ,
     UK_LAT,
     UK_LAT_INITIAL,
     Token,
+    alias_key,
     fold,
+    normalize,
+    place_keys,
+    respellings,
     ru_noun_forms,
     tokens,
     translit,
@@ -117,51 +120,6 @@ class _Mention(NamedTuple):
     cls: str  # "" | "oblast" | "city": designators attached to the mention
     start: int  # character span including attached designators
     end: int
-
-
-def normalize(text: str) -> str:
-    """Fold a place name to its lookup form.
-
-    Case, diacritics, apostrophes (' ’ ʼ `), soft/hard signs, hyphens and punctuation are folded,
-    and oblast designators ("oblast", "obl.", "region", "область", "обл.", "регион",
-    "regiunea", "province", "Gebiet", "obwód", ...) are stripped. City markers ("city", "м.")
-    are kept, since they separate Kyiv city from Kyiv oblast.
-
-    Parameters
-    ----------
-    text : str
-        Any string.
-
-    Returns
-    -------
-    str
-        Space-separated folded tokens.
-
-    Examples
-    --------
-    >>> normalize("Kharkivs'ka oblast'")
-    'kharkivska'
-    >>> normalize("в Сумской области")
-    'в сумскои'
-    >>> normalize("Sumî  Oblast")
-    'sumi'
-    """
-    v = vocab()
-    return " ".join(t.text for t in tokens(text) if t.text not in v.oblast)
-
-
-def _key(text: str) -> tuple[str, str]:
-    """Lookup key (designators and fillers removed) and designator class of an alias."""
-    v = vocab()
-    core, cls = [], ""
-    for t in tokens(text):
-        if t.text in v.oblast:
-            cls = cls or "oblast"
-        elif t.text in v.city:
-            cls = "city"
-        elif t.text not in v.filler:
-            core.append(t.text)
-    return " ".join(core), cls
 
 
 # --- data ------------------------------------------------------------------------------------
@@ -251,7 +209,7 @@ def _index() -> _Index:
     keys: dict[str, dict[str, dict[str, _Row]]] = {}
     bare: list[tuple[str, _Row]] = []
     for row in _rows():
-        key, cls = _key(row.alias)
+        key, cls = alias_key(row.alias)
         if not key:
             continue
         keys.setdefault(key, {"oblast": {}, "city": {}})[row.role].setdefault(row.code, row)
@@ -259,20 +217,7 @@ def _index() -> _Index:
             bare.append((key, row._replace(code=_KYIV_OBLAST, kind="bare_kyiv", role="oblast")))
     for key, row in bare:  # bare Kyiv names double as the short name of Kyiv oblast
         keys[key]["oblast"].setdefault(_KYIV_OBLAST, row)
-    places: dict[str, str] = {}
-    for line in NON_OBLAST.strip().splitlines():
-        label, stems, nouns = line.split(";")
-        uk_stem, ru_stem = stems.split() if stems else ("", "")
-        forms = set(nouns.split("|"))
-        for noun in nouns.split("|"):
-            forms |= uk_noun_forms(noun) | ru_noun_forms(noun) if noun[0] > "z" else set()
-        if stems:
-            forms |= {uk_stem + e for e in UK_ADJ} | {ru_stem + e for e in RU_ADJ}
-            forms.add(translit(ru_stem + "ая", RU_LAT, {}))
-        for form in forms:
-            key = _key(form)[0]
-            if key and key not in keys:
-                places[key] = label
+    places = {key: label for key, label in place_keys().items() if key not in keys}
     exact = {
         fold(u[col]): code
         for code, u in _units().items()
@@ -456,6 +401,19 @@ def _fuzzy(core: str, cls: str, bare_kyiv: BareKyiv) -> OblastMatch | None:
     return OblastMatch(row.code, _units()[row.code]["name"], "fuzzy", round(score, 1), row.alias)
 
 
+def _respelled(core: str, cls: str, bare_kyiv: BareKyiv) -> OblastMatch | None:
+    """A designated core read as a foreign adjective or orthography, when all readings agree."""
+    idx, hits = _index(), []
+    for alt in respellings(core):
+        key = idx.compact.get(alt.replace(" ", ""))
+        if key in idx.places:
+            return None
+        row = _pick(key, cls, bare_kyiv) if key else None
+        hit = _make(row, "", cls, "alias", None) if row else _fuzzy(alt, cls, bare_kyiv)
+        hits += [hit] if hit else []
+    return hits[0] if len({h.code for h in hits}) == 1 else None
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _match(text: str, bare_kyiv: BareKyiv) -> tuple[OblastMatch | None, str | None]:
     """(single-unit match, non-oblast label) for a region string."""
@@ -473,14 +431,15 @@ def _match(text: str, bare_kyiv: BareKyiv) -> tuple[OblastMatch | None, str | No
             return None, None
         idx = _index()
         core = " ".join(an.unknown)
-        cls = _key(text)[1]
+        cls = alias_key(text)[1]
         if core.replace(" ", "") in idx.compact:
             key = idx.compact[core.replace(" ", "")]
             if key in idx.places:
                 return None, idx.places[key]
             row = _pick(key, cls, bare_kyiv)
             return (_make(row, "", cls, "alias", None), None) if row else (None, None)
-        return _fuzzy(core, cls, bare_kyiv), None
+        found = _fuzzy(core, cls, bare_kyiv)
+        return (_respelled(core, cls, bare_kyiv) if not found and cls else found), None
     if not places:
         return None, None
     if labels:

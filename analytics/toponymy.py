@@ -15,6 +15,7 @@ __all__ = [
     "EXTRA_FOLD",
     "FILLER",
     "NON_OBLAST",
+    "ORTHOGRAPHIES",
     "OBLAST_DESIG",
     "QUALIFIER",
     "RU_ADJ",
@@ -26,8 +27,12 @@ __all__ = [
     "UK_LAT",
     "UK_LAT_INITIAL",
     "Vocab",
+    "alias_key",
     "fold",
     "fold_chars",
+    "normalize",
+    "respellings",
+    "place_keys",
     "ru_noun_forms",
     "tokens",
     "translit",
@@ -44,7 +49,8 @@ OBLAST_DESIG = (
     "регіону регіоні край краю republic rep respublika ar autonomous avtonomna avtonomnaya "
     "республіка республіки республіці республика республики республике автономна автономної "
     "автономная автономной ар арк regional regionala regionale regionalen обласна обласної "
-    "обласній областная областной областного"
+    "обласній областная областной областного autonome autonoma autonomiczna autonomni autonom "
+    "republik republique republica repubblica republika ozerk cumhuriyeti koztarsasag terulet"
 )
 CITY_DESIG = (
     "city cite ville stadt miasto misto citta ciudad oras municipiul "
@@ -58,12 +64,14 @@ SUBUNIT = (
 FILLER = (
     "in în at on of the a an to from over de di del della dello du des la le les el los im w "
     "we z v vo u na nad pid po der die das dem den von nel nella dans al all whole entire across "
-    "в у на над під по до із з зі во от від біля около всієї всій всю вся всей весь ua"
+    "в у на над під по до із з зі во от від біля около всієї всій всю вся всей весь ua под возле "
+    "близ вблизи"
 )
 QUALIFIER = (
     "border borders area areas outskirts suburbs near around vicinity part parts direction "
     "occupied frontline airport airfield airbase port bridge station plant infrastructure energy "
-    "facility facilities depot oil tpp chp hpp dam прикордоння прикордонні околиці околицях "
+    "facility facilities depot oil tpp chp hpp dam gca ngca government controlled "
+    "uncontrolled прикордоння прикордонні околиці околицях "
     "передмісті поблизу частина частині окупована окупованій окупованої окупованому окупованого "
     "окупованих тимчасово аеропорт порт оккупированная оккупированной оккупированном "
     "military administration state council ova oda військова військової адміністрація "
@@ -119,6 +127,7 @@ Russia:Ryazan;рязанськ рязанск;Ryazan|Рязань
 APOSTROPHES = frozenset("'’ʼ`´‘ʹʻ′\"")
 EXTRA_FOLD = {"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ь": "", "ъ": "", "æ": "ae", "œ": "oe"}
 TOKEN_RE = re.compile(r"[^\W_]+|[,;/+&|]")
+OCR_DIGITS = str.maketrans("01", "ol")  # digits misread inside words: "0blast", "Lv1v"
 
 
 class Token(NamedTuple):
@@ -149,9 +158,13 @@ def fold_chars(text: str) -> tuple[str, list[int]]:
 def tokens(text: str) -> list[Token]:
     """Folded word and delimiter tokens of ``text`` with spans in the original string."""
     folded, pos = fold_chars(text)
-    return [
-        Token(m.group(), pos[m.start()], pos[m.end() - 1] + 1) for m in TOKEN_RE.finditer(folded)
-    ]
+    out = []
+    for m in TOKEN_RE.finditer(folded):
+        word = m.group()
+        if not word.isdigit() and not word.isalpha() and any(c.isalpha() for c in word):
+            word = word.translate(OCR_DIGITS)
+        out.append(Token(word, pos[m.start()], pos[m.end() - 1] + 1))
+    return out
 
 
 def fold(text: str) -> str:
@@ -188,6 +201,51 @@ def vocab() -> Vocab:
         frozenset(DELIMS.split()),
         directions,
     )
+
+
+def normalize(text: str) -> str:
+    """Fold a place name to its lookup form.
+
+    Case, diacritics, apostrophes (' ’ ʼ `), soft/hard signs, hyphens and punctuation are folded,
+    and oblast designators ("oblast", "obl.", "region", "область", "обл.", "регион",
+    "regiunea", "province", "Gebiet", "obwód", ...) are stripped. City markers ("city", "м.")
+    are kept, since they separate Kyiv city from Kyiv oblast.
+
+    Parameters
+    ----------
+    text : str
+        Any string.
+
+    Returns
+    -------
+    str
+        Space-separated folded tokens.
+
+    Examples
+    --------
+    >>> normalize("Kharkivs'ka oblast'")
+    'kharkivska'
+    >>> normalize("в Сумской области")
+    'в сумскои'
+    >>> normalize("Sumî  Oblast")
+    'sumi'
+    """
+    v = vocab()
+    return " ".join(t.text for t in tokens(text) if t.text not in v.oblast)
+
+
+def alias_key(text: str) -> tuple[str, str]:
+    """Lookup key (designators and fillers removed) and designator class of an alias."""
+    v = vocab()
+    core, cls = [], ""
+    for t in tokens(text):
+        if t.text in v.oblast:
+            cls = cls or "oblast"
+        elif t.text in v.city:
+            cls = "city"
+        elif t.text not in v.filler:
+            core.append(t.text)
+    return " ".join(core), cls
 
 
 # --- rule-based forms ------------------------------------------------------------------------
@@ -275,5 +333,52 @@ def ru_noun_forms(w: str) -> set[str]:
     return {w + e for e in ("а", "е", "у", "ом")}
 
 
+# Other Latin orthographies of Cyrillic names, read back into English-style romanisation.
+ORTHOGRAPHIES: tuple[dict[str, str], ...] = (
+    {"zs": "zh", "sz": "s", "cs": "ch", "ny": "n", "j": "y", "c": "ts"},  # Hungarian
+    {"ch": "kh", "c": "ts", "j": "y"},  # Czech, Slovak
+    {"j": "kh"},  # Spanish
+)
+FOREIGN_ADJ = ("i", "ska", "ski")  # hu "Herszoni terület", cs "Kyjevská oblast"
+
+
+def respellings(core: str) -> list[str]:
+    """Readings of a folded core as a foreign adjective and/or in another orthography.
+
+    Examples
+    --------
+    >>> respellings("herszoni")[:3]
+    ['herszon', 'herszoni', 'herson']
+    """
+    last = core.rsplit(" ", 1)[-1]
+    bases = [core[: -len(e)] for e in FOREIGN_ADJ if last.endswith(e) and len(last) > len(e) + 3]
+    bases.append(core)
+    out = list(bases)
+    for table in ORTHOGRAPHIES:
+        pattern = re.compile("|".join(sorted(table, key=len, reverse=True)))
+        out += [pattern.sub(lambda m, t=table: t[m.group()], b) for b in bases]
+    return list(dict.fromkeys(o for o in out if o))
+
+
 UK_ADJ = ("а", "ої", "ій", "у", "ою", "ий", "ого", "ому", "им")
 RU_ADJ = ("ая", "ой", "ую", "ою", "ий", "ого", "ом", "ому")
+
+
+@functools.cache
+def place_keys() -> dict[str, str]:
+    """Lookup key -> label for the non-oblast places of :data:`NON_OBLAST`, with their forms."""
+    places: dict[str, str] = {}
+    for line in NON_OBLAST.strip().splitlines():
+        label, stems, nouns = line.split(";")
+        uk_stem, ru_stem = stems.split() if stems else ("", "")
+        forms = set(nouns.split("|"))
+        for noun in nouns.split("|"):
+            forms |= uk_noun_forms(noun) | ru_noun_forms(noun) if noun[0] > "z" else set()
+        if stems:
+            forms |= {uk_stem + e for e in UK_ADJ} | {ru_stem + e for e in RU_ADJ}
+            forms.add(translit(ru_stem + "ая", RU_LAT, {}))
+        for form in forms:
+            key = alias_key(form)[0]
+            if key:
+                places[key] = label
+    return places
