@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -30,8 +29,15 @@ from analytics.casualties import CasualtyReading, combine, read_casualties
 from analytics.numbers import fold
 from analytics.schema import INCIDENT_COLUMNS
 from analytics.settlements import Place, find_places, normalize_settlement, same_settlement
-from analytics.timephrases import KYIV, TimeReading, resolve_time, to_kyiv
-from analytics.updates import Update, split_sentences, split_updates
+from analytics.timephrases import (
+    KYIV,
+    TimeReading,
+    after_publication,
+    earlier_year,
+    resolve_time,
+    to_kyiv,
+)
+from analytics.updates import Update, mask_datelines, split_sentences, split_updates
 
 __all__ = ["BULLETIN_COLUMNS", "DEFAULT_THRESHOLD", "EXTRA_COLUMNS", "extract_incidents"]
 
@@ -68,51 +74,30 @@ class _Sent:
     hedge: bool
 
 
-#: A wire dateline ("KYIV, April 16 (Reuters) -", "КИЇВ, 16 квітня /Укрінформ/ -") names
-#: where and when the story was filed, not where or when the strike happened.
-_DATELINE = re.compile(
-    r"(?m)^[ \t]*[A-ZА-ЯІЇЄҐ][\w'’ .-]{1,30},[ \t]+(?:\d{1,2}[ \t]+\w+|\w+[ \t]+\d{1,2})"
-    r"(?:,?[ \t]+\d{4})?[ \t]*(?:\([^()\n]{1,40}\)|/[^/\n]{1,40}/)?[ \t]*[-–—]+[ \t]"
-)
-_YEAR = re.compile(r"\b(20\d\d)\b")
-
-
-def _mask_datelines(text: str) -> str:
-    """``text`` with datelines blanked out (same length, so spans stay valid)."""
-    return _DATELINE.sub(lambda m: " " * len(m.group()), text)
-
-
-def _historical(folded: str, year: int, month: int) -> bool:
-    """Whether a sentence dates its event in an earlier year ("a 2022 missile strike").
-
-    In January the previous year may still be the night just ended, so it does not count.
-    """
-    return any(
-        int(y) < year and not (month == 1 and int(y) == year - 1) for y in _YEAR.findall(folded)
-    )
-
-
 def _analyse(
     text: str, start: int, end: int, lang: str, masked: str | None = None,
     published: dt.date | None = None,
 ) -> _Sent:  # fmt: skip
     body = text[start:end]
     folded = fold(body if masked is None else masked[start:end])
-    cas = read_casualties(folded, lang)
+    attacker = bool(lx.ATTACKER_LOSSES_RE.search(folded))  # the attacker's own losses
+    cas = read_casualties("" if attacker else folded, lang)
     weapons = lx.find_weapons(folded)
     damage = bool(lx.DAMAGE_RE.search(folded))
     counted = cas.killed is not None or cas.injured is not None or cas.transfer > 0
+    target = lx.find_target(folded)
     non_event = (
         (bool(lx.NON_EVENT_RE.search(folded)) and not counted)
         or bool(lx.CUMULATIVE_RE.search(folded))
-        or (published is not None and _historical(folded, published.year, published.month))
+        or attacker
+        or (published is not None and earlier_year(folded, published))
     )
     strike = (bool(lx.STRIKE_RE.search(folded)) or bool(weapons)) and not non_event
     return _Sent(
         start=start, end=end, text=body, folded=folded, cas=cas,
         places=find_places(body if masked is None else masked[start:end]),
         strike=strike, event=bool(lx.EVENT_RE.search(folded)), damage=damage,
-        non_event=non_event, weapons=weapons, target=lx.find_target(folded) if strike else None,
+        non_event=non_event, weapons=weapons, target=target if strike else None,
         civilian=bool(lx.CIVILIAN_RE.search(folded)), hedge=bool(lx.HEDGE_RE.search(folded)),
     )  # fmt: skip
 
@@ -187,10 +172,16 @@ def _contexts(sents: list[_Sent]) -> list[_Context]:
             target = None
             if cur is not None and not cur.placed and roundup and any(x.cas.any for x in cur.sents):
                 cur.total = True
+            elif cur is not None and sett and _opens_daily_total(cur):
+                target = None  # a settlement itemised under the region's past-day total
             elif cur is not None and (cur.fits(code, sett) or not cur.placed):
                 target = cur
             else:
-                target = next((c for c in ctxs if c.placed and c.fits(code, sett)), None)
+                target = next(
+                    (c for c in ctxs if c.placed and c.fits(code, sett)
+                     and not (sett and _opens_daily_total(c))),
+                    None,
+                )  # fmt: skip
                 if target is not None and target.settlement and sett is None and cur is not None:
                     target = None if cur.fits(code, None) else target
             if target is None:
@@ -273,7 +264,7 @@ def _apply(inc: _Incident, ctx: _Context, intro: list[_Sent]) -> None:
     single = [s for s in ctx.sents if not _mixed(s)]
     own = [s for s in ctx.sents if _mixed(s) and s.cas.any]
     best = _best_weapon(single) or _best_weapon(own)
-    if best is None and not any(_mixed(s) for s in intro):
+    if best is None and not any(_mixed(s) or _summary(s) for s in intro):
         best = _best_weapon(intro)
     if best and best[2] < inc.tier:
         inc.weapon, inc.strike_type, inc.tier = best
@@ -341,7 +332,8 @@ def _anchor(ctx: _Context) -> _Sent:
 
 
 def _time_of(sents: list[_Sent], reported: dt.datetime) -> TimeReading | None:
-    for s in sents:
+    """The first time phrase, taken from a sentence reporting the strike when one has it."""
+    for s in sorted(sents, key=lambda s: not s.strike):
         r = resolve_time(s.folded, reported)
         if r is not None:
             return r
@@ -394,7 +386,7 @@ def extract_incidents(
     incidents: list[_Incident] = []
     rows: list[dict[str, object]] = []
     touch = 0
-    masked = _mask_datelines(text)
+    masked = mask_datelines(text)
     day0 = to_kyiv(published_at).date()
     for up in split_updates(text, published_at):
         sents = [
@@ -405,6 +397,7 @@ def extract_incidents(
             continue
         ctxs = _contexts(sents)
         _inherit_oblast(ctxs, sents)
+        _mark_daily_total(ctxs)
         intro = ctxs[0].sents if ctxs and not ctxs[0].placed else sents[:1]
         intro_strike = any(s.strike for s in intro)
         seg_time = _time_of(intro, up.reported_at)
@@ -414,6 +407,10 @@ def extract_incidents(
                 continue
             own_time = _time_of(ctx.sents, up.reported_at)
             when = own_time or seg_time
+            if when and after_publication(
+                when, [x.folded for x in ctx.sents + intro], up.reported_at
+            ):
+                continue
             inc = _link(incidents, ctx, own_time)
             if inc is None:
                 if not _is_new_strike(ctx, intro_strike):
@@ -465,6 +462,37 @@ def _inherit_oblast(ctxs: list[_Context], sents: list[_Sent]) -> None:
         if ctx.settlement and not ctx.code:
             ctx.code = code
             ctx.region_raw = ctx.region_raw or raw
+
+
+def _summary(s: _Sent) -> bool:
+    """A past-day summary with no place ("Последствия обстрелов за сутки") types no place."""
+    return not s.places and bool(lx.PAST_DAY_RE.search(s.folded))
+
+
+def _opens_daily_total(ctx: _Context) -> bool:
+    """Whether a context is one oblast's past-day count with no settlement of its own."""
+    first = ctx.sents[0] if ctx.sents else None
+    return bool(
+        first and ctx.code and not ctx.settlement and first.cas.any
+        and lx.PAST_DAY_RE.search(first.folded)
+    )  # fmt: skip
+
+
+def _mark_daily_total(ctxs: list[_Context]) -> None:
+    """An opening past-day count for one oblast, itemised below by settlement, is a total.
+
+    "У Херсонській області за минулу добу загинули двоє людей, ще 14 поранені. ... У
+    Станіславі загинула жінка ...": the opening counts sum the settlements that follow.
+    """
+    first = next((c for c in ctxs if c.sents), None)
+    if first is None or not _opens_daily_total(first):
+        return
+    items = [
+        c for c in ctxs[1:]
+        if c.settlement and c.code == first.code and any(s.cas.any for s in c.sents)
+    ]  # fmt: skip
+    if len(items) >= 2:
+        first.total = True
 
 
 def _link(incidents: list[_Incident], ctx: _Context, own: TimeReading | None) -> _Incident | None:

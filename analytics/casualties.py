@@ -169,6 +169,9 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
             i += 1
             continue
         prev = toks[i - 1] if i else ""
+        if _after_aged(toks, i):  # "two men aged 41 and 58", "у віці 41 та 58 років"
+            i += 1
+            continue
         num = parse_number(toks, i) if prev != "no" and prev not in _CONTRAST else None
         if num is not None:
             low, high, used = num
@@ -231,6 +234,21 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
                     lx.ADDITIVE_TOKEN.fullmatch(t) for t in window)))  # fmt: skip
         i += 1
     return found
+
+
+_AGED: Final = frozenset({"aged", "віком", "віці", "возрасте", "varsta", "vârsta"})
+
+
+def _after_aged(toks: list[str], i: int) -> bool:
+    """Whether the number at ``i`` is an age introduced by "aged" (also "aged 41 and 58")."""
+    if i and toks[i - 1] in _AGED:
+        return True
+    return (
+        i > 2
+        and bool(lx.AND_TOKEN.fullmatch(toks[i - 1]))
+        and toks[i - 2].isdigit()
+        and toks[i - 3] in _AGED
+    )
 
 
 def _is_age(toks: list[str], j: int) -> bool:

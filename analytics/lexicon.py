@@ -43,6 +43,8 @@ __all__ = [
     "NON_EVENT_RE",
     "CIVILIAN_RE",
     "CUMULATIVE_RE",
+    "ATTACKER_LOSSES_RE",
+    "PAST_DAY_RE",
     "WEAPONS",
     "TARGETS",
     "find_weapons",
@@ -320,6 +322,30 @@ CUMULATIVE_RE: Final = _re(
     r"(?:тиждень|місяць|рік)\b|с начала (?:полномасштабн\w+ )?(?:войны|вторжения|года|месяца)"
     r"|за (?:прошедшую )?(?:неделю|месяц|год)\b|de la inceputul (?:razboiului|invaziei|anului)"
     r"|in ultima (?:saptamana|luna)|saptamana trecuta|anul acesta|luna aceasta"
+    # a whole week or month ("in October", "this week", "у жовтні", "в октябре", "monthly report")
+    r"|\bthis week\b|\b(?:monthly|weekly)\b|цього тижня|на цьому тижні|на этой неделе"
+    r"|щомісячн\w*|ежемесячн\w*|saptamana aceasta|in aceasta saptamana|\b(?:raport\w* )?lunar\b"
+    r"|\bin (?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december)\b(?! \d)|\b[ув] (?:січні|лютому|березні|квітні|травні|червні|липні|серпні"
+    r"|вересні|жовтні|листопаді|грудні|январе|феврале|марте|апреле|мае|июне|июле|августе"
+    r"|сентябре|октябре|ноябре|декабре)\b(?! \d)|\bin luna\b"
+)
+#: A past-day summary ("за минулу добу", "за сутки", "over the past day").
+PAST_DAY_RE: Final = _re(
+    r"(?:за|протягом|впродовж) (?:минулої |минулу |прошедшие |минувшие )?(?:доби|добу|сутки|суток)"
+    r"|(?:over|in) the (?:past|last) (?:day|24 hours)|in ultimele 24 de ore|in ultima zi"
+)
+#: Losses of the attacking army ("killing 12 Russian soldiers", "ліквідували 1 230 окупантів",
+#: "уничтожены 38 российских военных", "a ucis 30 de soldati rusi") are not strike victims.
+ATTACKER_LOSSES_RE: Final = _re(
+    r"(?:\d+|kill\w*|wound\w*|eliminat\w*)\s+(?:\S+\s+){0,2}(?:russian|enemy|occupying)"
+    r"\s+(?:soldiers|servicem[ae]n|troops|personnel)\b"
+    r"|(?:ліквід\w*|знищ\w*|вбил\w*|уничтож\w*|ликвид\w*|убил\w*)\s+(?:\S+\s+){0,4}"
+    r"(?:окупант\w*|оккупант\w*|(?:російськ|российск|ворож|вражеск)\w+\s+(?:військов|солдат|воен"
+    r"|военнослуж)\w*)|втрат\w* особового складу|потер\w* личного состава|бойові втрати"
+    r"|боевые потери|\b(?:soldati|militari|ocupanti)(?: de)? rusi\b"
+    # the attacker's equipment destroyed ("знищено 12 танків", "destroyed 5 tanks")
+    r"|(?:знищ|уничтож|destroy|distru)\w*\s+(?:\S+\s+){0,2}(?:танк|tank|tanc)\w*"
 )
 CIVILIAN_RE: Final = _re(
     r"\bcivilians?\b|\bresidents?\b|\bpensioners?\b|мирн\w*|цивільн\w*|мешкан\w*|жител\w*"

@@ -202,6 +202,17 @@ def parse_number(tokens: list[str], i: int) -> tuple[int, int | None, int] | Non
     if value is None:
         return None
     used = 1
+    # Thousands written in groups: "1,042", "1.200", "1 230" (tokens "1" "," "042").
+    k = i + 1
+    while tok.isdigit() and len(tok) <= 3 and k < len(tokens):
+        sep = tokens[k] in {",", "."}
+        grp = tokens[k + 1] if sep and k + 1 < len(tokens) else tokens[k]
+        if not (len(grp) == 3 and grp.isdigit()):
+            break
+        value, k = value * 1000 + int(grp), k + 1 + sep
+        used = k - i
+    if used > 1:
+        return value, None, used
     if value >= 20 and value % 10 == 0 and value < 100:
         j = i + 1
         if j < len(tokens) and tokens[j] in _CONNECT:

@@ -5,7 +5,9 @@ for each mention, the oblast code, the text as written and, when the mention nam
 town rather than a region ("у Харкові", "in Kupiansk", "la Harkov"), the settlement. Case
 forms the gazetteer lacks ("Херсоне", "Херсонщине", "Harkovului") are retried in their base
 form, and settlements the gazetteer does not know are taken from explicit markers ("the
-village of X", "у селі X", "в селе X", "satul X") with no oblast: an oblast is never guessed.
+village of X", "у селі X", "в селе X", "satul X"), from a sentence-initial locative ("In X,",
+"У X", "По X") or from a strike word ("attack on X", "обстрілу X"), with no oblast: an oblast
+is never guessed.
 """
 
 from __future__ import annotations
@@ -37,10 +39,42 @@ _SETTLEMENT_RE = re.compile(
     r"(?:[ -][A-ZА-ЯІЇЄҐ][\w'’ʼ-]+)?)"
 )
 
+
+#: A capitalised name the gazetteer does not know, right after a sentence-initial locative
+#: ("In Orikhiv,", "У Станіславі", "В Степногорске", "По Марганцю") or after a strike word
+#: ("a drone attack on Stepnohirsk", "обстрілу Білозерки", "удару по Марганцю").
+def _name(group: str) -> str:
+    return (
+        rf"(?P<{group}>[A-ZА-ЯІЇЄҐȘŞȚĂÂÎ][a-zа-яіїєґșşțăâî'’ʼ-]{{2,}}"
+        r"(?:-[A-ZА-ЯІЇЄҐ][\w'’ʼ-]+)?)"
+    )
+
+
+_LOCATIVE_RE = re.compile(
+    r"(?:^|(?<=[.:;!?—–]\s))\s*(?:In|At|Near|У|В|Во|Під|Біля|Под|Около|По|În|La|Lângă)\s+"
+    + _name("a")
+    + r"|\b(?:attacks?|strikes?|shelling|bombing|attacked|struck|shelled|hit)(?: [a-z-]+){0,3}"
+    r" (?:on |of |in )?"
+    + _name("b")
+    + r"|(?:обстріл|удар|атак|обстрел)\w*\s+(?:по\s+)?"
+    + _name("c")
+)
+_NOT_PLACE = re.compile(
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|ukrain|russia|telegram|kremlin"
+    r"|moscow|washington|brussels|europe|росі|україн|telegram|москв|кремл|київщин|ucrain|rusi"
+    r"|mosc|січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листоп|груд|январ|феврал|март"
+    r"|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|понеділ|вівтор|серед|четвер"
+    r"|п.ятниц|субот|неділ|воскрес|ianuarie|februarie|martie|aprilie|mai|iunie|iulie|august"
+    r"|septembrie|octombrie|noiembrie|decembrie|luni|marti|miercuri|joi|vineri|sambata|duminica)",
+    re.IGNORECASE,
+)
+_LISTED = re.compile(r"^\s*,\s*[A-ZА-ЯІЇЄҐȘȚ][\w'’ʼ-]+\s*(?:,|\b(?:and|і|та|и|și|si)\b)")
 _RO_OBLIQUE = re.compile(r"\b([A-ZȘȚĂÂÎ][a-zșțăâî]{2,})(ului|ei)\b")
 _CYR_WORD = re.compile(r"\b[А-ЯІЇЄҐ][а-яіїєґ'’ʼ-]{3,}\b")
 _CYR_ENDINGS = (("е", ("", "а")), ("і", ("", "а")), ("у", ("", "а")), ("ом", ("",)),
-                ("ой", ("а",)), ("ою", ("а",)), ("а", ("",)), ("и", ("а",)))  # fmt: skip
+                ("ой", ("а",)), ("ою", ("а",)), ("а", ("",)), ("и", ("а",)),
+                ("ю", ("я",)))  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -65,7 +99,12 @@ def find_places(text: str) -> list[Place]:
         bare = not region_like and not _CITY_NEXT.match(after)
         before = text[max(0, s - 6) : s].lower()
         loc = re.search(r"(?:\bin|\bîn|\bla|\bdin|\bу|\bв|\bпід|\bпо|near|\bunder)\s*$", before)
-        city = bare and (m.method == "city" or (m.method in {"exact", "alias"} and bool(loc)))
+        listed = _LISTED.match(after)  # "Херсон, Білозерка, Станіслав": no single settlement
+        city = (
+            bare
+            and not listed
+            and (m.method == "city" or (m.method in {"exact", "alias"} and bool(loc)))
+        )
         name = raw[len(raw) - len(_DESIGNATOR.sub("", fold(raw))) :] if city else None
         code = m.code
         if code == _KYIV_CITY and _REGION_NEXT.match(after):
@@ -93,6 +132,17 @@ def find_places(text: str) -> list[Place]:
             bare = not _REGION_WORD.search(m.group()) and not _CITY_NEXT.match(after)
             out.append(Place(place, m.group(), m.group() if bare else None))
             spans.append((s, e))
+    for m in _LOCATIVE_RE.finditer(text):  # names the gazetteer does not know
+        group = m.lastgroup or "a"
+        s, e = m.span(group)
+        name = m.group(group).rstrip("'’ʼ-")
+        after = text[e : e + 30]
+        if any(a < e and s < b for a, b in spans) or _NOT_PLACE.match(fold(name)):
+            continue
+        if _CITY_NEXT.match(after) or _REGION_WORD.search(name) or find_oblasts(name):
+            continue
+        out.append(Place(None, name, name))
+        spans.append((s, e))
     for m in _SETTLEMENT_RE.finditer(text):
         s, e = m.span("name")
         if any(a < e and s < b for a, b in spans):

@@ -17,7 +17,15 @@ from dataclasses import dataclass
 from typing import Final
 from zoneinfo import ZoneInfo
 
-__all__ = ["KYIV", "TimeReading", "resolve_time", "to_kyiv", "MONTHS"]
+__all__ = [
+    "KYIV",
+    "MONTHS",
+    "TimeReading",
+    "after_publication",
+    "earlier_year",
+    "resolve_time",
+    "to_kyiv",
+]
 
 KYIV: Final = ZoneInfo("Europe/Kyiv")
 
@@ -43,7 +51,10 @@ MONTHS: Final[dict[str, int]] = _months()
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 _DAY_BEFORE = re.compile(r"day before yesterday|позавчора|позавчера|alaltaieri")
-_YESTERDAY = re.compile(r"\byesterday\b|\bвчора\b|\bучора\b|\bвчера\b|\bieri\b")
+#: "вчорашній удар", "вчерашнего удара": the adjective dates the event like the adverb.
+_YESTERDAY = re.compile(
+    r"\byesterday\b|\bвчора\b|\bучора\b|\bвчера\b|\bieri\b|\b[ву]чорашн\w*|\bвчерашн\w*"
+)
 _NIGHT = re.compile(
     r"last night|overnight|\btonight\b|during the night|in the night|early hours|\bвночі\b|\bуночі\b"
     r"|цієї ночі|минулої ночі|в ніч на|у ніч на|\bночью\b|этой ночью|прошлой ночью|в ночь на"
@@ -186,3 +197,27 @@ def resolve_time(folded: str, reported: dt.datetime) -> TimeReading | None:
             day -= dt.timedelta(days=1)  # a clock time later than the report: the day before
         return TimeReading(day, clock, clock_m.group() if clock_m else None)
     return None
+
+
+_YEAR = re.compile(r"\b(20\d\d)\b")
+
+
+def earlier_year(folded: str, published: dt.date) -> bool:
+    """Whether a sentence dates its event in an earlier year ("a 2022 missile strike").
+
+    In January the previous year may still be the night just ended, so it does not count.
+    """
+    year, month = published.year, published.month
+    return any(
+        int(y) < year and not (month == 1 and int(y) == year - 1) for y in _YEAR.findall(folded)
+    )
+
+
+def after_publication(when: TimeReading, folded: list[str], reported: dt.datetime) -> bool:
+    """Whether a date lies after the day of publication ("графики на 19 ноября"): no past strike.
+
+    The night to the next day ("в ніч на 15 березня" posted late on the 14th) is not.
+    """
+    if when.date <= to_kyiv(reported).date():
+        return False
+    return not any(re.search(r"\bніч|\bноч|night|noapte", f) for f in folded)

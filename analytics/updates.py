@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from analytics.numbers import fold
 from analytics.timephrases import KYIV, to_kyiv
 
-__all__ = ["Update", "split_updates", "split_sentences"]
+__all__ = ["Update", "mask_datelines", "split_updates", "split_sentences"]
 
 _HEADER = re.compile(
     r"(?im)^[ \t>*#_\[(]*(?:(?:update[sd]?|upd\.?|actualizare|оновлено|оновлення|обновлено"
@@ -173,3 +173,16 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         if seg.strip():
             out.append((a + lead, b - trail))
     return out
+
+
+#: A wire dateline ("KYIV, April 16 (Reuters) -", "КИЇВ, 16 квітня /Укрінформ/ -") names
+#: where and when the story was filed, not where or when the strike happened.
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*[A-ZА-ЯІЇЄҐ][\w'’ .-]{1,30},[ \t]+(?:\d{1,2}[ \t]+\w+|\w+[ \t]+\d{1,2})"
+    r"(?:,?[ \t]+\d{4})?[ \t]*(?:\([^()\n]{1,40}\)|/[^/\n]{1,40}/)?[ \t]*[-–—]+[ \t]"
+)
+
+
+def mask_datelines(text: str) -> str:
+    """``text`` with datelines blanked out (same length, so spans stay valid)."""
+    return _DATELINE.sub(lambda m: " " * len(m.group()), text)

@@ -7,7 +7,8 @@ Run with ``python benchmarks/bench_bulletins.py [--repeat N]``. The corpus is
 reported separately; ``holdout2/`` (25 bulletins in under-represented styles: Telegram
 posts, daily roundups, datelines, corrections, drills and trials) was scored blind once and
 then used to fix rules, so its figures here are no longer blind (the blind ones are in the
-corpus README).
+corpus README); ``holdout3/`` (20 bulletins: wire flashes, oblast daily summaries, Russian-
+language regional sites, Romanian live blogs, the attacker's losses, monthly tallies) likewise.
 """
 
 from __future__ import annotations
@@ -65,6 +66,7 @@ def main(argv: list[str] | None = None) -> None:
         ("corpus", CORPUS),
         ("holdout", CORPUS / "holdout"),
         ("holdout2", CORPUS / "holdout2"),
+        ("holdout3", CORPUS / "holdout3"),
     )
     for name, folder in folders:
         n = len(list(folder.glob("*.txt")))

@@ -55,6 +55,8 @@ def test_number_words_in_every_form(word: str, value: int) -> None:
         ("2-3 people", (2, 3, 1)),
         ("two or three", (2, 3, 3)),
         ("двоє-троє", (2, 3, 1)),
+        ("1,042 injured", (1042, None, 3)),  # holdout3: thousands written in groups
+        ("1 230 окупантів", (1230, None, 2)),
     ],
 )
 def test_compound_numbers_and_ranges(text: str, expected: tuple[int, int | None, int]) -> None:
@@ -295,6 +297,7 @@ def test_oblast_is_never_guessed() -> None:
         ("on Monday", "2025-06-05T09:00:00+00:00", "2025-06-02"),
         ("14 березня", "2025-03-16T09:00:00+00:00", "2025-03-14"),
         ("on 31 December", "2026-01-02T09:00:00+00:00", "2025-12-31"),
+        ("вчерашнего удара", "2025-11-16T12:00:00+00:00", "2025-11-15"),  # holdout3: adjective
     ],
 )
 def test_time_phrases_resolve_in_kyiv_time(phrase: str, published: str, day: str) -> None:
@@ -455,140 +458,17 @@ def test_corpus_precision_and_recall() -> None:
     assert scores["recall"].min() >= 0.9, scores
 
 
-def test_holdout_precision_and_recall() -> None:
-    scores = _score(CORPUS / "holdout")
-    assert scores["precision"].min() >= 0.7, scores
-    assert scores["recall"].min() >= 0.7, scores
-
-
-def test_holdout2_precision_and_recall() -> None:
-    # Blind run (before the rules below): oblast 0.87/0.87, killed 0.58/0.61, injured
-    # 0.75/0.78, strike type 0.77/0.96, date 0.84/0.87. After the fixes every field is
-    # >= 0.92; the floor leaves a margin for gazetteer changes.
-    assert len(list((CORPUS / "holdout2").glob("*.txt"))) >= 24
-    scores = _score(CORPUS / "holdout2")
-    assert scores["precision"].min() >= 0.85, scores
-    assert scores["recall"].min() >= 0.85, scores
+@pytest.mark.parametrize(("folder", "n", "floor"), [("holdout", 10, 0.7), ("holdout2", 24, 0.85),
+                                                  ("holdout3", 20, 0.85)])  # fmt: skip
+def test_holdout_precision_and_recall(folder: str, n: int, floor: float) -> None:
+    # holdout2 blind: oblast 0.87/0.87, killed 0.58/0.61, injured 0.75/0.78, strike type
+    # 0.77/0.96, date 0.84/0.87; >= 0.92 after its fixes. holdout3 blind: oblast 0.84/0.70,
+    # killed 0.75/0.83, injured 0.72/0.68, strike type 0.85/0.74, date 0.73/0.70; >= 0.94
+    # after its fixes. The floors leave a margin for gazetteer changes.
+    assert len(list((CORPUS / folder).glob("*.txt"))) >= n
+    scores = _score(CORPUS / folder)
+    assert scores["precision"].min() >= floor, scores
+    assert scores["recall"].min() >= floor, scores
 
 
 # --------------------------------------------------------------------------- holdout2 rules
-@pytest.mark.parametrize(
-    ("lang", "sentence", "killed", "injured"),
-    [
-        # "rose to N" belongs to the casualty word before the verb, however far back
-        ("en", "The death toll from the strike on the city on Tuesday rose to nine.", 9, None),
-        ("uk", "Кількість загиблих внаслідок удару по місту у вівторок зросла до 11 людей.", 11, None),
-        # corrections replace the earlier figure
-        ("en", "Earlier reports of three dead were revised to two after a check.", 2, None),
-        ("uk", "кількість загиблих — двоє, а не троє, як повідомлялося раніше.", 2, None),
-        ("ro", "au murit două persoane, nu trei, așa cum se anunțase inițial.", 2, None),
-        # ages written after the noun are not counts
-        ("uk", "поранено чоловіка 45 років", None, 1),
-        ("ro", "un copil de 5 ani a fost rănit", None, 1),
-        # an itemised list after a dash restates the count before it
-        ("uk", "поранено 3 людей — чоловіка 45 років та двох жінок 38 і 71 року", None, 3),
-        # "среди них ... — a, b": the aside goes on past the dash
-        ("ru", "Пострадали 9 человек, среди них двое детей — мальчик 8 лет и девочка 14 лет.",
-         None, 9),
-        ("uk", "Серед загиблих — дві дитини.", None, None),
-    ],
-)  # fmt: skip
-def test_holdout2_casualty_rules(
-    lang: str, sentence: str, killed: int | None, injured: int | None
-) -> None:
-    r = read_casualties(fold(sentence), lang)
-    assert (r.killed.value if r.killed else None) == killed
-    assert (r.injured.value if r.injured else None) == injured
-
-
-def test_corrections_set_but_another_still_adds() -> None:
-    r = read_casualties(fold("Earlier reports of three dead were revised to two."), "en")
-    assert r.killed is not None and r.killed.op == "set"
-    r = read_casualties(fold("За уточненими даними, поранено ще двох людей."), "uk")
-    assert r.injured is not None and r.injured.op == "add"
-
-
-def test_dateline_is_neither_place_nor_date() -> None:
-    text = (
-        "KYIV, April 16 (Wire) - The death toll from a Russian missile strike on Zaporizhzhia "
-        "on Tuesday rose to nine, the governor said on Wednesday."
-    )
-    row = _extract(text, "2025-04-16T14:00:00+00:00").row(-1, named=True)
-    assert (row["oblast_code"], row["killed"]) == ("UA-23", 9)
-    assert row["occurred_on"] == dt.date(2025, 4, 15)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # drills, target drones, the future tense
-        "Residents of Lviv region may hear explosions as air defence units hold a drill.",
-        "Mobile fire groups will shoot down target drones over the city of Lviv.",
-        "В Киеве пройдут учения ПВО: беспилотники-мишени будут сбивать над Днепром.",
-        "Sisteme de apărare antiaeriană vor lansa rachete asupra unor ținte aeriene la Odesa.",
-        # an attack dated in an earlier year (a trial, an anniversary)
-        "A court in Sumy sentenced a colonel over a 2022 missile strike that killed 11 people.",
-        "Суд в Чернигове вынес приговор за обстрел в марте 2022 года, погибли 14 человек.",
-    ],
-)
-def test_drills_trials_and_past_years_are_not_incidents(text: str) -> None:
-    assert final_incidents(_extract(text, "2025-06-11T15:00:00+00:00")) == []
-
-
-def test_roundup_total_is_not_given_to_the_first_region() -> None:
-    text = (
-        "Russian attacks killed three civilians and injured 19 others over the past day.\n"
-        "In Kherson Oblast, a woman was killed and four people were injured by shelling.\n"
-        "In Kharkiv Oblast, two people were killed and 15 injured by drones."
-    )
-    rows = final_incidents(_extract(text))
-    assert sorted((r["oblast"], r["killed"], r["injured"]) for r in rows) == [
-        ("UA-63", 2, 15),
-        ("UA-65", 1, 4),
-    ]
-
-
-def test_intro_naming_several_weapons_does_not_type_a_place() -> None:
-    text = (
-        "Russia struck Kyiv with missiles and drones early on Thursday.\n"
-        "In Kyiv, two people were injured when debris fell on a high-rise building."
-    )
-    row = final_incidents(_extract(text))[0]
-    assert (row["oblast"], row["injured"], row["strike_type"]) == ("UA-30", 2, None)
-
-
-def test_town_ending_like_a_region_adjective_is_a_settlement() -> None:
-    text = (
-        "🔴 с. Борова: від удару КАБ загинув 62-річний чоловік.\n"
-        "🔴 м. Куп'янськ: через артобстріл травмовано 57-річну жінку."
-    )
-    rows = final_incidents(_extract(text))
-    assert sorted((r["killed"], r["injured"], r["strike_type"]) for r in rows if r["killed"]) == [
-        (1, None, "air_strike")
-    ]
-    assert (None, 1, "artillery") in [(r["killed"], r["injured"], r["strike_type"]) for r in rows]
-
-
-def test_revision_naming_the_regions_city_revises_the_incident() -> None:
-    text = (
-        "În regiunea Sumî, o dronă a lovit un autobuz în localitatea Krasnopillia: trei "
-        "persoane au murit și 12 au fost rănite.\n"
-        "ACTUALIZARE 10:45 - Autoritățile din Sumî au corectat bilanțul: au murit două "
-        "persoane, nu trei."
-    )
-    df = _extract(text, "2025-10-21T05:00:00+00:00")
-    assert df["incident_id"].n_unique() == 1
-    assert df.select("killed", "injured").row(-1) == (2, 12)
-
-
-@pytest.mark.parametrize(
-    ("text", "code"),
-    [
-        ("Debris fell in Kyiv region, injuring two, the Kyiv Regional Military Administration said.",
-         "UA-32"),
-        ("Two people were injured by drone debris in Kyiv, the Kyiv City Military Administration "
-         "said.", "UA-30"),
-    ],
-)  # fmt: skip
-def test_kyiv_regional_administration_is_the_oblast(text: str, code: str) -> None:
-    assert _extract(text)["oblast_code"].to_list() == [code]
