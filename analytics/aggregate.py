@@ -47,7 +47,6 @@ FREQS: Final[tuple[str, ...]] = ("day", "week", "acled_week", "month")
 #: Count columns of an incident aggregate (zero-filled in panels).
 COUNT_COLUMNS: Final[tuple[str, ...]] = ("incidents", "killed_reported", "injured_reported")
 #: Casualty sums (stay NULL in panels where nothing was reported).
-SUM_COLUMNS: Final[tuple[str, ...]] = ("killed", "injured")
 
 #: Series the models forecast (see :func:`metric_panel`).
 METRICS: Final[tuple[str, ...]] = (

@@ -52,22 +52,8 @@ def data_state(store: Store) -> dict[str, Any]:
         "select max(ingest_id) as m, cast(count(*) as bigint) as n from ingests"
     ).row(0)
     checksum = store.checksum()
-    parts = [f"incident_revisions:{checksum}"]
-    tables = store.query(
-        "select table_name from duckdb_columns() where database_name = current_database() "
-        "and schema_name = 'main' and column_name in ('row_key', 'content_hash') "
-        "and table_name in (select table_name from duckdb_tables() "
-        "where database_name = current_database() and schema_name = 'main') "
-        "group by table_name having count(*) = 2 order by table_name"
-    )["table_name"].to_list()
-    for name in tables:
-        digest, rows = store.query(
-            "select md5(coalesce(string_agg(row_key || ':' || content_hash, ',' "
-            "order by row_key, content_hash), '')) as d, cast(count(*) as bigint) as n "
-            f'from "{name}"'
-        ).row(0)
-        parts.append(f"{name}:{rows}:{digest}")
-    data = hashlib.md5("\n".join(parts).encode("utf-8")).hexdigest()
+    tables = store.versioned_tables()
+    data = store.data_checksum()
     return {"max_ingest_id": max_id, "ingests": n, "checksum": checksum, "data_checksum": data,
             "tables": tables}  # fmt: skip
 

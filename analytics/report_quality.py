@@ -70,7 +70,8 @@ def quality_tables(store: Store, p: Period) -> tuple[list[Table], list[str]]:
               for r in unresolved.iter_rows()),
         (False, False, True),
     )  # fmt: skip
-    gaps = q("select * from source_gaps order by source, first_empty_week")
+    gaps = _try(store, "select * from source_gaps order by source, first_empty_week")
+    gaps = gaps if gaps is not None else pl.DataFrame()  # a database from an older version
     t_gaps = Table(
         "Coverage gaps: 4+ weeks without any incident from a source",
         ("Source", "From week", "To week", "Empty weeks"),

@@ -19,7 +19,6 @@ __all__ = [
     "CONTENT_COLUMNS",
     "UKRAINE_BBOX",
     "IncidentSchema",
-    "empty_incidents",
     "conform",
     "failure_rows",
     "describe_failure",
@@ -92,8 +91,12 @@ class IncidentSchema(pa.DataFrameModel):
     oblast_code: str = pa.Field(nullable=True, str_matches=r"^UA-\d\d$")
     region_raw: str = pa.Field(nullable=True)
     settlement: str = pa.Field(nullable=True)
-    latitude: float = pa.Field(nullable=True, in_range={"min_value": 44.2, "max_value": 52.5})
-    longitude: float = pa.Field(nullable=True, in_range={"min_value": 22.0, "max_value": 40.3})
+    latitude: float = pa.Field(
+        nullable=True, in_range={"min_value": UKRAINE_BBOX[1], "max_value": UKRAINE_BBOX[3]}
+    )
+    longitude: float = pa.Field(
+        nullable=True, in_range={"min_value": UKRAINE_BBOX[0], "max_value": UKRAINE_BBOX[2]}
+    )
     strike_type: str = pa.Field(nullable=False, isin=list(STRIKE_TYPES))
     weapon: str = pa.Field(nullable=True)
     target_type: str = pa.Field(nullable=True)
@@ -126,11 +129,6 @@ class IncidentSchema(pa.DataFrameModel):
     @pa.dataframe_check(name="latitude and longitude must be both present or both missing")
     def coordinates_paired(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(pl.col("latitude").is_null() == pl.col("longitude").is_null())
-
-
-def empty_incidents() -> pl.DataFrame:
-    """An empty frame with the canonical columns and dtypes."""
-    return pl.DataFrame(schema=INCIDENT_COLUMNS)
 
 
 def conform(frame: pl.DataFrame, *, keep: tuple[str, ...] = ("_row",)) -> pl.DataFrame:

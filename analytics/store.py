@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
-import json
 import os
 import shutil
 from collections.abc import Callable, Iterator, Sequence
@@ -236,13 +235,6 @@ class Store:
                    from source_gaps order by source, first_empty_week"""
             ),
         }
-
-    def content_hashes(self) -> pl.DataFrame:
-        """Latest content hash per incident (for tests and audits)."""
-        return self.query(
-            f"select incident_id, {_hash_sql(CONTENT_COLUMNS)} as content_hash "
-            "from incidents order by incident_id"
-        )
 
     # -- writing ---------------------------------------------------------------------------
     def ingest_file(
@@ -477,6 +469,29 @@ class Store:
             shutil.rmtree(tmp, ignore_errors=True)
         return out
 
+    def versioned_tables(self) -> list[str]:
+        """Source tables versioned by ``row_key`` (alerts, attack waves, ...), by name."""
+        return self.query(
+            "select table_name from duckdb_columns() where database_name = current_database() "
+            "and schema_name = 'main' and column_name in ('row_key', 'content_hash') "
+            "and table_name in (select table_name from duckdb_tables() "
+            "where database_name = current_database() and schema_name = 'main') "
+            "group by table_name having count(*) = 2 order by table_name"
+        )["table_name"].to_list()
+
+    def data_checksum(self) -> str:
+        """md5 over :meth:`checksum` and the content of every versioned source table, so a
+        database without incidents still has a checksum that changes with its data."""
+        parts = [f"incident_revisions:{self.checksum()}"]
+        for name in self.versioned_tables():
+            digest, rows = self.query(
+                "select md5(coalesce(string_agg(row_key || ':' || content_hash, ',' "
+                "order by row_key, content_hash), '')) as d, cast(count(*) as bigint) as n "
+                f'from "{name}"'
+            ).row(0)
+            parts.append(f"{name}:{rows}:{digest}")
+        return hashlib.md5("\n".join(parts).encode("utf-8")).hexdigest()
+
     def checksum(self) -> str:
         """md5 over every revision's identity and content, in a fixed order.
 
@@ -566,11 +581,3 @@ def _sql_str(path: Path) -> str:
 
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-def _json_default(value: object) -> str:
-    return str(value)
-
-
-def _dumps(row: dict[str, Any]) -> str:
-    return json.dumps(row, ensure_ascii=False, default=_json_default)

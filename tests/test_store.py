@@ -447,3 +447,16 @@ def test_source_gaps_finds_weeks_without_incidents(store: Store, tmp_path: Path)
     store.ingest_file("csv", path)
     gaps = store.query("select * from source_gaps where source = 'g'")
     assert gaps.rows() == [("g", dt.date(2024, 1, 15), dt.date(2024, 2, 12), 5)]
+
+
+def test_data_checksum_covers_versioned_source_tables(store: Store) -> None:
+    alerts = sorted((Path(__file__).parent / "fixtures" / "alerts").glob("*.csv"))[0]
+    empty = store.data_checksum()
+    incidents_only = store.checksum()
+    store.ingest_file("alerts", alerts)
+    assert "alerts" in store.versioned_tables()
+    after = store.data_checksum()
+    assert after != empty  # alerts changed the data...
+    assert store.checksum() == incidents_only  # ...but not the incident history
+    store.ingest_file("alerts", alerts)  # re-ingest adds nothing, so nothing changes
+    assert store.data_checksum() == after

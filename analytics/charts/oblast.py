@@ -280,7 +280,7 @@ def tile_map(
         fig.colorbar(sm, ax=ax, shrink=0.75, pad=0.02, label=units)
     if np.isnan(vals).any():
         notes.append("Grey hatched tiles (n/a): no value reported, which is unknown, not zero.")
-    _footer(ax, own_figure=own, source=source, synthetic=synthetic, notes=notes, below_axis=False)
+    _footer(ax, source=source, synthetic=synthetic, notes=notes, below_axis=False)
     _pin_fonts(fig)
     return fig
 
@@ -338,7 +338,7 @@ def heatmap(
     ax.set_ylabel("Oblast")
     if df.height == 0 or df[value_col].null_count() == df.height or gaz.height == 0:
         _no_data(ax)
-        _footer(ax, own_figure=own, source=source, synthetic=synthetic, notes=notes)
+        _footer(ax, source=source, synthetic=synthetic, notes=notes)
         _pin_fonts(fig)
         return fig
     dup = df.select(period_col, group_col).is_duplicated()
@@ -373,7 +373,7 @@ def heatmap(
     fig.colorbar(mesh, ax=ax, pad=0.01, label=units, shrink=0.9)
     if np.isnan(grid).any():
         notes.append("Grey hatched cells: no data (unknown, not zero).")
-    _footer(ax, own_figure=own, source=source, synthetic=synthetic, notes=notes)
+    _footer(ax, source=source, synthetic=synthetic, notes=notes)
     _pin_fonts(fig)
     return fig
 

@@ -90,7 +90,7 @@ def forecast_fan(
     )
     if not has_values:
         _no_data(ax)
-        _footer(ax, own_figure=own, source=source, synthetic=synthetic)
+        _footer(ax, source=source, synthetic=synthetic)
         _pin_fonts(fig)
         return fig
 
@@ -172,7 +172,7 @@ def forecast_fan(
         _format_dates(ax)
     ax.set_ylim(bottom=min(0.0, float(np.nanmin(ax.get_ylim()))))
     ax.legend(loc="upper left", ncols=2)
-    _footer(ax, own_figure=own, source=source, synthetic=synthetic)
+    _footer(ax, source=source, synthetic=synthetic)
     _pin_fonts(fig)
     return fig
 
@@ -215,7 +215,7 @@ def mix_over_time(
     notes: list[str] = []
     if df.height == 0 or df[value_col].null_count() == df.height:
         _no_data(ax)
-        _footer(ax, own_figure=own, source=source, synthetic=synthetic)
+        _footer(ax, source=source, synthetic=synthetic)
         _pin_fonts(fig)
         return fig
     cell = (
@@ -283,7 +283,7 @@ def mix_over_time(
     handles, leg_labels = ax.get_legend_handles_labels()
     ax.legend(handles[::-1], leg_labels[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.grid(axis="x", visible=False)
-    _footer(ax, own_figure=own, source=source, synthetic=synthetic, notes=notes)
+    _footer(ax, source=source, synthetic=synthetic, notes=notes)
     _pin_fonts(fig)
     return fig
 
@@ -321,7 +321,7 @@ def interceptions(
     launched, destroyed = _floats(df[launched_col]), _floats(df[destroyed_col])
     if df.height == 0 or (np.isnan(launched).all() and np.isnan(destroyed).all()):
         _no_data(ax)
-        _footer(ax, own_figure=own, source=source, synthetic=synthetic)
+        _footer(ax, source=source, synthetic=synthetic)
         _pin_fonts(fig)
         return fig
     x = _xvalues(df[period_col])
@@ -357,6 +357,6 @@ def interceptions(
     h2, l2 = twin.get_legend_handles_labels()
     ax.legend(h1 + h2, l1 + l2, loc="upper left", ncols=3, bbox_to_anchor=(0.0, 1.0))
     ax.set_ylim(0, float(np.nanmax(np.fmax(launched, destroyed))) * 1.3)
-    _footer(ax, own_figure=own, source=source, synthetic=synthetic, notes=notes)
+    _footer(ax, source=source, synthetic=synthetic, notes=notes)
     _pin_fonts(fig)
     return fig

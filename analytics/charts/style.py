@@ -212,7 +212,6 @@ def _watermark(ax: Axes, size: float = 36) -> None:
 def _footer(
     ax: Axes,
     *,
-    own_figure: bool,
     source: str | None,
     synthetic: bool,
     notes: Sequence[str] = (),
