@@ -1,44 +1,51 @@
-"""strike-analytics: trustworthy statistics on strikes on Ukraine."""
+"""strike-analytics: trustworthy statistics on strikes on Ukraine.
+
+The package follows the data: :mod:`~analytics.sources` (and :mod:`~analytics.bulletins` for
+news text) -> :mod:`~analytics.schema` -> :mod:`~analytics.store` -> :mod:`~analytics.aggregate`
+-> :mod:`~analytics.modelling` -> :mod:`~analytics.charts` -> :mod:`~analytics.report` ->
+:mod:`~analytics.cli`. Importing ``analytics`` is cheap: the names below load on first use.
+"""
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+import importlib
+from typing import Final
 
-try:
-    __version__ = version("strike-analytics")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0.0.0+unknown"
+from analytics._version import __version__
 
 __all__ = [
     "__version__",
     "Settings",
     "Store",
-    "resolve_oblast",
-    "match_oblast",
+    "build_report",
     "extract_incidents",
+    "match_oblast",
+    "resolve_oblast",
+    "aggregate",
+    "forecast",
 ]
+
+#: Public name -> (module, attribute); attribute None re-exports the module itself.
+_LAZY: Final[dict[str, tuple[str, str | None]]] = {
+    "Settings": ("analytics.config", "Settings"),
+    "Store": ("analytics.store", "Store"),
+    "build_report": ("analytics.report", "build_report"),
+    "extract_incidents": ("analytics.bulletins", "extract_incidents"),
+    "match_oblast": ("analytics.reference.oblasts", "match_oblast"),
+    "resolve_oblast": ("analytics.reference.oblasts", "resolve_oblast"),
+    "aggregate": ("analytics.aggregate", None),
+    "forecast": ("analytics.modelling.forecast", None),
+}
 
 
 def __getattr__(name: str) -> object:
-    # Lazy re-exports keep `import analytics` cheap (no polars/duckdb import until needed).
-    if name == "Settings":
-        from analytics.config import Settings
+    try:
+        module, attr = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'analytics' has no attribute {name!r}") from None
+    loaded = importlib.import_module(module)
+    return loaded if attr is None else getattr(loaded, attr)
 
-        return Settings
-    if name == "Store":
-        from analytics.store import Store
 
-        return Store
-    if name in {"resolve_oblast", "match_oblast"}:
-        from analytics import oblasts
-
-        return getattr(oblasts, name)
-    if name == "build_report":
-        from analytics.report import build_report
-
-        return build_report
-    if name == "extract_incidents":
-        from analytics.bulletins import extract_incidents
-
-        return extract_incidents
-    raise AttributeError(f"module 'analytics' has no attribute {name!r}")
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -25,6 +25,7 @@ __all__ = [
     "period_start",
     "period_end",
     "period_range",
+    "ending_by",
     "load_incidents",
     "load_oblasts",
     "count_by",
@@ -98,6 +99,21 @@ def period_end(start: dt.date, freq: Freq) -> dt.date:
 
 def _align(day: dt.date, freq: Freq) -> dt.date:
     return pl.select(period_start(pl.lit(day, dtype=pl.Date), freq)).item()
+
+
+def ending_by(
+    frame: pl.DataFrame, end: dt.date, freq: Freq, *, period_col: str = "period"
+) -> pl.DataFrame:
+    """The rows whose whole period ends on or before ``end`` (a period that ends after it is
+    left out entirely).
+
+    Examples
+    --------
+    >>> df = pl.DataFrame({"period": [dt.date(2024, 3, 4), dt.date(2024, 3, 11)]})
+    >>> ending_by(df, dt.date(2024, 3, 16), "week")["period"].to_list()
+    [datetime.date(2024, 3, 4)]
+    """
+    return frame.filter(pl.col(period_col) < _align(end + dt.timedelta(days=1), freq))
 
 
 def period_range(start: dt.date, end: dt.date, freq: Freq) -> pl.Series:

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import polars as pl
 
-from analytics.bulletins import extract_incidents
-from analytics.extraction_metrics import final_incidents, score_extraction
+from analytics.bulletins.extract import extract_incidents
+from analytics.bulletins.scoring import final_incidents, score_extraction
 from analytics.sources.bulletin import Bulletin, read_bulletins
 
 __all__ = ["main", "score_folder", "throughput"]

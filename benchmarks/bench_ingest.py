@@ -23,7 +23,7 @@ from analytics.store import Store
 
 def make_csv(path: Path, rows: int, seed: int = 7) -> None:
     rng = np.random.default_rng(seed)
-    from analytics.oblasts import oblasts
+    from analytics.reference.oblasts import oblasts
 
     codes = oblasts()["code"].to_numpy()
     start = dt.date(2022, 2, 24)

@@ -18,9 +18,9 @@ import pandas as pd
 import polars as pl
 
 from analytics.aggregate import count_by
-from analytics.backtest import backtest
-from analytics.forecast import forecast, forecast_pooled
-from analytics.models import fit_counts
+from analytics.modelling.backtest import backtest
+from analytics.modelling.counts import fit_counts
+from analytics.modelling.forecast import forecast, forecast_pooled
 
 CODES = [
     "UA-05", "UA-07", "UA-09", "UA-12", "UA-14", "UA-18", "UA-21", "UA-23", "UA-26", "UA-30",

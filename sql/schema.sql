@@ -62,7 +62,7 @@ CREATE TABLE IF NOT EXISTS quarantine (
     reason      VARCHAR NOT NULL
 );
 
--- The gazetteer (filled by the package from analytics/data, see analytics/oblasts.py).
+-- The gazetteer (filled by the package from analytics/reference/data, see analytics/reference/oblasts.py).
 CREATE TABLE IF NOT EXISTS oblasts (
     code            VARCHAR PRIMARY KEY,
     katottg         VARCHAR,

@@ -196,7 +196,7 @@ def con(incidents: pl.DataFrame) -> Iterator[duckdb.DuckDBPyConnection]:
     c = duckdb.connect()
     for name in ("schema.sql", "views.sql", "aggregates.sql"):
         c.execute((ROOT / "sql" / name).read_text(encoding="utf-8"))
-    obl = pl.read_csv(ROOT / "analytics" / "data" / "oblasts.csv", infer_schema_length=0).with_columns(
+    obl = pl.read_csv(ROOT / "analytics" / "reference" / "data" / "oblasts.csv", infer_schema_length=0).with_columns(
         pl.col("population_2022").cast(pl.Int64), pl.col("tile_row", "tile_col").cast(pl.Int32),
         name=pl.col("name_en"),
     )  # fmt: skip

@@ -43,7 +43,7 @@ __all__ = ["heatmap", "small_multiples", "tile_map"]
 
 def _gazetteer(gazetteer: pl.DataFrame | None) -> pl.DataFrame:
     if gazetteer is None:
-        from analytics.oblasts import oblasts
+        from analytics.reference.oblasts import oblasts
 
         gazetteer = oblasts()
     gaz = (
@@ -113,7 +113,7 @@ def small_multiples(
 
     Oblasts absent from ``panel`` (or all NULL) get a panel saying "no data". With
     ``sharey=False`` each panel has its own scale, and the chart says so in a note.
-    ``gazetteer`` defaults to :func:`analytics.oblasts.oblasts`.
+    ``gazetteer`` defaults to :func:`analytics.reference.oblasts.oblasts`.
     """
     df = _collect(panel, [period_col, group_col, value_col], "panel")
     gaz = _order_codes(_gazetteer(gazetteer), order)

@@ -191,7 +191,7 @@ def _utc(text: pl.Expr) -> pl.Expr:
 
 def _resolve(frame: pl.DataFrame) -> pl.DataFrame:
     """oblast_code for each distinct region name (never for a raion name in that column)."""
-    from analytics.oblasts import resolve_oblast
+    from analytics.reference.oblasts import resolve_oblast
 
     names = frame["region_raw"].drop_nulls().unique().to_list()
     mapping = {

@@ -176,7 +176,7 @@ class BulletinAdapter:
 
     def read(self, path: Path) -> SourceBatch:
         """Read one file into a :class:`~analytics.sources.base.SourceBatch`."""
-        from analytics.bulletins import extract_incidents
+        from analytics.bulletins.extract import extract_incidents
 
         path = Path(path)
         bulletins, unreadable = read_bulletins(path)

@@ -190,7 +190,7 @@ def resolve_regions(
 
     Each distinct spelling is resolved once; unresolved spellings stay NULL.
     """
-    from analytics.oblasts import resolve_oblast
+    from analytics.reference.oblasts import resolve_oblast
 
     if region_col not in frame.columns:
         return frame

@@ -7,7 +7,7 @@ incident, so the adapter fills two tables of their own (created by ``sql/attack_
     ``time_start``/``time_end`` as written, in Kyiv wall-clock time (the Air Force reports in
     local time; they are *not* converted to UTC), with ``time_precision`` 'date' or 'minute';
     ``model`` as written with its ``weapon_class`` and ``weapon_family``
-    (:mod:`analytics.weapons`); counts as BIGINT (NULL when empty, never 0); the row's own
+    (:mod:`analytics.reference.weapons`); counts as BIGINT (NULL when empty, never 0); the row's own
     ``source`` (post id or URL) with ``reporter`` (the channel, e.g. ``kpszsu``) and
     ``reporter_level`` ('national' for the Air Force command, General Staff and
     Commander-in-Chief; 'regional' for the regional air commands PvK South/East/Center/West and
@@ -49,9 +49,9 @@ from typing import Any
 
 import polars as pl
 
+from analytics.reference.weapons import weapon_class, weapon_family
 from analytics.sources.base import SourceBatch, SourceFormatError, rejected_frame, sha256_file
 from analytics.sources.canonical import read_csv_strings
-from analytics.weapons import weapon_class, weapon_family
 
 __all__ = [
     "MissilesAdapter",
@@ -246,10 +246,10 @@ def resolve_place(text: str) -> tuple[tuple[str, str | None, str | None], ...]:
     """Resolve one place text into ``(part, oblast_code, target_label)`` rows.
 
     The text is split on `` and ``; each part gives one row per distinct oblast it names
-    (:func:`analytics.oblasts.find_oblasts`), else one row with its
-    :func:`~analytics.oblasts.non_oblast_target` label, else one unresolved row.
+    (:func:`analytics.reference.oblasts.find_oblasts`), else one row with its
+    :func:`~analytics.reference.oblasts.non_oblast_target` label, else one unresolved row.
     """
-    from analytics.oblasts import find_oblasts, non_oblast_target
+    from analytics.reference.oblasts import find_oblasts, non_oblast_target
 
     rows: list[tuple[str, str | None, str | None]] = []
     for part in re.split(r"\s+and\s+", text.strip()):

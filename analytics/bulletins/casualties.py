@@ -1,0 +1,483 @@
+"""Casualty counts in one sentence of a strike bulletin: who was killed, who was injured.
+
+A sentence is tokenised (folded text), its *count mentions* found ("two people", "трьох",
+"a 63-year-old woman", "o persoană", bare "чоловік" in Ukrainian and Russian), and each
+mention is tied to the nearest casualty word (killed/died/загинули/au murit or
+injured/поранено/răniți) by a small cost: tokens in between, plus penalties for commas,
+"and", and clause boundaries. Mentions that are only part of a total ("including two
+children", "one of the wounded") are not counted; references to people already counted
+("the dead man", "загиблий") are not counts at all. The result also says how the counts
+combine with what is already known: ``max`` (a restatement), ``add`` ("another person"),
+``set`` ("the toll rose to five"), and how many injured people are reported to have died
+(``transfer``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Final, Literal
+
+import analytics.bulletins.lexicon as lx
+from analytics.bulletins.numbers import parse_number, tokenize
+
+__all__ = ["Count", "CasualtyReading", "read_casualties", "combine"]
+
+Op = Literal["max", "add", "set"]
+
+_NEGATORS: Final = frozenset({"not", "no", "never", "n't", "не", "ні", "ни", "nu", "nimeni", "ніхто",
+                              "никто", "жодна", "жоден", "жодного", "nici", "without", "без"})  # fmt: skip
+_AT_LEAST: Final = re.compile(
+    r"(?:at least|no fewer than|more than|over|не менше|щонайменше|принаймні|понад|більше"
+    r"|не менее|по меньшей мере|как минимум|минимум|более|свыше|cel putin|minimum|peste|mai mult de)$"
+)
+_AUX: Final = frozenset(
+    str.split(
+        "were was are is have has had been got remain remained others more people of and or "
+        "отримали отримав отримала отримало зазнали дістали були було є були також ще з із і та й "
+        "получили получил получила были было также еще из и au a fost sunt si-au si iar mai "
+        "dintre in у в la"
+    )
+)
+_THING: Final = re.compile(
+    r"drones?|missiles?|rockets?|shells?|bombs?|buildings?|houses?|homes?|cars?|vehicles?|times"
+    r"|km|kilomet\w*|met(?:er|re)s?|floors?|storeys?|districts?|settlements?|villages?|towns?"
+    r"|regions?|oblasts?|hromadas?|percent|дрон\w*|ракет\w*|снаряд\w*|бомб\w*|будин\w*|авто\w*"
+    r"|машин\w*|раз\w*|км|поверх\w*|район\w*|населен\w*|сел\w*|громад\w*|област\w*|дом\w*"
+    r"|этаж\w*|беспилотник\w*|безпілотник\w*|об'єкт\w*|объект\w*|rachet\w*|bomb\w*|cladir\w*"
+    r"|cas[ae]\w*|masin\w*|ori|etaj\w*|localitat\w*|drone\w*|obiectiv\w*|\d+"
+)
+_CLAUSE_PUNCT: Final = frozenset({",", "(", ")", "-"})
+#: Ages written after the noun ("чоловіка 45 років", "un copil de 5 ani", "мальчик 8 лет").
+_AGE_UNIT: Final = frozenset(str.split("років роки рік року лет года год ani an years year yrs"))
+#: "двоє, а не троє", "două persoane, nu trei": the negated number is a retracted figure.
+_CONTRAST: Final = frozenset({"не", "not", "nu", "ні"})
+_MAX_COST: Final = 8
+
+
+@dataclass(frozen=True)
+class Count:
+    """A count read from text: ``value`` (the point), ``low``/``high`` bounds, how it combines."""
+
+    value: int
+    low: int | None
+    high: int | None
+    op: Op = "max"
+
+
+@dataclass
+class CasualtyReading:
+    """What one sentence says about casualties."""
+
+    killed: Count | None = None
+    injured: Count | None = None
+    transfer: int = 0
+    no_killed: bool = False
+    no_injured: bool = False
+    mentions_killed: bool = False
+    mentions_injured: bool = False
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def any(self) -> bool:
+        """Whether the sentence says anything about casualties."""
+        return bool(
+            self.killed or self.injured or self.transfer or self.no_killed or self.no_injured
+            or self.mentions_killed or self.mentions_injured
+        )  # fmt: skip
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int  # inclusive token index
+    low: int
+    high: int | None
+    at_least: bool = False
+    additive: bool = False
+    subset: bool = False
+    rise: bool = False  # right after "rose to", "зросла до", "a crescut la"
+
+
+def _kind(tok: str) -> str | None:
+    if lx.KILLED_TOKEN.fullmatch(tok):
+        return "k"
+    if lx.INJURED_TOKEN.fullmatch(tok):
+        return "i"
+    return None
+
+
+def _skip_fillers(toks: list[str], j: int, limit: int = 3) -> int:
+    n = 0
+    while (
+        j < len(toks)
+        and n < limit
+        and (lx.AGE_TOKEN.fullmatch(toks[j]) or (toks[j] and lx.FILLER_TOKEN.fullmatch(toks[j])))
+    ):
+        j += 1
+        n += 1
+    return j
+
+
+def _person_ahead(toks: list[str], kinds: list[str | None], j: int) -> int | None:
+    """Index of a person noun at ``j`` or after at most two describing words ("two *more
+    emergency workers*", "двоє *його колег*"), else None."""
+    for k in range(j, min(j + 3, len(toks))):
+        t = toks[k]
+        if lx.PERSON_TOKEN.fullmatch(t):
+            return k
+        if not t.isalpha() or kinds[k] is not None or lx.AND_TOKEN.fullmatch(t):
+            return None
+        if lx.BARRIER_TOKEN.fullmatch(t) or t in {"of", "з", "із", "из", "dintre", "in", "у", "в"}:
+            return None
+    return None
+
+
+def _is_clock(toks: list[str], i: int) -> bool:
+    """Digits that are part of a time or date ("08:20", "14.03.2025") or a year."""
+    t = toks[i]
+    if not t.isdigit():
+        return False
+    if len(t) == 4:
+        return True
+    nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    after = toks[i + 2] if i + 2 < len(toks) else ""
+    prv = toks[i - 1] if i > 0 else ""
+    before = toks[i - 2] if i > 1 else ""
+    return (nxt in {":", ".", "/"} and after.isdigit()) or (
+        prv in {":", ".", "/", "№", "#"} and (before.isdigit() or prv in {"№", "#"})
+    )
+
+
+def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Mention]:
+    found: list[_Mention] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        tok = toks[i]
+        if lx.AGE_TOKEN.fullmatch(tok) and lang in {"uk", "ru"}:
+            # "поранено 12-річного", "погибла 80-летняя": an age standing for a person
+            nxt = toks[i + 1] if i + 1 < n else ""
+            prv = toks[i - 1] if i else ""
+            if _person_ahead(toks, kinds, i + 1) is None and (
+                (prv and kinds[i - 1]) or (nxt and kinds[i + 1])
+            ):
+                found.append(_Mention(i, i, 1, None))
+            i += 1
+            continue
+        if lx.AGE_TOKEN.fullmatch(tok) or _is_clock(toks, i):
+            i += 1
+            continue
+        prev = toks[i - 1] if i else ""
+        if _after_aged(toks, i):  # "two men aged 41 and 58", "у віці 41 та 58 років"
+            i += 1
+            continue
+        num = parse_number(toks, i) if prev != "no" and prev not in _CONTRAST else None
+        if num is not None:
+            low, high, used = num
+            j = _skip_fillers(toks, i + used)
+            nxt = toks[j] if j < n else ""
+            if _is_age(toks, j):  # "45 років", "de 5 ani", "38 і 71 року"
+                i = j + 1
+                continue
+            before = " ".join(toks[max(0, i - 3) : i])
+            rise = bool(lx.RISE_TO_RE.search(" ".join(toks[max(0, i - 4) : i])))
+            keep = False
+            end = i + used - 1
+            ahead = _person_ahead(toks, kinds, j)
+            if ahead is not None:
+                keep, end = True, ahead
+            elif not nxt or not nxt[0].isalnum() or kinds[j] is not None or nxt in _AUX:
+                keep = True
+            elif i > 0 and (kinds[i - 1] is not None or _AT_LEAST.search(before) or rise):
+                keep = not _THING.fullmatch(nxt)  # "injured 14 over the day", not "hit 14 houses"
+            if keep:
+                m = _Mention(i, end, low, high)
+                m.at_least = bool(_AT_LEAST.search(before))
+                window = toks[max(0, i - 2) : end + 1]
+                m.additive = any(lx.ADDITIVE_TOKEN.fullmatch(t) for t in window)
+                after = toks[end + 1] if end + 1 < n else ""
+                m.subset = after in lx.SUBSET_AFTER
+                m.rise = rise
+                found.append(m)
+                i = end + 1
+                continue
+        if tok in lx.INDEFINITE and lang in {"en", "ro"}:
+            j = _skip_fillers(toks, i + 1)
+            if tok in {"un", "o"} and i + 1 < n and kinds[i + 1] is not None and lang == "ro":
+                found.append(_Mention(i, i, 1, None))
+                i += 1
+                continue
+            aged = any(lx.AGE_TOKEN.fullmatch(t) for t in toks[i + 1 : j])
+            if j < n and lx.PERSON_SINGULAR.fullmatch(toks[j]) or aged:  # "a 12-year-old"
+                end = j if j < n and lx.PERSON_SINGULAR.fullmatch(toks[j]) else j - 1
+                m = _Mention(i, end, 1, None, additive=tok == "another")
+                m.subset = end + 1 < n and toks[end + 1] in lx.SUBSET_AFTER
+                found.append(m)
+                i = end + 1
+                continue
+        definite = _definite_subject(toks, kinds, i, lang)
+        if definite:
+            found.append(_Mention(i, i + definite - 1, 1, None))
+            i += definite
+            continue
+        if lang in {"uk", "ru"} and lx.PERSON_SINGULAR.fullmatch(tok):
+            k = i - 1
+            while k >= 0 and (lx.AGE_TOKEN.fullmatch(toks[k]) or toks[k] in {",", "-"}):
+                k -= 1
+            blocker = toks[k] if k >= 0 else ""
+            counted = k >= 0 and parse_number(toks, k) is not None
+            definite = bool(blocker and lx.DEFINITE_BEFORE.fullmatch(blocker))
+            if not (counted or definite or blocker in _NEGATORS):
+                window = toks[max(0, i - 2) : i]
+                found.append(_Mention(i, i, 1, None, additive=any(
+                    lx.ADDITIVE_TOKEN.fullmatch(t) for t in window)))  # fmt: skip
+        i += 1
+    return found
+
+
+_AGED: Final = frozenset({"aged", "віком", "віці", "возрасте", "varsta", "vârsta"})
+
+
+def _after_aged(toks: list[str], i: int) -> bool:
+    """Whether the number at ``i`` is an age introduced by "aged" (also "aged 41 and 58")."""
+    if i and toks[i - 1] in _AGED:
+        return True
+    return (
+        i > 2
+        and bool(lx.AND_TOKEN.fullmatch(toks[i - 1]))
+        and toks[i - 2].isdigit()
+        and toks[i - 3] in _AGED
+    )
+
+
+def _is_age(toks: list[str], j: int) -> bool:
+    """Whether the tokens at ``j`` close an age written after a number ("45 років")."""
+    if j < len(toks) and toks[j] in _AGE_UNIT:
+        return True
+    return (
+        j + 2 < len(toks)
+        and bool(lx.AND_TOKEN.fullmatch(toks[j]))
+        and toks[j + 1].isdigit()
+        and toks[j + 2] in _AGE_UNIT
+    )
+
+
+def _breakdowns(toks: list[str], kinds: list[str | None], mentions: list[_Mention]) -> None:
+    """Mark counts that only itemise a count before a dash as parts of it.
+
+    "поранено 3 людей — чоловіка 45 років та двох жінок": the people after the dash are the
+    three, not three more. Not when a casualty word follows the dash ("two killed - three
+    injured").
+    """
+    for m in mentions:
+        if m.subset or m.end + 1 >= len(toks) or toks[m.end + 1] not in {"-", ":"}:
+            continue
+        stop = next(
+            (k for k in range(m.end + 2, len(toks)) if toks[k] in {".", ";", "!", "?"}), len(toks)
+        )
+        if any(kinds[k] for k in range(m.end + 2, stop)):
+            continue
+        for other in mentions:
+            if m.end < other.start < stop:
+                other.subset = True
+
+
+def _definite_subject(toks: list[str], kinds: list[str | None], i: int, lang: str) -> int:
+    """Length of a definite one-person mention at ``i`` that is itself the casualty.
+
+    "the driver was killed", "killing the driver", "șoferul a murit": one person, even though
+    the article is definite. Pluperfect explanations ("the man had been wounded") are not.
+    """
+    n = len(toks)
+    if (
+        lang == "en"
+        and toks[i] == "the"
+        and i + 1 < n
+        and lx.PERSON_SINGULAR.fullmatch(toks[i + 1])
+    ):
+        if i > 0 and kinds[i - 1] is not None and toks[i - 1].endswith("ing"):
+            return 2
+        j = i + 2
+        if j < n and toks[j] in {"was", "is", "has"}:
+            j += 1
+            if j < n and toks[j] == "been":
+                j += 1
+        return 2 if j < n and kinds[j] is not None and j > i + 2 else 0
+    if lang == "ro" and lx.PERSON_DEFINITE_RO.fullmatch(toks[i]):
+        j = i + 1
+        if j < n and toks[j] in {"a", "au"}:
+            j += 1
+            if j < n and toks[j] == "fost":
+                j += 1
+        return 1 if j < n and j > i + 1 and kinds[j] is not None else 0
+    return 0
+
+
+def _inclusion_mask(toks: list[str]) -> list[bool]:
+    """Tokens inside "including ...", "серед них ...", "dintre care ..." asides."""
+    mask = [False] * len(toks)
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        starts = lx.INCLUSION_TOKEN.fullmatch(t) or t in {"include", "includes", "included"} or (
+            t == "dintre" and i + 1 < len(toks) and toks[i + 1] in {"care", "ei", "acestea", "acestia"}
+            and i > 0 and toks[i - 1] == ","
+        )  # fmt: skip
+        if starts:
+            j = i
+            while j < len(toks) and not (j > i + 1 and toks[j] in {",", ")", ";"}):
+                mask[j] = True
+                j += 1
+            i = j
+        i += 1
+    return mask
+
+
+def _cost(toks: list[str], lo: int, hi: int, mask: list[bool]) -> int:
+    """Cost of linking across tokens ``lo..hi`` (exclusive bounds)."""
+    cost = 0
+    for t, masked in zip(toks[lo + 1 : hi], mask[lo + 1 : hi], strict=True):
+        if masked:
+            continue
+        cost += 1
+        if t in _CLAUSE_PUNCT or lx.AND_TOKEN.fullmatch(t):
+            cost += 2
+        elif lx.BARRIER_TOKEN.fullmatch(t) or t in {".", "!", "?"}:
+            cost += 6
+    return cost
+
+
+def read_casualties(folded: str, lang: str) -> CasualtyReading:
+    """Read the casualty statements of one folded sentence.
+
+    Examples
+    --------
+    >>> r = read_casualties("two people were killed and five injured", "en")
+    >>> (r.killed.value, r.injured.value)
+    (2, 5)
+    >>> r = read_casualties("загинули двоє людей, ще п'ятеро поранені", "uk")
+    >>> (r.killed.value, r.injured.value)
+    (2, 5)
+    """
+    out = CasualtyReading()
+    out.no_killed = bool(lx.NO_KILLED_RE.search(folded))
+    out.no_injured = bool(lx.NO_CASUALTIES_RE.search(folded))
+    if out.no_injured:
+        out.no_killed = True
+    spans = tokenize(folded)
+    toks = [t for t, _, _ in spans]
+    kinds: list[str | None] = [_kind(t) for t in toks]
+    for idx, k in enumerate(kinds):  # negated keywords ("no one was killed", "не постраждав")
+        if k and any(t in _NEGATORS for t in toks[max(0, idx - 3) : idx]):
+            kinds[idx] = None
+        if k == "k" and toks[idx] in {"life", "lives", "viata", "vietile"}:
+            prev = " ".join(toks[max(0, idx - 3) : idx])
+            if not re.search(r"lost|lose|claimed|pierdut", prev):
+                kinds[idx] = None
+    out.mentions_killed = "k" in kinds
+    out.mentions_injured = "i" in kinds
+    transfer = bool(lx.TRANSFER_RE.search(folded))
+    absolute = bool(lx.ABSOLUTE_RE.search(folded)) or "bringing" in toks
+    retracted = any(  # "двоє, а не троє": the sentence corrects an earlier figure
+        t in _CONTRAST and parse_number(toks, k + 1) is not None for k, t in enumerate(toks[:-1])
+    )
+    correction = retracted or bool(lx.CORRECTION_RE.search(folded))
+    mask = _inclusion_mask(toks)
+    mentions = [m for m in _mentions(toks, kinds, lang) if not mask[m.start]]
+    _breakdowns(toks, kinds, mentions)
+    if transfer:
+        subset = [m for m in mentions if m.subset]
+        out.transfer = subset[0].low if subset else 1
+    groups = [[m] for m in mentions if not m.subset]
+    keywords = [(i, k) for i, k in enumerate(kinds) if k]
+    totals: dict[str, list[_Mention]] = {"k": [], "i": []}
+    subject_of: set[int] = set()  # keywords that already have a count before them
+    for g in groups:
+        start, end = g[0].start, g[-1].end
+        best: tuple[int, int, str, int] | None = None
+        for pos, k in keywords:
+            if start <= pos <= end:
+                continue
+            if (
+                pos < start
+                and pos in subject_of
+                and any(t in _CLAUSE_PUNCT for t in toks[pos + 1 : start])
+            ):
+                continue  # "five killed, two injured": "two" is not a second subject of killed
+            c = _cost(toks, end, pos, mask) if pos > end else _cost(toks, pos, start, mask)
+            rank = (c, 0 if pos > end else 1)
+            if c <= _MAX_COST and (best is None or rank < best[:2]):
+                best = (rank[0], rank[1], k, pos)
+        rise_to = _rise_subject(toks, kinds, g[0]) if g[0].rise else None
+        if rise_to is not None and (best is None or best[1] == 1 or best[0] > 0):
+            best = (0, 1, rise_to[1], rise_to[0])
+        if best is not None:
+            if best[1] == 0:
+                subject_of.add(best[3])
+            other = "i" if best[2] == "k" else "k"
+            if any(k == other and pos < start for pos, k in keywords):
+                for m in g:  # "two killed, *another* five injured": relative to the killed
+                    m.additive = False
+            totals[best[2]].extend(g)
+            out.spans.append((spans[start][1], spans[end][2]))
+    for key, attr in (("k", "killed"), ("i", "injured")):
+        ms = totals[key]
+        if not ms:
+            continue
+        risen = [m for m in ms if m.rise]
+        if risen:  # "two were killed ... the toll rose to five": the old figure is replaced
+            ms = [m for m in ms if m.start >= risen[0].start]
+        low = sum(m.low for m in ms)
+        ranged = any(m.high is not None for m in ms)
+        high = sum(m.high if m.high is not None else m.low for m in ms) if ranged else None
+        open_ended = any(m.at_least for m in ms)
+        if not ranged and not open_ended:
+            high = low
+        elif open_ended:
+            high = None
+        additive = any(m.additive for m in ms)
+        op: Op = (
+            "set" if absolute or (correction and not additive) else ("add" if additive else "max")
+        )
+        if transfer and op == "max":
+            continue
+        setattr(out, attr, Count(low, low, high, op))
+    return out
+
+
+def _rise_subject(toks: list[str], kinds: list[str | None], m: _Mention) -> tuple[int, str] | None:
+    """The casualty word a "rose to N" total belongs to: the last one before N in its sentence.
+
+    "The death toll from the strike on Zaporizhzhia on Tuesday rose to nine": however far
+    back the subject is. None when N is itself followed by its casualty word ("a crescut la
+    patru morți") or no casualty word comes before it.
+    """
+    nxt = m.end + 1
+    if nxt < len(toks) and kinds[nxt] is not None:
+        return None
+    for pos in range(m.start - 1, -1, -1):
+        if toks[pos] in {".", "!", "?"}:
+            return None
+        if kinds[pos] is not None:
+            return pos, kinds[pos]  # type: ignore[return-value]
+    return None
+
+
+def combine(prev: int | None, count: Count | None) -> int | None:
+    """Apply a sentence's count to the count known so far.
+
+    Examples
+    --------
+    >>> combine(3, Count(1, 1, 1, "max")), combine(3, Count(1, 1, 1, "add"))
+    (3, 4)
+    >>> combine(None, Count(2, 2, 2, "add")), combine(5, Count(4, 4, 4, "set"))
+    (2, 4)
+    """
+    if count is None:
+        return prev
+    if prev is None or count.op == "set":
+        return count.value
+    if count.op == "add":
+        return prev + count.value
+    return max(prev, count.value)

@@ -1,0 +1,196 @@
+"""Place mentions in bulletin sentences: oblasts through the gazetteer, settlements as written.
+
+:func:`find_places` scans one sentence with :func:`analytics.reference.oblasts.find_oblasts` and keeps,
+for each mention, the oblast code, the text as written and, when the mention names a city or
+town rather than a region ("у Харкові", "in Kupiansk", "la Harkov"), the settlement. Case
+forms the gazetteer lacks ("Херсоне", "Херсонщине", "Harkovului") are retried in their base
+form, and settlements the gazetteer does not know are taken from explicit markers ("the
+village of X", "у селі X", "в селе X", "satul X"), from a sentence-initial locative ("In X,",
+"У X", "По X") or from a strike word ("attack on X", "обстрілу X"), with no oblast: an oblast
+is never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from analytics.bulletins.numbers import fold
+from analytics.reference.oblasts import find_oblasts
+
+__all__ = ["Place", "find_places", "normalize_settlement", "same_settlement"]
+
+_CITY_NEXT = re.compile(
+    r"^[\s,]*(?:governor|regional|region|oblast|province|military administration|district|raion"
+    r"|губернатор|голова|ова|ода|обл|район|губернатор|regiun|judet|raionul|guvernator)",
+    re.IGNORECASE,
+)
+#: The gazetteer reads "Kyiv" before "Regional ..." as the city; a region word after the
+#: name makes it the oblast (Kyiv is the one city whose code differs from its oblast's).
+_REGION_NEXT = re.compile(r"^[\s,]*(?:regional|region|oblast|обласн|област|regiun|judet)", re.I)
+_KYIV_CITY, _KYIV_OBLAST = "UA-30", "UA-32"
+_REGION_WORD = re.compile(r"region|oblast|област|regiun|щин|ськ|ской|ского|ських|ская", re.I)
+_SETTLEMENT_RE = re.compile(
+    r"(?:\b(?:village|town|city|settlement|hamlet|community) of|(?<!\w)(?:сел[оіа]|селищ[еіа]"
+    r"|міст[оіа]|місті|смт|с\.|м\.|селі|громад[аиі]|селе|поселк[еа]|посел[оё]к|город[еа]?|пгт|г\."
+    r"|деревн[ея])|\b(?:satul|localitatea|orașul|orasul|oraşul|comuna|comunei|localităţii"
+    r"|localității|satului|orașului|orasului))\s+(?P<name>[A-ZА-ЯІЇЄҐȘŞȚĂÂÎ][\w'’ʼ-]+"
+    r"(?:[ -][A-ZА-ЯІЇЄҐ][\w'’ʼ-]+)?)"
+)
+
+
+#: A capitalised name the gazetteer does not know, right after a sentence-initial locative
+#: ("In Orikhiv,", "У Станіславі", "В Степногорске", "По Марганцю") or after a strike word
+#: ("a drone attack on Stepnohirsk", "обстрілу Білозерки", "удару по Марганцю").
+def _name(group: str) -> str:
+    return (
+        rf"(?P<{group}>[A-ZА-ЯІЇЄҐȘŞȚĂÂÎ][a-zа-яіїєґșşțăâî'’ʼ-]{{2,}}"
+        r"(?:-[A-ZА-ЯІЇЄҐ][\w'’ʼ-]+)?)"
+    )
+
+
+_LOCATIVE_RE = re.compile(
+    r"(?:^|(?<=[.:;!?—–]\s))\s*(?:In|At|Near|У|В|Во|Під|Біля|Под|Около|По|În|La|Lângă)\s+"
+    + _name("a")
+    + r"|\b(?:attacks?|strikes?|shelling|bombing|attacked|struck|shelled|hit)(?: [a-z-]+){0,3}"
+    r" (?:on |of |in )?"
+    + _name("b")
+    + r"|(?:обстріл|удар|атак|обстрел)\w*\s+(?:по\s+)?"
+    + _name("c")
+)
+_NOT_PLACE = re.compile(
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|ukrain|russia|telegram|kremlin"
+    r"|moscow|washington|brussels|europe|росі|україн|telegram|москв|кремл|київщин|ucrain|rusi"
+    r"|mosc|січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листоп|груд|январ|феврал|март"
+    r"|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр|понеділ|вівтор|серед|четвер"
+    r"|п.ятниц|субот|неділ|воскрес|ianuarie|februarie|martie|aprilie|mai|iunie|iulie|august"
+    r"|septembrie|octombrie|noiembrie|decembrie|luni|marti|miercuri|joi|vineri|sambata|duminica)",
+    re.IGNORECASE,
+)
+_LISTED = re.compile(r"^\s*,\s*[A-ZА-ЯІЇЄҐȘȚ][\w'’ʼ-]+\s*(?:,|\b(?:and|і|та|и|și|si)\b)")
+_RO_OBLIQUE = re.compile(r"\b([A-ZȘȚĂÂÎ][a-zșțăâî]{2,})(ului|ei)\b")
+_CYR_WORD = re.compile(r"\b[А-ЯІЇЄҐ][а-яіїєґ'’ʼ-]{3,}\b")
+_CYR_ENDINGS = (("е", ("", "а")), ("і", ("", "а")), ("у", ("", "а")), ("ом", ("",)),
+                ("ой", ("а",)), ("ою", ("а",)), ("а", ("",)), ("и", ("а",)),
+                ("ю", ("я",)))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str | None
+    raw: str
+    settlement: str | None
+
+
+def find_places(text: str) -> list[Place]:
+    out: list[Place] = []
+    spans: list[tuple[int, int]] = []
+    for m in find_oblasts(text):
+        if m.span is None:
+            continue
+        s, e = m.span
+        raw = text[s:e]
+        after = text[e : e + 40]
+        # A gazetteer city match is a town even when it ends like a region adjective
+        # ("Куп'янськ", "Краматорську"), unless a region word follows ("Kharkiv region").
+        region_like = bool(_REGION_WORD.search(raw)) and m.method != "city"
+        bare = not region_like and not _CITY_NEXT.match(after)
+        before = text[max(0, s - 6) : s].lower()
+        loc = re.search(r"(?:\bin|\bîn|\bla|\bdin|\bу|\bв|\bпід|\bпо|near|\bunder)\s*$", before)
+        listed = _LISTED.match(after)  # "Херсон, Білозерка, Станіслав": no single settlement
+        city = (
+            bare
+            and not listed
+            and (m.method == "city" or (m.method in {"exact", "alias"} and bool(loc)))
+        )
+        name = raw[len(raw) - len(_DESIGNATOR.sub("", fold(raw))) :] if city else None
+        code = m.code
+        if code == _KYIV_CITY and _REGION_NEXT.match(after):
+            code, name = _KYIV_OBLAST, None  # "Kyiv Regional Military Administration"
+        out.append(Place(code, raw, name))
+        spans.append((s, e))
+    for m in _RO_OBLIQUE.finditer(text):  # "Harkovului", "Odesei": oblique Romanian forms
+        s, e = m.span()
+        if any(a < e and s < b for a, b in spans):
+            continue
+        stem, ending = m.group(1), m.group(2)
+        for guess in [stem] if ending == "ului" else [stem + "a", stem + "e"]:
+            found = [x for x in find_oblasts(guess) if x.span == (0, len(guess))]
+            if found:
+                out.append(Place(found[0].code, m.group(), None))
+                spans.append((s, e))
+                break
+    for m in _CYR_WORD.finditer(text):  # case forms the gazetteer lacks: "Херсоне", "Херсонщине"
+        s, e = m.span()
+        if any(a < e and s < b for a, b in spans):
+            continue
+        place = _oblique_cyrillic(m.group())
+        if place is not None:
+            after = text[e : e + 40]
+            bare = not _REGION_WORD.search(m.group()) and not _CITY_NEXT.match(after)
+            out.append(Place(place, m.group(), m.group() if bare else None))
+            spans.append((s, e))
+    for m in _LOCATIVE_RE.finditer(text):  # names the gazetteer does not know
+        group = m.lastgroup or "a"
+        s, e = m.span(group)
+        name = m.group(group).rstrip("'’ʼ-")
+        after = text[e : e + 30]
+        if any(a < e and s < b for a, b in spans) or _NOT_PLACE.match(fold(name)):
+            continue
+        if _CITY_NEXT.match(after) or _REGION_WORD.search(name) or find_oblasts(name):
+            continue
+        out.append(Place(None, name, name))
+        spans.append((s, e))
+    for m in _SETTLEMENT_RE.finditer(text):
+        s, e = m.span("name")
+        if any(a < e and s < b for a, b in spans):
+            continue
+        name = m.group("name").rstrip("'’ʼ-")
+        codes = {x.code for x in find_oblasts(name)}
+        out.append(Place(codes.pop() if len(codes) == 1 else None, name, name))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _oblique_cyrillic(word: str) -> str | None:
+    """Oblast code of a case form such as "Херсоне" (-> "Херсон"), if the base form is known."""
+    for ending, repl in _CYR_ENDINGS:
+        if not word.endswith(ending):
+            continue
+        for r in repl:
+            guess = word[: -len(ending)] + r
+            found = [x for x in find_oblasts(guess) if x.span == (0, len(guess))]
+            if len(found) == 1:
+                return found[0].code
+    return None
+
+
+_DESIGNATOR = re.compile(
+    r"^(?:the\s+)?(?:city|town|village|settlement) of\s+|^(?:м\.|с\.|смт|г\.|місто|місті|село|селі"
+    r"|город[еа]?|села|orasul|satul|municipiul|localitatea|comuna)\s*"
+)
+
+
+def normalize_settlement(settlement: str | None) -> str | None:
+    """Lower-case, folded settlement name without designators ("city of", "м.", "orașul").
+
+    Examples
+    --------
+    >>> normalize_settlement("city of Zaporizhzhia"), normalize_settlement("Орашул")
+    ('zaporizhzhia', 'орашул')
+    """
+    if not settlement:
+        return None
+    name = _DESIGNATOR.sub("", fold(settlement).strip())
+    return re.sub(r"[^\w]+", " ", name).strip() or None
+
+
+def same_settlement(a: str | None, b: str | None) -> bool:
+    """Settlements match when either is unknown or they share a stem ("харкові" ~ "харків")."""
+    na, nb = normalize_settlement(a), normalize_settlement(b)
+    if na is None or nb is None:
+        return True
+    k = max(3, min(len(na), len(nb)) - 2)
+    return na[:k] == nb[:k]

@@ -1,0 +1,165 @@
+"""Commands that model a series: forecast and backtest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Annotated
+
+import polars as pl
+import typer
+
+from analytics.aggregate import METRICS, ending_by, metric_panel
+from analytics.cli._output import DbOption, ExitCode, emit, err_console, fail, settings_for
+from analytics.modelling.backtest import backtest as run_backtest
+from analytics.modelling.forecast import forecast as forecast_one
+from analytics.modelling.forecast import forecast_pooled
+from analytics.reference.oblasts import resolve_oblast
+from analytics.store import Store
+
+__all__ = ["forecast", "backtest", "oblast_option"]
+
+_FORECAST_CSV = ("metric", "oblast_code", "period_start", "mean", "lo80", "hi80", "lo95", "hi95")
+
+MetricOption = Annotated[
+    str,
+    typer.Option(help="incidents, killed, injured, alerts, alert_minutes, waves or launched."),
+]
+OblastOption = Annotated[
+    str, typer.Option(help="An oblast code (UA-63), 'all' (pooled model) or 'national'.")
+]
+FreqOption = Annotated[str, typer.Option(help="week or month.")]
+TrainEndOption = Annotated[
+    str | None, typer.Option(help="Fit only on periods ending on or before this date (ISO).")
+]
+FormatOption = Annotated[str, typer.Option("--format", help="table, csv or json.")]
+
+
+def _metric_series(db: Path | None, metric: str, freq: str, train_end: str | None) -> pl.DataFrame:
+    if metric not in METRICS:
+        fail(f"--metric must be one of {', '.join(METRICS)}", ExitCode.BAD_INPUT)
+    if freq not in ("week", "month"):
+        fail("--freq must be week or month", ExitCode.BAD_INPUT)
+    end: dt.date | None = None
+    if train_end:
+        try:
+            end = dt.date.fromisoformat(train_end)
+        except ValueError:
+            fail(f"--train-end {train_end!r} is not a date (YYYY-MM-DD)", ExitCode.BAD_INPUT)
+    settings = settings_for(db)
+    if not settings.db_path.exists():
+        fail(f"no database at {settings.db_path}")
+    with Store(settings.db_path, read_only=True) as store:
+        try:
+            panel = metric_panel(store, metric, freq=freq)  # type: ignore[arg-type]
+        except ValueError as err:
+            fail(err, ExitCode.NOTHING_TO_DO)
+    return panel if end is None else ending_by(panel, end, freq)  # type: ignore[arg-type]
+
+
+def _check_output(fmt: str, horizon: int) -> None:
+    if fmt not in ("table", "csv", "json"):
+        fail(f"--format must be table, csv or json, not {fmt!r}", ExitCode.BAD_INPUT)
+    if horizon < 1:
+        fail("--horizon must be at least 1", ExitCode.BAD_INPUT)
+
+
+def oblast_option(oblast: str) -> str:
+    """national | all | an ISO code; a name ("Kharkiv", "Сумська область") is resolved."""
+    if oblast in {"national", "all"} or re.fullmatch(r"UA(-\d\d)?", oblast):
+        return oblast
+    code = resolve_oblast(oblast)
+    if code is None:
+        fail(
+            f"{oblast!r} names no single oblast; give national, all, an ISO code such as UA-63 "
+            "or an oblast name",
+            ExitCode.BAD_INPUT,
+        )
+    return code
+
+
+def _select_series(panel: pl.DataFrame, oblast: str) -> tuple[pl.DataFrame, bool]:
+    """(frame to model, pooled?) for --oblast national|all|CODE."""
+    if oblast in ("national", "UA"):
+        return panel.filter(pl.col("oblast_code") == "UA"), False
+    regional = panel.filter(pl.col("oblast_code") != "UA")
+    if regional.height == 0:
+        fail("this metric has a national series only", ExitCode.BAD_INPUT)
+    if oblast != "all" and oblast not in set(regional["oblast_code"]):
+        fail(f"unknown oblast code {oblast!r}", ExitCode.BAD_INPUT)
+    return regional, True
+
+
+def forecast(
+    metric: MetricOption,
+    oblast: OblastOption = "national",
+    freq: FreqOption = "week",
+    horizon: Annotated[int, typer.Option(help="Periods ahead.")] = 8,
+    train_end: TrainEndOption = None,
+    fmt: FormatOption = "table",
+    db: DbOption = None,
+) -> None:
+    """Forecast a series with 80% and 95% prediction intervals (integer quantiles).
+
+    A negative binomial autoregression (Poisson when there is no overdispersion); 'all' and
+    single oblasts use the pooled model, in which sparse oblasts borrow strength from the rest.
+    The csv columns are metric,oblast_code,period_start,mean,lo80,hi80,lo95,hi95.
+    """
+    _check_output(fmt, horizon)
+    panel = _metric_series(db, metric, freq, train_end)
+    oblast = oblast_option(oblast)
+    series, pooled = _select_series(panel, oblast)
+    if series.height == 0:
+        fail("no complete periods to fit", ExitCode.NOTHING_TO_DO)
+    try:
+        if pooled:
+            result = forecast_pooled(series, freq=freq, horizon=horizon, metric=metric)
+        else:
+            result = forecast_one(series, freq=freq, horizon=horizon, metric=metric, key="UA")
+    except ValueError as err:
+        fail(f"cannot forecast {metric}: {err}", ExitCode.NOTHING_TO_DO)
+    out = result.forecasts
+    if oblast not in ("all", "national", "UA"):
+        out = out.filter(pl.col("oblast_code") == oblast)
+    if fmt != "table":
+        out = out.select(_FORECAST_CSV)
+    else:
+        err_console.print(f"model: {result.model} — {result.reason}")
+    emit(out, fmt, f"forecast: {metric} ({freq})")
+
+
+def backtest(
+    metric: MetricOption,
+    oblast: OblastOption = "national",
+    freq: FreqOption = "week",
+    horizon: Annotated[int, typer.Option(help="Periods ahead at each origin.")] = 4,
+    train_end: TrainEndOption = None,
+    origins: Annotated[int, typer.Option(help="Number of rolling origins.")] = 12,
+    fmt: FormatOption = "table",
+    db: DbOption = None,
+) -> None:
+    """Rolling-origin backtest of the forecast model against simple baselines.
+
+    Baselines: naive, seasonal naive and historical mean. Scores: MAE, MASE, CRPS and 80%/95%
+    interval coverage, per series and model.
+    """
+    _check_output(fmt, horizon)
+    if origins < 1:
+        fail("--origins must be at least 1", ExitCode.BAD_INPUT)
+    panel = _metric_series(db, metric, freq, train_end)
+    oblast = oblast_option(oblast)
+    series, pooled = _select_series(panel, oblast)
+    try:
+        result = run_backtest(
+            series, freq=freq, horizon=horizon, n_origins=origins, metric=metric, pooled=pooled
+        )
+    except ValueError as err:
+        fail(f"cannot backtest {metric}: {err}", ExitCode.NOTHING_TO_DO)
+    table = result.table
+    if oblast not in ("all", "national", "UA"):
+        table = table.filter(pl.col("oblast_code") == oblast)
+    if fmt == "table":
+        err_console.print(result.model_note)
+        table = table.with_columns(pl.selectors.float().round(3))
+    emit(table, fmt, f"backtest: {metric} ({freq}, horizon {horizon})")

@@ -1,0 +1,198 @@
+"""Periodic reports: the figures of one week or month, checked against the models, published.
+
+:func:`build_report` gathers everything a report says from the store's views (headline figures
+against the previous period and the same period a year before, all 27 oblasts, forecasts,
+surge checks, structural breaks, data quality, provenance), draws the charts, renders HTML,
+Markdown and PDF (:mod:`analytics.report.render`) and writes them atomically
+(:mod:`analytics.report.publish`).
+
+Which period: ``as_of`` picks the period containing that date. Without it, the report covers
+the last *complete* period: its last day is before today (or before ``known_at``) AND on or
+before the newest day in the data (the latest of incidents, alerts and attack waves). So a
+database whose data end on 2026-11-22 gives the ISO week 2026-11-16..22 however late it runs.
+
+``known_at`` restricts the data to what the database knew at that moment: only ingests that
+had *finished* by then count (an ingest is one transaction, so rows of an ingest still running
+at that moment were not visible). The report is computed on an in-memory copy of those rows,
+with the same views, so a report published in the past can be reproduced exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+from analytics.report.content import (
+    FORMATS,
+    PERIODS,
+    ReportError,
+    ReportResult,
+    default_as_of,
+    period_containing,
+)  # fmt: skip
+from analytics.report.gather import gather
+from analytics.report.publish import (
+    existing_files,
+    lock,
+    staging,
+    unchanged,
+    update_latest,
+    write_formats,
+    write_manifest,
+)  # fmt: skip
+from analytics.report.series import load_report_data, load_series
+from analytics.store import Store
+from analytics.store.snapshot import SnapshotError, snapshot
+
+__all__ = ["build_report"]
+
+
+def build_report(
+    store_or_path: Store | str | Path,
+    *,
+    period: str = "week",
+    as_of: dt.date | str | None = None,
+    known_at: dt.datetime | str | None = None,
+    out: Path | str = Path("reports"),
+    formats: tuple[str, ...] | list[str] | str = FORMATS,
+    if_changed: bool = False,
+    generated_at: dt.datetime | None = None,
+    today: dt.date | None = None,
+) -> ReportResult:
+    """Build the report of one period and write it under ``out/<period>/<as-of>/``.
+
+    Parameters
+    ----------
+    store_or_path
+        An open :class:`~analytics.store.Store` or the path of a database (opened read-only).
+    period
+        ``week`` (ISO, Monday-Sunday) or ``month``.
+    as_of
+        A day in the period to report; default: the last complete period (module docstring).
+    known_at
+        Use only the data the database knew at this moment (UTC when naive).
+    out
+        Reports root; ``out/latest`` points at the newest report.
+    formats
+        Any of ``html``, ``md``, ``pdf`` (a tuple or a comma-separated string).
+    if_changed
+        Skip (``skipped=True``) when the report folder exists and its ``report.json`` records
+        the same newest ingest and database checksum.
+    generated_at, today
+        Override the clock (tests); ``generated_at`` appears on one line of each file only.
+
+    Raises
+    ------
+    ReportError
+        No data, or an invalid option. :class:`ReportLocked` when another run holds the lock.
+    """
+    kind = _check_kind(period)
+    fmts = _check_formats(formats)
+    known = _parse_ts(known_at)
+    owned: Store | None = None
+    if isinstance(store_or_path, str | Path):
+        path = Path(store_or_path)
+        if not path.exists():
+            raise ReportError(f"no database at {path}")
+        owned = store = Store(path, read_only=True)
+    else:
+        store = store_or_path
+    snap: Store | None = None
+    try:
+        if known is not None:
+            try:
+                snap = store = snapshot(store, known)
+            except SnapshotError as err:
+                raise ReportError(str(err)) from err
+        return _build(store, kind, as_of, known, Path(out), fmts, if_changed, generated_at, today)
+    finally:
+        if snap is not None:
+            snap.close()
+        if owned is not None:
+            owned.close()
+
+
+def _build(
+    store: Store,
+    kind: str,
+    as_of: dt.date | str | None,
+    known: dt.datetime | None,
+    out: Path,
+    fmts: tuple[str, ...],
+    if_changed: bool,
+    generated_at: dt.datetime | None,
+    today: dt.date | None,
+) -> ReportResult:
+    t0 = time.perf_counter()
+    series = load_series(store, kind)
+    ends = [s.last_day for s in series.values() if s.last_day is not None]
+    if not ends:
+        when = "" if known is None else f" as known at {known:%Y-%m-%d %H:%M:%S} UTC"
+        raise ReportError(
+            f"the database holds no incidents, alerts or attack waves{when} to report on"
+        )
+    if as_of is None:
+        ref = known.date() if known is not None else (today or dt.datetime.now(dt.UTC).date())
+        day = default_as_of(kind, today=ref, data_end=max(ends))
+    else:
+        try:
+            day = dt.date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
+        except ValueError as err:
+            raise ReportError(f"--as-of must be a date (YYYY-MM-DD), not {as_of!r}") from err
+    p = period_containing(day, kind)
+    starts = [s.first_day for s in series.values() if s.first_day is not None]
+    if p.start > max(ends) or (starts and p.end < min(starts)):
+        raise ReportError(
+            f"{p.label} lies outside the data ({min(starts) if starts else '?'} to {max(ends)}); "
+            "nothing to report"
+        )
+    data = load_report_data(store, series, p)
+    state = data.state
+    timings = {"query": time.perf_counter() - t0}
+    target = out / kind / p.end.isoformat()
+    with lock(out):
+        if if_changed and unchanged(target, state, known, fmts):
+            return ReportResult(
+                target, existing_files(target, fmts), p, target / "report.json",
+                skipped=True, message=f"nothing ingested since the report in {target}",
+            )  # fmt: skip
+        now = generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
+        with staging(target) as stage:
+            content = gather(data, p, known_at=known, generated_at=now, timings=timings)
+            t1 = time.perf_counter()
+            files = write_formats(content, stage, fmts)
+            timings["render"] = time.perf_counter() - t1
+            write_manifest(stage, content, state, known)
+        update_latest(out, target)
+    return ReportResult(
+        target, {k: target / v.name for k, v in files.items()}, p, target / "report.json",
+        headline=tuple((h.label, h.value) for h in content.headline),
+        synthetic=content.synthetic, timings=timings,
+    )  # fmt: skip
+
+
+def _check_kind(period: str) -> str:
+    if period not in PERIODS:
+        raise ReportError(f"--period must be one of {', '.join(PERIODS)}, not {period!r}")
+    return period
+
+
+def _check_formats(formats: tuple[str, ...] | list[str] | str) -> tuple[str, ...]:
+    items = formats.split(",") if isinstance(formats, str) else list(formats)
+    fmts = tuple(sorted({f.strip().lower() for f in items if f.strip()}))
+    bad = [f for f in fmts if f not in FORMATS]
+    if bad or not fmts:
+        raise ReportError(f"--format takes a comma-separated subset of html,md,pdf, not {items}")
+    return fmts
+
+
+def _parse_ts(value: dt.datetime | str | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError as err:
+            raise ReportError(f"--known-at must be an ISO timestamp, not {value!r}") from err
+    return value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo is not None else value

@@ -1,0 +1,131 @@
+"""The headline figures of a report: value, comparisons, the model's expected range, SQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Final
+
+import polars as pl
+
+from analytics.modelling.forecast import forecast
+from analytics.report.content import (
+    NOT_COVERED,
+    Headline,
+    Period,
+    SeriesData,
+    fmt_change,
+    fmt_count,
+)  # fmt: skip
+
+__all__ = ["headline_rows", "N_SIMS", "SEED"]
+
+#: Simulated paths per forecast, and the seed every report model uses (deterministic output).
+N_SIMS: Final = 1000
+SEED: Final = 0
+
+
+_SPECS: Final = (
+    # family, column, label, reported column, modelled, digits
+    ("incidents", "incidents", "Incidents", None, True, 0),
+    ("incidents", "killed", "Killed", "killed_reported", True, 0),
+    ("incidents", "injured", "Injured", "injured_reported", True, 0),
+    ("alerts", "alerts", "Air-raid alerts (oblast level)", None, True, 0),
+    ("alerts", "alert_hours", "Alert hours (summed over oblasts)", None, False, 0),
+    ("waves", "waves", "Attack waves (national reports)", None, True, 0),
+    ("waves", "launched", "Missiles and drones launched", None, True, 0),
+    ("waves", "destroyed", "Missiles and drones reported destroyed", None, False, 0),
+)
+
+
+def _value_at(s: SeriesData, col: str, p: Period) -> tuple[Any, str]:
+    """(value or None, coverage) of one column in one period; counts of a covered period
+    without a row are 0, sums stay None (not reported)."""
+    cover = s.covers(p)
+    if cover == "none":
+        return None, cover
+    row = s.frame.filter(pl.col("period") == p.start)
+    if row.height == 0:
+        zero = col in ("incidents", "alerts", "alert_hours", "waves")
+        return (0 if zero else None), cover
+    return row[col][0], cover
+
+
+def _shown(value: Any, cover: str, digits: int) -> str:
+    if cover == "none":
+        return NOT_COVERED
+    text = fmt_count(value, digits=digits)
+    return text + " (partial)" if cover == "partial" else text
+
+
+def _model_check(s: SeriesData, col: str, p: Period, value: Any) -> tuple[str, str, str]:
+    """(expected 95% range, verdict, model) from a one-step forecast fitted before ``p``."""
+    if s.covers(p) != "full":
+        return "", "not assessed (period not fully covered)", ""
+    train = s.complete(p.kind, through=p.start - dt.timedelta(days=1))
+    if train.height < 8 or train["period"][-1] != p.shift(-1).start:
+        return "", f"not assessed (only {train.height} complete periods before)", ""
+    series = train.select("period", pl.col(col).fill_null(0).cast(pl.Float64).alias("value"))
+    fc = forecast(series, freq=p.kind, horizon=1, metric=col, n_sims=N_SIMS, seed=SEED)
+    lo, hi = int(fc.forecasts["lo95"][0]), int(fc.forecasts["hi95"][0])
+    observed = 0 if value is None else value
+    if observed > hi:
+        verdict = "above the expected range"
+    elif observed < lo:
+        verdict = "below the expected range"
+    else:
+        verdict = "within the expected range"
+    return f"{lo:,}–{hi:,}", verdict, fc.model
+
+
+def headline_rows(series: dict[str, SeriesData], p: Period) -> tuple[list[Headline], list[str]]:
+    rows, notes, models = [], [], set()
+    prev, year = p.shift(-1), p.year_before()
+    for family, col, label, reported, modelled, digits in _SPECS:
+        s = series.get(family)
+        if s is None or not s.present:
+            continue
+        value, cover = _value_at(s, col, p)
+        if cover == "none":  # a note below says which dates the family covers
+            continue
+        note = ""
+        if reported and cover != "none":
+            n_rep, _ = _value_at(s, reported, p)
+            n_inc, _ = _value_at(s, "incidents", p)
+            note = f"reported by {n_rep or 0:,} of {n_inc or 0:,} incidents"
+        pv, pc = _value_at(s, col, prev)
+        yv, yc = _value_at(s, col, year)
+        expected, verdict, model = ("", "", "")
+        if modelled:
+            expected, verdict, model = _model_check(s, col, p, value)
+            if model:
+                models.add(model)
+        rows.append(
+            Headline(
+                key=col, label=label, value=_shown(value, cover, digits), note=note,
+                previous=_shown(pv, pc, digits),
+                previous_change=fmt_change(value, pv) if cover == pc == "full" else "n/a",
+                year_before=_shown(yv, yc, digits),
+                year_change=fmt_change(value, yv) if cover == yc == "full" else "n/a",
+                expected=expected, verdict=verdict, sql=s.sql(col, p), ref=len(rows) + 1,
+            )
+        )  # fmt: skip
+    if "incidents" not in series or not series["incidents"].present:
+        notes.append("The database holds no incidents: only alerts and attack waves are shown.")
+    for s in series.values():
+        if s.present and s.note and s.name in ("alerts", "waves"):
+            notes.append(f"{s.name.capitalize()}: {s.note}.")
+        if s.present and s.name in ("incidents", "alerts", "waves") and s.covers(p) != "full":
+            notes.append(
+                f"{s.name.capitalize()} data cover {s.first_day} to {s.last_day}, "
+                f"{'not' if s.covers(p) == 'none' else 'only part of'} this period."
+            )
+    notes.append(
+        "Expected range: the 95% prediction interval of a one-step-ahead forecast fitted only "
+        f"on the complete periods before this one ({', '.join(sorted(models)) or 'no model'})"
+        + (
+            "; killed and injured are modelled as sums of reported counts."
+            if rows and rows[0].key == "incidents"
+            else "."
+        )
+    )
+    return rows, notes

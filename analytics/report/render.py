@@ -1,0 +1,267 @@
+"""Rendering a report's findings as one self-contained HTML file, Markdown, and an A4 PDF.
+
+HTML: Jinja2 with autoescape on; charts embedded as base64 PNG data URIs, CSS inline, no
+external resources (citation links only). Markdown: every value printed by the template is
+escaped for Markdown and HTML unless the template marks it ``| safe`` (SQL, file names).
+PDF: fpdf2 with DejaVu Sans (ships with matplotlib) so Ukrainian names render; the creation
+date is derived from the period, so the same data give the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import html
+import io
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
+
+import jinja2
+from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from analytics.report.content import Chart, ReportContent, Table
+
+__all__ = ["render_html", "render_markdown", "render_pdf", "md_escape"]
+
+_MD_SPECIAL: Final = re.compile(r"([\\`*_\[\]|#~{}!])")
+
+
+def md_escape(value: Any) -> str:
+    """Neutralise Markdown and HTML in text (one line; safe inside a table cell).
+
+    Examples
+    --------
+    >>> md_escape("<script>alert(1)</script> *bold* | [x](y)")
+    '&lt;script&gt;alert(1)&lt;/script&gt; \\\\*bold\\\\* \\\\| \\\\[x\\\\](y)'
+    """
+    text = " ".join(str(value).split())
+    text = html.escape(text, quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _md_finalize(value: Any) -> str:
+    if isinstance(value, Markup):
+        return str(value)
+    return "" if value is None else md_escape(value)
+
+
+@functools.cache
+def _env(kind: str) -> jinja2.Environment:
+    loader = jinja2.PackageLoader("analytics.report", "templates")
+    if kind == "html":
+        return jinja2.Environment(loader=loader, autoescape=True, keep_trailing_newline=True)
+    return jinja2.Environment(
+        loader=loader, autoescape=False, finalize=_md_finalize, keep_trailing_newline=True
+    )
+
+
+def _data_uri(chart: Chart) -> str:
+    return "data:image/png;base64," + base64.b64encode(chart.png).decode("ascii")
+
+
+def render_html(content: ReportContent) -> str:
+    """The report as one self-contained HTML page."""
+    template = _env("html").get_template("report.html.j2")
+    return template.render(c=content, data_uri=_data_uri)
+
+
+def render_markdown(content: ReportContent) -> str:
+    """The report as Markdown; charts are linked by file name (write them beside it)."""
+    template = _env("md").get_template("report.md.j2")
+    text = template.render(c=content)
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+# -- PDF --------------------------------------------------------------------------------------
+_MARGIN: Final = 14.0
+_VERMILION: Final = (213, 94, 0)
+_BLUE: Final = (0, 114, 178)
+
+
+def _font_dir() -> Path:
+    import matplotlib
+
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+
+
+def _pdf_class() -> type:
+    from fpdf import FPDF
+
+    class ReportPDF(FPDF):  # type: ignore[misc]
+        banner: str = ""
+        running: str = ""
+
+        def header(self) -> None:
+            if self.banner:
+                self.set_font("DejaVu", "B", 9)
+                self.set_fill_color(*_VERMILION)
+                self.set_text_color(255, 255, 255)
+                self.cell(0, 7, self.banner, align="C", fill=True,
+                          new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+                self.set_text_color(0, 0, 0)
+                self.ln(2)
+
+        def footer(self) -> None:
+            self.set_y(-11)
+            self.set_font("DejaVu", "", 7)
+            self.set_text_color(110, 110, 110)
+            self.cell(0, 5, f"{self.running}  ·  page {self.page_no()} of {{nb}}", align="C")
+            self.set_text_color(0, 0, 0)
+
+    return ReportPDF
+
+
+def render_pdf(content: ReportContent, path: Path) -> Path:
+    """Write the report as an A4 PDF (charts embedded, DejaVu Sans, fixed creation date)."""
+    pdf = _pdf_class()(orientation="P", unit="mm", format="A4")
+    fonts = _font_dir()
+    pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
+    pdf.add_font("DejaVuMono", "", str(fonts / "DejaVuSansMono.ttf"))
+    pdf.set_margins(_MARGIN, _MARGIN, _MARGIN)
+    pdf.set_auto_page_break(True, margin=15)
+    pdf.set_creation_date(content.creation_date)
+    pdf.set_creator("strike-analytics")
+    pdf.set_producer("strike-analytics (fpdf2)")
+    pdf.set_title(content.title)
+    pdf.banner = content.synthetic_label if content.synthetic else ""
+    pdf.running = ("SYNTHETIC DATA · " if content.synthetic else "") + content.title
+    pdf.add_page()
+    c = content
+    _text(pdf, c.title, size=15, bold=True, height=7)
+    _text(pdf, f"{c.period.start} to {c.period.end} · {c.scope_line}", size=8, grey=True)
+    _text(pdf, c.generated_line, size=8, grey=True)
+
+    _heading(pdf, "Headline figures")
+    if c.headline:
+        cols = ("Figure", c.period.short, "Previous", "Change", "Year before", "Change",
+                "Expected (95%)", "Assessment", "SQL")  # fmt: skip
+        rows = tuple(
+            (h.label + (f" ({h.note})" if h.note else ""), h.value, h.previous, h.previous_change,
+             h.year_before, h.year_change, h.expected, h.verdict, f"[{h.ref}]")
+            for h in c.headline
+        )  # fmt: skip
+        _table(pdf, cols, rows, (False,) + (True,) * 6 + (False, False),
+               widths=(32, 15, 15, 21, 15, 21, 24, 31, 8))  # fmt: skip
+    for n in c.headline_notes:
+        _text(pdf, n, size=7, grey=True)
+    _text(pdf, "Where each figure comes from", size=9, bold=True)
+    for h in c.headline:
+        _text(pdf, f"[{h.ref}] {h.label}", size=7)
+        pdf.set_font("DejaVuMono", "", 6.5)
+        pdf.multi_cell(0, 3.2, h.sql, new_x="LMARGIN", new_y="NEXT")
+    _heading(pdf, "All oblasts")
+    _table_obj(pdf, c.oblast_table, first_width=60)
+    _heading(pdf, "Charts")
+    for chart in c.charts:
+        _chart(pdf, chart)
+    for n in c.chart_notes:
+        _text(pdf, n, size=7, grey=True)
+    _heading(pdf, "Forecast, surges and breaks")
+    for t in (*c.forecasts, c.surges, c.breaks):
+        _table_obj(pdf, t)
+    for n in c.model_notes:
+        _text(pdf, n, size=7, grey=True)
+    _heading(pdf, "Data quality")
+    for t in c.quality:
+        _table_obj(pdf, t)
+    for n in c.quality_notes:
+        _text(pdf, n, size=7, grey=True)
+    _heading(pdf, "Method and provenance")
+    for k, v in c.provenance:
+        _text(pdf, f"{k}: {v}", size=8)
+    _text(pdf, "Sources", size=9, bold=True)
+    for s in c.sources:
+        line = f"{s.name}. Licence: {s.licence}." + (f" Cite: {s.citation}" if s.citation else "")
+        _text(pdf, line + (f" {s.url}" if s.url else ""), size=7.5)
+    _text(pdf, "Model choices", size=9, bold=True)
+    for k, v in c.model_choices:
+        _text(pdf, f"{k}: {v}", size=7.5)
+    _text(pdf, "Definitions", size=9, bold=True)
+    for d in c.definitions:
+        _text(pdf, f"• {d}", size=7.5)
+    pdf.output(str(path))
+    return path
+
+
+def _text(pdf: Any, text: str, *, size: float = 9, bold: bool = False, grey: bool = False,
+          height: float | None = None) -> None:  # fmt: skip
+    pdf.set_font("DejaVu", "B" if bold else "", size)
+    if grey:
+        pdf.set_text_color(90, 90, 90)
+    pdf.multi_cell(0, height or size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(0, 0, 0)
+    pdf.ln(0.8)
+
+
+def _heading(pdf: Any, text: str) -> None:
+    if pdf.get_y() > pdf.h - 60:
+        pdf.add_page()
+    pdf.ln(3)
+    pdf.set_font("DejaVu", "B", 12)
+    pdf.set_text_color(*_BLUE)
+    pdf.cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_draw_color(*_BLUE)
+    pdf.line(_MARGIN, pdf.get_y(), pdf.w - _MARGIN, pdf.get_y())
+    pdf.set_text_color(0, 0, 0)
+    pdf.ln(2)
+
+
+def _table_obj(pdf: Any, t: Table, *, first_width: float | None = None) -> None:
+    if pdf.get_y() > pdf.h - 45:
+        pdf.add_page()
+    _text(pdf, t.title, size=9, bold=True)
+    rows = t.rows or (("None.",) + ("",) * (len(t.columns) - 1),)
+    if first_width is not None:
+        rest = (pdf.w - 2 * _MARGIN - first_width) / (len(t.columns) - 1)
+        widths = (first_width,) + (rest,) * (len(t.columns) - 1)
+    else:
+        widths = _auto_widths(t.columns, rows, pdf.w - 2 * _MARGIN)
+    _table(pdf, t.columns, rows, t.numeric or (False,) * len(t.columns), widths=widths)
+    if t.note:
+        _text(pdf, t.note, size=7, grey=True)
+
+
+def _auto_widths(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...],
+                 total: float) -> tuple[float, ...]:  # fmt: skip
+    """Column widths in proportion to the longest cell (capped) or the longest header word,
+    so file names and source names are not broken mid-word in narrow columns."""
+    need = []
+    for i, col in enumerate(columns):
+        cell = max((len(r[i]) for r in rows if i < len(r)), default=0)
+        word = max((len(w) for w in col.split()), default=0)
+        need.append(max(min(cell, 30), word * 1.25, 3) + 2)  # headers are bold
+    return tuple(n * total / sum(need) for n in need)
+
+
+def _table(pdf: Any, columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...],
+           numeric: tuple[bool, ...], *, widths: tuple[float, ...] | None = None) -> None:  # fmt: skip
+    from fpdf.fonts import FontFace
+
+    size = 6.5 if len(columns) > 6 else 7.5
+    pdf.set_font("DejaVu", "", size)
+    head = FontFace(emphasis="BOLD", fill_color=(235, 241, 247))
+    with pdf.table(
+        col_widths=widths, headings_style=head, line_height=size * 0.5, padding=0.8,
+        text_align=tuple("RIGHT" if n else "LEFT" for n in numeric), borders_layout="HORIZONTAL_LINES",
+        first_row_as_headings=True,
+    ) as table:  # fmt: skip
+        table.row(columns)
+        for row in rows:
+            table.row(row)
+    pdf.ln(1.5)
+
+
+def _chart(pdf: Any, chart: Chart) -> None:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(chart.png)) as im:
+        w_px, h_px = im.size
+    width = pdf.w - 2 * _MARGIN
+    height = width * h_px / w_px
+    if pdf.get_y() + height + 10 > pdf.h - 15:
+        pdf.add_page()
+    pdf.image(io.BytesIO(chart.png), x=_MARGIN, w=width)
+    _text(pdf, chart.caption, size=7, grey=True)

@@ -1,0 +1,204 @@
+"""All the SQL a report runs, in one pass: the series by family and the period's frames.
+
+:func:`load_series` reads the national and oblast series from the period views;
+:func:`load_report_data` adds everything else the report of one period prints (gazetteer,
+attack waves naming each oblast, the strike-type mix, data quality, the data state) and returns
+one :class:`~analytics.report.content.ReportData`. Nothing after this module touches the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from analytics.report.content import Period, ReportData, SeriesData, recent_start
+from analytics.store.snapshot import data_state
+
+if TYPE_CHECKING:
+    from analytics.store import Store
+
+__all__ = ["data_coverage", "load_series", "load_report_data"]
+
+
+def data_coverage(store: Store) -> dict[str, tuple[dt.date | None, dt.date | None]]:
+    """First and last day of incidents, alerts (Kyiv days) and attack waves in the store."""
+    out: dict[str, tuple[dt.date | None, dt.date | None]] = {}
+    queries = {
+        "incidents": "select min(occurred_on) as lo, max(occurred_on) as hi from incidents",
+        "alerts": "select min(period) as lo, max(period) as hi from daily_alerts",
+        "waves": "select min(cast(time_start as date)) as lo, max(cast(time_start as date)) as hi "
+        "from attack_waves_latest",
+    }
+    for key, sql in queries.items():
+        try:
+            lo, hi = store.query(sql).row(0)
+        except Exception:  # a database without that source's tables  # noqa: BLE001
+            lo = hi = None
+        out[key] = (lo, hi)
+    return out
+
+
+def load_series(store: Store, kind: str) -> dict[str, SeriesData]:
+    """The national series a report reads, by family: ``incidents``, ``alerts``, ``waves``.
+
+    Also returns ``oblasts`` (period x oblast incidents from ``weekly_oblast`` or
+    ``monthly_oblast``) and ``oblast_alerts`` (period x oblast alerts) as SeriesData.
+    """
+    cov = data_coverage(store)
+    view = f"{'weekly' if kind == 'week' else 'monthly'}_oblast"
+    by_oblast = store.query(
+        f"select period, oblast_code, incidents, killed, injured, killed_reported, "
+        f"injured_reported from {view} order by period, oblast_code nulls last"
+    )
+    national = (
+        by_oblast.group_by("period")
+        .agg(
+            pl.col("incidents").sum(),
+            pl.when(pl.col("killed").count() > 0).then(pl.col("killed").sum()).alias("killed"),
+            pl.when(pl.col("injured").count() > 0).then(pl.col("injured").sum()).alias("injured"),
+            pl.col("killed_reported").sum(),
+            pl.col("injured_reported").sum(),
+        )
+        .sort("period")
+    )
+    lo, hi = cov["incidents"]
+    out = {
+        "incidents": SeriesData("incidents", national, lo, hi, view, "period"),
+        "oblasts": SeriesData("oblasts", by_oblast, lo, hi, view, "period"),
+    }
+    trunc = "week" if kind == "week" else "month"
+    lo, hi = cov["alerts"]
+    if lo is not None:
+        daily = store.query(
+            f"select cast(date_trunc('{trunc}', period) as date) as period, oblast_code, "
+            "dataset, cast(sum(alerts) as bigint) as alerts, "
+            "cast(sum(alert_minutes) as double) as alert_minutes "
+            "from daily_alerts group by all order by period, oblast_code"
+        )
+        dataset = ", ".join(sorted(set(daily["dataset"].to_list())))
+        nat = (
+            daily.group_by("period")
+            .agg(pl.col("alerts").sum(), pl.col("alert_minutes").sum())
+            .with_columns((pl.col("alert_minutes") / 60).alias("alert_hours"))
+            .sort("period")
+        )
+        note = f"dataset: {dataset}; the permanent alerts in Luhansk and Crimea are not listed"
+        out["alerts"] = SeriesData("alerts", nat, lo, hi, "daily_alerts", "day", note=note)
+        out["oblast_alerts"] = SeriesData(
+            "oblast_alerts", daily.drop("dataset"), lo, hi, "daily_alerts", "day", note=note
+        )
+    lo, hi = cov["waves"]
+    if lo is not None:
+        wview, wcol = ("weekly_attacks", "week") if kind == "week" else ("monthly_attacks", "month")
+        waves = store.query(
+            f"select {wcol} as period, cast(sum(waves) as bigint) as waves, "
+            "cast(sum(launched) as bigint) as launched, cast(sum(destroyed) as bigint) "
+            f"as destroyed from {wview} where reporter_level = 'national' "
+            "group by all order by period"
+        )
+        out["waves"] = SeriesData(
+            "waves", waves, lo, hi, wview, wcol, where="reporter_level = 'national'",
+            note="national reporters only (regional air commands repeat national waves)",
+        )  # fmt: skip
+    return out
+
+
+def load_report_data(store: Store, series: dict[str, SeriesData], p: Period) -> ReportData:
+    """Every frame the report of ``p`` reads (one pass over the store)."""
+    q = store.query
+    waves = series.get("waves")
+    with_waves = waves is not None and waves.covers(p) != "none"
+    waves_named = waves_no_oblast = None
+    if with_waves:
+        waves_named = q(
+            "select oblast_code, cast(sum(waves) as bigint) as waves_named "
+            "from weekly_attacks_oblast where reporter_level = 'national' "
+            "and oblast_code is not null and week between ? and ? group by all",
+            [p.start, p.end],
+        )
+        waves_no_oblast = q(
+            "select cast(coalesce(sum(waves), 0) as bigint) as n from weekly_attacks_oblast "
+            "where reporter_level = 'national' and oblast_code is null and week between ? and ?",
+            [p.start, p.end],
+        )["n"][0]
+    inc = series["oblasts"]
+    mix = None
+    if inc.covers(p) != "none":
+        mix = q(
+            f"select cast(date_trunc('{p.kind}', occurred_on) as date) as period, strike_type, "
+            "cast(count(*) as bigint) as incidents from incidents "
+            "where occurred_on between ? and ? group by all order by period, strike_type",
+            [recent_start(inc.first_day, p), p.end],
+        )
+    gaps = _try(store, "select * from source_gaps order by source, first_empty_week")
+    return ReportData(
+        series=series,
+        sources=tuple(q("select distinct source from ingests order by source")["source"]),
+        gazetteer=q(
+            "select code as oblast_code, name_en, name_uk, population_2022 from oblasts "
+            "order by code"
+        ),
+        waves_named=waves_named,
+        waves_no_oblast=waves_no_oblast,
+        strike_mix=mix,
+        ingests_by_source=q("select * from ingest_summary order by source, kind"),
+        latest_ingests=q(
+            """select ingest_id, source, file, sha256, finished_at, rows_read, rows_new,
+                      rows_revised, rows_unchanged, rows_quarantined
+               from ingests order by ingest_id desc limit 10"""
+        ),
+        quarantine=q(
+            "select * from quarantine_by_reason order by rows desc, source, column_name, reason limit 20"
+        ),
+        unresolved=q(
+            "select source, region_raw, incidents from unresolved_regions "
+            "order by incidents desc, source, region_raw nulls first limit 15"
+        ),
+        gaps=gaps if gaps is not None else pl.DataFrame(),  # a database from an older version
+        missing_late=_missing_and_late(store, p),
+        waves_by_level=_try(
+            store,
+            "select reporter_level, cast(count(*) as bigint) as n "
+            "from attack_waves_latest group by all order by reporter_level",
+        ),
+        state=data_state(store),
+    )
+
+
+_MEASURES: dict[str, str] = {
+    "n": "true",
+    "no_oblast": "i.oblast_code is null",
+    "no_killed": "i.killed is null",
+    "no_injured": "i.injured is null",
+    "late": "f.first_lag > 7",
+    "revised": "f.revisions > 1",
+}
+
+
+def _missing_and_late(store: Store, p: Period) -> dict[str, Any]:
+    """Counts of NULL values and late records, over all incidents and within ``p``
+    (keys of ``_MEASURES``, and ``p_<key>`` for the period)."""
+    cols = ", ".join(
+        f"cast(count(*) filter ({cond}) as bigint) as {key}, "
+        f"cast(count(*) filter ({cond} and i.occurred_on between ? and ?) as bigint) as p_{key}"
+        for key, cond in _MEASURES.items()
+    )
+    sql = f"""
+        with first as (
+            select incident_id, min_by(lag_days, revision) as first_lag,
+                   max(revision) as revisions
+            from revision_lag group by incident_id
+        )
+        select {cols}
+        from incidents i join first f using (incident_id)
+    """
+    return store.query(sql, [p.start, p.end] * len(_MEASURES)).row(0, named=True)
+
+
+def _try(store: Store, sql: str) -> pl.DataFrame | None:
+    try:
+        return store.query(sql)
+    except Exception:  # a database without that table  # noqa: BLE001
+        return None

@@ -1,0 +1,227 @@
+"""The store: an append-only DuckDB database of incident revisions, ingests and quarantine.
+
+Every ingest is one transaction: an error, or a killed process, leaves the database exactly as
+it was. ``read = accepted + quarantined`` holds for every ingest, and re-ingesting the same
+content adds nothing. The SQL lives in plain files under ``sql/`` that a person can also run
+from the DuckDB CLI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Final
+
+import duckdb
+import polars as pl
+
+from analytics.reference.oblasts import aliases, oblasts
+from analytics.schema import CONTENT_COLUMNS
+from analytics.sources.base import SourceBatch
+from analytics.store.export import export_parquet
+from analytics.store.hashing import hash_sql
+from analytics.store.ingest import IngestResult, ingest, ingest_file
+from analytics.store.status import status
+
+__all__ = ["Store", "sql_files", "SQL_FILES", "STORAGE_COMPATIBILITY"]
+
+#: Oldest storage format we write, so the DuckDB CLI 1.5 can open what a newer library wrote.
+STORAGE_COMPATIBILITY = "v1.4.0"
+
+
+#: The package's SQL files in the order they run. Each file may use what earlier files define:
+#: the schema (tables, sequences), the core views and macros, then one file per source family,
+#: the period aggregates, and the data-quality views last. ``sql/README.md`` says the same.
+SQL_FILES: Final[tuple[str, ...]] = (
+    "schema.sql", "views.sql", "acled.sql", "aggregates.sql", "alerts.sql", "attack_waves.sql",
+    "quality.sql",
+)  # fmt: skip
+
+_VIEW: Final = re.compile(r"^CREATE OR REPLACE VIEW (\w+) AS\s+(.*?);\s*$", re.M | re.S)
+
+
+def sql_files() -> list[Path]:
+    """The package's SQL files in execution order (:data:`SQL_FILES`)."""
+    root = Path(str(files("analytics") / "sql"))
+    return [root / name for name in SQL_FILES]
+
+
+class Store:
+    """A strike-analytics DuckDB database.
+
+    Parameters
+    ----------
+    path
+        Database file; ``":memory:"`` for a throwaway store.
+    read_only
+        Open without write access (reports, notebooks).
+
+    Examples
+    --------
+    >>> with Store(":memory:") as store:
+    ...     store.query("select count(*) as n from incidents")["n"][0]
+    0
+    """
+
+    def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        config = {} if read_only else {"storage_compatibility_version": STORAGE_COMPATIBILITY}
+        if self.path != ":memory:" and not read_only:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self.con = duckdb.connect(self.path, read_only=read_only, config=config)
+        self.con.execute("SET TimeZone = 'UTC'")
+        if not read_only:
+            self.initialise()
+        else:
+            self._temp_missing_views()
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        mode = "read-only" if self.read_only else "read-write"
+        return f"Store({self.path!r}, {mode})"
+
+    def _repr_html_(self) -> str:
+        """A notebook summary: incidents by source and the quarantine count."""
+        by_source = self.query(
+            """select source, count(*) as incidents, min(occurred_on) as first,
+                      max(occurred_on) as last from incidents group by source order by source"""
+        )
+        ingests, quarantined = self.con.sql(
+            "select (select count(*) from ingests), (select count(*) from quarantine_current)"
+        ).fetchall()[0]
+        rows = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in r) + "</tr>"
+            for r in by_source.iter_rows()
+        )
+        return (
+            f"<p><b>strike-analytics store</b> {html.escape(self.path)}: {ingests} ingests, "
+            f"{quarantined} quarantined rows</p><table><tr><th>source</th><th>incidents</th>"
+            f"<th>first</th><th>last</th></tr>{rows}</table>"
+        )
+
+    def close(self) -> None:
+        self.con.close()
+
+    def initialise(self) -> None:
+        """Create tables, views and macros (idempotent) and load the gazetteer once."""
+        with self.transaction():
+            for path in sql_files():
+                self.con.execute(path.read_text(encoding="utf-8"))
+            if self.con.execute("select count(*) from oblasts").fetchall()[0][0] == 0:
+                self.con.register("_oblasts", oblasts().to_arrow())
+                self.con.execute("insert into oblasts by name select * from _oblasts")
+                self.con.register("_aliases", aliases().to_arrow())
+                self.con.execute("insert into oblast_aliases by name select * from _aliases")
+                self.con.unregister("_oblasts")
+                self.con.unregister("_aliases")
+
+    def _temp_missing_views(self) -> None:
+        """Read-only: define the package's views that a database written by an older version
+        lacks as TEMP views (this connection only; the file is not changed)."""
+        have = set(self.query("select view_name from duckdb_views()")["view_name"].to_list())
+        for path in sql_files():
+            for name, body in _VIEW.findall(path.read_text(encoding="utf-8")):
+                if name not in have:
+                    try:
+                        self.con.execute(f"CREATE TEMP VIEW {name} AS {body}")
+                    except duckdb.Error:  # needs a table this old database does not have
+                        continue
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """Run a block in one transaction: commit on success, roll back on any error."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    # -- reading ---------------------------------------------------------------------------
+    def query(self, sql: str, params: Sequence[Any] | None = None) -> pl.DataFrame:
+        """Run SQL and return a polars frame (via Arrow)."""
+        # duckdb >= 2: relations stream; an execute() result must be fetched to the end.
+        return self.con.sql(sql, params=list(params) if params else None).pl()
+
+    def incidents(self, *, as_of: dt.datetime | str | None = None) -> pl.DataFrame:
+        """Latest revision of each incident, or what was known at ``as_of`` (UTC)."""
+        if as_of is None:
+            return self.query("select * from incidents order by occurred_on, incident_id")
+        return self.query(
+            "select * from incidents_as_of(?) order by occurred_on, incident_id", [str(as_of)]
+        )
+
+    def status(self) -> dict[str, pl.DataFrame]:
+        """What the database holds, as named frames (:func:`analytics.store.status.status`)."""
+        return status(self)
+
+    # -- writing ---------------------------------------------------------------------------
+    def ingest_file(
+        self,
+        kind: str,
+        path: str | Path,
+        *,
+        progress: Callable[[str], None] | None = None,
+        **options: Any,
+    ) -> IngestResult:
+        """Read ``path`` with the adapter for ``kind`` and ingest it (one transaction)."""
+        return ingest_file(self, kind, path, progress=progress, **options)
+
+    def ingest(self, batch: SourceBatch, *, kind: str | None = None) -> IngestResult:
+        """Validate a batch and append it in one transaction (:func:`analytics.store.ingest.ingest`)."""
+        return ingest(self, batch, kind=kind)
+
+    def export_parquet(self, out_dir: str | Path) -> Path:
+        """Write the latest revisions as Parquet (:func:`analytics.store.export.export_parquet`)."""
+        return export_parquet(self, out_dir)
+
+    def versioned_tables(self) -> list[str]:
+        """Source tables versioned by ``row_key`` (alerts, attack waves, ...), by name."""
+        return self.query(
+            "select table_name from duckdb_columns() where database_name = current_database() "
+            "and schema_name = 'main' and column_name in ('row_key', 'content_hash') "
+            "and table_name in (select table_name from duckdb_tables() "
+            "where database_name = current_database() and schema_name = 'main') "
+            "group by table_name having count(*) = 2 order by table_name"
+        )["table_name"].to_list()
+
+    def data_checksum(self) -> str:
+        """md5 over :meth:`checksum` and the content of every versioned source table, so a
+        database without incidents still has a checksum that changes with its data."""
+        parts = [f"incident_revisions:{self.checksum()}"]
+        for name in self.versioned_tables():
+            digest, rows = self.query(
+                "select md5(coalesce(string_agg(row_key || ':' || content_hash, ',' "
+                "order by row_key, content_hash), '')) as d, cast(count(*) as bigint) as n "
+                f'from "{name}"'
+            ).row(0)
+            parts.append(f"{name}:{rows}:{digest}")
+        return hashlib.md5("\n".join(parts).encode("utf-8")).hexdigest()
+
+    def checksum(self) -> str:
+        """md5 over every revision's identity and content, in a fixed order.
+
+        Two databases holding the same history (whatever files it came from) give the same
+        checksum; any added or changed revision changes it.
+        """
+        row_hash = hash_sql(("incident_id", "revision", *CONTENT_COLUMNS))
+        return str(
+            self.con.sql(
+                f"select md5(coalesce(string_agg({row_hash}, '' order by incident_id, revision), ''))"
+                " from incident_revisions"
+            ).fetchall()[0][0]
+        )

@@ -1,0 +1,307 @@
+"""Ingest: validate a source batch, plan new / revised / unchanged rows, write one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from analytics._version import __version__
+from analytics.schema import CONTENT_COLUMNS, INCIDENT_COLUMNS, conform, failure_rows
+from analytics.sources.base import SourceBatch, get_adapter
+from analytics.store.hashing import hash_sql
+
+if TYPE_CHECKING:
+    from analytics.store.database import Store
+
+__all__ = ["IngestResult", "ingest", "ingest_file"]
+
+_IDENTITY_COLUMNS = (
+    "occurred_on", "occurred_at", "region_raw", "settlement", "latitude", "longitude",
+    "strike_type", "weapon", "target_type", "source_url",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """Summary of one ingest (one row of the ``ingests`` table)."""
+
+    ingest_id: int | None
+    source: str
+    file: str
+    sha256: str
+    rows_read: int
+    rows_new: int
+    rows_revised: int
+    rows_unchanged: int
+    rows_quarantined: int
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def accepted(self) -> int:
+        return self.rows_new + self.rows_revised + self.rows_unchanged
+
+    def _repr_html_(self) -> str:
+        rows = "".join(
+            f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>"
+            for k, v in asdict(self).items()
+        )
+        return f"<table><caption>Ingest</caption>{rows}</table>"
+
+
+def ingest_file(
+    store: Store,
+    kind: str,
+    path: str | Path,
+    *,
+    progress: Callable[[str], None] | None = None,
+    **options: Any,
+) -> IngestResult:
+    """Read ``path`` with the adapter for ``kind`` and ingest it (one transaction)."""
+    adapter = get_adapter(kind, **options)
+    if progress:
+        progress(f"reading {path}")
+    batch = adapter.read(Path(path))
+    if progress:
+        progress(f"validating and writing {batch.rows_read:,} rows")
+    return store.ingest(batch, kind=kind)
+
+
+def ingest(store: Store, batch: SourceBatch, *, kind: str | None = None) -> IngestResult:
+    """Validate a batch and append it in one transaction.
+
+    Rows that fail validation go to ``quarantine`` with their reason. Within the batch,
+    rows sharing an ``incident_id`` are successive versions in row order.
+    """
+    started = _utcnow()
+    accepted, quarantined = _validate(batch)
+    with store.transaction() as con:
+        ingest_id = int(con.execute("select nextval('ingest_id_seq')").fetchall()[0][0])
+        counts = _write_incidents(store, accepted, ingest_id, started)
+        extra_counts = _write_extra_tables(store, batch, ingest_id)
+        counts = tuple(a + b for a, b in zip(counts, extra_counts, strict=True))
+        _write_quarantine(store, quarantined, ingest_id)
+        rows_q = quarantined.height
+        result = IngestResult(
+            ingest_id=ingest_id,
+            source=batch.source,
+            file=batch.file,
+            sha256=batch.sha256,
+            rows_read=batch.rows_read,
+            rows_new=counts[0],
+            rows_revised=counts[1],
+            rows_unchanged=counts[2],
+            rows_quarantined=rows_q,
+            warnings=tuple(batch.warnings),
+        )
+        if result.accepted + rows_q != batch.rows_read:
+            raise RuntimeError(
+                f"{batch.file}: read {batch.rows_read} rows but accepted {result.accepted}"
+                f" and quarantined {rows_q}; refusing to write an ingest that loses rows"
+            )
+        con.execute(
+            "insert into ingests values (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                ingest_id, batch.source, kind or batch.source, batch.file, batch.sha256,
+                result.rows_read, result.rows_new, result.rows_revised,
+                result.rows_unchanged, result.rows_quarantined, started, _utcnow(),
+                __version__, list(batch.warnings),
+            ],
+        )  # fmt: skip
+    return result
+
+
+def _write_incidents(
+    store: Store, frame: pl.DataFrame, ingest_id: int, recorded_at: dt.datetime
+) -> tuple[int, int, int]:
+    if frame.height == 0:
+        return (0, 0, 0)
+    con = store.con
+    # Versions of one incident within the batch are applied in row order (seq 1..n).
+    has_versions = frame["incident_id"].n_unique() < frame.height
+    if has_versions:
+        frame = frame.sort("_row").with_columns(
+            seq=pl.col("_row").cum_count().over("incident_id").cast(pl.Int64),
+            n_in_batch=pl.len().over("incident_id").cast(pl.Int64),
+        )
+    else:
+        frame = frame.with_columns(seq=pl.lit(1, pl.Int64), n_in_batch=pl.lit(1, pl.Int64))
+    con.register("_batch", frame.to_arrow())
+    # The latest stored revision of each incident in the batch (cheap: zone maps + semi join).
+    latest = """
+        select r.* from incident_revisions r
+        where r.incident_id in (select incident_id from _batch)
+        qualify row_number() over (partition by r.incident_id order by r.revision desc) = 1
+    """
+    if has_versions:
+        # A batch holding several versions of an incident: compare each with the one
+        # before it, and leave the incident alone when its final version is already known.
+        batch_hash, db_hash = hash_sql(CONTENT_COLUMNS, "s"), hash_sql(CONTENT_COLUMNS, "l")
+        plan = f"""
+            with latest as ({latest}),
+            s as (
+                select s.*, l.revision as db_revision, {batch_hash} as content_hash,
+                       case when l.incident_id is not null then {db_hash} end as db_hash
+                from _batch s left join latest l using (incident_id)
+            ),
+            v as (
+                select *,
+                       max(case when seq = n_in_batch then content_hash end)
+                           over (partition by incident_id) as final_hash,
+                       coalesce(lag(content_hash) over (partition by incident_id order by seq),
+                                db_hash) as prev_hash
+                from s
+            )
+            select * from v
+            where final_hash is distinct from db_hash
+              and prev_hash is distinct from content_hash
+        """
+        revision = (
+            "coalesce(db_revision, 0) + row_number() over (partition by incident_id order by seq)"
+        )
+    else:
+        # One version per incident: add it unless every content column equals the stored one.
+        same = " and ".join(f"s.{c} is not distinct from l.{c}" for c in CONTENT_COLUMNS)
+        plan = f"""
+            with latest as ({latest})
+            select s.*, l.revision as db_revision
+            from _batch s left join latest l using (incident_id)
+            where l.incident_id is null or not ({same})
+        """
+        revision = "coalesce(db_revision, 0) + 1"
+    cols = ", ".join(CONTENT_COLUMNS)
+    con.execute(
+        f"""
+        insert into incident_revisions
+            (incident_id, revision, ingest_id, source_row, recorded_at, {cols})
+        select incident_id, {revision}, ?, _row, ?, {cols}
+        from ({plan})
+        """,
+        [ingest_id, recorded_at],
+    )
+    con.unregister("_batch")
+    # A row adds an incident when it brings revision 1, revises when it brings a later one,
+    # and is unchanged when it brought nothing.
+    new, revised = con.execute(
+        """select count(*) filter (revision = 1), count(*) filter (revision > 1)
+           from incident_revisions where ingest_id = ?""",
+        [ingest_id],
+    ).fetchall()[0]
+    unchanged = frame.height - int(new) - int(revised)
+    return int(new), int(revised), int(unchanged)
+
+
+def _write_extra_tables(store: Store, batch: SourceBatch, ingest_id: int) -> tuple[int, int, int]:
+    """Append source-specific tables, versioned by ``row_key`` like incidents.
+
+    Each frame must carry ``row_key`` (stable identity) and ``source_row``; the store adds
+    ``ingest_id`` and ``content_hash`` and appends rows whose content is new for their key.
+    Returns new/revised/unchanged counts summed over ``batch.counted_tables()``.
+    """
+    total = (0, 0, 0)
+    counted = batch.counted_tables()
+    for name, frame in batch.extra_tables.items():
+        con = store.con
+        columns = [c for c in frame.columns if c not in {"row_key", "source_row"}]
+        con.register("_extra", frame.to_arrow())
+        hash_expr = hash_sql(columns)
+        con.execute(
+            f"""
+            create or replace temp table _xplan as
+            with latest as (
+                select row_key, arg_max(content_hash, ingest_id) as content_hash
+                from {name} where row_key in (select row_key from _extra) group by row_key
+            ),
+            x as (select e.*, {hash_expr} as content_hash from _extra e)
+            select x.*, l.content_hash as db_hash, l.row_key is null as is_new
+            from x left join latest l using (row_key)
+            """
+        )
+        con.unregister("_extra")
+        con.execute(
+            f"""insert into {name} by name
+                select * exclude (db_hash, is_new), ? as ingest_id from _xplan
+                where db_hash is distinct from content_hash""",
+            [ingest_id],
+        )
+        counts = con.execute(
+            """select count(*) filter (is_new),
+                      count(*) filter (not is_new and db_hash <> content_hash),
+                      count(*) filter (db_hash = content_hash) from _xplan"""
+        ).fetchall()[0]
+        con.execute("drop table _xplan")
+        if name in counted:
+            total = (
+                total[0] + int(counts[0]),
+                total[1] + int(counts[1]),
+                total[2] + int(counts[2]),
+            )
+    return total
+
+
+def _write_quarantine(store: Store, frame: pl.DataFrame, ingest_id: int) -> None:
+    if frame.height == 0:
+        return
+    store.con.register("_q", frame.to_arrow())
+    store.con.execute(
+        'insert into quarantine select ?, _row, raw, "column", reason from _q', [ingest_id]
+    )
+    store.con.unregister("_q")
+
+
+# -- export ----------------------------------------------------------------------------
+
+
+def _validate(batch: SourceBatch) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Split a batch into accepted canonical rows and quarantined rows (``_row, raw, ...``)."""
+    frame = batch.incidents
+    quarantined = [batch.rejected.select("_row", "raw", "column", "reason")]
+    if frame.height == 0:
+        return conform(frame), pl.concat(quarantined)
+    frame = _fill_ids(conform(frame))
+    failures = failure_rows(frame.drop("_row"))
+    if failures.height:
+        bad = frame.with_row_index("index").join(failures, on="index", how="inner")
+        raw = bad.select(pl.struct(list(INCIDENT_COLUMNS)).struct.json_encode().alias("raw"))
+        quarantined.append(
+            bad.select(
+                pl.col("_row").cast(pl.Int64), raw["raw"], pl.col("column"), pl.col("reason")
+            )
+        )
+        frame = frame.with_row_index("index").join(failures, on="index", how="anti").drop("index")
+    return frame, pl.concat(quarantined)
+
+
+def _fill_ids(frame: pl.DataFrame) -> pl.DataFrame:
+    """Fill ``incident_id``: ``source:source_event_id``, else ``source:h<hash of identity>``.
+
+    ``frame`` must already have the canonical columns (see :func:`conform`).
+    """
+    if frame["incident_id"].null_count() == 0:
+        return frame
+    by_id = pl.concat_str(pl.col("source"), pl.lit(":"), pl.col("source_event_id"))
+    missing = frame.filter(pl.col("incident_id").is_null() & pl.col("source_event_id").is_null())
+    if missing.height == 0:
+        return frame.with_columns(incident_id=pl.coalesce(pl.col("incident_id"), by_id))
+    hashes: dict[int, str] = {}
+    if missing.height:
+        ident = missing.select(
+            pl.col("_row"), *[pl.col(c).cast(pl.String) for c in _IDENTITY_COLUMNS]
+        )
+        for row in ident.iter_rows():
+            key = "\x1f".join("" if v is None else v for v in row[1:])
+            hashes[row[0]] = hashlib.sha1(key.encode()).hexdigest()[:16]
+    by_hash = pl.concat_str(
+        pl.col("source"), pl.lit(":h"), pl.col("_row").replace_strict(hashes, default=None)
+    )
+    return frame.with_columns(incident_id=pl.coalesce(pl.col("incident_id"), by_id, by_hash))
+
+
+def _utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
