@@ -88,7 +88,8 @@ def point_matrix(name: str, y: np.ndarray, horizon: int, season: int) -> np.ndar
         return np.repeat(_window_mean(y, int(name[5:]))[:, None], horizon, axis=1)
     if name == "local_drift":
         level = _window_mean(y, 4)
-        before = np.concatenate([np.full(_DRIFT_SPAN, np.nan), level[:-_DRIFT_SPAN]])
+        before = np.full(len(level), np.nan)
+        before[_DRIFT_SPAN:] = level[: len(level) - _DRIFT_SPAN]
         drift = (np.log1p(level) - np.log1p(before)) / _DRIFT_SPAN
         drift = np.where(np.isfinite(drift), drift, 0.0)
         steps = np.cumsum(DRIFT_DAMPING**h)

@@ -134,9 +134,10 @@ def fit_nb(
                     nb = model.fit(start_params=start, method="bfgs", maxiter=500, disp=0)
             except (np.linalg.LinAlgError, ValueError):
                 nb = None
-    llf_p = float(pois.llf)
-    if nb is not None and np.isfinite(nb.llf):
-        lr = max(2.0 * (float(nb.llf) - llf_p), 0.0)
+        llf_p = float(pois.llf)  # a degenerate fit warns here (log 0): it is judged below
+        llf_nb = float(nb.llf) if nb is not None else float("nan")
+    if nb is not None and np.isfinite(llf_nb):
+        lr = max(2.0 * (llf_nb - llf_p), 0.0)
         p_lr = 0.5 * float(stats.chi2.sf(lr, 1)) if lr > 0 else 1.0
     else:
         lr, p_lr = 0.0, 1.0
