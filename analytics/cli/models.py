@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -13,14 +14,17 @@ import typer
 from analytics.aggregate import METRICS, ending_by, metric_panel
 from analytics.cli._output import DbOption, ExitCode, emit, err_console, fail, settings_for
 from analytics.modelling.backtest import backtest as run_backtest
+from analytics.modelling.forecast import (
+    HorizonError,
+    check_horizon,
+    forecast_frame,
+    forecast_pooled,
+)
 from analytics.modelling.forecast import forecast as forecast_one
-from analytics.modelling.forecast import forecast_pooled
 from analytics.reference.oblasts import resolve_oblast
 from analytics.store import Store
 
 __all__ = ["forecast", "backtest", "oblast_option"]
-
-_FORECAST_CSV = ("metric", "oblast_code", "period_start", "mean", "lo80", "hi80", "lo95", "hi95")
 
 MetricOption = Annotated[
     str,
@@ -58,11 +62,15 @@ def _metric_series(db: Path | None, metric: str, freq: str, train_end: str | Non
     return panel if end is None else ending_by(panel, end, freq)  # type: ignore[arg-type]
 
 
-def _check_output(fmt: str, horizon: int) -> None:
+def _check_output(fmt: str, horizon: int, freq: str) -> None:
     if fmt not in ("table", "csv", "json"):
         fail(f"--format must be table, csv or json, not {fmt!r}", ExitCode.BAD_INPUT)
     if horizon < 1:
         fail("--horizon must be at least 1", ExitCode.BAD_INPUT)
+    try:
+        check_horizon(horizon, freq)
+    except HorizonError as err:
+        fail(err, ExitCode.BAD_INPUT)
 
 
 def oblast_option(oblast: str) -> str:
@@ -104,9 +112,13 @@ def forecast(
 
     A negative binomial autoregression (Poisson when there is no overdispersion); 'all' and
     single oblasts use the pooled model, in which sparse oblasts borrow strength from the rest.
-    The csv columns are metric,oblast_code,period_start,mean,lo80,hi80,lo95,hi95.
+    Each series publishes the model that beat the best simple baseline in a rolling-origin
+    evaluation on earlier data, else that baseline (the reason says which and why); intervals
+    are calibrated on past errors. The csv and json columns are
+    metric,oblast_code,period_start,mean,median,lo80,hi80,lo95,hi95,model; the median is the
+    point forecast the backtests validate. Horizon at most 52 weeks or 24 months.
     """
-    _check_output(fmt, horizon)
+    _check_output(fmt, horizon, freq)
     panel = _metric_series(db, metric, freq, train_end)
     oblast = oblast_option(oblast)
     series, pooled = _select_series(panel, oblast)
@@ -123,7 +135,7 @@ def forecast(
     if oblast not in ("all", "national", "UA"):
         out = out.filter(pl.col("oblast_code") == oblast)
     if fmt != "table":
-        out = out.select(_FORECAST_CSV)
+        out = forecast_frame(replace(result, forecasts=out))
     else:
         err_console.print(f"model: {result.model} — {result.reason}")
     emit(out, fmt, f"forecast: {metric} ({freq})")
@@ -141,10 +153,11 @@ def backtest(
 ) -> None:
     """Rolling-origin backtest of the forecast model against simple baselines.
 
-    Baselines: naive, seasonal naive and historical mean. Scores: MAE, MASE, CRPS and 80%/95%
-    interval coverage, per series and model.
+    Baselines: naive, seasonal naive, mean of the last 4, 8 and 13 periods and a local level
+    with drift, next to the published forecast. Scores: MAE, MASE, CRPS (and its ratio to the
+    best baseline) and 80%/95% interval coverage, per series and model.
     """
-    _check_output(fmt, horizon)
+    _check_output(fmt, horizon, freq)
     if origins < 1:
         fail("--origins must be at least 1", ExitCode.BAD_INPUT)
     panel = _metric_series(db, metric, freq, train_end)

@@ -1,16 +1,18 @@
-"""Rolling-origin backtests of the forecasting models against naive baselines.
+"""Rolling-origin backtests of the published forecast, every model and every baseline.
 
-At each origin the models see only the periods up to it and forecast ``horizon`` periods;
-baselines are naive (last value), seasonal naive (value one season back) and the historical
-mean, each with a sample-based predictive (the point plus resampled in-sample errors of the
-same rule, or draws from the history for the mean) so that CRPS and coverage are comparable.
-The seasonal naive is left out at origins with fewer than ``m + 13`` training periods
-(``m`` = 52 weeks, 12 months, 7 days), and ``rel_mae`` is then NULL.
-Scores: MAE of the point forecast (the predictive median for the models), MASE (each error
-scaled by the in-sample MAE of the seasonal-naive rule; lag 1 when the training series is
-too short for the seasonal lag, as ``scale_lag`` says), sample CRPS and the coverage of the
-80% and 95% intervals. Unknown (NULL) values are never scored nor used as 0: a held-back
-NULL is not scored, and training pairs involving one are left out of scales and baselines.
+At each origin every method sees only the periods up to it and forecasts ``horizon``
+periods. Rows: the baselines (naive, seasonal naive, means of the last 4, 8 and 13 periods,
+local level with drift), the models (level-following exponential smoothing, the guarded NB
+autoregression; with several series also the pooled autoregression, ``pooled_nb_ar``) and
+``published``: the forecast ``analytics.modelling.forecast.forecast`` would have published at that
+origin, i.e. the honest choice and calibration made on earlier origins only (nested). A
+method that cannot forecast at an origin (too little history, refused as explosive) has no
+row there. Scores: MAE of the median (the validated point forecast), MASE (errors scaled by
+the in-sample MAE of the seasonal-naive rule; lag 1 when the training series is too short
+for the seasonal lag, as ``scale_lag`` says), sample CRPS and the coverage of the 80% and 95%
+intervals; ``rel_mae`` is the MAE over seasonal naive's on the same forecasts (NULL without
+seasonal naive) and ``crps_vs_best_baseline`` the CRPS over the best baseline's CRPS on that
+series. Unknown (NULL) values are never scored nor used as 0.
 """
 
 from __future__ import annotations
@@ -23,31 +25,23 @@ from typing import Final
 import numpy as np
 import polars as pl
 
-from analytics.modelling.counts import SEASONAL_PERIOD, _as_dates, _html_table
-from analytics.modelling.forecast import forecast, forecast_pooled
+from analytics.modelling.baselines import BASELINE_NAMES
+from analytics.modelling.counts import SEASONAL_PERIOD, as_dates, html_table
+from analytics.modelling.forecast import EVAL_SIMS, forecast_pooled
+from analytics.modelling.selection import (
+    WINDOW,
+    candidates,
+    crps_sample,
+    evaluation_origins,
+    interval_bounds,
+    publish,
+    score_origins,
+)
 
 __all__ = ["Backtest", "backtest", "crps_sample", "BASELINES"]
 
-BASELINES: Final[tuple[str, ...]] = ("naive", "seasonal_naive", "mean")
+BASELINES: Final[tuple[str, ...]] = BASELINE_NAMES
 _MIN_SEASONAL_DIFFS: Final = 13
-
-
-def crps_sample(samples: np.ndarray, observed: np.ndarray) -> np.ndarray:
-    """Continuous ranked probability score of samples (sims x H) against H observations.
-
-    ``CRPS = E|X - y| - E|X - X'| / 2``, with the second term from the sorted samples.
-
-    Examples
-    --------
-    >>> float(crps_sample(np.array([[1.0], [1.0]]), np.array([3.0]))[0])
-    2.0
-    """
-    x = np.sort(np.asarray(samples, dtype=float), axis=0)
-    s = x.shape[0]
-    first = np.abs(x - observed[None, :]).mean(axis=0)
-    weights = (2 * np.arange(1, s + 1) - s - 1)[:, None]
-    spread = 2.0 * (weights * x).sum(axis=0) / (s * s)
-    return first - 0.5 * spread
 
 
 def _scale(train: np.ndarray, m: int) -> tuple[float, int]:
@@ -55,33 +49,6 @@ def _scale(train: np.ndarray, m: int) -> tuple[float, int]:
     diffs = np.abs(train[lag:] - train[:-lag])
     diffs = diffs[np.isfinite(diffs)]  # pairs with an unknown (NULL) value are left out
     return (float(diffs.mean()) if len(diffs) else np.nan), lag
-
-
-def _baseline(
-    name: str, train: np.ndarray, horizon: int, m: int, n_sims: int, rng: np.random.Generator
-) -> tuple[np.ndarray, np.ndarray] | None:
-    """Point forecasts (H) and predictive samples (sims x H) of a baseline rule."""
-    n = len(train)
-    if name == "mean":
-        known = train[np.isfinite(train)]
-        if not len(known):
-            return None
-        return np.full(horizon, known.mean()), rng.choice(known, size=(n_sims, horizon))
-    points, samples = np.empty(horizon), np.empty((n_sims, horizon))
-    for h in range(1, horizon + 1):
-        if name == "naive":
-            lag, src = h, train[-1]
-        else:
-            if n - m < _MIN_SEASONAL_DIFFS:
-                return None
-            lag, src = m, train[n - m + ((h - 1) % m)]
-        errors = train[lag:] - train[:-lag]
-        errors = errors[np.isfinite(errors)]
-        if not len(errors):
-            return None
-        points[h - 1] = src
-        samples[:, h - 1] = np.maximum(src + rng.choice(errors, size=n_sims), 0).round()
-    return points, samples
 
 
 @dataclass(frozen=True)
@@ -105,8 +72,8 @@ class Backtest:
     def _repr_html_(self) -> str:
         return (
             f"<p>{html.escape(self.model_note)}</p>"
-            + _html_table(self.overall, "overall by model")
-            + _html_table(self.table, "by series and model")
+            + html_table(self.overall, "overall by model")
+            + html_table(self.table, "by series and model")
         )
 
 
@@ -130,6 +97,10 @@ def _summaries(rows: pl.DataFrame, metric: str) -> tuple[pl.DataFrame, pl.DataFr
         .with_columns(pl.lit(metric).alias("metric"))
         .select("metric", "oblast_code", "model", "n", "mae", "mase", "crps", "coverage80",
                 "coverage95", "rel_mae")
+        .with_columns(
+            crps_vs_best_baseline=pl.col("crps")
+            / pl.col("crps").filter(pl.col("model").is_in(BASELINE_NAMES)).min().over("oblast_code")
+        )
         .sort("oblast_code", "model")
     )  # fmt: skip
     overall = (
@@ -148,6 +119,64 @@ def _summaries(rows: pl.DataFrame, metric: str) -> tuple[pl.DataFrame, pl.DataFr
     return table, overall
 
 
+def _rows(
+    key: str, label: str, fitted_as: str, t: int, days: np.ndarray, y: np.ndarray,
+    samples: np.ndarray, scale: tuple[float, int],
+) -> list[dict[str, object]]:  # fmt: skip
+    """Scored rows of one method's forecast from origin ``t`` (unknown targets skipped)."""
+    horizon = samples.shape[1]
+    actual = y[t : t + horizon]
+    b = interval_bounds(samples)
+    crps = crps_sample(samples, np.where(np.isfinite(actual), actual, 0.0))
+    out = []
+    for h in range(horizon):
+        if not np.isfinite(actual[h]):
+            continue
+        err = abs(float(b["median"][h]) - float(actual[h]))
+        out.append({
+            "oblast_code": key, "model": label, "fitted_as": fitted_as,
+            "origin": days[t - 1].astype(dt.date), "h": h + 1,
+            "period_start": days[t + h].astype(dt.date), "actual": float(actual[h]),
+            "point": float(b["median"][h]),
+            **{q: float(b[q][h]) for q in ("lo80", "hi80", "lo95", "hi95")},
+            "abs_error": err, "scaled_error": err / scale[0] if scale[0] > 0 else None,
+            "scale_lag": scale[1], "crps": float(crps[h]),
+            "in80": bool(b["lo80"][h] <= actual[h] <= b["hi80"][h]),
+            "in95": bool(b["lo95"][h] <= actual[h] <= b["hi95"][h]),
+        })  # fmt: skip
+    return out
+
+
+def _series_rows(
+    key: str, y: np.ndarray, days: np.ndarray, origins: list[int], freq: str, horizon: int,
+    n_sims: int, rng: np.random.Generator, baselines: tuple[str, ...],
+) -> tuple[list[dict[str, object]], str]:  # fmt: skip
+    """Rows of every candidate and of the published forecast on one series."""
+    cands = {
+        n: c for n, c in candidates(y, days, freq, horizon).items()
+        if c[0] == "model" or n in baselines
+    }  # fmt: skip
+    window = WINDOW[freq]
+    evals = evaluation_origins(len(y), min(origins), horizon, window)
+    scores = score_origins(y, cands, evals, horizon, n_sims=min(n_sims, EVAL_SIMS), rng=rng)
+    rows: list[dict[str, object]] = []
+    note = ""
+    m = SEASONAL_PERIOD[freq]
+    for t in origins:
+        scale = _scale(y[:t], m)
+        i = int(np.flatnonzero(scores.origins == t)[0])
+        for c, name in enumerate(scores.names):
+            if (c, i) in scores.paths:
+                rows += _rows(key, name, name, t, days, y, scores.paths[(c, i)], scale)
+        try:
+            pub = publish(scores, t, window=window, n_sims=n_sims, rng=rng)
+        except ValueError:
+            continue
+        rows += _rows(key, "published", pub.model, t, days, y, pub.samples, scale)
+        note = pub.reason
+    return rows, note
+
+
 def backtest(
     series: pl.DataFrame,
     *,
@@ -164,11 +193,12 @@ def backtest(
     n_sims: int = 1000,
     seed: int = 0,
 ) -> Backtest:
-    """Rolling-origin backtest of the forecasting model and baselines on one or many series.
+    """Rolling-origin backtest of the published forecast, the models and the baselines.
 
     ``series`` is a complete frame of ``period``, ``value`` and (for several series) ``key_col``.
-    With several series the pooled model is refitted at each origin (``pooled=False`` fits
-    each series alone). Origins are the last ``n_origins`` (every ``step``) that leave a full
+    Every series is evaluated on its own periods; with several series (``pooled`` not False)
+    the pooled autoregression is also refitted at each origin, which needs every series over
+    the same periods. Origins are the last ``n_origins`` (every ``step``) that leave a full
     ``horizon`` of held-back periods.
     """
     if key_col not in series.columns:
@@ -176,102 +206,61 @@ def backtest(
     series = series.sort(key_col, period_col)
     keys = series[key_col].unique(maintain_order=True).to_list()
     pooled = len(keys) > 1 if pooled is None else pooled
-    if not pooled and len(keys) > 1:  # independent series may cover different periods
-        parts = [
-            backtest(
-                series.filter(pl.col(key_col) == k), freq=freq, horizon=horizon,
-                n_origins=n_origins, step=step, metric=metric, value_col=value_col,
-                period_col=period_col, key_col=key_col, pooled=False, baselines=baselines,
-                n_sims=n_sims, seed=seed,
-            )
-            for k in keys
-        ]  # fmt: skip
-        rows = pl.concat([p.forecasts for p in parts])
-        table, overall = _summaries(rows, metric)
-        return Backtest(rows, table, overall, parts[-1].model_note)
-    if series.group_by(key_col).agg(pl.col(period_col).n_unique())[period_col].n_unique() > 1:
+    if pooled and series.group_by(key_col).agg(pl.col(period_col).n_unique())[
+        period_col
+    ].n_unique() > 1:  # fmt: skip
         raise ValueError("a pooled backtest needs every series over the same periods")
-    data = {
-        k: series.filter(pl.col(key_col) == k)[value_col].cast(pl.Float64).to_numpy() for k in keys
-    }
-    days = _as_dates(series.filter(pl.col(key_col) == keys[0])[period_col])
-    n = len(days)
-    m = SEASONAL_PERIOD[freq]
-    last = n - horizon
-    origins = [t for t in range(last - (n_origins - 1) * step, last + 1, step) if t > 0]
     rng = np.random.default_rng(seed)
     rows: list[dict[str, object]] = []
-    note, skipped = "", 0
-    model_label = "pooled_nb_ar" if pooled else "nb_ar"
-    for t in origins:
-        train_frame = series.filter(pl.col(period_col) <= days[t - 1].astype(dt.date))
-        if pooled:
-            res = forecast_pooled(
-                train_frame, freq=freq, horizon=horizon, value_col=value_col,
-                period_col=period_col, key_col=key_col, n_sims=n_sims, seed=seed + t,
-            )  # fmt: skip
-            model_paths = {k: (res.model, res.paths.get(k)) for k in keys}
-            note = res.reason
-        else:
-            model_paths = {}
-            for k in keys:
-                res = forecast(
-                    train_frame.filter(pl.col(key_col) == k), freq=freq, horizon=horizon,
-                    value_col=value_col, period_col=period_col, key=k, n_sims=n_sims,
-                    seed=seed + t,
-                )  # fmt: skip
-                model_paths[k] = (res.model, res.paths[k])
-                note = res.reason
-        future = days[t : t + horizon].astype(dt.date).tolist()
-        for k in keys:
-            train, actual = data[k][:t], data[k][t : t + horizon]
-            scale, scale_lag = _scale(train, m)
-            name, paths = model_paths[k]
-            cands = {} if paths is None else {"model": (np.median(paths, axis=0), paths)}
-            for b in baselines:
-                out = _baseline(b, train, horizon, m, n_sims, rng)
-                if out is not None:
-                    cands[b] = out
-            for label, (point, samples) in cands.items():
-                lo80, hi80, lo95, hi95 = (
-                    np.quantile(samples, q, axis=0, method="inverted_cdf")
-                    for q in (0.1, 0.9, 0.025, 0.975)
-                )
-                crps = crps_sample(samples, actual)
-                for h in range(horizon):
-                    if not (np.isfinite(actual[h]) and np.isfinite(point[h])):
-                        skipped += 1  # unknown value or no forecast from it: not scored
-                        continue
-                    err = abs(float(point[h]) - float(actual[h]))
-                    rows.append(
-                        {
-                            "oblast_code": k,
-                            "model": model_label if label == "model" else label,
-                            "fitted_as": name if label == "model" else label,
-                            "origin": days[t - 1].astype(dt.date),
-                            "h": h + 1,
-                            "period_start": future[h],
-                            "actual": float(actual[h]),
-                            "point": float(point[h]),
-                            "lo80": float(lo80[h]), "hi80": float(hi80[h]),
-                            "lo95": float(lo95[h]), "hi95": float(hi95[h]),
-                            "abs_error": err,
-                            "scaled_error": err / scale if scale > 0 else None,
-                            "scale_lag": scale_lag,
-                            "crps": float(crps[h]),
-                            "in80": bool(lo80[h] <= actual[h] <= hi80[h]),
-                            "in95": bool(lo95[h] <= actual[h] <= hi95[h]),
-                        }
-                    )  # fmt: skip
+    note = ""
+    for k in keys:
+        part = series.filter(pl.col(key_col) == k)
+        y = part[value_col].cast(pl.Float64).fill_null(np.nan).to_numpy()
+        days = as_dates(part[period_col])
+        last = len(y) - horizon
+        origins = [t for t in range(last - (n_origins - 1) * step, last + 1, step) if t > 0]
+        if not origins:
+            continue
+        got, why = _series_rows(k, y, days, origins, freq, horizon, n_sims, rng, baselines)
+        rows += got
+        note = note or why
+    if pooled and len(keys) > 1:
+        rows += _pooled_rows(series, keys, freq, horizon, n_origins, step, value_col,
+                             period_col, key_col, n_sims, seed)  # fmt: skip
     if not rows:
         raise ValueError("nothing to score: every held-back value is unknown (NULL)")
     frame = pl.DataFrame(rows, infer_schema_length=None).with_columns(
         pl.col("scaled_error").cast(pl.Float64)
     )
     table, overall = _summaries(frame, metric)
-    if skipped:
-        note += (
-            f"; {skipped} forecasts not scored: the held-back value was unknown (NULL) or no "
-            "forecast could start from unknown recent values"
-        )
-    return Backtest(frame, table, overall, note)
+    return Backtest(frame, table, overall, f"published forecast at the last origin: {note}")
+
+
+def _pooled_rows(
+    series: pl.DataFrame, keys: list[str], freq: str, horizon: int, n_origins: int, step: int,
+    value_col: str, period_col: str, key_col: str, n_sims: int, seed: int,
+) -> list[dict[str, object]]:  # fmt: skip
+    """Rows of the pooled autoregression, refitted at every origin."""
+    days = as_dates(series.filter(pl.col(key_col) == keys[0])[period_col])
+    data = {
+        k: series.filter(pl.col(key_col) == k)[value_col].cast(pl.Float64).fill_null(np.nan)
+        .to_numpy() for k in keys
+    }  # fmt: skip
+    last = len(days) - horizon
+    rows: list[dict[str, object]] = []
+    m = SEASONAL_PERIOD[freq]
+    for t in [t for t in range(last - (n_origins - 1) * step, last + 1, step) if t > 0]:
+        train = series.filter(pl.col(period_col) <= days[t - 1].astype(dt.date))
+        try:
+            res = forecast_pooled(
+                train, freq=freq, horizon=horizon, value_col=value_col, period_col=period_col,
+                key_col=key_col, n_sims=n_sims, seed=seed + t,
+            )  # fmt: skip
+        except ValueError:
+            continue
+        for k in keys:
+            p = res.paths.get(k)
+            if p is not None:
+                scale = _scale(data[k][:t], m)
+                rows += _rows(k, "pooled_nb_ar", res.model, t, days, data[k], p, scale)
+    return rows

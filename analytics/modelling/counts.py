@@ -31,6 +31,8 @@ __all__ = [
     "decompose",
     "Breaks",
     "find_breaks",
+    "as_dates",
+    "html_table",
 ]
 
 #: Periods per year (the seasonal lag of seasonal-naive forecasts and MASE) by frequency.
@@ -38,7 +40,7 @@ SEASONAL_PERIOD: Final[dict[str, int]] = {"day": 7, "week": 52, "acled_week": 52
 _DAYS_PER_YEAR: Final = 365.25
 
 
-def _html_table(frame: pl.DataFrame, caption: str) -> str:
+def html_table(frame: pl.DataFrame, caption: str) -> str:
     head = "".join(f"<th>{html.escape(c)}</th>" for c in frame.columns)
     body = "".join(
         "<tr>" + "".join(f"<td>{html.escape(_fmt(v))}</td>" for v in row) + "</tr>"
@@ -132,9 +134,10 @@ def fit_nb(
                     nb = model.fit(start_params=start, method="bfgs", maxiter=500, disp=0)
             except (np.linalg.LinAlgError, ValueError):
                 nb = None
-    llf_p = float(pois.llf)
-    if nb is not None and np.isfinite(nb.llf):
-        lr = max(2.0 * (float(nb.llf) - llf_p), 0.0)
+        llf_p = float(pois.llf)  # a degenerate fit warns here (log 0): it is judged below
+        llf_nb = float(nb.llf) if nb is not None else float("nan")
+    if nb is not None and np.isfinite(llf_nb):
+        lr = max(2.0 * (llf_nb - llf_p), 0.0)
         p_lr = 0.5 * float(stats.chi2.sf(lr, 1)) if lr > 0 else 1.0
     else:
         lr, p_lr = 0.0, 1.0
@@ -188,7 +191,7 @@ def fit_nb(
 
 
 # -- design matrices -------------------------------------------------------------------------
-def _as_dates(periods: Sequence[dt.date] | pl.Series | np.ndarray) -> np.ndarray:
+def as_dates(periods: Sequence[dt.date] | pl.Series | np.ndarray) -> np.ndarray:
     if isinstance(periods, pl.Series):
         return periods.cast(pl.Date).to_numpy().astype("datetime64[D]")
     return np.asarray(periods, dtype="datetime64[D]")
@@ -207,7 +210,7 @@ def design(
     ``trend`` is in years since ``origin``; weekday dummies are relative to Monday; Fourier
     terms are ``sin/cos(2 pi k t)`` with ``t`` the fraction of the year, ``k = 1..fourier``.
     """
-    days = _as_dates(periods)
+    days = as_dates(periods)
     t_years = (days - np.datetime64(origin, "D")).astype(float) / _DAYS_PER_YEAR
     cols, names = [np.ones(len(days))], ["intercept"]
     if trend:
@@ -248,8 +251,8 @@ class CountModel:
     def _repr_html_(self) -> str:
         return (
             f"<p><b>{html.escape(self.family)}</b>: {html.escape(self.reason)}</p>"
-            + _html_table(self.coefficients, "coefficients (irr = exp(estimate))")
-            + _html_table(self.diagnostics.drop("reason"), "dispersion diagnostics")
+            + html_table(self.coefficients, "coefficients (irr = exp(estimate))")
+            + html_table(self.diagnostics.drop("reason"), "dispersion diagnostics")
         )
 
 
@@ -283,7 +286,7 @@ def fit_counts(
         Confidence level of the intervals.
     """
     y_arr = np.asarray(y, dtype=float)
-    days = _as_dates(periods)
+    days = as_dates(periods)
     span = (days.max() - days.min()).astype(float) / _DAYS_PER_YEAR if len(days) else 0.0
     if fourier is None:
         fourier = 2 if span >= 2 else (1 if span >= 1 else 0)
@@ -355,7 +358,7 @@ def decompose(
     m = SEASONAL_PERIOD[freq]
     if len(x) < 2 * m:
         raise ValueError(f"decompose needs two seasonal cycles ({2 * m} {freq}s), got {len(x)}")
-    out: dict[str, Any] = {"period": _as_dates(periods).astype(dt.date).tolist(), "observed": x}
+    out: dict[str, Any] = {"period": as_dates(periods).astype(dt.date).tolist(), "observed": x}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         if freq == "day" and len(x) >= 2 * 365:
@@ -387,7 +390,7 @@ class Breaks:
     fitted: pl.DataFrame
 
     def _repr_html_(self) -> str:
-        return _html_table(self.breaks, "structural breaks") + _html_table(
+        return html_table(self.breaks, "structural breaks") + html_table(
             self.selection, "number of breaks by BIC"
         )
 
@@ -462,7 +465,7 @@ def find_breaks(
     ``min_size`` periods (default max(8, 10% of the series)).
     """
     x = np.log1p(np.asarray(values, dtype=float))
-    dates = _as_dates(periods).astype(dt.date).tolist()
+    dates = as_dates(periods).astype(dt.date).tolist()
     n = len(x)
     h = min_size or max(8, int(math.ceil(0.10 * n)))
     if n < 2 * h:

@@ -1,14 +1,19 @@
-"""Probabilistic forecasts of count series, pooled across oblasts, and surge alerts.
+"""Published forecasts of count series: honest choice, calibrated intervals, guards; surges.
 
-The forecasting model is a log-linear negative binomial autoregression (NB2 with alpha by ML;
-Poisson when the LR test finds no overdispersion): ``log mu_t = b0 + b1 log1p(y_{t-1}) +
-b2 log1p(mean of the last L counts) + annual Fourier terms (+ weekday for daily data)``.
-Prediction intervals come from simulation: every path draws the coefficients and alpha from
-their estimated sampling distribution (parameter uncertainty), then counts from the NB law,
-feeding simulated counts back into the lags (so multi-step uncertainty compounds). Intervals
-are quantiles of integer paths. The pooled model fits shared dynamics and seasonality to all
-oblasts at once and gives each oblast an empirical-Bayes (gamma) shrunken level factor, so
-sparse oblasts borrow strength from the rest.
+``forecast`` (model ``auto``) publishes, per series, the best of simple baselines (naive,
+seasonal naive, means of the last 4, 8 and 13 periods, a local level with drift), level-following
+models (exponential smoothing on the log scale) and the guarded negative binomial
+autoregression, chosen by rolling-origin CRPS on the origins before the forecast origin; a
+model replaces the best baseline only when it beats it there. Intervals are calibrated by the
+chosen method's own rolling-origin errors per horizon, and the measured coverage is reported
+beside them (``Forecast.coverage``). The validated point forecast is the median
+(``VALIDATED_POINT``): backtests score it; the mean is given for sums. A series never
+positive in its known history forecasts 0; unknown (NULL) periods are left out, never 0.
+No 95% bound exceeds ten times the largest value seen, and horizons are capped by
+``MAX_HORIZON`` (``HorizonError`` above it). ``forecast_panel`` publishes every oblast with
+errors resampled jointly (whole periods), so the national sum of the oblast paths is coherent.
+``model="nb_ar"`` gives the negative binomial autoregression alone (explosive or singular fits
+fall back to the historical mean with a reason); ``forecast_pooled`` its pooled variant.
 """
 
 from __future__ import annotations
@@ -23,12 +28,40 @@ import numpy as np
 import polars as pl
 from scipy import stats
 
-from analytics.modelling.counts import NBFit, _as_dates, _html_table, design, fit_nb
+from analytics.modelling.autoregression import (
+    LAGS,
+    MAX_LAG_SUM,
+    ARSpec,
+    ar_spec,
+    clean_series,
+    eb_levels,
+    fit_single,
+    future_dates,
+    lag_sum,
+    simulate_paths,
+)
+from analytics.modelling.baselines import known_max
+from analytics.modelling.counts import NBFit, fit_nb, html_table
+from analytics.modelling.selection import (
+    GUARD_FACTOR,
+    WINDOW,
+    Published,
+    candidates,
+    evaluation_origins,
+    publish,
+    score_origins,
+)
 
 __all__ = [
     "LAGS",
+    "MAX_HORIZON",
+    "VALIDATED_POINT",
+    "HorizonError",
+    "check_horizon",
     "Forecast",
     "forecast",
+    "forecast_frame",
+    "forecast_panel",
     "forecast_pooled",
     "Surge",
     "surge_alerts",
@@ -36,112 +69,30 @@ __all__ = [
     "FORECAST_COLUMNS",
 ]
 
-#: Length of the "recent mean" lag by frequency.
-LAGS: Final[dict[str, int]] = {"day": 7, "week": 4, "acled_week": 4, "month": 3}
-_STEP: Final[dict[str, str]] = {"day": "1d", "week": "1w", "acled_week": "1w", "month": "1mo"}
-#: Columns of every forecast frame.
+#: Columns of every forecast frame (and of the CSV and JSON output), in this order.
 FORECAST_COLUMNS: Final[tuple[str, ...]] = (
     "metric", "oblast_code", "period_start", "mean", "median", "lo80", "hi80", "lo95", "hi95",
     "model",
 )  # fmt: skip
+#: Longest horizon accepted, by frequency (a year of weeks, two years of months).
+MAX_HORIZON: Final[dict[str, int]] = {"day": 90, "week": 52, "acled_week": 52, "month": 24}
+#: The point forecast that backtests validate.
+VALIDATED_POINT: Final = "median"
+#: Simulated paths per origin in the rolling-origin evaluation.
+EVAL_SIMS: Final = 400
 
 
-# -- the autoregressive NB model --------------------------------------------------------------
-@dataclass(frozen=True)
-class _Spec:
-    freq: str
-    lag: int
-    fourier: int
-    dow: bool
-    ar: bool
-
-    def deterministic(self, days: np.ndarray) -> tuple[np.ndarray, list[str]]:
-        return design(
-            days, origin=dt.date(2000, 1, 1), trend=False, fourier=self.fourier,
-            day_of_week=self.dow,
-        )  # fmt: skip
-
-    def rows(
-        self, y: np.ndarray, days: np.ndarray, *, drop_missing: bool = True
-    ) -> tuple[np.ndarray, np.ndarray, list[str]]:
-        """Design rows for t = lag..n-1 and their responses.
-
-        NaN marks an unknown (NULL) value: with ``drop_missing`` every row whose response or
-        lags involve one is left out (never imputed).
-        """
-        det, names = self.deterministic(days)
-        if not self.ar:
-            exog, resp = det, y
-        else:
-            lag1 = np.log1p(y[self.lag - 1 : -1])
-            windows = np.lib.stride_tricks.sliding_window_view(y[:-1], self.lag)
-            recent = np.log1p(windows.mean(axis=1))  # NaN when the window holds a NULL
-            exog = np.column_stack([det[self.lag :, :1], lag1, recent, det[self.lag :, 1:]])
-            names = [names[0], "log1p_lag1", f"log1p_mean{self.lag}", *names[1:]]
-            resp = y[self.lag :]
-        if drop_missing:
-            keep = np.isfinite(resp) & np.isfinite(exog).all(axis=1)
-            exog, resp = exog[keep], resp[keep]
-        return exog, resp, names
+class HorizonError(ValueError):
+    """A horizon outside 1..MAX_HORIZON[freq] (a usage error, not "nothing to do")."""
 
 
-def _spec(freq: str, y: np.ndarray, days: np.ndarray, model: str) -> tuple[_Spec, str]:
-    lag = LAGS[freq]
-    span = float((days[-1] - days[0]).astype(float)) / 365.25 if len(days) > 1 else 0.0
-    fourier = 1 if span >= 2 else 0
-    known = y[np.isfinite(y)]
-    if model == "mean" or len(known) < 2 * lag + 8 or np.count_nonzero(known) < 3:
-        why = "requested" if model == "mean" else "series too short or sparse for dynamics"
-        return _Spec(freq, lag, 0, False, ar=False), f"historical mean ({why})"
-    parts = [f"lags 1 and mean of {lag}"]
-    if fourier:
-        parts.append("annual Fourier K=1 (>= 2 years of history)")
-    else:
-        parts.append("no annual terms (< 2 years of history)")
-    if freq == "day":
-        parts.append("day-of-week")
-    return _Spec(freq, lag, fourier, freq == "day", ar=True), "autoregression: " + ", ".join(parts)
-
-
-def simulate_paths(
-    fit: NBFit,
-    spec: _Spec,
-    history: np.ndarray,
-    future: np.ndarray,
-    *,
-    n_sims: int,
-    rng: np.random.Generator,
-    offset: float | np.ndarray = 0.0,
-    draws: tuple[np.ndarray, np.ndarray] | None = None,
-) -> np.ndarray:
-    """Simulate ``n_sims`` integer paths over the ``future`` period dates (shape sims x H)."""
-    beta, alpha = draws if draws is not None else fit.draw(rng, n_sims)
-    det, _ = spec.deterministic(future)
-    horizon = len(future)
-    hist = np.tile(np.asarray(history[-spec.lag :], dtype=float), (n_sims, 1)) if spec.ar else None
-    out = np.empty((n_sims, horizon), dtype=np.int64)
-    for h in range(horizon):
-        if spec.ar:
-            assert hist is not None
-            lags = np.column_stack([np.log1p(hist[:, -1]), np.log1p(hist[:, -spec.lag :].mean(1))])
-            x = np.column_stack([np.ones(n_sims), lags, np.tile(det[h, 1:], (n_sims, 1))])
-        else:
-            x = np.tile(det[h], (n_sims, 1))
-        mu = np.exp(np.clip(np.einsum("ij,ij->i", x, beta) + offset, -30, 20))
-        lam = np.where(alpha > 0, rng.gamma(1 / np.maximum(alpha, 1e-12), alpha * mu), mu)
-        out[:, h] = rng.poisson(lam)
-        if hist is not None:
-            hist = np.column_stack([hist[:, 1:], out[:, h]])
-    return out
-
-
-def _future_dates(last: dt.date, freq: str, horizon: int) -> np.ndarray:
-    nxt = pl.select(pl.lit(last).dt.offset_by(_STEP[freq])).item()
-    dates = pl.date_range(nxt, nxt, _STEP[freq], eager=True)
-    while len(dates) < horizon:
-        end = pl.select(pl.lit(dates[-1]).dt.offset_by(_STEP[freq])).item()
-        dates = pl.date_range(nxt, end, _STEP[freq], eager=True)
-    return dates.to_numpy().astype("datetime64[D]")
+def check_horizon(horizon: int, freq: str) -> None:
+    """Raise ``HorizonError`` unless ``1 <= horizon <= MAX_HORIZON[freq]``."""
+    top = MAX_HORIZON.get(freq)
+    if top is None:
+        raise HorizonError(f"unknown frequency {freq!r}; expected one of {sorted(MAX_HORIZON)}")
+    if not 1 <= horizon <= top:
+        raise HorizonError(f"horizon must be between 1 and {top} {freq}s, got {horizon}")
 
 
 def _summarise(paths: np.ndarray) -> dict[str, np.ndarray]:
@@ -179,9 +130,11 @@ def _frame(
 class Forecast:
     """Forecasts with 80% and 95% prediction intervals, and why this model.
 
-    ``forecasts`` columns: metric, oblast_code, period_start, mean, median, lo80, hi80, lo95,
-    hi95 (integer quantiles), model. ``paths`` maps oblast_code to the simulated integer paths
-    (sims x horizon) for CRPS or custom summaries. ``levels`` (pooled only): oblast_code,
+    ``forecasts`` columns: ``FORECAST_COLUMNS`` (integer quantiles; ``median`` is the
+    validated point). ``paths`` maps oblast_code to the predictive samples (sims x horizon).
+    ``choice`` (published forecasts): per candidate, its rolling-origin CRPS and MAE on the
+    past origins, and which was chosen. ``coverage``: per step, the measured coverage of the
+    calibrated 80% and 95% intervals on past origins. ``levels`` (pooled only): oblast_code,
     observed, expected, raw_ratio, shrunk_ratio.
     """
 
@@ -191,47 +144,64 @@ class Forecast:
     fit: NBFit | None
     paths: dict[str, np.ndarray] = field(repr=False, default_factory=dict)
     levels: pl.DataFrame | None = None
+    choice: pl.DataFrame | None = None
+    coverage: pl.DataFrame | None = None
 
     def _repr_html_(self) -> str:
         fam = "" if self.fit is None else f" {self.fit.reason}."
         text = f"<p><b>{html.escape(self.model)}</b>: {html.escape(self.reason + '.' + fam)}</p>"
-        return text + _html_table(self.forecasts, "forecasts (80% and 95% prediction intervals)")
+        text += html_table(self.forecasts, "forecasts (80% and 95% prediction intervals)")
+        if self.coverage is not None:
+            text += html_table(self.coverage, "measured coverage on past origins")
+        if self.choice is not None:
+            text += html_table(self.choice, "rolling-origin evaluation")
+        return text
 
 
-def _clean(series: pl.DataFrame, period_col: str, value_col: str) -> tuple[np.ndarray, np.ndarray]:
-    """Values (NULL -> NaN, i.e. unknown, never 0) and period dates, sorted by period."""
-    s = series.sort(period_col)
-    if s[period_col].is_duplicated().any():
-        raise ValueError(f"{period_col} has duplicates: pass one series (filter by oblast)")
-    if s.height == 0 or s[value_col].null_count() == s.height:
-        raise ValueError(f"no known {value_col} to fit (every period is NULL or none given)")
-    return s[value_col].cast(pl.Float64).fill_null(np.nan).to_numpy(), _as_dates(s[period_col])
+def forecast_frame(result: Forecast) -> pl.DataFrame:
+    """The output frame (CSV/JSON) of a forecast: ``FORECAST_COLUMNS`` in that order."""
+    return result.forecasts.select(FORECAST_COLUMNS)
 
 
-def _missing_note(y: np.ndarray, days: np.ndarray) -> str:
-    """What the fit left out because it was NULL (empty when nothing was)."""
-    gone = np.flatnonzero(~np.isfinite(y))
-    if not len(gone):
-        return ""
-    last = days[gone[-1]].astype(dt.date).isoformat()
-    return (
-        f"; {len(gone)} of {len(y)} periods unknown (NULL: e.g. incidents but no reported "
-        f"count, last {last}) were left out of the fit, not counted as 0"
+def _tables(pub: Published, key: str) -> tuple[pl.DataFrame | None, pl.DataFrame | None]:
+    choice = pl.DataFrame(pub.choice).with_columns(oblast_code=pl.lit(key)) if pub.choice else None
+    cover = (
+        pl.DataFrame(pub.coverage).with_columns(oblast_code=pl.lit(key)) if pub.coverage else None
     )
+    return choice, cover
 
 
-def _fit_single(
-    y: np.ndarray, days: np.ndarray, freq: str, model: str
-) -> tuple[NBFit | None, _Spec, str]:
-    spec, reason = _spec(freq, y, days, model)
-    if spec.ar and not np.all(np.isfinite(y[-spec.lag :])):
-        spec, reason = _spec(freq, y, days, "mean")
-        reason = reason.replace("requested", f"a period among the last {spec.lag} is unknown")
-    reason += _missing_note(y, days)
-    if not np.any(y > 0):
-        return None, spec, reason + "; all known values are 0 in training: forecast is 0"
-    exog, resp, names = spec.rows(y, days)
-    return fit_nb(resp, exog, names=names), spec, reason
+def _published(
+    y: np.ndarray, freq: str, horizon: int, days: np.ndarray, n_sims: int, seed: int,
+    draws: np.ndarray | None = None,
+) -> Published | None:  # fmt: skip
+    """The published forecast from the end of ``y`` (None: too short for any candidate)."""
+    n = len(y)
+    rng = np.random.default_rng(seed)
+    origins = evaluation_origins(n, n, horizon, WINDOW[freq])
+    cands = candidates(y, days, freq, horizon)
+    scores = score_origins(y, cands, origins, horizon, n_sims=EVAL_SIMS, rng=rng)
+    try:
+        return publish(scores, n, window=WINDOW[freq], n_sims=n_sims, rng=rng, draws=draws)
+    except ValueError:
+        return None
+
+
+def _forecast_ar(
+    y: np.ndarray, days: np.ndarray, future: np.ndarray, freq: str, model: str, metric: str,
+    key: str, n_sims: int, seed: int,
+) -> Forecast:  # fmt: skip
+    rng = np.random.default_rng(seed)
+    fit, spec, reason = fit_single(y, days, freq, "mean" if model == "mean" else "auto")
+    if fit is None:
+        paths = np.zeros((n_sims, len(future)), dtype=np.int64)
+        name = "zero"
+    else:
+        paths = simulate_paths(fit, spec, y, future, n_sims=n_sims, rng=rng)
+        name = ("nb" if fit.family == "negative_binomial" else "poisson") + (
+            "_ar" if spec.ar else "_mean"
+        )
+    return Forecast(_frame(metric, key, future, paths, name), name, reason, fit, {key: paths})
 
 
 def forecast(
@@ -249,36 +219,108 @@ def forecast(
 ) -> Forecast:
     """Forecast one complete count series ``horizon`` periods ahead.
 
-    ``model``: ``auto`` (NB/Poisson autoregression, historical mean for short or sparse
-    series) or ``mean``. The last period must be complete (see ``aggregate.flag_incomplete``).
+    ``model``: ``auto`` (the published forecast: honest choice among baselines and models,
+    calibrated intervals), ``nb_ar`` (the guarded NB/Poisson autoregression alone, historical
+    mean for short or sparse series) or ``mean`` (the historical mean). The last period must
+    be complete (see ``aggregate.flag_incomplete``). Raises ``HorizonError`` for a horizon
+    outside ``1..MAX_HORIZON[freq]`` and ``ValueError`` when nothing is known.
     """
-    y, days = _clean(series, period_col, value_col)
-    rng = np.random.default_rng(seed)
-    future = _future_dates(days[-1].astype(dt.date), freq, horizon)[:horizon]
-    fit, spec, reason = _fit_single(y, days, freq, model)
-    if fit is None:
-        paths = np.zeros((n_sims, horizon), dtype=np.int64)
-        name = "zero"
-    else:
-        paths = simulate_paths(fit, spec, y, future, n_sims=n_sims, rng=rng)
-        name = ("nb" if fit.family == "negative_binomial" else "poisson") + (
-            "_ar" if spec.ar else "_mean"
-        )
-    frame = _frame(metric, key, future, paths, name)
-    return Forecast(frame, name, reason, fit, {key: paths})
+    check_horizon(horizon, freq)
+    if model not in ("auto", "nb_ar", "mean"):
+        raise ValueError(f"unknown model {model!r}; expected auto, nb_ar or mean")
+    y, days = clean_series(series, period_col, value_col)
+    future = future_dates(days[-1].astype(dt.date), freq, horizon)[:horizon]
+    if model != "auto":
+        return _forecast_ar(y, days, future, freq, model, metric, key, n_sims, seed)
+    pub = _published(y, freq, horizon, days, n_sims, seed)
+    if pub is None:  # too short for any rolling-origin candidate
+        res = _forecast_ar(y, days, future, freq, "auto", metric, key, n_sims, seed)
+        why = "too short for the rolling-origin evaluation: " + res.reason
+        return Forecast(res.forecasts, res.model, why, res.fit, res.paths)
+    choice, cover = _tables(pub, key)
+    frame = _frame(metric, key, future, pub.samples, pub.model)
+    return Forecast(frame, pub.model, pub.reason, None, {key: pub.samples}, None, choice, cover)
 
 
-def _eb_levels(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
-    """Gamma empirical-Bayes shrinkage of O/E ratios (Marshall 1991 moment estimator)."""
-    expected = np.maximum(expected, 1e-9)
-    ratio = observed / expected
-    m = observed.sum() / expected.sum()
-    s2 = float(np.sum(expected * (ratio - m) ** 2) / expected.sum())
-    var = max(s2 - m / expected.mean(), 0.0)
-    if var == 0.0:
-        return np.full_like(ratio, m)
-    weight = var / (var + m / expected)
-    return m + weight * (ratio - m)
+def forecast_panel(
+    panel: pl.DataFrame,
+    *,
+    freq: str = "week",
+    horizon: int = 8,
+    metric: str = "value",
+    value_col: str = "value",
+    period_col: str = "period",
+    key_col: str = "oblast_code",
+    national: str | None = "UA",
+    n_sims: int = 2000,
+    seed: int = 0,
+) -> Forecast:
+    """Published forecasts of every series of a panel, and their coherent national sum.
+
+    Each series gets its own honest choice and calibration (a series never positive forecasts
+    0 and borrows nothing). The calibrated errors of all series are resampled with the same
+    draws (whole past periods together), so summed paths keep the oblasts' co-movement; with
+    ``national`` set, a row per period gives that sum (model ``coherent_sum``). A series that
+    cannot be forecast gets NULL rows and is named in ``reason``; the sum is then NULL too.
+    """
+    check_horizon(horizon, freq)
+    panel = panel.sort(key_col, period_col)
+    keys = [k for k in panel[key_col].unique(maintain_order=True).to_list() if k != national]
+    draws = np.random.default_rng(seed).random(n_sims)
+    frames, paths, reasons, choices, covers, blocked = [], {}, [], [], [], []
+    future = None
+    for k in keys:
+        y, days = clean_series(panel.filter(pl.col(key_col) == k), period_col, value_col)
+        future = future_dates(days[-1].astype(dt.date), freq, horizon)[:horizon]
+        pub = _published(y, freq, horizon, days, n_sims, seed, draws=draws)
+        if pub is None:
+            blocked.append(str(k))
+            frames.append(_frame(metric, k, future, None, "none"))
+            continue
+        paths[k] = pub.samples
+        frames.append(_frame(metric, k, future, pub.samples, pub.model))
+        reasons.append(f"{k}: {pub.reason}")
+        choice, cover = _tables(pub, str(k))
+        choices += [] if choice is None else [choice]
+        covers += [] if cover is None else [cover]
+    if national is not None and future is not None:
+        total = None if blocked else np.sum([paths[k] for k in keys], axis=0)
+        frames.append(_frame(metric, national, future, total, "coherent_sum"))
+        if total is not None:
+            paths[national] = total
+    why = "per-series published forecasts, errors resampled jointly; " + " | ".join(reasons)
+    if blocked:
+        why += f"; no forecast (NULL rows) for {', '.join(blocked)}: too little history"
+    return Forecast(
+        pl.concat(frames), "published", why, None, paths, None,
+        pl.concat(choices, how="diagonal") if choices else None,
+        pl.concat(covers, how="diagonal") if covers else None,
+    )  # fmt: skip
+
+
+def _pooled_fit(
+    spec: ARSpec, series: dict[str, tuple[np.ndarray, np.ndarray]], keys: list[str],
+    days: np.ndarray,
+) -> tuple[NBFit, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:  # fmt: skip
+    """Pooled fit with empirical-Bayes level offsets; None when singular or explosive."""
+    built = [spec.rows(series[k][0], days) for k in keys]
+    exog = np.vstack([b[0] for b in built])
+    resp = np.concatenate([b[1] for b in built])
+    names = built[0][2]
+    group = np.repeat(np.arange(len(keys)), [len(b[1]) for b in built])
+    try:
+        first = fit_nb(resp, exog, names=names)
+        mu = first.mean(exog)
+        observed = np.bincount(group, weights=resp, minlength=len(keys))
+        expected = np.bincount(group, weights=mu, minlength=len(keys))
+        shrunk = eb_levels(observed, expected)
+        offset = np.log(np.maximum(shrunk, 1e-6))
+        fit = fit_nb(resp, exog, names=names, offset=offset[group])
+    except (np.linalg.LinAlgError, ValueError):
+        return None
+    if not np.all(np.isfinite(fit.params)) or (spec.ar and lag_sum(fit) >= MAX_LAG_SUM):
+        return None
+    return fit, offset, observed, expected, shrunk
 
 
 def forecast_pooled(
@@ -306,48 +348,64 @@ def forecast_pooled(
     """
     panel = panel.sort(key_col, period_col)
     keys = panel[key_col].unique(maintain_order=True).to_list()
-    series = {k: _clean(panel.filter(pl.col(key_col) == k), period_col, value_col) for k in keys}
+    series = {
+        k: clean_series(panel.filter(pl.col(key_col) == k), period_col, value_col) for k in keys
+    }
     days = series[keys[0]][1]
     if any(len(s[1]) != len(days) or np.any(s[1] != days) for s in series.values()):
         raise ValueError("a pooled forecast needs every series over the same periods")
     envelope = np.fmax.reduce([s[0] for s in series.values()])
-    spec, reason = _spec(freq, envelope, days, "auto")
+    spec, reason = ar_spec(freq, envelope, days, "auto")
     # a series whose latest lags are unknown cannot start an autoregressive path
     blocked = [k for k in keys if spec.ar and not np.all(np.isfinite(series[k][0][-spec.lag :]))]
     missing = sum(int(np.sum(~np.isfinite(series[k][0]))) for k in keys)
     if not spec.ar:
         reason = reason.replace("historical mean", "pooled historical mean")
-    built = [spec.rows(series[k][0], days) for k in keys]
-    exog = np.vstack([b[0] for b in built])
-    resp = np.concatenate([b[1] for b in built])
-    names = built[0][2]
-    group = np.repeat(np.arange(len(keys)), [len(b[1]) for b in built])
-    first = fit_nb(resp, exog, names=names)
-    mu = first.mean(exog)
-    observed = np.bincount(group, weights=resp, minlength=len(keys))
-    expected = np.bincount(group, weights=mu, minlength=len(keys))
-    shrunk = _eb_levels(observed, expected)
-    offset = np.log(np.maximum(shrunk, 1e-6))
-    fit = fit_nb(resp, exog, names=names, offset=offset[group])
+    zeros = [k for k in keys if not np.any(series[k][0][np.isfinite(series[k][0])] > 0)]
+    pooled = [k for k in keys if k not in zeros]
+    if not pooled:
+        raise ValueError(f"every known {value_col} is 0: nothing to pool (forecast each alone)")
+    got = _pooled_fit(spec, series, pooled, days)
+    if got is None and spec.ar:
+        spec, _ = ar_spec(freq, envelope, days, "mean")
+        reason = (
+            "pooled historical mean (fallback: the pooled autoregression was explosive or failed)"
+        )
+        blocked = []
+        got = _pooled_fit(spec, series, pooled, days)
+    if got is None:
+        raise ValueError("the pooled count model could not be fitted")
+    fit, offset, observed, expected, shrunk = got
+    offset = dict(zip(pooled, offset, strict=True))
     rng = np.random.default_rng(seed)
     draws = fit.draw(rng, n_sims)
-    future = _future_dates(days[-1].astype(dt.date), freq, horizon)[:horizon]
+    future = future_dates(days[-1].astype(dt.date), freq, horizon)[:horizon]
     name = ("pooled_nb" if fit.family == "negative_binomial" else "pooled_poisson") + (
         "_ar" if spec.ar else "_mean"
     )
     frames, paths = [], {}
-    for i, k in enumerate(keys):
+    exploded = []
+    for k in keys:
         if k in blocked:
             frames.append(_frame(metric, k, future, None, name))
             continue
-        p = simulate_paths(
-            fit, spec, series[k][0], future, n_sims=n_sims, rng=rng, offset=offset[i], draws=draws
-        )
+        if k in zeros:
+            p = np.zeros((n_sims, horizon), dtype=np.int64)
+        else:
+            p = simulate_paths(
+                fit, spec, series[k][0], future, n_sims=n_sims, rng=rng, offset=offset[k],
+                draws=draws,
+            )  # fmt: skip
+            limit = GUARD_FACTOR * max(known_max(series[k][0]), 1.0)
+            if np.quantile(p, 0.975, axis=0).max() > limit:
+                exploded.append(str(k))
+                frames.append(_frame(metric, k, future, None, name))
+                continue
         paths[k] = p
-        frames.append(_frame(metric, k, future, p, name))
+        frames.append(_frame(metric, k, future, p, "zero" if k in zeros else name))
     levels = pl.DataFrame(
         {
-            key_col: keys,
+            key_col: pooled,
             "observed": observed,
             "expected": expected,
             "raw_ratio": observed / np.maximum(expected, 1e-9),
@@ -355,7 +413,7 @@ def forecast_pooled(
         }
     )
     why = (
-        f"pooled over {len(keys)} series ({reason}); oblast levels by empirical-Bayes gamma "
+        f"pooled over {len(pooled)} series ({reason}); oblast levels by empirical-Bayes gamma "
         "shrinkage of observed/expected"
     )
     if missing:
@@ -367,6 +425,13 @@ def forecast_pooled(
         why += (
             f"; no forecast (NULL rows) for {', '.join(map(str, blocked))}: a period among "
             f"their last {spec.lag} is unknown, so no path can start from it"
+        )
+    if zeros:
+        why += f"; {', '.join(map(str, zeros))} never positive: forecast 0, left out of pooling"
+    if exploded:
+        why += (
+            f"; no forecast (NULL rows) for {', '.join(exploded)}: paths exceeded "
+            f"{GUARD_FACTOR:g} times the largest value seen (explosive)"
         )
     return Forecast(pl.concat(frames), name, why, fit, paths, levels)
 
@@ -411,7 +476,7 @@ class Surge:
             f"<p><b>{verdict}</b> in {self.latest_period}: P(Y &gt;= observed) = "
             f"{self.latest_p:.3g} (threshold {self.threshold}); the rule fired in "
             f"{self.alarm_rate:.1%} of {self.n_history} past periods.</p>"
-            + _html_table(self.summary(), "surge check")
+            + html_table(self.summary(), "surge check")
         )
 
 
@@ -434,7 +499,7 @@ def surge_alerts(
     probability ``P(Y >= y)`` of the observed count is averaged over parameter draws.
     A period is flagged when that probability is below ``threshold``.
     """
-    y, days = _clean(series, period_col, value_col)
+    y, days = clean_series(series, period_col, value_col)
     if not np.isfinite(y[-1]):
         raise ValueError("the latest period is unknown (NULL): nothing to assess")
     n = len(y)
@@ -445,7 +510,7 @@ def surge_alerts(
     rows, fit, spec, draws = [], None, None, None
     for i, t in enumerate(range(start, n)):
         if fit is None or i % refit_every == 0:
-            fit, spec, _ = _fit_single(y[:t], days[:t], freq, "auto")
+            fit, spec, _ = fit_single(y[:t], days[:t], freq, "auto")
             draws = fit.draw(rng, n_draws) if fit is not None else None
         if fit is None or draws is None or spec is None:
             rows.append((days[t].astype(dt.date), y[t], 0.0, 1.0 if y[t] == 0 else 0.0))

@@ -11,9 +11,11 @@ import polars as pl
 import pytest
 from scipy import stats
 
-from analytics.modelling.backtest import backtest, crps_sample
+from analytics.modelling.backtest import backtest
+from analytics.modelling.baselines import BASELINE_NAMES, point_matrix
 from analytics.modelling.counts import decompose, find_breaks, fit_counts
 from analytics.modelling.forecast import FORECAST_COLUMNS, forecast, forecast_pooled, surge_alerts
+from analytics.modelling.selection import crps_sample
 
 START = dt.date(2021, 1, 4)  # a Monday
 
@@ -104,7 +106,7 @@ def test_forecast_intervals_cover_held_back_values() -> None:
     for i in range(n_series):
         y = _ar_series(rng, n + horizon, level=12.0, alpha=0.15)
         frame = pl.DataFrame({"period": _weeks(n), "value": y[:n]})
-        res = forecast(frame, horizon=horizon, n_sims=500, seed=i)
+        res = forecast(frame, horizon=horizon, n_sims=500, seed=i, model="nb_ar")
         f = res.forecasts
         actual = y[n:]
         lo80, hi80 = f["lo80"].to_numpy(), f["hi80"].to_numpy()
@@ -126,7 +128,7 @@ def test_forecast_states_model_choice_and_handles_sparse_series() -> None:
     res = forecast(zeros, horizon=2)
     assert res.model == "zero" and res.forecasts["hi95"].to_list() == [0, 0]
     sparse = pl.DataFrame({"period": _weeks(12), "value": [0.0] * 10 + [1.0, 2.0]})
-    assert "historical mean" in forecast(sparse, horizon=2).reason
+    assert "historical mean" in forecast(sparse, horizon=2, model="nb_ar").reason
     with pytest.raises(ValueError, match="NULL"):
         forecast(pl.DataFrame({"period": _weeks(3), "value": [None, None, None]}))
 
@@ -136,16 +138,16 @@ def test_unknown_values_are_left_out_of_the_fit_not_counted_as_zero() -> None:
     n, hole = 60, 30
     y = _ar_series(rng, n, level=10.0, alpha=0.1)
     values = [None if t == hole else float(v) for t, v in enumerate(y)]
-    res = forecast(pl.DataFrame({"period": _weeks(n), "value": values}), horizon=2)
+    res = forecast(pl.DataFrame({"period": _weeks(n), "value": values}), horizon=2, model="nb_ar")
     assert res.fit is not None and "not counted as 0" in res.reason
     # rows t = 4..n-1 (lag 4); the NULL removes its own row and the 4 whose lags hold it
     assert res.fit.nobs == (n - 4) - 1 - 4
     zero = forecast(pl.DataFrame({"period": _weeks(n), "value": np.where(
-        np.arange(n) == hole, 0.0, y)}), horizon=2)  # fmt: skip
+        np.arange(n) == hole, 0.0, y)}), horizon=2, model="nb_ar")  # fmt: skip
     assert zero.fit is not None and zero.fit.nobs == n - 4
     # an unknown among the last 4 periods: no path can start from it, so the model says why
     tail = [*map(float, y[:-1]), None]
-    late = forecast(pl.DataFrame({"period": _weeks(n), "value": tail}), horizon=2)
+    late = forecast(pl.DataFrame({"period": _weeks(n), "value": tail}), horizon=2, model="nb_ar")
     assert "historical mean" in late.reason and "unknown" in late.reason
     assert late.forecasts["lo80"].null_count() == 0
     panel = pl.concat(
@@ -258,15 +260,30 @@ def test_backtest_table_on_simulated_series() -> None:
     frame = pl.DataFrame({"period": _weeks(100), "value": _ar_series(rng, 100, 15.0, 0.1)})
     res = backtest(frame, horizon=3, n_origins=10, n_sims=400, metric="incidents")
     t = res.table
-    assert set(t["model"]) == {"nb_ar", "naive", "seasonal_naive", "mean"}
+    assert set(t["model"]) == {
+        "nb_ar",
+        "ets_level",
+        "ets_damped",
+        "published",
+        "naive",
+        "seasonal_naive",
+        "mean_4",
+        "mean_8",
+        "mean_13",
+        "local_drift",
+    }
     assert (t["n"] == 30).all()
     model = t.filter(pl.col("model") == "nb_ar").row(0, named=True)
     naive = t.filter(pl.col("model") == "naive").row(0, named=True)
-    assert model["crps"] < naive["crps"]
+    assert model["crps"] < naive["crps"]  # the simulated series is an NB autoregression
     assert 0.5 <= model["coverage80"] <= 1.0
-    rows = res.forecasts.filter(pl.col("model") == "naive")
-    first = rows.row(0, named=True)
-    assert first["point"] == frame["value"][frame["period"].to_list().index(first["origin"])]
+    best = t.filter(pl.col("model").is_in(BASELINE_NAMES))["crps"].min()
+    assert t.filter(pl.col("model") == "published")["crps_vs_best_baseline"][0] == pytest.approx(
+        t.filter(pl.col("model") == "published")["crps"][0] / best
+    )
+    # the naive rule's point from origin t is y[t-1] (its predictive median adds its errors)
+    y = frame["value"].cast(pl.Float64).to_numpy()
+    assert point_matrix("naive", y, 3, 52)[50].tolist() == [y[49]] * 3
     assert "<table>" in res._repr_html_()
 
 
@@ -338,12 +355,12 @@ def test_backtest_on_real_alerts_and_attacks(real_db: Path) -> None:
     res_attacks = backtest(attacks, horizon=4, n_origins=8, n_sims=400, metric="launched",
                            pooled=False)  # fmt: skip
     table = pl.concat([res_alerts.table, res_attacks.table])
-    model = table.filter(pl.col("model").is_in(["pooled_nb_ar", "nb_ar"]))
+    model = table.filter(pl.col("model") == "published")
     assert model.height == active.height + 2 == 26
     assert (model["mase"] < 1).mean() > 0.5  # most series
     assert (model["rel_mae"] < 1).mean() > 0.8  # beats seasonal naive on the same forecasts
     rows = pl.concat([res_alerts.forecasts, res_attacks.forecasts]).filter(
-        pl.col("model").is_in(["pooled_nb_ar", "nb_ar"])
+        pl.col("model") == "published"
     )
     assert 0.70 <= rows["in80"].mean() <= 0.90
     assert rows["in95"].mean() >= 0.85
@@ -376,8 +393,8 @@ def test_cli_forecast_csv_columns_and_train_end(demo_db: Path) -> None:
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     frame = pl.read_csv(result.stdout.encode(), try_parse_dates=True)
-    assert frame.columns == ["metric", "oblast_code", "period_start", "mean", "lo80", "hi80",
-                             "lo95", "hi95"]  # fmt: skip
+    assert frame.columns == ["metric", "oblast_code", "period_start", "mean", "median", "lo80",
+                             "hi80", "lo95", "hi95", "model"]  # fmt: skip
     assert frame.height == 27 * 3
     # the last week ending on or before Oct 31 (a Saturday) is Oct 19-25, so forecasts start Oct 26
     assert sorted(set(frame["period_start"])) == [dt.date(2026, 10, 26), dt.date(2026, 11, 2),
@@ -404,9 +421,10 @@ def test_cli_backtest_table(demo_db: Path) -> None:
     assert result.exit_code == 0, result.output
     table = pl.read_csv(result.stdout.encode())
     # 20 weeks are too short for a 52-week seasonal naive: it is left out, not faked
-    assert set(table["model"]) == {"pooled_nb_ar", "naive", "mean"}
+    assert "seasonal_naive" not in set(table["model"])
+    assert {"pooled_nb_ar", "naive", "mean_4", "published"} <= set(table["model"])
     assert table["rel_mae"].null_count() == table.height
-    assert set(table["oblast_code"]) == {"UA-14"} and (table["n"] == 8).all()
+    assert set(table["oblast_code"]) == {"UA-14"} and (table["n"] <= 8).all()
 
 
 def test_metric_panel_national_counts_match_sql(demo_db: Path) -> None:

@@ -1,0 +1,163 @@
+"""Simple forecasting rules that every model must beat: naive, seasonal naive, recent means, drift.
+
+Each rule gives a point forecast for every origin of a series at once (row ``t`` of the point
+matrix uses only ``y[:t]``) and a predictive distribution built from its own past errors:
+
+- ``naive``: the last known value;
+- ``seasonal_naive``: the value one season (52 weeks, 12 months, 7 days) back;
+- ``mean_4``, ``mean_8``, ``mean_13``: the mean of the last k periods (known values only; at
+  least half of the window must be known);
+- ``local_drift``: a count model around a local level with a damped drift: level = mean of the
+  last 4 periods, drift = change of that level over the 13 periods before (log scale), damped
+  by 0.8 per step, negative binomial counts with the dispersion estimated from the rule's own
+  past errors at that horizon.
+
+The empirical rules' predictive samples are the point times ``exp`` of resampled past log
+errors of the same rule at the same horizon (``log1p`` scale, the last ``ERROR_WINDOW`` origins
+before the forecast origin), so spread grows with the level. Unknown (NaN) values are never 0:
+windows skip them and errors involving them are left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+
+__all__ = [
+    "BASELINE_NAMES",
+    "ERROR_WINDOW",
+    "DRIFT_DAMPING",
+    "BaselineRule",
+    "baseline_rule",
+    "point_matrix",
+    "known_max",
+]
+
+#: Every baseline, in the order tables show them.
+BASELINE_NAMES: Final[tuple[str, ...]] = (
+    "naive", "seasonal_naive", "mean_4", "mean_8", "mean_13", "local_drift",
+)  # fmt: skip
+#: Past origins whose errors make a baseline's predictive distribution.
+ERROR_WINDOW: Final = 104
+#: Per-step damping of the local drift.
+DRIFT_DAMPING: Final = 0.8
+_MIN_ERRORS: Final = 4
+_DRIFT_SPAN: Final = 13
+
+
+def known_max(y: np.ndarray) -> float:
+    """Largest known value (NaN when none is known)."""
+    known = y[np.isfinite(y)]
+    return float(known.max()) if len(known) else float("nan")
+
+
+def _last_known(y: np.ndarray) -> np.ndarray:
+    """``out[t]`` = last known value of ``y[:t]`` (NaN when none), length n + 1."""
+    idx = np.where(np.isfinite(y), np.arange(len(y)), -1)
+    idx = np.maximum.accumulate(idx)
+    vals = np.where(idx >= 0, y[np.maximum(idx, 0)], np.nan)
+    return np.concatenate([[np.nan], vals])
+
+
+def _window_mean(y: np.ndarray, k: int) -> np.ndarray:
+    """``out[t]`` = mean of the known values among ``y[t-k:t]`` (NaN if fewer than k/2)."""
+    finite = np.isfinite(y)
+    s = np.concatenate([[0.0], np.cumsum(np.where(finite, y, 0.0))])
+    c = np.concatenate([[0], np.cumsum(finite)])
+    t = np.arange(len(y) + 1)
+    lo = np.maximum(t - k, 0)
+    count = c[t] - c[lo]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = (s[t] - s[lo]) / count
+    return np.where(count * 2 >= k, mean, np.nan)
+
+
+def point_matrix(name: str, y: np.ndarray, horizon: int, season: int) -> np.ndarray:
+    """Point forecasts of a rule from every origin: shape (n + 1, horizon), row t uses y[:t]."""
+    n = len(y)
+    h = np.arange(1, horizon + 1)
+    if name == "naive":
+        return np.repeat(_last_known(y)[:, None], horizon, axis=1)
+    if name == "seasonal_naive":
+        idx = np.arange(n + 1)[:, None] - season + (h[None, :] - 1) % season
+        ok = (idx >= 0) & (idx < n)
+        return np.where(ok, y[np.clip(idx, 0, max(n - 1, 0))] if n else np.nan, np.nan)
+    if name.startswith("mean_"):
+        return np.repeat(_window_mean(y, int(name[5:]))[:, None], horizon, axis=1)
+    if name == "local_drift":
+        level = _window_mean(y, 4)
+        before = np.full(len(level), np.nan)
+        if len(level) > _DRIFT_SPAN:  # a shorter series has no drift yet (0 below)
+            before[_DRIFT_SPAN:] = level[: len(level) - _DRIFT_SPAN]
+        drift = (np.log1p(level) - np.log1p(before)) / _DRIFT_SPAN
+        drift = np.where(np.isfinite(drift), drift, 0.0)
+        steps = np.cumsum(DRIFT_DAMPING**h)
+        return np.expm1(np.log1p(level)[:, None] + drift[:, None] * steps[None, :])
+    raise ValueError(f"unknown baseline {name!r}; expected one of {BASELINE_NAMES}")
+
+
+def _log_errors(y: np.ndarray, points: np.ndarray, origin: int, h: int) -> np.ndarray:
+    """log1p errors of the rule at step h from origins whose target is before ``origin``."""
+    ts = np.arange(max(origin - h + 1 - ERROR_WINDOW, 0), origin - h + 1)
+    if not len(ts):
+        return np.empty(0)
+    err = np.log1p(y[ts + h - 1]) - np.log1p(points[ts, h - 1])
+    return err[np.isfinite(err)]
+
+
+@dataclass(frozen=True)
+class BaselineRule:
+    """A baseline prepared on one series: ``paths(origin, n_sims, rng)`` gives samples."""
+
+    name: str
+    y: np.ndarray
+    points: np.ndarray
+    count_model: bool
+
+    def point(self, origin: int) -> np.ndarray:
+        """Point forecasts (horizon) from ``y[:origin]``."""
+        return self.points[origin]
+
+    def paths(self, origin: int, n_sims: int, rng: np.random.Generator) -> np.ndarray | None:
+        """Predictive samples (n_sims x horizon) from ``y[:origin]``, None when impossible."""
+        point = self.points[origin]
+        if not np.all(np.isfinite(point)):
+            return None
+        horizon = len(point)
+        out = np.empty((n_sims, horizon))
+        for h in range(1, horizon + 1):
+            if self.count_model:
+                draws = self._nb_draws(origin, h, point[h - 1], n_sims, rng)
+            else:
+                err = _log_errors(self.y, self.points, origin, h)
+                if len(err) < _MIN_ERRORS:
+                    return None
+                draws = np.expm1(np.log1p(point[h - 1]) + rng.choice(err, size=n_sims))
+            if draws is None:
+                return None
+            out[:, h - 1] = draws
+        return np.maximum(np.round(out), 0.0)
+
+    def _nb_draws(
+        self, origin: int, h: int, mu: float, n_sims: int, rng: np.random.Generator
+    ) -> np.ndarray | None:
+        ts = np.arange(max(origin - h + 1 - ERROR_WINDOW, 0), origin - h + 1)
+        actual, pred = self.y[ts + h - 1], self.points[ts, h - 1]
+        ok = np.isfinite(actual) & np.isfinite(pred)
+        if ok.sum() < _MIN_ERRORS:
+            return None
+        actual, pred = actual[ok], pred[ok]
+        denom = float(np.sum(pred**2))
+        alpha = max(float(np.sum((actual - pred) ** 2 - pred)) / denom, 1e-6) if denom else 1e-6
+        mu = max(mu, 0.0)
+        lam = rng.gamma(1 / alpha, alpha * mu, size=n_sims) if mu > 0 else np.zeros(n_sims)
+        return rng.poisson(lam).astype(float)
+
+
+def baseline_rule(name: str, y: np.ndarray, horizon: int, season: int) -> BaselineRule:
+    """Prepare baseline ``name`` on series ``y`` (NaN = unknown) for ``horizon`` steps."""
+    return BaselineRule(
+        name, y, point_matrix(name, y, horizon, season), count_model=name == "local_drift"
+    )

@@ -1,0 +1,371 @@
+"""Honest model choice and calibrated intervals from rolling-origin forecasts.
+
+Every candidate (the baselines of :mod:`analytics.modelling.baselines`, the level models of
+:mod:`analytics.modelling.levels`, the guarded autoregression of :mod:`analytics.modelling.autoregression`)
+forecasts from many origins of one series, each seeing only the periods before it. For a
+forecast from origin ``T``:
+
+1. **Choice (nested).** Candidates are scored by mean CRPS on the last ``window`` origins
+   before ``T`` whose targets are before ``T`` (so the choice made at ``T`` uses no value from
+   ``T`` on, and a backtest of the published forecast evaluates the choice itself out of
+   sample). A model is published only when its CRPS is below the best baseline's; otherwise the
+   best baseline is, and the reason says so.
+2. **Calibration (conformal-style).** The published predictive distribution at step ``h`` is
+   the chosen candidate's median times ``exp`` of its own past log errors at steps ``h - 1 ..
+   h + 1`` over the same origins (``log1p`` scale): intervals are as wide as the candidate's
+   real errors have been, and biased candidates are re-centred. Coverage of these intervals is
+   measured sequentially (each past forecast calibrated with the errors known before it) and
+   reported per step.
+3. **Guards.** Candidate paths that are not finite or whose 95% upper bound exceeds
+   ``GUARD_FACTOR`` times the largest value seen are refused (counted as explosive). A
+   published 95% bound above that limit falls back to the best baseline, and is capped at the
+   limit as a last resort, saying so.
+
+Unknown (NaN) values are never scored nor used as 0.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Final, Protocol
+
+import numpy as np
+
+from analytics.modelling.autoregression import ARCandidate
+from analytics.modelling.baselines import BASELINE_NAMES, baseline_rule, known_max
+from analytics.modelling.counts import SEASONAL_PERIOD
+from analytics.modelling.levels import LEVEL_MODELS, level_model
+
+__all__ = [
+    "GUARD_FACTOR",
+    "MIN_PAIRS",
+    "Candidate",
+    "Scores",
+    "Published",
+    "score_origins",
+    "publish",
+    "interval_bounds",
+    "crps_sample",
+    "WINDOW",
+    "candidates",
+    "evaluation_origins",
+]
+
+#: No 95% upper bound may exceed this multiple of the largest value in the history.
+GUARD_FACTOR: Final = 10.0
+#: Fewest scored (origin, step) pairs on which a choice is made.
+MIN_PAIRS: Final = 8
+_MIN_CAL: Final = 10
+_FALLBACK_ORDER: Final = ("mean_4", "naive", "mean_8", "mean_13")
+#: Past origins the choice and calibration look back over, by frequency.
+WINDOW: Final[dict[str, int]] = {"day": 56, "week": 52, "acled_week": 52, "month": 24}
+QUANTILES: Final = {"lo80": 0.1, "hi80": 0.9, "lo95": 0.025, "hi95": 0.975}
+
+
+class Candidate(Protocol):
+    """Anything that gives predictive samples (n_sims x horizon) from an origin."""
+
+    name: str
+
+    def paths(self, origin: int, n_sims: int, rng: np.random.Generator) -> np.ndarray | None:
+        """Samples from ``y[:origin]`` (None when no forecast can be made)."""
+        ...
+
+
+def crps_sample(samples: np.ndarray, observed: np.ndarray) -> np.ndarray:
+    """Continuous ranked probability score of samples (sims x H) against H observations.
+
+    ``CRPS = E|X - y| - E|X - X'| / 2``, with the second term from the sorted samples.
+
+    Examples
+    --------
+    >>> float(crps_sample(np.array([[1.0], [1.0]]), np.array([3.0]))[0])
+    2.0
+    """
+    x = np.sort(np.asarray(samples, dtype=float), axis=0)
+    s = x.shape[0]
+    first = np.abs(x - observed[None, :]).mean(axis=0)
+    weights = (2 * np.arange(1, s + 1) - s - 1)[:, None]
+    spread = 2.0 * (weights * x).sum(axis=0) / (s * s)
+    return first - 0.5 * spread
+
+
+def interval_bounds(samples: np.ndarray) -> dict[str, np.ndarray]:
+    """Median and 80%/95% bounds of samples (sims x H), as sample quantiles."""
+    out = {"median": np.quantile(samples, 0.5, axis=0, method="inverted_cdf")}
+    for name, q in QUANTILES.items():
+        out[name] = np.quantile(samples, q, axis=0, method="inverted_cdf")
+    return out
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Rolling-origin forecasts of every candidate on one series.
+
+    Arrays are (candidates, origins, horizon); ``origins[i]`` = t means the forecast used
+    ``y[:t]``. ``crps`` is NaN where the target is unknown, beyond the series, or no forecast
+    was made. ``paths`` keeps the samples for the published forecast.
+    """
+
+    names: tuple[str, ...]
+    kinds: tuple[str, ...]
+    y: np.ndarray
+    origins: np.ndarray
+    horizon: int
+    median: np.ndarray
+    crps: np.ndarray
+    inside80: np.ndarray
+    inside95: np.ndarray
+    refused: np.ndarray
+    paths: dict[tuple[int, int], np.ndarray] = field(repr=False)
+
+    def actual(self) -> np.ndarray:
+        """Targets (origins x horizon), NaN beyond the series."""
+        idx = self.origins[:, None] + np.arange(self.horizon)[None, :]
+        ok = idx < len(self.y)
+        return np.where(ok, self.y[np.minimum(idx, len(self.y) - 1)], np.nan)
+
+
+def score_origins(
+    y: np.ndarray,
+    candidates: dict[str, tuple[str, Candidate]],
+    origins: np.ndarray,
+    horizon: int,
+    *,
+    n_sims: int,
+    rng: np.random.Generator,
+) -> Scores:
+    """Forecast from every origin with every candidate (``name -> (kind, candidate)``)."""
+    names = tuple(candidates)
+    shape = (len(names), len(origins), horizon)
+    median, crps = np.full(shape, np.nan), np.full(shape, np.nan)
+    in80, in95 = np.zeros(shape, dtype=bool), np.zeros(shape, dtype=bool)
+    refused = np.zeros(len(names), dtype=int)
+    paths: dict[tuple[int, int], np.ndarray] = {}
+    idx = origins[:, None] + np.arange(horizon)[None, :]
+    actual = np.where(idx < len(y), y[np.minimum(idx, len(y) - 1)], np.nan)
+    for c, name in enumerate(names):
+        cand = candidates[name][1]
+        for i, t in enumerate(origins):
+            p = cand.paths(int(t), n_sims, rng)
+            limit = GUARD_FACTOR * max(known_max(y[:t]), 1.0)
+            if p is None:
+                continue
+            if not np.all(np.isfinite(p)) or np.any(np.quantile(p, 0.975, axis=0) > limit):
+                refused[c] += 1
+                continue
+            paths[(c, i)] = p.astype(np.float32)
+            b = interval_bounds(p)
+            median[c, i] = b["median"]
+            ok = np.isfinite(actual[i])
+            crps[c, i, ok] = crps_sample(p[:, ok], actual[i, ok])
+            in80[c, i] = (b["lo80"] <= actual[i]) & (actual[i] <= b["hi80"])
+            in95[c, i] = (b["lo95"] <= actual[i]) & (actual[i] <= b["hi95"])
+    kinds = tuple(candidates[n][0] for n in names)
+    return Scores(names, kinds, y, origins, horizon, median, crps, in80, in95, refused, paths)
+
+
+@dataclass(frozen=True)
+class Published:
+    """The forecast published from one origin.
+
+    ``samples`` (sims x horizon) are the calibrated predictive draws; ``choice`` rows: name,
+    kind, crps, mae, n (the nested evaluation); ``coverage`` rows: h, n, coverage80,
+    coverage95 (measured sequentially on past origins, NaN when too few).
+    """
+
+    samples: np.ndarray
+    model: str
+    reason: str
+    choice: list[dict[str, object]]
+    coverage: list[dict[str, object]]
+
+
+def _inner_mask(scores: Scores, origin: int, window: int) -> np.ndarray:
+    """(origins x horizon) pairs whose target precedes ``origin``, in the last window."""
+    o = scores.origins[:, None]
+    h = np.arange(scores.horizon)[None, :]
+    return (o + h <= origin - 1) & (o >= origin - window - scores.horizon)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One candidate's score in the nested evaluation."""
+
+    name: str
+    kind: str
+    crps: float
+    mae: float
+    n: int
+
+
+def _rank(scores: Scores, mask: np.ndarray) -> list[Choice]:
+    """Mean CRPS and MAE of each eligible candidate on the pairs every eligible one scored."""
+    actual = scores.actual()
+    known = mask & np.isfinite(actual)
+    have = np.isfinite(scores.crps) & known[None]
+    total = int(known.sum())
+    eligible = (have.sum(axis=(1, 2)) >= 0.8 * total) & (total > 0)
+    common = known & np.all(have[eligible], axis=0) if eligible.any() else np.zeros_like(known)
+    rows = []
+    for c, name in enumerate(scores.names):
+        n = int(common.sum()) if eligible[c] else 0
+        crps = float(scores.crps[c][common].mean()) if n else float("nan")
+        mae = float(np.abs(scores.median[c][common] - actual[common]).mean()) if n else np.nan
+        rows.append(Choice(name, scores.kinds[c], crps, float(mae), n))
+    return rows
+
+
+def _choose(rows: list[Choice], available: set[str]) -> tuple[str, str]:
+    ok = [r for r in rows if r.n >= MIN_PAIRS and r.name in available]
+    base = sorted((r for r in ok if r.kind == "baseline"), key=lambda r: r.crps)
+    models = sorted((r for r in ok if r.kind == "model"), key=lambda r: r.crps)
+    if not base:
+        name = next((n for n in _FALLBACK_ORDER if n in available), "")
+        return name, (
+            f"{name} (a baseline): too little history to evaluate models (fewer than "
+            f"{MIN_PAIRS} scored past forecasts)"
+        )
+    b = base[0]
+    if models and models[0].crps < b.crps:
+        m = models[0]
+        return m.name, (
+            f"{m.name}: rolling-origin CRPS {m.crps:.3g} beats the best baseline {b.name} "
+            f"({b.crps:.3g}) on {m.n} past forecasts"
+        )
+    tail = f"; best model {models[0].name} scored {models[0].crps:.3g}" if models else ""
+    return b.name, (
+        f"{b.name} (a baseline): no model beat its rolling-origin CRPS {b.crps:.3g} on "
+        f"{b.n} past forecasts{tail}"
+    )
+
+
+def _residual_pools(
+    scores: Scores, c: int, mask: np.ndarray
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per step h: past log errors at steps h-1..h+1 and their target indices, time-ordered."""
+    actual = scores.actual()
+    err = np.log1p(actual) - np.log1p(scores.median[c])
+    target = scores.origins[:, None] + np.arange(scores.horizon)[None, :]
+    ok = mask & np.isfinite(err)
+    pools = []
+    for h in range(scores.horizon):
+        near = np.zeros_like(ok)
+        near[:, max(h - 1, 0) : h + 2] = True
+        sel = ok & near
+        order = np.argsort(target[sel], kind="stable")
+        pools.append((err[sel][order], target[sel][order]))
+    return pools
+
+
+def _coverage(scores: Scores, c: int, origin: int, window: int) -> list[dict[str, object]]:
+    """Sequential coverage of calibrated intervals on past origins, per step."""
+    mask = _inner_mask(scores, origin, window)
+    actual = scores.actual()
+    pools = _residual_pools(scores, c, mask)
+    out = []
+    for h in range(scores.horizon):
+        errs, targets = pools[h]
+        hits80, hits95 = [], []
+        for i in np.flatnonzero(mask[:, h] & np.isfinite(actual[:, h])):
+            t = scores.origins[i]
+            past = errs[targets <= t - 1]
+            if len(past) < _MIN_CAL or not np.isfinite(scores.median[c, i, h]):
+                continue
+            q = np.quantile(past, [0.1, 0.9, 0.025, 0.975], method="inverted_cdf")
+            lo80, hi80, lo95, hi95 = np.maximum(
+                np.round(np.expm1(np.log1p(scores.median[c, i, h]) + q)), 0
+            )
+            hits80.append(lo80 <= actual[i, h] <= hi80)
+            hits95.append(lo95 <= actual[i, h] <= hi95)
+        n = len(hits80)
+        out.append({"h": h + 1, "n": n,
+                    "coverage80": float(np.mean(hits80)) if n else float("nan"),
+                    "coverage95": float(np.mean(hits95)) if n else float("nan")})  # fmt: skip
+    return out
+
+
+def _calibrate(
+    scores: Scores, c: int, i_t: int, mask: np.ndarray, n_sims: int, draws: np.ndarray
+) -> np.ndarray | None:
+    """Calibrated samples (sims x H) from origin index ``i_t``; None when errors are too few.
+
+    ``draws`` (uniform, n_sims) pick the errors: series sharing them resample the same
+    periods' errors together (joint simulation for coherent sums).
+    """
+    med = scores.median[c, i_t]
+    out = np.empty((n_sims, scores.horizon))
+    for h, (errs, _) in enumerate(_residual_pools(scores, c, mask)):
+        if len(errs) < _MIN_CAL or not np.isfinite(med[h]):
+            return None
+        pick = errs[np.minimum((draws * len(errs)).astype(int), len(errs) - 1)]
+        out[:, h] = np.expm1(np.log1p(med[h]) + pick)
+    return np.maximum(np.round(out), 0.0)
+
+
+def publish(
+    scores: Scores,
+    origin: int,
+    *,
+    window: int,
+    n_sims: int,
+    rng: np.random.Generator,
+    draws: np.ndarray | None = None,
+) -> Published:
+    """The published forecast from ``origin`` (which must be one of ``scores.origins``)."""
+    i_t = int(np.flatnonzero(scores.origins == origin)[0])
+    history = scores.y[:origin]
+    if not np.any(history[np.isfinite(history)] > 0):
+        return Published(
+            np.zeros((n_sims, scores.horizon)), "zero",
+            "every known value is 0: the forecast is 0 (left out of pooling)", [], [],
+        )  # fmt: skip
+    draws = rng.random(n_sims) if draws is None else draws
+    mask = _inner_mask(scores, origin, window)
+    rows = _rank(scores, mask)
+    available = {n for c, n in enumerate(scores.names) if (c, i_t) in scores.paths}
+    name, reason = _choose(rows, available)
+    if not name:
+        raise ValueError("no candidate could forecast from this origin")
+    limit = GUARD_FACTOR * max(known_max(history), 1.0)
+    tried: list[str] = []
+    for cand in (name, *[r.name for r in sorted(rows, key=lambda r: r.crps)
+                         if r.kind == "baseline" and r.name in available]):  # fmt: skip
+        if cand in tried:
+            continue
+        tried.append(cand)
+        c = scores.names.index(cand)
+        samples = _calibrate(scores, c, i_t, mask, n_sims, draws)
+        how = "calibrated by its own rolling-origin errors"
+        if samples is None:
+            samples, how = scores.paths[(c, i_t)].astype(float), "uncalibrated (too few errors)"
+        if np.quantile(samples, 0.975, axis=0).max() <= limit:
+            if cand != name:
+                reason += f"; {name} refused (95% bound above {limit:,.0f}), {cand} published"
+            coverage = _coverage(scores, c, origin, window)
+            choice = [r.__dict__ | {"chosen": r.name == cand} for r in rows]
+            return Published(samples, cand, f"{reason}; intervals {how}", choice, coverage)
+    samples = np.minimum(samples, limit)
+    reason += f"; every candidate's 95% bound exceeded {limit:,.0f}: capped there"
+    coverage = _coverage(scores, c, origin, window)
+    return Published(samples, cand, reason, [r.__dict__ for r in rows], coverage)
+
+
+def candidates(
+    y: np.ndarray, days: np.ndarray, freq: str, horizon: int, *, autoregression: bool = True
+) -> dict[str, tuple[str, Candidate]]:
+    """Every baseline and model prepared on one series (``name -> (kind, candidate)``)."""
+    season = SEASONAL_PERIOD[freq]
+    out: dict[str, tuple[str, Candidate]] = {
+        n: ("baseline", baseline_rule(n, y, horizon, season)) for n in BASELINE_NAMES
+    }
+    for n in LEVEL_MODELS:
+        out[n] = ("model", level_model(n, y, horizon))
+    if autoregression:
+        out["nb_ar"] = ("model", ARCandidate(y, days, freq, horizon))
+    return out
+
+
+def evaluation_origins(n: int, first: int, horizon: int, window: int) -> np.ndarray:
+    """Origins needed to publish from every origin in ``first..n``: the window before too."""
+    return np.arange(max(first - window - horizon, 1), n + 1)

@@ -1,0 +1,203 @@
+"""Benchmark: skill of the published forecast against every baseline on the real datasets.
+
+Run: ``.venv/bin/python benchmarks/bench_forecast_skill.py [--data ../shared/data]
+[--out docs/forecast_skill.md] [--horizon-week 4] [--horizon-month 3]``.
+
+Each series is built here, independently of the package's store, straight from the raw files:
+
+- alerts per oblast and national (sum of oblasts) per ISO week (Kyiv time), from
+  ``air-raid-sirens/official_data_en.csv`` (one row = one alert, any level);
+- launched (sum of ``launched``) and waves (rows) per ISO week, national, from
+  ``missile-attacks/missile_attacks_daily.csv`` (unparseable ``time_start`` left out);
+- UCDP killed (sum of ``best``) and incidents (rows) per month, national, from
+  ``ucdp-ged/UCDP-Ukraine.csv``; a month without any event is *not covered* (NULL), never 0.
+
+The first and last periods are dropped when incomplete. Rolling origins cover the last year
+of each file (52 weeks, 12 months). At each origin the published forecast (honest choice and
+calibration on earlier origins only) and every baseline forecast ``horizon`` periods; scores
+are pooled over origins and steps. Printed as one table and written to ``--out``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import time
+from pathlib import Path
+
+import polars as pl
+
+from analytics.modelling.backtest import backtest
+from analytics.modelling.baselines import BASELINE_NAMES
+
+ROOT = Path(__file__).resolve().parents[1]
+KYIV = "Europe/Kyiv"
+
+
+def _complete(
+    frame: pl.DataFrame, first_day: dt.date, last_day: dt.date, every: str
+) -> pl.DataFrame:
+    """Drop periods the file covers only in part (first and last)."""
+    step = "1w" if every == "week" else "1mo"
+    frame = frame.sort("period")
+    end_of = frame["period"].dt.offset_by(step).dt.offset_by("-1d")
+    return frame.filter((pl.col("period") >= first_day) & (end_of <= last_day))
+
+
+def _weekly(frame: pl.DataFrame, day_col: str, value: pl.Expr, by: list[str]) -> pl.DataFrame:
+    week = pl.col(day_col).dt.truncate("1w").alias("period")
+    out = frame.group_by(*by, week).agg(value.alias("value"))
+    days = frame[day_col]
+    lo, hi = days.min(), days.max()
+    grid = pl.date_range(lo - dt.timedelta(days=lo.weekday()), hi, "1w", eager=True)  # type: ignore[operator, union-attr]
+    keys = out.select(by).unique() if by else pl.DataFrame({"_": [0]})
+    full = keys.join(pl.DataFrame({"period": grid}), how="cross")
+    full = full.join(out, on=[*by, "period"], how="left").with_columns(pl.col("value").fill_null(0))
+    first = lo if lo.weekday() == 0 else lo + dt.timedelta(days=7 - lo.weekday())  # type: ignore[union-attr, operator]
+    return _complete(full.drop("_", strict=False), first, hi, "week")  # type: ignore[arg-type]
+
+
+def alerts(data: Path) -> dict[str, pl.DataFrame]:
+    raw = pl.read_csv(
+        data / "air-raid-sirens" / "official_data_en.csv", columns=["oblast", "started_at"]
+    )
+    raw = raw.with_columns(
+        day=pl.col("started_at")
+        .str.to_datetime(time_zone="UTC")
+        .dt.convert_time_zone(KYIV)
+        .dt.date()
+    ).filter(pl.col("oblast").str.contains("(?i)oblast|city"))
+    panel = _weekly(raw, "day", pl.len().cast(pl.Float64), ["oblast"])
+    out = {f"alerts {k}": g.select("period", "value") for (k,), g in panel.group_by("oblast")}
+    national = panel.group_by("period").agg(pl.col("value").sum()).sort("period")
+    out["alerts national"] = national
+    return dict(sorted(out.items()))
+
+
+def attacks(data: Path) -> dict[str, pl.DataFrame]:
+    raw = pl.read_csv(data / "missile-attacks" / "missile_attacks_daily.csv", columns=["time_start", "launched"],
+                      schema_overrides={"time_start": pl.String, "launched": pl.Float64})  # fmt: skip
+    raw = raw.with_columns(
+        day=pl.col("time_start").str.slice(0, 10).str.to_date("%Y-%m-%d", strict=False)
+    )
+    raw = raw.filter(pl.col("day").is_not_null())
+    return {
+        "launched national": _weekly(raw, "day", pl.col("launched").sum(), []).select(
+            "period", "value"
+        ),
+        "waves national": _weekly(raw, "day", pl.len().cast(pl.Float64), []).select(
+            "period", "value"
+        ),
+    }
+
+
+def ucdp(data: Path) -> dict[str, pl.DataFrame]:
+    raw = pl.read_csv(data / "ucdp-ged" / "UCDP-Ukraine.csv", columns=["date_start", "best"], encoding="utf8-lossy",
+                      schema_overrides={"date_start": pl.String, "best": pl.Float64})  # fmt: skip
+    day = (
+        pl.col("date_start")
+        .str.extract(r"^(\d{1,2}/\d{1,2}/\d{4})")
+        .str.to_date("%m/%d/%Y", strict=False)
+    )
+    raw = raw.with_columns(day=day).filter(pl.col("day").is_not_null())
+    month = pl.col("day").dt.truncate("1mo").alias("period")
+    agg = raw.group_by(month).agg(killed=pl.col("best").sum(), incidents=pl.len().cast(pl.Float64))
+    lo, hi = raw["day"].min(), raw["day"].max()
+    grid = pl.DataFrame({"period": pl.date_range(lo.replace(day=1), hi, "1mo", eager=True)})  # type: ignore[union-attr]
+    full = grid.join(agg, on="period", how="left")  # a month without events: not covered (NULL)
+    full = _complete(full, lo if lo.day == 1 else grid["period"][1], hi, "month")  # type: ignore[union-attr, arg-type]
+    return {
+        "UCDP killed national": full.select("period", pl.col("killed").alias("value")),
+        "UCDP incidents national": full.select("period", pl.col("incidents").alias("value")),
+    }
+
+
+def score(
+    name: str, series: pl.DataFrame, freq: str, horizon: int, origins: int
+) -> dict[str, object]:
+    """One table row: published vs best baseline on the rolling origins of the last year."""
+    res = backtest(series, freq=freq, horizon=horizon, n_origins=origins, pooled=False, n_sims=1000)
+    t = res.table
+    pub = t.filter(pl.col("model") == "published").row(0, named=True)
+    base = t.filter(pl.col("model").is_in(BASELINE_NAMES))
+    best_mae = base.sort("mae").row(0, named=True)
+    best_crps = base.sort("crps").row(0, named=True)
+    rows = res.forecasts.filter(pl.col("model") == "published")
+    hist_max = series["value"].max()
+    chosen = rows["fitted_as"].value_counts(sort=True)["fitted_as"].to_list()
+    return {
+        "series": name, "n": pub["n"], "mae": pub["mae"], "best_baseline_mae": best_mae["mae"],
+        "mae_ratio": pub["mae"] / best_mae["mae"] if best_mae["mae"] else float("nan"),
+        "crps": pub["crps"], "best_baseline_crps": best_crps["crps"],
+        "crps_ratio": pub["crps"] / best_crps["crps"] if best_crps["crps"] else float("nan"),
+        "best_baseline": best_crps["model"], "coverage80": pub["coverage80"],
+        "coverage95": pub["coverage95"], "max_hi95_over_max": rows["hi95"].max() / max(hist_max, 1),  # type: ignore[operator]
+        "published": ",".join(chosen[:3]),
+    }  # fmt: skip
+
+
+def _markdown(table: pl.DataFrame, note: str) -> str:
+    head = "| " + " | ".join(table.columns) + " |"
+    sep = "|" + "---|" * table.width
+    body = [
+        "| " + " | ".join(f"{v:.3f}" if isinstance(v, float) else str(v) for v in row) + " |"
+        for row in table.iter_rows()
+    ]
+    return "\n".join([head, sep, *body, "", note, ""])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "forecast_skill.md")
+    parser.add_argument("--horizon-week", type=int, default=4)
+    parser.add_argument("--horizon-month", type=int, default=3)
+    parser.add_argument("--only", default="", help="score only series whose name contains this")
+    args = parser.parse_args()
+    if not args.data.is_dir():
+        raise SystemExit(f"real datasets not found at {args.data}")
+    started = time.perf_counter()
+    series = {**alerts(args.data), **attacks(args.data)}
+    monthly = ucdp(args.data)
+    rows = []
+    for name, s in [*series.items(), *monthly.items()]:
+        if args.only not in name:
+            continue
+        if s["value"].drop_nulls().sum() == 0:
+            continue  # an oblast the file never lists: nothing to forecast
+        freq, h, o = (
+            ("month", args.horizon_month, 12)
+            if name in monthly
+            else ("week", args.horizon_week, 52)
+        )
+        rows.append(score(name, s, freq, h, o))
+        print(f"{name}: {time.perf_counter() - started:.0f}s", flush=True)
+    table = pl.DataFrame(rows).with_columns(pl.selectors.float().round(3))
+    elapsed = time.perf_counter() - started
+    ok = table.select(
+        mae=(pl.col("mae_ratio") <= 1).mean(), crps=(pl.col("crps_ratio") <= 0.95).mean(),
+        c80=pl.col("coverage80").is_between(0.75, 0.85).mean(),
+        c95=pl.col("coverage95").is_between(0.92, 0.97).mean(),
+        guard=(pl.col("max_hi95_over_max") <= 10).mean(),
+    ).row(0, named=True)  # fmt: skip
+    note = (
+        f"{table.height} series, {elapsed:.0f} s. Share of series meeting each target: published "
+        f"median MAE <= best baseline {ok['mae']:.0%}; CRPS <= 0.95x best baseline "
+        f"{ok['crps']:.0%}; 80% coverage in 75-85% {ok['c80']:.0%}; 95% coverage in 92-97% "
+        f"{ok['c95']:.0%}; 95% bound <= 10x the history's maximum {ok['guard']:.0%}. "
+        "Ratios are published / best baseline on the same forecasts (baseline chosen after the "
+        "fact, per series, so the ratio is a strict test)."
+    )
+    with pl.Config(tbl_rows=-1, tbl_cols=-1, tbl_width_chars=200):
+        print(table)
+    print(note)
+    text = (
+        "# Forecast skill on the real datasets\n\nGenerated by `benchmarks/bench_forecast_skill.py`"
+        " (see its docstring for how each series is built).\n\n" + _markdown(table, note)
+    )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
