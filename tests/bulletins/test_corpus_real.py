@@ -12,7 +12,7 @@ import pytest
 
 from analytics.schema import STRIKE_TYPES
 
-REAL = Path(__file__).parent / "fixtures" / "bulletins" / "real"
+REAL = Path(__file__).parents[1] / "fixtures" / "bulletins" / "real"
 SPLITS = ("dev", "blind")
 LANGS = ("en", "ro", "ru", "uk")
 #: ISO 3166-2:UA: 24 oblasts, Crimea, Kyiv city and Sevastopol.
