@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from analytics.spans import SpanSet
+
 __all__ = [
     "LANGUAGES",
     "detect_language",
@@ -338,14 +340,16 @@ PAST_DAY_RE: Final = _re(
 #: Losses of the attacking army ("killing 12 Russian soldiers", "ліквідували 1 230 окупантів",
 #: "уничтожены 38 российских военных", "a ucis 30 de soldati rusi") are not strike victims.
 ATTACKER_LOSSES_RE: Final = _re(
-    r"(?:\d+|kill\w*|wound\w*|eliminat\w*)\s+(?:\S+\s+){0,2}(?:russian|enemy|occupying)"
+    # Every alternative starts at a word start (\b): unanchored, "\d+" tried at each digit of
+    # a long run of digits rescanned the run (quadratic time).
+    r"\b(?:\d+|kill\w*|wound\w*|eliminat\w*)\s+(?:\S+\s+){0,2}(?:russian|enemy|occupying)"
     r"\s+(?:soldiers|servicem[ae]n|troops|personnel)\b"
-    r"|(?:ліквід\w*|знищ\w*|вбил\w*|уничтож\w*|ликвид\w*|убил\w*)\s+(?:\S+\s+){0,4}"
+    r"|\b(?:ліквід\w*|знищ\w*|вбил\w*|уничтож\w*|ликвид\w*|убил\w*)\s+(?:\S+\s+){0,4}"
     r"(?:окупант\w*|оккупант\w*|(?:російськ|российск|ворож|вражеск)\w+\s+(?:військов|солдат|воен"
     r"|военнослуж)\w*)|втрат\w* особового складу|потер\w* личного состава|бойові втрати"
     r"|боевые потери|\b(?:soldati|militari|ocupanti)(?: de)? rusi\b"
     # the attacker's equipment destroyed ("знищено 12 танків", "destroyed 5 tanks")
-    r"|(?:знищ|уничтож|destroy|distru)\w*\s+(?:\S+\s+){0,2}(?:танк|tank|tanc)\w*"
+    r"|\b(?:знищ|уничтож|destroy|distru)\w*\s+(?:\S+\s+){0,2}(?:танк|tank|tanc)\w*"
 )
 CIVILIAN_RE: Final = _re(
     r"\bcivilians?\b|\bresidents?\b|\bpensioners?\b|мирн\w*|цивільн\w*|мешкан\w*|жител\w*"
@@ -525,10 +529,12 @@ def find_weapons(folded: str) -> list[tuple[int, str, str, int]]:
     Where two patterns match overlapping text, only the more specific (earlier listed) counts.
     """
     found: list[tuple[int, int, str, str, int]] = []
+    taken = SpanSet()  # a sorted union: comparing with every match was quadratic
     for pattern, weapon, stype, tier in WEAPONS:
         for m in pattern.finditer(folded):
-            if any(s < m.end() and m.start() < e for s, e, *_ in found):
+            if taken.overlaps(m.start(), m.end()):
                 continue
+            taken.add(m.start(), m.end())
             found.append((m.start(), m.end(), weapon, stype, tier))
     found.sort()
     return [(s, w, t, k) for s, _, w, t, k in found]
