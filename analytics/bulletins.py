@@ -39,9 +39,50 @@ from analytics.timephrases import (
 )
 from analytics.updates import Update, mask_datelines, split_sentences, split_updates
 
-__all__ = ["BULLETIN_COLUMNS", "DEFAULT_THRESHOLD", "EXTRA_COLUMNS", "extract_incidents"]
+__all__ = [
+    "BULLETIN_COLUMNS",
+    "DEFAULT_THRESHOLD",
+    "EXTRA_COLUMNS",
+    "MAX_BULLETIN_CHARS",
+    "BulletinTooLarge",
+    "check_size",
+    "extract_incidents",
+]
 
 DEFAULT_THRESHOLD = 0.5
+
+#: The longest bulletin read, in characters (1,000,000: about 1 MB of Latin text, 2 MB of
+#: Cyrillic UTF-8). Real bulletins and live-blog pages are a few thousand characters; the
+#: limit keeps a hostile or broken file from holding the extractor for long (extraction time
+#: grows linearly with the text, about 10 s per million characters on one core).
+MAX_BULLETIN_CHARS = 1_000_000
+
+
+class BulletinTooLarge(ValueError):
+    """A bulletin longer than :data:`MAX_BULLETIN_CHARS`; nothing is extracted from it."""
+
+    def __init__(self, name: str, size: int, limit: int = MAX_BULLETIN_CHARS) -> None:
+        self.name, self.size, self.limit = name, size, limit
+        super().__init__(
+            f"bulletin {name} has {size:,} characters, more than the limit of {limit:,}: "
+            "split it into its separate bulletins or updates"
+        )
+
+
+def check_size(text: str, name: str | None = None, limit: int = MAX_BULLETIN_CHARS) -> None:
+    """Raise :class:`BulletinTooLarge` when ``text`` is longer than ``limit`` characters.
+
+    Examples
+    --------
+    >>> check_size("Two were injured.", "news.txt")
+    >>> check_size("x" * 11, "news.txt", limit=10)
+    Traceback (most recent call last):
+    ...
+    analytics.bulletins.BulletinTooLarge: bulletin news.txt has 11 characters, more than the limit of 10: split it into its separate bulletins or updates
+    """
+    if len(text) > limit:
+        raise BulletinTooLarge(name or "(unnamed)", len(text), limit)
+
 
 #: Extraction columns added to the canonical incident columns.
 EXTRA_COLUMNS: dict[str, pl.DataType] = {
@@ -363,6 +404,11 @@ def extract_incidents(
     threshold
         Rows with a confidence below this get a ``quarantine_reason``.
 
+    Raises
+    ------
+    BulletinTooLarge
+        When the text is longer than :data:`MAX_BULLETIN_CHARS` (named by ``url``).
+
     Returns
     -------
     pl.DataFrame
@@ -380,6 +426,7 @@ def extract_incidents(
     >>> df.select("oblast_code", "injured", "strike_type", "occurred_on").row(0)
     ('UA-63', 2, 'air_strike', datetime.date(2025, 3, 14))
     """
+    check_size(text, url)
     if isinstance(published_at, str):
         published_at = dt.datetime.fromisoformat(published_at)
     lang = lang or lx.detect_language(text)
