@@ -261,6 +261,7 @@ class _Incident:
     hedge: bool = False
     ambiguous: bool = False
     touched: int = 0
+    wound_deaths: int = 0  # deaths of wounded people the text has told so far
 
 
 def _incident_key(url: str | None, code: str | None, sett: str | None, day: dt.date) -> str:
@@ -285,10 +286,11 @@ def _apply(inc: _Incident, ctx: _Context, intro: list[_Sent]) -> None:
     """Update an incident with what one context of one update says."""
     for s in ctx.sents:
         c = s.cas
-        if c.transfer:
-            inc.killed = (inc.killed or 0) + c.transfer
+        moved = _moved_by(inc, c)
+        if moved:
+            inc.killed = (inc.killed or 0) + moved
             if inc.injured is not None:
-                inc.injured = max(inc.injured - c.transfer, 0)
+                inc.injured = max(inc.injured - moved, 0)
         if c.killed is not None:
             before = inc.killed
             inc.killed = combine(inc.killed, c.killed)
@@ -296,6 +298,8 @@ def _apply(inc: _Incident, ctx: _Context, intro: list[_Sent]) -> None:
                 k = c.killed
                 inc.killed_extra = None if k.high is None else k.high - k.low
         inc.injured = combine(inc.injured, c.injured)
+        if c.wound_deaths and not c.transfer and (inc.killed or 0) >= c.wound_deaths:
+            inc.wound_deaths = max(inc.wound_deaths, c.wound_deaths)  # told within the toll
     if any(s.cas.no_killed for s in ctx.sents) and inc.killed is None:
         inc.killed = 0
     if any(s.cas.no_injured for s in ctx.sents) and inc.injured is None:
@@ -321,6 +325,21 @@ def _apply(inc: _Incident, ctx: _Context, intro: list[_Sent]) -> None:
     if ctx.settlement and not inc.settlement:
         inc.settlement = ctx.settlement
     inc.region_raw = inc.region_raw or ctx.region_raw
+
+
+def _moved_by(inc: _Incident, c: CasualtyReading) -> int:
+    """How many people a "died of wounds" sentence moves from injured to killed.
+
+    Only deaths the incident has not told yet: a lead "one killed and three injured" whose
+    killed man "was taken to hospital, but died" already counts him, so a later update "the
+    wounded man died in hospital" restates that death instead of adding one. "Another of
+    the wounded died" is always a new death.
+    """
+    if not c.transfer:
+        return 0
+    moved = c.transfer if c.another else max(c.transfer - inc.wound_deaths, 0)
+    inc.wound_deaths += moved
+    return moved
 
 
 def _confidence(inc: _Incident) -> tuple[float, list[str]]:

@@ -73,6 +73,10 @@ class CasualtyReading:
     killed: Count | None = None
     injured: Count | None = None
     transfer: int = 0
+    #: People whose death of wounds the sentence tells (a transfer, or a hospital death story),
+    #: and whether it says "another" (a death not told before).
+    wound_deaths: int = 0
+    another: bool = False
     no_killed: bool = False
     no_injured: bool = False
     mentions_killed: bool = False
@@ -471,6 +475,10 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
     if transfer:
         subset = [m for m in mentions if m.subset]
         out.transfer = subset[0].low if subset else 1
+        out.wound_deaths = out.transfer
+        out.another = any(lx.ADDITIVE_TOKEN.fullmatch(t) for t in toks)
+    elif lx.HOSPITAL_DEATH_RE.search(folded):
+        out.wound_deaths = 1
     groups = [[m] for m in mentions if not m.subset]
     keywords = [(i, k) for i, k in enumerate(kinds) if k]
     link = _Linker(toks, kinds, mask, keywords)
