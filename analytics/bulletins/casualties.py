@@ -15,6 +15,7 @@ combine with what is already known: ``max`` (a restatement), ``add`` ("another p
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
@@ -72,6 +73,10 @@ class CasualtyReading:
     killed: Count | None = None
     injured: Count | None = None
     transfer: int = 0
+    #: People whose death of wounds the sentence tells (a transfer, or a hospital death story),
+    #: and whether it says "another" (a death not told before).
+    wound_deaths: int = 0
+    another: bool = False
     no_killed: bool = False
     no_injured: bool = False
     mentions_killed: bool = False
@@ -270,17 +275,26 @@ def _breakdowns(toks: list[str], kinds: list[str | None], mentions: list[_Mentio
     three, not three more. Not when a casualty word follows the dash ("two killed - three
     injured").
     """
+    n = len(toks)
+    stop_at = [n] * (n + 1)  # the first sentence end at or after each token
+    kind_at = [0] * (n + 1)  # how many casualty words before each token
+    for k in range(n - 1, -1, -1):
+        stop_at[k] = k if toks[k] in {".", ";", "!", "?"} else stop_at[k + 1]
+    for k in range(n):
+        kind_at[k + 1] = kind_at[k] + (kinds[k] is not None)
+    starts = [o.start for o in mentions]
+    marked = 0  # mentions before this index are marked already (the ranges only move right)
     for m in mentions:
-        if m.subset or m.end + 1 >= len(toks) or toks[m.end + 1] not in {"-", ":"}:
+        if m.subset or m.end + 1 >= n or toks[m.end + 1] not in {"-", ":"}:
             continue
-        stop = next(
-            (k for k in range(m.end + 2, len(toks)) if toks[k] in {".", ";", "!", "?"}), len(toks)
-        )
-        if any(kinds[k] for k in range(m.end + 2, stop)):
+        stop = stop_at[m.end + 2] if m.end + 2 <= n else n
+        if kind_at[stop] - kind_at[min(m.end + 2, stop)] > 0:
             continue
-        for other in mentions:
-            if m.end < other.start < stop:
-                other.subset = True
+        lo = max(marked, bisect_right(starts, m.end))
+        hi = bisect_left(starts, stop)
+        for other in mentions[lo:hi]:
+            other.subset = True
+        marked = max(marked, hi)
 
 
 def _definite_subject(toks: list[str], kinds: list[str | None], i: int, lang: str) -> int:
@@ -334,18 +348,90 @@ def _inclusion_mask(toks: list[str]) -> list[bool]:
     return mask
 
 
-def _cost(toks: list[str], lo: int, hi: int, mask: list[bool]) -> int:
-    """Cost of linking across tokens ``lo..hi`` (exclusive bounds)."""
-    cost = 0
-    for t, masked in zip(toks[lo + 1 : hi], mask[lo + 1 : hi], strict=True):
-        if masked:
-            continue
-        cost += 1
-        if t in _CLAUSE_PUNCT or lx.AND_TOKEN.fullmatch(t):
-            cost += 2
-        elif lx.BARRIER_TOKEN.fullmatch(t) or t in {".", "!", "?"}:
-            cost += 6
-    return cost
+#: How many keywords one count looks back over (a guard for long masked asides, which cost 0).
+_MAX_LOOKBACK: Final = 32
+_STOPS: Final = frozenset({".", "!", "?"})
+
+
+class _Linker:
+    """Ties a count to its casualty word in time linear in the sentence length.
+
+    The cost of linking across tokens is the number of unmasked tokens between the count and
+    the word, plus 2 for each comma or "and" and 6 for each clause barrier. It is read from
+    prefix sums, and since it only grows with distance, the nearest word after a count is
+    the best one after it, and the words before it are looked at nearest first until the cost
+    passes :data:`_MAX_COST`. (Comparing every count with every word was quadratic: 200 KB
+    of "two killed, two killed, ..." did not finish in minutes.)
+    """
+
+    def __init__(
+        self, toks: list[str], kinds: list[str | None], mask: list[bool],
+        keywords: list[tuple[int, str]],
+    ) -> None:  # fmt: skip
+        self.kinds = kinds
+        self.keywords = keywords
+        self.positions = [pos for pos, _ in keywords]
+        cost, clause, stop = [0], [0], [-1]
+        for i, (t, masked) in enumerate(zip(toks, mask, strict=True)):
+            w = 0
+            if not masked:
+                w = 1
+                if t in _CLAUSE_PUNCT or lx.AND_TOKEN.fullmatch(t):
+                    w += 2
+                elif lx.BARRIER_TOKEN.fullmatch(t) or t in _STOPS:
+                    w += 6
+            cost.append(cost[-1] + w)
+            clause.append(clause[-1] + (t in _CLAUSE_PUNCT))
+            stop.append(i if t in _STOPS else stop[-1])
+        self.cost, self.clause, self.stop = cost, clause, stop
+
+    def between(self, lo: int, hi: int) -> int:
+        """Cost of linking across tokens ``lo..hi`` (exclusive bounds)."""
+        return self.cost[hi] - self.cost[lo + 1] if hi > lo + 1 else 0
+
+    def best(self, start: int, end: int, subject_of: set[int]) -> tuple[int, int, str, int] | None:
+        """``(cost, 0 if after else 1, kind, position)`` of the word a count links to, or None.
+
+        A word before the count that already has a count before it, across a comma, is skipped:
+        in "five killed, two injured", "two" is not a second subject of "killed".
+        """
+        best: tuple[int, int, str, int] | None = None
+        k = bisect_right(self.positions, end)
+        if k < len(self.keywords):
+            pos, kind = self.keywords[k]
+            c = self.between(end, pos)
+            if c <= _MAX_COST:
+                best = (c, 0, kind, pos)
+        k = bisect_left(self.positions, start) - 1
+        seen = 0
+        while k >= 0 and seen < _MAX_LOOKBACK:
+            pos, kind = self.keywords[k]
+            c = self.between(pos, start)
+            if c > _MAX_COST:
+                break
+            seen += 1
+            k -= 1
+            if pos in subject_of and self.clause[start] - self.clause[pos + 1] > 0:
+                continue
+            if best is None or (c, 1) <= best[:2]:  # equal cost: the farther word, as before
+                best = (c, 1, kind, pos)
+        return best
+
+    def rise_subject(self, m: _Mention) -> tuple[int, str] | None:
+        """The casualty word a "rose to N" total belongs to: the last one before N in its sentence.
+
+        "The death toll from the strike on Zaporizhzhia on Tuesday rose to nine": however far
+        back the subject is. None when N is itself followed by its casualty word ("a crescut la
+        patru morți") or no casualty word comes before it.
+        """
+        nxt = m.end + 1
+        if nxt < len(self.kinds) and self.kinds[nxt] is not None:
+            return None
+        k = bisect_left(self.positions, m.start) - 1
+        if k < 0:
+            return None
+        pos, kind = self.keywords[k]
+        return (pos, kind) if pos > self.stop[m.start] else None
 
 
 def read_casualties(folded: str, lang: str) -> CasualtyReading:
@@ -389,34 +475,27 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
     if transfer:
         subset = [m for m in mentions if m.subset]
         out.transfer = subset[0].low if subset else 1
+        out.wound_deaths = out.transfer
+        out.another = any(lx.ADDITIVE_TOKEN.fullmatch(t) for t in toks)
+    elif lx.HOSPITAL_DEATH_RE.search(folded):
+        out.wound_deaths = 1
     groups = [[m] for m in mentions if not m.subset]
     keywords = [(i, k) for i, k in enumerate(kinds) if k]
+    link = _Linker(toks, kinds, mask, keywords)
+    first_of = {k: next((pos for pos, kk in keywords if kk == k), len(toks)) for k in "ki"}
     totals: dict[str, list[_Mention]] = {"k": [], "i": []}
     subject_of: set[int] = set()  # keywords that already have a count before them
     for g in groups:
         start, end = g[0].start, g[-1].end
-        best: tuple[int, int, str, int] | None = None
-        for pos, k in keywords:
-            if start <= pos <= end:
-                continue
-            if (
-                pos < start
-                and pos in subject_of
-                and any(t in _CLAUSE_PUNCT for t in toks[pos + 1 : start])
-            ):
-                continue  # "five killed, two injured": "two" is not a second subject of killed
-            c = _cost(toks, end, pos, mask) if pos > end else _cost(toks, pos, start, mask)
-            rank = (c, 0 if pos > end else 1)
-            if c <= _MAX_COST and (best is None or rank < best[:2]):
-                best = (rank[0], rank[1], k, pos)
-        rise_to = _rise_subject(toks, kinds, g[0]) if g[0].rise else None
+        best = link.best(start, end, subject_of)
+        rise_to = link.rise_subject(g[0]) if g[0].rise else None
         if rise_to is not None and (best is None or best[1] == 1 or best[0] > 0):
             best = (0, 1, rise_to[1], rise_to[0])
         if best is not None:
             if best[1] == 0:
                 subject_of.add(best[3])
             other = "i" if best[2] == "k" else "k"
-            if any(k == other and pos < start for pos, k in keywords):
+            if first_of[other] < start:
                 for m in g:  # "two killed, *another* five injured": relative to the killed
                     m.additive = False
             totals[best[2]].extend(g)
@@ -444,24 +523,6 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
             continue
         setattr(out, attr, Count(low, low, high, op))
     return out
-
-
-def _rise_subject(toks: list[str], kinds: list[str | None], m: _Mention) -> tuple[int, str] | None:
-    """The casualty word a "rose to N" total belongs to: the last one before N in its sentence.
-
-    "The death toll from the strike on Zaporizhzhia on Tuesday rose to nine": however far
-    back the subject is. None when N is itself followed by its casualty word ("a crescut la
-    patru morți") or no casualty word comes before it.
-    """
-    nxt = m.end + 1
-    if nxt < len(toks) and kinds[nxt] is not None:
-        return None
-    for pos in range(m.start - 1, -1, -1):
-        if toks[pos] in {".", "!", "?"}:
-            return None
-        if kinds[pos] is not None:
-            return pos, kinds[pos]  # type: ignore[return-value]
-    return None
 
 
 def combine(prev: int | None, count: Count | None) -> int | None:

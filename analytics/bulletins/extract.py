@@ -39,9 +39,50 @@ from analytics.bulletins.timephrases import (
 from analytics.bulletins.updates import Update, mask_datelines, split_sentences, split_updates
 from analytics.schema import INCIDENT_COLUMNS
 
-__all__ = ["BULLETIN_COLUMNS", "DEFAULT_THRESHOLD", "EXTRA_COLUMNS", "extract_incidents"]
+__all__ = [
+    "BULLETIN_COLUMNS",
+    "DEFAULT_THRESHOLD",
+    "EXTRA_COLUMNS",
+    "MAX_BULLETIN_CHARS",
+    "BulletinTooLarge",
+    "check_size",
+    "extract_incidents",
+]
 
 DEFAULT_THRESHOLD = 0.5
+
+#: The longest bulletin read, in characters (1,000,000: about 1 MB of Latin text, 2 MB of
+#: Cyrillic UTF-8). Real bulletins and live-blog pages are a few thousand characters; the
+#: limit keeps a hostile or broken file from holding the extractor for long (extraction time
+#: grows linearly with the text, about 10 s per million characters on one core).
+MAX_BULLETIN_CHARS = 1_000_000
+
+
+class BulletinTooLarge(ValueError):
+    """A bulletin longer than :data:`MAX_BULLETIN_CHARS`; nothing is extracted from it."""
+
+    def __init__(self, name: str, size: int, limit: int = MAX_BULLETIN_CHARS) -> None:
+        self.name, self.size, self.limit = name, size, limit
+        super().__init__(
+            f"bulletin {name} has {size:,} characters, more than the limit of {limit:,}: "
+            "split it into its separate bulletins or updates"
+        )
+
+
+def check_size(text: str, name: str | None = None, limit: int = MAX_BULLETIN_CHARS) -> None:
+    """Raise :class:`BulletinTooLarge` when ``text`` is longer than ``limit`` characters.
+
+    Examples
+    --------
+    >>> check_size("Two were injured.", "news.txt")
+    >>> check_size("x" * 11, "news.txt", limit=10)
+    Traceback (most recent call last):
+    ...
+    analytics.bulletins.extract.BulletinTooLarge: bulletin news.txt has 11 characters, more than the limit of 10: split it into its separate bulletins or updates
+    """
+    if len(text) > limit:
+        raise BulletinTooLarge(name or "(unnamed)", len(text), limit)
+
 
 #: Extraction columns added to the canonical incident columns.
 EXTRA_COLUMNS: dict[str, pl.DataType] = {
@@ -220,6 +261,7 @@ class _Incident:
     hedge: bool = False
     ambiguous: bool = False
     touched: int = 0
+    wound_deaths: int = 0  # deaths of wounded people the text has told so far
 
 
 def _incident_key(url: str | None, code: str | None, sett: str | None, day: dt.date) -> str:
@@ -244,10 +286,11 @@ def _apply(inc: _Incident, ctx: _Context, intro: list[_Sent]) -> None:
     """Update an incident with what one context of one update says."""
     for s in ctx.sents:
         c = s.cas
-        if c.transfer:
-            inc.killed = (inc.killed or 0) + c.transfer
+        moved = _moved_by(inc, c)
+        if moved:
+            inc.killed = (inc.killed or 0) + moved
             if inc.injured is not None:
-                inc.injured = max(inc.injured - c.transfer, 0)
+                inc.injured = max(inc.injured - moved, 0)
         if c.killed is not None:
             before = inc.killed
             inc.killed = combine(inc.killed, c.killed)
@@ -255,6 +298,8 @@ def _apply(inc: _Incident, ctx: _Context, intro: list[_Sent]) -> None:
                 k = c.killed
                 inc.killed_extra = None if k.high is None else k.high - k.low
         inc.injured = combine(inc.injured, c.injured)
+        if c.wound_deaths and not c.transfer and (inc.killed or 0) >= c.wound_deaths:
+            inc.wound_deaths = max(inc.wound_deaths, c.wound_deaths)  # told within the toll
     if any(s.cas.no_killed for s in ctx.sents) and inc.killed is None:
         inc.killed = 0
     if any(s.cas.no_injured for s in ctx.sents) and inc.injured is None:
@@ -280,6 +325,21 @@ def _apply(inc: _Incident, ctx: _Context, intro: list[_Sent]) -> None:
     if ctx.settlement and not inc.settlement:
         inc.settlement = ctx.settlement
     inc.region_raw = inc.region_raw or ctx.region_raw
+
+
+def _moved_by(inc: _Incident, c: CasualtyReading) -> int:
+    """How many people a "died of wounds" sentence moves from injured to killed.
+
+    Only deaths the incident has not told yet: a lead "one killed and three injured" whose
+    killed man "was taken to hospital, but died" already counts him, so a later update "the
+    wounded man died in hospital" restates that death instead of adding one. "Another of
+    the wounded died" is always a new death.
+    """
+    if not c.transfer:
+        return 0
+    moved = c.transfer if c.another else max(c.transfer - inc.wound_deaths, 0)
+    inc.wound_deaths += moved
+    return moved
 
 
 def _confidence(inc: _Incident) -> tuple[float, list[str]]:
@@ -363,6 +423,11 @@ def extract_incidents(
     threshold
         Rows with a confidence below this get a ``quarantine_reason``.
 
+    Raises
+    ------
+    BulletinTooLarge
+        When the text is longer than :data:`MAX_BULLETIN_CHARS` (named by ``url``).
+
     Returns
     -------
     pl.DataFrame
@@ -380,6 +445,7 @@ def extract_incidents(
     >>> df.select("oblast_code", "injured", "strike_type", "occurred_on").row(0)
     ('UA-63', 2, 'air_strike', datetime.date(2025, 3, 14))
     """
+    check_size(text, url)
     if isinstance(published_at, str):
         published_at = dt.datetime.fromisoformat(published_at)
     lang = lang or lx.detect_language(text)

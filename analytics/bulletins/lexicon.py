@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from analytics.bulletins.spans import SpanSet
+
 __all__ = [
     "LANGUAGES",
     "detect_language",
@@ -33,6 +35,7 @@ __all__ = [
     "CORRECTION_RE",
     "RISE_TO_RE",
     "TRANSFER_RE",
+    "HOSPITAL_DEATH_RE",
     "NO_CASUALTIES_RE",
     "NO_KILLED_RE",
     "NO_INJURED_RE",
@@ -232,18 +235,28 @@ RISE_TO_RE: Final = _re(
     r"|(?:зросл\w*|зріс|збільшил\w*|сягнул\w*|возросл\w*|возрос|увеличил\w*|выросл\w*|вырос"
     r"|достигл\w*) до|\b(?:a crescut|au crescut|a ajuns|s-a ridicat|a urcat) la)$"
 )
+#: A death told as a story of wounds ("taken to hospital ..., but he died", "a fost transportat
+#: la spital, unde a decedat", "доставили в лікарню, де він помер"): the person is counted in
+#: the sentence's own toll, and a later "died in hospital" update restates that death.
+HOSPITAL_DEATH_RE: Final = _re(
+    r"(?:hospital|spital|лікарн|больниц|реанімац|реанимац|reanimare)[^.;]{0,200}"
+    r"\b(?:died|dies|succumbed|a decedat|a murit|a incetat din viata|помер\w*|скончал\w*"
+    r"|умер\w*)"
+)
 #: A sentence saying that someone already counted as injured has died.
+#: The gap between the two halves is bounded (200 characters): with ".*" every "died" of a long
+#: text rescanned the rest of it, which made 200 KB of "died died ..." quadratic.
 TRANSFER_RE: Final = _re(
-    r"\b(?:one|two|three|\d+) of (?:the )?(?:wounded|injured|victims|them)\b.*\b(?:died|dies|has died|succumbed)"
-    r"|\b(?:died|dies|succumbed)\b[^.;]*\b(?:in hospital|of (?:his|her|their) (?:wounds|injuries)|from (?:his|her|their)? ?(?:wounds|injuries))"
+    r"\b(?:one|two|three|\d+) of (?:the )?(?:wounded|injured|victims|them)\b.{0,200}\b(?:died|dies|has died|succumbed)"
+    r"|\b(?:died|dies|succumbed)\b[^.;]{0,200}\b(?:in hospital|of (?:his|her|their) (?:wounds|injuries)|from (?:his|her|their)? ?(?:wounds|injuries))"
     r"|\b(?:injured|wounded) (?:man|woman|boy|girl|child|person|resident|teenager) (?:has |later )?died"
-    r"|з(?:і|-поміж)? (?:поранених|постраждалих|травмованих|них)\b.*\b(?:помер|помира)"
-    r"|(?:помер|померла|померли|помирає)\b[^.;]*\b(?:у лікарні|в лікарні|від (?:отриманих )?(?:поранень|травм)|в реанімації)"
+    r"|з(?:і|-поміж)? (?:поранених|постраждалих|травмованих|них)\b.{0,200}\b(?:помер|помира)"
+    r"|(?:помер|померла|померли|помирає)\b[^.;]{0,200}\b(?:у лікарні|в лікарні|від (?:отриманих )?(?:поранень|травм)|в реанімації)"
     r"|\bпоранен\w* (?:чоловік|жінка|дитина|хлопчик|дівчинка|людина)\w* помер"
-    r"|из (?:раненых|пострадавших|них)\b.*\b(?:скончал|умер)"
-    r"|(?:скончал\w*|умер\w*)\b[^.;]*\b(?:в больнице|от (?:полученных )?(?:ранений|травм)|в реанимации)"
-    r"|\b(?:unul|una|doi|doua|trei) (?:dintre|din) (?:raniti|victime|ei|acestia|acestea|persoanele ranite)\b.*\b(?:a murit|au murit|a decedat|au decedat)"
-    r"|\b(?:a murit|au murit|a decedat|au decedat|a incetat din viata)\b[^.;]*\b(?:la spital|in spital|din cauza ranilor|ranilor)"
+    r"|из (?:раненых|пострадавших|них)\b.{0,200}\b(?:скончал|умер)"
+    r"|(?:скончал\w*|умер\w*)\b[^.;]{0,200}\b(?:в больнице|от (?:полученных )?(?:ранений|травм)|в реанимации)"
+    r"|\b(?:unul|una|doi|doua|trei) (?:dintre|din) (?:raniti|victime|ei|acestia|acestea|persoanele ranite)\b.{0,200}\b(?:a murit|au murit|a decedat|au decedat)"
+    r"|\b(?:a murit|au murit|a decedat|au decedat|a incetat din viata)\b[^.;]{0,200}\b(?:la spital|in spital|din cauza ranilor|ranilor)"
 )
 NO_CASUALTIES_RE: Final = _re(
     r"\bno (?:casualties|victims|one was (?:hurt|injured))|nobody was (?:hurt|injured)"
@@ -338,14 +351,16 @@ PAST_DAY_RE: Final = _re(
 #: Losses of the attacking army ("killing 12 Russian soldiers", "ліквідували 1 230 окупантів",
 #: "уничтожены 38 российских военных", "a ucis 30 de soldati rusi") are not strike victims.
 ATTACKER_LOSSES_RE: Final = _re(
-    r"(?:\d+|kill\w*|wound\w*|eliminat\w*)\s+(?:\S+\s+){0,2}(?:russian|enemy|occupying)"
+    # Every alternative starts at a word start (\b): unanchored, "\d+" tried at each digit of
+    # a long run of digits rescanned the run (quadratic time).
+    r"\b(?:\d+|kill\w*|wound\w*|eliminat\w*)\s+(?:\S+\s+){0,2}(?:russian|enemy|occupying)"
     r"\s+(?:soldiers|servicem[ae]n|troops|personnel)\b"
-    r"|(?:ліквід\w*|знищ\w*|вбил\w*|уничтож\w*|ликвид\w*|убил\w*)\s+(?:\S+\s+){0,4}"
+    r"|\b(?:ліквід\w*|знищ\w*|вбил\w*|уничтож\w*|ликвид\w*|убил\w*)\s+(?:\S+\s+){0,4}"
     r"(?:окупант\w*|оккупант\w*|(?:російськ|российск|ворож|вражеск)\w+\s+(?:військов|солдат|воен"
     r"|военнослуж)\w*)|втрат\w* особового складу|потер\w* личного состава|бойові втрати"
     r"|боевые потери|\b(?:soldati|militari|ocupanti)(?: de)? rusi\b"
     # the attacker's equipment destroyed ("знищено 12 танків", "destroyed 5 tanks")
-    r"|(?:знищ|уничтож|destroy|distru)\w*\s+(?:\S+\s+){0,2}(?:танк|tank|tanc)\w*"
+    r"|\b(?:знищ|уничтож|destroy|distru)\w*\s+(?:\S+\s+){0,2}(?:танк|tank|tanc)\w*"
 )
 CIVILIAN_RE: Final = _re(
     r"\bcivilians?\b|\bresidents?\b|\bpensioners?\b|мирн\w*|цивільн\w*|мешкан\w*|жител\w*"
@@ -525,10 +540,12 @@ def find_weapons(folded: str) -> list[tuple[int, str, str, int]]:
     Where two patterns match overlapping text, only the more specific (earlier listed) counts.
     """
     found: list[tuple[int, int, str, str, int]] = []
+    taken = SpanSet()  # a sorted union: comparing with every match was quadratic
     for pattern, weapon, stype, tier in WEAPONS:
         for m in pattern.finditer(folded):
-            if any(s < m.end() and m.start() < e for s, e, *_ in found):
+            if taken.overlaps(m.start(), m.end()):
                 continue
+            taken.add(m.start(), m.end())
             found.append((m.start(), m.end(), weapon, stype, tier))
     found.sort()
     return [(s, w, t, k) for s, _, w, t, k in found]

@@ -143,6 +143,7 @@ _RO = _forms(
 NUMBER_WORDS: Final[dict[str, int]] = _EN | _UK | _RU | _RO
 
 _CONNECT = {"and", "si", "-"}
+_MAX_GROUPS = 3
 _DIGITS = re.compile(r"\d{1,4}")
 _RANGE = re.compile(r"(\d{1,4})-(\d{1,4})")
 
@@ -204,12 +205,15 @@ def parse_number(tokens: list[str], i: int) -> tuple[int, int | None, int] | Non
     used = 1
     # Thousands written in groups: "1,042", "1.200", "1 230" (tokens "1" "," "042").
     k = i + 1
-    while tok.isdigit() and len(tok) <= 3 and k < len(tokens):
+    # At most _MAX_GROUPS groups: a longer run ("1 000 000 000 000 ...") is no count, and
+    # reading it whole from each of its tokens made long runs of digit groups quadratic.
+    groups = 0
+    while tok.isdigit() and len(tok) <= 3 and k < len(tokens) and groups < _MAX_GROUPS:
         sep = tokens[k] in {",", "."}
         grp = tokens[k + 1] if sep and k + 1 < len(tokens) else tokens[k]
         if not (len(grp) == 3 and grp.isdigit()):
             break
-        value, k = value * 1000 + int(grp), k + 1 + sep
+        value, k, groups = value * 1000 + int(grp), k + 1 + sep, groups + 1
         used = k - i
     if used > 1:
         return value, None, used

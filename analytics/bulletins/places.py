@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analytics.bulletins.numbers import fold
+from analytics.bulletins.spans import SpanSet
 from analytics.reference.oblasts import find_oblasts
 
 __all__ = ["Place", "find_places", "normalize_settlement", "same_settlement"]
@@ -86,7 +87,7 @@ class Place:
 
 def find_places(text: str) -> list[Place]:
     out: list[Place] = []
-    spans: list[tuple[int, int]] = []
+    spans = SpanSet()  # claimed text: a sorted union, as comparing with each was quadratic
     for m in find_oblasts(text):
         if m.span is None:
             continue
@@ -110,42 +111,42 @@ def find_places(text: str) -> list[Place]:
         if code == _KYIV_CITY and _REGION_NEXT.match(after):
             code, name = _KYIV_OBLAST, None  # "Kyiv Regional Military Administration"
         out.append(Place(code, raw, name))
-        spans.append((s, e))
+        spans.add(s, e)
     for m in _RO_OBLIQUE.finditer(text):  # "Harkovului", "Odesei": oblique Romanian forms
         s, e = m.span()
-        if any(a < e and s < b for a, b in spans):
+        if spans.overlaps(s, e):
             continue
         stem, ending = m.group(1), m.group(2)
         for guess in [stem] if ending == "ului" else [stem + "a", stem + "e"]:
             found = [x for x in find_oblasts(guess) if x.span == (0, len(guess))]
             if found:
                 out.append(Place(found[0].code, m.group(), None))
-                spans.append((s, e))
+                spans.add(s, e)
                 break
     for m in _CYR_WORD.finditer(text):  # case forms the gazetteer lacks: "Херсоне", "Херсонщине"
         s, e = m.span()
-        if any(a < e and s < b for a, b in spans):
+        if spans.overlaps(s, e):
             continue
         place = _oblique_cyrillic(m.group())
         if place is not None:
             after = text[e : e + 40]
             bare = not _REGION_WORD.search(m.group()) and not _CITY_NEXT.match(after)
             out.append(Place(place, m.group(), m.group() if bare else None))
-            spans.append((s, e))
+            spans.add(s, e)
     for m in _LOCATIVE_RE.finditer(text):  # names the gazetteer does not know
         group = m.lastgroup or "a"
         s, e = m.span(group)
         name = m.group(group).rstrip("'’ʼ-")
         after = text[e : e + 30]
-        if any(a < e and s < b for a, b in spans) or _NOT_PLACE.match(fold(name)):
+        if spans.overlaps(s, e) or _NOT_PLACE.match(fold(name)):
             continue
         if _CITY_NEXT.match(after) or _REGION_WORD.search(name) or find_oblasts(name):
             continue
         out.append(Place(None, name, name))
-        spans.append((s, e))
+        spans.add(s, e)
     for m in _SETTLEMENT_RE.finditer(text):
         s, e = m.span("name")
-        if any(a < e and s < b for a, b in spans):
+        if spans.overlaps(s, e):
             continue
         name = m.group("name").rstrip("'’ʼ-")
         codes = {x.code for x in find_oblasts(name)}

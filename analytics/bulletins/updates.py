@@ -62,8 +62,11 @@ _ABBREV = frozenset(
         "bd",
     ]
 )
+#: Sentence ends. The look-behind makes a run of marks ("......") match once, from its first
+#: mark: without it every mark of the run would start a failed attempt that rescans the run.
 _BOUNDARY = re.compile(
-    r"[.!?…;:]+[\"»”’)]*\s+|,\s+(?=(?:в|у|in|în|la)\s+(?:селі|селе|місті|городе|поселке|селищі"
+    r"(?<![.!?…;:])[.!?…;:]+[\"»”’)]*\s+"
+    r"|,\s+(?=(?:в|у|in|în|la)\s+(?:селі|селе|місті|городе|поселке|селищі"
     r"|satul|orașul|orasul|the village of|the town of|the city of)?\s*[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’])"
 )
 _UPPER_START = re.compile(r"[\"«“(]?[A-ZА-ЯІЇЄҐȘȚĂÂÎŞ0-9]")
@@ -159,8 +162,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
             mark = m.group().strip()
             if not (mark[:1] in {";", ":", ","} or _UPPER_START.match(chunk, m.end())):
                 continue
-            word = re.search(r"(\w+)\W*$", chunk[cut : m.start() + 1])
-            w = word.group(1) if word else ""
+            w = _last_word(chunk, cut, m.start() + 1)
             if fold(w) in _ABBREV or (len(w) == 1 and w.isupper()):
                 continue
             spans.append((base + cut, base + m.end()))
@@ -173,6 +175,24 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         if seg.strip():
             out.append((a + lead, b - trail))
     return out
+
+
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+_WORD_WINDOW = 40
+
+
+def _last_word(chunk: str, lo: int, hi: int) -> str:
+    """The last word of ``chunk[lo:hi]``, looked for in its last few characters only.
+
+    Searching the whole growing slice for every candidate boundary made a line of thousands
+    of marks quadratic. A word reaching back past the window is longer than any abbreviation
+    or initial, so it is returned as "" (not an abbreviation).
+    """
+    start = max(lo, hi - _WORD_WINDOW)
+    word = _LAST_WORD.search(chunk, start, hi)
+    if word is None or (word.start() == start and start > lo and chunk[start - 1].isalnum()):
+        return ""
+    return word.group(1)
 
 
 #: A wire dateline ("KYIV, April 16 (Reuters) -", "КИЇВ, 16 квітня /Укрінформ/ -") names

@@ -28,6 +28,7 @@ from typing import Any
 
 import polars as pl
 
+from analytics.bulletins.extract import MAX_BULLETIN_CHARS, extract_incidents
 from analytics.schema import INCIDENT_COLUMNS
 from analytics.sources.base import (
     SourceBatch,
@@ -42,6 +43,9 @@ __all__ = ["Bulletin", "BulletinAdapter", "read_bulletins"]
 
 _HEADER_KEYS = {"url", "published", "published_at", "lang", "title", "source"}
 _TEXT_SUFFIXES = {".txt", ".md"}
+#: JSON nested deeper than Python's recursion limit (about 1,000 levels) is refused: a
+#: bulletin is one flat object with text and a timestamp.
+_TOO_DEEP = "JSON nested too deeply to be a bulletin (a bulletin is one flat object)"
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,16 @@ def _read_text_file(path: Path, text: str) -> Bulletin:
             path, line_no, "published", f"an ISO 8601 timestamp (found {published_raw!r})"
         )
     body = "\n".join(lines[body_line:])
+    if len(body) > MAX_BULLETIN_CHARS:
+        raise SourceFormatError(path, body_line + 1, "text", _too_large(len(body)))
     return Bulletin(body, published, meta.get("url"), meta.get("lang") or None, body_line + 1)
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"a bulletin of at most {MAX_BULLETIN_CHARS:,} characters (found {size:,}); "
+        "split it into its separate bulletins"
+    )
 
 
 def _from_object(obj: Any, line: int) -> tuple[Bulletin | None, str | None, str | None]:
@@ -95,6 +108,8 @@ def _from_object(obj: Any, line: int) -> tuple[Bulletin | None, str | None, str 
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         return None, "text", "missing or empty text"
+    if len(text) > MAX_BULLETIN_CHARS:
+        return None, "text", _too_large(len(text))
     published = _parse_time(obj.get("published_at") or obj.get("published"))
     if published is None:
         return None, "published_at", "missing or invalid ISO 8601 published_at"
@@ -130,6 +145,8 @@ def read_bulletins(path: Path) -> tuple[list[Bulletin], list[tuple[int, Any, str
             data = json.loads(text)
         except json.JSONDecodeError as err:
             raise SourceFormatError(path, err.lineno, None, f"valid JSON ({err.msg})") from None
+        except RecursionError:
+            raise SourceFormatError(path, None, None, _TOO_DEEP) from None
         items = [(1, d) for d in (data if isinstance(data, list) else [data])]
     elif suffix == ".jsonl":
         rejected: list[tuple[int, Any, str | None, str]] = []
@@ -140,6 +157,8 @@ def read_bulletins(path: Path) -> tuple[list[Bulletin], list[tuple[int, Any, str
                 items.append((n, json.loads(line)))
             except json.JSONDecodeError as err:
                 rejected.append((n, line, None, f"line {n}: not valid JSON ({err.msg})"))
+            except RecursionError:
+                rejected.append((n, line[:200], None, f"line {n}: {_TOO_DEEP}"))
         out, more = _objects(items)
         return out, rejected + more
     else:
@@ -176,8 +195,6 @@ class BulletinAdapter:
 
     def read(self, path: Path) -> SourceBatch:
         """Read one file into a :class:`~analytics.sources.base.SourceBatch`."""
-        from analytics.bulletins.extract import extract_incidents
-
         path = Path(path)
         bulletins, unreadable = read_bulletins(path)
         frames = [
