@@ -12,6 +12,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
+from analytics.charts.credits import resolve_credit
 from analytics.charts.frames import Frame, _collect, _floats, _is_temporal, _step, _xvalues
 from analytics.charts.style import (
     _CYCLE,
@@ -53,6 +54,7 @@ def forecast_fan(
     xlabel: str = "Week starting (Monday)",
     ylabel: str = "Incidents (count per week)",
     source: str | None = None,
+    sources: Sequence[str] | None = None,
     synthetic: bool = False,
     ax: Axes | None = None,
     figsize: tuple[float, float] = _REPORT_SIZE,
@@ -77,6 +79,7 @@ def forecast_fan(
     source, synthetic, ax, figsize
         Source line; draw the synthetic-data label; axes to draw into; size of a new figure.
     """
+    source = resolve_credit(source, sources)
     hist = _collect(history, [period_col, value_col], "history")
     hist = hist.filter(pl.col(period_col).is_not_null()).sort(period_col)
     fc_cols = [forecast_period_col, center_col, "lo80", "hi80", "lo95", "hi95"]
@@ -90,7 +93,7 @@ def forecast_fan(
     )
     if not has_values:
         _no_data(ax)
-        _footer(ax, source=source, synthetic=synthetic)
+        _footer(ax, source=source, synthetic=synthetic, own=own)
         _pin_fonts(fig)
         return fig
 
@@ -170,11 +173,52 @@ def forecast_fan(
                         )
     if _is_temporal(hist[period_col]) or (fc.height and _is_temporal(fc[forecast_period_col])):
         _format_dates(ax)
-    ax.set_ylim(bottom=min(0.0, float(np.nanmin(ax.get_ylim()))))
+    _scale_to_history(ax, y, fc, center_col)
     ax.legend(loc="upper left", ncols=2)
-    _footer(ax, source=source, synthetic=synthetic)
+    _footer(ax, source=source, synthetic=synthetic, own=own)
     _pin_fonts(fig)
     return fig
+
+
+#: A fan's y-axis reaches at most this multiple of the largest value drawn in the history.
+HISTORY_HEADROOM = 1.6
+
+
+def _scale_to_history(ax: Axes, y: np.ndarray, fc: pl.DataFrame, center_col: str) -> None:
+    """Y from 0 to ``HISTORY_HEADROOM`` x the history's maximum; label any band cut off.
+
+    Without history values, the forecast's centre line sets the scale instead. Forecast bands
+    reaching above the top are clipped by the axes, and a label on the chart says how high
+    the 95% interval reaches; negative levels are never shown for counts (bottom at 0 unless
+    the history itself goes below 0).
+    """
+    center = _floats(fc[center_col]) if fc.height else np.array([])
+    ref_values = y[np.isfinite(y)] if np.isfinite(y).any() else center[np.isfinite(center)]
+    ref = float(ref_values.max()) if ref_values.size else 0.0
+    top = ref * HISTORY_HEADROOM if ref > 0 else 1.0
+    bottom = min(0.0, float(ref_values.min())) if ref_values.size else 0.0
+    ax.set_ylim(bottom, top)
+    if not fc.height:
+        return
+    hi95 = _floats(fc["hi95"])
+    highest = float(np.nanmax(hi95)) if np.isfinite(hi95).any() else np.nan
+    centre_high = float(np.nanmax(center)) if np.isfinite(center).any() else np.nan
+    if not (highest > top or centre_high > top):
+        return
+    what = "forecast line and 95% interval reach" if centre_high > top else "95% interval reaches"
+    ax.text(
+        0.99,
+        0.98,
+        f"\u2191 off the scale: the {what} {highest:,.0f}",
+        transform=ax.transAxes,
+        ha="right",
+        va="top",
+        fontsize=7,
+        color=OKABE_ITO["blue"],
+        bbox={"fc": "white", "ec": "none", "alpha": 0.85, "pad": 1.0},
+        gid="clip-note",
+        zorder=6,
+    )
 
 
 @_styled
@@ -193,6 +237,7 @@ def mix_over_time(
     ylabel: str | None = None,
     value_label: str = "Incidents",
     source: str | None = None,
+    sources: Sequence[str] | None = None,
     synthetic: bool = False,
     ax: Axes | None = None,
     figsize: tuple[float, float] = _REPORT_SIZE,
@@ -204,6 +249,7 @@ def mix_over_time(
     are drawn as "(not recorded)". ``categories`` fixes the stacking order (default: largest
     total first); strike types keep their colours from :data:`STRIKE_TYPE_COLOURS`.
     """
+    source = resolve_credit(source, sources)
     df = _collect(frame, [period_col, category_col, value_col], "mix")
     df = df.filter(pl.col(period_col).is_not_null())
     fig, ax, own = _new_axes(ax, figsize)
@@ -215,7 +261,7 @@ def mix_over_time(
     notes: list[str] = []
     if df.height == 0 or df[value_col].null_count() == df.height:
         _no_data(ax)
-        _footer(ax, source=source, synthetic=synthetic)
+        _footer(ax, source=source, synthetic=synthetic, own=own)
         _pin_fonts(fig)
         return fig
     cell = (
@@ -283,7 +329,7 @@ def mix_over_time(
     handles, leg_labels = ax.get_legend_handles_labels()
     ax.legend(handles[::-1], leg_labels[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.grid(axis="x", visible=False)
-    _footer(ax, source=source, synthetic=synthetic, notes=notes)
+    _footer(ax, source=source, synthetic=synthetic, own=own, notes=notes)
     _pin_fonts(fig)
     return fig
 
@@ -301,6 +347,7 @@ def interceptions(
     ylabel: str = "Missiles and drones (count)",
     rate_label: str = "Interception rate (%)",
     source: str | None = None,
+    sources: Sequence[str] | None = None,
     synthetic: bool = False,
     ax: Axes | None = None,
     figsize: tuple[float, float] = _REPORT_SIZE,
@@ -311,6 +358,7 @@ def interceptions(
     nothing was launched or either count is NULL. Periods flagged incomplete by
     ``complete_col`` (when present) are drawn paler and noted.
     """
+    source = resolve_credit(source, sources)
     df = _collect(weekly, [period_col, launched_col, destroyed_col], "weekly")
     df = df.filter(pl.col(period_col).is_not_null()).sort(period_col)
     fig, ax, own = _new_axes(ax, figsize)
@@ -321,7 +369,7 @@ def interceptions(
     launched, destroyed = _floats(df[launched_col]), _floats(df[destroyed_col])
     if df.height == 0 or (np.isnan(launched).all() and np.isnan(destroyed).all()):
         _no_data(ax)
-        _footer(ax, source=source, synthetic=synthetic)
+        _footer(ax, source=source, synthetic=synthetic, own=own)
         _pin_fonts(fig)
         return fig
     x = _xvalues(df[period_col])
@@ -357,6 +405,6 @@ def interceptions(
     h2, l2 = twin.get_legend_handles_labels()
     ax.legend(h1 + h2, l1 + l2, loc="upper left", ncols=3, bbox_to_anchor=(0.0, 1.0))
     ax.set_ylim(0, float(np.nanmax(np.fmax(launched, destroyed))) * 1.3)
-    _footer(ax, source=source, synthetic=synthetic, notes=notes)
+    _footer(ax, source=source, synthetic=synthetic, own=own, notes=notes)
     _pin_fonts(fig)
     return fig

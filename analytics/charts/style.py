@@ -14,6 +14,8 @@ from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
 from matplotlib.figure import Figure
 
+from analytics.charts.credits import fit_credit, wrap_text
+
 __all__ = [
     "OKABE_ITO",
     "STRIKE_TYPE_COLOURS",
@@ -216,24 +218,24 @@ def _footer(
     synthetic: bool,
     notes: Sequence[str] = (),
     below_axis: bool = True,
+    own: bool = False,
 ) -> None:
-    """Stack notes, the source line and the synthetic label below the x-axis label.
+    """Notes, the credit line and the synthetic label below the chart.
 
-    Annotations anchored on the previous line are laid out by constrained layout, so they
-    never overlap the axis and work the same with ``ax=``.
+    With ``own=True`` (the chart made its figure) the lines go in a strip of fixed height at
+    the foot of the figure, outside the layout: the axes box does not depend on how long the
+    credit is (it always gets room for two lines, wrapped or shortened to fit; the version is
+    never cut). Drawing into a caller's axes, the lines are stacked below the x-axis label and
+    wrapped to the axes' width.
     """
-    lines: list[tuple[str, dict[str, Any]]] = [
-        (n, {"fontsize": 7, "color": _TEXT_GREY, "fontstyle": "italic"}) for n in notes
-    ]
-    if source:
-        lines.append((source, {"fontsize": 7, "color": _TEXT_GREY}))
+    fig = ax.figure.figure
+    if own and fig.get_layout_engine() is not None:
+        width = fig.get_figwidth() * 72 * (1 - 2 * _FOOT_X)
+        _footer_strip(fig, _footer_lines(source, synthetic, notes, width), synthetic=synthetic)
+        return
+    width = fig.get_figwidth() * 72 * ax.get_position().width
+    lines = _footer_lines(source, synthetic, notes, width)
     if synthetic:
-        lines.append(
-            (
-                SYNTHETIC_TEXT,
-                {"fontsize": 8.5, "color": OKABE_ITO["vermilion"], "fontweight": "bold"},
-            )
-        )
         _watermark(ax)
     # x: the left edge of the y-axis label (moves with the axes, so constrained layout
     # converges; a figure-fraction x would make the layout drift on every draw).
@@ -246,13 +248,79 @@ def _footer(
             text,
             xy=(x, 0),
             xycoords=coords,
-            xytext=(0, -4),
+            xytext=(0, -4 if text else -1),
             textcoords="offset points",
             ha="left",
             va="top",
             annotation_clip=False,
             **props,
         )
+
+
+_FOOT_X: Final = 0.01
+_CREDIT_LINES: Final = 2
+_NOTE_PROPS: Final[dict[str, Any]] = {"fontsize": 7, "color": _TEXT_GREY, "fontstyle": "italic"}
+_CREDIT_PROPS: Final[dict[str, Any]] = {"fontsize": 7, "color": _TEXT_GREY}
+_SYNTHETIC_PROPS: Final[dict[str, Any]] = {
+    "fontsize": 8.5,
+    "color": OKABE_ITO["vermilion"],
+    "fontweight": "bold",
+}
+
+
+def _footer_lines(
+    source: str | None, synthetic: bool, notes: Sequence[str], width_pt: float
+) -> list[tuple[str, dict[str, Any]]]:
+    """Footer lines, each fitted to ``width_pt``; a credit always takes two line slots."""
+    lines: list[tuple[str, dict[str, Any]]] = []
+    for note in notes:
+        lines += [(s, _NOTE_PROPS) for s in wrap_text(note, width_pt, _NOTE_PROPS["fontsize"])]
+    if source:
+        credit = fit_credit(
+            source, width_pt, _CREDIT_PROPS["fontsize"], max_lines=_CREDIT_LINES
+        )
+        lines += [(s, _CREDIT_PROPS) for s in credit]
+    if synthetic:
+        lines.append((SYNTHETIC_TEXT, _SYNTHETIC_PROPS))
+    if source:  # room for a second credit line is kept at the foot, used or not
+        lines += [("", _CREDIT_PROPS)] * (_CREDIT_LINES - len(credit))
+    return lines
+
+
+def _footer_strip(
+    fig: Figure, lines: Sequence[tuple[str, dict[str, Any]]], *, synthetic: bool
+) -> None:
+    """Write ``lines`` top-down in a strip at the figure's foot and keep the layout above it."""
+    if synthetic:
+        _figure_watermark(fig)
+    height_in = fig.get_figheight()
+    heights = [1.45 * props["fontsize"] / 72 / height_in for _, props in lines]
+    strip = sum(heights) + 0.06 / height_in
+    y = strip
+    for (text, props), h in zip(lines, heights, strict=True):
+        y -= h
+        if text:
+            t = fig.text(_FOOT_X, y, text, ha="left", va="bottom", **props)
+            t.set_in_layout(False)
+    if lines:
+        fig.get_layout_engine().set(rect=(0, strip, 1, 1 - strip))  # type: ignore[union-attr]
+
+
+def _figure_watermark(fig: Figure) -> None:
+    t = fig.text(
+        0.5,
+        0.5,
+        "SYNTHETIC",
+        ha="center",
+        va="center",
+        rotation=20,
+        fontsize=60,
+        fontweight="bold",
+        color=OKABE_ITO["vermilion"],
+        alpha=0.10,
+        zorder=20,
+    )
+    t.set_in_layout(False)
 
 
 def _no_data(ax: Axes, message: str = "No data") -> None:
@@ -281,35 +349,16 @@ def _figure_footer(
     fig: Figure, *, xlabel: str, source: str | None, synthetic: bool, notes: Sequence[str]
 ) -> None:
     """X label and footer lines of a multi-panel figure, in a strip reserved below the layout."""
-    lines: list[tuple[str, dict[str, Any]]] = [(xlabel, {"fontsize": 9, "color": "#222222"})]
-    lines += [(n, {"fontsize": 7, "color": _TEXT_GREY, "fontstyle": "italic"}) for n in notes]
-    if source:
-        lines.append((source, {"fontsize": 7, "color": _TEXT_GREY}))
+    width = fig.get_figwidth() * 72 * (1 - 2 * _FOOT_X)
+    lines = [(xlabel, {"fontsize": 9, "color": "#222222"})]
+    lines += _footer_lines(source, synthetic, notes, width)
     if synthetic:
-        lines.append(
-            (
-                SYNTHETIC_TEXT,
-                {"fontsize": 8.5, "color": OKABE_ITO["vermilion"], "fontweight": "bold"},
-            )
-        )
-        t = fig.text(
-            0.5,
-            0.5,
-            "SYNTHETIC",
-            ha="center",
-            va="center",
-            rotation=20,
-            fontsize=60,
-            fontweight="bold",
-            color=OKABE_ITO["vermilion"],
-            alpha=0.10,
-            zorder=20,
-        )
-        t.set_in_layout(False)
+        _figure_watermark(fig)
     height_in = fig.get_figheight()
     y = 0.06 / height_in
     for i, (text, props) in reversed(list(enumerate(lines))):
-        x, ha = (0.5, "center") if i == 0 else (0.01, "left")  # the x label is centred
-        fig.text(x, y, text, ha=ha, va="bottom", **props)
+        x, ha = (0.5, "center") if i == 0 else (_FOOT_X, "left")  # the x label is centred
+        if text:
+            fig.text(x, y, text, ha=ha, va="bottom", **props)
         y += 1.45 * props["fontsize"] / 72 / height_in
     fig.get_layout_engine().set(rect=(0, y + 0.02 / height_in, 1, 1 - y - 0.02 / height_in))  # type: ignore[union-attr]
