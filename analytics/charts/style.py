@@ -276,9 +276,7 @@ def _footer_lines(
     for note in notes:
         lines += [(s, _NOTE_PROPS) for s in wrap_text(note, width_pt, _NOTE_PROPS["fontsize"])]
     if source:
-        credit = fit_credit(
-            source, width_pt, _CREDIT_PROPS["fontsize"], max_lines=_CREDIT_LINES
-        )
+        credit = fit_credit(source, width_pt, _CREDIT_PROPS["fontsize"], max_lines=_CREDIT_LINES)
         lines += [(s, _CREDIT_PROPS) for s in credit]
     if synthetic:
         lines.append((SYNTHETIC_TEXT, _SYNTHETIC_PROPS))

@@ -28,7 +28,9 @@ from analytics.charts.style import (
 __all__ = ["attack_composition", "neutralised_rate"]
 
 
-def neutralised_rate(launched: np.ndarray, destroyed: np.ndarray, not_reached: np.ndarray) -> np.ndarray:
+def neutralised_rate(
+    launched: np.ndarray, destroyed: np.ndarray, not_reached: np.ndarray
+) -> np.ndarray:
     """``(destroyed + not_reached) / launched`` in percent; NaN where unknown or nothing launched.
 
     NULL (NaN) in any of the three gives NaN: a missing ``not_reached`` is unknown, not zero.
