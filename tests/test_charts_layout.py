@@ -69,15 +69,21 @@ def test_credit_names_only_the_sources_drawn_and_keeps_the_version() -> None:
     assert not any("Klymenko" in t for t in found)
 
 
-@pytest.mark.parametrize("n_sources", [1, 3, 12])
-def test_credit_never_runs_past_the_right_edge(n_sources: int) -> None:
+@pytest.mark.parametrize("n_sources", [1, 3, 5, 12])
+@pytest.mark.parametrize("pad", [0, 5, 11])
+@pytest.mark.parametrize("chart", ["fan", "map"])
+def test_credit_never_runs_past_the_right_edge(n_sources: int, pad: int, chart: str) -> None:
     names = (LONG * 4)[:n_sources]
-    names = [f"{n} #{i}" for i, n in enumerate(names)]  # distinct, so nothing is deduplicated
-    fig = charts.forecast_fan(
-        pl.DataFrame({"period": weeks(10), "value": [float(i) for i in range(10)]}),
-        source=f"x · {VERSION}",
-        sources=names,
-    )
+    # distinct names (nothing deduplicated) of varied lengths, so a wrap lands near the edge
+    names = [f"{n} {'x' * pad}#{i}" for i, n in enumerate(names)]
+    if chart == "map":
+        fig = charts.tile_map(rates(), source=f"x · {VERSION}", sources=names)
+    else:
+        fig = charts.forecast_fan(
+            pl.DataFrame({"period": weeks(10), "value": [float(i) for i in range(10)]}),
+            source=f"x · {VERSION}",
+            sources=names,
+        )
     renderer = agg_renderer(fig)
     width_px = fig.get_figwidth() * fig.dpi
     credit = [

@@ -118,9 +118,10 @@ def _draw_breaks(ax: Axes, brk: pl.DataFrame, periods: pl.Series) -> list[str]:
                    label="Break" if i == 0 else None)  # fmt: skip
         before, after = count_level(row["level_before"]), count_level(row["level_after"])
         if before is not None and after is not None:
-            ax.annotate(f"{before:,.1f} \u2192 {after:,.1f}", (xs[1], 1.0),
-                        xycoords=("data", "axes fraction"), xytext=(3, -14),
-                        textcoords="offset points", fontsize=7, color=OKABE_ITO["vermilion"])  # fmt: skip
+            ax.annotate(f"{before:,.1f} \u2192 {after:,.1f}", (xs[1], 0.0),
+                        xycoords=("data", "axes fraction"), xytext=(3, 4),
+                        textcoords="offset points", fontsize=7, color=OKABE_ITO["vermilion"],
+                        bbox={"fc": "white", "ec": "none", "alpha": 0.85, "pad": 1.0})  # fmt: skip
     notes = []
     if cut:
         notes.append(f"{cut} break interval(s) cut at the first or last period of the data.")

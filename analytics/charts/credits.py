@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Final
 
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import FontProperties
-from matplotlib.textpath import TextToPath
 
 from analytics import __version__
 
 __all__ = ["credit_line", "fit_credit", "resolve_credit", "wrap_text", "text_width"]
 
-_MEASURE: Final = TextToPath()
+_MEASURE_DPI: Final = 150  # the dpi figures are saved at: hinting makes widths dpi-dependent
+_SAFETY: Final = 1.03  # room for kerning and hinting differences between backends
 _SEPARATOR: Final = " · "
+
+
+@functools.cache
+def _measure() -> RendererAgg:
+    return RendererAgg(1, 1, _MEASURE_DPI)
 
 
 def text_width(text: str, fontsize: float, *, family: str = "DejaVu Sans") -> float:
@@ -25,8 +32,8 @@ def text_width(text: str, fontsize: float, *, family: str = "DejaVu Sans") -> fl
     True
     """
     prop = FontProperties(family=family, size=fontsize)
-    width, _, _ = _MEASURE.get_text_width_height_descent(text, prop, ismath=False)
-    return float(width)
+    width, _, _ = _measure().get_text_width_height_descent(text, prop, ismath=False)
+    return float(width) / _MEASURE_DPI * 72 * _SAFETY
 
 
 def wrap_text(text: str, width_pt: float, fontsize: float) -> list[str]:

@@ -474,7 +474,11 @@ def _period_ticks(ax: Axes, periods: pl.Series, *, width_pt: float, fontsize: fl
     """Label as many evenly spaced periods as fit ``width_pt`` without overlap (at most 8)."""
     n = periods.len()
     values = periods.to_list()
-    labels_all = [v.isoformat() if isinstance(v, dt.date) else str(v) for v in values]
+    monthly = all(isinstance(v, dt.date) and v.day == 1 for v in values)
+    labels_all = [
+        (v.strftime("%Y-%m") if monthly else v.isoformat()) if isinstance(v, dt.date) else str(v)
+        for v in values
+    ]
     widest = max(text_width(s, fontsize) for s in labels_all)
     fit = max(2, int(width_pt // (widest * 1.5)))
     max_ticks = min(8, fit)
