@@ -10,16 +10,16 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from analytics.charts.credits import resolve_credit
-from analytics.charts.frames import Frame, _collect, _floats, _is_temporal, _xvalues
+from analytics.charts.frames import Frame, as_floats, collect_frame, is_temporal, x_values
 from analytics.charts.style import (
-    _REPORT_SIZE,
     OKABE_ITO,
-    _footer,
-    _format_dates,
-    _new_axes,
-    _no_data,
-    _pin_fonts,
-    _styled,
+    REPORT_SIZE,
+    chart_footer,
+    format_dates,
+    new_axes,
+    no_data,
+    pin_fonts,
+    styled,
 )
 
 __all__ = ["structural_breaks", "count_level"]
@@ -38,7 +38,7 @@ def count_level(level: float | None) -> float | None:
     return max(0.0, float(level))
 
 
-@_styled
+@styled
 def structural_breaks(
     history: Frame,
     breaks: Frame,
@@ -53,7 +53,7 @@ def structural_breaks(
     sources: Sequence[str] | None = None,
     synthetic: bool = False,
     ax: Axes | None = None,
-    figsize: tuple[float, float] = _REPORT_SIZE,
+    figsize: tuple[float, float] = REPORT_SIZE,
 ) -> Figure:
     """The series with each break (``models.find_breaks``) and its 95% date interval.
 
@@ -65,38 +65,38 @@ def structural_breaks(
     as a dashed line, back-transformed and floored at zero.
     """
     source = resolve_credit(source, sources)
-    hist = _collect(history, [period_col, value_col], "history")
+    hist = collect_frame(history, [period_col, value_col], "history")
     hist = hist.filter(pl.col(period_col).is_not_null()).sort(period_col)
     cols = ["period", "ci_low", "ci_high", "level_before", "level_after"]
-    brk = _collect(breaks, cols, "breaks").sort("period")
-    fig, ax, own = _new_axes(ax, figsize)
+    brk = collect_frame(breaks, cols, "breaks").sort("period")
+    fig, ax, own = new_axes(ax, figsize)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    y = _floats(hist[value_col])
+    y = as_floats(hist[value_col])
     if hist.height == 0 or not np.isfinite(y).any():
-        _no_data(ax)
-        _footer(ax, source=source, synthetic=synthetic, own=own,
+        no_data(ax)
+        chart_footer(ax, source=source, synthetic=synthetic, own=own,
                 notes=["No series to search for breaks."])  # fmt: skip
-        _pin_fonts(fig)
+        pin_fonts(fig)
         return fig
-    x = _xvalues(hist[period_col])
+    x = x_values(hist[period_col])
     ax.plot(x, y, color="#222222", lw=1.3, label="Observed", zorder=4)
     if fitted is not None:
-        ft = _collect(fitted, ["period", "fitted"], "fitted").sort("period")
-        level = np.maximum(np.expm1(_floats(ft["fitted"])), 0.0)
-        ax.plot(_xvalues(ft["period"]), level, color=OKABE_ITO["blue"], lw=1.2, ls="--",
+        ft = collect_frame(fitted, ["period", "fitted"], "fitted").sort("period")
+        level = np.maximum(np.expm1(as_floats(ft["fitted"])), 0.0)
+        ax.plot(x_values(ft["period"]), level, color=OKABE_ITO["blue"], lw=1.2, ls="--",
                 label="Fitted regimes", zorder=3)  # fmt: skip
     notes = _draw_breaks(ax, brk, hist[period_col])
     top = float(np.nanmax(y))
     ax.set_ylim(min(0.0, float(np.nanmin(y))), top * 1.25 if top > 0 else 1.0)
-    if _is_temporal(hist[period_col]):
-        _format_dates(ax)
+    if is_temporal(hist[period_col]):
+        format_dates(ax)
     ax.legend(loc="upper left", ncols=3)
     if brk.height == 0:
         notes.insert(0, "No structural break found.")
-    _footer(ax, source=source, synthetic=synthetic, own=own, notes=notes)
-    _pin_fonts(fig)
+    chart_footer(ax, source=source, synthetic=synthetic, own=own, notes=notes)
+    pin_fonts(fig)
     return fig
 
 
@@ -111,7 +111,7 @@ def _draw_breaks(ax: Axes, brk: pl.DataFrame, periods: pl.Series) -> list[str]:
         lo = max(row["ci_low"] or row["period"], first)  # type: ignore[type-var]
         hi = min(row["ci_high"] or row["period"], last)  # type: ignore[type-var]
         cut += (row["ci_low"] or first) < first or (row["ci_high"] or last) > last  # type: ignore[operator]
-        xs = _xvalues(pl.Series([lo, row["period"], hi], dtype=periods.dtype))
+        xs = x_values(pl.Series([lo, row["period"], hi], dtype=periods.dtype))
         ax.axvspan(xs[0], xs[2], color=OKABE_ITO["orange"], alpha=0.18, lw=0,
                    label="95% interval of the break date" if i == 0 else None)  # fmt: skip
         ax.axvline(xs[1], color=OKABE_ITO["vermilion"], lw=1.2,

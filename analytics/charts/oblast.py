@@ -18,35 +18,34 @@ from matplotlib.ticker import MaxNLocator
 from analytics.charts.credits import resolve_credit, text_width
 from analytics.charts.frames import (
     Frame,
-    _collect,
-    _drop_null_keys,
-    _floats,
-    _is_temporal,
-    _xvalues,
+    as_floats,
+    collect_frame,
+    drop_null_keys,
+    is_temporal,
+    x_values,
 )
 from analytics.charts.style import (
-    _DPI,
-    _NA_FACE,
-    _TEXT_GREY,
+    DPI,
+    NA_FACE,
     OKABE_ITO,
     SEQUENTIAL_CMAP,
-    _figure_footer,
-    _footer,
-    _format_dates,
-    _new_axes,
-    _no_data,
-    _pin_fonts,
-    _styled,
-    _text_colour,
+    TEXT_GREY,
+    chart_footer,
+    figure_footer,
+    format_dates,
+    new_axes,
+    no_data,
+    pin_fonts,
+    styled,
+    text_colour,
 )
+from analytics.oblasts import oblasts
 
 __all__ = ["heatmap", "small_multiples", "tile_map"]
 
 
 def _gazetteer(gazetteer: pl.DataFrame | None) -> pl.DataFrame:
     if gazetteer is None:
-        from analytics.oblasts import oblasts
-
         gazetteer = oblasts()
     gaz = (
         gazetteer.rename({"oblast_code": "code"}) if "code" not in gazetteer.columns else gazetteer
@@ -93,7 +92,7 @@ def _check_codes(codes: pl.Series, gaz: pl.DataFrame, what: str) -> None:
         raise ValueError(f"{what}: codes not in the gazetteer: {unknown}")
 
 
-@_styled
+@styled
 def small_multiples(
     panel: Frame,
     *,
@@ -119,21 +118,21 @@ def small_multiples(
     ``gazetteer`` defaults to :func:`analytics.oblasts.oblasts`.
     """
     source = resolve_credit(source, sources)
-    df = _collect(panel, [period_col, group_col, value_col], "panel")
+    df = collect_frame(panel, [period_col, group_col, value_col], "panel")
     gaz = _order_codes(_gazetteer(gazetteer), order)
     _check_codes(df[group_col], gaz, "small_multiples")
     notes: list[str] = []
-    df = _drop_null_keys(df, group_col, "oblast", notes)
+    df = drop_null_keys(df, group_col, "oblast", notes)
     df = df.filter(pl.col(period_col).is_not_null()).sort(period_col)
     if not sharey:
         notes.append("Each panel has its own y scale: compare shapes, not heights.")
     n = gaz.height
     nrows = -(-n // ncols)
-    fig = Figure(figsize=figsize, dpi=_DPI, layout="constrained")
+    fig = Figure(figsize=figsize, dpi=DPI, layout="constrained")
     # Limits are set by hand rather than with sharex/sharey: sibling-shared axes make each
     # layout pass quadratic in the number of panels (seconds per draw for 27 panels).
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
-    temporal = _is_temporal(df[period_col])
+    temporal = is_temporal(df[period_col])
     any_data = False
     lows: dict[int, float] = {}
     for i, (code, short) in enumerate(zip(gaz["code"], gaz["_short"], strict=True)):
@@ -150,19 +149,21 @@ def small_multiples(
                 ha="center",
                 va="center",
                 fontsize=7,
-                color=_TEXT_GREY,
+                color=TEXT_GREY,
             )
             if not sharey:
                 a.tick_params(labelleft=False)
             continue
         any_data = True
         lows[i] = min(float(sub[value_col].min()), 0.0)  # type: ignore[arg-type]
-        a.plot(_xvalues(sub[period_col]), _floats(sub[value_col]), color=OKABE_ITO["blue"], lw=1.0)
+        a.plot(
+            x_values(sub[period_col]), as_floats(sub[value_col]), color=OKABE_ITO["blue"], lw=1.0
+        )
     for a in axes[n:]:
         a.remove()
     values = df[value_col].drop_nulls()
     if any_data:
-        x = _xvalues(df[period_col])
+        x = x_values(df[period_col])
         pad = (x.max() - x.min()) * 0.03 if x.size > 1 else (dt.timedelta(1) if temporal else 1)
         y_top = max(float(values.max()), 0.0) * 1.08 or 1.0  # type: ignore[arg-type]
         y_bottom = min(float(values.min()), 0.0) * 1.08  # type: ignore[arg-type]
@@ -177,17 +178,17 @@ def small_multiples(
                 a.set_ylim(lows.get(i, 0.0), max(hi, 1.0 if whole else hi))
                 a.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=whole))
             if temporal:
-                _format_dates(a, maxticks=4)
+                format_dates(a, maxticks=4)
     if not any_data:
         notes.insert(0, "No data for any oblast.")
     fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
     fig.supylabel(ylabel, fontsize=9)
-    _figure_footer(fig, xlabel=xlabel, source=source, synthetic=synthetic, notes=notes)
-    _pin_fonts(fig)
+    figure_footer(fig, xlabel=xlabel, source=source, synthetic=synthetic, notes=notes)
+    pin_fonts(fig)
     return fig
 
 
-@_styled
+@styled
 def tile_map(
     values: Frame,
     *,
@@ -213,20 +214,20 @@ def tile_map(
     zero. Codes not in the gazetteer or repeated codes raise ``ValueError``.
     """
     source = resolve_credit(source, sources)
-    df = _collect(values, [code_col, value_col], "values")
+    df = collect_frame(values, [code_col, value_col], "values")
     gaz = _gazetteer(gazetteer)
     if not {"tile_row", "tile_col"} <= set(gaz.columns):
         raise ValueError("gazetteer lacks tile_row/tile_col")
     _check_codes(df[code_col], gaz, "tile_map")
     notes: list[str] = []
-    df = _drop_null_keys(df, code_col, "oblast", notes)
+    df = drop_null_keys(df, code_col, "oblast", notes)
     dupes = df.filter(pl.col(code_col).is_duplicated())[code_col].unique().sort().to_list()
     if dupes:
         raise ValueError(f"tile_map: one value per oblast expected; repeated: {dupes}")
-    lookup = dict(zip(df[code_col].to_list(), _floats(df[value_col]).tolist(), strict=True))
+    lookup = dict(zip(df[code_col].to_list(), as_floats(df[value_col]).tolist(), strict=True))
     vals = np.array([lookup.get(c, np.nan) for c in gaz["code"].to_list()], dtype=float)
     finite = vals[np.isfinite(vals)]
-    fig, ax, own = _new_axes(ax, figsize)
+    fig, ax, own = new_axes(ax, figsize)
     ax.set_title(title)
     norm = None
     if finite.size:
@@ -241,7 +242,7 @@ def tile_map(
         if np.isfinite(v) and norm is not None:
             face, hatch, label = colormap(norm(v)), None, value_format.format(v)
         else:
-            face, hatch, label = _NA_FACE, "////", "n/a"
+            face, hatch, label = NA_FACE, "////", "n/a"
         ax.add_patch(
             Rectangle(
                 (c + 0.03, r + 0.03),
@@ -253,8 +254,8 @@ def tile_map(
                 lw=0.8,
             )
         )
-        ink = _text_colour(face) if hatch is None else "#333333"
-        name_bbox = None if hatch is None else {"fc": _NA_FACE, "ec": "none", "pad": 0.5}
+        ink = text_colour(face) if hatch is None else "#333333"
+        name_bbox = None if hatch is None else {"fc": NA_FACE, "ec": "none", "pad": 0.5}
         ax.text(
             c + 0.5,
             r + 0.3,
@@ -286,8 +287,8 @@ def tile_map(
         fig.colorbar(sm, ax=ax, shrink=0.75, pad=0.02, label=units)
     if np.isnan(vals).any():
         notes.append("Grey hatched tiles (n/a): no value reported, which is unknown, not zero.")
-    _footer(ax, source=source, synthetic=synthetic, own=own, notes=notes, below_axis=False)
-    _pin_fonts(fig)
+    chart_footer(ax, source=source, synthetic=synthetic, own=own, notes=notes, below_axis=False)
+    pin_fonts(fig)
     return fig
 
 
@@ -305,7 +306,7 @@ def _wrap_name(name: str, width: int = 10) -> str:
     return f"{name[:cut]}-\n{name[cut:]}"
 
 
-@_styled
+@styled
 def heatmap(
     panel: Frame,
     *,
@@ -340,28 +341,28 @@ def heatmap(
     labels are written, as many as fit the width without overlapping.
     """
     source = resolve_credit(source, sources)
-    df = _collect(panel, [period_col, group_col, value_col], "panel")
+    df = collect_frame(panel, [period_col, group_col, value_col], "panel")
     if coverage is not None:
-        cov = _collect(coverage, [period_col, group_col, covered_col], "coverage")
+        cov = collect_frame(coverage, [period_col, group_col, covered_col], "coverage")
         df = df.drop(covered_col, strict=False).join(
             cov.select(period_col, group_col, covered_col), on=[period_col, group_col], how="left"
         )
     gaz = _gazetteer(gazetteer)
     _check_codes(df[group_col], gaz, "heatmap")
     notes: list[str] = []
-    df = _drop_null_keys(df, group_col, "oblast", notes)
+    df = drop_null_keys(df, group_col, "oblast", notes)
     df = df.filter(pl.col(period_col).is_not_null())
     gaz = _row_order(gaz, df, order, group_col, value_col)
     if not all_oblasts:
         gaz = gaz.filter(pl.col("code").is_in(df[group_col].unique().implode()))
-    fig, ax, own = _new_axes(ax, figsize)
+    fig, ax, own = new_axes(ax, figsize)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("Oblast")
     if df.height == 0 or df[value_col].null_count() == df.height or gaz.height == 0:
-        _no_data(ax)
-        _footer(ax, source=source, synthetic=synthetic, own=own, notes=notes)
-        _pin_fonts(fig)
+        no_data(ax)
+        chart_footer(ax, source=source, synthetic=synthetic, own=own, notes=notes)
+        pin_fonts(fig)
         return fig
     dup = df.select(period_col, group_col).is_duplicated()
     if dup.any():
@@ -379,7 +380,7 @@ def heatmap(
         vmax=float(finite.max()) if finite.size and finite.max() > 0 else 1.0,
         shading="flat",
     )
-    ax.patch.set_facecolor(_NA_FACE)
+    ax.patch.set_facecolor(NA_FACE)
     ax.patch.set_hatch("////")
     _hatch_runs(ax, uncovered)
     ax.set_ylim(len(codes) - 0.5, -0.5)
@@ -398,8 +399,8 @@ def heatmap(
         )
     if not finite.size:
         notes.insert(0, "No value in any covered cell.")
-    _footer(ax, source=source, synthetic=synthetic, own=own, notes=notes)
-    _pin_fonts(fig)
+    chart_footer(ax, source=source, synthetic=synthetic, own=own, notes=notes)
+    pin_fonts(fig)
     return fig
 
 
@@ -461,7 +462,7 @@ def _hatch_runs(ax: Axes, uncovered: np.ndarray) -> None:
                     k - j,
                     1.0,
                     facecolor="white",
-                    edgecolor=_TEXT_GREY,
+                    edgecolor=TEXT_GREY,
                     hatch="\\\\",
                     lw=0,
                     zorder=2,

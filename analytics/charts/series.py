@@ -13,19 +13,26 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
 from analytics.charts.credits import resolve_credit
-from analytics.charts.frames import Frame, _collect, _floats, _is_temporal, _step, _xvalues
+from analytics.charts.frames import (
+    Frame,
+    as_floats,
+    collect_frame,
+    is_temporal,
+    period_step,
+    x_values,
+)
 from analytics.charts.style import (
-    _CYCLE,
-    _GREY,
-    _REPORT_SIZE,
+    CYCLE,
+    GREY,
     OKABE_ITO,
+    REPORT_SIZE,
     STRIKE_TYPE_COLOURS,
-    _footer,
-    _format_dates,
-    _new_axes,
-    _no_data,
-    _pin_fonts,
-    _styled,
+    chart_footer,
+    format_dates,
+    new_axes,
+    no_data,
+    pin_fonts,
+    styled,
 )
 
 __all__ = ["forecast_fan", "interceptions", "mix_over_time"]
@@ -38,7 +45,7 @@ def _pretty(label: object) -> str:
     return text[:1].upper() + text[1:]
 
 
-@_styled
+@styled
 def forecast_fan(
     history: Frame,
     forecast: Frame | None = None,
@@ -57,7 +64,7 @@ def forecast_fan(
     sources: Sequence[str] | None = None,
     synthetic: bool = False,
     ax: Axes | None = None,
-    figsize: tuple[float, float] = _REPORT_SIZE,
+    figsize: tuple[float, float] = REPORT_SIZE,
 ) -> Figure:
     """Observed series with a forecast fan (80% and 95% intervals) and flagged surges.
 
@@ -80,11 +87,11 @@ def forecast_fan(
         Source line; draw the synthetic-data label; axes to draw into; size of a new figure.
     """
     source = resolve_credit(source, sources)
-    hist = _collect(history, [period_col, value_col], "history")
+    hist = collect_frame(history, [period_col, value_col], "history")
     hist = hist.filter(pl.col(period_col).is_not_null()).sort(period_col)
     fc_cols = [forecast_period_col, center_col, "lo80", "hi80", "lo95", "hi95"]
-    fc = _collect(forecast, fc_cols, "forecast").sort(forecast_period_col)
-    fig, ax, own = _new_axes(ax, figsize)
+    fc = collect_frame(forecast, fc_cols, "forecast").sort(forecast_period_col)
+    fig, ax, own = new_axes(ax, figsize)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -92,9 +99,9 @@ def forecast_fan(
         hist[value_col].null_count() < hist.height or fc[center_col].null_count() < fc.height
     )
     if not has_values:
-        _no_data(ax)
-        _footer(ax, source=source, synthetic=synthetic, own=own)
-        _pin_fonts(fig)
+        no_data(ax)
+        chart_footer(ax, source=source, synthetic=synthetic, own=own)
+        pin_fonts(fig)
         return fig
 
     incomplete = (
@@ -102,9 +109,9 @@ def forecast_fan(
         if complete_col in hist.columns
         else pl.Series([False] * hist.height, dtype=pl.Boolean)
     )
-    y = _floats(hist[value_col])
+    y = as_floats(hist[value_col])
     y_line = np.where(incomplete.to_numpy(), np.nan, y)
-    x = _xvalues(hist[period_col])
+    x = x_values(hist[period_col])
     ax.plot(x, y_line, color="#222222", lw=1.4, label="Observed", zorder=4)
     if incomplete.any():
         mask = incomplete.to_numpy()
@@ -114,18 +121,18 @@ def forecast_fan(
             ls="none",
             marker="o",
             mfc="white",
-            mec=_GREY,
+            mec=GREY,
             ms=5,
             label="Incomplete period",
             zorder=4,
         )
     if fc.height:
-        fx = _xvalues(fc[forecast_period_col])
+        fx = x_values(fc[forecast_period_col])
         band = OKABE_ITO["blue"]
         ax.fill_between(
             fx,
-            _floats(fc["lo95"]),
-            _floats(fc["hi95"]),
+            as_floats(fc["lo95"]),
+            as_floats(fc["hi95"]),
             color=band,
             alpha=0.15,
             lw=0,
@@ -133,20 +140,20 @@ def forecast_fan(
         )
         ax.fill_between(
             fx,
-            _floats(fc["lo80"]),
-            _floats(fc["hi80"]),
+            as_floats(fc["lo80"]),
+            as_floats(fc["hi80"]),
             color=band,
             alpha=0.30,
             lw=0,
             label="80% interval",
         )
-        ax.plot(fx, _floats(fc[center_col]), color=band, lw=1.4, ls="--",
+        ax.plot(fx, as_floats(fc[center_col]), color=band, lw=1.4, ls="--",
                 label=f"Forecast ({center_col})")  # fmt: skip
-        ax.axvline(fx[0], color=_GREY, lw=0.8, ls=":", zorder=1)
+        ax.axvline(fx[0], color=GREY, lw=0.8, ls=":", zorder=1)
     if surges is not None:
-        sg = _collect(surges, [period_col, value_col, p_value_col], "surges").sort(period_col)
+        sg = collect_frame(surges, [period_col, value_col, p_value_col], "surges").sort(period_col)
         if sg.height:
-            sx, sy = _xvalues(sg[period_col]), _floats(sg[value_col])
+            sx, sy = x_values(sg[period_col]), as_floats(sg[value_col])
             ax.plot(
                 sx,
                 sy,
@@ -171,12 +178,12 @@ def forecast_fan(
                             fontsize=6.5,
                             color=OKABE_ITO["vermilion"],
                         )
-    if _is_temporal(hist[period_col]) or (fc.height and _is_temporal(fc[forecast_period_col])):
-        _format_dates(ax)
+    if is_temporal(hist[period_col]) or (fc.height and is_temporal(fc[forecast_period_col])):
+        format_dates(ax)
     _scale_to_history(ax, y, fc, center_col)
     ax.legend(loc="upper left", ncols=2)
-    _footer(ax, source=source, synthetic=synthetic, own=own)
-    _pin_fonts(fig)
+    chart_footer(ax, source=source, synthetic=synthetic, own=own)
+    pin_fonts(fig)
     return fig
 
 
@@ -192,7 +199,7 @@ def _scale_to_history(ax: Axes, y: np.ndarray, fc: pl.DataFrame, center_col: str
     the 95% interval reaches; negative levels are never shown for counts (bottom at 0 unless
     the history itself goes below 0).
     """
-    center = _floats(fc[center_col]) if fc.height else np.array([])
+    center = as_floats(fc[center_col]) if fc.height else np.array([])
     ref_values = y[np.isfinite(y)] if np.isfinite(y).any() else center[np.isfinite(center)]
     ref = float(ref_values.max()) if ref_values.size else 0.0
     top = ref * HISTORY_HEADROOM if ref > 0 else 1.0
@@ -200,7 +207,7 @@ def _scale_to_history(ax: Axes, y: np.ndarray, fc: pl.DataFrame, center_col: str
     ax.set_ylim(bottom, top)
     if not fc.height:
         return
-    hi95 = _floats(fc["hi95"])
+    hi95 = as_floats(fc["hi95"])
     highest = float(np.nanmax(hi95)) if np.isfinite(hi95).any() else np.nan
     centre_high = float(np.nanmax(center)) if np.isfinite(center).any() else np.nan
     if not (highest > top or centre_high > top):
@@ -221,7 +228,7 @@ def _scale_to_history(ax: Axes, y: np.ndarray, fc: pl.DataFrame, center_col: str
     )
 
 
-@_styled
+@styled
 def mix_over_time(
     frame: Frame,
     *,
@@ -240,7 +247,7 @@ def mix_over_time(
     sources: Sequence[str] | None = None,
     synthetic: bool = False,
     ax: Axes | None = None,
-    figsize: tuple[float, float] = _REPORT_SIZE,
+    figsize: tuple[float, float] = REPORT_SIZE,
 ) -> Figure:
     """Category mix over time as a stacked area (or stacked bars), as shares or counts.
 
@@ -250,9 +257,9 @@ def mix_over_time(
     total first); strike types keep their colours from :data:`STRIKE_TYPE_COLOURS`.
     """
     source = resolve_credit(source, sources)
-    df = _collect(frame, [period_col, category_col, value_col], "mix")
+    df = collect_frame(frame, [period_col, category_col, value_col], "mix")
     df = df.filter(pl.col(period_col).is_not_null())
-    fig, ax, own = _new_axes(ax, figsize)
+    fig, ax, own = new_axes(ax, figsize)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(
@@ -260,9 +267,9 @@ def mix_over_time(
     )
     notes: list[str] = []
     if df.height == 0 or df[value_col].null_count() == df.height:
-        _no_data(ax)
-        _footer(ax, source=source, synthetic=synthetic, own=own)
-        _pin_fonts(fig)
+        no_data(ax)
+        chart_footer(ax, source=source, synthetic=synthetic, own=own)
+        pin_fonts(fig)
         return fig
     cell = (
         df.group_by(period_col, category_col)
@@ -303,17 +310,17 @@ def mix_over_time(
     if blank.any():
         notes.append(f"{int(blank.sum())} period(s) with unreported values left blank.")
     wide[blank] = np.nan
-    palette = iter(_CYCLE)
+    palette = iter(CYCLE)
     cmap = dict(colours or {})
-    cols = [cmap.get(c) or STRIKE_TYPE_COLOURS.get(c) or next(palette, _GREY) for c in cats]
-    cols = [_GREY if c is None else col for c, col in zip(cats, cols, strict=True)]
+    cols = [cmap.get(c) or STRIKE_TYPE_COLOURS.get(c) or next(palette, GREY) for c in cats]
+    cols = [GREY if c is None else col for c, col in zip(cats, cols, strict=True)]
     labels = [_pretty(c) for c in cats]
-    x = _xvalues(periods)
+    x = x_values(periods)
     if kind == "area":
         ax.stackplot(x, wide.T, labels=labels, colors=cols, lw=0)
         ax.margins(x=0)
     elif kind == "bar":
-        width = _step(periods)
+        width = period_step(periods)
         width = width * 0.85 if isinstance(width, dt.timedelta) else 0.85 * width
         bottom = np.zeros(periods.len())
         for j, (lab, col) in enumerate(zip(labels, cols, strict=True)):
@@ -324,17 +331,17 @@ def mix_over_time(
     if share:
         ax.set_ylim(0, 100)
         ax.yaxis.set_major_formatter(PercentFormatter(100, decimals=0))
-    if _is_temporal(periods):
-        _format_dates(ax)
+    if is_temporal(periods):
+        format_dates(ax)
     handles, leg_labels = ax.get_legend_handles_labels()
     ax.legend(handles[::-1], leg_labels[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.grid(axis="x", visible=False)
-    _footer(ax, source=source, synthetic=synthetic, own=own, notes=notes)
-    _pin_fonts(fig)
+    chart_footer(ax, source=source, synthetic=synthetic, own=own, notes=notes)
+    pin_fonts(fig)
     return fig
 
 
-@_styled
+@styled
 def interceptions(
     weekly: Frame,
     *,
@@ -350,7 +357,7 @@ def interceptions(
     sources: Sequence[str] | None = None,
     synthetic: bool = False,
     ax: Axes | None = None,
-    figsize: tuple[float, float] = _REPORT_SIZE,
+    figsize: tuple[float, float] = REPORT_SIZE,
 ) -> Figure:
     """Launched (light bars) versus destroyed (dark bars) with the interception rate line.
 
@@ -359,21 +366,21 @@ def interceptions(
     ``complete_col`` (when present) are drawn paler and noted.
     """
     source = resolve_credit(source, sources)
-    df = _collect(weekly, [period_col, launched_col, destroyed_col], "weekly")
+    df = collect_frame(weekly, [period_col, launched_col, destroyed_col], "weekly")
     df = df.filter(pl.col(period_col).is_not_null()).sort(period_col)
-    fig, ax, own = _new_axes(ax, figsize)
+    fig, ax, own = new_axes(ax, figsize)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     notes: list[str] = []
-    launched, destroyed = _floats(df[launched_col]), _floats(df[destroyed_col])
+    launched, destroyed = as_floats(df[launched_col]), as_floats(df[destroyed_col])
     if df.height == 0 or (np.isnan(launched).all() and np.isnan(destroyed).all()):
-        _no_data(ax)
-        _footer(ax, source=source, synthetic=synthetic, own=own)
-        _pin_fonts(fig)
+        no_data(ax)
+        chart_footer(ax, source=source, synthetic=synthetic, own=own)
+        pin_fonts(fig)
         return fig
-    x = _xvalues(df[period_col])
-    width = _step(df[period_col])
+    x = x_values(df[period_col])
+    width = period_step(df[period_col])
     width = width * 0.8 if isinstance(width, dt.timedelta) else 0.8 * width
     alpha = np.ones(df.height)
     if complete_col in df.columns and (~df[complete_col].fill_null(True)).any():
@@ -398,13 +405,13 @@ def interceptions(
     twin.yaxis.set_major_formatter(PercentFormatter(100, decimals=0))
     twin.set_ylabel(rate_label, color=OKABE_ITO["vermilion"])
     twin.tick_params(axis="y", colors=OKABE_ITO["vermilion"], labelsize=8)
-    if _is_temporal(df[period_col]):
-        _format_dates(ax)
+    if is_temporal(df[period_col]):
+        format_dates(ax)
     ax.grid(axis="x", visible=False)
     h1, l1 = ax.get_legend_handles_labels()
     h2, l2 = twin.get_legend_handles_labels()
     ax.legend(h1 + h2, l1 + l2, loc="upper left", ncols=3, bbox_to_anchor=(0.0, 1.0))
     ax.set_ylim(0, float(np.nanmax(np.fmax(launched, destroyed))) * 1.3)
-    _footer(ax, source=source, synthetic=synthetic, own=own, notes=notes)
-    _pin_fonts(fig)
+    chart_footer(ax, source=source, synthetic=synthetic, own=own, notes=notes)
+    pin_fonts(fig)
     return fig

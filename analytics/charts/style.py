@@ -37,10 +37,10 @@ OKABE_ITO: Final[dict[str, str]] = {
     "yellow": "#F0E442",
     "black": "#000000",
 }
-_CYCLE: Final = [c for k, c in OKABE_ITO.items() if k != "black"]
-_GREY: Final = "#999999"
-_NA_FACE: Final = "#E6E6E6"
-_TEXT_GREY: Final = "#555555"
+CYCLE: Final = [c for k, c in OKABE_ITO.items() if k != "black"]
+GREY: Final = "#999999"
+NA_FACE: Final = "#E6E6E6"
+TEXT_GREY: Final = "#555555"
 
 #: One fixed colour per strike type, so a type looks the same on every chart.
 STRIKE_TYPE_COLOURS: Final[dict[str, str]] = {
@@ -51,7 +51,7 @@ STRIKE_TYPE_COLOURS: Final[dict[str, str]] = {
     "explosive": OKABE_ITO["yellow"],
     "ground_clash": OKABE_ITO["bluish_green"],
     "other": OKABE_ITO["sky_blue"],
-    "unknown": _GREY,
+    "unknown": GREY,
 }
 
 #: Paul Tol's sequential YlOrBr scheme (colour-blind safe, prints well in grey).
@@ -71,8 +71,8 @@ SEQUENTIAL_CMAP: Final = LinearSegmentedColormap.from_list(
 )
 
 SYNTHETIC_TEXT: Final = "SYNTHETIC DATA — not real events"
-_REPORT_SIZE: Final = (7.5, 4.0)
-_DPI: Final = 150
+REPORT_SIZE: Final = (7.5, 4.0)
+DPI: Final = 150
 
 _STYLE: Final[dict[str, Any]] = {
     "font.family": "sans-serif",
@@ -88,15 +88,15 @@ _STYLE: Final[dict[str, Any]] = {
     "axes.spines.right": False,
     "axes.grid": True,
     "axes.axisbelow": True,
-    "axes.prop_cycle": cycler(color=_CYCLE),
+    "axes.prop_cycle": cycler(color=CYCLE),
     "grid.color": "#DDDDDD",
     "grid.linewidth": 0.6,
     "xtick.labelsize": 8,
     "ytick.labelsize": 8,
     "legend.fontsize": 8,
     "legend.frameon": False,
-    "figure.dpi": _DPI,
-    "savefig.dpi": _DPI,
+    "figure.dpi": DPI,
+    "savefig.dpi": DPI,
     "hatch.color": "#9A9A9A",
     "svg.hashsalt": "strike-analytics",
     "svg.fonttype": "path",
@@ -110,7 +110,7 @@ _METADATA: Final[dict[str, dict[str, None]]] = {
 }
 
 
-def _styled(func: Callable[P, Figure]) -> Callable[P, Figure]:
+def styled(func: Callable[P, Figure]) -> Callable[P, Figure]:
     """Run a chart function inside the package style (a temporary ``rc_context``)."""
 
     @functools.wraps(func)
@@ -121,7 +121,7 @@ def _styled(func: Callable[P, Figure]) -> Callable[P, Figure]:
     return wrapper
 
 
-def save_figure(fig: Figure, path: str | Path, *, dpi: int = _DPI) -> Path:
+def save_figure(fig: Figure, path: str | Path, *, dpi: int = DPI) -> Path:
     """Write ``fig`` as PNG, SVG or PDF (by suffix) with no timestamps: same input, same bytes.
 
     The figure's layout is computed once and then frozen (its layout engine becomes "none"), so
@@ -172,22 +172,22 @@ def _freeze_layout(fig: Figure) -> None:
 # --------------------------------------------------------------------------- axes and text
 
 
-def _new_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axes, bool]:
+def new_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axes, bool]:
     if ax is not None:
         root = ax.figure.figure  # the top-level Figure, also when ax sits in a SubFigure
         return root, ax, False  # type: ignore[return-value]
-    fig = Figure(figsize=figsize, dpi=_DPI, layout="constrained")
+    fig = Figure(figsize=figsize, dpi=DPI, layout="constrained")
     return fig, fig.add_subplot(), True
 
 
-def _format_dates(ax: Axes, *, maxticks: int = 8) -> None:
+def format_dates(ax: Axes, *, maxticks: int = 8) -> None:
     locator = mdates.AutoDateLocator(minticks=2, maxticks=maxticks)
     locator.intervald[mdates.MONTHLY] = [1, 2, 3, 4, 6, 12]  # 12: no warning on short panels
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
 
 
-def _pin_fonts(fig: Figure) -> None:
+def pin_fonts(fig: Figure) -> None:
     """Pin tick-label fonts (ticks are created lazily, after the style context has ended)."""
     for a in fig.axes:
         a.tick_params(labelfontfamily="DejaVu Sans")
@@ -211,7 +211,7 @@ def _watermark(ax: Axes, size: float = 36) -> None:
     t.set_in_layout(False)
 
 
-def _footer(
+def chart_footer(
     ax: Axes,
     *,
     source: str | None,
@@ -259,8 +259,8 @@ def _footer(
 
 _FOOT_X: Final = 0.01
 _CREDIT_LINES: Final = 2
-_NOTE_PROPS: Final[dict[str, Any]] = {"fontsize": 7, "color": _TEXT_GREY, "fontstyle": "italic"}
-_CREDIT_PROPS: Final[dict[str, Any]] = {"fontsize": 7, "color": _TEXT_GREY}
+_NOTE_PROPS: Final[dict[str, Any]] = {"fontsize": 7, "color": TEXT_GREY, "fontstyle": "italic"}
+_CREDIT_PROPS: Final[dict[str, Any]] = {"fontsize": 7, "color": TEXT_GREY}
 _SYNTHETIC_PROPS: Final[dict[str, Any]] = {
     "fontsize": 8.5,
     "color": OKABE_ITO["vermilion"],
@@ -321,7 +321,7 @@ def _figure_watermark(fig: Figure) -> None:
     t.set_in_layout(False)
 
 
-def _no_data(ax: Axes, message: str = "No data") -> None:
+def no_data(ax: Axes, message: str = "No data") -> None:
     ax.text(
         0.5,
         0.5,
@@ -330,20 +330,20 @@ def _no_data(ax: Axes, message: str = "No data") -> None:
         ha="center",
         va="center",
         fontsize=12,
-        color=_TEXT_GREY,
+        color=TEXT_GREY,
     )
     ax.set_xticks([])
     ax.set_yticks([])
 
 
-def _text_colour(rgba: Sequence[float]) -> str:
+def text_colour(rgba: Sequence[float]) -> str:
     """Black or white, whichever contrasts more with ``rgba`` (WCAG relative luminance)."""
     lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(rgba)]
     lum = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
     return "black" if lum > 0.179 else "white"
 
 
-def _figure_footer(
+def figure_footer(
     fig: Figure, *, xlabel: str, source: str | None, synthetic: bool, notes: Sequence[str]
 ) -> None:
     """X label and footer lines of a multi-panel figure, in a strip reserved below the layout."""

@@ -12,17 +12,24 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
 from analytics.charts.credits import resolve_credit
-from analytics.charts.frames import Frame, _collect, _floats, _is_temporal, _step, _xvalues
+from analytics.charts.frames import (
+    Frame,
+    as_floats,
+    collect_frame,
+    is_temporal,
+    period_step,
+    x_values,
+)
 from analytics.charts.style import (
-    _GREY,
-    _REPORT_SIZE,
+    GREY,
     OKABE_ITO,
-    _footer,
-    _format_dates,
-    _new_axes,
-    _no_data,
-    _pin_fonts,
-    _styled,
+    REPORT_SIZE,
+    chart_footer,
+    format_dates,
+    new_axes,
+    no_data,
+    pin_fonts,
+    styled,
 )
 
 __all__ = ["attack_composition", "neutralised_rate"]
@@ -44,7 +51,7 @@ def neutralised_rate(
         return np.where(launched > 0, (destroyed + not_reached) / launched * 100, np.nan)
 
 
-@_styled
+@styled
 def attack_composition(
     waves: Frame,
     *,
@@ -59,7 +66,7 @@ def attack_composition(
     sources: Sequence[str] | None = None,
     synthetic: bool = False,
     ax: Axes | None = None,
-    figsize: tuple[float, float] = _REPORT_SIZE,
+    figsize: tuple[float, float] = REPORT_SIZE,
 ) -> Figure:
     """Stacked bars of what happened to what was launched, with the neutralised rate.
 
@@ -72,41 +79,45 @@ def attack_composition(
     """
     source = resolve_credit(source, sources)
     cols = [period_col, launched_col, destroyed_col, not_reached_col]
-    df = _collect(waves, cols, "waves").filter(pl.col(period_col).is_not_null()).sort(period_col)
-    fig, ax, own = _new_axes(ax, figsize)
+    df = (
+        collect_frame(waves, cols, "waves")
+        .filter(pl.col(period_col).is_not_null())
+        .sort(period_col)
+    )
+    fig, ax, own = new_axes(ax, figsize)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
-    launched = _floats(df[launched_col])
-    destroyed = _floats(df[destroyed_col])
-    not_reached = _floats(df[not_reached_col])
+    launched = as_floats(df[launched_col])
+    destroyed = as_floats(df[destroyed_col])
+    not_reached = as_floats(df[not_reached_col])
     if df.height == 0 or np.isnan(launched).all():
-        _no_data(ax)
-        _footer(ax, source=source, synthetic=synthetic, own=own,
+        no_data(ax)
+        chart_footer(ax, source=source, synthetic=synthetic, own=own,
                 notes=["No attack waves reported in this period."])  # fmt: skip
-        _pin_fonts(fig)
+        pin_fonts(fig)
         return fig
     notes = _draw_bars(ax, df[period_col], launched, destroyed, not_reached)
     rate = neutralised_rate(launched, destroyed, not_reached)
     twin = ax.twinx()
     twin.spines["right"].set_visible(True)
     twin.grid(False)
-    twin.plot(_xvalues(df[period_col]), rate, color=OKABE_ITO["black"], lw=1.2, marker="o",
+    twin.plot(x_values(df[period_col]), rate, color=OKABE_ITO["black"], lw=1.2, marker="o",
               ms=2.5, label="Neutralised rate")  # fmt: skip
     twin.set_ylim(0, 130)  # head room for the legend
     twin.set_yticks(np.arange(0, 101, 20))
     twin.yaxis.set_major_formatter(PercentFormatter(100, decimals=0))
     twin.set_ylabel("Neutralised: (destroyed + not reached) / launched")
-    if _is_temporal(df[period_col]):
-        _format_dates(ax)
+    if is_temporal(df[period_col]):
+        format_dates(ax)
     ax.grid(axis="x", visible=False)
     top = float(np.nanmax(launched))
     ax.set_ylim(0, top * 1.35 if top > 0 else 1.0)
     h1, l1 = ax.get_legend_handles_labels()
     h2, l2 = twin.get_legend_handles_labels()
     ax.legend(h1 + h2, l1 + l2, loc="upper left", ncols=3, fontsize=7)
-    _footer(ax, source=source, synthetic=synthetic, own=own, notes=notes)
-    _pin_fonts(fig)
+    chart_footer(ax, source=source, synthetic=synthetic, own=own, notes=notes)
+    pin_fonts(fig)
     return fig
 
 
@@ -118,8 +129,8 @@ def _draw_bars(
     not_reached: np.ndarray,
 ) -> list[str]:
     """Stack destroyed, not reached and the rest; return notes on inconsistent or unknown parts."""
-    x = _xvalues(periods)
-    width = _step(periods)
+    x = x_values(periods)
+    width = period_step(periods)
     width = width * 0.8 if isinstance(width, dt.timedelta) else 0.8 * width
     known = np.isfinite(not_reached)
     nr = np.where(known, not_reached, 0.0)
@@ -133,7 +144,7 @@ def _draw_bars(
     ax.bar(x, np.where(known, rest, np.nan), width=width, bottom=d + nr, facecolor="white",
            edgecolor=OKABE_ITO["vermilion"], lw=0.8, label="Rest (reached or unaccounted)")  # fmt: skip
     ax.bar(x, np.where(known, np.nan, rest), width=width, bottom=d, facecolor="white",
-           edgecolor=_GREY, hatch="////", lw=0.6, label="Not reached: not reported")  # fmt: skip
+           edgecolor=GREY, hatch="////", lw=0.6, label="Not reached: not reported")  # fmt: skip
     notes = []
     if (~known & np.isfinite(launched)).any():
         notes.append(f"{int((~known & np.isfinite(launched)).sum())} period(s) without a "
