@@ -127,57 +127,10 @@ def forecast_fan(
             zorder=4,
         )
     if fc.height:
-        fx = x_values(fc[forecast_period_col])
-        band = OKABE_ITO["blue"]
-        ax.fill_between(
-            fx,
-            as_floats(fc["lo95"]),
-            as_floats(fc["hi95"]),
-            color=band,
-            alpha=0.15,
-            lw=0,
-            label="95% interval",
-        )
-        ax.fill_between(
-            fx,
-            as_floats(fc["lo80"]),
-            as_floats(fc["hi80"]),
-            color=band,
-            alpha=0.30,
-            lw=0,
-            label="80% interval",
-        )
-        ax.plot(fx, as_floats(fc[center_col]), color=band, lw=1.4, ls="--",
-                label=f"Forecast ({center_col})")  # fmt: skip
-        ax.axvline(fx[0], color=GREY, lw=0.8, ls=":", zorder=1)
+        _draw_forecast(ax, fc, forecast_period_col, center_col)
     if surges is not None:
         sg = collect_frame(surges, [period_col, value_col, p_value_col], "surges").sort(period_col)
-        if sg.height:
-            sx, sy = x_values(sg[period_col]), as_floats(sg[value_col])
-            ax.plot(
-                sx,
-                sy,
-                ls="none",
-                marker="o",
-                ms=6,
-                mfc=OKABE_ITO["vermilion"],
-                mec="white",
-                mew=0.8,
-                label="Flagged surge",
-                zorder=5,
-            )
-            if sg.height <= 8:
-                for xi, yi, p in zip(sx, sy, sg[p_value_col].to_list(), strict=True):
-                    if p is not None and np.isfinite(yi):
-                        ax.annotate(
-                            f"p={p:.2g}",
-                            (xi, yi),
-                            xytext=(0, 6),
-                            textcoords="offset points",
-                            ha="center",
-                            fontsize=6.5,
-                            color=OKABE_ITO["vermilion"],
-                        )
+        _draw_surges(ax, sg, period_col, value_col, p_value_col)
     if is_temporal(hist[period_col]) or (fc.height and is_temporal(fc[forecast_period_col])):
         format_dates(ax)
     _scale_to_history(ax, y, fc, center_col)
@@ -185,6 +138,35 @@ def forecast_fan(
     chart_footer(ax, source=source, synthetic=synthetic, own=own)
     pin_fonts(fig)
     return fig
+
+
+def _draw_forecast(ax: Axes, fc: pl.DataFrame, period_col: str, center_col: str) -> None:
+    """The 95% and 80% bands, the dashed centre line and a dotted line where the forecast starts."""
+    fx = x_values(fc[period_col])
+    band = OKABE_ITO["blue"]
+    for level, alpha in (("95", 0.15), ("80", 0.30)):
+        ax.fill_between(fx, as_floats(fc[f"lo{level}"]), as_floats(fc[f"hi{level}"]), color=band,
+                        alpha=alpha, lw=0, label=f"{level}% interval")  # fmt: skip
+    ax.plot(fx, as_floats(fc[center_col]), color=band, lw=1.4, ls="--",
+            label=f"Forecast ({center_col})")  # fmt: skip
+    ax.axvline(fx[0], color=GREY, lw=0.8, ls=":", zorder=1)
+
+
+def _draw_surges(
+    ax: Axes, sg: pl.DataFrame, period_col: str, value_col: str, p_value_col: str
+) -> None:
+    """Surge markers (vermilion dots) with their p-values written beside up to 8 of them."""
+    if not sg.height:
+        return
+    sx, sy = x_values(sg[period_col]), as_floats(sg[value_col])
+    ax.plot(sx, sy, ls="none", marker="o", ms=6, mfc=OKABE_ITO["vermilion"], mec="white",
+            mew=0.8, label="Flagged surge", zorder=5)  # fmt: skip
+    if sg.height > 8:
+        return
+    for xi, yi, p in zip(sx, sy, sg[p_value_col].to_list(), strict=True):
+        if p is not None and np.isfinite(yi):
+            ax.annotate(f"p={p:.2g}", (xi, yi), xytext=(0, 6), textcoords="offset points",
+                        ha="center", fontsize=6.5, color=OKABE_ITO["vermilion"])  # fmt: skip
 
 
 #: A fan's y-axis reaches at most this multiple of the largest value drawn in the history.
