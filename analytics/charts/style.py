@@ -158,7 +158,10 @@ def _freeze_layout(fig: Figure) -> None:
     """Run the layout engine to convergence once, then fix the axes where they are.
 
     Constrained layout is re-run on every draw and moves axes by tiny amounts, which changes
-    anti-aliased pixels; a frozen layout makes repeated saves byte-identical.
+    anti-aliased pixels; a frozen layout makes repeated saves byte-identical. The frozen
+    positions are rounded to a thousandth of a pixel: float noise in the layout (text extents
+    measured from warm or cold caches) then cannot move a line by a fraction of a pixel and
+    change the bytes of the same chart drawn twice in one process.
     """
     engine = fig.get_layout_engine()
     if engine is None or type(engine).__name__ == "PlaceHolderLayoutEngine":
@@ -167,6 +170,10 @@ def _freeze_layout(fig: Figure) -> None:
     if any(a.get_aspect() != "auto" for a in fig.axes):  # fixed aspect needs a second pass
         fig.draw_without_rendering()
     fig.set_layout_engine("none")
+    grid = 1000 * fig.dpi * max(fig.get_size_inches())
+    for a in fig.axes:
+        x0, y0, w, h = (round(v * grid) / grid for v in a.get_position().bounds)
+        a.set_position((x0, y0, w, h))
 
 
 # --------------------------------------------------------------------------- axes and text
