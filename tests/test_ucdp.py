@@ -182,6 +182,8 @@ def test_fixture_strike_types(batch) -> None:
         "900009": "air_strike",
         "900010": "unknown",
         "900011": "unknown",
+        "900006": "unknown",  # "Fighting near Lyman" names no weapon
+        "900012": "unknown",  # "Clashes near Huliaipole" names no weapon
     }
 
 
