@@ -168,10 +168,10 @@ def _parse_expr(col: pl.Expr, dtype: pl.DataType) -> pl.Expr:
         return pl.when(low.is_in(_TRUE)).then(True).when(low.is_in(_FALSE)).then(False)
     if dtype.is_integer():
         # digits only, optionally ".0" (spreadsheets): read exactly, never through a float, so
-        # 9007199254740993 stays itself; 1e30, inf, NaN, -1 and numbers beyond Int64 are NULL
-        # here and quarantined as "could not parse" (the schema's ceiling refuses big ones).
+        # 9007199254740993 stays itself; 1e30, inf, NaN and numbers beyond Int64 are NULL here
+        # and quarantined as "could not parse"; the schema refuses negatives and big counts.
         digits = col.str.replace(r"\.0+$", "")
-        return pl.when(col.str.contains(r"^\d+(\.0+)?$")).then(
+        return pl.when(col.str.contains(r"^-?\d+(\.0+)?$")).then(
             digits.cast(pl.Int64, strict=False)
         )
     if dtype.is_float():
