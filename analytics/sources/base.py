@@ -214,7 +214,7 @@ def split_checks(
     return flagged.filter(pl.col("_why") == "").drop("_why", "_cols"), rejected
 
 
-def listing(items: Iterable[object], limit: int = 10) -> str:
+def listing(items: Iterable[object], limit: int = 10, *, quote: bool = True) -> str:
     """Items as ``'a', 'b', 'c' and N more``: a warning never lists thousands of names.
 
     Examples
@@ -223,7 +223,7 @@ def listing(items: Iterable[object], limit: int = 10) -> str:
     ("'a', 'b'", '0, 1, 2 and 9 more')
     """
     items = list(items)
-    shown = ", ".join(repr(i) if isinstance(i, str) else str(i) for i in items[:limit])
+    shown = ", ".join(repr(i) if quote and isinstance(i, str) else str(i) for i in items[:limit])
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
