@@ -105,8 +105,8 @@ def test_fixture_inconsistent_secondary_values_are_flagged_not_dropped(batch) ->
     assert (parts["killed"], parts["killed_low"], parts["killed_high"]) == (6, 6, 6)
     assert parts["civilian"] is None  # derived from deaths_civilians, which was set aside
     assert "deaths breakdown a+b+civilians+unknown = 4 but best = 6" in parts["quality_flag"]
-    assert "as given: deaths_a=1, deaths_b=1, deaths_civilians=1, deaths_unknown=1" in (
-        parts["notes"]
+    assert (
+        "as given: deaths_a=1, deaths_b=1, deaths_civilians=1, deaths_unknown=1" in (parts["notes"])
     )
     clean = [r for i, r in rows.items() if i not in {"900006", "900012"}]
     assert all(r["quality_flag"] is None for r in clean)

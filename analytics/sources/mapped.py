@@ -220,7 +220,7 @@ _KEYS = {
 
 #: key -> (allowed TOML types, what to write), checked before any value is used.
 _KEY_TYPES: dict[str, tuple[type | tuple[type, ...], str]] = {
-    "source": (str, "a text such as \"my_ngo\""),
+    "source": (str, 'a text such as "my_ngo"'),
     "columns": (dict, "a [columns] table: your header -> canonical column"),
     "date_formats": ((str, list), 'a list of strptime formats such as ["%d.%m.%Y"]'),
     "strike_types": (dict, "a [strike_types] table: your word -> canonical strike type"),
@@ -257,7 +257,7 @@ def load_mapping(path: Path) -> CsvMapping:
             raise bad(key, f"{expected} (got {doc[key]!r}, a {got})"[:200])
     for key in ("true_values", "false_values"):
         if key in doc and not all(isinstance(v, str) for v in doc[key]):
-            raise bad(key, "a list of strings such as [\"yes\", \"y\"]")
+            raise bad(key, 'a list of strings such as ["yes", "y"]')
     columns = doc.get("columns")
     if not isinstance(columns, dict) or not columns:
         raise bad("columns", "a [columns] table: your header -> canonical column")

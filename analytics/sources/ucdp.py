@@ -297,14 +297,24 @@ def _flag_secondary(frame: pl.DataFrame) -> pl.DataFrame:
         text = pl.col(c).str.strip_chars()
         unreadable = (text != "") & pl.col(f"_{c}").is_null()
         flags.append(((c,), unreadable, pl.format(f"{c} {{}} is not a whole number", text)))
-        flags.append(((c,), pl.col(f"_{c}") > ceiling,
-                      pl.format(f"{c} {{}} is above the ceiling {ceiling:,}", pl.col(f"_{c}"))))
+        flags.append(
+            (
+                (c,),
+                pl.col(f"_{c}") > ceiling,
+                pl.format(f"{c} {{}} is above the ceiling {ceiling:,}", pl.col(f"_{c}")),
+            )
+        )
     flags.append((("low",), lo > b, pl.format("low {} > best {}", lo, b)))
     flags.append((("high",), b > hi, pl.format("best {} > high {}", b, hi)))
     parts = pl.sum_horizontal([pl.col(f"_{c}") for c in BREAKDOWN])
     all_parts = pl.all_horizontal([pl.col(f"_{c}").is_not_null() for c in BREAKDOWN])
-    flags.append((BREAKDOWN, all_parts & (parts != b),
-                  pl.format("deaths breakdown a+b+civilians+unknown = {} but best = {}", parts, b)))
+    flags.append(
+        (
+            BREAKDOWN,
+            all_parts & (parts != b),
+            pl.format("deaths breakdown a+b+civilians+unknown = {} but best = {}", parts, b),
+        )
+    )
     flagged = frame.with_columns(
         [cond.fill_null(False).alias(f"_flag{i}") for i, (_, cond, _) in enumerate(flags)]
     )  # fmt: skip
