@@ -36,12 +36,22 @@ __all__ = [
     "parse_iso_datetime",
     "check_text_file",
     "MAX_FIELD_CHARS",
+    "MAX_LINE_CHARS",
+    "MAX_COLUMNS",
+    "refuse_long_fields",
 ]
 
 #: Longest field (in characters) any adapter accepts. No canonical value (a note, a source's
 #: article text, a URL) comes near it; a longer one means a broken quote or a hostile file, and
 #: the file is refused with the line, instead of loading megabytes into one cell.
 MAX_FIELD_CHARS = 100_000
+#: Longest physical line (in characters) any adapter reads: ten fields at the limit, or a
+#: header of some 100,000 column names. Checked while streaming, before a parser sees the line.
+MAX_LINE_CHARS = 1_000_000
+#: Most columns a CSV may have. The widest real source (ACLED) has 31, UCDP GED 49; thousands
+#: of columns are not a dataset of incidents (and cost the CSV readers minutes), so the file is
+#: refused with this limit in the message.
+MAX_COLUMNS = 2_000
 
 REJECTED_SCHEMA: dict[str, pl.DataType] = {
     "_row": pl.Int64(),
@@ -261,16 +271,14 @@ def parse_iso_datetime(text: pl.Expr) -> pl.Expr:
     return pl.coalesce(exprs)
 
 
-def check_text_file(
-    path: Path, *, max_field: int = MAX_FIELD_CHARS, encoding_hint: str = ""
-) -> None:
+def check_text_file(path: Path, *, max_line: int = MAX_LINE_CHARS, encoding_hint: str = "") -> None:
     """Refuse a file that is not UTF-8 or holds an overlong line, naming the line.
 
     Reads the file line by line (bounded memory). Raises :class:`SourceFormatError` with the
     line number, the offending byte or length, and what to do. ``encoding_hint`` is added to
     the advice for invalid bytes (e.g. how to declare another encoding).
     """
-    limit = 4 * max_field + 2  # UTF-8 takes at most 4 bytes a character
+    limit = 4 * max_line + 2  # UTF-8 takes at most 4 bytes a character
     with path.open("rb") as fh:
         number = 0
         while line := fh.readline(limit):
@@ -288,10 +296,29 @@ def check_text_file(
                         f"re-save the file as UTF-8 (CSV UTF-8 in a spreadsheet){encoding_hint}",
                     ) from None  # fmt: skip
                 text = line[: err.start].decode("utf-8", errors="replace")
-            if len(text.rstrip("\r\n")) > max_field or len(line) >= limit:
+            if len(text.rstrip("\r\n")) > max_line or len(line) >= limit:
                 raise SourceFormatError(
                     path, number, None,
-                    f"this line is longer than the limit of {max_field:,} characters; a field "
+                    f"this line is longer than the limit of {max_line:,} characters; a line "
                     "this long is a broken quote or not incident data, so the file is refused "
                     "(check for an unclosed quote)",
                 )  # fmt: skip
+
+
+def refuse_long_fields(frame: pl.DataFrame, path: Path | str) -> None:
+    """Raise SourceFormatError naming the first field longer than :data:`MAX_FIELD_CHARS`."""
+    cols = [c for c in frame.columns if c != "_row"]
+    if not cols:
+        return
+    longest = frame.select(pl.max_horizontal(pl.col(cols).str.len_chars().max()))[0, 0]
+    if longest is None or longest <= MAX_FIELD_CHARS:
+        return
+    for c in cols:
+        hit = frame.filter(pl.col(c).str.len_chars() > MAX_FIELD_CHARS)
+        if hit.height:
+            raise SourceFormatError(
+                path, int(hit["_row"][0]), c,
+                f"this field has {hit[c].str.len_chars()[0]:,} characters, above the limit "
+                f"of {MAX_FIELD_CHARS:,}: a broken quote or not incident data, so the file "
+                "is refused (check for an unclosed quote)",
+            )  # fmt: skip

@@ -17,12 +17,15 @@ import polars as pl
 
 from analytics.schema import INCIDENT_COLUMNS
 from analytics.sources.base import (
+    MAX_COLUMNS,
+    MAX_LINE_CHARS,
     REJECTED_SCHEMA,
     SourceBatch,
     SourceFormatError,
     check_text_file,
     listing,
     parse_iso_datetime,
+    refuse_long_fields,
     require_file,
     sha256_file,
 )
@@ -60,6 +63,12 @@ def read_csv_strings(
         header = next(csv.reader(fh, delimiter=delimiter), None)
     if not header or not any(h.strip() for h in header):
         raise SourceFormatError(path, 1, None, "a header line with column names")
+    if len(header) > MAX_COLUMNS:
+        raise SourceFormatError(
+            path, 1, None,
+            f"header has {len(header):,} columns, above the limit of {MAX_COLUMNS:,} (the "
+            f"canonical schema has {len(INCIDENT_COLUMNS)}); keep only the incident columns",
+        )  # fmt: skip
     if len(set(header)) != len(header):
         dup = next(h for h in header if header.count(h) > 1)
         raise SourceFormatError(path, 1, dup, "unique column names in the header")
@@ -70,10 +79,11 @@ def read_csv_strings(
         rel = con.sql(
             f"select * from read_csv(?, header = true, auto_detect = false, strict_mode = true, "
             f"delim = '{_q(delimiter)}', quote = '\"', escape = '\"', null_padding = false, "
+            f"max_line_size = {4 * MAX_LINE_CHARS + 2}, "
             f"columns = {columns})",
             params=[str(path)],
         )
-        return rel.pl()
+        frame = rel.pl()
     except duckdb.Error as err:
         msg = str(err)
         m = re.search(r"[Ll]ine:?\s*(\d+)", msg)
@@ -86,6 +96,11 @@ def read_csv_strings(
         raise SourceFormatError(path, line, None, f"not a well-formed CSV ({what})") from None
     finally:
         con.close()
+    numbered = frame.with_row_index("_row", offset=2)
+    refuse_long_fields(
+        numbered.select("_row", *[c for c in frame.columns if types.get(c) is None]), path
+    )
+    return frame
 
 
 _OTHER_ENCODING = (

@@ -29,12 +29,13 @@ import polars as pl
 
 from analytics.schema import INCIDENT_COLUMNS, STRIKE_TYPES
 from analytics.sources.base import (
-    MAX_FIELD_CHARS,
+    MAX_COLUMNS,
     REJECTED_SCHEMA,
     SourceBatch,
     SourceFormatError,
     decode_text,
     listing,
+    refuse_long_fields,
     rejected_frame,
     require_file,
     sha256_file,
@@ -101,6 +102,13 @@ def read_csv_text(
         raise SourceFormatError(path, 1, None, "a CSV header (the file is empty)")
     if delimiter is None:
         delimiter = sniff_delimiter(text)
+    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter), [])
+    if len(header) > MAX_COLUMNS:
+        raise SourceFormatError(
+            path, 1, None,
+            f"header has {len(header):,} columns, above the limit of {MAX_COLUMNS:,}; "
+            "keep only the columns the source defines",
+        )  # fmt: skip
     try:
         frame = pl.read_csv(
             io.StringIO(text),
@@ -122,32 +130,13 @@ def read_csv_text(
     if dupes:
         raise SourceFormatError(path, 1, sorted(dupes)[0], "a header without repeated column names")
     frame = frame.with_row_index("_row", offset=2).with_columns(pl.col("_row").cast(pl.Int64))
-    _refuse_long_fields(frame, path)
+    refuse_long_fields(frame, path)
     data_cols = [c for c in frame.columns if c != "_row"]
     blank = pl.all_horizontal(
         [pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in data_cols]
     )
     n_blank = frame.filter(blank).height
     return frame.filter(~blank), n_blank
-
-
-def _refuse_long_fields(frame: pl.DataFrame, path: Path | str) -> None:
-    """Raise SourceFormatError naming the first field longer than :data:`MAX_FIELD_CHARS`."""
-    cols = [c for c in frame.columns if c != "_row"]
-    if not cols:
-        return
-    longest = frame.select(pl.max_horizontal(pl.col(cols).str.len_chars().max()))[0, 0]
-    if longest is None or longest <= MAX_FIELD_CHARS:
-        return
-    for c in cols:
-        hit = frame.filter(pl.col(c).str.len_chars() > MAX_FIELD_CHARS)
-        if hit.height:
-            raise SourceFormatError(
-                path, int(hit["_row"][0]), c,
-                f"a field of {hit[c].str.len_chars()[0]:,} characters, above the limit of "
-                f"{MAX_FIELD_CHARS:,}: a broken quote or not incident data, so the file is "
-                "refused (check for an unclosed quote)",
-            )  # fmt: skip
 
 
 def sniff_delimiter(text: str) -> str:
