@@ -414,6 +414,11 @@ def _json_page(body: bytes, url: str, what: str) -> dict[str, Any]:
         raise FetchError(f"{what}: empty response from {url}; try again later")
     try:
         page = json.loads(body.decode("utf-8-sig"))
+    except RecursionError:
+        raise FetchError(
+            f"{what}: {url} returned JSON nested too deeply to be a UCDP page; check the API "
+            "address"
+        ) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise FetchError(
             f"{what}: {url} did not return valid JSON ({err}; starts {_snippet(body)!r}); "

@@ -102,7 +102,7 @@ def read_csv_text(
         raise SourceFormatError(path, 1, None, "a CSV header (the file is empty)")
     if delimiter is None:
         delimiter = sniff_delimiter(text)
-    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter), [])
+    header = _first_record(text, delimiter)
     if len(header) > MAX_COLUMNS:
         raise SourceFormatError(
             path, 1, None,
@@ -148,10 +148,19 @@ def sniff_delimiter(text: str) -> str:
     >>> sniff_delimiter("a;b;c\n1;2,5;3"), sniff_delimiter("a,b\n"), sniff_delimiter("a\tb")
     (';', ',', '\t')
     """
-    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter="\x00"), [""])[0]
+    header = "".join(_first_record(text, "\x00")[:1])
     counts = {d: len(next(csv.reader([header], delimiter=d), [])) for d in (",", ";", "\t")}
     best = max(counts.values())
     return next(d for d in (",", ";", "\t") if counts[d] == best)
+
+
+def _first_record(text: str, delimiter: str) -> list[str]:
+    """The first CSV record of ``text`` (quoted newlines kept); the first line if malformed."""
+    text = text.lstrip("\ufeff")
+    try:
+        return next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+    except csv.Error:
+        return text.splitlines()[0].split(delimiter) if text.splitlines() else []
 
 
 def _locate_csv_error(text: str, delimiter: str) -> tuple[int | None, str | None]:

@@ -209,6 +209,12 @@ def _read_json(text: str, path: Path, warnings: list[str]) -> pl.DataFrame:
         doc: Any = json.loads(text)
     except json.JSONDecodeError as err:
         raise SourceFormatError(path, err.lineno, None, f"valid JSON ({err.msg})") from None
+    except RecursionError:
+        raise SourceFormatError(
+            path, None, None,
+            "JSON nested too deeply to be a UCDP file (API pages are three levels deep); "
+            "check that this is the saved API response",
+        ) from None  # fmt: skip
     if isinstance(doc, dict):
         doc = [doc]
     if not isinstance(doc, list):
