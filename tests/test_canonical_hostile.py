@@ -170,3 +170,20 @@ def test_too_many_columns_is_refused(tmp_path: Path) -> None:
     path.write_text(HEADER + "".join(f",c{i}" for i in range(5000)) + "\n")
     with pytest.raises(SourceFormatError, match="header has 5,008 columns, above the limit"):
         CanonicalCsvAdapter().read(path)
+
+
+def test_dates_outside_the_calendar_are_quarantined_not_a_crash(tmp_path: Path) -> None:
+    # found by the property tests: DuckDB and polars read years that Python cannot hold, and
+    # turning such a row into its quarantine record panicked inside polars
+    path = _write(
+        tmp_path,
+        "t,y1,+99999-01-01,,UA-63,drone,1,",
+        "t,y2,0000-01-01,0000-01-01T00:00+23:59,UA-63,drone,1,",
+        "t,y3,2024-03-01,9999-12-31T23:59:59-23:59,UA-63,drone,1,",
+    )
+    with Store(tmp_path / "x.duckdb") as store:
+        res = store.ingest_file("csv", path)
+        assert (res.rows_read, res.accepted, res.rows_quarantined) == (4, 1, 3)
+        reasons = store.query("select reason from quarantine order by row_number")["reason"]
+        assert reasons[0] == "occurred_on: could not parse '+99999-01-01' as a date (YYYY-MM-DD)"
+        assert "could not parse '9999-12-31T23:59:59-23:59' as a timestamp" in reasons[2]

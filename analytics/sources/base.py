@@ -34,6 +34,7 @@ __all__ = [
     "split_checks",
     "listing",
     "parse_iso_datetime",
+    "in_calendar",
     "check_text_file",
     "MAX_FIELD_CHARS",
     "MAX_LINE_CHARS",
@@ -268,7 +269,16 @@ def parse_iso_datetime(text: pl.Expr) -> pl.Expr:
     ]
     exprs += [t.str.to_datetime(f, strict=False, time_unit="us") for f in _ISO_NAIVE]
     exprs.append(t.str.to_date("%Y-%m-%d", strict=False).cast(pl.Datetime("us")))
-    return pl.coalesce(exprs)
+    return in_calendar(pl.coalesce(exprs))
+
+
+def in_calendar(when: pl.Expr) -> pl.Expr:
+    """``when`` where its year is 1..9999, else NULL (polars parses years Python cannot hold).
+
+    A date such as ``+99999-01-01`` or ``0000-01-01`` would otherwise crash the conversion
+    of a quarantined row to Python or JSON; as NULL it is reported as "could not parse".
+    """
+    return pl.when(when.dt.year().is_between(1, 9999)).then(when)
 
 
 def check_text_file(path: Path, *, max_line: int = MAX_LINE_CHARS, encoding_hint: str = "") -> None:

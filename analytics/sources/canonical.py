@@ -23,6 +23,7 @@ from analytics.sources.base import (
     SourceBatch,
     SourceFormatError,
     check_text_file,
+    in_calendar,
     listing,
     parse_iso_datetime,
     refuse_long_fields,
@@ -175,7 +176,7 @@ def parse_columns(
 
 def _parse_expr(col: pl.Expr, dtype: pl.DataType) -> pl.Expr:
     if dtype == pl.Date():
-        return col.str.to_date("%Y-%m-%d", strict=False)
+        return in_calendar(col.str.to_date("%Y-%m-%d", strict=False))
     if isinstance(dtype, pl.Datetime):
         return parse_iso_datetime(col)
     if dtype == pl.Boolean():
@@ -239,6 +240,16 @@ class CanonicalCsvAdapter:
             # Fast path: let DuckDB parse dates and numbers. Any value that does not parse
             # makes it fail as a whole, and the text path below finds and explains each one.
             raw = read_csv_strings(path, types=_FAST_TYPES)
+            if (
+                "occurred_on" in raw.columns
+                and raw.select(
+                    pl.col("occurred_on").is_not_null()
+                    & in_calendar(pl.col("occurred_on")).is_null()
+                )
+                .to_series()
+                .any()
+            ):  # DuckDB reads years polars and Python cannot hold
+                raise SourceFormatError(path, None, "occurred_on", "a year between 1 and 9999")
             to_parse = {c: t for c, t in INCIDENT_COLUMNS.items() if c not in _FAST_TYPES}
         except SourceFormatError:
             raw = read_csv_strings(path)

@@ -251,8 +251,7 @@ def load_mapping(path: Path) -> CsvMapping:
         raise bad(unknown[0], f"one of the mapping keys {sorted(_KEYS)}")
     for key, (types, expected) in _KEY_TYPES.items():
         if key in doc and not isinstance(doc[key], types):
-            got = type(doc[key]).__name__
-            raise bad(key, f"{expected} (got {doc[key]!r}, a {got})"[:200])
+            raise bad(key, f"{expected} (got {str(doc[key])[:60]!r})")
     for key in ("true_values", "false_values"):
         if key in doc and not all(isinstance(v, str) for v in doc[key]):
             raise bad(key, 'a list of strings such as ["yes", "y"]')
