@@ -106,6 +106,11 @@ class Hostile(BaseHTTPRequestHandler):
         elif mode == "cut-mid":  # stops inside row 3, no Content-Length
             self._head(200)
             self.wfile.write(ALERTS[: ALERTS.index(b"\n", 200) - 17])
+        elif mode == "short-record":  # framed, complete lines, but row 3 lost its last fields
+            lines = ALERTS.splitlines(keepends=True)
+            body = b"".join([*lines[:3], lines[3].rsplit(b",", 3)[0] + b"\n", *lines[4:]])
+            self._head(200, len(body))
+            self.wfile.write(body)
         elif mode == "error500":
             self._head(500, 21, "text/plain")
             self.wfile.write(b"Internal Server Error")
@@ -191,6 +196,7 @@ def _nothing_left(dest: Path) -> None:
         ("huge", {"max_bytes": 2_000_000, "deadline": 60.0}, "above the size cap of 2,000,000"),
         ("cut-line", {}, "sent the file without a length"),
         ("cut-mid", {}, "ends inside a line"),
+        ("short-record", {}, "line 4 has 4 fields, not 7 as in the header"),
         ("error500", {"retries": 1}, "HTTP 500 from"),
         ("html", {}, "is not the expected CSV"),
     ],

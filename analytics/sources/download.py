@@ -44,6 +44,14 @@ __all__ = [
     "Response",
     "DEFAULT_DEADLINE",
     "DEFAULT_MAX_BYTES",
+    "HttpClient",
+    "HttpStatusError",
+    "StagedFile",
+    "stage",
+    "commit_staged",
+    "csv_header",
+    "snippet",
+    "status_message",
 ]
 
 #: Overall seconds a fetch may take (all requests, pages, retries and waits together).
@@ -101,7 +109,7 @@ class FetchedFile:
 
 
 @dataclass
-class _Staged:
+class StagedFile:
     """A download being written to ``<final>.part``."""
 
     final: Path
@@ -140,13 +148,14 @@ class _Staged:
         self.fh.close()
 
 
-def _stage(staged: list[_Staged], final: Path, url: str) -> _Staged:
-    s = _Staged(final=final, url=url)
+def stage(staged: list[StagedFile], final: Path, url: str) -> StagedFile:
+    """Start a ``.part`` download of ``final`` and remember it in ``staged``."""
+    s = StagedFile(final=final, url=url)
     staged.append(s)
     return s
 
 
-def _commit(s: _Staged, source: str, kind: str) -> FetchedFile:
+def commit_staged(s: StagedFile, source: str, kind: str) -> FetchedFile:
     """Rename a verified, closed ``.part`` into place and write its sidecar."""
     retrieved = dt.datetime.now(dt.UTC).replace(microsecond=0)
     sha = s.sha.hexdigest()
@@ -171,7 +180,7 @@ def _commit(s: _Staged, source: str, kind: str) -> FetchedFile:
 # -- HTTP with retries -----------------------------------------------------------------------
 
 
-class _HttpStatus(Exception):
+class HttpStatusError(Exception):
     """A non-transient HTTP status; the caller turns it into a source-specific message."""
 
     def __init__(self, code: int, url: str, body: bytes) -> None:
@@ -294,7 +303,9 @@ class Response:
 
 
 @dataclass
-class _Http:
+class HttpClient:
+    """GET/POST with retries, the fetch's deadline (:class:`Watchdog`) and its size cap."""
+
     timeout: float
     retries: int
     backoff: float
@@ -320,13 +331,13 @@ class _Http:
         secret_headers: Mapping[str, str] | None = None,
         done: int = 0,
         report_total: bool = True,
-        sink: _Staged | None = None,
+        sink: StagedFile | None = None,
     ) -> Response:
         """GET (or POST ``data``) ``url`` and return the complete body.
 
         ``secret_headers`` are not forwarded on redirects. With ``sink`` the body is streamed
         into that staged file (reset before each retry) instead of memory. Raises
-        :class:`_HttpStatus` for a non-transient HTTP error status and :class:`FetchError`
+        :class:`HttpStatusError` for a non-transient HTTP error status and :class:`FetchError`
         when retries are exhausted, the deadline passes or the size cap is exceeded.
         """
         last = ""
@@ -355,7 +366,7 @@ class _Http:
             except urllib.error.HTTPError as err:
                 body = _safe_body(err)
                 if err.code not in _TRANSIENT_STATUS:
-                    raise _HttpStatus(err.code, url, body) from None
+                    raise HttpStatusError(err.code, url, body) from None
                 last = f"HTTP {err.code}"
                 retry_after = _retry_after(err.headers.get("Retry-After"))
                 if retry_after and attempt < self.retries:
@@ -380,7 +391,7 @@ class _Http:
         )
 
     def _read(
-        self, resp: Any, done: int, report_total: bool, what: str, url: str, sink: _Staged | None
+        self, resp: Any, done: int, report_total: bool, what: str, url: str, sink: StagedFile | None
     ) -> Response:
         length = resp.headers.get("Content-Length")
         expected = int(length) if length and length.isdigit() else None
@@ -466,12 +477,14 @@ def _retry_after(value: str | None) -> float | None:
 # -- verification of bodies ------------------------------------------------------------------
 
 
-def _snippet(body: bytes, n: int = 80) -> str:
+def snippet(body: bytes, n: int = 80) -> str:
+    """The first ``n`` bytes of ``body`` as one line of text (for messages)."""
     text = body[:n].decode("utf-8", errors="replace")
     return " ".join(text.split())
 
 
-def _csv_header(body: bytes) -> tuple[str, ...]:
+def csv_header(body: bytes) -> tuple[str, ...]:
+    """Column names of the first line of a CSV body (stripped)."""
     first = body.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8-sig", errors="replace")
     try:
         return tuple(c.strip() for c in next(csv.reader([first])))
@@ -482,13 +495,14 @@ def _csv_header(body: bytes) -> tuple[str, ...]:
 # -- messages --------------------------------------------------------------------------------
 
 
-def _status_message(what: str, err: _HttpStatus, hints: Mapping[int, str]) -> str:
+def status_message(what: str, err: HttpStatusError, hints: Mapping[int, str]) -> str:
+    """One line for a non-transient HTTP status, with a hint of what to do."""
     default = {
         401: "the server wants credentials",
         403: "access is forbidden",
         404: "nothing at that address; check the URL",
     }
     hint = hints.get(err.code) or default.get(err.code) or "try again later"
-    detail = _snippet(err.body)
+    detail = snippet(err.body)
     detail = f" ({detail})" if detail else ""
     return f"{what}: HTTP {err.code} from {err.url}{detail}: {hint}"

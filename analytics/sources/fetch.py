@@ -65,16 +65,16 @@ from analytics.sources.download import (
     DEFAULT_MAX_BYTES,
     FetchedFile,
     FetchError,
+    HttpClient,
+    HttpStatusError,
     Progress,
     Response,
-    _commit,
-    _csv_header,
-    _Http,
-    _HttpStatus,
-    _snippet,
-    _stage,
-    _Staged,
-    _status_message,
+    StagedFile,
+    commit_staged,
+    csv_header,
+    snippet,
+    stage,
+    status_message,
 )
 
 __all__ = [
@@ -203,13 +203,13 @@ def fetch(
         dest = Settings().data_dir / "raw" / source
     url = source_url(source, base_urls=base_urls, env=env)
     urls = {source: url}
-    http = _Http(
+    http = HttpClient(
         timeout=timeout, retries=retries, backoff=backoff, progress=progress,
         deadline=deadline, max_bytes=max_bytes,
     )  # fmt: skip
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
-    staged: list[_Staged] = []
+    staged: list[StagedFile] = []
     http.watchdog.start()
     try:
         if source == "alerts":
@@ -230,7 +230,7 @@ def fetch(
             s.close()
             if s.size == 0:
                 raise FetchError(f"{source}: empty download from {s.url}; try again later")
-        return [_commit(s, source, SOURCES[source]) for s in staged]
+        return [commit_staged(s, source, SOURCES[source]) for s in staged]
     finally:
         http.watchdog.stop()
         for s in staged:
@@ -273,7 +273,7 @@ def source_url(
 
 
 def _fetch_alerts(
-    http: _Http, base: str, dest: Path, staged: list[_Staged], *, dataset: str, lang: str
+    http: HttpClient, base: str, dest: Path, staged: list[StagedFile], *, dataset: str, lang: str
 ) -> None:
     datasets = _choice("dataset", dataset, ("official", "volunteer"))
     langs = _choice("lang", lang, ("en", "uk"))
@@ -282,16 +282,16 @@ def _fetch_alerts(
             name = f"{ds}_data_{lg}.csv"
             url = f"{base.rstrip('/')}/{name}"
             what = f"air-raid alerts file {name}"
-            s = _stage(staged, dest / name, url)
+            s = stage(staged, dest / name, url)
             try:
                 resp = http.request(url, what=what, sink=s)
-            except _HttpStatus as err:
-                raise FetchError(_status_message(what, err, _ALERTS_HINTS)) from None
+            except HttpStatusError as err:
+                raise FetchError(status_message(what, err, _ALERTS_HINTS)) from None
             s.close()
-            header = _csv_header(resp.head)
+            header = csv_header(resp.head)
             if header != ALERTS_HEADERS[ds]:
                 raise FetchError(
-                    f"{what}: {url} is not the expected CSV (header {_snippet(resp.head)!r}, "
+                    f"{what}: {url} is not the expected CSV (header {snippet(resp.head)!r}, "
                     f"expected {','.join(ALERTS_HEADERS[ds])!r}); check the URL or the upstream "
                     "format"
                 )
@@ -299,11 +299,11 @@ def _fetch_alerts(
             s.extra = {"dataset": ds, "lang": lg}
 
 
-def _check_alerts_body(what: str, url: str, resp: Response, s: _Staged, width: int) -> None:
+def _check_alerts_body(what: str, url: str, resp: Response, s: StagedFile, width: int) -> None:
     """Refuse a cut alerts file: incomplete last line, a short record, or no framing."""
     if not resp.tail.endswith(b"\n"):
         raise FetchError(
-            f"{what}: {url} ends inside a line (last bytes {_snippet(resp.tail[-40:])!r}): the "
+            f"{what}: {url} ends inside a line (last bytes {snippet(resp.tail[-40:])!r}): the "
             "download was cut off; nothing was saved, try again later"
         )
     with s.part.open(newline="", encoding="utf-8", errors="replace") as fh:
@@ -341,10 +341,10 @@ def _choice(name: str, value: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _fetch_ucdp(
-    http: _Http,
+    http: HttpClient,
     base: str,
     dest: Path,
-    staged: list[_Staged],
+    staged: list[StagedFile],
     *,
     since: dt.date | None,
     env: Mapping[str, str],
@@ -378,7 +378,7 @@ def _fetch_ucdp(
             body = http.request(
                 url, what=what, secret_headers=headers, done=done, report_total=False
             ).body
-        except _HttpStatus as err:
+        except HttpStatusError as err:
             raise FetchError(_ucdp_status(what, err, bool(token), version)) from None
         done += len(body)
         page = _json_page(body, url, what)
@@ -403,7 +403,7 @@ def _fetch_ucdp(
         "Result": events,
     }
     suffix = f"_since-{since.isoformat()}" if since else ""
-    s = _stage(staged, dest / f"ucdp_ged_{version}_ukraine{suffix}.json", first_url)
+    s = stage(staged, dest / f"ucdp_ged_{version}_ukraine{suffix}.json", first_url)
     s.write(json.dumps(doc, ensure_ascii=False).encode("utf-8"))
     s.close()
     s.extra = {"version": version, "pages": len(seen), "rows": len(events)}
@@ -421,18 +421,18 @@ def _json_page(body: bytes, url: str, what: str) -> dict[str, Any]:
         ) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise FetchError(
-            f"{what}: {url} did not return valid JSON ({err}; starts {_snippet(body)!r}); "
+            f"{what}: {url} did not return valid JSON ({err}; starts {snippet(body)!r}); "
             "try again later or check the API address"
         ) from None
     if not isinstance(page, dict) or not isinstance(page.get("Result"), list):
         raise FetchError(
-            f"{what}: {url} returned JSON without a 'Result' list (starts {_snippet(body)!r}); "
+            f"{what}: {url} returned JSON without a 'Result' list (starts {snippet(body)!r}); "
             "check the API address and version"
         )
     return page
 
 
-def _ucdp_status(what: str, err: _HttpStatus, has_token: bool, version: str) -> str:
+def _ucdp_status(what: str, err: HttpStatusError, has_token: bool, version: str) -> str:
     if err.code in (401, 403):
         todo = (
             "check UCDP_ACCESS_TOKEN"
@@ -444,17 +444,17 @@ def _ucdp_status(what: str, err: _HttpStatus, has_token: bool, version: str) -> 
         404: f"check that GED version {version!r} exists (see https://ucdp.uu.se/apidocs/)",
         400: "the API rejected the query parameters",
     }
-    return _status_message(what, err, hints)
+    return status_message(what, err, hints)
 
 
 # -- ACLED -----------------------------------------------------------------------------------
 
 
 def _fetch_acled(
-    http: _Http,
+    http: HttpClient,
     base: str,
     dest: Path,
-    staged: list[_Staged],
+    staged: list[StagedFile],
     *,
     since: dt.date | None,
     env: Mapping[str, str],
@@ -479,7 +479,7 @@ def _fetch_acled(
     read = f"{root}/api/acled/read"
     first_url = f"{read}?{urllib.parse.urlencode(params)}"
     suffix = f"_since-{since.isoformat()}" if since else ""
-    s = _stage(staged, dest / f"acled_ukraine{suffix}.csv", first_url)
+    s = stage(staged, dest / f"acled_ukraine{suffix}.csv", first_url)
     header: bytes | None = None
     rows = 0
     page = 0
@@ -492,7 +492,7 @@ def _fetch_acled(
             resp = http.request(
                 url, what=what, secret_headers=auth, done=s.size, report_total=False
             )
-        except _HttpStatus as err:
+        except HttpStatusError as err:
             raise FetchError(_acled_status(what, err)) from None
         body = resp.body
         if not body.strip():
@@ -501,10 +501,10 @@ def _fetch_acled(
             break
         first, _, rest = body.partition(b"\n")
         first = first.rstrip(b"\r")
-        columns = _csv_header(first)
+        columns = csv_header(first)
         if not all(c in columns for c in ACLED_REQUIRED):
             raise FetchError(
-                f"{what}: {url} did not return ACLED CSV (starts {_snippet(body)!r}); "
+                f"{what}: {url} did not return ACLED CSV (starts {snippet(body)!r}); "
                 "check that the account has API access"
             )
         if header is None:
@@ -532,33 +532,33 @@ def _fetch_acled(
     s.extra = {"pages": page, "rows": rows}
 
 
-def _acled_token(http: _Http, url: str, user: str, password: str) -> str:
+def _acled_token(http: HttpClient, url: str, user: str, password: str) -> str:
     form = urllib.parse.urlencode(
         {"username": user, "password": password, "grant_type": "password", "client_id": "acled"}
     ).encode()
     what = "ACLED token request"
     try:
         body = http.request(url, what=what, data=form).body
-    except _HttpStatus as err:
+    except HttpStatusError as err:
         if err.code in (400, 401, 403):
             raise FetchError(
                 f"{what}: ACLED refused the credentials (HTTP {err.code}) at {url}: "
                 "check ACLED_USERNAME/ACLED_PASSWORD"
             ) from None
-        raise FetchError(_status_message(what, err, {})) from None
+        raise FetchError(status_message(what, err, {})) from None
     try:
         token = json.loads(body).get("access_token")
     except (ValueError, AttributeError):
         token = None
     if not isinstance(token, str) or not token:
         raise FetchError(
-            f"{what}: {url} answered without an access_token (starts {_snippet(body)!r}); "
+            f"{what}: {url} answered without an access_token (starts {snippet(body)!r}); "
             "check the token endpoint"
         )
     return token
 
 
-def _acled_status(what: str, err: _HttpStatus) -> str:
+def _acled_status(what: str, err: HttpStatusError) -> str:
     if err.code == 401:
         return (
             f"{what}: ACLED refused the access token (HTTP 401) at {err.url}: "
@@ -569,7 +569,7 @@ def _acled_status(what: str, err: _HttpStatus) -> str:
             f"{what}: ACLED denied data access (HTTP 403) at {err.url}: check that the account "
             "has API access and has accepted ACLED's terms of use"
         )
-    return _status_message(what, err, {400: "the API rejected the query parameters"})
+    return status_message(what, err, {400: "the API rejected the query parameters"})
 
 
 def _count_rows(data: bytes, width: int, what: str, url: str) -> int:
