@@ -414,3 +414,37 @@ def test_other_spellings_of_the_csv_read_the_same(tmp_path: Path, variant: str) 
         )
         assert b.rows_read == len(rows) - 1
         assert other.checksum() == ref.checksum()
+
+
+@pytest.mark.realdata
+def test_real_total_killed_is_every_readable_best(shared_data: Path) -> None:
+    """Issue 9: after the adapter, total killed = the sum of every readable best estimate.
+
+    Computed independently with polars from the raw file: a best estimate is readable when
+    it is a whole number and its event has an id and a date_start in one of the file's two
+    spreadsheet forms (month/day/year).
+    """
+    path = shared_data / "ucdp-ged" / "UCDP-Ukraine.csv"
+    raw = pl.read_csv(path, infer_schema=False, encoding="utf8-lossy")
+    start = pl.col("date_start").str.strip_chars()
+    date = pl.coalesce(
+        start.str.to_datetime(f, strict=False) for f in ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M")
+    )
+    readable = raw.filter(
+        pl.col("best").str.contains(r"^\s*\d+\s*$"),
+        date.is_not_null(),
+        pl.col("id").str.strip_chars() != "",
+    )
+    expected = readable["best"].str.strip_chars().cast(pl.Int64).sum()
+    batch = UcdpAdapter().read(path)
+    assert batch.incidents["killed"].sum() == expected
+    assert batch.incidents.height == readable.height
+    assert batch.rows_read == raw.height == batch.incidents.height + batch.rejected.height
+    # the rows whose secondary values disagree are among them, flagged, with their best
+    flagged = batch.incidents.filter(pl.col("quality_flag").is_not_null())
+    lo, b, hi = (raw[c].cast(pl.Int64) for c in ("low", "best", "high"))
+    parts = sum(raw[c].cast(pl.Int64) for c in ("deaths_a", "deaths_b", "deaths_civilians",
+                                                "deaths_unknown"))  # fmt: skip
+    disagree = raw.filter((lo > b) | (b > hi) | (parts != b))
+    assert set(flagged["source_event_id"]) == set(disagree["id"])
+    assert flagged["killed"].sum() == disagree["best"].cast(pl.Int64).sum()
