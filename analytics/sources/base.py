@@ -35,6 +35,8 @@ __all__ = [
     "split_checks",
     "listing",
     "parse_iso_datetime",
+    "parse_iso_series",
+    "ISO_FORMATS",
     "in_calendar",
     "check_text_file",
     "MAX_FIELD_CHARS",
@@ -239,14 +241,27 @@ def listing(items: Iterable[object], limit: int = 10, *, quote: bool = True) -> 
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
+#: ISO 8601 forms tried, most common first: (strptime format, has an offset). Text is first
+#: normalised (``T`` -> space, ``Z`` -> ``+00:00``).
+ISO_FORMATS: tuple[tuple[str, bool], ...] = (
+    ("%Y-%m-%d %H:%M:%S", False),
+    ("%Y-%m-%d %H:%M:%S%#z", True),
+    ("%Y-%m-%d %H:%M", False),
+    ("%Y-%m-%d %H:%M%#z", True),
+    ("%Y-%m-%d %H:%M:%S%.f", False),
+    ("%Y-%m-%d %H:%M:%S%.f%#z", True),
+)
+
+
 def parse_iso_datetime(text: pl.Expr) -> pl.Expr:
     """ISO 8601 text -> naive UTC ``Datetime("us")``; NULL where it does not parse.
 
     A value with an offset (``+02:00``, ``+0200``, ``+02`` or ``Z``) is converted to UTC; a
     value without one is taken as UTC already. ``T`` or a space may separate date and time;
     seconds and fractions are optional. A bare date is midnight. Years outside 1000-2999 do
-    not parse. Each value is parsed on its
-    own, so a file mixing forms parses every row (no format is inferred from the first row).
+    not parse (no date of this data lies there, and polars reads years Python cannot hold).
+    Each value is parsed on its own, so a file mixing forms parses every row (no format is
+    inferred from the first row).
 
     Examples
     --------
@@ -254,31 +269,30 @@ def parse_iso_datetime(text: pl.Expr) -> pl.Expr:
     >>> pl.select(parse_iso_datetime(pl.lit(s))).to_series().dt.hour().to_list()
     [8, 8, 8]
     """
-    # Each form is parsed only where the text has that shape (NULL elsewhere): a format that
-    # fails on a row costs polars a slow fallback, a NULL costs nothing.
-    t = text.str.strip_chars().str.replace("T", " ", literal=True)
-    t = t.str.replace("Z", "+00:00", literal=True)
-    # years 1000-2999 only: anything else is not a date of this data (and years polars can
-    # parse but Python cannot hold, such as 0000 or 10000 after an offset, never appear)
-    day, clock, offset = r"^[12]\d{3}-\d\d-\d\d", r" \d\d:\d\d", r"[+-]\d\d(:?\d\d)?$"
-    seconds = r":\d\d(\.\d+)?"
-    exprs = []
-    for shape, fmt in (
-        (day + clock + seconds + offset, "%Y-%m-%d %H:%M:%S%.f%#z"),
-        (day + clock + offset, "%Y-%m-%d %H:%M%#z"),
-    ):
-        only = pl.when(t.str.contains(shape)).then(t)
-        parsed = only.str.to_datetime(fmt, strict=False, time_unit="us", time_zone="UTC")
-        exprs.append(parsed.dt.replace_time_zone(None))
-    for shape, fmt in (
-        (day + clock + seconds + "$", "%Y-%m-%d %H:%M:%S%.f"),
-        (day + clock + "$", "%Y-%m-%d %H:%M"),
-    ):
-        only = pl.when(t.str.contains(shape)).then(t)
-        exprs.append(only.str.to_datetime(fmt, strict=False, time_unit="us"))
-    date = pl.when(t.str.contains(day + "$")).then(t).str.to_date("%Y-%m-%d", strict=False)
-    exprs.append(date.cast(pl.Datetime("us")))
-    return pl.coalesce(exprs)
+    return text.map_batches(parse_iso_series, return_dtype=pl.Datetime("us"))
+
+
+def parse_iso_series(values: pl.Series) -> pl.Series:
+    """:func:`parse_iso_datetime` on a Series (each form tried only on rows still unparsed)."""
+    t = pl.col("t").str.strip_chars()
+    plausible = t.str.slice(0, 1).is_in(["1", "2"]) & (t.str.slice(4, 1) == "-")
+    t = pl.when(plausible).then(t.str.replace("T", " ", literal=True))
+    frame = pl.DataFrame({"t": values.cast(pl.String)}).select(
+        t.str.replace("Z", "+00:00", literal=True).alias("t"),
+        pl.lit(None, dtype=pl.Datetime("us")).alias("r"),
+    )
+    rest = pl.when(pl.col("r").is_null()).then(pl.col("t"))
+    for fmt, offset in ISO_FORMATS:
+        if frame.select((pl.col("r").is_null() & pl.col("t").is_not_null()).any()).item() is False:
+            break  # every value parsed: a file in one form costs one parse
+        if offset:
+            parsed = rest.str.to_datetime(fmt, strict=False, time_unit="us", time_zone="UTC")
+            parsed = parsed.dt.replace_time_zone(None)
+        else:
+            parsed = rest.str.to_datetime(fmt, strict=False, time_unit="us")
+        frame = frame.with_columns(r=pl.coalesce("r", parsed))
+    date = rest.str.to_date("%Y-%m-%d", strict=False).cast(pl.Datetime("us"))
+    return frame.select(pl.coalesce("r", date))["r"].alias(values.name)
 
 
 def in_calendar(when: pl.Expr) -> pl.Expr:

@@ -189,7 +189,8 @@ def _parse_expr(col: pl.Expr, dtype: pl.DataType) -> pl.Expr:
         # 9007199254740993 stays itself; 1e30, inf, NaN and numbers beyond Int64 are NULL here
         # and quarantined as "could not parse"; the schema refuses negatives and big counts.
         as_int = col.cast(pl.Int64, strict=False)
-        sheet = pl.when(as_int.is_null() & col.str.contains(r"^-?\d+\.0+$")).then(col)
+        rest = pl.when(as_int.is_null()).then(col)  # few rows: the regex runs on them only
+        sheet = pl.when(rest.str.contains(r"^-?\d+\.0+$")).then(rest)
         return pl.coalesce(as_int, sheet.str.replace(r"\.0+$", "").cast(pl.Int64, strict=False))
     if dtype.is_float():
         return col.cast(pl.Float64, strict=False)
