@@ -84,6 +84,7 @@ __all__ = [
     "SOURCES",
     "DEFAULT_BASE_URLS",
     "URL_ENV",
+    "LIMIT_ENV",
     "source_url",
     "DEFAULT_DEADLINE",
     "DEFAULT_MAX_BYTES",
@@ -139,8 +140,8 @@ def fetch(
     page_size: int | None = None,
     retries: int = 3,
     backoff: float = 1.0,
-    deadline: float = DEFAULT_DEADLINE,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    deadline: float | None = None,
+    max_bytes: int | None = None,
 ) -> list[FetchedFile]:
     """Download ``source`` into ``dest`` and return the verified files.
 
@@ -174,9 +175,12 @@ def fetch(
         bodies, HTTP 408/425/429/5xx) with waits of ``backoff * 2**attempt`` seconds.
     deadline
         Overall seconds for the whole fetch (every request, page, retry and wait); a server
-        that trickles bytes is cut off when it passes.
+        that trickles bytes is cut off when it passes. Default: ``STRIKE_ANALYTICS_FETCH_
+        DEADLINE`` in ``env``, else :data:`DEFAULT_DEADLINE` (1800 s).
     max_bytes
         Size cap over all responses of the fetch; a larger body is refused while streaming.
+        Default: ``STRIKE_ANALYTICS_FETCH_MAX_BYTES`` in ``env``, else
+        :data:`DEFAULT_MAX_BYTES` (1 GiB).
 
     Returns
     -------
@@ -193,6 +197,8 @@ def fetch(
     """
     if source not in SOURCES:
         raise ValueError(f"unknown source {source!r}; choose one of {sorted(SOURCES)}")
+    deadline = _limit("deadline", deadline, env, DEFAULT_DEADLINE)
+    max_bytes = int(_limit("max_bytes", max_bytes, env, DEFAULT_MAX_BYTES))
     if retries < 0 or backoff < 0 or timeout <= 0 or deadline <= 0 or max_bytes <= 0:
         raise ValueError(
             "retries and backoff must be >= 0; timeout, deadline and max_bytes must be > 0"
@@ -237,6 +243,31 @@ def fetch(
             if s.fh is not None and not s.fh.closed:
                 s.fh.close()
             s.part.unlink(missing_ok=True)
+
+
+#: Environment variables that set a fetch's limits when the arguments are left out.
+LIMIT_ENV: dict[str, str] = {
+    "deadline": "STRIKE_ANALYTICS_FETCH_DEADLINE",
+    "max_bytes": "STRIKE_ANALYTICS_FETCH_MAX_BYTES",
+}
+
+
+def _limit(name: str, value: float | None, env: Mapping[str, str], default: float) -> float:
+    if value is not None:
+        return value
+    text = env.get(LIMIT_ENV[name], "").strip()
+    if not text:
+        return default
+    try:
+        number = float(text)
+    except ValueError:
+        number = -1.0
+    if not 0 < number < float("inf"):
+        raise FetchError(
+            f"{LIMIT_ENV[name]} is {text[:40]!r}, not a positive number "
+            f"({'seconds' if name == 'deadline' else 'bytes'})"
+        )
+    return number
 
 
 def source_url(
