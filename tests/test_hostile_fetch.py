@@ -22,7 +22,8 @@ import pytest
 
 from analytics.sources.fetch import LIMIT_ENV, URL_ENV, FetchError, fetch, source_url
 
-FIX = Path(__file__).resolve().parent / "fixtures" / "fetch"
+# found by walking up, so the file can move into a tests/ subfolder unchanged
+FIX = next(p for p in Path(__file__).resolve().parents if p.name == "tests") / "fixtures" / "fetch"
 ALERTS = (FIX / "official_data_en.csv").read_bytes()
 ACLED = (FIX / "acled_ukraine.csv").read_bytes()
 ACLED_ENV = {"ACLED_USERNAME": "a@example.org", "ACLED_PASSWORD": "pw"}
