@@ -27,7 +27,7 @@ import polars as pl
 
 from analytics.modelling.baselines import BASELINE_NAMES
 from analytics.modelling.counts import SEASONAL_PERIOD, as_dates, html_table
-from analytics.modelling.forecast import EVAL_SIMS, forecast_pooled
+from analytics.modelling.forecast import CONTINUOUS_METRICS, EVAL_SIMS, forecast_pooled
 from analytics.modelling.selection import (
     WINDOW,
     candidates,
@@ -127,11 +127,11 @@ def _rows(
     horizon = samples.shape[1]
     actual = y[t : t + horizon]
     b = interval_bounds(samples)
-    crps = crps_sample(samples, np.where(np.isfinite(actual), actual, 0.0))
+    covered = np.flatnonzero(np.isfinite(actual))  # an uncovered target is left out, never 0
+    crps = np.full(horizon, np.nan)
+    crps[covered] = crps_sample(samples[:, covered], actual[covered])
     out = []
-    for h in range(horizon):
-        if not np.isfinite(actual[h]):
-            continue
+    for h in covered.tolist():
         err = abs(float(b["median"][h]) - float(actual[h]))
         out.append({
             "oblast_code": key, "model": label, "fitted_as": fitted_as,
@@ -149,16 +149,18 @@ def _rows(
 
 def _series_rows(
     key: str, y: np.ndarray, days: np.ndarray, origins: list[int], freq: str, horizon: int,
-    n_sims: int, rng: np.random.Generator, baselines: tuple[str, ...],
+    n_sims: int, rng: np.random.Generator, baselines: tuple[str, ...], continuous: bool,
 ) -> tuple[list[dict[str, object]], str]:  # fmt: skip
     """Rows of every candidate and of the published forecast on one series."""
     cands = {
-        n: c for n, c in candidates(y, days, freq, horizon).items()
+        n: c for n, c in candidates(y, days, freq, horizon, continuous=continuous).items()
         if c[0] == "model" or n in baselines
     }  # fmt: skip
     window = WINDOW[freq]
     evals = evaluation_origins(len(y), min(origins), horizon, window)
-    scores = score_origins(y, cands, evals, horizon, n_sims=min(n_sims, EVAL_SIMS), rng=rng)
+    scores = score_origins(
+        y, cands, evals, horizon, n_sims=min(n_sims, EVAL_SIMS), rng=rng, continuous=continuous
+    )
     rows: list[dict[str, object]] = []
     note = ""
     m = SEASONAL_PERIOD[freq]
@@ -192,6 +194,7 @@ def backtest(
     baselines: tuple[str, ...] = BASELINES,
     n_sims: int = 1000,
     seed: int = 0,
+    continuous: bool | None = None,
 ) -> Backtest:
     """Rolling-origin backtest of the published forecast, the models and the baselines.
 
@@ -199,13 +202,15 @@ def backtest(
     Every series is evaluated on its own periods; with several series (``pooled`` not False)
     the pooled autoregression is also refitted at each origin, which needs every series over
     the same periods. Origins are the last ``n_origins`` (every ``step``) that leave a full
-    ``horizon`` of held-back periods.
+    ``horizon`` of held-back periods. ``continuous`` (default: ``metric`` is a duration such
+    as ``alert_minutes``): unrounded samples, no count autoregression, no pooling.
     """
+    continuous = metric in CONTINUOUS_METRICS if continuous is None else continuous
     if key_col not in series.columns:
         series = series.with_columns(pl.lit("UA").alias(key_col))
     series = series.sort(key_col, period_col)
     keys = series[key_col].unique(maintain_order=True).to_list()
-    pooled = len(keys) > 1 if pooled is None else pooled
+    pooled = len(keys) > 1 and not continuous if pooled is None else pooled
     if pooled and series.group_by(key_col).agg(pl.col(period_col).n_unique())[
         period_col
     ].n_unique() > 1:  # fmt: skip
@@ -221,7 +226,9 @@ def backtest(
         origins = [t for t in range(last - (n_origins - 1) * step, last + 1, step) if t > 0]
         if not origins:
             continue
-        got, why = _series_rows(k, y, days, origins, freq, horizon, n_sims, rng, baselines)
+        got, why = _series_rows(
+            k, y, days, origins, freq, horizon, n_sims, rng, baselines, continuous
+        )
         rows += got
         note = note or why
     if pooled and len(keys) > 1:

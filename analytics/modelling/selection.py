@@ -33,6 +33,7 @@ import numpy as np
 
 from analytics.modelling.autoregression import ARCandidate
 from analytics.modelling.baselines import BASELINE_NAMES, baseline_rule, known_max
+from analytics.modelling.combination import COMBO_MEMBERS, Combination
 from analytics.modelling.counts import SEASONAL_PERIOD
 from analytics.modelling.levels import LEVEL_MODELS, level_model
 
@@ -118,6 +119,11 @@ class Scores:
     inside95: np.ndarray
     refused: np.ndarray
     paths: dict[tuple[int, int], np.ndarray] = field(repr=False)
+    continuous: bool = False
+
+    def finish(self, values: np.ndarray) -> np.ndarray:
+        """Samples as published: non-negative, rounded to counts unless continuous."""
+        return np.maximum(values if self.continuous else np.round(values), 0.0)
 
     def actual(self) -> np.ndarray:
         """Targets (origins x horizon), NaN beyond the series."""
@@ -134,8 +140,12 @@ def score_origins(
     *,
     n_sims: int,
     rng: np.random.Generator,
+    continuous: bool = False,
 ) -> Scores:
-    """Forecast from every origin with every candidate (``name -> (kind, candidate)``)."""
+    """Forecast from every origin with every candidate (``name -> (kind, candidate)``).
+
+    ``continuous``: the series is a duration (samples are not rounded to counts).
+    """
     names = tuple(candidates)
     shape = (len(names), len(origins), horizon)
     median, crps = np.full(shape, np.nan), np.full(shape, np.nan)
@@ -162,7 +172,9 @@ def score_origins(
             in80[c, i] = (b["lo80"] <= actual[i]) & (actual[i] <= b["hi80"])
             in95[c, i] = (b["lo95"] <= actual[i]) & (actual[i] <= b["hi95"])
     kinds = tuple(candidates[n][0] for n in names)
-    return Scores(names, kinds, y, origins, horizon, median, crps, in80, in95, refused, paths)
+    return Scores(
+        names, kinds, y, origins, horizon, median, crps, in80, in95, refused, paths, continuous
+    )
 
 
 @dataclass(frozen=True)
@@ -273,9 +285,7 @@ def _coverage(scores: Scores, c: int, origin: int, window: int) -> list[dict[str
             if len(past) < _MIN_CAL or not np.isfinite(scores.median[c, i, h]):
                 continue
             q = np.quantile(past, [0.1, 0.9, 0.025, 0.975], method="inverted_cdf")
-            lo80, hi80, lo95, hi95 = np.maximum(
-                np.round(np.expm1(np.log1p(scores.median[c, i, h]) + q)), 0
-            )
+            lo80, hi80, lo95, hi95 = scores.finish(np.expm1(np.log1p(scores.median[c, i, h]) + q))
             hits80.append(lo80 <= actual[i, h] <= hi80)
             hits95.append(lo95 <= actual[i, h] <= hi95)
         n = len(hits80)
@@ -300,7 +310,7 @@ def _calibrate(
             return None
         pick = errs[np.minimum((draws * len(errs)).astype(int), len(errs) - 1)]
         out[:, h] = np.expm1(np.log1p(med[h]) + pick)
-    return np.maximum(np.round(out), 0.0)
+    return scores.finish(out)
 
 
 def publish(
@@ -352,16 +362,30 @@ def publish(
 
 
 def candidates(
-    y: np.ndarray, days: np.ndarray, freq: str, horizon: int, *, autoregression: bool = True
+    y: np.ndarray,
+    days: np.ndarray,
+    freq: str,
+    horizon: int,
+    *,
+    autoregression: bool = True,
+    continuous: bool = False,
 ) -> dict[str, tuple[str, Candidate]]:
-    """Every baseline and model prepared on one series (``name -> (kind, candidate)``)."""
+    """Every baseline and model prepared on one series (``name -> (kind, candidate)``).
+
+    Models: the level models, ``combo`` (quantile average of ``COMBO_MEMBERS``) and, for
+    counts with ``autoregression``, the NB autoregression. ``continuous`` (a duration):
+    unrounded samples and no count autoregression.
+    """
     season = SEASONAL_PERIOD[freq]
     out: dict[str, tuple[str, Candidate]] = {
-        n: ("baseline", baseline_rule(n, y, horizon, season)) for n in BASELINE_NAMES
+        n: ("baseline", baseline_rule(n, y, horizon, season, continuous=continuous))
+        for n in BASELINE_NAMES
     }
     for n in LEVEL_MODELS:
-        out[n] = ("model", level_model(n, y, horizon))
-    if autoregression:
+        out[n] = ("model", level_model(n, y, horizon, continuous=continuous))
+    members = tuple(out[n][1] for n in COMBO_MEMBERS)
+    out["combo"] = ("model", Combination("combo", members, continuous))
+    if autoregression and not continuous:
         out["nb_ar"] = ("model", ARCandidate(y, days, freq, horizon))
     return out
 
