@@ -104,7 +104,9 @@ def alerts(data: Path) -> dict[str, pl.DataFrame]:
         for (k,), g in panel.group_by("oblast")
     }
     # national: the oblasts covered that week (NULL where none is)
-    national = panel.group_by("period").agg(pl.col("alerts", "hours").sum(), pl.col("covered").any())
+    national = panel.group_by("period").agg(
+        pl.col("alerts", "hours").sum(), pl.col("covered").any()
+    )
     national = national.sort("period").filter("covered")
     out["alerts national"] = national.select("period", pl.col("alerts").alias("value"))
     out["alert hours national"] = national.select("period", pl.col("hours").alias("value"))
@@ -253,7 +255,11 @@ def main() -> None:
         "to pass). `nested_*_ratio`: published / the baseline an honest user would have "
         "picked at each origin from the forecasts scored before it (the fair comparison): "
         f"MAE <= 1 on {ok['nested_mae']:.0%}, CRPS <= 0.95 on {ok['nested_crps']:.0%} of series."
-        + (f" Not scored (no covered value in the scored year): {', '.join(skipped)}." if skipped else "")
+        + (
+            f" Not scored (no covered value in the scored year): {', '.join(skipped)}."
+            if skipped
+            else ""
+        )
     )
     with pl.Config(tbl_rows=-1, tbl_cols=-1, tbl_width_chars=200):
         print(table)

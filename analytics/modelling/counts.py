@@ -391,7 +391,9 @@ def _hac_columns(fit: NBFit, z: float, lags: int) -> dict[str, pl.Series]:
         "irr_high_hac": np.exp(est + z * se),
         "p_value_hac": 2 * stats.norm.sf(np.abs(est / se)),
     }
-    return {name: pl.Series(name, v, dtype=pl.Float64, nan_to_null=True) for name, v in cols.items()}
+    return {
+        name: pl.Series(name, v, dtype=pl.Float64, nan_to_null=True) for name, v in cols.items()
+    }
 
 
 # -- decomposition ---------------------------------------------------------------------------

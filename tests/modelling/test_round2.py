@@ -7,7 +7,6 @@ import datetime as dt
 import numpy as np
 import polars as pl
 import pytest
-import statsmodels.api as sm
 
 from analytics.modelling.backtest import backtest
 from analytics.modelling.combination import Combination, quantile_average
