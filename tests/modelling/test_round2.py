@@ -150,3 +150,30 @@ def test_uncovered_targets_are_left_out_of_the_backtest_never_zero() -> None:
     # every other held-back period is scored by each origin whose horizon reaches it
     pub = rows.filter(pl.col("model") == "published")
     assert pub.height == 4 * 3 - 3  # origins t = 85, 86, 87 (of 84..87) reach index 87 = values[-3]
+
+
+def test_coherent_sum_is_scored_against_the_covered_oblasts() -> None:
+    rng = np.random.default_rng(8)
+    n = 80
+    days = _days(n)
+    panel = []
+    for code, level in (("A", 10.0), ("B", 25.0), ("C", 5.0)):
+        values: list[float | None] = list(rng.poisson(level, n).astype(float))
+        if code == "C":
+            values[-2] = None  # C not covered that week: out of the target and of the sum
+        panel.append(pl.DataFrame({"period": days, "value": values, "oblast_code": code},
+                                  schema_overrides={"value": pl.Float64}))  # fmt: skip
+    frame = pl.concat(panel)
+    res = backtest(frame, horizon=2, n_origins=5, n_sims=300, pooled=False, coherent="UA",
+                   metric="incidents")  # fmt: skip
+    coh = res.forecasts.filter(pl.col("model") == "coherent_sum")
+    assert set(coh["oblast_code"]) == {"UA"}
+    assert coh.height == 5 * 2  # every origin and step: all three series published
+    # independent target: the sum of the covered oblasts' values that week
+    expected = (
+        frame.group_by("period").agg(pl.col("value").sum().alias("expected"))  # sum skips NULL
+    )
+    got = coh.join(expected, left_on="period_start", right_on="period")
+    assert (got["actual"] == got["expected"]).all()
+    assert (got["lo80"] <= got["point"]).all() and (got["point"] <= got["hi80"]).all()
+    assert "coherent_sum" in set(res.table["model"])
