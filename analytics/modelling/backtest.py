@@ -36,6 +36,7 @@ from analytics.modelling.selection import (
     interval_bounds,
     publish,
     score_origins,
+    with_stack,
 )
 
 __all__ = ["Backtest", "backtest", "crps_sample", "BASELINES"]
@@ -166,6 +167,7 @@ def _series_rows(
     scores = score_origins(
         y, cands, evals, horizon, n_sims=min(n_sims, EVAL_SIMS), rng=rng, continuous=continuous
     )
+    scores = with_stack(scores, window)
     rows: list[dict[str, object]] = []
     note = ""
     published: dict[int, np.ndarray] = {}

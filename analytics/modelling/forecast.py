@@ -50,6 +50,7 @@ from analytics.modelling.selection import (
     evaluation_origins,
     publish,
     score_origins,
+    with_stack,
 )
 
 __all__ = [
@@ -191,6 +192,7 @@ def _published(
     scores = score_origins(
         y, cands, origins, horizon, n_sims=EVAL_SIMS, rng=rng, continuous=continuous
     )
+    scores = with_stack(scores, WINDOW[freq])
     try:
         return publish(scores, n, window=WINDOW[freq], n_sims=n_sims, rng=rng, draws=draws)
     except ValueError:

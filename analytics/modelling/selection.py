@@ -50,6 +50,8 @@ __all__ = [
     "WINDOW",
     "candidates",
     "evaluation_origins",
+    "with_stack",
+    "STACK_SIZE",
 ]
 
 #: No 95% upper bound may exceed this multiple of the largest value in the history.
@@ -57,6 +59,8 @@ GUARD_FACTOR: Final = 10.0
 #: Fewest scored (origin, step) pairs on which a choice is made.
 MIN_PAIRS: Final = 8
 _MIN_CAL: Final = 10
+#: Candidates averaged by ``stack``.
+STACK_SIZE: Final = 3
 _FALLBACK_ORDER: Final = ("mean_4", "naive", "mean_8", "mean_13")
 #: Past origins the choice and calibration look back over, by frequency.
 WINDOW: Final[dict[str, int]] = {"day": 56, "week": 52, "acled_week": 52, "month": 24}
@@ -165,16 +169,58 @@ def score_origins(
                 refused[c] += 1
                 continue
             paths[(c, i)] = p.astype(np.float32)
-            b = interval_bounds(p)
-            median[c, i] = b["median"]
-            ok = np.isfinite(actual[i])
-            crps[c, i, ok] = crps_sample(p[:, ok], actual[i, ok])
-            in80[c, i] = (b["lo80"] <= actual[i]) & (actual[i] <= b["hi80"])
-            in95[c, i] = (b["lo95"] <= actual[i]) & (actual[i] <= b["hi95"])
+            median[c, i], crps[c, i], in80[c, i], in95[c, i] = _score(p, actual[i])
     kinds = tuple(candidates[n][0] for n in names)
     return Scores(
         names, kinds, y, origins, horizon, median, crps, in80, in95, refused, paths, continuous
     )
+
+
+def _score(p: np.ndarray, actual: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Median, CRPS (NaN where the target is unknown) and 80%/95% hits of samples (sims x H)."""
+    b = interval_bounds(p)
+    ok = np.isfinite(actual)
+    crps = np.full(len(actual), np.nan)
+    crps[ok] = crps_sample(p[:, ok], actual[ok])
+    in80 = (b["lo80"] <= actual) & (actual <= b["hi80"])
+    in95 = (b["lo95"] <= actual) & (actual <= b["hi95"])
+    return b["median"], crps, in80, in95
+
+
+def with_stack(scores: Scores, window: int, k: int = STACK_SIZE) -> Scores:
+    """Scores with one more model, ``stack``: at each origin, the quantile average of the
+    ``k`` candidates with the lowest rolling-origin CRPS on the forecasts whose targets
+    precede that origin (nested: the weights use no value from the origin on).
+
+    Origins where fewer than two ranked candidates have samples get no ``stack`` forecast.
+    """
+    n_o, h = len(scores.origins), scores.horizon
+    median, crps = np.full((n_o, h), np.nan), np.full((n_o, h), np.nan)
+    in80, in95 = np.zeros((n_o, h), dtype=bool), np.zeros((n_o, h), dtype=bool)
+    actual = scores.actual()
+    paths = dict(scores.paths)
+    c_new = len(scores.names)
+    for i, t in enumerate(scores.origins):
+        rows = _rank(scores, _inner_mask(scores, int(t), window))
+        ranked = sorted(
+            (r for r in rows if r.n >= MIN_PAIRS and np.isfinite(r.crps)), key=lambda r: r.crps
+        )
+        got = [scores.paths[key] for r in ranked
+               if (key := (scores.names.index(r.name), i)) in scores.paths][:k]  # fmt: skip
+        if len(got) < 2:
+            continue
+        p = scores.finish(np.mean([np.sort(g, axis=0) for g in got], axis=0))
+        paths[(c_new, i)] = p.astype(np.float32)
+        median[i], crps[i], in80[i], in95[i] = _score(p, actual[i])
+
+    def grow(a: np.ndarray, row: np.ndarray) -> np.ndarray:
+        return np.concatenate([a, row[None]], axis=0)
+
+    return Scores(
+        (*scores.names, "stack"), (*scores.kinds, "model"), scores.y, scores.origins, h,
+        grow(scores.median, median), grow(scores.crps, crps), grow(scores.inside80, in80),
+        grow(scores.inside95, in95), np.append(scores.refused, 0), paths, scores.continuous,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)

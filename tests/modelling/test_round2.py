@@ -12,7 +12,7 @@ from analytics.modelling.backtest import backtest
 from analytics.modelling.combination import Combination, quantile_average
 from analytics.modelling.counts import fit_counts, newey_west_lags
 from analytics.modelling.forecast import FORECAST_COLUMNS, forecast, forecast_frame
-from analytics.modelling.selection import GUARD_FACTOR
+from analytics.modelling.selection import GUARD_FACTOR, score_origins, with_stack
 
 START = dt.date(2021, 1, 4)  # a Monday
 
@@ -177,3 +177,34 @@ def test_coherent_sum_is_scored_against_the_covered_oblasts() -> None:
     assert (got["actual"] == got["expected"]).all()
     assert (got["lo80"] <= got["point"]).all() and (got["point"] <= got["hi80"]).all()
     assert "coherent_sum" in set(res.table["model"])
+
+
+class _Shifted:
+    """A candidate whose samples are ``centre`` + evenly spread offsets in [-1, 1]."""
+
+    def __init__(self, name: str, centre: float) -> None:
+        self.name = name
+        self.centre = centre
+
+    def paths(self, origin: int, n_sims: int, rng: np.random.Generator) -> np.ndarray | None:
+        return np.repeat((self.centre + np.linspace(-1, 1, n_sims))[:, None], 2, axis=1)
+
+
+def test_stack_averages_the_three_best_candidates_on_past_origins() -> None:
+    y = np.full(60, 10.0)  # every target is 10: CRPS ranks the candidates by distance from 10
+    cands = {
+        name: ("model", _Shifted(name, centre))
+        for name, centre in (("far", 30.0), ("a", 10.0), ("b", 12.0), ("c", 14.0))
+    }
+    origins = np.arange(20, 59)
+    scores = score_origins(y, cands, origins, 2, n_sims=101, rng=np.random.default_rng(0))
+    stacked = with_stack(scores, window=10)
+    s = stacked.names.index("stack")
+    # the first origins have fewer than MIN_PAIRS ranked past forecasts: no stack there
+    assert np.isnan(stacked.median[s, 0]).all()
+    late = ~np.isnan(stacked.median[s, :, 0])
+    assert late.sum() >= 30
+    # mean of the quantile functions of a, b, c: centre (10 + 12 + 14) / 3 = 12, spread [-1, 1]
+    assert stacked.median[s, late] == pytest.approx(12.0)
+    i = int(np.flatnonzero(late)[0])
+    assert stacked.paths[(s, i)].max() == pytest.approx(13.0)  # "far" (30) is never averaged
