@@ -394,7 +394,9 @@ def publish(
         samples = _calibrate(scores, c, i_t, mask, n_sims, draws)
         how = "calibrated by its own rolling-origin errors"
         if samples is None:
-            samples, how = scores.paths[(c, i_t)].astype(float), "uncalibrated (too few errors)"
+            raw = scores.paths[(c, i_t)].astype(float)  # resampled by the same draws
+            samples = raw[np.minimum((draws * len(raw)).astype(int), len(raw) - 1)]
+            how = "uncalibrated (too few errors)"
         if np.quantile(samples, 0.975, axis=0).max() <= limit:
             if cand != name:
                 reason += f"; {name} refused (95% bound above {limit:,.0f}), {cand} published"

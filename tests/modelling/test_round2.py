@@ -208,3 +208,13 @@ def test_stack_averages_the_three_best_candidates_on_past_origins() -> None:
     assert stacked.median[s, late] == pytest.approx(12.0)
     i = int(np.flatnonzero(late)[0])
     assert stacked.paths[(s, i)].max() == pytest.approx(13.0)  # "far" (30) is never averaged
+
+
+def test_uncalibrated_short_series_still_gives_n_sims_paths() -> None:
+    # 12 weeks: too few past errors to calibrate; the candidate's own samples (drawn with the
+    # evaluation's smaller sample count) are resampled to n_sims so series can be summed
+    rng = np.random.default_rng(12)
+    frame = pl.DataFrame({"period": _days(12), "value": rng.poisson(20, 12).astype(float)})
+    res = forecast(frame, horizon=4, n_sims=777)
+    assert "uncalibrated" in res.reason
+    assert res.paths["UA"].shape == (777, 4)
