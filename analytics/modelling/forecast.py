@@ -2,13 +2,16 @@
 
 ``forecast`` (model ``auto``) publishes, per series, the best of simple baselines (naive,
 seasonal naive, means of the last 4, 8 and 13 periods, a local level with drift), level-following
-models (exponential smoothing on the log scale) and the guarded negative binomial
-autoregression, chosen by rolling-origin CRPS on the origins before the forecast origin; a
+models (exponential smoothing on the log scale), combinations (``combo``: quantile average of
+the recent means, the local drift and the smoothing; ``stack``: of the three best candidates
+on past origins) and the guarded negative binomial autoregression, chosen by rolling-origin CRPS on the origins before the forecast origin; a
 model replaces the best baseline only when it beats it there. Intervals are calibrated by the
 chosen method's own rolling-origin errors per horizon, and the measured coverage is reported
 beside them (``Forecast.coverage``). The validated point forecast is the median
 (``VALIDATED_POINT``): backtests score it; the mean is given for sums. A series never
 positive in its known history forecasts 0; unknown (NULL) periods are left out, never 0.
+Durations (``CONTINUOUS_METRICS``, e.g. alert minutes) get the same machinery without rounding
+to counts and without the count autoregression.
 No 95% bound exceeds ten times the largest value seen, and horizons are capped by
 ``MAX_HORIZON`` (``HorizonError`` above it). ``forecast_panel`` publishes every oblast with
 errors resampled jointly (whole periods), so the national sum of the oblast paths is coherent.

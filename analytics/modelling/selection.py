@@ -1,7 +1,9 @@
 """Honest model choice and calibrated intervals from rolling-origin forecasts.
 
 Every candidate (the baselines of :mod:`analytics.modelling.baselines`, the level models of
-:mod:`analytics.modelling.levels`, the guarded autoregression of :mod:`analytics.modelling.autoregression`)
+:mod:`analytics.modelling.levels`, the ``combo`` of :mod:`analytics.modelling.combination`,
+the guarded autoregression of :mod:`analytics.modelling.autoregression`, and ``stack``, the
+quantile average of the three best of them on earlier origins, see ``with_stack``)
 forecasts from many origins of one series, each seeing only the periods before it. For a
 forecast from origin ``T``:
 
@@ -12,8 +14,10 @@ forecast from origin ``T``:
    best baseline is, and the reason says so.
 2. **Calibration (conformal-style).** The published predictive distribution at step ``h`` is
    the chosen candidate's median times ``exp`` of its own past log errors at steps ``h - 1 ..
-   h + 1`` over the same origins (``log1p`` scale): intervals are as wide as the candidate's
-   real errors have been, and biased candidates are re-centred. Coverage of these intervals is
+   h + 1`` over the same origins (``log1p`` scale), centred on their median: intervals are as
+   wide (and as skewed) as the candidate's real errors have been, and the median stays the
+   candidate's (re-centring on past bias made the published median worse on the real series,
+   see docs/forecast_skill.md). Coverage of these intervals is
    measured sequentially (each past forecast calibrated with the errors known before it) and
    reported per step.
 3. **Guards.** Candidate paths that are not finite or whose 95% upper bound exceeds
@@ -330,7 +334,7 @@ def _coverage(scores: Scores, c: int, origin: int, window: int) -> list[dict[str
             past = errs[targets <= t - 1]
             if len(past) < _MIN_CAL or not np.isfinite(scores.median[c, i, h]):
                 continue
-            q = np.quantile(past, [0.1, 0.9, 0.025, 0.975], method="inverted_cdf")
+            q = np.quantile(past - np.median(past), [0.1, 0.9, 0.025, 0.975], method="inverted_cdf")
             lo80, hi80, lo95, hi95 = scores.finish(np.expm1(np.log1p(scores.median[c, i, h]) + q))
             hits80.append(lo80 <= actual[i, h] <= hi80)
             hits95.append(lo95 <= actual[i, h] <= hi95)
@@ -354,6 +358,7 @@ def _calibrate(
     for h, (errs, _) in enumerate(_residual_pools(scores, c, mask)):
         if len(errs) < _MIN_CAL or not np.isfinite(med[h]):
             return None
+        errs = errs - np.median(errs)  # spread from the errors; the median stays the point
         pick = errs[np.minimum((draws * len(errs)).astype(int), len(errs) - 1)]
         out[:, h] = np.expm1(np.log1p(med[h]) + pick)
     return scores.finish(out)

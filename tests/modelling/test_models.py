@@ -265,6 +265,7 @@ def test_backtest_table_on_simulated_series() -> None:
         "ets_level",
         "ets_damped",
         "combo",
+        "stack",
         "published",
         "naive",
         "seasonal_naive",
