@@ -376,7 +376,7 @@ def fit_counts(
 
 
 def _hac_columns(fit: NBFit, z: float, lags: int) -> dict[str, pl.Series]:
-    """Newey-West standard errors, IRR bounds and p-values of the coefficients (NULL if singular)."""
+    """Newey-West standard errors, IRR bounds and p-values (NULL when singular)."""
     k = len(fit.names)
     try:
         cov = newey_west_cov(fit.result, lags)[:k, :k]

@@ -1,11 +1,12 @@
 """Published forecasts of count series: honest choice, calibrated intervals, guards; surges.
 
 ``forecast`` (model ``auto``) publishes, per series, the best of simple baselines (naive,
-seasonal naive, means of the last 4, 8 and 13 periods, a local level with drift), level-following
-models (exponential smoothing on the log scale), combinations (``combo``: quantile average of
-the recent means, the local drift and the smoothing; ``stack``: of the three best candidates
-on past origins) and the guarded negative binomial autoregression, chosen by rolling-origin CRPS on the origins before the forecast origin; a
-model replaces the best baseline only when it beats it there. Intervals are calibrated by the
+seasonal naive, means of the last 4, 8 and 13 periods, a local level with drift),
+level-following models (exponential smoothing on the log scale), combinations (``combo``:
+quantile average of the recent means, the local drift and the smoothing; ``stack``: of the
+three best candidates on past origins) and the guarded negative binomial autoregression,
+chosen by rolling-origin CRPS on the origins before the forecast origin; a model replaces the
+best baseline only when it beats it there. Intervals are calibrated by the
 chosen method's own rolling-origin errors per horizon, and the measured coverage is reported
 beside them (``Forecast.coverage``). The validated point forecast is the median
 (``VALIDATED_POINT``): backtests score it; the mean is given for sums. A series never
