@@ -54,9 +54,14 @@ class PipeConsole(Console):
     """A rich console that wraps only for a terminal.
 
     In a terminal it behaves as rich does (the terminal's width). When the output goes to a
-    pipe or a file it uses ``$COLUMNS`` when set, else :data:`PIPE_WIDTH`, and never
-    soft-wraps text, so a log line holds a whole path or URL.
+    pipe or a file it uses ``$COLUMNS`` when set, else :data:`PIPE_WIDTH`. Text is never
+    wrapped by rich (``soft_wrap``), so a message or log line holds a whole path or URL;
+    tables fit the width and fold, never cut, a cell that does not fit.
     """
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("soft_wrap", True)  # text is never broken; tables fit the width
+        super().__init__(**kwargs)  # type: ignore[arg-type]
 
     @property
     def size(self) -> ConsoleDimensions:
@@ -189,13 +194,13 @@ def guarded(command: Callable[P, None]) -> Callable[P, None]:
             fail("interrupted; nothing was left half-written", ExitCode.INTERRUPTED)
         except DatabaseError as err:
             _database_failure(err)
-        except (duckdb.Error, OSError) as err:
+        except OSError as err:  # names its own file: a full disk, a permission, a bad path
+            _os_failure(err)
+        except duckdb.Error as err:  # DuckDB found its file busy, damaged or its disk full
             db = kwargs.get("db")
             known = open_error(settings_for(db if isinstance(db, Path) else None).db_path, err)
             if known is not None:
                 _database_failure(known)
-            if isinstance(err, OSError):
-                _os_failure(err)
             _internal(err)
         except Exception as err:  # the last resort: still one sentence, no traceback
             _internal(err)

@@ -112,6 +112,27 @@ def open_error(path: str | Path, err: BaseException) -> DatabaseError | None:
     return None
 
 
+#: DuckDB's file magic, at byte 8 of every database file.
+_MAGIC: Final = (8, b"DUCK")
+
+
+def _foreign(path: Path) -> bool:
+    """True for an existing file that is not a DuckDB database (an empty file included).
+
+    Checked before DuckDB opens it: DuckDB would try to load an extension for some foreign
+    formats (a SQLite file makes it download ``sqlite_scanner``).
+    """
+    if not path.is_file():
+        return False
+    offset, magic = _MAGIC
+    try:
+        with path.open("rb") as fh:
+            fh.seek(offset)
+            return fh.read(len(magic)) != magic
+    except OSError:
+        return False  # unreadable: let DuckDB say why
+
+
 def unusable(path: str | Path) -> DatabaseUnusable:
     """The error for a ``path`` that is a directory, not a DuckDB file, or a damaged one."""
     if Path(path).is_dir():
@@ -163,7 +184,7 @@ class Store:
     def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False) -> None:
         self.path = str(path)
         self.read_only = read_only
-        if self.path != ":memory:" and Path(self.path).is_dir():
+        if self.path != ":memory:" and (Path(self.path).is_dir() or _foreign(Path(self.path))):
             raise unusable(self.path)
         try:
             self._open()
