@@ -179,6 +179,7 @@ def demo(
 def export(
     parquet: Annotated[Path, typer.Option("--parquet", help="Output folder for Parquet files.")],
     db: DbOption = None,
+    wait: WaitOption = 0,
 ) -> None:
     """Export the latest revision of every incident as Parquet, partitioned by year and month.
 
@@ -186,8 +187,8 @@ def export(
     """
     db_path = settings_for(db).db_path
     if not db_path.is_file():
-        fail(f"no database at {db_path}")
-    with Store(db_path, read_only=True) as store:
+        fail(f"no database at {db_path}; ingest a file first or give --db")
+    with when_free(wait, lambda: Store(db_path, read_only=True)) as store:
         try:
             out = store.export_parquet(parquet)
         except FileExistsError as err:

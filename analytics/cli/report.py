@@ -66,6 +66,8 @@ def report(
     settings = settings_for(db)
     root = out or settings.reports_dir
     _check_out(root)
+    if not settings.db_path.exists():
+        fail(f"no database at {settings.db_path}; ingest a file first or give --db")
     try:
         with console.status("building report"):
             result = when_free(
