@@ -243,8 +243,10 @@ def fetch(
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
     except FetchError as err:
-        fail(f"{err} (variable {URL_ENV[source]} or --url names a mirror)",
-             ExitCode.FETCH_FAILED, label="fetch failed")  # fmt: skip
+        hint = (
+            "" if URL_ENV[source] in str(err) else f" ({URL_ENV[source]} or --url names a mirror)"
+        )
+        fail(f"{err}{hint}", ExitCode.FETCH_FAILED, label="fetch failed")
     for f in files:
         console.print(f"downloaded {f.path} ({f.bytes:,} bytes, sha256 {f.sha256[:12]}…)")
     if not ingest_after:
