@@ -87,6 +87,10 @@ def test_a_second_writer_gets_database_busy_and_changes_nothing(db: Path) -> Non
             message = one_sentence(result)
             assert "in use by another process" in message and str(db) in message
             assert f"process {proc.pid}" in message and "--wait" in message
+        waited = run("ingest", "csv", BASIC, "--db", db, "--wait", "0.5")  # runs out
+        assert waited.exit_code == ExitCode.DB_BUSY
+        assert waited.stderr.startswith("waiting up to 0.5 s: the database")
+        assert waited.stderr.splitlines()[-1].startswith("database busy: ")
     finally:
         proc.kill()
         proc.communicate(timeout=60)
@@ -191,6 +195,31 @@ def test_an_unexpected_error_is_one_sentence_not_a_traceback(
     assert (
         message.startswith("internal error: unexpected RecursionError") and "report it" in message
     )
+    assert counts(db) == before
+
+
+@pytest.mark.parametrize(
+    ("error", "code", "said"),
+    [
+        (PermissionError(errno.EACCES, "Permission denied", "/srv/x.wal"), ExitCode.ERROR,
+         "error: cannot use /srv/x.wal: Permission denied; check the path and its permissions"),
+        (KeyboardInterrupt(), ExitCode.INTERRUPTED,
+         "error: interrupted; nothing was left half-written"),
+    ],
+    ids=["permission", "interrupt"],
+)  # fmt: skip
+def test_os_errors_and_interrupts_roll_back_with_their_code(
+    db: Path, monkeypatch: pytest.MonkeyPatch, error: BaseException, code: ExitCode, said: str
+) -> None:
+    before = counts(db)
+
+    def failing(*args: object, **kwargs: object) -> object:
+        raise error
+
+    monkeypatch.setattr("analytics.store.ingest.IngestResult", failing)
+    result = run("ingest", "alerts", FIX / "alerts" / "official_en.csv", "--db", db)
+    assert result.exit_code == code
+    assert one_sentence(result) == said
     assert counts(db) == before
 
 
