@@ -192,6 +192,13 @@ class UcdpAdapter:
             )
         parsed, rejected = _parse(raw)
         incidents = resolve_regions(_canonical(parsed), bare_kyiv="city")
+        flagged = incidents["quality_flag"].is_not_null().sum()
+        if flagged:
+            warnings.append(
+                f"{flagged} event(s) accepted with their best estimate while low/high or the "
+                "deaths breakdown disagreed with it: those values were set to NULL (raw values "
+                "in notes, reason in quality_flag)"
+            )
         return SourceBatch(
             source=self.source,
             file=str(path),
