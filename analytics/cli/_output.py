@@ -172,6 +172,12 @@ def _os_failure(err: OSError) -> NoReturn:
             ExitCode.NO_SPACE,
             label="disk full",
         )
+    if err.errno in (errno.EEXIST, errno.ENOTDIR):
+        path = Path(str(where))
+        blocking = next((p for p in (path, *path.parents) if p.is_file()), None)
+        if blocking is not None:
+            needed = "" if blocking == path else f" (for {path})"
+            fail(f"{blocking} is a file where a folder is needed{needed}; choose another path")
     reason = err.strerror or str(err)
     fail(f"cannot use {where}: {reason}; check the path and its permissions")
 

@@ -50,7 +50,7 @@ SQL_FILES: Final[tuple[str, ...]] = (
 _BUSY: Final = re.compile(r"Could not set lock on file|Conflicting lock is held", re.I)
 _HOLDER: Final = re.compile(r"\(PID (\d+)\)")
 _UNUSABLE: Final = re.compile(
-    r"not a valid DuckDB database|Corrupt database|Is a directory|Not a directory|"
+    r"not a valid DuckDB database|Corrupt database|Is a directory|"
     r"checksum .* does not match|database file .* is of version|Serialization Error",
     re.I,
 )
@@ -95,7 +95,9 @@ def open_error(path: str | Path, err: BaseException) -> DatabaseError | None:
     'DatabaseFull'
     """
     text = str(err)
-    if isinstance(err, OSError) and err.errno in (errno.ENOSPC, errno.EDQUOT) or _FULL.search(text):
+    if (isinstance(err, OSError) and err.errno in (errno.ENOSPC, errno.EDQUOT)) or _FULL.search(
+        text
+    ):
         return DatabaseFull(
             path, f"the disk holding {path} is full; free some space and run the command again "
             "(the database was left as it was)",
@@ -107,7 +109,7 @@ def open_error(path: str | Path, err: BaseException) -> DatabaseError | None:
             path, f"the database {path} is in use by another process{who}; run again when it "
             "has finished, or pass --wait SECONDS to wait for it",
         )  # fmt: skip
-    if _UNUSABLE.search(text) or isinstance(err, IsADirectoryError | NotADirectoryError):
+    if _UNUSABLE.search(text) or isinstance(err, IsADirectoryError):
         return unusable(path)
     return None
 

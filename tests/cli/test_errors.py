@@ -223,6 +223,21 @@ def test_os_errors_and_interrupts_roll_back_with_their_code(
     assert counts(db) == before
 
 
+def test_a_file_where_a_folder_is_needed_is_named(db: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "not_a_folder"
+    blocker.write_text("x", encoding="utf-8")
+    for argv in (
+        ["ingest", "csv", BASIC, "--db", blocker / "new.duckdb"],
+        ["report", "--db", db, "--out", blocker / "reports", "--format", "md"],
+    ):
+        result = run(*argv)
+        assert result.exit_code == ExitCode.ERROR
+        assert one_sentence(result).startswith(
+            f"error: {blocker} is a file where a folder is needed"
+        )
+    assert blocker.read_text(encoding="utf-8") == "x"
+
+
 # -- inputs ---------------------------------------------------------------------------------
 def test_a_missing_input_creates_no_database(tmp_path: Path) -> None:
     new = tmp_path / "new.duckdb"
