@@ -81,7 +81,13 @@ def test_a_second_writer_gets_database_busy_and_changes_nothing(db: Path) -> Non
     before = counts(db)
     proc = hold(db, 120)
     try:
-        for argv in (["ingest", "csv", BASIC], ["status"], ["export", "--parquet", db.parent]):
+        for argv in (
+            ["ingest", "csv", BASIC],
+            ["status"],
+            ["export", "--parquet", db.parent / "pq"],
+            ["report", "--out", db.parent / "reports", "--as-of", "2024-03-03", "--format", "md"],
+            ["forecast", "--metric", "incidents"],
+        ):
             result = run(*argv, "--db", db)
             assert result.exit_code == ExitCode.DB_BUSY == 5, result.output
             message = one_sentence(result)
@@ -95,6 +101,7 @@ def test_a_second_writer_gets_database_busy_and_changes_nothing(db: Path) -> Non
         proc.kill()
         proc.communicate(timeout=60)
     assert counts(db) == before
+    assert not (db.parent / "pq").exists() and not (db.parent / "reports" / "week").exists()
 
 
 def test_wait_retries_until_the_other_writer_has_finished(db: Path) -> None:
