@@ -43,6 +43,7 @@ __all__ = [
     "MAX_LINE_BYTES",
     "MAX_COLUMNS",
     "refuse_long_fields",
+    "safe_column_names",
 ]
 
 #: Longest field (in characters) any adapter accepts. No canonical value (a note, a source's
@@ -359,20 +360,43 @@ def _raise_not_utf8(
     )  # fmt: skip
 
 
-def refuse_long_fields(frame: pl.DataFrame, path: Path | str) -> None:
-    """Raise SourceFormatError naming the first field longer than :data:`MAX_FIELD_CHARS`."""
-    cols = [c for c in frame.columns if c != "_row"]
-    if not cols:
-        return
-    longest = frame.select(pl.max_horizontal(pl.col(cols).str.len_chars().max()))[0, 0]
-    if longest is None or longest <= MAX_FIELD_CHARS:
-        return
-    for c in cols:
-        hit = frame.filter(pl.col(c).str.len_chars() > MAX_FIELD_CHARS)
-        if hit.height:
-            raise SourceFormatError(
-                path, int(hit["_row"][0]), c,
-                f"this field has {hit[c].str.len_chars()[0]:,} characters, above the limit "
-                f"of {MAX_FIELD_CHARS:,}: a broken quote or not incident data, so the file "
-                "is refused (check for an unclosed quote)",
-            )  # fmt: skip
+def refuse_long_fields(
+    frame: pl.DataFrame, path: Path | str, *, columns: Iterable[str] | None = None
+) -> None:
+    """Raise SourceFormatError naming the first field longer than :data:`MAX_FIELD_CHARS`.
+
+    ``frame`` must carry ``_row`` (the line of each row); ``columns`` (default: every text
+    column but ``_row``) are checked. Columns are taken by name, never as patterns.
+    """
+    names = [c for c in (frame.columns if columns is None else columns) if c != "_row"]
+    series = [frame.get_column(c) for c in names]
+    for column in (s for s in series if s.dtype == pl.String):
+        lengths = column.str.len_chars()
+        if (lengths.max() or 0) <= MAX_FIELD_CHARS:  # type: ignore[operator]
+            continue
+        at = int((lengths > MAX_FIELD_CHARS).arg_true()[0])
+        raise SourceFormatError(
+            path, int(frame.get_column("_row")[at]), column.name,
+            f"this field has {lengths[at]:,} characters, above the limit of "
+            f"{MAX_FIELD_CHARS:,}: a broken quote or not incident data, so the file is refused "
+            "(check for an unclosed quote)",
+        )  # fmt: skip
+
+
+def safe_column_names(names: Iterable[str]) -> list[str]:
+    """Header names that polars cannot mistake for patterns, and that leave ``_row`` free.
+
+    ``*`` and ``^...$`` are wildcards and regular expressions to ``pl.col``, and ``_row`` is
+    the adapters' own line number; such names get `` (column N)`` appended, so every column
+    is still read and named in messages.
+
+    Examples
+    --------
+    >>> safe_column_names(["id", "*", "^a$", "_row"])
+    ['id', '* (column 2)', '^a$ (column 3)', '_row (column 4)']
+    """
+    out = []
+    for i, name in enumerate(names, start=1):
+        risky = name in {"*", "_row"} or (name.startswith("^") and name.endswith("$"))
+        out.append(f"{name} (column {i})" if risky else name)
+    return out

@@ -28,6 +28,7 @@ from analytics.sources.base import (
     parse_iso_datetime,
     refuse_long_fields,
     require_file,
+    safe_column_names,
     sha256_file,
 )
 
@@ -97,10 +98,10 @@ def read_csv_strings(
         raise SourceFormatError(path, line, None, f"not a well-formed CSV ({what})") from None
     finally:
         con.close()
+    frame = frame.rename(dict(zip(frame.columns, safe_column_names(frame.columns), strict=True)))
     numbered = frame.with_row_index("_row", offset=2)
-    refuse_long_fields(
-        numbered.select("_row", *[c for c in frame.columns if types.get(c) is None]), path
-    )
+    text_columns = [c for c, h in zip(frame.columns, header, strict=True) if types.get(h) is None]
+    refuse_long_fields(numbered, path, columns=text_columns)
     return frame
 
 
