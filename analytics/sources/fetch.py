@@ -76,6 +76,13 @@ from analytics.sources.download import (
     stage,
     status_message,
 )
+from analytics.sources.endpoints import (
+    DEFAULT_BASE_URLS,
+    LIMIT_ENV,
+    URL_ENV,
+    fetch_limit,
+    source_url,
+)
 
 __all__ = [
     "FetchError",
@@ -84,6 +91,7 @@ __all__ = [
     "SOURCES",
     "DEFAULT_BASE_URLS",
     "URL_ENV",
+    "LIMIT_ENV",
     "source_url",
     "DEFAULT_DEADLINE",
     "DEFAULT_MAX_BYTES",
@@ -93,22 +101,6 @@ __all__ = [
 
 #: source -> adapter kind its files are ingested with.
 SOURCES: dict[str, str] = {"alerts": "alerts", "ucdp": "ucdp", "acled": "acled"}
-
-#: Where each source lives; tests (and mirrors) override them through ``base_urls``.
-DEFAULT_BASE_URLS: dict[str, str] = {
-    "alerts": (
-        "https://raw.githubusercontent.com/Vadimkin/ukrainian-air-raid-sirens-dataset/main/datasets"
-    ),
-    "ucdp": "https://ucdpapi.pcr.uu.se/api",
-    "acled": "https://acleddata.com",
-}
-
-#: source -> environment variable holding a mirror's base URL (same layout as the default).
-URL_ENV: dict[str, str] = {
-    "alerts": "STRIKE_ANALYTICS_ALERTS_URL",
-    "ucdp": "STRIKE_ANALYTICS_UCDP_URL",
-    "acled": "STRIKE_ANALYTICS_ACLED_URL",
-}
 
 #: Header of each air-raid sirens file (the same in the English and Ukrainian files).
 ALERTS_HEADERS: dict[str, tuple[str, ...]] = {
@@ -139,8 +131,8 @@ def fetch(
     page_size: int | None = None,
     retries: int = 3,
     backoff: float = 1.0,
-    deadline: float = DEFAULT_DEADLINE,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    deadline: float | None = None,
+    max_bytes: int | None = None,
 ) -> list[FetchedFile]:
     """Download ``source`` into ``dest`` and return the verified files.
 
@@ -174,9 +166,12 @@ def fetch(
         bodies, HTTP 408/425/429/5xx) with waits of ``backoff * 2**attempt`` seconds.
     deadline
         Overall seconds for the whole fetch (every request, page, retry and wait); a server
-        that trickles bytes is cut off when it passes.
+        that trickles bytes is cut off when it passes. Default: ``STRIKE_ANALYTICS_FETCH_
+        DEADLINE`` in ``env``, else :data:`DEFAULT_DEADLINE` (1800 s).
     max_bytes
         Size cap over all responses of the fetch; a larger body is refused while streaming.
+        Default: ``STRIKE_ANALYTICS_FETCH_MAX_BYTES`` in ``env``, else
+        :data:`DEFAULT_MAX_BYTES` (1 GiB).
 
     Returns
     -------
@@ -193,6 +188,8 @@ def fetch(
     """
     if source not in SOURCES:
         raise ValueError(f"unknown source {source!r}; choose one of {sorted(SOURCES)}")
+    deadline = fetch_limit("deadline", deadline, env, DEFAULT_DEADLINE)
+    max_bytes = int(fetch_limit("max_bytes", max_bytes, env, DEFAULT_MAX_BYTES))
     if retries < 0 or backoff < 0 or timeout <= 0 or deadline <= 0 or max_bytes <= 0:
         raise ValueError(
             "retries and backoff must be >= 0; timeout, deadline and max_bytes must be > 0"
@@ -237,36 +234,6 @@ def fetch(
             if s.fh is not None and not s.fh.closed:
                 s.fh.close()
             s.part.unlink(missing_ok=True)
-
-
-def source_url(
-    source: str,
-    *,
-    base_urls: Mapping[str, str] | None = None,
-    env: Mapping[str, str] = os.environ,
-) -> str:
-    """The base URL ``source`` is fetched from: ``base_urls``, else :data:`URL_ENV`, else default.
-
-    Raises :class:`FetchError` naming the argument or variable when the URL is not http(s).
-
-    Examples
-    --------
-    >>> source_url("alerts", env={"STRIKE_ANALYTICS_ALERTS_URL": "https://mirror.example/d"})
-    'https://mirror.example/d'
-    """
-    if base_urls and base_urls.get(source):
-        url, origin = base_urls[source], f"base_urls[{source!r}]"
-    elif env.get(URL_ENV[source], "").strip():
-        url, origin = env[URL_ENV[source]].strip(), URL_ENV[source]
-    else:
-        return DEFAULT_BASE_URLS[source]
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise FetchError(
-            f"{origin} is {url[:200]!r}, not an http(s) address; give the mirror's base URL "
-            f"such as {DEFAULT_BASE_URLS[source]!r}"
-        )
-    return url
 
 
 # -- alerts ----------------------------------------------------------------------------------

@@ -28,7 +28,8 @@ from analytics.sources.missiles import parse_count
 from analytics.sources.ucdp import UcdpAdapter
 
 HANG_GUARD = dt.timedelta(seconds=60)
-FIX = Path(__file__).resolve().parent / "fixtures"
+# found by walking up, so the file can move into a tests/ subfolder unchanged
+FIX = next(p for p in Path(__file__).resolve().parents if p.name == "tests") / "fixtures"
 
 MAPPING = """source = "prop"
 [columns]
