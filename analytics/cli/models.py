@@ -12,7 +12,16 @@ import polars as pl
 import typer
 
 from analytics.aggregate import METRICS, ending_by, metric_panel
-from analytics.cli._output import DbOption, ExitCode, emit, err_console, fail, settings_for
+from analytics.cli._output import (
+    DbOption,
+    ExitCode,
+    WaitOption,
+    emit,
+    err_console,
+    fail,
+    settings_for,
+    when_free,
+)  # fmt: skip
 from analytics.modelling.backtest import backtest as run_backtest
 from analytics.modelling.forecast import (
     HorizonError,
@@ -40,7 +49,9 @@ TrainEndOption = Annotated[
 FormatOption = Annotated[str, typer.Option("--format", help="table, csv or json.")]
 
 
-def _metric_series(db: Path | None, metric: str, freq: str, train_end: str | None) -> pl.DataFrame:
+def _metric_series(
+    db: Path | None, metric: str, freq: str, train_end: str | None, wait: float = 0
+) -> pl.DataFrame:
     if metric not in METRICS:
         fail(f"--metric must be one of {', '.join(METRICS)}", ExitCode.BAD_INPUT)
     if freq not in ("week", "month"):
@@ -53,8 +64,8 @@ def _metric_series(db: Path | None, metric: str, freq: str, train_end: str | Non
             fail(f"--train-end {train_end!r} is not a date (YYYY-MM-DD)", ExitCode.BAD_INPUT)
     settings = settings_for(db)
     if not settings.db_path.exists():
-        fail(f"no database at {settings.db_path}")
-    with Store(settings.db_path, read_only=True) as store:
+        fail(f"no database at {settings.db_path}; ingest a file first or give --db")
+    with when_free(wait, lambda: Store(settings.db_path, read_only=True)) as store:
         try:
             panel = metric_panel(store, metric, freq=freq)  # type: ignore[arg-type]
         except ValueError as err:
@@ -107,6 +118,7 @@ def forecast(
     train_end: TrainEndOption = None,
     fmt: FormatOption = "table",
     db: DbOption = None,
+    wait: WaitOption = 0,
 ) -> None:
     """Forecast a series with 80% and 95% prediction intervals (integer quantiles).
 
@@ -119,7 +131,7 @@ def forecast(
     point forecast the backtests validate. Horizon at most 52 weeks or 24 months.
     """
     _check_output(fmt, horizon, freq)
-    panel = _metric_series(db, metric, freq, train_end)
+    panel = _metric_series(db, metric, freq, train_end, wait)
     oblast = oblast_option(oblast)
     series, pooled = _select_series(panel, oblast)
     if series.height == 0:
@@ -150,6 +162,7 @@ def backtest(
     origins: Annotated[int, typer.Option(help="Number of rolling origins.")] = 12,
     fmt: FormatOption = "table",
     db: DbOption = None,
+    wait: WaitOption = 0,
 ) -> None:
     """Rolling-origin backtest of the forecast model against simple baselines.
 
@@ -160,7 +173,7 @@ def backtest(
     _check_output(fmt, horizon, freq)
     if origins < 1:
         fail("--origins must be at least 1", ExitCode.BAD_INPUT)
-    panel = _metric_series(db, metric, freq, train_end)
+    panel = _metric_series(db, metric, freq, train_end, wait)
     oblast = oblast_option(oblast)
     series, pooled = _select_series(panel, oblast)
     try:
