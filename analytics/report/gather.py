@@ -63,8 +63,8 @@ def collapse_rows(
     >>> t = collapse_rows(Table("T", ("Oblast", "Incidents", "Change", "Waves"),
     ...                         (("Kyiv / Київ", "not covered", "n/a", "2"), *rows),
     ...                         (False, True, True, True)), p)
-    >>> [r[0] for r in t.rows]
-    ['Kyiv / Київ', 'Nothing recorded in these 4 oblasts this week']
+    >>> [r[0] for r in t.rows], t.columns
+    (['Kyiv / Київ', 'Nothing recorded in these 4 oblasts this week'], ('Oblast', 'Waves'))
     """
     body = [r for r in t.rows if not r[0].startswith(keep)]
     tail = [r for r in t.rows if r[0].startswith(keep)]
@@ -77,7 +77,7 @@ def collapse_rows(
         else:
             silent.append(row[0].split(" / ")[0])
     if len(silent) + len(unknown) < at_least:
-        return t
+        return _drop_empty_columns(t)
     blank = ("",) * (len(t.columns) - 1)
     lines, notes = [], []
     for names, text in (
@@ -90,7 +90,29 @@ def collapse_rows(
             notes.append(f"{line} (every value zero, not covered or not reported): "
                          f"{', '.join(names)}.")  # fmt: skip
     note = " ".join(notes) + (" " + t.note if t.note else "")
-    return Table(t.title, t.columns, (*kept, *lines, *tail), t.numeric, note)
+    return _drop_empty_columns(Table(t.title, t.columns, (*kept, *lines, *tail), t.numeric, note))
+
+
+def _drop_empty_columns(t: Table) -> Table:
+    """Leave out the columns with no value in any row (all "not covered", "n/r", "n/a" or
+    blank), naming them in the note, so no cell repeats "not covered" row after row."""
+    if not t.rows:
+        return t
+    empty = [i for i in range(1, len(t.columns)) if all(r[i] in _NIL_CELLS for r in t.rows)]
+    if not empty or len(empty) == len(t.columns) - 1:
+        return t
+    keep = [i for i in range(len(t.columns)) if i not in empty]
+    words = {NOT_COVERED: "not covered", NOT_REPORTED: "not reported", "n/a": "not applicable"}
+    said = sorted({words.get(r[i], "blank") for r in t.rows for i in empty if r[i]})
+    line = (f"Left out, no value in any row ({', '.join(said)}): "
+            f"{', '.join(t.columns[i] for i in empty)}.")  # fmt: skip
+    return Table(
+        t.title,
+        tuple(t.columns[i] for i in keep),
+        tuple(tuple(r[i] for i in keep) for r in t.rows),
+        tuple(t.numeric[i] for i in keep) if t.numeric else (),
+        line + (" " + t.note if t.note else ""),
+    )
 
 
 def methods_text(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:

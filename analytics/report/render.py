@@ -295,7 +295,7 @@ def _table(pdf: Any, columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]
     with pdf.table(
         col_widths=fitted, headings_style=head, line_height=size * 0.5, padding=padding,
         text_align=tuple("RIGHT" if n else "LEFT" for n in numeric), borders_layout="HORIZONTAL_LINES",
-        first_row_as_headings=True, width=sum(fitted), align="LEFT",
+        first_row_as_headings=True, width=min(sum(fitted), pdf.epw), align="LEFT",
     ) as table:  # fmt: skip
         table.row(columns)
         for row in rows:
