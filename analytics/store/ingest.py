@@ -132,7 +132,7 @@ def _write_incidents(
         )
     else:
         frame = frame.with_columns(seq=pl.lit(1, pl.Int64), n_in_batch=pl.lit(1, pl.Int64))
-    con.register("_batch", frame.to_arrow())
+    con.register("_batch", frame.to_arrow(compat_level=pl.CompatLevel.newest()))
     if not _any_stored(store, frame):
         # No incident of the batch is stored yet (a first load): every row is new, and the
         # versions of an incident within the batch are its revisions 1..n. Same rows as the
