@@ -27,7 +27,13 @@ import polars as pl
 import analytics.bulletins.lexicon as lx
 from analytics.bulletins.casualties import CasualtyReading, combine, read_casualties
 from analytics.bulletins.numbers import fold
-from analytics.bulletins.places import Place, find_places, normalize_settlement, same_settlement
+from analytics.bulletins.places import (
+    Place,
+    canonical_place,
+    find_places,
+    normalize_settlement,
+    same_settlement,
+)
 from analytics.bulletins.timephrases import (
     KYIV,
     TimeReading,
@@ -461,6 +467,7 @@ def extract_incidents(
         ]
         if not sents:
             continue
+        _canonical_places(sents)
         ctxs = _contexts(sents)
         _inherit_oblast(ctxs, sents)
         _mark_daily_total(ctxs)
@@ -515,6 +522,13 @@ def _is_new_strike(ctx: _Context, intro_strike: bool) -> bool:
             if s.strike
         )
     return intro_strike and counted
+
+
+def _canonical_places(sents: list[_Sent]) -> None:
+    """Settlements in KMU 2010 Latin with their oblast, resolved by the oblasts the update names."""
+    codes = frozenset(p.code for s in sents for p in s.places if p.code)
+    for s in sents:
+        s.places = [canonical_place(p, codes) for p in s.places]
 
 
 def _inherit_oblast(ctxs: list[_Context], sents: list[_Sent]) -> None:
