@@ -472,7 +472,10 @@ def extract_incidents(
         _inherit_oblast(ctxs, sents)
         _mark_daily_total(ctxs)
         intro = ctxs[0].sents if ctxs and not ctxs[0].placed else sents[:1]
-        intro_strike = any(s.strike for s in intro)
+        # Settlements itemised under a strike report's opening total are parts of that strike.
+        intro_strike = any(s.strike for c in ctxs if c.total for s in c.sents) or any(
+            s.strike for s in intro
+        )
         seg_time = _time_of(intro, up.reported_at)
         for ctx in ctxs:
             relevant = any(s.strike or s.cas.any or s.damage for s in ctx.sents)

@@ -19,7 +19,12 @@ from functools import lru_cache
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.spans import SpanSet
 from analytics.reference.oblasts import find_oblasts
-from analytics.reference.settlements import lookup, resolve_raion, resolve_settlement
+from analytics.reference.settlements import (
+    lookup,
+    resolve_in_oblast,
+    resolve_raion,
+    resolve_settlement,
+)
 
 __all__ = [
     "Place",
@@ -208,20 +213,31 @@ def _gazetteer_oblasts(name: str) -> tuple[str, ...]:
 def canonical_place(place: Place, oblasts: frozenset[str]) -> Place:
     """The place with its settlement in KMU 2010 Latin and its oblast, when the gazetteer says.
 
-    A place the gazetteer resolves (by its own oblast, or by the oblasts its text names, see
-    :func:`analytics.reference.settlements.resolve_settlement`) gets the official Latin name
-    and, when it had none, the oblast; anything else is returned unchanged (never guessed).
+    The name is tried whole, then by its first and last word ("Курганне Вільхуватської
+    громади", "міста Херсон"), resolved by the place's own oblast or else by the oblasts its
+    text names (:func:`analytics.reference.settlements.resolve_settlement`); a city of a known
+    oblast is also matched by its consonants ("Запорожье", "Zaporojie"). A name the gazetteer
+    does not hold at all (a person, a city district, an institution) is no settlement; a name
+    it holds but cannot place is kept as written, with no oblast (never guessed).
     """
     if not place.settlement:
         return place
     wanted = frozenset({place.code}) if place.code else oblasts
-    found = _resolve(place.settlement, wanted)
-    if found is None:
-        return place
-    latin, code = found
-    if place.code and code != place.code:
-        return place
-    return Place(place.code or code, place.raw, latin)
+    words = place.settlement.split()
+    names = list(dict.fromkeys([place.settlement, words[0], words[-1]]))
+    for name in names:
+        found = _resolve(name, wanted)
+        if found is not None and (not place.code or found[1] == place.code):
+            return Place(place.code or found[1], place.raw, found[0])
+    only = place.code or (next(iter(oblasts)) if len(oblasts) == 1 else None)
+    if only:
+        for name in names:
+            city = resolve_in_oblast(name, only)
+            if city is not None:
+                return Place(only, place.raw, city.latin)
+    if not any(_gazetteer_oblasts(n) for n in names):
+        return Place(place.code, place.raw, None)
+    return place
 
 
 @lru_cache(maxsize=8192)

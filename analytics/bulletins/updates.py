@@ -66,7 +66,7 @@ _ABBREV = frozenset(
 #: mark: without it every mark of the run would start a failed attempt that rescans the run.
 _BOUNDARY = re.compile(
     r"(?<![.!?…;:])[.!?…;:]+[\"»”’)]*\s+"
-    r"|,\s+(?=(?:в|у|in|în|la)\s+(?:селі|селе|місті|городе|поселке|селищі"
+    r"|,\s+(?=(?:в|у|in|în|la)\s+(?:селі|селе|місті|городе|поселке|селищі|с\.\s?|м\.\s?|смт"
     r"|satul|orașul|orasul|the village of|the town of|the city of)?\s*[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’])"
 )
 _UPPER_START = re.compile(r"[\"«“(]?[A-ZА-ЯІЇЄҐȘȚĂÂÎŞ0-9]")

@@ -41,6 +41,7 @@ __all__ = [
     "Settlement",
     "kmu_latin",
     "lookup",
+    "resolve_in_oblast",
     "resolve_raion",
     "resolve_settlement",
     "russian_form",
@@ -91,9 +92,12 @@ def kmu_latin(name: str) -> str:
 #: Ukrainian endings -> common Russian ones (applied to the last word, first match wins).
 _RU_SUFFIXES = (
     ("івка", "овка"), ("ївка", "евка"), ("ський", "ский"), ("цький", "цкий"), ("зький", "зский"),
-    ("ське", "ское"), ("цьке", "цкое"), ("ськ", "ск"), ("цьк", "цк"), ("не", "ное"),
-    ("ове", "овое"), ("еве", "евое"), ("ів", "ов"), ("їв", "ев"), ("ий", "ий"),
+    ("ське", "ское"), ("цьке", "цкое"), ("ськ", "ск"), ("цьк", "цк"), ("ове", "ово"),
+    ("еве", "ево"), ("ине", "ино"), ("їне", "ино"), ("не", "ное"), ("ів", "ов"), ("їв", "ев"),
+    ("іль", "оль"), ("ий", "ий"),
 )  # fmt: skip
+#: Name roots whose Russian form differs in the first letters (Олександрівка -> Александровка).
+_RU_PREFIXES = (("Олександр", "Александр"), ("Олекс", "Алекс"), ("Микола", "Никола"))
 _RU_LETTERS = str.maketrans({"і": "и", "ї": "и", "є": "е", "'": "", "І": "И", "Ї": "И", "Є": "Е"})
 
 
@@ -114,6 +118,9 @@ def russian_form(name: str, *, raion: bool = False) -> str:
             last = last[: len(last) - len(uk)] + ru
             break
     words[-1] = last
+    for uk, ru in _RU_PREFIXES:
+        if words[0].startswith(uk):
+            words[0] = ru + words[0][len(uk) :]
     out = []
     for w in words:
         out.append(w.translate(_RU_LETTERS))
@@ -277,6 +284,51 @@ def resolve_settlement(
         return Settlement(first.katottg, first.name, first.category, "", first.oblast,
                           first.latin, first.russian)  # fmt: skip
     return first
+
+
+def _skeleton(word: str) -> str:
+    """Consonants of a name's loose key ("Запорожье", "Zaporojie", "Запоріжжя" -> one skeleton)."""
+    key = _loose_cyr(_cyr_key(word)) if _is_cyrillic(word) else _lat_key(word)
+    if _is_cyrillic(word):
+        key = "".join(UK_LAT.get(c, c) for c in key).replace("kh", "h").replace("zh", "j")
+        key = _lat_key(key)
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouy]", "", key))
+
+
+def resolve_in_oblast(name: str, oblast: str) -> Settlement | None:
+    """A press form of a city of one oblast, matched on its consonants ("Запорожье" -> Zaporizhzhia).
+
+    Only cities and urban-type settlements of that oblast are compared, and only a single
+    match is returned: the Russian or Romanian form of a city the text already placed.
+
+    Examples
+    --------
+    >>> resolve_in_oblast("Запорожье", "UA-23").latin, resolve_in_oblast("Zaporojie", "UA-23").latin
+    ('Zaporizhzhia', 'Zaporizhzhia')
+    >>> resolve_in_oblast("Северске", "UA-14").latin
+    'Siversk'
+    """
+    for towns in (True, False):
+        found = {}
+        for form in _nominatives(name.strip()):
+            key = _skeleton(form)
+            if len(key) < (2 if towns else 4):
+                continue
+            for s in _skeletons_of(oblast, towns).get(key, ()):
+                found[s.latin] = s
+        if found:
+            return next(iter(found.values())) if len(found) == 1 else None
+    return None
+
+
+@lru_cache(maxsize=64)
+def _skeletons_of(oblast: str, towns: bool) -> dict[str, list[Settlement]]:
+    """Settlements of one oblast by skeleton: cities and towns only, or all of them."""
+    out: dict[str, list[Settlement]] = {}
+    for s in settlement_table():
+        if s.oblast == oblast and s.category != "P" and (not towns or s.category in "KMT"):
+            out.setdefault(_skeleton(s.name), []).append(s)
+    return out
 
 
 _RAION_END = re.compile(
