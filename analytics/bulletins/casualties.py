@@ -177,6 +177,9 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
         if _after_aged(toks, i):  # "two men aged 41 and 58", "у віці 41 та 58 років"
             i += 1
             continue
+        if tok.isdigit() and _is_day_of_month(toks, i):  # "on Sept. 21,", "13 сентября"
+            i += 1
+            continue
         num = parse_number(toks, i) if prev != "no" and prev not in _CONTRAST else None
         if num is not None:
             low, high, used = num
@@ -242,6 +245,27 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
 
 
 _AGED: Final = frozenset({"aged", "віком", "віці", "возрасте", "varsta", "vârsta"})
+
+
+#: Month names and abbreviations (folded) next to a day number: "Sept. 21", "13 сентября".
+_MONTH = re.compile(
+    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$|^(?:січ|лют|берез|квіт|трав"
+    r"|черв|лип|серп|верес|жовт|листоп|груд|январ|феврал|март|апрел|ма[йя]|июн|июл|август"
+    r"|сентябр|октябр|ноябр|декабр|ianuar|februar|martie|aprilie|mai|iunie|iulie|septembr"
+    r"|octombr|noiembr|decembr|ian|sept|oct|noi)\w*$"
+)
+
+
+def _is_day_of_month(toks: list[str], i: int) -> bool:
+    """A number of at most two digits right after or before a month name is a day."""
+    if len(toks[i]) > 2:
+        return False
+    prev = toks[i - 1] if i else ""
+    if prev == "." and i > 1:
+        prev = toks[i - 2]
+    nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    modal = prev in {"may", "mai", "march"}  # "may 5 people", "mai 2 persoane": not a date
+    return bool((_MONTH.match(prev) and not modal) or _MONTH.match(nxt))
 
 
 def _after_aged(toks: list[str], i: int) -> bool:
@@ -434,6 +458,23 @@ class _Linker:
         return (pos, kind) if pos > self.stop[m.start] else None
 
 
+#: Predicates that count people who are not casualties: evacuated, rescued, displaced.
+_OTHERS = re.compile(
+    r"^(?:evacuat\w*|rescued|displaced|relocated|sheltered|евакуйов\w*|врятован\w*|эвакуир\w*"
+    r"|спасен\w*|спасли|evacuat\w*|salvat\w*|salvate)$"
+)
+
+
+def _counts_others(toks: list[str], end: int, window: int = 5) -> bool:
+    """Whether the words right after a count say it counts evacuated or rescued people."""
+    for t in toks[end + 1 : end + 1 + window]:
+        if t in {".", ";"}:
+            return False
+        if _OTHERS.match(t):
+            return True
+    return False
+
+
 def read_casualties(folded: str, lang: str) -> CasualtyReading:
     """Read the casualty statements of one folded sentence.
 
@@ -487,6 +528,8 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
     subject_of: set[int] = set()  # keywords that already have a count before them
     for g in groups:
         start, end = g[0].start, g[-1].end
+        if _counts_others(toks, end):
+            continue  # "60 people have been evacuated": not casualties
         best = link.best(start, end, subject_of)
         rise_to = link.rise_subject(g[0]) if g[0].rise else None
         if rise_to is not None and (best is None or best[1] == 1 or best[0] > 0):

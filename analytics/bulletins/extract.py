@@ -468,7 +468,7 @@ def extract_incidents(
         if not sents:
             continue
         _canonical_places(sents)
-        ctxs = _contexts(sents)
+        ctxs = _split_dated(_contexts(sents), up.reported_at)
         _inherit_oblast(ctxs, sents)
         _mark_daily_total(ctxs)
         intro = ctxs[0].sents if ctxs and not ctxs[0].placed else sents[:1]
@@ -525,6 +525,33 @@ def _is_new_strike(ctx: _Context, intro_strike: bool) -> bool:
             if s.strike
         )
     return intro_strike and counted
+
+
+def _split_dated(ctxs: list[_Context], reported: dt.datetime) -> list[_Context]:
+    """A toll dated by a calendar date other than its context's day starts a context of its own.
+
+    "... wounding 13 people on Sept. 21. A guided bomb attack on Sept. 20 injured at least 15
+    people": the second toll is a back-reference, its own incident of the same place.
+    """
+    out: list[_Context] = []
+    for ctx in ctxs:
+        day: dt.date | None = None
+        cur = ctx
+        out.append(cur)
+        for k, s in enumerate(ctx.sents):
+            when = resolve_time(s.folded, reported)
+            if when is None:
+                continue
+            counted = s.cas.killed is not None or s.cas.injured is not None
+            dated = any(ch.isdigit() for ch in when.phrase)  # "on Sept. 20", "23 вересня"
+            if day is not None and when.date != day and counted and dated and cur.sents[0] is not s:
+                rest = ctx.sents[k:]
+                del cur.sents[cur.sents.index(s) :]
+                cur = _Context(list(rest), ctx.code, ctx.region_raw, ctx.settlement, ctx.ambiguous)
+                out.append(cur)
+                break
+            day = day or when.date
+    return out
 
 
 def _canonical_places(sents: list[_Sent]) -> None:
