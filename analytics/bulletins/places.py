@@ -21,6 +21,7 @@ from analytics.bulletins.spans import SpanSet
 from analytics.reference.oblasts import find_oblasts
 from analytics.reference.settlements import (
     lookup,
+    resolve_city,
     resolve_in_oblast,
     resolve_raion,
     resolve_settlement,
@@ -88,6 +89,12 @@ _RAION_RE = re.compile(
     r"(?P<a>[A-ZА-ЯІЇЄҐȘȚ][\w'’ʼ-]{2,})\s+(?:raion|district|район|районі|района|районе"
     r"|районом|raionul|raionului)\b|\b(?:raionul|raionului)\s+(?P<b>[A-ZȘȚĂÂÎ][\w-]{2,})"
 )
+_MEDIA_NEXT = re.compile(r"^[\s-]*(?:Independent|Post|Pravda)\b")
+#: Words right before a gazetteer name that make it the city: a preposition or "city of".
+_LOC_BEFORE = re.compile(
+    r"(?:\bin|\bîn|\bla|\bdin|\bу|\bв|\bпід|\bпо|near|\bunder|city of|town of"
+    r"|orașului|orasului|oraşului|orașul|orasul|міста|місто|города|город)\s*$"
+)
 _RAION_BEFORE = re.compile(r"(?:raionul|raionului|district of|districtul)\s*$", re.I)
 #: A name the gazetteer may know, after a preposition inside a sentence ("shelled near X",
 #: "загинув у X", "возле X"); kept only when the settlement gazetteer holds it.
@@ -125,8 +132,10 @@ def find_places(text: str) -> list[Place]:
         bare = not region_like and not _CITY_NEXT.match(after) and not _RAION_BEFORE.search(
             text[max(0, s - 14) : s]
         )
-        before = text[max(0, s - 6) : s].lower()
-        loc = re.search(r"(?:\bin|\bîn|\bla|\bdin|\bу|\bв|\bпід|\bпо|near|\bunder)\s*$", before)
+        if _MEDIA_NEXT.match(after):
+            continue  # "Kyiv Independent", "Kyiv Post": a newspaper, not a place
+        before = text[max(0, s - 12) : s].lower()
+        loc = _LOC_BEFORE.search(before)
         listed = _LISTED.match(after)  # "Херсон, Білозерка, Станіслав": no single settlement
         city = (
             bare
@@ -235,6 +244,11 @@ def canonical_place(place: Place, oblasts: frozenset[str]) -> Place:
             city = resolve_in_oblast(name, only)
             if city is not None:
                 return Place(only, place.raw, city.latin)
+    if not place.code:
+        for name in names:
+            city = resolve_city(name)
+            if city is not None:
+                return Place(city.oblast, place.raw, city.latin)
     if not any(_gazetteer_oblasts(n) for n in names):
         return Place(place.code, place.raw, None)
     return place

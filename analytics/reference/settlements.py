@@ -41,6 +41,7 @@ __all__ = [
     "Settlement",
     "kmu_latin",
     "lookup",
+    "resolve_city",
     "resolve_in_oblast",
     "resolve_raion",
     "resolve_settlement",
@@ -319,6 +320,35 @@ def resolve_in_oblast(name: str, oblast: str) -> Settlement | None:
         if found:
             return next(iter(found.values())) if len(found) == 1 else None
     return None
+
+
+def resolve_city(name: str) -> Settlement | None:
+    """A city anywhere in Ukraine by its consonants, when exactly one city has them.
+
+    For press forms of cities in texts that name no oblast ("orașului Zaporojiea"); only
+    cities (``M``, ``K``) are compared, and the skeleton must have at least four consonants.
+
+    Examples
+    --------
+    >>> resolve_city("Zaporojiea").latin, resolve_city("Harkov").oblast
+    ('Zaporizhzhia', 'UA-63')
+    """
+    found = {}
+    for form in _nominatives(name.strip()):
+        key = _skeleton(form)
+        if len(key) >= 4:
+            for s in _city_skeletons().get(key, ()):
+                found[s.katottg] = s
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _city_skeletons() -> dict[str, list[Settlement]]:
+    out: dict[str, list[Settlement]] = {}
+    for s in settlement_table():
+        if s.category in CITY_CATEGORIES:
+            out.setdefault(_skeleton(s.name), []).append(s)
+    return out
 
 
 @lru_cache(maxsize=64)
