@@ -468,7 +468,7 @@ _OTHERS = re.compile(
 def _counts_others(toks: list[str], end: int, window: int = 5) -> bool:
     """Whether the words right after a count say it counts evacuated or rescued people."""
     for t in toks[end + 1 : end + 1 + window]:
-        if t in {".", ";"}:
+        if t in {".", ";", ","} or _kind(t):
             return False
         if _OTHERS.match(t):
             return True

@@ -477,6 +477,7 @@ def extract_incidents(
             s.strike for s in intro
         )
         seg_time = _time_of(intro, up.reported_at)
+        last: _Incident | None = None
         for ctx in ctxs:
             relevant = any(s.strike or s.cas.any or s.damage for s in ctx.sents)
             if not relevant or ctx.total:
@@ -489,7 +490,8 @@ def extract_incidents(
                 continue
             inc = _link(incidents, ctx, own_time)
             if inc is None:
-                if not _is_new_strike(ctx, intro_strike):
+                carried = last is not None and last.strike and _continues(ctx, sents)
+                if not (_is_new_strike(ctx, intro_strike) or carried):
                     continue
                 day = when.date if when else to_kyiv(up.reported_at).date()
                 key = _incident_key(url, ctx.code, ctx.settlement, day)
@@ -498,15 +500,28 @@ def extract_incidents(
                     inc = _Incident(key, ctx.code, ctx.region_raw, ctx.settlement, day)
                     if when is not None:
                         inc.clock, inc.explicit_time = when.clock, True
-                    inc.strike = intro_strike
+                    inc.strike = intro_strike or carried
                     incidents.append(inc)
             _apply(inc, ctx, intro)
+            last = inc
             touch += 1
             inc.touched = touch
             rows.append(_row(inc, ctx, up, url, lang, threshold))
     if not rows:
         return pl.DataFrame(schema=BULLETIN_COLUMNS)
     return pl.DataFrame(rows, schema=BULLETIN_COLUMNS, orient="row")
+
+
+def _continues(ctx: _Context, sents: list[_Sent]) -> bool:
+    """Whether a context with a toll is the next clause of a semicolon list of places.
+
+    "у с. A внаслідок обстрілу постраждав чоловік; в м. B постраждали дві жінки": the strike
+    named in the first clause covers the places of the clauses after it.
+    """
+    first = ctx.sents[0]
+    k = next((i for i, s in enumerate(sents) if s.start == first.start), 0)
+    counted = any(s.cas.killed or s.cas.injured for s in ctx.sents)
+    return k > 0 and counted and sents[k - 1].text.rstrip().endswith(";")
 
 
 def _is_new_strike(ctx: _Context, intro_strike: bool) -> bool:

@@ -129,8 +129,10 @@ def find_places(text: str) -> list[Place]:
         # A gazetteer city match is a town even when it ends like a region adjective
         # ("Куп'янськ", "Краматорську"), unless a region word follows ("Kharkiv region").
         region_like = bool(_REGION_WORD.search(raw)) and m.method != "city"
-        bare = not region_like and not _CITY_NEXT.match(after) and not _RAION_BEFORE.search(
-            text[max(0, s - 14) : s]
+        bare = (
+            not region_like
+            and not _CITY_NEXT.match(after)
+            and not _RAION_BEFORE.search(text[max(0, s - 14) : s])
         )
         if _MEDIA_NEXT.match(after):
             continue  # "Kyiv Independent", "Kyiv Post": a newspaper, not a place

@@ -371,11 +371,7 @@ def _raion_stem(word: str) -> str:
     """The stem of a raion's name ("Куп'янський", "Kupianskyi", "Kupiansk" -> "kupian")."""
     key = _cyr_key(word) if _is_cyrillic(word) else _lat_key(word)
     stem = _RAION_END.sub("", key)
-    if _is_cyrillic(word):
-        stem = _loose_cyr(stem)
-    else:
-        stem = _lat_key(stem)
-    return stem
+    return _loose_cyr(stem) if _is_cyrillic(word) else _lat_key(stem)
 
 
 def resolve_raion(name: str) -> Settlement | None:
