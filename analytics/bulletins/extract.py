@@ -317,7 +317,7 @@ def _apply(inc: _Incident, ctx: _Context, intro: list[_Sent]) -> None:
     best = _best_weapon(single) or _best_weapon(own)
     if best is None and not any(_mixed(s) or _summary(s) for s in intro):
         best = _best_weapon(intro)
-    if best and best[2] < inc.tier:
+    if best and best[2] < min(inc.tier, 2):  # "shelling" alone names no kind of weapon
         inc.weapon, inc.strike_type, inc.tier = best
     inc.target = inc.target or next((s.target for s in ctx.sents if s.target), None)
     if any(s.civilian for s in ctx.sents):
