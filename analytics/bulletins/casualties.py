@@ -32,6 +32,15 @@ _AT_LEAST: Final = re.compile(
     r"(?:at least|no fewer than|more than|over|не менше|щонайменше|принаймні|понад|більше"
     r"|не менее|по меньшей мере|как минимум|минимум|более|свыше|cel putin|minimum|peste|mai mult de)$"
 )
+#: "More than N" states no figure (the labelling rules give null), unlike "at least N".
+_MORE_THAN: Final = re.compile(
+    r"(?:more than|понад|більше ніж|більше|более чем|более|свыше|peste|mai mult de)$"
+)
+#: Animals counted among the victims of a strike are not casualties.
+_ANIMAL: Final = re.compile(
+    r"^(?:dogs?|cats?|animals?|pets?|cows?|horses?|собак\w*|кот\w*|кіш\w*|тварин\w*|животн\w*"
+    r"|кошек|корів|коров\w*|коней|лошад\w*|caini|câini|pisici|animale)$"
+)
 _AUX: Final = frozenset(
     str.split(
         "were was are is have has had been got remain remained others more people of and or "
@@ -199,6 +208,9 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
                 keep = True
             elif i > 0 and (kinds[i - 1] is not None or _AT_LEAST.search(before) or rise):
                 keep = not _THING.fullmatch(nxt)  # "injured 14 over the day", not "hit 14 houses"
+            if keep and (_MORE_THAN.search(before) or _ANIMAL.match(nxt)):
+                i = end + 1  # "more than 20 killed" gives no figure; "15 dogs" are not people
+                continue
             if keep:
                 m = _Mention(i, end, low, high)
                 m.at_least = bool(_AT_LEAST.search(before))

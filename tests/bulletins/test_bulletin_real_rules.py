@@ -121,3 +121,36 @@ def test_a_roundup_clause_per_place_after_a_designator() -> None:
         "постраждали дві жінки."
     )
     assert {(r["settlement"], r["injured"]) for r in rows} == {("Husynka", 1), ("Chuhuiv", 2)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        # "more than N" states no figure (labelling rules: null), unlike "at least N"
+        ("ru", "тогда в результате атаки погибли более 20 человек."),
+        ("en", "more than 30 people were killed in that strike."),
+        # animals are not casualties
+        ("uk", "унаслідок удару загинули 15 собак."),
+    ],
+)
+def test_no_figure(lang: str, sentence: str) -> None:
+    assert read_casualties(sentence, lang).killed is None
+
+
+def test_at_least_still_gives_its_figure() -> None:
+    killed = read_casualties("at least 5 people were killed.", "en").killed
+    assert killed is not None and (killed.low, killed.high) == (5, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "strike_type"),
+    [
+        ("Russian shelling of Kherson injured two people.", None),
+        ("Обстріл Херсона: поранено двох людей.", None),
+        ("Artillery shelling of Kherson injured two people.", "artillery"),
+        ("A drone attack on Kherson injured two people.", "drone"),
+    ],
+)
+def test_generic_shelling_names_no_weapon(text: str, strike_type: str | None) -> None:
+    (row,) = _final(text)
+    assert row["strike_type"] == strike_type
