@@ -679,6 +679,11 @@ def _row(
     reason = None
     if conf < threshold:
         reason = f"confidence {conf:.2f} below {threshold:.2f}: " + "; ".join(missing)
+    elif inc.code is None:
+        # Every incident is in one oblast; a toll without one is a strike outside Ukraine's
+        # oblasts (Belgorod, Kursk), a total over several oblasts, or a place never stated.
+        reason = "no oblast: " + ("several oblasts" if inc.ambiguous else "place outside the "
+                                  "oblasts or not stated")  # fmt: skip
     return {
         "incident_id": f"bulletin:{inc.key}",
         "source": "bulletin",

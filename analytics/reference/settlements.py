@@ -335,19 +335,30 @@ def resolve_city(name: str) -> Settlement | None:
     """
     found = {}
     for form in _nominatives(name.strip()):
-        key = _skeleton(form)
-        if len(key) >= 4:
+        key = (_skeleton(form), _syllables(form))
+        if len(key[0]) >= 4:
             for s in _city_skeletons().get(key, ()):
                 found[s.katottg] = s
     return next(iter(found.values())) if len(found) == 1 else None
 
 
+def _syllables(word: str) -> int:
+    """Vowel groups of a name's loose Latin key: "Белгород" has 3, "Болград" 2."""
+    key = (
+        _lat_key(word)
+        if not _is_cyrillic(word)
+        else _lat_key("".join(UK_LAT.get(c, c) for c in _loose_cyr(_cyr_key(word))))
+    )
+    return len(re.findall(r"[aeiou]+", key))
+
+
 @lru_cache(maxsize=1)
-def _city_skeletons() -> dict[str, list[Settlement]]:
-    out: dict[str, list[Settlement]] = {}
+def _city_skeletons() -> dict[tuple[str, int], list[Settlement]]:
+    """Cities by consonant skeleton and number of vowel groups (both must agree)."""
+    out: dict[tuple[str, int], list[Settlement]] = {}
     for s in settlement_table():
         if s.category in CITY_CATEGORIES:
-            out.setdefault(_skeleton(s.name), []).append(s)
+            out.setdefault((_skeleton(s.name), _syllables(s.name)), []).append(s)
     return out
 
 

@@ -154,3 +154,18 @@ def test_at_least_still_gives_its_figure() -> None:
 def test_generic_shelling_names_no_weapon(text: str, strike_type: str | None) -> None:
     (row,) = _final(text)
     assert row["strike_type"] == strike_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a strike on Russian territory: no oblast of Ukraine
+        "В Белгороде в результате атаки дронов ранены три человека.",
+        # a toll over the whole country, not split by oblast
+        "Since the morning, Russian missile strikes across the country killed 12 people.",
+    ],
+)
+def test_a_toll_without_an_oblast_is_quarantined(text: str) -> None:
+    df = extract_incidents(text, published_at=dt.datetime(2025, 8, 15, 9, tzinfo=dt.UTC))
+    assert final_incidents(df) == []
+    assert df.height == 0 or df["quarantine_reason"].str.contains("oblast").all()
