@@ -539,7 +539,9 @@ def _is_new_strike(ctx: _Context, intro_strike: bool) -> bool:
             for s in ctx.sents
             if s.strike
         )
-    return intro_strike and counted
+    # "В Яровой повреждены 4 дома": damage to a named settlement under a strike report
+    damaged = bool(ctx.settlement) and any(s.damage for s in ctx.sents)
+    return intro_strike and (counted or damaged)
 
 
 def _split_dated(ctxs: list[_Context], reported: dt.datetime) -> list[_Context]:

@@ -169,3 +169,15 @@ def test_a_toll_without_an_oblast_is_quarantined(text: str) -> None:
     df = extract_incidents(text, published_at=dt.datetime(2025, 8, 15, 9, tzinfo=dt.UTC))
     assert final_incidents(df) == []
     assert df.height == 0 or df["quarantine_reason"].str.contains("oblast").all()
+
+
+def test_damage_to_a_named_settlement_under_a_strike_report_is_an_incident() -> None:
+    rows = _final(
+        "Оккупанты за сутки 20 раз обстреляли населенные пункты Донетчины. "
+        "В Краматорске ранен человек. В Дружковке повреждены 3 дома.",
+        when="2025-09-14T09:00:00+03:00",
+    )
+    assert {(r["settlement"], r["killed"], r["injured"]) for r in rows} == {
+        ("Kramatorsk", None, 1),
+        ("Druzhkivka", None, None),
+    }
