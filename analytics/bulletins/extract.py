@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import polars as pl
 
 import analytics.bulletins.lexicon as lx
-from analytics.bulletins.casualties import CasualtyReading, combine, read_casualties
+from analytics.bulletins.casualties import CasualtyReading, Count, combine, read_casualties
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.places import (
     Place,
@@ -303,7 +303,7 @@ def _apply(inc: _Incident, ctx: _Context, intro: list[_Sent]) -> None:
             if inc.killed != before or c.killed.op == "set":
                 k = c.killed
                 inc.killed_extra = None if k.high is None else k.high - k.low
-        inc.injured = combine(inc.injured, c.injured)
+        inc.injured = combine(inc.injured, _relative(c.injured, s, ctx.sents))
         if c.wound_deaths and not c.transfer and (inc.killed or 0) >= c.wound_deaths:
             inc.wound_deaths = max(inc.wound_deaths, c.wound_deaths)  # told within the toll
     if any(s.cas.no_killed for s in ctx.sents) and inc.killed is None:
@@ -331,6 +331,21 @@ def _apply(inc: _Incident, ctx: _Context, intro: list[_Sent]) -> None:
     if ctx.settlement and not inc.settlement:
         inc.settlement = ctx.settlement
     inc.region_raw = inc.region_raw or ctx.region_raw
+
+
+def _relative(count: Count | None, s: _Sent, sents: list[_Sent]) -> Count | None:
+    """ "Одна людина загинула. Ще 8 людей постраждали.": "ще" counts on from the dead.
+
+    An additive injured count right after a sentence about the dead alone adds to nothing
+    already told about the injured, so it is read as a plain figure.
+    """
+    if count is None or count.op != "add":
+        return count
+    k = next((i for i, x in enumerate(sents) if x is s), 0)
+    prev = sents[k - 1].cas if k else None
+    if prev is not None and prev.mentions_killed and not prev.mentions_injured:
+        return replace(count, op="max")
+    return count
 
 
 def _moved_by(inc: _Incident, c: CasualtyReading) -> int:

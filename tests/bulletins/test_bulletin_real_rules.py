@@ -181,3 +181,11 @@ def test_damage_to_a_named_settlement_under_a_strike_report_is_an_incident() -> 
         ("Kramatorsk", None, 1),
         ("Druzhkivka", None, None),
     }
+
+
+def test_another_after_the_dead_counts_on_from_the_dead() -> None:
+    (row,) = _final(
+        "Дрон влучив у будинок у Чернігові, постраждали 8 людей. "
+        "Одна людина загинула. Ще 8 людей постраждали."
+    )
+    assert (row["settlement"], row["killed"], row["injured"]) == ("Chernihiv", 1, 8)
