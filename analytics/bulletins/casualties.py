@@ -577,7 +577,31 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
         if transfer and op == "max":
             continue
         setattr(out, attr, Count(low, low, high, op))
+    _singular(out, folded, lang)
     return out
+
+
+#: A death or injury verb in the singular with no count: one person ("погиб специалист",
+#: "она погибла на месте", "загинув чоловік", "постраждала жінка"); participles ("поранений")
+#: describe someone already counted and are left out.
+_ONE_KILLED = re.compile(
+    r"(?<![\w-])(?:загинув|загинула|помер|померла|погиб|погибла|умер|умерла)\b"
+)
+_ONE_INJURED = re.compile(r"(?<![\w-])(?:постраждав|постраждала|пострадал|пострадала)\b")
+_NOT_BEFORE = re.compile(r"(?:\bне|\bні|\bни|\bникто|\bніхто)\s+$")
+
+
+def _singular(out: CasualtyReading, folded: str, lang: str) -> None:
+    """One killed or injured for a singular verb with no count in a Ukrainian or Russian sentence."""
+    if lang not in {"uk", "ru"}:
+        return
+    for attr, pattern, none in (("killed", _ONE_KILLED, out.no_killed),
+                                ("injured", _ONE_INJURED, out.no_injured)):  # fmt: skip
+        if getattr(out, attr) is not None or none or out.transfer:
+            continue
+        m = pattern.search(folded)
+        if m and not _NOT_BEFORE.search(folded[max(0, m.start() - 8) : m.start()]):
+            setattr(out, attr, Count(1, 1, 1, "max"))
 
 
 def combine(prev: int | None, count: Count | None) -> int | None:

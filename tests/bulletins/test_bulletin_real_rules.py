@@ -189,3 +189,21 @@ def test_another_after_the_dead_counts_on_from_the_dead() -> None:
         "Одна людина загинула. Ще 8 людей постраждали."
     )
     assert (row["settlement"], row["killed"], row["injured"]) == ("Chernihiv", 1, 8)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "killed", "injured"),
+    [
+        # a singular death or injury verb with no count is one person
+        ("ru", "в результате атаки погиб водитель автобуса.", 1, None),
+        ("uk", "від отриманих травм вона загинула на місці.", 1, None),
+        ("ru", "в результате обстрела пострадала пенсионерка.", None, 1),
+        # negated: nobody
+        ("ru", "никто не погиб.", None, None),
+    ],
+)
+def test_singular_verb_is_one_person(
+    lang: str, sentence: str, killed: int | None, injured: int | None
+) -> None:
+    r = read_casualties(sentence, lang)
+    assert (r.killed and r.killed.value, r.injured and r.injured.value) == (killed, injured)
