@@ -89,6 +89,7 @@ _RAION_RE = re.compile(
     r"(?P<a>[A-ZА-ЯІЇЄҐȘȚ][\w'’ʼ-]{2,})\s+(?:raion|district|район|районі|района|районе"
     r"|районом|raionul|raionului)\b|\b(?:raionul|raionului)\s+(?P<b>[A-ZȘȚĂÂÎ][\w-]{2,})"
 )
+_CITY_DISTRICT = re.compile(r"\s+(?:of|in|міста|города|orașului|orasului|din)\b")
 _MEDIA_NEXT = re.compile(r"^[\s-]*(?:Independent|Post|Pravda)\b")
 #: Words right before a gazetteer name that make it the city: a preposition or "city of".
 _LOC_BEFORE = re.compile(
@@ -201,6 +202,8 @@ def _raions_and_villages(text: str, spans: SpanSet, out: list[Place]) -> None:
         s, e = m.span(group)
         if spans.overlaps(s, e):
             continue
+        if _CITY_DISTRICT.match(text, m.end()):
+            continue  # "the Dniprovskyi district of Kherson": a city district, not a raion
         raion = resolve_raion(m.group(group))
         if raion is not None:
             out.append(Place(raion.oblast, m.group(), None))

@@ -207,3 +207,10 @@ def test_singular_verb_is_one_person(
 ) -> None:
     r = read_casualties(sentence, lang)
     assert (r.killed and r.killed.value, r.injured and r.injured.value) == (killed, injured)
+
+
+def test_a_city_district_is_not_a_raion() -> None:
+    (row,) = _final(
+        "Russian artillery shelled the Dniprovskyi district of Kherson, wounding a man."
+    )
+    assert (row["oblast"], row["injured"]) == ("UA-65", 1)
