@@ -32,6 +32,15 @@ _AT_LEAST: Final = re.compile(
     r"(?:at least|no fewer than|more than|over|не менше|щонайменше|принаймні|понад|більше"
     r"|не менее|по меньшей мере|как минимум|минимум|более|свыше|cel putin|minimum|peste|mai mult de)$"
 )
+#: "More than N" states no figure (the labelling rules give null), unlike "at least N".
+_MORE_THAN: Final = re.compile(
+    r"(?:more than|понад|більше ніж|більше|более чем|более|свыше|peste|mai mult de)$"
+)
+#: Animals counted among the victims of a strike are not casualties.
+_ANIMAL: Final = re.compile(
+    r"^(?:dogs?|cats?|animals?|pets?|cows?|horses?|собак\w*|кот\w*|кіш\w*|тварин\w*|животн\w*"
+    r"|кошек|корів|коров\w*|коней|лошад\w*|caini|câini|pisici|animale)$"
+)
 _AUX: Final = frozenset(
     str.split(
         "were was are is have has had been got remain remained others more people of and or "
@@ -177,6 +186,9 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
         if _after_aged(toks, i):  # "two men aged 41 and 58", "у віці 41 та 58 років"
             i += 1
             continue
+        if tok.isdigit() and _is_day_of_month(toks, i):  # "on Sept. 21,", "13 сентября"
+            i += 1
+            continue
         num = parse_number(toks, i) if prev != "no" and prev not in _CONTRAST else None
         if num is not None:
             low, high, used = num
@@ -196,6 +208,9 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
                 keep = True
             elif i > 0 and (kinds[i - 1] is not None or _AT_LEAST.search(before) or rise):
                 keep = not _THING.fullmatch(nxt)  # "injured 14 over the day", not "hit 14 houses"
+            if keep and (_MORE_THAN.search(before) or _ANIMAL.match(nxt)):
+                i = end + 1  # "more than 20 killed" gives no figure; "15 dogs" are not people
+                continue
             if keep:
                 m = _Mention(i, end, low, high)
                 m.at_least = bool(_AT_LEAST.search(before))
@@ -242,6 +257,27 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
 
 
 _AGED: Final = frozenset({"aged", "віком", "віці", "возрасте", "varsta", "vârsta"})
+
+
+#: Month names and abbreviations (folded) next to a day number: "Sept. 21", "13 сентября".
+_MONTH = re.compile(
+    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$|^(?:січ|лют|берез|квіт|трав"
+    r"|черв|лип|серп|верес|жовт|листоп|груд|январ|феврал|март|апрел|ма[йя]|июн|июл|август"
+    r"|сентябр|октябр|ноябр|декабр|ianuar|februar|martie|aprilie|mai|iunie|iulie|septembr"
+    r"|octombr|noiembr|decembr|ian|sept|oct|noi)\w*$"
+)
+
+
+def _is_day_of_month(toks: list[str], i: int) -> bool:
+    """A number of at most two digits right after or before a month name is a day."""
+    if len(toks[i]) > 2:
+        return False
+    prev = toks[i - 1] if i else ""
+    if prev == "." and i > 1:
+        prev = toks[i - 2]
+    nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    modal = prev in {"may", "mai", "march"}  # "may 5 people", "mai 2 persoane": not a date
+    return bool((_MONTH.match(prev) and not modal) or _MONTH.match(nxt))
 
 
 def _after_aged(toks: list[str], i: int) -> bool:
@@ -434,6 +470,23 @@ class _Linker:
         return (pos, kind) if pos > self.stop[m.start] else None
 
 
+#: Predicates that count people who are not casualties: evacuated, rescued, displaced.
+_OTHERS = re.compile(
+    r"^(?:evacuat\w*|rescued|displaced|relocated|sheltered|евакуйов\w*|врятован\w*|эвакуир\w*"
+    r"|спасен\w*|спасли|evacuat\w*|salvat\w*|salvate)$"
+)
+
+
+def _counts_others(toks: list[str], end: int, window: int = 5) -> bool:
+    """Whether the words right after a count say it counts evacuated or rescued people."""
+    for t in toks[end + 1 : end + 1 + window]:
+        if t in {".", ";", ","} or _kind(t):
+            return False
+        if _OTHERS.match(t):
+            return True
+    return False
+
+
 def read_casualties(folded: str, lang: str) -> CasualtyReading:
     """Read the casualty statements of one folded sentence.
 
@@ -487,6 +540,8 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
     subject_of: set[int] = set()  # keywords that already have a count before them
     for g in groups:
         start, end = g[0].start, g[-1].end
+        if _counts_others(toks, end):
+            continue  # "60 people have been evacuated": not casualties
         best = link.best(start, end, subject_of)
         rise_to = link.rise_subject(g[0]) if g[0].rise else None
         if rise_to is not None and (best is None or best[1] == 1 or best[0] > 0):
@@ -522,7 +577,31 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
         if transfer and op == "max":
             continue
         setattr(out, attr, Count(low, low, high, op))
+    _singular(out, folded, lang)
     return out
+
+
+#: A death or injury verb in the singular with no count: one person ("погиб специалист",
+#: "она погибла на месте", "загинув чоловік", "постраждала жінка"); participles ("поранений")
+#: describe someone already counted and are left out.
+_ONE_KILLED = re.compile(
+    r"(?<![\w-])(?:загинув|загинула|помер|померла|погиб|погибла|умер|умерла)\b"
+)
+_ONE_INJURED = re.compile(r"(?<![\w-])(?:постраждав|постраждала|пострадал|пострадала)\b")
+_NOT_BEFORE = re.compile(r"(?:\bне|\bні|\bни|\bникто|\bніхто)\s+$")
+
+
+def _singular(out: CasualtyReading, folded: str, lang: str) -> None:
+    """One killed or injured for a singular verb with no count in a Ukrainian or Russian sentence."""
+    if lang not in {"uk", "ru"}:
+        return
+    for attr, pattern, none in (("killed", _ONE_KILLED, out.no_killed),
+                                ("injured", _ONE_INJURED, out.no_injured)):  # fmt: skip
+        if getattr(out, attr) is not None or none or out.transfer:
+            continue
+        m = pattern.search(folded)
+        if m and not _NOT_BEFORE.search(folded[max(0, m.start() - 8) : m.start()]):
+            setattr(out, attr, Count(1, 1, 1, "max"))
 
 
 def combine(prev: int | None, count: Count | None) -> int | None:

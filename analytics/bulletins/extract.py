@@ -20,14 +20,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import polars as pl
 
 import analytics.bulletins.lexicon as lx
-from analytics.bulletins.casualties import CasualtyReading, combine, read_casualties
+from analytics.bulletins.casualties import CasualtyReading, Count, combine, read_casualties
 from analytics.bulletins.numbers import fold
-from analytics.bulletins.places import Place, find_places, normalize_settlement, same_settlement
+from analytics.bulletins.places import (
+    Place,
+    canonical_place,
+    find_places,
+    normalize_settlement,
+    same_settlement,
+)
 from analytics.bulletins.timephrases import (
     KYIV,
     TimeReading,
@@ -297,7 +303,7 @@ def _apply(inc: _Incident, ctx: _Context, intro: list[_Sent]) -> None:
             if inc.killed != before or c.killed.op == "set":
                 k = c.killed
                 inc.killed_extra = None if k.high is None else k.high - k.low
-        inc.injured = combine(inc.injured, c.injured)
+        inc.injured = combine(inc.injured, _relative(c.injured, s, ctx.sents))
         if c.wound_deaths and not c.transfer and (inc.killed or 0) >= c.wound_deaths:
             inc.wound_deaths = max(inc.wound_deaths, c.wound_deaths)  # told within the toll
     if any(s.cas.no_killed for s in ctx.sents) and inc.killed is None:
@@ -311,7 +317,7 @@ def _apply(inc: _Incident, ctx: _Context, intro: list[_Sent]) -> None:
     best = _best_weapon(single) or _best_weapon(own)
     if best is None and not any(_mixed(s) or _summary(s) for s in intro):
         best = _best_weapon(intro)
-    if best and best[2] < inc.tier:
+    if best and best[2] < min(inc.tier, 2):  # "shelling" alone names no kind of weapon
         inc.weapon, inc.strike_type, inc.tier = best
     inc.target = inc.target or next((s.target for s in ctx.sents if s.target), None)
     if any(s.civilian for s in ctx.sents):
@@ -325,6 +331,21 @@ def _apply(inc: _Incident, ctx: _Context, intro: list[_Sent]) -> None:
     if ctx.settlement and not inc.settlement:
         inc.settlement = ctx.settlement
     inc.region_raw = inc.region_raw or ctx.region_raw
+
+
+def _relative(count: Count | None, s: _Sent, sents: list[_Sent]) -> Count | None:
+    """ "Одна людина загинула. Ще 8 людей постраждали.": "ще" counts on from the dead.
+
+    An additive injured count right after a sentence about the dead alone adds to nothing
+    already told about the injured, so it is read as a plain figure.
+    """
+    if count is None or count.op != "add":
+        return count
+    k = next((i for i, x in enumerate(sents) if x is s), 0)
+    prev = sents[k - 1].cas if k else None
+    if prev is not None and prev.mentions_killed and not prev.mentions_injured:
+        return replace(count, op="max")
+    return count
 
 
 def _moved_by(inc: _Incident, c: CasualtyReading) -> int:
@@ -461,12 +482,17 @@ def extract_incidents(
         ]
         if not sents:
             continue
-        ctxs = _contexts(sents)
+        _canonical_places(sents)
+        ctxs = _split_dated(_contexts(sents), up.reported_at)
         _inherit_oblast(ctxs, sents)
         _mark_daily_total(ctxs)
         intro = ctxs[0].sents if ctxs and not ctxs[0].placed else sents[:1]
-        intro_strike = any(s.strike for s in intro)
+        # Settlements itemised under a strike report's opening total are parts of that strike.
+        intro_strike = any(s.strike for c in ctxs if c.total for s in c.sents) or any(
+            s.strike for s in intro
+        )
         seg_time = _time_of(intro, up.reported_at)
+        last: _Incident | None = None
         for ctx in ctxs:
             relevant = any(s.strike or s.cas.any or s.damage for s in ctx.sents)
             if not relevant or ctx.total:
@@ -479,7 +505,8 @@ def extract_incidents(
                 continue
             inc = _link(incidents, ctx, own_time)
             if inc is None:
-                if not _is_new_strike(ctx, intro_strike):
+                carried = last is not None and last.strike and _continues(ctx, sents)
+                if not (_is_new_strike(ctx, intro_strike) or carried):
                     continue
                 day = when.date if when else to_kyiv(up.reported_at).date()
                 key = _incident_key(url, ctx.code, ctx.settlement, day)
@@ -488,15 +515,28 @@ def extract_incidents(
                     inc = _Incident(key, ctx.code, ctx.region_raw, ctx.settlement, day)
                     if when is not None:
                         inc.clock, inc.explicit_time = when.clock, True
-                    inc.strike = intro_strike
+                    inc.strike = intro_strike or carried
                     incidents.append(inc)
             _apply(inc, ctx, intro)
+            last = inc
             touch += 1
             inc.touched = touch
             rows.append(_row(inc, ctx, up, url, lang, threshold))
     if not rows:
         return pl.DataFrame(schema=BULLETIN_COLUMNS)
     return pl.DataFrame(rows, schema=BULLETIN_COLUMNS, orient="row")
+
+
+def _continues(ctx: _Context, sents: list[_Sent]) -> bool:
+    """Whether a context with a toll is the next clause of a semicolon list of places.
+
+    "у с. A внаслідок обстрілу постраждав чоловік; в м. B постраждали дві жінки": the strike
+    named in the first clause covers the places of the clauses after it.
+    """
+    first = ctx.sents[0]
+    k = next((i for i, s in enumerate(sents) if s.start == first.start), 0)
+    counted = any(s.cas.killed or s.cas.injured for s in ctx.sents)
+    return k > 0 and counted and sents[k - 1].text.rstrip().endswith(";")
 
 
 def _is_new_strike(ctx: _Context, intro_strike: bool) -> bool:
@@ -514,7 +554,43 @@ def _is_new_strike(ctx: _Context, intro_strike: bool) -> bool:
             for s in ctx.sents
             if s.strike
         )
-    return intro_strike and counted
+    # "В Яровой повреждены 4 дома": damage to a named settlement under a strike report
+    damaged = bool(ctx.settlement) and any(s.damage for s in ctx.sents)
+    return intro_strike and (counted or damaged)
+
+
+def _split_dated(ctxs: list[_Context], reported: dt.datetime) -> list[_Context]:
+    """A toll dated by a calendar date other than its context's day starts a context of its own.
+
+    "... wounding 13 people on Sept. 21. A guided bomb attack on Sept. 20 injured at least 15
+    people": the second toll is a back-reference, its own incident of the same place.
+    """
+    out: list[_Context] = []
+    for ctx in ctxs:
+        day: dt.date | None = None
+        cur = ctx
+        out.append(cur)
+        for k, s in enumerate(ctx.sents):
+            when = resolve_time(s.folded, reported)
+            if when is None:
+                continue
+            counted = s.cas.killed is not None or s.cas.injured is not None
+            dated = any(ch.isdigit() for ch in when.phrase)  # "on Sept. 20", "23 вересня"
+            if day is not None and when.date != day and counted and dated and cur.sents[0] is not s:
+                rest = ctx.sents[k:]
+                del cur.sents[cur.sents.index(s) :]
+                cur = _Context(list(rest), ctx.code, ctx.region_raw, ctx.settlement, ctx.ambiguous)
+                out.append(cur)
+                break
+            day = day or when.date
+    return out
+
+
+def _canonical_places(sents: list[_Sent]) -> None:
+    """Settlements in KMU 2010 Latin with their oblast, resolved by the oblasts the update names."""
+    codes = frozenset(p.code for s in sents for p in s.places if p.code)
+    for s in sents:
+        s.places = [canonical_place(p, codes) for p in s.places]
 
 
 def _inherit_oblast(ctxs: list[_Context], sents: list[_Sent]) -> None:
@@ -620,6 +696,11 @@ def _row(
     reason = None
     if conf < threshold:
         reason = f"confidence {conf:.2f} below {threshold:.2f}: " + "; ".join(missing)
+    elif inc.code is None:
+        # Every incident is in one oblast; a toll without one is a strike outside Ukraine's
+        # oblasts (Belgorod, Kursk), a total over several oblasts, or a place never stated.
+        reason = "no oblast: " + ("several oblasts" if inc.ambiguous else "place outside the "
+                                  "oblasts or not stated")  # fmt: skip
     return {
         "incident_id": f"bulletin:{inc.key}",
         "source": "bulletin",

@@ -19,8 +19,21 @@ from functools import lru_cache
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.spans import SpanSet
 from analytics.reference.oblasts import find_oblasts
+from analytics.reference.settlements import (
+    lookup,
+    resolve_city,
+    resolve_in_oblast,
+    resolve_raion,
+    resolve_settlement,
+)
 
-__all__ = ["Place", "find_places", "normalize_settlement", "same_settlement"]
+__all__ = [
+    "Place",
+    "canonical_place",
+    "find_places",
+    "normalize_settlement",
+    "same_settlement",
+]
 
 _CITY_NEXT = re.compile(
     r"^[\s,]*(?:governor|regional|region|oblast|province|military administration|district|raion"
@@ -70,6 +83,26 @@ _NOT_PLACE = re.compile(
     r"|septembrie|octombrie|noiembrie|decembrie|luni|marti|miercuri|joi|vineri|sambata|duminica)",
     re.IGNORECASE,
 )
+#: A raion named by its centre's adjective or name: "Kupiansk raion", "Купянский район",
+#: "Куп'янському районі", "raionul Kupiansk", "Nikopol district".
+_RAION_RE = re.compile(
+    r"(?P<a>[A-ZА-ЯІЇЄҐȘȚ][\w'’ʼ-]{2,})\s+(?:raion|district|район|районі|района|районе"
+    r"|районом|raionul|raionului)\b|\b(?:raionul|raionului)\s+(?P<b>[A-ZȘȚĂÂÎ][\w-]{2,})"
+)
+_CITY_DISTRICT = re.compile(r"\s+(?:of|in|міста|города|orașului|orasului|din)\b")
+_MEDIA_NEXT = re.compile(r"^[\s-]*(?:Independent|Post|Pravda)\b")
+#: Words right before a gazetteer name that make it the city: a preposition or "city of".
+_LOC_BEFORE = re.compile(
+    r"(?:\bin|\bîn|\bla|\bdin|\bу|\bв|\bпід|\bпо|near|\bunder|city of|town of"
+    r"|orașului|orasului|oraşului|orașul|orasul|міста|місто|города|город)\s*$"
+)
+_RAION_BEFORE = re.compile(r"(?:raionul|raionului|district of|districtul)\s*$", re.I)
+#: A name the gazetteer may know, after a preposition inside a sentence ("shelled near X",
+#: "загинув у X", "возле X"); kept only when the settlement gazetteer holds it.
+_PREP_RE = re.compile(
+    r"(?<!\w)(?:in|near|outside|at|у|в|біля|поблизу|під|около|возле|под|în|la|lângă|langa)\s+"
+    r"(?P<n>[A-ZА-ЯІЇЄҐȘŞȚĂÂÎ][a-zа-яіїєґșşțăâî'’ʼ-]{2,}(?:[ -][A-ZА-ЯІЇЄҐ][\w'’ʼ-]+)?)"
+)
 _LISTED = re.compile(r"^\s*,\s*[A-ZА-ЯІЇЄҐȘȚ][\w'’ʼ-]+\s*(?:,|\b(?:and|і|та|и|și|si)\b)")
 _RO_OBLIQUE = re.compile(r"\b([A-ZȘȚĂÂÎ][a-zșțăâî]{2,})(ului|ei)\b")
 _CYR_WORD = re.compile(r"\b[А-ЯІЇЄҐ][а-яіїєґ'’ʼ-]{3,}\b")
@@ -97,9 +130,15 @@ def find_places(text: str) -> list[Place]:
         # A gazetteer city match is a town even when it ends like a region adjective
         # ("Куп'янськ", "Краматорську"), unless a region word follows ("Kharkiv region").
         region_like = bool(_REGION_WORD.search(raw)) and m.method != "city"
-        bare = not region_like and not _CITY_NEXT.match(after)
-        before = text[max(0, s - 6) : s].lower()
-        loc = re.search(r"(?:\bin|\bîn|\bla|\bdin|\bу|\bв|\bпід|\bпо|near|\bunder)\s*$", before)
+        bare = (
+            not region_like
+            and not _CITY_NEXT.match(after)
+            and not _RAION_BEFORE.search(text[max(0, s - 14) : s])
+        )
+        if _MEDIA_NEXT.match(after):
+            continue  # "Kyiv Independent", "Kyiv Post": a newspaper, not a place
+        before = text[max(0, s - 12) : s].lower()
+        loc = _LOC_BEFORE.search(before)
         listed = _LISTED.match(after)  # "Херсон, Білозерка, Станіслав": no single settlement
         city = (
             bare
@@ -151,7 +190,79 @@ def find_places(text: str) -> list[Place]:
         name = m.group("name").rstrip("'’ʼ-")
         codes = {x.code for x in find_oblasts(name)}
         out.append(Place(codes.pop() if len(codes) == 1 else None, name, name))
+        spans.add(s, e)
+    _raions_and_villages(text, spans, out)
     return out
+
+
+def _raions_and_villages(text: str, spans: SpanSet, out: list[Place]) -> None:
+    """Raions through the gazetteer, and gazetteer settlements after a preposition."""
+    for m in _RAION_RE.finditer(text):
+        group = "a" if m.group("a") else "b"
+        s, e = m.span(group)
+        if spans.overlaps(s, e):
+            continue
+        if _CITY_DISTRICT.match(text, m.end()):
+            continue  # "the Dniprovskyi district of Kherson": a city district, not a raion
+        raion = resolve_raion(m.group(group))
+        if raion is not None:
+            out.append(Place(raion.oblast, m.group(), None))
+            spans.add(m.start(), m.end())
+    for m in _PREP_RE.finditer(text):
+        s, e = m.span("n")
+        name = m.group("n").rstrip("'’ʼ-")
+        if spans.overlaps(s, e) or _NOT_PLACE.match(fold(name)) or _CITY_NEXT.match(text[e:]):
+            continue
+        if _gazetteer_oblasts(name):
+            out.append(Place(None, name, name))
+            spans.add(s, e)
+
+
+@lru_cache(maxsize=8192)
+def _gazetteer_oblasts(name: str) -> tuple[str, ...]:
+    """The oblasts holding a settlement of this name (empty when the gazetteer lacks it)."""
+    return tuple(sorted({s.oblast for s in lookup(name)}))
+
+
+def canonical_place(place: Place, oblasts: frozenset[str]) -> Place:
+    """The place with its settlement in KMU 2010 Latin and its oblast, when the gazetteer says.
+
+    The name is tried whole, then by its first and last word ("Курганне Вільхуватської
+    громади", "міста Херсон"), resolved by the place's own oblast or else by the oblasts its
+    text names (:func:`analytics.reference.settlements.resolve_settlement`); a city of a known
+    oblast is also matched by its consonants ("Запорожье", "Zaporojie"). A name the gazetteer
+    does not hold at all (a person, a city district, an institution) is no settlement; a name
+    it holds but cannot place is kept as written, with no oblast (never guessed).
+    """
+    if not place.settlement:
+        return place
+    wanted = frozenset({place.code}) if place.code else oblasts
+    words = place.settlement.split()
+    names = list(dict.fromkeys([place.settlement, words[0], words[-1]]))
+    for name in names:
+        found = _resolve(name, wanted)
+        if found is not None and (not place.code or found[1] == place.code):
+            return Place(place.code or found[1], place.raw, found[0])
+    only = place.code or (next(iter(oblasts)) if len(oblasts) == 1 else None)
+    if only:
+        for name in names:
+            city = resolve_in_oblast(name, only)
+            if city is not None:
+                return Place(only, place.raw, city.latin)
+    if not place.code:
+        for name in names:
+            city = resolve_city(name)
+            if city is not None:
+                return Place(city.oblast, place.raw, city.latin)
+    if not any(_gazetteer_oblasts(n) for n in names):
+        return Place(place.code, place.raw, None)
+    return place
+
+
+@lru_cache(maxsize=8192)
+def _resolve(name: str, oblasts: frozenset[str]) -> tuple[str, str] | None:
+    s = resolve_settlement(name, oblasts=oblasts)
+    return None if s is None else (s.latin, s.oblast)
 
 
 @lru_cache(maxsize=4096)

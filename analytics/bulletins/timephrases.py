@@ -34,6 +34,7 @@ def _months() -> dict[str, int]:
     names = {
         "en": "january february march april may june july august september october november december",
         "en3": "jan feb mar apr may jun jul aug sep oct nov dec",
+        "en4": "jan. feb. mar. apr. may. jun. jul. aug. sept. oct. nov. dec.",
         "uk": "січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня",
         "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
         "ro": "ianuarie februarie martie aprilie mai iunie iulie august septembrie octombrie"
@@ -43,12 +44,13 @@ def _months() -> dict[str, int]:
     for words in names.values():
         for i, w in enumerate(words.split(), start=1):
             out[w] = i
+    out["sep."] = 9
     return out
 
 
 #: Folded month names (genitive in Ukrainian and Russian) -> month number.
 MONTHS: Final[dict[str, int]] = _months()
-_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH_ALT = "|".join(re.escape(m) for m in sorted(MONTHS, key=len, reverse=True))
 
 _DAY_BEFORE = re.compile(r"day before yesterday|позавчора|позавчера|alaltaieri")
 #: "вчорашній удар", "вчерашнего удара": the adjective dates the event like the adverb.

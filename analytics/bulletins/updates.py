@@ -60,13 +60,40 @@ _ABBREV = frozenset(
         "no",
         "sf",
         "bd",
+        # month abbreviations before a day ("on Sept. 21", "Oct. 17", "17 сент. 2025")
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "ian",
+        "noi",
+        "янв",
+        "февр",
+        "сент",
+        "окт",
+        "нояб",
+        "дек",
+        "січ",
+        "лют",
+        "вер",
+        "жовт",
+        "лист",
+        "груд",
     ]
 )
 #: Sentence ends. The look-behind makes a run of marks ("......") match once, from its first
 #: mark: without it every mark of the run would start a failed attempt that rescans the run.
 _BOUNDARY = re.compile(
     r"(?<![.!?…;:])[.!?…;:]+[\"»”’)]*\s+"
-    r"|,\s+(?=(?:в|у|in|în|la)\s+(?:селі|селе|місті|городе|поселке|селищі"
+    r"|,\s+(?=(?:в|у|in|în|la)\s+(?:селі|селе|місті|городе|поселке|селищі|с\.\s?|м\.\s?|смт"
     r"|satul|orașul|orasul|the village of|the town of|the city of)?\s*[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’])"
 )
 _UPPER_START = re.compile(r"[\"«“(]?[A-ZА-ЯІЇЄҐȘȚĂÂÎŞ0-9]")
