@@ -160,7 +160,9 @@ def _quarantine_grouped_and_late_share_not_claimed_on_bulk_loads(reports: list) 
     _, content, _ = reports[0]
     q = next(t for t in content.quality if t.title.startswith("Quarantined rows by rule"))
     assert len({r[:3] for r in q.rows}) == len(q.rows)  # one row per source, column and rule
-    assert any(int(r[4].replace(",", "")) > 1 for r in q.rows)  # UCDP's best > high, grouped
+    # UCDP's disagreeing estimates are accepted with a flag now (issue 9), so no quarantine rule
+    # is guaranteed on real data; every rule shown counts at least one row and one reason
+    assert all(int(r[3].replace(",", "")) >= 1 and int(r[4].replace(",", "")) >= 1 for r in q.rows)
     late = next(t for t in content.quality if t.title.startswith("Missing values"))
     row = next(r for r in late.rows if r[0].startswith("First recorded"))
     assert row[1:] == ("n/a: no incremental load", "n/a: no incremental load")
