@@ -27,7 +27,7 @@ from analytics.modelling.forecast import (
     HorizonError,
     check_horizon,
     forecast_frame,
-    forecast_pooled,
+    forecast_panel,
 )
 from analytics.modelling.forecast import forecast as forecast_one
 from analytics.reference.oblasts import resolve_oblast
@@ -120,15 +120,15 @@ def forecast(
     db: DbOption = None,
     wait: WaitOption = 0,
 ) -> None:
-    """Forecast a series with 80% and 95% prediction intervals (integer quantiles).
+    """Forecast a series with 80% and 95% prediction intervals.
 
-    A negative binomial autoregression (Poisson when there is no overdispersion); 'all' and
-    single oblasts use the pooled model, in which sparse oblasts borrow strength from the rest.
     Each series publishes the model that beat the best simple baseline in a rolling-origin
     evaluation on earlier data, else that baseline (the reason says which and why); intervals
     are calibrated on past errors. The csv and json columns are
     metric,oblast_code,period_start,mean,median,lo80,hi80,lo95,hi95,model; the median is the
-    point forecast the backtests validate. Horizon at most 52 weeks or 24 months.
+    point forecast the backtests validate. Counts come as whole numbers, alert minutes as a
+    duration. With 'all' (or one oblast) every oblast is forecast with errors drawn jointly, and a
+    national row (model coherent_sum) gives their sum. Horizon at most 52 weeks or 24 months.
     """
     _check_output(fmt, horizon, freq)
     panel = _metric_series(db, metric, freq, train_end, wait)
@@ -138,7 +138,7 @@ def forecast(
         fail("no complete periods to fit", ExitCode.NOTHING_TO_DO)
     try:
         if pooled:
-            result = forecast_pooled(series, freq=freq, horizon=horizon, metric=metric)
+            result = forecast_panel(series, freq=freq, horizon=horizon, metric=metric)
         else:
             result = forecast_one(series, freq=freq, horizon=horizon, metric=metric, key="UA")
     except ValueError as err:

@@ -397,7 +397,14 @@ def test_cli_forecast_csv_columns_and_train_end(demo_db: Path) -> None:
     frame = pl.read_csv(result.stdout.encode(), try_parse_dates=True)
     assert frame.columns == ["metric", "oblast_code", "period_start", "mean", "median", "lo80",
                              "hi80", "lo95", "hi95", "model"]  # fmt: skip
-    assert frame.height == 27 * 3
+    assert frame.height == 27 * 3 + 3  # every oblast, and the coherent national sum
+    ua = frame.filter(pl.col("oblast_code") == "UA")
+    assert ua["model"].unique().to_list() == ["coherent_sum"]
+    # the national mean is the mean of the summed oblast paths: the sum of the oblast means (each
+    # printed to 2 decimals, so within 27 half-cents)
+    summed = frame.filter(pl.col("oblast_code") != "UA").group_by("period_start").agg(
+        pl.col("mean").sum()).sort("period_start")["mean"]  # fmt: skip
+    assert ((ua.sort("period_start")["mean"] - summed).abs() <= 27 * 0.005 + 1e-9).all()
     # the last week ending on or before Oct 31 (a Saturday) is Oct 19-25, so forecasts start Oct 26
     assert sorted(set(frame["period_start"])) == [dt.date(2026, 10, 26), dt.date(2026, 11, 2),
                                                  dt.date(2026, 11, 9)]  # fmt: skip
