@@ -483,6 +483,7 @@ def extract_incidents(
         if not sents:
             continue
         _canonical_places(sents)
+        _carry_damage(sents)
         ctxs = _split_dated(_contexts(sents), up.reported_at)
         _inherit_oblast(ctxs, sents)
         _mark_daily_total(ctxs)
@@ -584,6 +585,16 @@ def _split_dated(ctxs: list[_Context], reported: dt.datetime) -> list[_Context]:
                 break
             day = day or when.date
     return out
+
+
+def _carry_damage(sents: list[_Sent]) -> None:
+    """A clause of a bracketed damage list takes the damage verb of the clause before it.
+
+    "пошкоджено 5 будинків (с. A), гараж (с. B)": the garage in B is damaged as well.
+    """
+    for prev, s in zip(sents, sents[1:], strict=False):
+        if prev.damage and prev.text.endswith("),") and s.places and not s.cas.any:
+            s.damage = True
 
 
 def _canonical_places(sents: list[_Sent]) -> None:

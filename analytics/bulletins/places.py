@@ -47,7 +47,7 @@ _KYIV_CITY, _KYIV_OBLAST = "UA-30", "UA-32"
 _REGION_WORD = re.compile(r"region|oblast|област|regiun|щин|ськ|ской|ского|ських|ская", re.I)
 _SETTLEMENT_RE = re.compile(
     r"(?:\b(?:village|town|city|settlement|hamlet|community) of|(?<!\w)(?:сел[оіа]|селищ[еіа]"
-    r"|міст[оіа]|місті|смт|с\.|м\.|селі|громад[аиі]|селе|поселк[еа]|посел[оё]к|город[еа]?|пгт|г\."
+    r"|міст[оіа]|місті|смт|с\.|сел\.|с-ще|м\.|селі|громад[аиі]|селе|поселк[еа]|посел[оё]к|город[еа]?|пгт|г\."
     r"|деревн[ея])|\b(?:satul|localitatea|orașul|orasul|oraşul|comuna|comunei|localităţii"
     r"|localității|satului|orașului|orasului))\s+(?P<name>[A-ZА-ЯІЇЄҐȘŞȚĂÂÎ][\w'’ʼ-]+"
     r"(?:[ -][A-ZА-ЯІЇЄҐ][\w'’ʼ-]+)?)"
@@ -96,6 +96,9 @@ _LOC_BEFORE = re.compile(
     r"(?:\bin|\bîn|\bla|\bdin|\bу|\bв|\bпід|\bпо|near|\bunder|city of|town of"
     r"|orașului|orasului|oraşului|orașul|orasul|міста|місто|города|город)\s*$"
 )
+_DESIG_BEFORE = re.compile(
+    r"(?:(?<!\w)(?:с|сел|м|смт|пгт)\.|(?<!\w)(?:село|селі|села|селе)|village of|satul)\s*$"
+)
 _RAION_BEFORE = re.compile(r"(?:raionul|raionului|district of|districtul)\s*$", re.I)
 #: A name the gazetteer may know, after a preposition inside a sentence ("shelled near X",
 #: "загинув у X", "возле X"); kept only when the settlement gazetteer holds it.
@@ -104,7 +107,7 @@ _PREP_RE = re.compile(
     r"(?P<n>[A-ZА-ЯІЇЄҐȘŞȚĂÂÎ][a-zа-яіїєґșşțăâî'’ʼ-]{2,}(?:[ -][A-ZА-ЯІЇЄҐ][\w'’ʼ-]+)?)"
 )
 _LISTED = re.compile(r"^\s*,\s*[A-ZА-ЯІЇЄҐȘȚ][\w'’ʼ-]+\s*(?:,|\b(?:and|і|та|и|și|si)\b)")
-_RO_OBLIQUE = re.compile(r"\b([A-ZȘȚĂÂÎ][a-zșțăâî]{2,})(ului|ei)\b")
+_RO_OBLIQUE = re.compile(r"\b([A-ZȘȚĂÂÎ][a-zșțăâî]{2,})(ului|ul|ei)\b")
 _CYR_WORD = re.compile(r"\b[А-ЯІЇЄҐ][а-яіїєґ'’ʼ-]{3,}\b")
 _CYR_ENDINGS = (("е", ("", "а")), ("і", ("", "а")), ("у", ("", "а")), ("ом", ("",)),
                 ("ой", ("а",)), ("ою", ("а",)), ("а", ("",)), ("и", ("а",)),
@@ -137,6 +140,8 @@ def find_places(text: str) -> list[Place]:
         )
         if _MEDIA_NEXT.match(after):
             continue  # "Kyiv Independent", "Kyiv Post": a newspaper, not a place
+        if m.method != "city" and _DESIG_BEFORE.search(text[max(0, s - 12) : s]):
+            continue  # "с. Черкаська Лозова": a settlement named after a region, not the region
         before = text[max(0, s - 12) : s].lower()
         loc = _LOC_BEFORE.search(before)
         listed = _LISTED.match(after)  # "Херсон, Білозерка, Станіслав": no single settlement
@@ -156,7 +161,7 @@ def find_places(text: str) -> list[Place]:
         if spans.overlaps(s, e):
             continue
         stem, ending = m.group(1), m.group(2)
-        for guess in [stem] if ending == "ului" else [stem + "a", stem + "e"]:
+        for guess in [stem] if ending.startswith("ul") else [stem + "a", stem + "e"]:
             found = [x for x in find_oblasts(guess) if x.span == (0, len(guess))]
             if found:
                 out.append(Place(found[0].code, m.group(), None))
@@ -188,7 +193,8 @@ def find_places(text: str) -> list[Place]:
         if spans.overlaps(s, e):
             continue
         name = m.group("name").rstrip("'’ʼ-")
-        codes = {x.code for x in find_oblasts(name)}
+        # only a match of the whole name: "Черкаська" in "с. Черкаська Лозова" is no oblast
+        codes = {x.code for x in find_oblasts(name) if x.span == (0, len(name))}
         out.append(Place(codes.pop() if len(codes) == 1 else None, name, name))
         spans.add(s, e)
     _raions_and_villages(text, spans, out)
@@ -239,11 +245,17 @@ def canonical_place(place: Place, oblasts: frozenset[str]) -> Place:
     wanted = frozenset({place.code}) if place.code else oblasts
     words = place.settlement.split()
     names = list(dict.fromkeys([place.settlement, words[0], words[-1]]))
+    only = place.code or (next(iter(oblasts)) if len(oblasts) == 1 else None)
     for name in names:
         found = _resolve(name, wanted)
         if found is not None and (not place.code or found[1] == place.code):
+            if only and found[1] != only:
+                # A city of another oblast whose name a place of the text's oblast shares
+                # ("Рубежное"): the oblast the text names decides.
+                near = resolve_in_oblast(name, only)
+                if near is not None and near.latin == found[0]:
+                    return Place(only, place.raw, near.latin)
             return Place(place.code or found[1], place.raw, found[0])
-    only = place.code or (next(iter(oblasts)) if len(oblasts) == 1 else None)
     if only:
         for name in names:
             city = resolve_in_oblast(name, only)
@@ -280,7 +292,7 @@ def _oblique_cyrillic(word: str) -> str | None:
 
 
 _DESIGNATOR = re.compile(
-    r"^(?:the\s+)?(?:city|town|village|settlement) of\s+|^(?:м\.|с\.|смт|г\.|місто|місті|село|селі"
+    r"^(?:the\s+)?(?:city|town|village|settlement) of\s+|^(?:м\.|с\.|сел\.|смт|г\.|місто|місті|село|селі"
     r"|город[еа]?|села|orasul|satul|municipiul|localitatea|comuna)\s*"
 )
 

@@ -29,6 +29,7 @@ _ABBREV = frozenset(
         "м",
         "с",
         "смт",
+        "сел",
         "обл",
         "р",
         "вул",
@@ -95,7 +96,11 @@ _BOUNDARY = re.compile(
     r"(?<![.!?…;:])[.!?…;:]+[\"»”’)]*\s+"
     r"|,\s+(?=(?:в|у|in|în|la)\s+(?:селі|селе|місті|городе|поселке|селищі|с\.\s?|м\.\s?|смт"
     r"|satul|orașul|orasul|the village of|the town of|the city of)?\s*[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’])"
+    r"|(?<=\)),\s+"
 )
+#: A settlement in brackets closing a clause of a damage list: "... houses (с. Черкаська
+#: Лозова), a dacha (с. Вільхуватка)": each clause is about its own settlement.
+_PLACE_PAREN = re.compile(r"\((?:с|м|сел|смт|с-ще|пгт|г)\.\s?[^()]{2,40}\)$")
 _UPPER_START = re.compile(r"[\"«“(]?[A-ZА-ЯІЇЄҐȘȚĂÂÎŞ0-9]")
 
 
@@ -188,6 +193,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         for m in _BOUNDARY.finditer(chunk):
             mark = m.group().strip()
             if not (mark[:1] in {";", ":", ","} or _UPPER_START.match(chunk, m.end())):
+                continue
+            if mark == "," and not _PLACE_PAREN.search(chunk, cut, m.start()):
                 continue
             w = _last_word(chunk, cut, m.start() + 1)
             if fold(w) in _ABBREV or (len(w) == 1 and w.isupper()):

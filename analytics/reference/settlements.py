@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+from analytics.reference.russian_names import CITY_FORMS
 from analytics.reference.toponymy import UK_LAT, UK_LAT_INITIAL, translit
 
 __all__ = [
@@ -180,7 +181,10 @@ class _Index:
                 continue
             for key in {_cyr_key(r.name), _cyr_key(r.russian), r.latin.lower()}:
                 self.exact.setdefault(key, []).append(i)
-            for key in {_loose_cyr(_cyr_key(r.name)), _loose_cyr(_cyr_key(r.russian))}:
+            # Listed city names only where no settlement has the form as its own name.
+            others = CITY_FORMS.get((r.latin, r.oblast), ()) if r.category in "MKTX" else ()
+            names = (r.name, r.russian, *others)
+            for key in {_loose_cyr(_cyr_key(n)) for n in names}:
                 self.loose.setdefault(key, []).append(i)
             self.loose.setdefault(_lat_key(r.latin), []).append(i)
 
