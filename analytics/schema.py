@@ -18,6 +18,11 @@ __all__ = [
     "INCIDENT_COLUMNS",
     "CONTENT_COLUMNS",
     "UKRAINE_BBOX",
+    "UNIT_CODES",
+    "DATA_START",
+    "COUNT_CEILING",
+    "WAVE_COUNT_CEILING",
+    "max_plausible_date",
     "IncidentSchema",
     "conform",
     "failure_rows",
@@ -43,6 +48,38 @@ STRIKE_TYPES: Final[tuple[str, ...]] = (
 #: West, south, east, north limits (degrees) of Ukraine within its internationally
 #: recognised borders, with a small margin for coastal and border geocodes.
 UKRAINE_BBOX: Final[tuple[float, float, float, float]] = (22.0, 44.2, 40.3, 52.5)
+
+#: The 27 first-level units of Ukraine (ISO 3166-2:UA): 24 oblasts, the Autonomous Republic of
+#: Crimea (UA-43) and the cities with special status Kyiv (UA-30) and Sevastopol (UA-40). An
+#: ``oblast_code`` outside this list is refused, never guessed.
+UNIT_CODES: Final[tuple[str, ...]] = (
+    "UA-05", "UA-07", "UA-09", "UA-12", "UA-14", "UA-18", "UA-21", "UA-23", "UA-26",
+    "UA-30", "UA-32", "UA-35", "UA-40", "UA-43", "UA-46", "UA-48", "UA-51", "UA-53",
+    "UA-56", "UA-59", "UA-61", "UA-63", "UA-65", "UA-68", "UA-71", "UA-74", "UA-77",
+)  # fmt: skip
+
+#: The earliest date the data can hold: the war began with the occupation of Crimea in
+#: February 2014 and UCDP GED's Ukraine series starts in January 2014. Incidents and alerts
+#: dated before it are quarantined as implausible (a typo such as 1924 or a spreadsheet's
+#: 1900-01-00 epoch), never clipped.
+DATA_START: Final[dt.date] = dt.date(2014, 1, 1)
+
+#: Plausibility ceiling of each casualty count on ONE incident row (values above it are
+#: quarantined, not clipped). The largest events in the sources are aggregated UCDP events
+#: over weeks of a siege (best estimates in the thousands, high estimates in the low tens of
+#: thousands); 100,000 leaves an order of magnitude of room above them. Because every accepted
+#: count is at most 1e5, a sum over fewer than 9e13 rows cannot overflow a 64-bit integer, so
+#: no report, view or aggregate can overflow on accepted data.
+COUNT_CEILING: Final[dict[str, int]] = {
+    "killed": 100_000,
+    "killed_low": 100_000,
+    "killed_high": 100_000,
+    "injured": 100_000,
+}
+
+#: Plausibility ceiling of a count of weapons in one attack wave (launched, destroyed, ...):
+#: the largest waves reported are in the high hundreds; 10,000 per row is refused.
+WAVE_COUNT_CEILING: Final[int] = 10_000
 
 INCIDENT_COLUMNS: Final[dict[str, pl.DataType]] = {
     "incident_id": pl.String(),
@@ -72,12 +109,16 @@ INCIDENT_COLUMNS: Final[dict[str, pl.DataType]] = {
 CONTENT_COLUMNS: Final[tuple[str, ...]] = tuple(c for c in INCIDENT_COLUMNS if c != "incident_id")
 
 
-def _max_date() -> dt.date:
-    return dt.date.today() + dt.timedelta(days=1)  # one day of slack for time zones
+def max_plausible_date() -> dt.date:
+    """The latest date an incident or alert may carry: tomorrow (one day of slack for zones).
+
+    Anything later is in the future and quarantined.
+    """
+    return dt.date.today() + dt.timedelta(days=1)
 
 
-def _count(**kw: object) -> pa.Field:
-    return pa.Field(nullable=True, ge=0, **kw)  # type: ignore[arg-type]
+def _count(name: str) -> pa.Field:
+    return pa.Field(nullable=True, ge=0, le=COUNT_CEILING[name])
 
 
 class IncidentSchema(pa.DataFrameModel):
@@ -86,9 +127,9 @@ class IncidentSchema(pa.DataFrameModel):
     incident_id: str = pa.Field(nullable=False, str_length={"min_value": 3})
     source: str = pa.Field(nullable=False, str_length={"min_value": 1})
     source_event_id: str = pa.Field(nullable=True)
-    occurred_on: dt.date = pa.Field(nullable=False, ge=dt.date(2014, 1, 1))
+    occurred_on: dt.date = pa.Field(nullable=False, ge=DATA_START)
     occurred_at: dt.datetime = pa.Field(nullable=True)
-    oblast_code: str = pa.Field(nullable=True, str_matches=r"^UA-\d\d$")
+    oblast_code: str = pa.Field(nullable=True, isin=list(UNIT_CODES))
     region_raw: str = pa.Field(nullable=True)
     settlement: str = pa.Field(nullable=True)
     latitude: float = pa.Field(
@@ -100,10 +141,10 @@ class IncidentSchema(pa.DataFrameModel):
     strike_type: str = pa.Field(nullable=False, isin=list(STRIKE_TYPES))
     weapon: str = pa.Field(nullable=True)
     target_type: str = pa.Field(nullable=True)
-    killed: int = _count()
-    killed_low: int = _count()
-    killed_high: int = _count()
-    injured: int = _count()
+    killed: int = _count("killed")
+    killed_low: int = _count("killed_low")
+    killed_high: int = _count("killed_high")
+    injured: int = _count("injured")
     civilian: bool = pa.Field(nullable=True)
     reported_at: dt.datetime = pa.Field(nullable=True)
     source_url: str = pa.Field(nullable=True)
@@ -116,7 +157,14 @@ class IncidentSchema(pa.DataFrameModel):
     @pa.check("occurred_on", name="must not be in the future")
     def occurred_not_in_future(cls, data: pa.PolarsData) -> pl.LazyFrame:
         # Named without the date itself, so a quarantine reason reads the same on any day.
-        return data.lazyframe.select(pl.col(data.key) <= _max_date())
+        return data.lazyframe.select(pl.col(data.key) <= max_plausible_date())
+
+    @pa.check("occurred_at", name=f"must lie between {DATA_START} and tomorrow")
+    def occurred_at_in_range(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        when = pl.col(data.key)
+        low = dt.datetime.combine(DATA_START, dt.time())
+        high = dt.datetime.combine(max_plausible_date() + dt.timedelta(days=1), dt.time())
+        return data.lazyframe.select(when.is_null() | ((when >= low) & (when < high)))
 
     @pa.dataframe_check(name="killed_low <= killed <= killed_high")
     def killed_bounds(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -237,7 +285,10 @@ def describe_failure(
         low, _, high = args.partition(", ")
         return [column], f"{column} must be between {low} and {high} (got {got})"
     if name == "isin":
-        allowed = ", ".join(re.findall(r"'([^']*)'", args)) or args
+        values = re.findall(r"'([^']*)'", args)
+        allowed = ", ".join(values) or args
+        if len(values) > 8:  # a long list (the 27 unit codes) is summarised, not printed whole
+            allowed = f"the {len(values)} values {', '.join(values[:3])}, ..., {values[-1]}"
         return [column], f"{column} must be one of {allowed} (got {got!r})"
     if name == "str_matches":
         return [column], f"{column} does not have the expected form {args} (got {got!r})"

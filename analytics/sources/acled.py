@@ -44,6 +44,7 @@ import polars as pl
 from analytics.sources.base import (
     SourceBatch,
     SourceFormatError,
+    listing,
     sha256_file,
     split_checks,
 )
@@ -193,7 +194,7 @@ class AcledAdapter:
             .sort("sub_event_type", nulls_last=True)
         )
         if unknown_sub.height:
-            listed = ", ".join(f"{v!r} ({n})" for v, n in unknown_sub.iter_rows())
+            listed = listing([f"{v!r} ({n})" for v, n in unknown_sub.iter_rows()], quote=False)
             warnings.append(
                 f"sub_event_type values not in the ACLED codebook, read as 'unknown': {listed}"
             )

@@ -9,8 +9,11 @@ formats, told apart by the header (dataset) and the values (language):
   from Telegram; ``naive`` means no end message was seen (finished_at = start + 30 min).
 
 One row of table ``alerts`` (``sql/alerts.sql``) is one alert, times in UTC. The oblast comes
-from the gazetteer, once per distinct name. Quarantined: a start or end that is not a
-timestamp, a missing end, an end before the start, an unknown ``level`` and a region the
+from the gazetteer, once per distinct name. Timestamps are ISO 8601 with or without an offset
+(``+02:00``, ``+0200``, ``Z``; converted to UTC; without one they are UTC). Quarantined: a start or end that is not a
+timestamp, a missing end, an end before the start, a start before
+:data:`~analytics.schema.DATA_START` (2014-01-01) or after tomorrow, an end after tomorrow, an
+unknown ``level`` and a region the
 gazetteer does not resolve -- including the official row whose ``oblast`` column holds a raion
 name (its raion and oblast columns look swapped; that is not guessed).
 
@@ -21,6 +24,7 @@ rows; the views count an alert once per (dataset, level, oblast, start) whatever
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from pathlib import Path
@@ -28,7 +32,14 @@ from typing import Any
 
 import polars as pl
 
-from analytics.sources.base import SourceBatch, SourceFormatError, rejected_frame, sha256_file
+from analytics.schema import DATA_START, max_plausible_date
+from analytics.sources.base import (
+    SourceBatch,
+    SourceFormatError,
+    parse_iso_datetime,
+    rejected_frame,
+    sha256_file,
+)
 from analytics.sources.canonical import read_csv_strings
 
 __all__ = ["AlertsAdapter", "ALERT_COLUMNS", "FORMATS", "detect_format", "LEVELS"]
@@ -183,10 +194,7 @@ def _standardise(frame: pl.DataFrame, dataset: str) -> pl.DataFrame:
 
 def _utc(text: pl.Expr) -> pl.Expr:
     """Parse ISO timestamps with an offset (or naive = UTC) into naive UTC."""
-    with_offset = text.str.to_datetime("%Y-%m-%d %H:%M:%S%:z", strict=False, time_unit="us")
-    with_offset = with_offset.dt.convert_time_zone("UTC").dt.replace_time_zone(None)
-    naive = text.str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False, time_unit="us")
-    return pl.coalesce(with_offset, naive)
+    return parse_iso_datetime(text)
 
 
 def _resolve(frame: pl.DataFrame) -> pl.DataFrame:
@@ -202,6 +210,13 @@ def _resolve(frame: pl.DataFrame) -> pl.DataFrame:
             mapping, default=None, return_dtype=pl.String
         )
     )
+
+
+_START = dt.datetime.combine(DATA_START, dt.time())
+
+
+def _end_of_plausible() -> dt.datetime:
+    return dt.datetime.combine(max_plausible_date() + dt.timedelta(days=1), dt.time())
 
 
 def _check(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -252,6 +267,20 @@ def _check(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
             pl.format(
                 "ends ({}) before it starts ({})", pl.col("finished_raw"), pl.col("started_raw")
             ),
+        ),
+        (
+            "started_at",
+            (pl.col("started_at") < _START) | (pl.col("started_at") >= _end_of_plausible()),
+            pl.format(
+                "{} is outside the data's time range ({} to tomorrow): not plausible",
+                pl.col("started_raw"),
+                pl.lit(DATA_START.isoformat()),
+            ),
+        ),
+        (
+            "finished_at",
+            pl.col("finished_at") >= _end_of_plausible(),
+            pl.format("{} is in the future: not plausible", pl.col("finished_raw")),
         ),
         (
             "naive",

@@ -17,9 +17,16 @@ import polars as pl
 
 from analytics.schema import INCIDENT_COLUMNS
 from analytics.sources.base import (
+    MAX_COLUMNS,
+    MAX_LINE_CHARS,
     REJECTED_SCHEMA,
     SourceBatch,
     SourceFormatError,
+    check_text_file,
+    in_calendar,
+    listing,
+    parse_iso_datetime,
+    refuse_long_fields,
     require_file,
     sha256_file,
 )
@@ -29,18 +36,14 @@ __all__ = ["CanonicalCsvAdapter", "read_csv_strings", "parse_columns", "resolve_
 REQUIRED = ("source", "occurred_on")
 
 #: Columns whose text DuckDB parses exactly as :func:`parse_columns` would (booleans and
-#: timestamps are left to parse_columns, whose rules are wider than DuckDB's casts).
+#: timestamps are left to parse_columns, whose rules are wider than DuckDB's casts). Counts are
+#: never read as numbers by DuckDB: DOUBLE changes integers above 2**53 and BIGINT rounds 3.5,
+#: so they stay text and :func:`parse_columns` reads them exactly (digits only).
 _FAST_TYPES = {
     "occurred_on": "DATE",
     "latitude": "DOUBLE",
     "longitude": "DOUBLE",
-    # counts are read as DOUBLE and must be whole (DuckDB's BIGINT cast rounds 3.5 to 4)
-    "killed": "DOUBLE",
-    "killed_low": "DOUBLE",
-    "killed_high": "DOUBLE",
-    "injured": "DOUBLE",
 }
-_COUNTS = ("killed", "killed_low", "killed_high", "injured")
 
 _TRUE = ["true", "t", "yes", "y", "1"]
 _FALSE = ["false", "f", "no", "n", "0"]
@@ -56,10 +59,17 @@ def read_csv_strings(
     optionally gives DuckDB types for some columns (any value that does not cast is an error).
     """
     require_file(path)
+    check_text_file(path, encoding_hint=_OTHER_ENCODING)
     with path.open(newline="", encoding="utf-8-sig", errors="replace") as fh:
         header = next(csv.reader(fh, delimiter=delimiter), None)
     if not header or not any(h.strip() for h in header):
         raise SourceFormatError(path, 1, None, "a header line with column names")
+    if len(header) > MAX_COLUMNS:
+        raise SourceFormatError(
+            path, 1, None,
+            f"header has {len(header):,} columns, above the limit of {MAX_COLUMNS:,} (the "
+            f"canonical schema has {len(INCIDENT_COLUMNS)}); keep only the incident columns",
+        )  # fmt: skip
     if len(set(header)) != len(header):
         dup = next(h for h in header if header.count(h) > 1)
         raise SourceFormatError(path, 1, dup, "unique column names in the header")
@@ -70,10 +80,11 @@ def read_csv_strings(
         rel = con.sql(
             f"select * from read_csv(?, header = true, auto_detect = false, strict_mode = true, "
             f"delim = '{_q(delimiter)}', quote = '\"', escape = '\"', null_padding = false, "
+            f"max_line_size = {4 * MAX_LINE_CHARS + 2}, "
             f"columns = {columns})",
             params=[str(path)],
         )
-        return rel.pl()
+        frame = rel.pl()
     except duckdb.Error as err:
         msg = str(err)
         m = re.search(r"[Ll]ine:?\s*(\d+)", msg)
@@ -86,6 +97,17 @@ def read_csv_strings(
         raise SourceFormatError(path, line, None, f"not a well-formed CSV ({what})") from None
     finally:
         con.close()
+    numbered = frame.with_row_index("_row", offset=2)
+    refuse_long_fields(
+        numbered.select("_row", *[c for c in frame.columns if types.get(c) is None]), path
+    )
+    return frame
+
+
+_OTHER_ENCODING = (
+    ", or, for a file in another encoding, describe it in a TOML mapping (encoding = ...) "
+    "and read it with `ingest mapped`"
+)
 
 
 def _fields_on(path: Path, line: int | None) -> str:
@@ -154,18 +176,20 @@ def parse_columns(
 
 def _parse_expr(col: pl.Expr, dtype: pl.DataType) -> pl.Expr:
     if dtype == pl.Date():
-        return col.str.to_date("%Y-%m-%d", strict=False)
+        return in_calendar(col.str.to_date("%Y-%m-%d", strict=False))
     if isinstance(dtype, pl.Datetime):
-        return col.str.to_datetime(time_unit="us", strict=False).dt.replace_time_zone(None)
+        return parse_iso_datetime(col)
     if dtype == pl.Boolean():
         low = col.str.to_lowercase()
         return pl.when(low.is_in(_TRUE)).then(True).when(low.is_in(_FALSE)).then(False)
     if dtype.is_integer():
-        as_int = col.cast(pl.Int64, strict=False)
-        as_float = col.cast(pl.Float64, strict=False)
-        whole = pl.when(as_float == as_float.round(0)).then(as_float).cast(pl.Int64, strict=False)
-        # the float route only matters where the integer cast failed
-        return pl.when(as_int.is_not_null() | col.is_null()).then(as_int).otherwise(whole)
+        # digits only, optionally ".0" (spreadsheets): read exactly, never through a float, so
+        # 9007199254740993 stays itself; 1e30, inf, NaN and numbers beyond Int64 are NULL here
+        # and quarantined as "could not parse"; the schema refuses negatives and big counts.
+        digits = col.str.replace(r"\.0+$", "")
+        return pl.when(col.str.contains(r"^-?\d+(\.0+)?$")).then(
+            digits.cast(pl.Int64, strict=False)
+        )
     if dtype.is_float():
         return col.cast(pl.Float64, strict=False)
     return col
@@ -215,7 +239,17 @@ class CanonicalCsvAdapter:
         try:
             # Fast path: let DuckDB parse dates and numbers. Any value that does not parse
             # makes it fail as a whole, and the text path below finds and explains each one.
-            raw = _whole_counts(read_csv_strings(path, types=_FAST_TYPES))
+            raw = read_csv_strings(path, types=_FAST_TYPES)
+            if (
+                "occurred_on" in raw.columns
+                and raw.select(
+                    pl.col("occurred_on").is_not_null()
+                    & in_calendar(pl.col("occurred_on")).is_null()
+                )
+                .to_series()
+                .any()
+            ):  # DuckDB reads years polars and Python cannot hold
+                raise SourceFormatError(path, None, "occurred_on", "a year between 1 and 9999")
             to_parse = {c: t for c, t in INCIDENT_COLUMNS.items() if c not in _FAST_TYPES}
         except SourceFormatError:
             raw = read_csv_strings(path)
@@ -233,7 +267,7 @@ class CanonicalCsvAdapter:
         warnings = []
         unknown = [c for c in raw.columns if c not in INCIDENT_COLUMNS]
         if unknown:
-            warnings.append(f"ignored columns not in the canonical schema: {unknown}")
+            warnings.append(f"ignored columns not in the canonical schema: {listing(unknown)}")
         raw = raw.select([c for c in raw.columns if c in INCIDENT_COLUMNS])
         raw = raw.with_row_index("_row", offset=2).with_columns(pl.col("_row").cast(pl.Int64))
         if self.source:
@@ -258,17 +292,6 @@ class CanonicalCsvAdapter:
             rejected=rejected,
             warnings=warnings,
         )
-
-
-def _whole_counts(frame: pl.DataFrame) -> pl.DataFrame:
-    """Cast count columns read as DOUBLE to Int64, or raise when one is not a whole number."""
-    counts = [c for c in _COUNTS if c in frame.columns]
-    ok = frame.select(
-        [(pl.col(c).is_null() | (pl.col(c) == pl.col(c).round(0))).all() for c in counts]
-    )
-    if counts and not all(ok.row(0)):
-        raise SourceFormatError("-", None, None, "a count that is not a whole number")
-    return frame.with_columns(pl.col(c).cast(pl.Int64) for c in counts)
 
 
 def _first_source(frame: pl.DataFrame) -> str:

@@ -19,13 +19,33 @@ Three sources, each saved in a format its adapter reads (``FetchedFile.kind``):
     with ``Authorization: Bearer <token>``. Credentials come from ``ACLED_USERNAME`` and
     ``ACLED_PASSWORD``.
 
-Every download goes to ``<name>.part`` first, is checked (non-empty, as long as the announced
-``Content-Length``, JSON parses, CSV header as expected), hashed, and only then renamed into
+Every download goes to ``<name>.part`` first, is checked, hashed, and only then renamed into
 place together with a ``<name>.meta.json`` sidecar (url, sha256, bytes, retrieved_at). A
 failure raises :class:`FetchError` with a one-line message and leaves no ``.part`` file and
 no new file behind; a source with several files is renamed into place only when all of them
 downloaded. Secrets are sent in headers that are not forwarded on redirects and never written
 to the sidecar.
+
+Limits: an overall ``deadline`` (seconds) and a size cap ``max_bytes`` per fetch (see
+:mod:`analytics.sources.download`). Mirrors: each source's base URL comes from the
+``base_urls`` argument, else the environment variable in :data:`URL_ENV`
+(``STRIKE_ANALYTICS_ALERTS_URL``, ``STRIKE_ANALYTICS_UCDP_URL``, ``STRIKE_ANALYTICS_ACLED_URL``),
+else :data:`DEFAULT_BASE_URLS`.
+
+Completeness, never assumed from ``Content-Length`` alone:
+
+``alerts``
+    the CSV header is the dataset's, the last line is complete (ends with a newline), every
+    record has the header's number of fields, and the body was framed (``Content-Length`` or
+    chunked): the files carry no row count or checksum, so an unframed body (the server just
+    closed the connection) cannot be told from a cut one and is refused.
+``ucdp``
+    every page is valid JSON with a ``Result`` list, and the events add up to the API's
+    ``TotalCount``.
+``acled``
+    every record of every page has the header's number of fields; a page shorter than the
+    page size ends the download only when it was framed, else the next page must be empty
+    (a page cut on a line boundary is followed by more rows).
 """
 
 from __future__ import annotations
@@ -41,17 +61,20 @@ from pathlib import Path
 from typing import Any
 
 from analytics.sources.download import (
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_BYTES,
     FetchedFile,
     FetchError,
+    HttpClient,
+    HttpStatusError,
     Progress,
-    _commit,
-    _csv_header,
-    _Http,
-    _HttpStatus,
-    _snippet,
-    _stage,
-    _Staged,
-    _status_message,
+    Response,
+    StagedFile,
+    commit_staged,
+    csv_header,
+    snippet,
+    stage,
+    status_message,
 )
 
 __all__ = [
@@ -60,6 +83,10 @@ __all__ = [
     "fetch",
     "SOURCES",
     "DEFAULT_BASE_URLS",
+    "URL_ENV",
+    "source_url",
+    "DEFAULT_DEADLINE",
+    "DEFAULT_MAX_BYTES",
     "ALERTS_HEADERS",
     "UCDP_VERSION",
 ]
@@ -74,6 +101,13 @@ DEFAULT_BASE_URLS: dict[str, str] = {
     ),
     "ucdp": "https://ucdpapi.pcr.uu.se/api",
     "acled": "https://acleddata.com",
+}
+
+#: source -> environment variable holding a mirror's base URL (same layout as the default).
+URL_ENV: dict[str, str] = {
+    "alerts": "STRIKE_ANALYTICS_ALERTS_URL",
+    "ucdp": "STRIKE_ANALYTICS_UCDP_URL",
+    "acled": "STRIKE_ANALYTICS_ACLED_URL",
 }
 
 #: Header of each air-raid sirens file (the same in the English and Ukrainian files).
@@ -105,6 +139,8 @@ def fetch(
     page_size: int | None = None,
     retries: int = 3,
     backoff: float = 1.0,
+    deadline: float = DEFAULT_DEADLINE,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> list[FetchedFile]:
     """Download ``source`` into ``dest`` and return the verified files.
 
@@ -120,9 +156,11 @@ def fetch(
     timeout
         Seconds to wait for a connection or for each read.
     env
-        Where ``UCDP_ACCESS_TOKEN``, ``ACLED_USERNAME`` and ``ACLED_PASSWORD`` are looked up.
+        Where ``UCDP_ACCESS_TOKEN``, ``ACLED_USERNAME``, ``ACLED_PASSWORD`` and the mirror
+        variables of :data:`URL_ENV` are looked up.
     base_urls
-        Overrides of :data:`DEFAULT_BASE_URLS` (keys ``alerts``, ``ucdp``, ``acled``).
+        Overrides of :data:`DEFAULT_BASE_URLS` (keys ``alerts``, ``ucdp``, ``acled``); they
+        win over the environment (see :func:`source_url`).
     progress
         Called as ``progress(bytes_so_far, total_or_None)`` while the current file downloads.
     dataset, lang
@@ -134,6 +172,11 @@ def fetch(
     retries, backoff
         Retries of transient failures (timeouts, refused or reset connections, truncated
         bodies, HTTP 408/425/429/5xx) with waits of ``backoff * 2**attempt`` seconds.
+    deadline
+        Overall seconds for the whole fetch (every request, page, retry and wait); a server
+        that trickles bytes is cut off when it passes.
+    max_bytes
+        Size cap over all responses of the fetch; a larger body is refused while streaming.
 
     Returns
     -------
@@ -143,23 +186,31 @@ def fetch(
     Raises
     ------
     FetchError
-        Download refused, failed or incomplete (``dest`` holds no partial or new file).
+        Download refused, failed, incomplete, too slow (deadline) or too large (cap), or a
+        mirror URL that is not http(s) (``dest`` holds no partial or new file).
     ValueError
         Unknown source or option.
     """
     if source not in SOURCES:
         raise ValueError(f"unknown source {source!r}; choose one of {sorted(SOURCES)}")
-    if retries < 0 or backoff < 0 or timeout <= 0:
-        raise ValueError("retries and backoff must be >= 0 and timeout > 0")
+    if retries < 0 or backoff < 0 or timeout <= 0 or deadline <= 0 or max_bytes <= 0:
+        raise ValueError(
+            "retries and backoff must be >= 0; timeout, deadline and max_bytes must be > 0"
+        )
     if dest is None:
         from analytics.config import Settings
 
         dest = Settings().data_dir / "raw" / source
-    urls = {**DEFAULT_BASE_URLS, **(base_urls or {})}
-    http = _Http(timeout=timeout, retries=retries, backoff=backoff, progress=progress)
+    url = source_url(source, base_urls=base_urls, env=env)
+    urls = {source: url}
+    http = HttpClient(
+        timeout=timeout, retries=retries, backoff=backoff, progress=progress,
+        deadline=deadline, max_bytes=max_bytes,
+    )  # fmt: skip
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
-    staged: list[_Staged] = []
+    staged: list[StagedFile] = []
+    http.watchdog.start()
     try:
         if source == "alerts":
             if since is not None:
@@ -179,19 +230,50 @@ def fetch(
             s.close()
             if s.size == 0:
                 raise FetchError(f"{source}: empty download from {s.url}; try again later")
-        return [_commit(s, source, SOURCES[source]) for s in staged]
+        return [commit_staged(s, source, SOURCES[source]) for s in staged]
     finally:
+        http.watchdog.stop()
         for s in staged:
             if s.fh is not None and not s.fh.closed:
                 s.fh.close()
             s.part.unlink(missing_ok=True)
 
 
+def source_url(
+    source: str,
+    *,
+    base_urls: Mapping[str, str] | None = None,
+    env: Mapping[str, str] = os.environ,
+) -> str:
+    """The base URL ``source`` is fetched from: ``base_urls``, else :data:`URL_ENV`, else default.
+
+    Raises :class:`FetchError` naming the argument or variable when the URL is not http(s).
+
+    Examples
+    --------
+    >>> source_url("alerts", env={"STRIKE_ANALYTICS_ALERTS_URL": "https://mirror.example/d"})
+    'https://mirror.example/d'
+    """
+    if base_urls and base_urls.get(source):
+        url, origin = base_urls[source], f"base_urls[{source!r}]"
+    elif env.get(URL_ENV[source], "").strip():
+        url, origin = env[URL_ENV[source]].strip(), URL_ENV[source]
+    else:
+        return DEFAULT_BASE_URLS[source]
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise FetchError(
+            f"{origin} is {url[:200]!r}, not an http(s) address; give the mirror's base URL "
+            f"such as {DEFAULT_BASE_URLS[source]!r}"
+        )
+    return url
+
+
 # -- alerts ----------------------------------------------------------------------------------
 
 
 def _fetch_alerts(
-    http: _Http, base: str, dest: Path, staged: list[_Staged], *, dataset: str, lang: str
+    http: HttpClient, base: str, dest: Path, staged: list[StagedFile], *, dataset: str, lang: str
 ) -> None:
     datasets = _choice("dataset", dataset, ("official", "volunteer"))
     langs = _choice("lang", lang, ("en", "uk"))
@@ -200,20 +282,46 @@ def _fetch_alerts(
             name = f"{ds}_data_{lg}.csv"
             url = f"{base.rstrip('/')}/{name}"
             what = f"air-raid alerts file {name}"
+            s = stage(staged, dest / name, url)
             try:
-                body = http.request(url, what=what)
-            except _HttpStatus as err:
-                raise FetchError(_status_message(what, err, _ALERTS_HINTS)) from None
-            header = _csv_header(body)
+                resp = http.request(url, what=what, sink=s)
+            except HttpStatusError as err:
+                raise FetchError(status_message(what, err, _ALERTS_HINTS)) from None
+            s.close()
+            header = csv_header(resp.head)
             if header != ALERTS_HEADERS[ds]:
                 raise FetchError(
-                    f"{what}: {url} is not the expected CSV (header {_snippet(body)!r}, expected "
-                    f"{','.join(ALERTS_HEADERS[ds])!r}); check the URL or the upstream format"
+                    f"{what}: {url} is not the expected CSV (header {snippet(resp.head)!r}, "
+                    f"expected {','.join(ALERTS_HEADERS[ds])!r}); check the URL or the upstream "
+                    "format"
                 )
-            s = _stage(staged, dest / name, url)
-            s.write(body)
-            s.close()
+            _check_alerts_body(what, url, resp, s, len(header))
             s.extra = {"dataset": ds, "lang": lg}
+
+
+def _check_alerts_body(what: str, url: str, resp: Response, s: StagedFile, width: int) -> None:
+    """Refuse a cut alerts file: incomplete last line, a short record, or no framing."""
+    if not resp.tail.endswith(b"\n"):
+        raise FetchError(
+            f"{what}: {url} ends inside a line (last bytes {snippet(resp.tail[-40:])!r}): the "
+            "download was cut off; nothing was saved, try again later"
+        )
+    with s.part.open(newline="", encoding="utf-8", errors="replace") as fh:
+        reader = csv.reader(fh)
+        for record in reader:
+            if record and len(record) != width:
+                raise FetchError(
+                    f"{what}: {url} line {reader.line_num} has {len(record)} fields, not "
+                    f"{width} as in the header: the download is cut or damaged; nothing was "
+                    "saved, try again later"
+                )
+    if not resp.framed:
+        raise FetchError(
+            f"{what}: {url} sent the file without a length (no Content-Length, not chunked), so "
+            "a cut-off download cannot be told from a complete one, and this source publishes "
+            "no row count or checksum; nothing was saved: try again, or use a mirror that "
+            "sends Content-Length"
+        )
 
 
 _ALERTS_HINTS = {
@@ -233,10 +341,10 @@ def _choice(name: str, value: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _fetch_ucdp(
-    http: _Http,
+    http: HttpClient,
     base: str,
     dest: Path,
-    staged: list[_Staged],
+    staged: list[StagedFile],
     *,
     since: dt.date | None,
     env: Mapping[str, str],
@@ -269,8 +377,8 @@ def _fetch_ucdp(
         try:
             body = http.request(
                 url, what=what, secret_headers=headers, done=done, report_total=False
-            )
-        except _HttpStatus as err:
+            ).body
+        except HttpStatusError as err:
             raise FetchError(_ucdp_status(what, err, bool(token), version)) from None
         done += len(body)
         page = _json_page(body, url, what)
@@ -295,7 +403,7 @@ def _fetch_ucdp(
         "Result": events,
     }
     suffix = f"_since-{since.isoformat()}" if since else ""
-    s = _stage(staged, dest / f"ucdp_ged_{version}_ukraine{suffix}.json", first_url)
+    s = stage(staged, dest / f"ucdp_ged_{version}_ukraine{suffix}.json", first_url)
     s.write(json.dumps(doc, ensure_ascii=False).encode("utf-8"))
     s.close()
     s.extra = {"version": version, "pages": len(seen), "rows": len(events)}
@@ -306,20 +414,25 @@ def _json_page(body: bytes, url: str, what: str) -> dict[str, Any]:
         raise FetchError(f"{what}: empty response from {url}; try again later")
     try:
         page = json.loads(body.decode("utf-8-sig"))
+    except RecursionError:
+        raise FetchError(
+            f"{what}: {url} returned JSON nested too deeply to be a UCDP page; check the API "
+            "address"
+        ) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         raise FetchError(
-            f"{what}: {url} did not return valid JSON ({err}; starts {_snippet(body)!r}); "
+            f"{what}: {url} did not return valid JSON ({err}; starts {snippet(body)!r}); "
             "try again later or check the API address"
         ) from None
     if not isinstance(page, dict) or not isinstance(page.get("Result"), list):
         raise FetchError(
-            f"{what}: {url} returned JSON without a 'Result' list (starts {_snippet(body)!r}); "
+            f"{what}: {url} returned JSON without a 'Result' list (starts {snippet(body)!r}); "
             "check the API address and version"
         )
     return page
 
 
-def _ucdp_status(what: str, err: _HttpStatus, has_token: bool, version: str) -> str:
+def _ucdp_status(what: str, err: HttpStatusError, has_token: bool, version: str) -> str:
     if err.code in (401, 403):
         todo = (
             "check UCDP_ACCESS_TOKEN"
@@ -331,17 +444,17 @@ def _ucdp_status(what: str, err: _HttpStatus, has_token: bool, version: str) -> 
         404: f"check that GED version {version!r} exists (see https://ucdp.uu.se/apidocs/)",
         400: "the API rejected the query parameters",
     }
-    return _status_message(what, err, hints)
+    return status_message(what, err, hints)
 
 
 # -- ACLED -----------------------------------------------------------------------------------
 
 
 def _fetch_acled(
-    http: _Http,
+    http: HttpClient,
     base: str,
     dest: Path,
-    staged: list[_Staged],
+    staged: list[StagedFile],
     *,
     since: dt.date | None,
     env: Mapping[str, str],
@@ -366,30 +479,32 @@ def _fetch_acled(
     read = f"{root}/api/acled/read"
     first_url = f"{read}?{urllib.parse.urlencode(params)}"
     suffix = f"_since-{since.isoformat()}" if since else ""
-    s = _stage(staged, dest / f"acled_ukraine{suffix}.csv", first_url)
+    s = stage(staged, dest / f"acled_ukraine{suffix}.csv", first_url)
     header: bytes | None = None
     rows = 0
     page = 0
+    short: int | None = None  # rows of a short, unframed page whose end must be confirmed
     while True:
         page += 1
         url = f"{read}?{urllib.parse.urlencode({**params, 'page': str(page)})}"
         what = f"ACLED page {page}"
         try:
-            body = http.request(
+            resp = http.request(
                 url, what=what, secret_headers=auth, done=s.size, report_total=False
             )
-        except _HttpStatus as err:
+        except HttpStatusError as err:
             raise FetchError(_acled_status(what, err)) from None
+        body = resp.body
         if not body.strip():
             if page == 1:
                 raise FetchError(f"{what}: empty response from {url}; try again later")
             break
         first, _, rest = body.partition(b"\n")
         first = first.rstrip(b"\r")
-        columns = _csv_header(first)
+        columns = csv_header(first)
         if not all(c in columns for c in ACLED_REQUIRED):
             raise FetchError(
-                f"{what}: {url} did not return ACLED CSV (starts {_snippet(body)!r}); "
+                f"{what}: {url} did not return ACLED CSV (starts {snippet(body)!r}); "
                 "check that the account has API access"
             )
         if header is None:
@@ -397,43 +512,53 @@ def _fetch_acled(
             s.write(first + b"\n")
         elif first != header:
             raise FetchError(f"{what}: {url} returned different columns than page 1; try again")
-        n = _count_rows(rest)
+        n = _count_rows(rest, len(columns), what, url)
+        if short is not None:
+            if n:
+                raise FetchError(
+                    f"ACLED page {page - 1}: held {short} rows, fewer than the page size "
+                    f"{page_size}, yet page {page} holds {n} more: page {page - 1} was cut off "
+                    "(sent without a length); nothing was saved, try again later"
+                )
+            break
         if n:
             s.write(rest if rest.endswith(b"\n") else rest + b"\n")
         rows += n
         if n < page_size:
-            break
+            if resp.framed:
+                break
+            short = n  # an unframed page may have been cut on a line boundary: look further
     s.close()
     s.extra = {"pages": page, "rows": rows}
 
 
-def _acled_token(http: _Http, url: str, user: str, password: str) -> str:
+def _acled_token(http: HttpClient, url: str, user: str, password: str) -> str:
     form = urllib.parse.urlencode(
         {"username": user, "password": password, "grant_type": "password", "client_id": "acled"}
     ).encode()
     what = "ACLED token request"
     try:
-        body = http.request(url, what=what, data=form)
-    except _HttpStatus as err:
+        body = http.request(url, what=what, data=form).body
+    except HttpStatusError as err:
         if err.code in (400, 401, 403):
             raise FetchError(
                 f"{what}: ACLED refused the credentials (HTTP {err.code}) at {url}: "
                 "check ACLED_USERNAME/ACLED_PASSWORD"
             ) from None
-        raise FetchError(_status_message(what, err, {})) from None
+        raise FetchError(status_message(what, err, {})) from None
     try:
         token = json.loads(body).get("access_token")
     except (ValueError, AttributeError):
         token = None
     if not isinstance(token, str) or not token:
         raise FetchError(
-            f"{what}: {url} answered without an access_token (starts {_snippet(body)!r}); "
+            f"{what}: {url} answered without an access_token (starts {snippet(body)!r}); "
             "check the token endpoint"
         )
     return token
 
 
-def _acled_status(what: str, err: _HttpStatus) -> str:
+def _acled_status(what: str, err: HttpStatusError) -> str:
     if err.code == 401:
         return (
             f"{what}: ACLED refused the access token (HTTP 401) at {err.url}: "
@@ -444,10 +569,24 @@ def _acled_status(what: str, err: _HttpStatus) -> str:
             f"{what}: ACLED denied data access (HTTP 403) at {err.url}: check that the account "
             "has API access and has accepted ACLED's terms of use"
         )
-    return _status_message(what, err, {400: "the API rejected the query parameters"})
+    return status_message(what, err, {400: "the API rejected the query parameters"})
 
 
-def _count_rows(data: bytes) -> int:
-    """Number of CSV records in ``data`` (quoted newlines stay inside their record)."""
+def _count_rows(data: bytes, width: int, what: str, url: str) -> int:
+    """Number of CSV records in ``data`` (quoted newlines stay inside their record).
+
+    Raises FetchError when a record does not have ``width`` fields (a page cut mid-line).
+    """
     text = data.decode("utf-8", errors="replace")
-    return sum(1 for rec in csv.reader(io.StringIO(text, newline="")) if rec)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    n = 0
+    for rec in reader:
+        if not rec:
+            continue
+        if len(rec) != width:
+            raise FetchError(
+                f"{what}: {url} record {n + 1} has {len(rec)} fields, not {width} as in the "
+                "header: the page was cut off or damaged; nothing was saved, try again later"
+            )
+        n += 1
+    return n

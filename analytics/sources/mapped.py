@@ -29,10 +29,13 @@ import polars as pl
 
 from analytics.schema import INCIDENT_COLUMNS, STRIKE_TYPES
 from analytics.sources.base import (
+    MAX_COLUMNS,
     REJECTED_SCHEMA,
     SourceBatch,
     SourceFormatError,
     decode_text,
+    listing,
+    refuse_long_fields,
     rejected_frame,
     require_file,
     sha256_file,
@@ -99,6 +102,13 @@ def read_csv_text(
         raise SourceFormatError(path, 1, None, "a CSV header (the file is empty)")
     if delimiter is None:
         delimiter = sniff_delimiter(text)
+    header = _first_record(text, delimiter)
+    if len(header) > MAX_COLUMNS:
+        raise SourceFormatError(
+            path, 1, None,
+            f"header has {len(header):,} columns, above the limit of {MAX_COLUMNS:,}; "
+            "keep only the columns the source defines",
+        )  # fmt: skip
     try:
         frame = pl.read_csv(
             io.StringIO(text),
@@ -120,6 +130,7 @@ def read_csv_text(
     if dupes:
         raise SourceFormatError(path, 1, sorted(dupes)[0], "a header without repeated column names")
     frame = frame.with_row_index("_row", offset=2).with_columns(pl.col("_row").cast(pl.Int64))
+    refuse_long_fields(frame, path)
     data_cols = [c for c in frame.columns if c != "_row"]
     blank = pl.all_horizontal(
         [pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in data_cols]
@@ -137,10 +148,19 @@ def sniff_delimiter(text: str) -> str:
     >>> sniff_delimiter("a;b;c\n1;2,5;3"), sniff_delimiter("a,b\n"), sniff_delimiter("a\tb")
     (';', ',', '\t')
     """
-    header = next(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter="\x00"), [""])[0]
+    header = "".join(_first_record(text, "\x00")[:1])
     counts = {d: len(next(csv.reader([header], delimiter=d), [])) for d in (",", ";", "\t")}
     best = max(counts.values())
     return next(d for d in (",", ";", "\t") if counts[d] == best)
+
+
+def _first_record(text: str, delimiter: str) -> list[str]:
+    """The first CSV record of ``text`` (quoted newlines kept); the first line if malformed."""
+    text = text.lstrip("\ufeff")
+    try:
+        return next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+    except csv.Error:
+        return text.splitlines()[0].split(delimiter) if text.splitlines() else []
 
 
 def _locate_csv_error(text: str, delimiter: str) -> tuple[int | None, str | None]:
@@ -196,6 +216,22 @@ _KEYS = {
 }  # fmt: skip
 
 
+#: key -> (allowed TOML types, what to write), checked before any value is used.
+_KEY_TYPES: dict[str, tuple[type | tuple[type, ...], str]] = {
+    "source": (str, 'a text such as "my_ngo"'),
+    "columns": (dict, "a [columns] table: your header -> canonical column"),
+    "date_formats": ((str, list), 'a list of strptime formats such as ["%d.%m.%Y"]'),
+    "strike_types": (dict, "a [strike_types] table: your word -> canonical strike type"),
+    "delimiter": (str, 'a single character such as ";" (or "tab")'),
+    "encoding": (str, 'a text encoding name such as "cp1251"'),
+    "decimal_comma": (bool, "true or false"),
+    "timezone": (str, 'an IANA time zone name in quotes, such as "Europe/Kyiv"'),
+    "bare_kyiv": (str, "one of 'city', 'oblast', 'none'"),
+    "true_values": (list, 'a list of strings such as ["yes", "y"]'),
+    "false_values": (list, 'a list of strings such as ["no", "n"]'),
+}
+
+
 def load_mapping(path: Path) -> CsvMapping:
     """Read and check a TOML mapping file; problems raise :class:`SourceFormatError`."""
     path = Path(path)
@@ -213,11 +249,17 @@ def load_mapping(path: Path) -> CsvMapping:
     unknown = sorted(set(doc) - _KEYS)
     if unknown:
         raise bad(unknown[0], f"one of the mapping keys {sorted(_KEYS)}")
+    for key, (types, expected) in _KEY_TYPES.items():
+        if key in doc and not isinstance(doc[key], types):
+            raise bad(key, f"{expected} (got {str(doc[key])[:60]!r})")
+    for key in ("true_values", "false_values"):
+        if key in doc and not all(isinstance(v, str) for v in doc[key]):
+            raise bad(key, 'a list of strings such as ["yes", "y"]')
     columns = doc.get("columns")
     if not isinstance(columns, dict) or not columns:
         raise bad("columns", "a [columns] table: your header -> canonical column")
     for theirs, ours in columns.items():
-        if ours not in INCIDENT_COLUMNS or ours == "incident_id":
+        if not isinstance(ours, str) or ours not in INCIDENT_COLUMNS or ours == "incident_id":
             raise bad(f"columns.{theirs}", f"a canonical column name, not {ours!r}")
     targets = list(columns.values())
     twice = sorted({t for t in targets if targets.count(t) > 1})
@@ -232,7 +274,7 @@ def load_mapping(path: Path) -> CsvMapping:
         raise bad("source", "a default source name, or a column mapped to 'source'")
     strike_types = {str(k).strip().lower(): v for k, v in doc.get("strike_types", {}).items()}
     for theirs, ours in strike_types.items():
-        if ours not in STRIKE_TYPES:
+        if not isinstance(ours, str) or ours not in STRIKE_TYPES:
             raise bad(f"strike_types.{theirs}", f"one of {list(STRIKE_TYPES)}, not {ours!r}")
     formats = doc.get("date_formats", list(CsvMapping.date_formats))
     if isinstance(formats, str):
@@ -310,12 +352,12 @@ class MappedCsvAdapter:
             )
         ignored = [c for c in raw.columns if c != "_row" and c not in m.columns]
         if ignored:
-            warnings.append(f"ignored columns not in the mapping: {ignored}")
+            warnings.append(f"ignored columns not in the mapping: {listing(ignored)}")
         frame = raw.select("_row", *[pl.col(k).alias(v) for k, v in m.columns.items()])
         parsed, rejected = self._parse(frame, raw, m)
         parsed, unmapped = self._strike_types(parsed, m)
         if unmapped:
-            listed = ", ".join(f"{v!r} ({n})" for v, n in unmapped)
+            listed = listing([f"{v!r} ({n})" for v, n in unmapped], quote=False)
             warnings.append(f"strike-type values not in the mapping, read as 'unknown': {listed}")
         parsed = resolve_regions(parsed, bare_kyiv=m.bare_kyiv)
         source = m.source or "mapped"
@@ -348,8 +390,10 @@ class MappedCsvAdapter:
                     lookup = {k: v.date() for k, v in parsed.items() if v is not None}
                     rtype: pl.DataType = pl.Date()
                 else:
-                    lookup = {
-                        k: v.replace(tzinfo=tz).astimezone(dt.UTC).replace(tzinfo=None)
+                    lookup = {  # a value with its own offset (%z) keeps it; others are in tz
+                        k: (v if v.tzinfo else v.replace(tzinfo=tz))
+                        .astimezone(dt.UTC)
+                        .replace(tzinfo=None)
                         for k, v in parsed.items()
                         if v is not None
                     }

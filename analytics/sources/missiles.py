@@ -50,6 +50,7 @@ from typing import Any
 import polars as pl
 
 from analytics.reference.weapons import weapon_class, weapon_family
+from analytics.schema import DATA_START, WAVE_COUNT_CEILING, max_plausible_date
 from analytics.sources.base import SourceBatch, SourceFormatError, rejected_frame, sha256_file
 from analytics.sources.canonical import read_csv_strings
 
@@ -192,7 +193,8 @@ def parse_wave_time(text: str | None) -> tuple[dt.datetime | None, str | None]:
 def parse_count(text: str | None) -> int | None:
     """A count written as a float (``'52.0'``): whole number, None when empty or NaN.
 
-    Raises ValueError for text that is not a number, a negative or a fractional count.
+    Raises ValueError for text that is not a number, a negative, a fractional or infinite
+    count, or one above :data:`~analytics.schema.WAVE_COUNT_CEILING`.
 
     Examples
     --------
@@ -201,15 +203,27 @@ def parse_count(text: str | None) -> int | None:
     """
     if text is None or not text.strip():
         return None
-    try:
-        value = float(text.strip())
-    except ValueError:
-        raise ValueError(f"could not parse {text!r} as a number") from None
-    if math.isnan(value):
-        return None
-    if math.isinf(value) or value < 0 or value != int(value):
-        raise ValueError(f"{text!r} is not a non-negative whole number")
-    return int(value)
+    text = text.strip()
+    if _WHOLE.fullmatch(text):  # exact, never through a float (2**53 + 1 stays itself)
+        value = int(text.split(".")[0])
+    else:
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueError(f"could not parse {text!r} as a number") from None
+        if math.isnan(number):
+            return None
+        if math.isinf(number) or number < 0 or number != int(number):
+            raise ValueError(f"{text!r} is not a non-negative whole number")
+        value = int(number)
+    if value > WAVE_COUNT_CEILING:
+        raise ValueError(
+            f"{text!r} is above the plausibility ceiling of {WAVE_COUNT_CEILING:,} per wave"
+        )
+    return value
+
+
+_WHOLE = re.compile(r"\d+(\.0*)?")
 
 
 def reporter_of(source: str | None) -> tuple[str | None, str]:
@@ -359,6 +373,9 @@ def _parse_wave(rec: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[str, st
     if wave["time_start"] is None and not any(c == "time_start" for c, _ in problems):
         problems.append(("time_start", "missing (a wave needs at least its date)"))
     start, end = wave["time_start"], wave["time_end"]
+    for col, when in (("time_start", start), ("time_end", end)):
+        if when is not None and not DATA_START <= when.date() <= max_plausible_date():
+            problems.append((col, f"{rec.get(col)!r} is outside {DATA_START} to tomorrow"))
     if start is not None and end is not None:
         coarse = "date" in (wave["time_precision"], wave["time_end_precision"])
         if (end.date() < start.date()) if coarse else (end < start):
@@ -467,6 +484,8 @@ def _target_rows(waves: list[dict[str, Any]], warn: Callable[[str], None]) -> li
 def _literal_count(value: Any) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    if isinstance(value, float) and (math.isnan(value) or value != int(value) or value < 0):
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if value != int(value) or not 0 <= value <= WAVE_COUNT_CEILING:
         return None
     return int(value)

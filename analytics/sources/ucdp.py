@@ -22,11 +22,15 @@ weapon (whole words, any case):
 Text naming two or more kinds stays ``unknown`` (a multi-source event is not one strike
 type); "rocket" is not used because it means both missiles and MLRS in the press.
 
-Rows whose dates do not parse, whose counts are not whole numbers, or whose counts disagree
-(``low <= best <= high`` and ``deaths_a + deaths_b + deaths_civilians + deaths_unknown =
-best``, both UCDP definitions) are quarantined with the reason. Everything the canonical
-columns cannot hold (the deaths breakdown, date span and precision, the source's own words)
-goes into ``notes``.
+Interpret, flag, don't drop. ``best`` is the primary figure: a row whose ``best``, ``id`` or
+dates cannot be read is quarantined with the reason. A row whose ``best`` is sound but whose
+secondary values cannot be read or disagree with it (``low > best``, ``best > high``,
+``deaths_a + deaths_b + deaths_civilians + deaths_unknown != best``, both UCDP definitions, or
+a secondary value above :data:`~analytics.schema.COUNT_CEILING`) is ACCEPTED with its best
+estimate: the inconsistent values become NULL, the raw values are kept in ``notes`` ("as
+given: low=5") and the extra column ``quality_flag`` says what was set aside and why (NULL on
+clean rows). Everything the canonical columns cannot hold (the deaths breakdown, date span and
+precision, the source's own words) goes into ``notes``.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from typing import Any
 
 import polars as pl
 
+from analytics.schema import COUNT_CEILING
 from analytics.sources.base import (
     SourceBatch,
     SourceFormatError,
@@ -204,6 +209,12 @@ def _read_json(text: str, path: Path, warnings: list[str]) -> pl.DataFrame:
         doc: Any = json.loads(text)
     except json.JSONDecodeError as err:
         raise SourceFormatError(path, err.lineno, None, f"valid JSON ({err.msg})") from None
+    except RecursionError:
+        raise SourceFormatError(
+            path, None, None,
+            "JSON nested too deeply to be a UCDP file (API pages are three levels deep); "
+            "check that this is the saved API response",
+        ) from None  # fmt: skip
     if isinstance(doc, dict):
         doc = [doc]
     if not isinstance(doc, list):
@@ -252,9 +263,7 @@ def _parse(raw: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         + [pl.col(c).str.strip_chars().cast(pl.Float64, strict=False).alias(f"_{c}")
            for c in ("latitude", "longitude")]
     )  # fmt: skip
-    b, lo, hi = pl.col("_best"), pl.col("_low"), pl.col("_high")
-    parts = pl.sum_horizontal([pl.col(f"_{c}") for c in BREAKDOWN])
-    all_parts = pl.all_horizontal([pl.col(f"_{c}").is_not_null() for c in BREAKDOWN])
+    b = pl.col("_best")
     checks: list[tuple[str, pl.Expr, pl.Expr]] = [
         ("id", ~present("id"), pl.lit("id is empty (UCDP events are identified by id)")),
         ("date_start", ~present("date_start"), pl.lit("date_start is empty")),
@@ -269,22 +278,73 @@ def _parse(raw: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     checks.append(
         ("best", ~present("best"), pl.lit("best is empty (UCDP always gives a best estimate)"))
     )
-    for c in COUNTS:
-        why = pl.format(f"{c}: could not parse {{}} as a whole number of deaths", pl.col(c))
-        checks.append((c, present(c) & pl.col(f"_{c}").is_null(), why))
+    why = pl.format("best: could not parse {} as a whole number of deaths", pl.col("best"))
+    checks.append(("best", present("best") & b.is_null(), why))
     for c in ("latitude", "longitude"):
         why = pl.format(f"{c}: could not parse {{}} as a number", pl.col(c))
         checks.append((c, present(c) & pl.col(f"_{c}").is_null(), why))
-    checks += [
-        ("low,best", lo > b,
-         pl.format("deaths estimates disagree: low {} > best {} (UCDP defines low <= best <= high)", lo, b)),
-        ("best,high", b > hi,
-         pl.format("deaths estimates disagree: best {} > high {} (UCDP defines low <= best <= high)", b, hi)),
-        ("best,deaths_a,deaths_b,deaths_civilians,deaths_unknown", all_parts & (parts != b),
-         pl.format("deaths breakdown a+b+civilians+unknown = {} but best = {} (UCDP defines best"
-                   " as their sum)", parts, b)),
-    ]  # fmt: skip
-    return split_checks(frame, raw, checks)
+    accepted, rejected = split_checks(frame, raw, checks)
+    return _flag_secondary(accepted), rejected
+
+
+def _flag_secondary(frame: pl.DataFrame) -> pl.DataFrame:
+    """Set secondary counts that disagree with ``best`` (or do not parse) to NULL, with a flag.
+
+    ``best`` is UCDP's primary figure; ``low``/``high`` and the deaths breakdown are secondary.
+    A secondary value that cannot be read, is above :data:`COUNT_CEILING`, or breaks UCDP's
+    definitions (``low <= best <= high``; ``a + b + civilians + unknown = best``) is set to
+    NULL. The row keeps its best estimate, ``quality_flag`` says why (NULL when nothing was
+    changed) and ``_raw_kept`` holds the values as the file gave them, for ``notes``.
+    """
+    b, lo, hi = pl.col("_best"), pl.col("_low"), pl.col("_high")
+    ceiling = COUNT_CEILING["killed"]
+    flags: list[tuple[tuple[str, ...], pl.Expr, pl.Expr]] = []
+    for c in COUNTS[1:]:
+        text = pl.col(c).str.strip_chars()
+        unreadable = (text != "") & pl.col(f"_{c}").is_null()
+        flags.append(((c,), unreadable, pl.format(f"{c} {{}} is not a whole number", text)))
+        flags.append(
+            (
+                (c,),
+                pl.col(f"_{c}") > ceiling,
+                pl.format(f"{c} {{}} is above the ceiling {ceiling:,}", pl.col(f"_{c}")),
+            )
+        )
+    flags.append((("low",), lo > b, pl.format("low {} > best {}", lo, b)))
+    flags.append((("high",), b > hi, pl.format("best {} > high {}", b, hi)))
+    parts = pl.sum_horizontal([pl.col(f"_{c}") for c in BREAKDOWN])
+    all_parts = pl.all_horizontal([pl.col(f"_{c}").is_not_null() for c in BREAKDOWN])
+    flags.append(
+        (
+            BREAKDOWN,
+            all_parts & (parts != b),
+            pl.format("deaths breakdown a+b+civilians+unknown = {} but best = {}", parts, b),
+        )
+    )
+    flagged = frame.with_columns(
+        [cond.fill_null(False).alias(f"_flag{i}") for i, (_, cond, _) in enumerate(flags)]
+    )  # fmt: skip
+    hit = {c: pl.lit(False) for c in COUNTS[1:]}
+    for i, (cols, _, _) in enumerate(flags):
+        for c in cols:
+            hit[c] = hit[c] | pl.col(f"_flag{i}")
+    reason = pl.concat_str(
+        [pl.when(pl.col(f"_flag{i}")).then(why) for i, (_, _, why) in enumerate(flags)],
+        separator="; ",
+        ignore_nulls=True,
+    )
+    kept = pl.concat_str(
+        [pl.when(hit[c]).then(pl.format(f"{c}={{}}", pl.col(c).fill_null(""))) for c in hit],
+        separator=", ",
+        ignore_nulls=True,
+    )
+    return flagged.with_columns(
+        quality_flag=pl.when(reason != "").then(
+            pl.format("UCDP secondary values set to NULL: {} (best kept)", reason)
+        ),
+        _raw_kept=pl.when(kept != "").then(pl.format("as given: {}", kept)),
+        **{f"_{c}": pl.when(~hit[c]).then(pl.col(f"_{c}")) for c in hit},
+    ).drop([f"_flag{i}" for i in range(len(flags))])
 
 
 def _canonical(frame: pl.DataFrame) -> pl.DataFrame:
@@ -336,6 +396,7 @@ def _canonical(frame: pl.DataFrame) -> pl.DataFrame:
                     pl.col("where_prec"),
                 )
             ),
+            pl.col("_raw_kept"),
             _quoted("source_original"),
             _quoted("source_headline"),
         ],
@@ -363,5 +424,6 @@ def _canonical(frame: pl.DataFrame) -> pl.DataFrame:
         .then(pl.col("_deaths_civilians") > 0)
         .alias("civilian"),
         notes.alias("notes"),
+        pl.col("quality_flag"),
         pl.col("_row"),
     )

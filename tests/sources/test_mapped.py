@@ -64,7 +64,7 @@ def test_strike_types_and_unmapped_warning(batch) -> None:
         w for w in batch.warnings if w.startswith("strike-type values not in the mapping")
     )
     assert "'мінометний обстріл' (1)" in warning and "'невідомо' (1)" in warning
-    assert any("ignored columns not in the mapping: ['Примітка']" in w for w in batch.warnings)
+    assert any("ignored columns not in the mapping: 'Примітка'" in w for w in batch.warnings)
 
 
 def test_regions(batch) -> None:

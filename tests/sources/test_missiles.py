@@ -249,7 +249,8 @@ def _modified_copy(src: Path, dst: Path) -> None:
                 "launched"] else float(row["destroyed"]) - 1)  # fmt: skip
             changed += 1
     new = dict.fromkeys(header, "")
-    new.update(time_start="2030-01-01 20:00", time_end="2030-01-02 06:00", model="Shahed-136/131",
+    # a new wave after the end of every file used here, but not in the future (quarantined)
+    new.update(time_start="2025-12-31 20:00", time_end="2026-01-01 06:00", model="Shahed-136/131",
                target="Ukraine", launched="7.0", destroyed="7.0", source="kpszsu/posts/new")  # fmt: skip
     with dst.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=header)

@@ -78,26 +78,56 @@ def test_strike_type_from_text(text: str | None, expected: str) -> None:
 
 # -- the 12-row fixture ------------------------------------------------------------------------
 def test_fixture_counts(batch) -> None:
-    # hand count: 12 events; 900006 has low 5 > best 3, 900007 has month 13,
-    # 900012 has a+b+civilians+unknown = 4 but best 6.
+    # hand count: 12 events; 900007 has month 13 (unreadable date: quarantined); 900006 has
+    # low 5 > best 3 and 900012 has a+b+civilians+unknown = 4 but best 6: both accepted with
+    # their best estimate and a quality flag (issue 9: interpret, flag, don't drop).
     assert batch.rows_read == 12
-    assert batch.incidents.height == 9
-    assert sorted(batch.rejected["_row"].to_list()) == [7, 8, 13]
+    assert batch.incidents.height == 11
+    assert batch.rejected["_row"].to_list() == [8]
     assert batch.incidents.height + batch.rejected.height == batch.rows_read
 
 
 def test_fixture_quarantine_reasons(batch) -> None:
     reasons = dict(zip(batch.rejected["_row"], batch.rejected["reason"], strict=True))
-    columns = dict(zip(batch.rejected["_row"], batch.rejected["column"], strict=True))
-    assert reasons[7] == (
-        "deaths estimates disagree: low 5 > best 3 (UCDP defines low <= best <= high)"
-    )
-    assert columns[7] == "low,best"
     assert reasons[8].startswith("date_start: could not parse 13/30/2022 12:00:00 AM as a date")
     assert "date_end" in reasons[8]  # both dates are broken on that row, both are named
-    assert reasons[13].startswith("deaths breakdown a+b+civilians+unknown = 4 but best = 6")
-    raw = json.loads(batch.rejected.filter(pl.col("_row") == 7)["raw"][0])
-    assert raw["id"] == "900006" and raw["low"] == "5"  # the row as read, for a person to fix
+    raw = json.loads(batch.rejected["raw"][0])
+    assert raw["id"] == "900007"  # the row as read, for a person to fix
+
+
+def test_fixture_inconsistent_secondary_values_are_flagged_not_dropped(batch) -> None:
+    rows = _by_id(batch)
+    low = rows["900006"]  # low 5 > best 3, high 6: low set aside, best and high kept
+    assert (low["killed"], low["killed_low"], low["killed_high"]) == (3, None, 6)
+    assert low["quality_flag"] == "UCDP secondary values set to NULL: low 5 > best 3 (best kept)"
+    assert "as given: low=5" in low["notes"]
+    parts = rows["900012"]  # breakdown 1+1+1+1 = 4 but best 6: breakdown set aside
+    assert (parts["killed"], parts["killed_low"], parts["killed_high"]) == (6, 6, 6)
+    assert parts["civilian"] is None  # derived from deaths_civilians, which was set aside
+    assert "deaths breakdown a+b+civilians+unknown = 4 but best = 6" in parts["quality_flag"]
+    assert (
+        "as given: deaths_a=1, deaths_b=1, deaths_civilians=1, deaths_unknown=1" in (parts["notes"])
+    )
+    clean = [r for i, r in rows.items() if i not in {"900006", "900012"}]
+    assert all(r["quality_flag"] is None for r in clean)
+
+
+def test_secondary_values_unreadable_or_absurd_are_flagged(tmp_path: Path) -> None:
+    header, *lines = SAMPLE.read_text(encoding="utf-8", errors="replace").splitlines()
+    cols = next(csv.reader([header]))
+    row = next(csv.DictReader(io.StringIO(header + "\n" + lines[0])))
+    row = dict(row, high="1e30", low="abc")  # best stays sound
+    out = tmp_path / "g.csv"
+    with out.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=cols)
+        w.writeheader()
+        w.writerow(row)
+    got = UcdpAdapter().read(out)
+    inc = got.incidents.row(0, named=True)
+    assert (inc["killed"], inc["killed_low"], inc["killed_high"]) == (int(row["best"]), None, None)
+    assert "low abc is not a whole number" in inc["quality_flag"]
+    assert "high 1e30 is not a whole number" in inc["quality_flag"]
+    assert got.rejected.height == 0
 
 
 def test_fixture_invalid_utf8_is_counted_not_fatal(batch) -> None:
@@ -122,7 +152,8 @@ def test_fixture_dates(batch) -> None:
 
 def test_fixture_counts_and_civilians(batch) -> None:
     rows = _by_id(batch)
-    assert sum(r["killed"] for r in rows.values()) == 25 + 3 + 1 + 4 + 5 + 2 + 2 + 10 + 1
+    # nine consistent rows plus the best of the two flagged rows (900006: 3, 900012: 6)
+    assert sum(r["killed"] for r in rows.values()) == 25 + 3 + 1 + 4 + 5 + 2 + 2 + 10 + 1 + 3 + 6
     assert (
         rows["900002"]["killed"],
         rows["900002"]["killed_low"],
@@ -151,6 +182,8 @@ def test_fixture_strike_types(batch) -> None:
         "900009": "air_strike",
         "900010": "unknown",
         "900011": "unknown",
+        "900006": "unknown",  # "Fighting near Lyman" names no weapon
+        "900012": "unknown",  # "Clashes near Huliaipole" names no weapon
     }
 
 
@@ -174,12 +207,13 @@ def test_fixture_places(batch) -> None:
 def test_fixture_store_roundtrip(tmp_path: Path) -> None:
     with Store(tmp_path / "x.duckdb") as store:
         first = store.ingest_file("ucdp", SAMPLE)
-        assert (first.rows_read, first.rows_new, first.rows_quarantined) == (12, 9, 3)
+        assert (first.rows_read, first.rows_new, first.rows_quarantined) == (12, 11, 1)
         q = store.query("select row_number, reason from quarantine order by row_number")
-        assert q["row_number"].to_list() == [7, 8, 13]
+        assert q["row_number"].to_list() == [8]
         again = store.ingest_file("ucdp", SAMPLE)
-        assert (again.rows_new, again.rows_revised, again.rows_unchanged) == (0, 0, 9)
-        assert store.query("select sum(killed) as k from incidents")["k"][0] == 53
+        assert (again.rows_new, again.rows_revised, again.rows_unchanged) == (0, 0, 11)
+        # the 9 consistent rows hold 53 deaths; the two flagged rows add their best, 3 and 6
+        assert store.query("select sum(killed) as k from incidents")["k"][0] == 53 + 3 + 6
 
 
 # -- API JSON ----------------------------------------------------------------------------------
@@ -271,25 +305,35 @@ def _independently_bad(row: dict[str, str]) -> bool:
     return True
 
 
+def _readable_date(text: str) -> bool:
+    for fmt in ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M", "%Y-%m-%d"):
+        try:
+            dt.datetime.strptime(text, fmt)
+            return True
+        except ValueError:
+            continue
+    return False
+
+
 @pytest.mark.realdata
 def test_real_file(tmp_path: Path) -> None:
     rows = _real_rows()
-    bad_ids = {r["id"] for r in rows if _independently_bad(r)}
+    unreadable = {
+        r["id"] for r in rows if not (r["best"].isdigit() and _readable_date(r["date_start"]))
+    }
+    inconsistent = {r["id"] for r in rows if r["id"] not in unreadable and _independently_bad(r)}
     with Store(tmp_path / "x.duckdb") as store:
         res = store.ingest_file("ucdp", REAL)
         assert res.rows_read == len(rows)
         assert res.rows_read == res.accepted + res.rows_quarantined
         q = store.query("select raw, reason from quarantine")
         q_ids = {json.loads(raw)["id"] for raw in q["raw"]}
-        assert q_ids == bad_ids
-        assert all(
-            r.startswith(
-                ("deaths estimates disagree:", "deaths breakdown", "date_start:", "date_end")
-            )
-            for r in q["reason"]
-        ), q["reason"].unique().to_list()
-        expected_best = sum(int(r["best"]) for r in rows if r["id"] not in q_ids)
+        assert q_ids == unreadable
+        # issue 9: rows whose estimates disagree are accepted with their best estimate
+        expected_best = sum(int(r["best"]) for r in rows if r["id"] not in unreadable)
         assert store.query("select sum(killed) as k from incidents")["k"][0] == expected_best
+        flagged = UcdpAdapter().read(REAL).incidents.filter(pl.col("quality_flag").is_not_null())
+        assert set(flagged["source_event_id"]) == inconsistent
         shares = store.query(
             """select avg(case when oblast_code is null then 1.0 else 0 end) as all_rows,
                       avg(case when oblast_code is null then 1.0 else 0 end)
@@ -370,3 +414,37 @@ def test_other_spellings_of_the_csv_read_the_same(tmp_path: Path, variant: str) 
         )
         assert b.rows_read == len(rows) - 1
         assert other.checksum() == ref.checksum()
+
+
+@pytest.mark.realdata
+def test_real_total_killed_is_every_readable_best(shared_data: Path) -> None:
+    """Issue 9: after the adapter, total killed = the sum of every readable best estimate.
+
+    Computed independently with polars from the raw file: a best estimate is readable when
+    it is a whole number and its event has an id and a date_start in one of the file's two
+    spreadsheet forms (month/day/year).
+    """
+    path = shared_data / "ucdp-ged" / "UCDP-Ukraine.csv"
+    raw = pl.read_csv(path, infer_schema=False, encoding="utf8-lossy")
+    start = pl.col("date_start").str.strip_chars()
+    date = pl.coalesce(
+        start.str.to_datetime(f, strict=False) for f in ("%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M")
+    )
+    readable = raw.filter(
+        pl.col("best").str.contains(r"^\s*\d+\s*$"),
+        date.is_not_null(),
+        pl.col("id").str.strip_chars() != "",
+    )
+    expected = readable["best"].str.strip_chars().cast(pl.Int64).sum()
+    batch = UcdpAdapter().read(path)
+    assert batch.incidents["killed"].sum() == expected
+    assert batch.incidents.height == readable.height
+    assert batch.rows_read == raw.height == batch.incidents.height + batch.rejected.height
+    # the rows whose secondary values disagree are among them, flagged, with their best
+    flagged = batch.incidents.filter(pl.col("quality_flag").is_not_null())
+    lo, b, hi = (raw[c].cast(pl.Int64) for c in ("low", "best", "high"))
+    parts = sum(raw[c].cast(pl.Int64) for c in ("deaths_a", "deaths_b", "deaths_civilians",
+                                                "deaths_unknown"))  # fmt: skip
+    disagree = raw.filter((lo > b) | (b > hi) | (parts != b))
+    assert set(flagged["source_event_id"]) == set(disagree["id"])
+    assert flagged["killed"].sum() == disagree["best"].cast(pl.Int64).sum()
