@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Final, Literal
 
 import polars as pl
 
+from analytics.store.coverage import NATIONAL, day_coverage, period_coverage
+
 if TYPE_CHECKING:
     from analytics.store import Store
 
@@ -144,31 +146,64 @@ def count_by(
     date_col: str = "occurred_on",
     killed_col: str = "killed",
     injured_col: str = "injured",
+    killed_low_col: str = "killed_low",
+    killed_high_col: str = "killed_high",
+    coverage: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Incidents and casualty sums per period and group.
 
     Returns columns ``period``, ``*by``, ``incidents``, ``killed``, ``injured`` (sums of
     reported values, NULL where none was reported), ``killed_reported``, ``injured_reported``
-    (incidents with a value) and ``killed_reported_share``, ``injured_reported_share``.
-    A NULL group key (e.g. an unresolved oblast) is its own group. Sorted by period, then keys.
+    (incidents with a value), ``killed_low``, ``killed_high`` (sums of each incident's range;
+    an incident without one -- or a frame without the columns -- contributes its ``killed``
+    to both, so ``killed_low <= killed <= killed_high``) and ``killed_reported_share``,
+    ``injured_reported_share``. A NULL group key (e.g. an unresolved oblast) is its own group.
+    With ``coverage`` (a :func:`~analytics.store.coverage.day_coverage` frame) and
+    ``by=("oblast_code",)``, adds ``covered`` and ``covered_days`` of each cell as the SQL
+    period views do (a NULL oblast takes the national coverage). Sorted by period, then keys.
     """
     by = list(by)
+    if coverage is not None:
+        counts = count_by(
+            frame, freq=freq, by=by, date_col=date_col, killed_col=killed_col,
+            injured_col=injured_col, killed_low_col=killed_low_col,
+            killed_high_col=killed_high_col,
+        )  # fmt: skip
+        cov = period_coverage(coverage, freq=freq).rename({"oblast_code": "_cov_key"})
+        return (
+            counts.with_columns(pl.col("oblast_code").fill_null(NATIONAL).alias("_cov_key"))
+            .join(cov, on=["period", "_cov_key"], how="left")
+            .with_columns(pl.col("covered").fill_null(False), pl.col("covered_days").fill_null(0))
+            .drop("_cov_key")
+        )
+    lf = _lazy(frame)
+    names = lf.collect_schema().names()
+    low, high = (
+        pl.coalesce(pl.col(c), pl.col(killed_col)) if c in names else pl.col(killed_col)
+        for c in (killed_low_col, killed_high_col)
+    )
     return (
-        _lazy(frame)
-        .group_by(period_start(date_col, freq).alias("period"), *by)
+        lf.group_by(period_start(date_col, freq).alias("period"), *by)
         .agg(
             pl.len().cast(pl.Int64).alias("incidents"),
             pl.col(killed_col).sum().cast(pl.Int64).alias("killed"),
             pl.col(injured_col).sum().cast(pl.Int64).alias("injured"),
             pl.col(killed_col).count().cast(pl.Int64).alias("killed_reported"),
             pl.col(injured_col).count().cast(pl.Int64).alias("injured_reported"),
+            low.sum().cast(pl.Int64).alias("killed_low"),
+            high.sum().cast(pl.Int64).alias("killed_high"),
+            low.count().alias("_low_n"),
+            high.count().alias("_high_n"),
         )
         .with_columns(  # polars sums an all-null group to 0: restore NULL = "not reported"
             pl.when(pl.col("killed_reported") > 0).then(pl.col("killed")).alias("killed"),
             pl.when(pl.col("injured_reported") > 0).then(pl.col("injured")).alias("injured"),
+            pl.when(pl.col("_low_n") > 0).then(pl.col("killed_low")).alias("killed_low"),
+            pl.when(pl.col("_high_n") > 0).then(pl.col("killed_high")).alias("killed_high"),
             (pl.col("killed_reported") / pl.col("incidents")).alias("killed_reported_share"),
             (pl.col("injured_reported") / pl.col("incidents")).alias("injured_reported_share"),
         )
+        .drop("_low_n", "_high_n")
         .sort(["period", *by], nulls_last=True)
         .collect()
     )
@@ -229,13 +264,21 @@ def incident_panel(
     end: dt.date | None = None,
     date_col: str = "occurred_on",
     population_col: str = "population_2022",
+    coverage: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Complete oblast x period panel of incidents and casualties, with rates per 100,000.
 
     ``oblasts`` has ``oblast_code`` (or ``code``) and ``population_2022``. Output columns:
     ``period``, ``oblast_code``, ``incidents``, ``killed``, ``injured``, ``killed_reported``,
     ``injured_reported``, ``killed_reported_share``, ``injured_reported_share``,
-    ``population``, ``incidents_per_100k``, ``killed_per_100k``, ``injured_per_100k``.
+    ``population``, ``incidents_per_100k``, ``killed_per_100k``, ``injured_per_100k``,
+    ``killed_low``, ``killed_high``, ``covered`` and ``covered_days``.
+
+    Counts are zero-filled only where some source covers at least one day of the cell
+    (``covered_days > 0``); where nothing covers, every figure is NULL (unknown, not zero).
+    ``coverage`` is a :func:`~analytics.store.coverage.day_coverage` frame; by default it is
+    computed from ``frame`` itself (which then needs a ``source`` column), as the SQL view
+    ``weekly_oblast_panel`` does.
     """
     if "oblast_code" not in oblasts.columns:
         oblasts = oblasts.rename({"code": "oblast_code"})
@@ -248,7 +291,19 @@ def incident_panel(
             .row(0)
         )
         start, end = start or lo, end or hi
+    if coverage is None:
+        coverage = day_coverage(frame, oblasts["oblast_code"], date_col=date_col)
+    cov = period_coverage(coverage, freq=freq)
     panel = complete_panel(counts, freq=freq, keys=oblasts["oblast_code"], start=start, end=end)
+    watched = pl.col("covered_days") > 0
+    panel = (
+        panel.join(cov, on=["period", "oblast_code"], how="left")
+        .with_columns(pl.col("covered").fill_null(False), pl.col("covered_days").fill_null(0))
+        .with_columns(
+            pl.when(watched | (pl.col("incidents") > 0)).then(pl.col(c)).alias(c)
+            for c in COUNT_COLUMNS
+        )
+    )
     pop = oblasts.select("oblast_code", pl.col(population_col).alias("population"))
     return per_100k(
         panel.join(pop, on="oblast_code", how="left"),
@@ -454,15 +509,23 @@ def flag_incomplete(
 
 
 def _casualty_value(panel: pl.DataFrame, metric: str) -> pl.DataFrame:
-    """``period, oblast_code, value`` (+ coverage columns for casualties) of a count panel."""
+    """``period, oblast_code, value`` (+ coverage columns for casualties) of a count panel.
+
+    ``value`` is NULL where the cell is not fully covered (``covered`` False): a period that no
+    source, or only part of a source's range, watched is missing for the models, never zero.
+    """
+    covered = pl.col("covered")
     if metric == "incidents":
         return panel.select(
-            "period", "oblast_code", pl.col("incidents").cast(pl.Float64).alias("value")
-        )
+            "period", "oblast_code",
+            pl.when(covered).then(pl.col("incidents").cast(pl.Float64)).alias("value"),
+        )  # fmt: skip
     reported = pl.col(f"{metric}_reported")
     value = (
-        pl.when(pl.col("incidents") == 0)
-        .then(pl.lit(0.0))  # no incident: no casualty from an incident (a true zero)
+        pl.when(~covered)
+        .then(None)  # nothing (or only part of the period) watched: missing, not zero
+        .when(pl.col("incidents") == 0)
+        .then(pl.lit(0.0))  # watched, no incident: no casualty from an incident (a true zero)
         .when(reported > 0)
         .then(pl.col(metric).cast(pl.Float64))
         .otherwise(None)  # incidents, none reported a count: unknown
@@ -507,16 +570,24 @@ def metric_panel(
         raise ValueError(f"metric must be one of {', '.join(METRICS)}, not {metric!r}")
     codes = load_oblasts(store)
     if metric in ("incidents", "killed", "injured"):
-        inc = store.query("select occurred_on, oblast_code, killed, injured from incidents")
+        inc = store.query(
+            "select source, occurred_on, oblast_code, killed, killed_low, killed_high, injured "
+            "from incidents"
+        )
         if inc.height == 0:
             raise ValueError("no incidents in the database (ingest an incidents file first)")
         last = inc["occurred_on"].max()
-        regional = incident_panel(inc, codes, freq=freq)
+        cover = day_coverage(inc, codes["oblast_code"])
+        regional = incident_panel(inc, codes, freq=freq, coverage=cover)
         counts = count_by(inc, freq=freq, by=()).with_columns(pl.lit("UA").alias("oblast_code"))
         national = complete_panel(
-            counts, freq=freq, keys=["UA"], start=regional["period"].min(),
+            counts,
+            freq=freq,
+            keys=["UA"],
+            start=regional["period"].min(),
             end=regional["period"].max(),
-        )  # fmt: skip
+        ).join(period_coverage(cover, freq=freq), on=["period", "oblast_code"], how="left")
+        national = national.with_columns(pl.col("covered").fill_null(False))  # fmt: skip
         panel, nat = (_casualty_value(f, metric) for f in (regional, national))
     elif metric in ("alerts", "alert_minutes"):
         daily = store.query("select period, oblast_code, alerts, alert_minutes from daily_alerts")
