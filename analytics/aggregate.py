@@ -412,32 +412,46 @@ def alert_panel(
     period_col: str = "period",
     start: dt.date | None = None,
     end: dt.date | None = None,
+    coverage: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Alerts and alert minutes per oblast and period from the ``daily_alerts`` view.
 
-    Input columns ``period`` (day), ``oblast_code``, ``alerts``, ``alert_minutes``. A day with no
-    alert is a true zero (the alert feeds list every alert), so the panel is zero-filled.
-    Output: ``period``, ``oblast_code``, ``alerts``, ``alert_minutes``, ``alert_hours``.
-    Caveat: permanent alerts (Luhansk from 2022-04, Crimea from 2022-12) are not listed upstream.
+    Input columns ``period`` (day), ``oblast_code``, ``alerts``, ``alert_minutes`` (and
+    optionally ``imputed_minutes``). A covered day with no alert is a true zero (the alert
+    feeds list every alert), so covered cells are zero-filled. With ``coverage`` (``oblast_code,
+    day, covered``, the ``alert_day_coverage`` view) a cell no dataset covers on any day is NULL
+    (Luhansk, Crimea and Sevastopol, whose permanent alerts no dataset lists) and the output
+    carries ``covered`` (every day covered) and ``covered_days``. Output: ``period``,
+    ``oblast_code``, ``alerts``, ``alert_minutes``, ``alert_hours``, ``imputed_minutes`` and
+    ``imputed_share`` when the input has imputed minutes.
     """
+    lf = _lazy(daily_alerts)
+    has_imputed = "imputed_minutes" in lf.collect_schema().names()
+    sums = ["alerts", "alert_minutes"] + (["imputed_minutes"] if has_imputed else [])
     agg = (
-        _lazy(daily_alerts)
-        .group_by(period_start(period_col, freq).alias("period"), "oblast_code")
-        .agg(
-            pl.col("alerts").sum().cast(pl.Int64),
-            pl.col("alert_minutes").sum().cast(pl.Float64),
-        )
+        lf.group_by(period_start(period_col, freq).alias("period"), "oblast_code")
+        .agg(pl.col(c).sum().cast(pl.Int64 if c == "alerts" else pl.Float64) for c in sums)
         .collect()
     )
     panel = complete_panel(
-        agg,
-        freq=freq,
-        keys=oblast_codes,
-        start=start,
-        end=end,
-        zero_cols=("alerts", "alert_minutes"),
+        agg, freq=freq, keys=oblast_codes, start=start, end=end, zero_cols=tuple(sums)
     )
-    return panel.with_columns((pl.col("alert_minutes") / 60).alias("alert_hours"))
+    if coverage is not None:
+        cov = period_coverage(coverage, freq=freq)
+        watched = pl.col("covered_days") > 0
+        panel = (
+            panel.join(cov, on=["period", "oblast_code"], how="left")
+            .with_columns(pl.col("covered").fill_null(False), pl.col("covered_days").fill_null(0))
+            .with_columns(
+                pl.when(watched | (pl.col("alerts") > 0)).then(pl.col(c)).alias(c) for c in sums
+            )
+        )
+    panel = panel.with_columns((pl.col("alert_minutes") / 60).alias("alert_hours"))
+    if has_imputed:
+        panel = panel.with_columns(
+            (pl.col("imputed_minutes") / pl.col("alert_minutes")).alias("imputed_share")
+        )
+    return panel
 
 
 def attack_series(
@@ -447,20 +461,27 @@ def attack_series(
     by: Sequence[str] = (),
     period_col: str = "week",
 ) -> pl.DataFrame:
-    """Waves, launched and destroyed per period from the ``weekly_attacks`` view.
+    """Waves, launched, destroyed and not reached per period from the ``weekly_attacks`` view.
 
-    Input columns ``week`` (Monday), ``weapon_class``, ``waves``, ``launched``, ``destroyed``.
+    Input columns ``week`` (Monday), ``weapon_class``, ``waves``, ``launched``, ``destroyed``
+    and optionally ``not_reach_goal`` (lost to electronic warfare).
     ``by=("weapon_class",)`` keeps classes apart. Monthly figures assign each ISO week to the
     month of its Monday (weeks are not split). Weeks with no wave are zero-filled; a period
     whose waves all left ``launched`` (or ``destroyed``) unreported keeps it NULL. Output:
     ``period``, ``*by``, ``waves``, ``launched``, ``destroyed``, ``interception_rate``
-    (destroyed / launched, recomputed from the sums; NULL when nothing was launched).
+    (destroyed / launched, recomputed from the sums; NULL when nothing was launched) and, with
+    ``not_reach_goal`` in the input, ``not_reach_goal`` and ``neutralised_rate`` ((destroyed +
+    not_reach_goal) / launched, a blank not_reach_goal counting none lost; a lower bound).
+    Rates from the summed columns equal the views' only where every wave reports both launched
+    and destroyed (the views restrict each rate to such waves).
     """
     by = list(by)
     lf = _lazy(weekly_attacks).with_columns(period_start(period_col, freq).alias("period"))
+    counts = ["launched", "destroyed"]
+    if "not_reach_goal" in lf.collect_schema().names():
+        counts.append("not_reach_goal")
     nullable = [  # a sum over waves none of which reported the figure is unknown, not 0
-        pl.when(pl.col(c).count() > 0).then(pl.col(c).sum()).alias(c)
-        for c in ("launched", "destroyed")
+        pl.when(pl.col(c).count() > 0).then(pl.col(c).sum()).alias(c) for c in counts
     ]
     agg = lf.group_by("period", *by).agg(pl.col("waves").sum(), *nullable).collect()
     if agg.height:
@@ -474,15 +495,24 @@ def attack_series(
             grid.join(agg, on=["period", *keys], how="left")
             .with_columns(  # zero only where there was no wave at all
                 pl.when(pl.col("waves").is_null()).then(0).otherwise(pl.col(c)).alias(c)
-                for c in ("launched", "destroyed", "waves")
+                for c in (*counts, "waves")
             )
             .drop("_all", strict=False)
         )
-    return agg.with_columns(
+    rates = [
         pl.when(pl.col("launched") > 0)
         .then(pl.col("destroyed") / pl.col("launched"))
         .alias("interception_rate")
-    ).sort(["period", *by])
+    ]
+    if "not_reach_goal" in counts:
+        rates.append(
+            pl.when(pl.col("launched") > 0)
+            .then(
+                (pl.col("destroyed") + pl.col("not_reach_goal").fill_null(0)) / pl.col("launched")
+            )
+            .alias("neutralised_rate")
+        )
+    return agg.with_columns(rates).sort(["period", *by])
 
 
 def flag_incomplete(
@@ -560,8 +590,12 @@ def metric_panel(
     much of the cell the figure covers. The forecasting functions leave NULL periods out of
     their fits and say so in their ``reason``.
 
-    ``alerts``, ``alert_minutes``: from the ``daily_alerts`` view; national = sum over
-    oblasts. ``waves``, ``launched``: national only, from the ``weekly_attacks`` /
+    Every metric is NULL (missing for the models, never zero) in a cell no source fully covers
+    (see ``sql/coverage.sql`` and ``alert_coverage``).
+
+    ``alerts``, ``alert_minutes``: from the ``daily_alerts`` view (the union of every alert
+    dataset, so the series reaches the newest day any of them covers); national = sum over
+    the covered oblasts. ``waves``, ``launched``: national only, from the ``weekly_attacks`` /
     ``monthly_attacks`` views, national reporters only (regional commands repeat national
     waves); restrict them to some weapon classes with ``weapon_classes`` (e.g.
     ``("attack_drone",)``).
@@ -593,10 +627,12 @@ def metric_panel(
         daily = store.query("select period, oblast_code, alerts, alert_minutes from daily_alerts")
         if daily.height == 0:
             raise ValueError("no alerts in the database (ingest an alerts file first)")
-        last = daily["period"].max()
-        panel = alert_panel(daily, codes["oblast_code"], freq=freq).select(
-            "period", "oblast_code", pl.col(metric).cast(pl.Float64).alias("value")
-        )
+        last = daily["period"].max()  # the newest day any dataset covers (daily_alerts: union)
+        cover = store.query("select oblast_code, day, covered from alert_day_coverage")
+        panel = alert_panel(daily, codes["oblast_code"], freq=freq, coverage=cover).select(
+            "period", "oblast_code",
+            pl.when(pl.col("covered")).then(pl.col(metric).cast(pl.Float64)).alias("value"),
+        )  # fmt: skip
         nat = national_series(panel, value_cols=["value"])
     else:
         if freq not in ("week", "month"):
