@@ -225,9 +225,14 @@ FROM daily_alerts
 GROUP BY 1, 2;
 
 -- The alert coverage calendar: dataset x oblast (all 27 units) x Kyiv day of the dataset's
--- range (its first to its last oblast-level alert). A dataset covers a unit it lists at least
--- once, outside its internal gaps (4+ ISO weeks without any alert of the dataset). The units
--- no dataset lists (Luhansk, Crimea and Sevastopol: permanent alerts) are never covered.
+-- range (its first to its last oblast-level alert). A dataset covers a unit it lists, from the
+-- unit's first to its last alert in the dataset, outside the dataset's internal gaps (4+ ISO
+-- weeks without any alert of the dataset). A unit whose first (last) alert lies within 28 days
+-- of the dataset's start (end) is covered from the start (to the end). Alerts are frequent in
+-- every unit under alert, so a unit that stops being listed for good is under a permanent
+-- alert (Luhansk from 2022-04, Crimea from 2022-12), not quiet; a unit never listed
+-- (Sevastopol) is never covered. not_covered_because: 'unit never listed', 'unit not listed
+-- before its first or after its last alert' or 'gap'.
 CREATE OR REPLACE VIEW alert_coverage AS
 WITH parts AS (
     SELECT DISTINCT dataset, oblast_code, period FROM alert_day_parts
@@ -260,18 +265,33 @@ gap_weeks AS (
     SELECT dataset, week FROM runs WHERE empty_week
     QUALIFY count(*) OVER (PARTITION BY dataset, run) >= 4
 ),
-listed AS (SELECT DISTINCT dataset, oblast_code FROM parts)
+listed AS (
+    SELECT p.dataset, p.oblast_code,
+           CASE WHEN min(p.period) <= any_value(s.lo) + 28 THEN any_value(s.lo)
+                ELSE min(p.period) END AS first_day,
+           CASE WHEN max(p.period) >= any_value(s.hi) - 28 THEN any_value(s.hi)
+                ELSE max(p.period) END AS last_day
+    FROM parts AS p JOIN spans AS s USING (dataset)
+    GROUP BY p.dataset, p.oblast_code
+),
+cells AS (
+    SELECT m.dataset, o.code AS oblast_code, m.day,
+           CASE WHEN l.oblast_code IS NULL THEN 'unit never listed'
+                WHEN m.day NOT BETWEEN l.first_day AND l.last_day
+                    THEN 'unit not listed before its first or after its last alert'
+                WHEN g.week IS NOT NULL THEN 'gap' END AS why
+    FROM marked AS m
+    CROSS JOIN oblasts AS o
+    LEFT JOIN listed AS l ON l.dataset = m.dataset AND l.oblast_code = o.code
+    LEFT JOIN gap_weeks AS g ON g.dataset = m.dataset AND g.week = m.week
+)
 SELECT
-    CAST(m.dataset AS VARCHAR)                                           AS dataset,
-    CAST(o.code AS VARCHAR)                                              AS oblast_code,
-    CAST(m.day AS DATE)                                                  AS day,
-    CAST(l.oblast_code IS NOT NULL AND g.week IS NULL AS BOOLEAN)        AS covered,
-    CAST(CASE WHEN l.oblast_code IS NULL THEN 'unit never listed'
-              WHEN g.week IS NOT NULL THEN 'gap' END AS VARCHAR)         AS not_covered_because
-FROM marked AS m
-CROSS JOIN oblasts AS o
-LEFT JOIN listed AS l ON l.dataset = m.dataset AND l.oblast_code = o.code
-LEFT JOIN gap_weeks AS g ON g.dataset = m.dataset AND g.week = m.week;
+    CAST(dataset AS VARCHAR)        AS dataset,
+    CAST(oblast_code AS VARCHAR)    AS oblast_code,
+    CAST(day AS DATE)               AS day,
+    CAST(why IS NULL AS BOOLEAN)    AS covered,
+    CAST(why AS VARCHAR)            AS not_covered_because
+FROM cells;
 
 -- Oblast x Kyiv day covered by at least one alert dataset (and by which).
 CREATE OR REPLACE VIEW alert_day_coverage AS

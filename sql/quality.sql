@@ -71,3 +71,31 @@ SELECT source, CAST(date_trunc('month', occurred_on) AS DATE) AS period,
        CAST(sum(injured) AS BIGINT) AS injured
 FROM flagged_incidents
 GROUP BY ALL;
+
+-- The quarantined incident rows with the date and casualties they hold, as far as they can be
+-- read (NULL where not): the date from the canonical `occurred_on` or UCDP's `date_start`
+-- (month/day/year), killed from `killed` or UCDP's `best`, injured from `injured`. A report
+-- counts the quarantined rows of its period (and those of unknown date) next to its headline.
+CREATE OR REPLACE VIEW quarantine_casualties AS
+SELECT
+    q.source, q.file, q.ingest_id, q.row_number, q.column_name, q.reason,
+    CAST(coalesce(
+        try_cast(json_extract_string(q.raw, '$.occurred_on') AS DATE),
+        try_cast(try_strptime(json_extract_string(q.raw, '$.date_start'),
+                              ['%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %H:%M', '%Y-%m-%d %H:%M:%S',
+                               '%Y-%m-%d']) AS DATE)
+    ) AS DATE)                                                              AS occurred_on,
+    CAST(coalesce(try_cast(json_extract_string(q.raw, '$.killed') AS BIGINT),
+                  try_cast(json_extract_string(q.raw, '$.best') AS BIGINT)) AS BIGINT) AS killed,
+    CAST(try_cast(json_extract_string(q.raw, '$.injured') AS BIGINT) AS BIGINT) AS injured
+FROM quarantine_current AS q
+WHERE q.source NOT LIKE 'air_raid_alerts%' AND q.source NOT LIKE 'missile%';
+
+-- The coverage calendar of every source: source x oblast x day, covered or not, with the
+-- reason (incident_coverage, coverage.sql; alert_coverage, alerts.sql).
+CREATE OR REPLACE VIEW coverage_calendar AS
+SELECT 'incidents' AS family, source, oblast_code, day, covered, not_covered_because
+FROM incident_coverage
+UNION ALL
+SELECT 'alerts', 'air_raid_alerts:' || dataset, oblast_code, day, covered, not_covered_because
+FROM alert_coverage;
