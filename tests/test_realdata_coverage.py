@@ -158,7 +158,7 @@ def test_alert_datasets_merge_as_a_union(real_store: tuple[Store, Path]) -> None
     imputed = store.query(
         "select sum(imputed_minutes) as m from daily_alerts_by_dataset where dataset = 'volunteer'"
     )["m"][0]
-    assert imputed == 30 * naive.height  # 1,412 naive rows in the 2023-12 file
+    assert imputed == pytest.approx(30 * naive.height)  # 1,412 naive rows (2023-12 file)
     union_imputed, union_total = store.query(
         "select sum(imputed_minutes), sum(alert_minutes) from daily_alerts"
     ).row(0)
