@@ -73,18 +73,28 @@ def load_series(store: Store, kind: str) -> dict[str, SeriesData]:
     if lo is not None:
         daily = store.query(
             f"select cast(date_trunc('{trunc}', period) as date) as period, oblast_code, "
-            "dataset, cast(sum(alerts) as bigint) as alerts, "
-            "cast(sum(alert_minutes) as double) as alert_minutes "
-            "from daily_alerts group by all order by period, oblast_code"
+            "string_agg(distinct dataset, ',') as dataset, cast(sum(alerts) as bigint) as alerts, "
+            "cast(sum(alert_minutes) as double) as alert_minutes, "
+            "cast(sum(imputed_minutes) as double) as imputed_minutes "
+            "from daily_alerts group by 1, 2 order by period, oblast_code"
         )
-        dataset = ", ".join(sorted(set(daily["dataset"].to_list())))
+        datasets = sorted({d for ds in daily["dataset"].to_list() for d in ds.split(",")})
         nat = (
             daily.group_by("period")
-            .agg(pl.col("alerts").sum(), pl.col("alert_minutes").sum())
-            .with_columns((pl.col("alert_minutes") / 60).alias("alert_hours"))
+            .agg(pl.col("alerts").sum(), pl.col("alert_minutes").sum(),
+                 pl.col("imputed_minutes").sum())
+            .with_columns(
+                (pl.col("alert_minutes") / 60).alias("alert_hours"),
+                (pl.col("imputed_minutes") / pl.col("alert_minutes")).alias("imputed_share"),
+            )
             .sort("period")
+        )  # fmt: skip
+        note = (
+            f"datasets: {', '.join(datasets)}, merged per oblast as a union of alert intervals "
+            "(an alert in both counts once); imputed_share = alert minutes known only from an "
+            "imputed end (volunteer alerts without an end message, end = start + 30 min); the "
+            "permanent alerts in Luhansk and Crimea are not listed (not covered, not zero)"
         )
-        note = f"dataset: {dataset}; the permanent alerts in Luhansk and Crimea are not listed"
         out["alerts"] = SeriesData("alerts", nat, lo, hi, "daily_alerts", "day", note=note)
         out["oblast_alerts"] = SeriesData(
             "oblast_alerts", daily.drop("dataset"), lo, hi, "daily_alerts", "day", note=note
@@ -95,12 +105,23 @@ def load_series(store: Store, kind: str) -> dict[str, SeriesData]:
         waves = store.query(
             f"select {wcol} as period, cast(sum(waves) as bigint) as waves, "
             "cast(sum(launched) as bigint) as launched, cast(sum(destroyed) as bigint) "
-            f"as destroyed from {wview} where reporter_level = 'national' "
+            "as destroyed, cast(sum(not_reach_goal) as bigint) as not_reach_goal "
+            f"from {wview} where reporter_level = 'national' "
             "group by all order by period"
         )
+        rate = pl.col("launched") > 0
+        waves = waves.with_columns(
+            pl.when(rate).then(pl.col("destroyed") / pl.col("launched"))
+            .alias("interception_rate"),
+            pl.when(rate)
+            .then((pl.col("destroyed") + pl.col("not_reach_goal").fill_null(0)) / pl.col("launched"))
+            .alias("neutralised_rate"),
+        )  # fmt: skip
         out["waves"] = SeriesData(
             "waves", waves, lo, hi, wview, wcol, where="reporter_level = 'national'",
-            note="national reporters only (regional air commands repeat national waves)",
+            note="national reporters only (regional air commands repeat national waves); "
+            "neutralised = (destroyed + not_reach_goal) / launched, not_reach_goal = lost to "
+            "electronic warfare, a blank counting none",
         )  # fmt: skip
     return out
 
