@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Final, Literal
 import polars as pl
 
 from analytics.store.coverage import NATIONAL, day_coverage, period_coverage
+from analytics.store.selection import resolve_sources
 
 if TYPE_CHECKING:
     from analytics.store import Store
@@ -573,8 +574,13 @@ def metric_panel(
     *,
     freq: Freq = "week",
     weapon_classes: Sequence[str] | None = None,
+    sources: Sequence[str] | None = None,
 ) -> pl.DataFrame:
     """One metric as a complete panel ready for the models: every oblast plus the nation.
+
+    ``sources`` (incident metrics): the incident sources to read; default ONE source by the
+    documented precedence (:func:`analytics.store.selection.resolve_sources`), so two sources
+    reporting the same strike are never summed silently.
 
     Returns ``period``, ``oblast_code`` (the 27 oblasts, and ``UA`` for the national series)
     and ``value`` (Float64) for complete periods only: a period that ends after the last date
@@ -604,9 +610,11 @@ def metric_panel(
         raise ValueError(f"metric must be one of {', '.join(METRICS)}, not {metric!r}")
     codes = load_oblasts(store)
     if metric in ("incidents", "killed", "injured"):
+        chosen = list(resolve_sources(store, metric, sources))
         inc = store.query(
             "select source, occurred_on, oblast_code, killed, killed_low, killed_high, injured "
-            "from incidents"
+            "from incidents where list_contains(?, source)",
+            [chosen],
         )
         if inc.height == 0:
             raise ValueError("no incidents in the database (ingest an incidents file first)")
