@@ -71,6 +71,38 @@ FROM (
 LEFT JOIN monthly_coverage AS v
   ON v.period = c.period AND v.oblast_code = coalesce(c.oblast_code, 'UA');
 
+-- The same by source as well: a series that reads chosen sources (the report, --source) sums
+-- these over `source IN (...)`; two sources are summed only when both are named.
+CREATE OR REPLACE VIEW weekly_source_oblast AS
+SELECT
+    CAST(date_trunc('week', occurred_on) AS DATE)                                  AS period,
+    source,
+    oblast_code,
+    CAST(count(*) AS BIGINT)               AS incidents,
+    CAST(sum(killed) AS BIGINT)            AS killed,
+    CAST(sum(injured) AS BIGINT)           AS injured,
+    CAST(count(killed) AS BIGINT)          AS killed_reported,
+    CAST(count(injured) AS BIGINT)         AS injured_reported,
+    CAST(sum(coalesce(killed_low, killed)) AS BIGINT)  AS killed_low,
+    CAST(sum(coalesce(killed_high, killed)) AS BIGINT) AS killed_high
+FROM incidents
+GROUP BY ALL;
+
+CREATE OR REPLACE VIEW monthly_source_oblast AS
+SELECT
+    CAST(date_trunc('month', occurred_on) AS DATE)                                  AS period,
+    source,
+    oblast_code,
+    CAST(count(*) AS BIGINT)               AS incidents,
+    CAST(sum(killed) AS BIGINT)            AS killed,
+    CAST(sum(injured) AS BIGINT)           AS injured,
+    CAST(count(killed) AS BIGINT)          AS killed_reported,
+    CAST(count(injured) AS BIGINT)         AS injured_reported,
+    CAST(sum(coalesce(killed_low, killed)) AS BIGINT)  AS killed_low,
+    CAST(sum(coalesce(killed_high, killed)) AS BIGINT) AS killed_high
+FROM incidents
+GROUP BY ALL;
+
 -- ACLED's week: Saturday to Friday, labelled by its Saturday (dayofweek: Sunday = 0).
 CREATE OR REPLACE VIEW acled_weekly_oblast AS
 SELECT

@@ -116,3 +116,24 @@ FROM (
     FROM incident_day_coverage
     GROUP BY ALL
 );
+
+-- National coverage of each source by ISO week and month (covered = every day of the period
+-- covered by that source), for series that read chosen sources only (report, --source).
+CREATE OR REPLACE VIEW weekly_source_coverage AS
+SELECT CAST(date_trunc('week', day) AS DATE) AS period, source,
+       CAST(count(*) FILTER (WHERE covered) = 7 AS BOOLEAN) AS covered,
+       CAST(count(*) FILTER (WHERE covered) AS BIGINT) AS covered_days
+FROM source_day_coverage
+GROUP BY 1, 2;
+
+CREATE OR REPLACE VIEW monthly_source_coverage AS
+SELECT period, source,
+       CAST(covered_days = date_diff('day', period, CAST(period + INTERVAL 1 MONTH AS DATE))
+            AS BOOLEAN) AS covered,
+       covered_days
+FROM (
+    SELECT CAST(date_trunc('month', day) AS DATE) AS period, source,
+           CAST(count(*) FILTER (WHERE covered) AS BIGINT) AS covered_days
+    FROM source_day_coverage
+    GROUP BY 1, 2
+);

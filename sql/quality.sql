@@ -74,7 +74,8 @@ GROUP BY ALL;
 
 -- The quarantined incident rows with the date and casualties they hold, as far as they can be
 -- read (NULL where not): the date from the canonical `occurred_on` or UCDP's `date_start`
--- (month/day/year), killed from `killed` or UCDP's `best`, injured from `injured`. A report
+-- (month/day/year), killed from `killed` or UCDP's `best`, injured from `injured`; a count
+-- outside 0..100,000 (schema.COUNT_CEILING) is not a count anyone could publish: NULL. A report
 -- counts the quarantined rows of its period (and those of unknown date) next to its headline.
 CREATE OR REPLACE VIEW quarantine_casualties AS
 SELECT
@@ -85,10 +86,15 @@ SELECT
                               ['%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %H:%M', '%Y-%m-%d %H:%M:%S',
                                '%Y-%m-%d']) AS DATE)
     ) AS DATE)                                                              AS occurred_on,
-    CAST(coalesce(try_cast(json_extract_string(q.raw, '$.killed') AS BIGINT),
-                  try_cast(json_extract_string(q.raw, '$.best') AS BIGINT)) AS BIGINT) AS killed,
-    CAST(try_cast(json_extract_string(q.raw, '$.injured') AS BIGINT) AS BIGINT) AS injured
-FROM quarantine_current AS q
+    CAST(CASE WHEN k BETWEEN 0 AND 100000 THEN k END AS BIGINT)        AS killed,
+    CAST(CASE WHEN i BETWEEN 0 AND 100000 THEN i END AS BIGINT)        AS injured
+FROM (
+    SELECT *,
+           coalesce(try_cast(json_extract_string(raw, '$.killed') AS BIGINT),
+                    try_cast(json_extract_string(raw, '$.best') AS BIGINT)) AS k,
+           try_cast(json_extract_string(raw, '$.injured') AS BIGINT) AS i
+    FROM quarantine_current
+) AS q
 WHERE q.source NOT LIKE 'air_raid_alerts%' AND q.source NOT LIKE 'missile%';
 
 -- The coverage calendar of every source: source x oblast x day, covered or not, with the

@@ -9,11 +9,13 @@ one :class:`~analytics.report.content.ReportData`. Nothing after this module tou
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from analytics.report.content import Period, ReportData, SeriesData, recent_start
+from analytics.store.selection import resolve_sources
 from analytics.store.snapshot import data_state
 
 if TYPE_CHECKING:
@@ -40,35 +42,58 @@ def data_coverage(store: Store) -> dict[str, tuple[dt.date | None, dt.date | Non
     return out
 
 
-def load_series(store: Store, kind: str) -> dict[str, SeriesData]:
+def load_series(
+    store: Store, kind: str, *, sources: Sequence[str] | None = None
+) -> dict[str, SeriesData]:
     """The national series a report reads, by family: ``incidents``, ``alerts``, ``waves``.
 
-    Also returns ``oblasts`` (period x oblast incidents from ``weekly_oblast`` or
-    ``monthly_oblast``) and ``oblast_alerts`` (period x oblast alerts) as SeriesData.
+    Also returns ``oblasts`` (period x oblast incidents from ``weekly_source_oblast`` or
+    ``monthly_source_oblast``) and ``oblast_alerts`` (period x oblast alerts) as SeriesData.
+    Incidents come from ``sources`` (default: ONE source by the documented precedence,
+    :func:`analytics.store.selection.resolve_sources`); the series' ``where`` and ``note``
+    name them. The incident frames carry ``killed_low``/``killed_high`` (ranges), and the
+    national one ``covered`` (every day of the period covered by a chosen source), ``flagged``
+    / ``flagged_killed`` (rows accepted with a data-quality flag, and the killed they hold) and
+    ``quarantined`` / ``quarantined_killed`` (rows left out, and the killed they hold, as far as
+    readable) of each period.
     """
     cov = data_coverage(store)
-    view = f"{'weekly' if kind == 'week' else 'monthly'}_oblast"
+    chosen = list(resolve_sources(store, "killed", sources))
+    name = "weekly" if kind == "week" else "monthly"
+    trunc = "week" if kind == "week" else "month"
+    view = f"{name}_source_oblast"
+    where = "source IN (" + ", ".join("'" + c.replace("'", "''") + "'" for c in chosen) + ")"
     by_oblast = store.query(
-        f"select period, oblast_code, incidents, killed, injured, killed_reported, "
-        f"injured_reported from {view} order by period, oblast_code nulls last"
+        "select period, oblast_code, cast(sum(incidents) as bigint) as incidents, "
+        "cast(sum(killed) as bigint) as killed, cast(sum(injured) as bigint) as injured, "
+        "cast(sum(killed_reported) as bigint) as killed_reported, "
+        "cast(sum(injured_reported) as bigint) as injured_reported, "
+        "cast(sum(killed_low) as bigint) as killed_low, "
+        "cast(sum(killed_high) as bigint) as killed_high "
+        f"from {view} where list_contains(?, source) group by 1, 2 "
+        "order by period, oblast_code nulls last",
+        [chosen],
     )
     national = (
         by_oblast.group_by("period")
         .agg(
             pl.col("incidents").sum(),
-            pl.when(pl.col("killed").count() > 0).then(pl.col("killed").sum()).alias("killed"),
-            pl.when(pl.col("injured").count() > 0).then(pl.col("injured").sum()).alias("injured"),
+            *(
+                pl.when(pl.col(c).count() > 0).then(pl.col(c).sum()).alias(c)
+                for c in ("killed", "injured", "killed_low", "killed_high")
+            ),
             pl.col("killed_reported").sum(),
             pl.col("injured_reported").sum(),
         )
         .sort("period")
     )
-    lo, hi = cov["incidents"]
+    national = _with_quality(store, national, chosen, trunc, name)
+    lo, hi = _source_span(store, chosen) if chosen else cov["incidents"]
+    note = f"sources: {', '.join(chosen) or 'none'}"
     out = {
-        "incidents": SeriesData("incidents", national, lo, hi, view, "period"),
-        "oblasts": SeriesData("oblasts", by_oblast, lo, hi, view, "period"),
+        "incidents": SeriesData("incidents", national, lo, hi, view, "period", where, note),
+        "oblasts": SeriesData("oblasts", by_oblast, lo, hi, view, "period", where, note),
     }
-    trunc = "week" if kind == "week" else "month"
     lo, hi = cov["alerts"]
     if lo is not None:
         daily = store.query(
@@ -186,6 +211,50 @@ def load_report_data(store: Store, series: dict[str, SeriesData], p: Period) -> 
         ),
         state=data_state(store),
     )
+
+
+def _source_span(store: Store, chosen: list[str]) -> tuple[dt.date | None, dt.date | None]:
+    """First and last incident day of the chosen sources."""
+    return store.query(
+        "select min(occurred_on), max(occurred_on) from incidents where list_contains(?, source)",
+        [chosen],
+    ).row(0)
+
+
+def _with_quality(
+    store: Store, national: pl.DataFrame, chosen: list[str], trunc: str, name: str
+) -> pl.DataFrame:
+    """Add coverage, flagged and quarantined counts (with the killed they hold) per period."""
+    params = [chosen]
+    covered = store.query(
+        f"select period, bool_or(covered) as covered, max(covered_days) as covered_days "
+        f"from {name}_source_coverage "
+        "where list_contains(?, source) group by 1",
+        params,
+    )
+    flagged = store.query(
+        f"select cast(date_trunc('{trunc}', occurred_on) as date) as period, "
+        "cast(count(*) as bigint) as flagged, cast(sum(killed) as bigint) as flagged_killed "
+        "from flagged_incidents where list_contains(?, source) group by 1",
+        params,
+    )
+    quarantined = store.query(
+        f"select cast(date_trunc('{trunc}', occurred_on) as date) as period, "
+        "cast(count(*) as bigint) as quarantined, "
+        "cast(sum(killed) as bigint) as quarantined_killed "
+        "from quarantine_casualties where list_contains(?, source) group by 1",
+        params,
+    )
+    out = national
+    for extra in (covered, flagged, quarantined):
+        out = out.join(extra, on="period", how="full", coalesce=True)
+    return out.with_columns(
+        pl.col(
+            "incidents", "killed_reported", "injured_reported", "flagged", "quarantined"
+        ).fill_null(0),
+        pl.col("covered").fill_null(False),
+        pl.col("covered_days").fill_null(0),
+    ).sort("period")
 
 
 _MEASURES: dict[str, str] = {
