@@ -176,7 +176,8 @@ class SeriesData:
         if p.end < self.first_day or p.start > self.last_day:
             return "none"
         cover = "full" if p.start >= self.first_day and p.end <= self.last_day else "partial"
-        if "covered_days" in self.frame.columns and p.kind in ("week", "month"):
+        national = {"covered", "covered_days"} <= set(self.frame.columns)
+        if national and p.kind in ("week", "month"):
             row = self.frame.filter(pl.col("period") == p.start)
             if row.height == 0 or row["covered_days"][0] == 0:
                 return "none"  # inside a gap of every chosen source

@@ -88,6 +88,21 @@ def load_series(
         .sort("period")
     )
     national = _with_quality(store, national, chosen, trunc, name)
+    # per oblast: days a chosen source covers (0 = a unit the sources never list, or a gap)
+    ob_cov = store.query(
+        f"select cast(date_trunc('{trunc}', day) as date) as period, oblast_code, "
+        "cast(count(distinct day) filter (where covered) as bigint) as covered_days "
+        "from incident_coverage where list_contains(?, source) group by 1, 2",
+        [chosen],
+    )
+    by_oblast = by_oblast.join(ob_cov, on=["period", "oblast_code"], how="full", coalesce=True)
+    by_oblast = by_oblast.with_columns(
+        pl.when(pl.col("covered_days") > 0)
+        .then(pl.col(c).fill_null(0))
+        .otherwise(pl.col(c))
+        .alias(c)
+        for c in ("incidents", "killed_reported", "injured_reported")
+    ).sort("period", "oblast_code", nulls_last=True)
     lo, hi = _source_span(store, chosen) if chosen else cov["incidents"]
     note = f"sources: {', '.join(chosen) or 'none'}"
     out = {
@@ -103,9 +118,23 @@ def load_series(
             "cast(sum(imputed_minutes) as double) as imputed_minutes "
             "from daily_alerts group by 1, 2 order by period, oblast_code"
         )
-        datasets = sorted({d for ds in daily["dataset"].to_list() for d in ds.split(",")})
+        alert_cov = store.query(
+            f"select cast(date_trunc('{trunc}', day) as date) as period, oblast_code, "
+            "cast(count(distinct day) filter (where covered) as bigint) as covered_days "
+            "from alert_day_coverage group by 1, 2"
+        )
+        daily = daily.join(alert_cov, on=["period", "oblast_code"], how="full", coalesce=True)
+        daily = daily.with_columns(
+            pl.col("dataset").fill_null(""),
+            *(
+                pl.when(pl.col("covered_days") > 0).then(pl.col(c).fill_null(0)).alias(c)
+                for c in ("alerts", "alert_minutes", "imputed_minutes")
+            ),
+        ).sort("period", "oblast_code")
+        datasets = sorted({d for ds in daily["dataset"].to_list() for d in ds.split(",") if d})
         nat = (
-            daily.group_by("period")
+            daily.filter(pl.col("alerts").is_not_null())
+            .group_by("period")
             .agg(pl.col("alerts").sum(), pl.col("alert_minutes").sum(),
                  pl.col("imputed_minutes").sum())
             .with_columns(
