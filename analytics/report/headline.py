@@ -165,9 +165,12 @@ def headline_rows(series: dict[str, SeriesData], p: Period) -> tuple[list[Headli
         if s.present and s.note and s.name in ("alerts", "waves"):
             notes.append(f"{s.name.capitalize()}: {s.note}.")
         if s.present and s.name in ("incidents", "alerts", "waves") and s.covers(p) != "full":
+            inside = s.first_day <= p.start and p.end <= s.last_day  # type: ignore[operator]
+            how = "not" if s.covers(p) == "none" else "only part of"
+            gap = " (a gap in the sources: no figure, not 0)" if inside else ""
             notes.append(
                 f"{s.name.capitalize()} data cover {s.first_day} to {s.last_day}, "
-                f"{'not' if s.covers(p) == 'none' else 'only part of'} this period."
+                f"{how} this period{gap}."
             )
     notes.append(
         "Expected range: the 95% prediction interval of a one-step-ahead forecast fitted only "

@@ -110,7 +110,7 @@ def oblast_table(data: ReportData, p: Period) -> tuple[Table, pl.DataFrame]:
             row.append(NOT_COVERED if r["alerts"] is None else fmt_count(r["alerts"]))
             if not with_inc:
                 row.append(fmt_change(r["alerts"], r["alerts_prev"]))
-            row.append(fmt_count(r["alert_hours"]))
+            row.append(NOT_COVERED if r["alerts"] is None else fmt_count(r["alert_hours"]))
         if with_waves:
             row.append(fmt_count(r["waves_named"]))
         rows.append(tuple(row))
