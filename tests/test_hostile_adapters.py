@@ -28,7 +28,8 @@ from analytics.sources.missiles import parse_count
 from analytics.sources.ucdp import UcdpAdapter
 
 HANG_GUARD = dt.timedelta(seconds=60)
-FIX = Path(__file__).resolve().parent / "fixtures"
+# found by walking up, so the file can move into a tests/ subfolder unchanged
+FIX = next(p for p in Path(__file__).resolve().parents if p.name == "tests") / "fixtures"
 
 MAPPING = """source = "prop"
 [columns]
@@ -71,6 +72,8 @@ cell = st.one_of(st.sampled_from(ADVERSARIAL), st.text(max_size=12))
 def csv_bytes(draw: st.DrawFn, kind: str) -> bytes:
     """A file with the kind's header and hostile rows, sometimes damaged at the byte level."""
     header = HEADERS[kind]
+    extra = draw(st.sampled_from([None, None, "*", "_row", "^x$", "notes"]))
+    header = header + [extra] if extra and extra not in header else header
     delimiter = ";" if kind == "mapped" else ","
     rows = draw(st.lists(st.lists(cell, min_size=len(header), max_size=len(header)), max_size=6))
     buf = io.StringIO()
@@ -123,7 +126,7 @@ def _check(batch: SourceBatch | None) -> None:
 
 @pytest.mark.parametrize("kind", list(HEADERS))
 @settings(
-    max_examples=40,
+    max_examples=60,
     deadline=HANG_GUARD,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -268,3 +271,24 @@ def test_ucdp_offsets_and_future_dates_reach_the_schema(tmp_path: Path) -> None:
 
     fails = failure_rows(conform(batch.incidents.with_columns(incident_id=pl.lit("ucdp:x"))))
     assert sorted(fails["index"].to_list()) == [1, 2]
+
+
+def test_ucdp_rows_without_id_twice_are_quarantined_not_a_crash(tmp_path: Path) -> None:
+    # found by the property tests: two empty ids made the duplicate-id warning sort None
+    path = tmp_path / "g.csv"
+    path.write_text("id,date_start,best\n,2024-05-01,3\n,2024-05-02,4\n7,2024-05-03,1\n")
+    batch = UcdpAdapter().read(path)
+    assert batch.rejected["_row"].to_list() == [2, 3]
+    assert all("id is empty" in r for r in batch.rejected["reason"])
+    assert batch.incidents["killed"].to_list() == [1]
+
+
+@pytest.mark.parametrize("name", ["*", "_row", "^a$"])
+def test_header_names_polars_reads_as_patterns_are_plain_columns(tmp_path: Path, name: str) -> None:
+    # found by the property tests: a column named "*" was a wildcard to pl.col, "_row" clashed
+    # with the adapters' line numbers
+    path = tmp_path / "c.csv"
+    path.write_text(f"source,occurred_on,killed,{name}\nt,2024-03-01,2,x\n")
+    batch = get_adapter("csv").read(path)
+    assert batch.incidents["killed"].to_list() == [2]
+    assert batch.warnings == [f"ignored columns not in the canonical schema: '{name} (column 4)'"]

@@ -20,9 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from analytics.sources.fetch import URL_ENV, FetchError, fetch, source_url
+from analytics.sources.fetch import LIMIT_ENV, URL_ENV, FetchError, fetch, source_url
 
-FIX = Path(__file__).resolve().parent / "fixtures" / "fetch"
+# found by walking up, so the file can move into a tests/ subfolder unchanged
+FIX = next(p for p in Path(__file__).resolve().parents if p.name == "tests") / "fixtures" / "fetch"
 ALERTS = (FIX / "official_data_en.csv").read_bytes()
 ACLED = (FIX / "acled_ukraine.csv").read_bytes()
 ACLED_ENV = {"ACLED_USERNAME": "a@example.org", "ACLED_PASSWORD": "pw"}
@@ -299,3 +300,15 @@ def test_failed_fetch_ingests_nothing(hostile: str, tmp_path: Path) -> None:
             store.ingest_file("alerts", path)
         assert files == []
         assert store.query("select count(*) as n from ingests")["n"][0] == before
+
+
+def test_limits_from_the_environment(hostile: str, tmp_path: Path) -> None:
+    env = {LIMIT_ENV["max_bytes"]: "300", URL_ENV["alerts"]: f"{hostile}/ok"}
+    err = _guarded(lambda: fetch("alerts", dest=tmp_path, env=env, timeout=5.0, retries=0))
+    assert isinstance(err, FetchError) and "above the size cap of 300 bytes" in str(err)
+    env = {LIMIT_ENV["deadline"]: "1.5", URL_ENV["alerts"]: f"{hostile}/trickle-body"}
+    err = _guarded(lambda: fetch("alerts", dest=tmp_path, env=env, timeout=5.0, retries=0))
+    assert isinstance(err, FetchError) and "overall deadline of 1.5 s" in str(err)
+    with pytest.raises(FetchError, match="STRIKE_ANALYTICS_FETCH_DEADLINE is 'soon', not a"):
+        fetch("alerts", dest=tmp_path, env={LIMIT_ENV["deadline"]: "soon"})
+    assert sorted(tmp_path.iterdir()) == []

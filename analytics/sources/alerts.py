@@ -188,13 +188,13 @@ def _standardise(frame: pl.DataFrame, dataset: str) -> pl.DataFrame:
         finished_raw=_strip("finished_at"),
     )
     return frame.with_columns(
-        started_at=_utc(pl.col("started_raw")), finished_at=_utc(pl.col("finished_raw"))
+        started_at=_utc(frame, "started_raw"), finished_at=_utc(frame, "finished_raw")
     )
 
 
-def _utc(text: pl.Expr) -> pl.Expr:
+def _utc(frame: pl.DataFrame, column: str) -> pl.Expr:
     """Parse ISO timestamps with an offset (or naive = UTC) into naive UTC."""
-    return parse_iso_datetime(text)
+    return parse_iso_datetime(pl.col(column))
 
 
 def _resolve(frame: pl.DataFrame) -> pl.DataFrame:

@@ -9,6 +9,7 @@ all raises :class:`SourceFormatError`, naming file, line and column.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import importlib
 import json
@@ -34,21 +35,24 @@ __all__ = [
     "split_checks",
     "listing",
     "parse_iso_datetime",
+    "parse_iso_series",
+    "ISO_FORMATS",
     "in_calendar",
     "check_text_file",
     "MAX_FIELD_CHARS",
-    "MAX_LINE_CHARS",
+    "MAX_LINE_BYTES",
     "MAX_COLUMNS",
     "refuse_long_fields",
+    "safe_column_names",
 ]
 
 #: Longest field (in characters) any adapter accepts. No canonical value (a note, a source's
 #: article text, a URL) comes near it; a longer one means a broken quote or a hostile file, and
 #: the file is refused with the line, instead of loading megabytes into one cell.
 MAX_FIELD_CHARS = 100_000
-#: Longest physical line (in characters) any adapter reads: ten fields at the limit, or a
-#: header of some 100,000 column names. Checked while streaming, before a parser sees the line.
-MAX_LINE_CHARS = 1_000_000
+#: Longest physical line (in bytes) any adapter reads: at least ten fields at the limit.
+#: Checked while streaming, before a parser sees the line.
+MAX_LINE_BYTES = 4_000_000
 #: Most columns a CSV may have. The widest real source (ACLED) has 31, UCDP GED 49; thousands
 #: of columns are not a dataset of incidents (and cost the CSV readers minutes), so the file is
 #: refused with this limit in the message.
@@ -238,12 +242,16 @@ def listing(items: Iterable[object], limit: int = 10, *, quote: bool = True) -> 
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
-_ISO_WITH_OFFSET = (
-    "%Y-%m-%dT%H:%M:%S%.f%#z", "%Y-%m-%d %H:%M:%S%.f%#z", "%Y-%m-%dT%H:%M%#z", "%Y-%m-%d %H:%M%#z",
-)  # fmt: skip
-_ISO_NAIVE = (
-    "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M",
-)  # fmt: skip
+#: ISO 8601 forms tried, most common first: (strptime format, has an offset). Text is first
+#: normalised (``T`` -> space, ``Z`` -> ``+00:00``).
+ISO_FORMATS: tuple[tuple[str, bool], ...] = (
+    ("%Y-%m-%d %H:%M:%S", False),
+    ("%Y-%m-%d %H:%M:%S%#z", True),
+    ("%Y-%m-%d %H:%M", False),
+    ("%Y-%m-%d %H:%M%#z", True),
+    ("%Y-%m-%d %H:%M:%S%.f", False),
+    ("%Y-%m-%d %H:%M:%S%.f%#z", True),
+)
 
 
 def parse_iso_datetime(text: pl.Expr) -> pl.Expr:
@@ -251,8 +259,10 @@ def parse_iso_datetime(text: pl.Expr) -> pl.Expr:
 
     A value with an offset (``+02:00``, ``+0200``, ``+02`` or ``Z``) is converted to UTC; a
     value without one is taken as UTC already. ``T`` or a space may separate date and time;
-    seconds and fractions are optional. A bare date is midnight. Each value is parsed on its
-    own, so a file mixing forms parses every row (no format is inferred from the first row).
+    seconds and fractions are optional. A bare date is midnight. Years outside 1000-2999 do
+    not parse (no date of this data lies there, and polars reads years Python cannot hold).
+    Each value is parsed on its own, so a file mixing forms parses every row (no format is
+    inferred from the first row).
 
     Examples
     --------
@@ -260,16 +270,30 @@ def parse_iso_datetime(text: pl.Expr) -> pl.Expr:
     >>> pl.select(parse_iso_datetime(pl.lit(s))).to_series().dt.hour().to_list()
     [8, 8, 8]
     """
-    t = text.str.strip_chars().str.replace(r"(?i)z$", "+00:00")
-    exprs = [
-        t.str.to_datetime(f, strict=False, time_unit="us", time_zone="UTC").dt.replace_time_zone(
-            None
-        )
-        for f in _ISO_WITH_OFFSET
-    ]
-    exprs += [t.str.to_datetime(f, strict=False, time_unit="us") for f in _ISO_NAIVE]
-    exprs.append(t.str.to_date("%Y-%m-%d", strict=False).cast(pl.Datetime("us")))
-    return in_calendar(pl.coalesce(exprs))
+    return text.map_batches(parse_iso_series, return_dtype=pl.Datetime("us"))
+
+
+def parse_iso_series(values: pl.Series) -> pl.Series:
+    """:func:`parse_iso_datetime` on a Series (each form tried only on rows still unparsed)."""
+    t = pl.col("t").str.strip_chars()
+    plausible = t.str.slice(0, 1).is_in(["1", "2"]) & (t.str.slice(4, 1) == "-")
+    t = pl.when(plausible).then(t.str.replace("T", " ", literal=True))
+    frame = pl.DataFrame({"t": values.cast(pl.String)}).select(
+        t.str.replace("Z", "+00:00", literal=True).alias("t"),
+        pl.lit(None, dtype=pl.Datetime("us")).alias("r"),
+    )
+    rest = pl.when(pl.col("r").is_null()).then(pl.col("t"))
+    for fmt, offset in ISO_FORMATS:
+        if frame.select((pl.col("r").is_null() & pl.col("t").is_not_null()).any()).item() is False:
+            break  # every value parsed: a file in one form costs one parse
+        if offset:
+            parsed = rest.str.to_datetime(fmt, strict=False, time_unit="us", time_zone="UTC")
+            parsed = parsed.dt.replace_time_zone(None)
+        else:
+            parsed = rest.str.to_datetime(fmt, strict=False, time_unit="us")
+        frame = frame.with_columns(r=pl.coalesce("r", parsed))
+    date = rest.str.to_date("%Y-%m-%d", strict=False).cast(pl.Datetime("us"))
+    return frame.select(pl.coalesce("r", date))["r"].alias(values.name)
 
 
 def in_calendar(when: pl.Expr) -> pl.Expr:
@@ -281,54 +305,98 @@ def in_calendar(when: pl.Expr) -> pl.Expr:
     return pl.when(when.dt.year().is_between(1, 9999)).then(when)
 
 
-def check_text_file(path: Path, *, max_line: int = MAX_LINE_CHARS, encoding_hint: str = "") -> None:
+def check_text_file(path: Path, *, max_line: int = MAX_LINE_BYTES, encoding_hint: str = "") -> None:
     """Refuse a file that is not UTF-8 or holds an overlong line, naming the line.
 
-    Reads the file line by line (bounded memory). Raises :class:`SourceFormatError` with the
-    line number, the offending byte or length, and what to do. ``encoding_hint`` is added to
-    the advice for invalid bytes (e.g. how to declare another encoding).
+    Reads the file in blocks of 1 MiB (bounded memory, C-speed checks). Raises
+    :class:`SourceFormatError` with the line number, the offending byte or length, and what to
+    do. ``encoding_hint`` is added to the advice for invalid bytes (e.g. how to declare
+    another encoding).
     """
-    limit = 4 * max_line + 2  # UTF-8 takes at most 4 bytes a character
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    line_no, current, first = 1, b"", True  # current: the unfinished last line so far
     with path.open("rb") as fh:
-        number = 0
-        while line := fh.readline(limit):
-            number += 1
-            if number == 1 and line.startswith(b"\xef\xbb\xbf"):
-                line = line[3:]
+        while True:
+            block = fh.read(1 << 20)
+            if first and block.startswith(codecs.BOM_UTF8):
+                block = block[3:]
+            first = False
+            pending = len(decoder.getstate()[0])  # bytes of a character split across blocks
             try:
-                text = line.decode("utf-8")
+                decoder.decode(block, final=not block)
             except UnicodeDecodeError as err:
-                if len(line) < limit or err.start < len(line) - 4:  # not a cut at the limit
-                    byte = line[err.start : err.start + 1].hex()
-                    raise SourceFormatError(
-                        path, number, None,
-                        f"byte 0x{byte} (byte {err.start + 1} of the line) is not valid UTF-8; "
-                        f"re-save the file as UTF-8 (CSV UTF-8 in a spreadsheet){encoding_hint}",
-                    ) from None  # fmt: skip
-                text = line[: err.start].decode("utf-8", errors="replace")
-            if len(text.rstrip("\r\n")) > max_line or len(line) >= limit:
+                start = err.start - pending
+                _raise_not_utf8(path, line_no, current, block, start, encoding_hint)
+            if not block:
+                return
+            lines = block.split(b"\n")
+            lengths = [len(current) + len(lines[0]), *map(len, lines[1:])]
+            if max(lengths) > max_line:
+                at = next(i for i, n in enumerate(lengths) if n > max_line)
                 raise SourceFormatError(
-                    path, number, None,
-                    f"this line is longer than the limit of {max_line:,} characters; a line "
-                    "this long is a broken quote or not incident data, so the file is refused "
+                    path, line_no + at, None,
+                    f"this line is longer than the limit of {max_line:,} bytes; a line this "
+                    "long is a broken quote or not incident data, so the file is refused "
                     "(check for an unclosed quote)",
                 )  # fmt: skip
+            line_no += len(lines) - 1
+            current = (current + lines[0] if len(lines) == 1 else lines[-1])[-max_line - 1 :]
 
 
-def refuse_long_fields(frame: pl.DataFrame, path: Path | str) -> None:
-    """Raise SourceFormatError naming the first field longer than :data:`MAX_FIELD_CHARS`."""
-    cols = [c for c in frame.columns if c != "_row"]
-    if not cols:
-        return
-    longest = frame.select(pl.max_horizontal(pl.col(cols).str.len_chars().max()))[0, 0]
-    if longest is None or longest <= MAX_FIELD_CHARS:
-        return
-    for c in cols:
-        hit = frame.filter(pl.col(c).str.len_chars() > MAX_FIELD_CHARS)
-        if hit.height:
-            raise SourceFormatError(
-                path, int(hit["_row"][0]), c,
-                f"this field has {hit[c].str.len_chars()[0]:,} characters, above the limit "
-                f"of {MAX_FIELD_CHARS:,}: a broken quote or not incident data, so the file "
-                "is refused (check for an unclosed quote)",
-            )  # fmt: skip
+def _raise_not_utf8(
+    path: Path, line_no: int, current: bytes, block: bytes, start: int, hint: str
+) -> None:
+    # ``start`` may be negative when the bad sequence began in the previous block
+    start = max(start, 0)
+    before = block[:start]
+    line = line_no + before.count(b"\n")
+    in_line = len(before) - (before.rfind(b"\n") + 1) + (0 if b"\n" in before else len(current))
+    byte = block[start : start + 1].hex()
+    what = f"byte 0x{byte} (byte {in_line + 1} of the line)" if byte else "its last character"
+    raise SourceFormatError(
+        path, line, None,
+        f"{what} is not valid UTF-8; re-save the file as UTF-8 (CSV UTF-8 in a "
+        f"spreadsheet){hint}",
+    )  # fmt: skip
+
+
+def refuse_long_fields(
+    frame: pl.DataFrame, path: Path | str, *, columns: Iterable[str] | None = None
+) -> None:
+    """Raise SourceFormatError naming the first field longer than :data:`MAX_FIELD_CHARS`.
+
+    ``frame`` must carry ``_row`` (the line of each row); ``columns`` (default: every text
+    column but ``_row``) are checked. Columns are taken by name, never as patterns.
+    """
+    names = [c for c in (frame.columns if columns is None else columns) if c != "_row"]
+    series = [frame.get_column(c) for c in names]
+    for column in (s for s in series if s.dtype == pl.String):
+        lengths = column.str.len_chars()
+        if (lengths.max() or 0) <= MAX_FIELD_CHARS:  # type: ignore[operator]
+            continue
+        at = int((lengths > MAX_FIELD_CHARS).arg_true()[0])
+        raise SourceFormatError(
+            path, int(frame.get_column("_row")[at]), column.name,
+            f"this field has {lengths[at]:,} characters, above the limit of "
+            f"{MAX_FIELD_CHARS:,}: a broken quote or not incident data, so the file is refused "
+            "(check for an unclosed quote)",
+        )  # fmt: skip
+
+
+def safe_column_names(names: Iterable[str]) -> list[str]:
+    """Header names that polars cannot mistake for patterns, and that leave ``_row`` free.
+
+    ``*`` and ``^...$`` are wildcards and regular expressions to ``pl.col``, and ``_row`` is
+    the adapters' own line number; such names get `` (column N)`` appended, so every column
+    is still read and named in messages.
+
+    Examples
+    --------
+    >>> safe_column_names(["id", "*", "^a$", "_row"])
+    ['id', '* (column 2)', '^a$ (column 3)', '_row (column 4)']
+    """
+    out = []
+    for i, name in enumerate(names, start=1):
+        risky = name in {"*", "_row"} or (name.startswith("^") and name.endswith("$"))
+        out.append(f"{name} (column {i})" if risky else name)
+    return out

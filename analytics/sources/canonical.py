@@ -18,7 +18,7 @@ import polars as pl
 from analytics.schema import INCIDENT_COLUMNS
 from analytics.sources.base import (
     MAX_COLUMNS,
-    MAX_LINE_CHARS,
+    MAX_LINE_BYTES,
     REJECTED_SCHEMA,
     SourceBatch,
     SourceFormatError,
@@ -28,6 +28,7 @@ from analytics.sources.base import (
     parse_iso_datetime,
     refuse_long_fields,
     require_file,
+    safe_column_names,
     sha256_file,
 )
 
@@ -80,7 +81,7 @@ def read_csv_strings(
         rel = con.sql(
             f"select * from read_csv(?, header = true, auto_detect = false, strict_mode = true, "
             f"delim = '{_q(delimiter)}', quote = '\"', escape = '\"', null_padding = false, "
-            f"max_line_size = {4 * MAX_LINE_CHARS + 2}, "
+            f"max_line_size = {MAX_LINE_BYTES + 2}, "
             f"columns = {columns})",
             params=[str(path)],
         )
@@ -97,10 +98,10 @@ def read_csv_strings(
         raise SourceFormatError(path, line, None, f"not a well-formed CSV ({what})") from None
     finally:
         con.close()
+    frame = frame.rename(dict(zip(frame.columns, safe_column_names(frame.columns), strict=True)))
     numbered = frame.with_row_index("_row", offset=2)
-    refuse_long_fields(
-        numbered.select("_row", *[c for c in frame.columns if types.get(c) is None]), path
-    )
+    text_columns = [c for c, h in zip(frame.columns, header, strict=True) if types.get(h) is None]
+    refuse_long_fields(numbered, path, columns=text_columns)
     return frame
 
 
@@ -176,7 +177,9 @@ def parse_columns(
 
 def _parse_expr(col: pl.Expr, dtype: pl.DataType) -> pl.Expr:
     if dtype == pl.Date():
-        return in_calendar(col.str.to_date("%Y-%m-%d", strict=False))
+        # years 1000-2999 only (polars reads years Python cannot hold, such as 0000 or 99999)
+        only = pl.when(col.str.contains(r"^[12]\d{3}-\d\d-\d\d$")).then(col)
+        return only.str.to_date("%Y-%m-%d", strict=False)
     if isinstance(dtype, pl.Datetime):
         return parse_iso_datetime(col)
     if dtype == pl.Boolean():
@@ -186,10 +189,10 @@ def _parse_expr(col: pl.Expr, dtype: pl.DataType) -> pl.Expr:
         # digits only, optionally ".0" (spreadsheets): read exactly, never through a float, so
         # 9007199254740993 stays itself; 1e30, inf, NaN and numbers beyond Int64 are NULL here
         # and quarantined as "could not parse"; the schema refuses negatives and big counts.
-        digits = col.str.replace(r"\.0+$", "")
-        return pl.when(col.str.contains(r"^-?\d+(\.0+)?$")).then(
-            digits.cast(pl.Int64, strict=False)
-        )
+        as_int = col.cast(pl.Int64, strict=False)
+        rest = pl.when(as_int.is_null()).then(col)  # few rows: the regex runs on them only
+        sheet = pl.when(rest.str.contains(r"^-?\d+\.0+$")).then(rest)
+        return pl.coalesce(as_int, sheet.str.replace(r"\.0+$", "").cast(pl.Int64, strict=False))
     if dtype.is_float():
         return col.cast(pl.Float64, strict=False)
     return col

@@ -50,6 +50,8 @@ __all__ = [
     "stage",
     "commit_staged",
     "csv_header",
+    "count_csv_records",
+    "check_csv_file",
     "snippet",
     "status_message",
 ]
@@ -490,6 +492,42 @@ def csv_header(body: bytes) -> tuple[str, ...]:
         return tuple(c.strip() for c in next(csv.reader([first])))
     except StopIteration:
         return ()
+
+
+def count_csv_records(data: bytes, width: int, what: str, url: str) -> int:
+    """Number of CSV records in ``data`` (quoted newlines stay inside their record).
+
+    Raises FetchError when a record does not have ``width`` fields (a page cut mid-line).
+    """
+    text = data.decode("utf-8", errors="replace")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    n = 0
+    for rec in reader:
+        if not rec:
+            continue
+        if len(rec) != width:
+            raise FetchError(
+                f"{what}: {url} record {n + 1} has {len(rec)} fields, not {width} as in the "
+                "header: the page was cut off or damaged; nothing was saved, try again later"
+            )
+        n += 1
+    return n
+
+
+def check_csv_file(path: Path, width: int, what: str, url: str) -> None:
+    """Raise FetchError unless every record of the CSV at ``path`` has ``width`` fields.
+
+    Streams the file (bounded memory); names the line of the first short or long record.
+    """
+    with path.open(newline="", encoding="utf-8", errors="replace") as fh:
+        reader = csv.reader(fh)
+        for record in reader:
+            if record and len(record) != width:
+                raise FetchError(
+                    f"{what}: {url} line {reader.line_num} has {len(record)} fields, not "
+                    f"{width} as in the header: the download is cut or damaged; nothing was "
+                    "saved, try again later"
+                )
 
 
 # -- messages --------------------------------------------------------------------------------

@@ -50,13 +50,11 @@ Completeness, never assumed from ``Content-Length`` alone:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import os
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -70,11 +68,20 @@ from analytics.sources.download import (
     Progress,
     Response,
     StagedFile,
+    check_csv_file,
     commit_staged,
+    count_csv_records,
     csv_header,
     snippet,
     stage,
     status_message,
+)
+from analytics.sources.endpoints import (
+    DEFAULT_BASE_URLS,
+    LIMIT_ENV,
+    URL_ENV,
+    fetch_limit,
+    source_url,
 )
 
 __all__ = [
@@ -84,6 +91,7 @@ __all__ = [
     "SOURCES",
     "DEFAULT_BASE_URLS",
     "URL_ENV",
+    "LIMIT_ENV",
     "source_url",
     "DEFAULT_DEADLINE",
     "DEFAULT_MAX_BYTES",
@@ -93,22 +101,6 @@ __all__ = [
 
 #: source -> adapter kind its files are ingested with.
 SOURCES: dict[str, str] = {"alerts": "alerts", "ucdp": "ucdp", "acled": "acled"}
-
-#: Where each source lives; tests (and mirrors) override them through ``base_urls``.
-DEFAULT_BASE_URLS: dict[str, str] = {
-    "alerts": (
-        "https://raw.githubusercontent.com/Vadimkin/ukrainian-air-raid-sirens-dataset/main/datasets"
-    ),
-    "ucdp": "https://ucdpapi.pcr.uu.se/api",
-    "acled": "https://acleddata.com",
-}
-
-#: source -> environment variable holding a mirror's base URL (same layout as the default).
-URL_ENV: dict[str, str] = {
-    "alerts": "STRIKE_ANALYTICS_ALERTS_URL",
-    "ucdp": "STRIKE_ANALYTICS_UCDP_URL",
-    "acled": "STRIKE_ANALYTICS_ACLED_URL",
-}
 
 #: Header of each air-raid sirens file (the same in the English and Ukrainian files).
 ALERTS_HEADERS: dict[str, tuple[str, ...]] = {
@@ -139,8 +131,8 @@ def fetch(
     page_size: int | None = None,
     retries: int = 3,
     backoff: float = 1.0,
-    deadline: float = DEFAULT_DEADLINE,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    deadline: float | None = None,
+    max_bytes: int | None = None,
 ) -> list[FetchedFile]:
     """Download ``source`` into ``dest`` and return the verified files.
 
@@ -174,9 +166,12 @@ def fetch(
         bodies, HTTP 408/425/429/5xx) with waits of ``backoff * 2**attempt`` seconds.
     deadline
         Overall seconds for the whole fetch (every request, page, retry and wait); a server
-        that trickles bytes is cut off when it passes.
+        that trickles bytes is cut off when it passes. Default: ``STRIKE_ANALYTICS_FETCH_
+        DEADLINE`` in ``env``, else :data:`DEFAULT_DEADLINE` (1800 s).
     max_bytes
         Size cap over all responses of the fetch; a larger body is refused while streaming.
+        Default: ``STRIKE_ANALYTICS_FETCH_MAX_BYTES`` in ``env``, else
+        :data:`DEFAULT_MAX_BYTES` (1 GiB).
 
     Returns
     -------
@@ -193,6 +188,8 @@ def fetch(
     """
     if source not in SOURCES:
         raise ValueError(f"unknown source {source!r}; choose one of {sorted(SOURCES)}")
+    deadline = fetch_limit("deadline", deadline, env, DEFAULT_DEADLINE)
+    max_bytes = int(fetch_limit("max_bytes", max_bytes, env, DEFAULT_MAX_BYTES))
     if retries < 0 or backoff < 0 or timeout <= 0 or deadline <= 0 or max_bytes <= 0:
         raise ValueError(
             "retries and backoff must be >= 0; timeout, deadline and max_bytes must be > 0"
@@ -239,36 +236,6 @@ def fetch(
             s.part.unlink(missing_ok=True)
 
 
-def source_url(
-    source: str,
-    *,
-    base_urls: Mapping[str, str] | None = None,
-    env: Mapping[str, str] = os.environ,
-) -> str:
-    """The base URL ``source`` is fetched from: ``base_urls``, else :data:`URL_ENV`, else default.
-
-    Raises :class:`FetchError` naming the argument or variable when the URL is not http(s).
-
-    Examples
-    --------
-    >>> source_url("alerts", env={"STRIKE_ANALYTICS_ALERTS_URL": "https://mirror.example/d"})
-    'https://mirror.example/d'
-    """
-    if base_urls and base_urls.get(source):
-        url, origin = base_urls[source], f"base_urls[{source!r}]"
-    elif env.get(URL_ENV[source], "").strip():
-        url, origin = env[URL_ENV[source]].strip(), URL_ENV[source]
-    else:
-        return DEFAULT_BASE_URLS[source]
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise FetchError(
-            f"{origin} is {url[:200]!r}, not an http(s) address; give the mirror's base URL "
-            f"such as {DEFAULT_BASE_URLS[source]!r}"
-        )
-    return url
-
-
 # -- alerts ----------------------------------------------------------------------------------
 
 
@@ -306,15 +273,7 @@ def _check_alerts_body(what: str, url: str, resp: Response, s: StagedFile, width
             f"{what}: {url} ends inside a line (last bytes {snippet(resp.tail[-40:])!r}): the "
             "download was cut off; nothing was saved, try again later"
         )
-    with s.part.open(newline="", encoding="utf-8", errors="replace") as fh:
-        reader = csv.reader(fh)
-        for record in reader:
-            if record and len(record) != width:
-                raise FetchError(
-                    f"{what}: {url} line {reader.line_num} has {len(record)} fields, not "
-                    f"{width} as in the header: the download is cut or damaged; nothing was "
-                    "saved, try again later"
-                )
+    check_csv_file(s.part, width, what, url)
     if not resp.framed:
         raise FetchError(
             f"{what}: {url} sent the file without a length (no Content-Length, not chunked), so "
@@ -358,12 +317,50 @@ def _fetch_ucdp(
     first_url = f"{base.rstrip('/')}/gedevents/{version}?{urllib.parse.urlencode(params)}"
     token = env.get("UCDP_ACCESS_TOKEN", "").strip()
     headers = {"x-ucdp-access-token": token} if token else {}
+    suffix = f"_since-{since.isoformat()}" if since else ""
+    # events are written page by page (memory holds one page), as {"Result": [...], ...}
+    s = stage(staged, dest / f"ucdp_ged_{version}_ukraine{suffix}.json", first_url)
+    s.write(b'{"Result": [')
+    n_events = 0
+    totals: dict[str, int | None] = {}
+    pages = 0
+    for page in _ucdp_pages(http, first_url, headers=headers, version=version, totals=totals):
+        pages += 1
+        for event in page["Result"]:
+            s.write((b", " if n_events else b"") + json.dumps(event, ensure_ascii=False).encode())
+            n_events += 1
+    total, total_pages = totals.get("TotalCount"), totals.get("TotalPages")
+    if total is not None and total != n_events:
+        raise FetchError(
+            f"UCDP: {first_url} announced {total} events but the pages held {n_events}; "
+            "the data may have changed while paging, try again"
+        )
+    tail = {
+        "TotalCount": n_events,
+        "TotalPages": total_pages,
+        "PreviousPageUrl": None,
+        "NextPageUrl": None,
+    }
+    s.write(b"], " + json.dumps(tail)[1:].encode("utf-8"))
+    s.close()
+    s.extra = {"version": version, "pages": pages, "rows": n_events}
+
+
+def _ucdp_pages(
+    http: HttpClient,
+    first_url: str,
+    *,
+    headers: Mapping[str, str],
+    version: str,
+    totals: dict[str, int | None],
+) -> Iterator[dict[str, Any]]:
+    """Yield the API's pages in order through ``NextPageUrl`` (same host only, no loops).
+
+    ``totals`` receives the first page's ``TotalCount`` and ``TotalPages`` (None if absent).
+    """
     host = urllib.parse.urlsplit(first_url).hostname
-    events: list[Any] = []
     seen: set[str] = set()
     url: str | None = first_url
-    total: int | None = None
-    total_pages: int | None = None
     done = 0
     while url:
         if url in seen or len(seen) > 100_000:
@@ -379,34 +376,15 @@ def _fetch_ucdp(
                 url, what=what, secret_headers=headers, done=done, report_total=False
             ).body
         except HttpStatusError as err:
-            raise FetchError(_ucdp_status(what, err, bool(token), version)) from None
+            raise FetchError(_ucdp_status(what, err, bool(headers), version)) from None
         done += len(body)
         page = _json_page(body, url, what)
-        if total is None:
-            total = page.get("TotalCount") if isinstance(page.get("TotalCount"), int) else None
-            total_pages = (
-                page.get("TotalPages") if isinstance(page.get("TotalPages"), int) else None
-            )
-        events.extend(page["Result"])
+        if not totals:
+            for key in ("TotalCount", "TotalPages"):
+                totals[key] = page.get(key) if isinstance(page.get(key), int) else None
+        yield page
         nxt = page.get("NextPageUrl")
         url = nxt if isinstance(nxt, str) and nxt.strip() else None
-    if total is not None and total != len(events):
-        raise FetchError(
-            f"UCDP: {first_url} announced {total} events but the pages held {len(events)}; "
-            "the data may have changed while paging, try again"
-        )
-    doc = {
-        "TotalCount": len(events),
-        "TotalPages": total_pages,
-        "PreviousPageUrl": None,
-        "NextPageUrl": None,
-        "Result": events,
-    }
-    suffix = f"_since-{since.isoformat()}" if since else ""
-    s = stage(staged, dest / f"ucdp_ged_{version}_ukraine{suffix}.json", first_url)
-    s.write(json.dumps(doc, ensure_ascii=False).encode("utf-8"))
-    s.close()
-    s.extra = {"version": version, "pages": len(seen), "rows": len(events)}
 
 
 def _json_page(body: bytes, url: str, what: str) -> dict[str, Any]:
@@ -499,20 +477,10 @@ def _fetch_acled(
             if page == 1:
                 raise FetchError(f"{what}: empty response from {url}; try again later")
             break
-        first, _, rest = body.partition(b"\n")
-        first = first.rstrip(b"\r")
-        columns = csv_header(first)
-        if not all(c in columns for c in ACLED_REQUIRED):
-            raise FetchError(
-                f"{what}: {url} did not return ACLED CSV (starts {snippet(body)!r}); "
-                "check that the account has API access"
-            )
+        first, rest, n = _acled_page(body, header, what, url)
         if header is None:
             header = first
             s.write(first + b"\n")
-        elif first != header:
-            raise FetchError(f"{what}: {url} returned different columns than page 1; try again")
-        n = _count_rows(rest, len(columns), what, url)
         if short is not None:
             if n:
                 raise FetchError(
@@ -530,6 +498,21 @@ def _fetch_acled(
             short = n  # an unframed page may have been cut on a line boundary: look further
     s.close()
     s.extra = {"pages": page, "rows": rows}
+
+
+def _acled_page(body: bytes, header: bytes | None, what: str, url: str) -> tuple[bytes, bytes, int]:
+    """Split a page into (header line, records, number of records), checking both."""
+    first, _, rest = body.partition(b"\n")
+    first = first.rstrip(b"\r")
+    columns = csv_header(first)
+    if not all(c in columns for c in ACLED_REQUIRED):
+        raise FetchError(
+            f"{what}: {url} did not return ACLED CSV (starts {snippet(body)!r}); "
+            "check that the account has API access"
+        )
+    if header is not None and first != header:
+        raise FetchError(f"{what}: {url} returned different columns than page 1; try again")
+    return first, rest, count_csv_records(rest, len(columns), what, url)
 
 
 def _acled_token(http: HttpClient, url: str, user: str, password: str) -> str:
@@ -570,23 +553,3 @@ def _acled_status(what: str, err: HttpStatusError) -> str:
             "has API access and has accepted ACLED's terms of use"
         )
     return status_message(what, err, {400: "the API rejected the query parameters"})
-
-
-def _count_rows(data: bytes, width: int, what: str, url: str) -> int:
-    """Number of CSV records in ``data`` (quoted newlines stay inside their record).
-
-    Raises FetchError when a record does not have ``width`` fields (a page cut mid-line).
-    """
-    text = data.decode("utf-8", errors="replace")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    n = 0
-    for rec in reader:
-        if not rec:
-            continue
-        if len(rec) != width:
-            raise FetchError(
-                f"{what}: {url} record {n + 1} has {len(rec)} fields, not {width} as in the "
-                "header: the page was cut off or damaged; nothing was saved, try again later"
-            )
-        n += 1
-    return n

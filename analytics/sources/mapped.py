@@ -38,6 +38,7 @@ from analytics.sources.base import (
     refuse_long_fields,
     rejected_frame,
     require_file,
+    safe_column_names,
     sha256_file,
 )
 from analytics.sources.canonical import resolve_regions
@@ -126,6 +127,7 @@ def read_csv_text(
         renamed = {c: c.strip().lower() for c in frame.columns}
         if len(set(renamed.values())) == len(renamed):
             frame = frame.rename(renamed)
+    frame = frame.rename(dict(zip(frame.columns, safe_column_names(frame.columns), strict=True)))
     dupes = {c for c in frame.columns if c.endswith("_duplicated_0")}
     if dupes:
         raise SourceFormatError(path, 1, sorted(dupes)[0], "a header without repeated column names")

@@ -49,6 +49,7 @@ from analytics.sources.base import (
     SourceFormatError,
     decode_text,
     require_file,
+    safe_column_names,
     sha256_file,
     split_checks,
 )
@@ -184,7 +185,7 @@ class UcdpAdapter:
         if absent:
             warnings.append(f"UCDP columns absent, read as empty: {absent}")
             raw = raw.with_columns([pl.lit(None, dtype=pl.String).alias(c) for c in absent])
-        dupes = raw.filter(pl.col("id").is_duplicated())["id"].unique().to_list()
+        dupes = raw.filter(pl.col("id").is_duplicated())["id"].drop_nulls().unique().to_list()
         if dupes:
             warnings.append(
                 f"{len(dupes)} id(s) appear more than once; later rows are read as revisions"
@@ -192,6 +193,13 @@ class UcdpAdapter:
             )
         parsed, rejected = _parse(raw)
         incidents = resolve_regions(_canonical(parsed), bare_kyiv="city")
+        flagged = incidents["quality_flag"].is_not_null().sum()
+        if flagged:
+            warnings.append(
+                f"{flagged} event(s) accepted with their best estimate while low/high or the "
+                "deaths breakdown disagreed with it: those values were set to NULL (raw values "
+                "in notes, reason in quality_flag)"
+            )
         return SourceBatch(
             source=self.source,
             file=str(path),
@@ -240,8 +248,9 @@ def _read_json(text: str, path: Path, warnings: list[str]) -> pl.DataFrame:
     columns: dict[str, None] = {}
     for r in results:
         columns.update(dict.fromkeys(r))
-    data = {c: [None if r.get(c) is None else str(r[c]) for r in results] for c in columns}
-    frame = pl.DataFrame(data, schema=dict.fromkeys(columns, pl.String))
+    names = dict(zip(columns, safe_column_names(columns), strict=True))
+    data = {names[c]: [None if r.get(c) is None else str(r[c]) for r in results] for c in columns}
+    frame = pl.DataFrame(data, schema=dict.fromkeys(names.values(), pl.String))
     return frame.with_row_index("_row", offset=1).with_columns(pl.col("_row").cast(pl.Int64))
 
 

@@ -110,6 +110,7 @@ def test_fixture_inconsistent_secondary_values_are_flagged_not_dropped(batch) ->
     )
     clean = [r for i, r in rows.items() if i not in {"900006", "900012"}]
     assert all(r["quality_flag"] is None for r in clean)
+    assert any(w.startswith("2 event(s) accepted with their best estimate") for w in batch.warnings)
 
 
 def test_secondary_values_unreadable_or_absurd_are_flagged(tmp_path: Path) -> None:
