@@ -1,15 +1,19 @@
-"""The notebooks run top to bottom (nbclient, kernel python3) in under a minute each, and are
-committed without outputs."""
+"""The notebooks run top to bottom (nbclient, kernel python3), show their charts as images and
+are committed without outputs.
+
+No timing is asserted here (a busy machine makes any time limit flaky): the kernel timeout is
+only a hang guard. How long the notebooks take is measured outside the tests.
+"""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+HANG_GUARD_S = 600  # per cell; far above any normal run, only stops a hung kernel
 
 
 def test_both_notebooks_exist() -> None:
@@ -18,7 +22,7 @@ def test_both_notebooks_exist() -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_runs(path: Path, tmp_path: Path) -> None:
+def test_notebook_runs_and_shows_charts(path: Path, tmp_path: Path) -> None:
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")
     nb = nbformat.read(path, as_version=4)
@@ -27,18 +31,22 @@ def test_notebook_runs(path: Path, tmp_path: Path) -> None:
         f"{path.name} must be committed without outputs"
     )
     client = nbclient.NotebookClient(
-        nb, kernel_name="python3", timeout=60, resources={"metadata": {"path": str(tmp_path)}}
+        nb,
+        kernel_name="python3",
+        timeout=HANG_GUARD_S,
+        resources={"metadata": {"path": str(tmp_path)}},
     )
-    started = time.perf_counter()
     client.execute()
-    elapsed = time.perf_counter() - started
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
-              if o.output_type == "error"]  # fmt: skip
+    outputs = [o for c in code for o in c.outputs]
+    errors = [o for o in outputs if o.output_type == "error"]
     assert errors == []
-    assert elapsed < 60, f"{path.name} took {elapsed:.0f} s"
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert images, f"{path.name}: no chart displayed as an image"
+    figure_reprs = [
+        o for o in outputs if str(o.get("data", {}).get("text/plain", "")).startswith("<Figure")
+    ]
+    assert len(figure_reprs) == len(images)  # every Figure shown came with its picture
     text = "\n".join(
-        str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
-        for c in code
-        for o in c.outputs
+        str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", "")) for o in outputs
     )
     assert "SYNTHETIC" in text or "synthetic" in text

@@ -16,6 +16,9 @@ gives a byte-identical PNG, SVG or PDF.
 
 from __future__ import annotations
 
+from analytics.charts.breaks import structural_breaks
+from analytics.charts.captions import fan_caption
+from analytics.charts.credits import credit_line
 from analytics.charts.oblast import heatmap, small_multiples, tile_map
 from analytics.charts.series import forecast_fan, interceptions, mix_over_time
 from analytics.charts.style import (
@@ -25,6 +28,7 @@ from analytics.charts.style import (
     SYNTHETIC_TEXT,
     save_figure,
 )
+from analytics.charts.waves import attack_composition, neutralised_rate
 
 __all__ = [
     "OKABE_ITO",
@@ -38,4 +42,9 @@ __all__ = [
     "mix_over_time",
     "heatmap",
     "interceptions",
+    "attack_composition",
+    "neutralised_rate",
+    "structural_breaks",
+    "fan_caption",
+    "credit_line",
 ]

@@ -14,7 +14,7 @@ Frame = pl.DataFrame | pl.LazyFrame
 """A chart input: an eager or lazy polars frame."""
 
 
-def _collect(frame: Frame | None, columns: Sequence[str], what: str) -> pl.DataFrame:
+def collect_frame(frame: Frame | None, columns: Sequence[str], what: str) -> pl.DataFrame:
     if frame is None:
         return pl.DataFrame({c: [] for c in columns})
     df = frame.collect() if isinstance(frame, pl.LazyFrame) else frame
@@ -24,27 +24,27 @@ def _collect(frame: Frame | None, columns: Sequence[str], what: str) -> pl.DataF
     return df
 
 
-def _floats(s: pl.Series) -> np.ndarray:
+def as_floats(s: pl.Series) -> np.ndarray:
     """Values as float64 with NULL -> NaN (a gap, never a zero)."""
     return s.cast(pl.Float64).to_numpy().astype(float)
 
 
-def _is_temporal(s: pl.Series) -> bool:
+def is_temporal(s: pl.Series) -> bool:
     return s.dtype == pl.Date or isinstance(s.dtype, pl.Datetime)
 
 
-def _xvalues(s: pl.Series) -> np.ndarray:
-    if _is_temporal(s):
+def x_values(s: pl.Series) -> np.ndarray:
+    if is_temporal(s):
         return s.to_numpy()
     if s.dtype.is_numeric():
-        return _floats(s)
+        return as_floats(s)
     return np.asarray(s.cast(pl.String).to_list(), dtype=object)
 
 
-def _step(s: pl.Series) -> dt.timedelta | float:
+def period_step(s: pl.Series) -> dt.timedelta | float:
     """Typical spacing of sorted unique periods (bar widths); 7 days / 1.0 when unknown."""
     u = s.drop_nulls().unique().sort()
-    if _is_temporal(s):
+    if is_temporal(s):
         if u.len() < 2:
             return dt.timedelta(days=7)
         return u.diff().drop_nulls().min()  # type: ignore[return-value]
@@ -53,7 +53,7 @@ def _step(s: pl.Series) -> dt.timedelta | float:
     return 1.0
 
 
-def _drop_null_keys(df: pl.DataFrame, col: str, what: str, notes: list[str]) -> pl.DataFrame:
+def drop_null_keys(df: pl.DataFrame, col: str, what: str, notes: list[str]) -> pl.DataFrame:
     n = df[col].null_count()
     if n:
         notes.append(f"Not shown: {n} row(s) with no {what}.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any, Final, Literal
 
 import matplotlib as mpl
@@ -14,37 +15,37 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
+from analytics.charts.credits import resolve_credit, text_width
 from analytics.charts.frames import (
     Frame,
-    _collect,
-    _drop_null_keys,
-    _floats,
-    _is_temporal,
-    _xvalues,
+    as_floats,
+    collect_frame,
+    drop_null_keys,
+    is_temporal,
+    x_values,
 )
 from analytics.charts.style import (
-    _DPI,
-    _NA_FACE,
-    _TEXT_GREY,
+    DPI,
+    NA_FACE,
     OKABE_ITO,
     SEQUENTIAL_CMAP,
-    _figure_footer,
-    _footer,
-    _format_dates,
-    _new_axes,
-    _no_data,
-    _pin_fonts,
-    _styled,
-    _text_colour,
+    TEXT_GREY,
+    chart_footer,
+    figure_footer,
+    format_dates,
+    new_axes,
+    no_data,
+    pin_fonts,
+    styled,
+    text_colour,
 )
+from analytics.reference.oblasts import oblasts
 
 __all__ = ["heatmap", "small_multiples", "tile_map"]
 
 
 def _gazetteer(gazetteer: pl.DataFrame | None) -> pl.DataFrame:
     if gazetteer is None:
-        from analytics.reference.oblasts import oblasts
-
         gazetteer = oblasts()
     gaz = (
         gazetteer.rename({"oblast_code": "code"}) if "code" not in gazetteer.columns else gazetteer
@@ -82,7 +83,7 @@ def _order_codes(gaz: pl.DataFrame, order: str) -> pl.DataFrame:
         return gaz.sort("code")
     if order == "geographic":
         return gaz.sort("tile_row", "tile_col")
-    raise ValueError(f"order must be 'name', 'code' or 'geographic', not {order!r}")
+    raise ValueError(f"order must be 'name', 'value', 'code' or 'geographic', not {order!r}")
 
 
 def _check_codes(codes: pl.Series, gaz: pl.DataFrame, what: str) -> None:
@@ -91,7 +92,7 @@ def _check_codes(codes: pl.Series, gaz: pl.DataFrame, what: str) -> None:
         raise ValueError(f"{what}: codes not in the gazetteer: {unknown}")
 
 
-@_styled
+@styled
 def small_multiples(
     panel: Frame,
     *,
@@ -106,6 +107,7 @@ def small_multiples(
     xlabel: str = "Week starting (Monday)",
     ylabel: str = "Incidents (count per week)",
     source: str | None = None,
+    sources: Sequence[str] | None = None,
     synthetic: bool = False,
     figsize: tuple[float, float] = (7.5, 7.5),
 ) -> Figure:
@@ -115,21 +117,22 @@ def small_multiples(
     ``sharey=False`` each panel has its own scale, and the chart says so in a note.
     ``gazetteer`` defaults to :func:`analytics.reference.oblasts.oblasts`.
     """
-    df = _collect(panel, [period_col, group_col, value_col], "panel")
+    source = resolve_credit(source, sources)
+    df = collect_frame(panel, [period_col, group_col, value_col], "panel")
     gaz = _order_codes(_gazetteer(gazetteer), order)
     _check_codes(df[group_col], gaz, "small_multiples")
     notes: list[str] = []
-    df = _drop_null_keys(df, group_col, "oblast", notes)
+    df = drop_null_keys(df, group_col, "oblast", notes)
     df = df.filter(pl.col(period_col).is_not_null()).sort(period_col)
     if not sharey:
         notes.append("Each panel has its own y scale: compare shapes, not heights.")
     n = gaz.height
     nrows = -(-n // ncols)
-    fig = Figure(figsize=figsize, dpi=_DPI, layout="constrained")
+    fig = Figure(figsize=figsize, dpi=DPI, layout="constrained")
     # Limits are set by hand rather than with sharex/sharey: sibling-shared axes make each
     # layout pass quadratic in the number of panels (seconds per draw for 27 panels).
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
-    temporal = _is_temporal(df[period_col])
+    temporal = is_temporal(df[period_col])
     any_data = False
     lows: dict[int, float] = {}
     for i, (code, short) in enumerate(zip(gaz["code"], gaz["_short"], strict=True)):
@@ -146,19 +149,21 @@ def small_multiples(
                 ha="center",
                 va="center",
                 fontsize=7,
-                color=_TEXT_GREY,
+                color=TEXT_GREY,
             )
             if not sharey:
                 a.tick_params(labelleft=False)
             continue
         any_data = True
         lows[i] = min(float(sub[value_col].min()), 0.0)  # type: ignore[arg-type]
-        a.plot(_xvalues(sub[period_col]), _floats(sub[value_col]), color=OKABE_ITO["blue"], lw=1.0)
+        a.plot(
+            x_values(sub[period_col]), as_floats(sub[value_col]), color=OKABE_ITO["blue"], lw=1.0
+        )
     for a in axes[n:]:
         a.remove()
     values = df[value_col].drop_nulls()
     if any_data:
-        x = _xvalues(df[period_col])
+        x = x_values(df[period_col])
         pad = (x.max() - x.min()) * 0.03 if x.size > 1 else (dt.timedelta(1) if temporal else 1)
         y_top = max(float(values.max()), 0.0) * 1.08 or 1.0  # type: ignore[arg-type]
         y_bottom = min(float(values.min()), 0.0) * 1.08  # type: ignore[arg-type]
@@ -173,17 +178,17 @@ def small_multiples(
                 a.set_ylim(lows.get(i, 0.0), max(hi, 1.0 if whole else hi))
                 a.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=whole))
             if temporal:
-                _format_dates(a, maxticks=4)
+                format_dates(a, maxticks=4)
     if not any_data:
         notes.insert(0, "No data for any oblast.")
     fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
     fig.supylabel(ylabel, fontsize=9)
-    _figure_footer(fig, xlabel=xlabel, source=source, synthetic=synthetic, notes=notes)
-    _pin_fonts(fig)
+    figure_footer(fig, xlabel=xlabel, source=source, synthetic=synthetic, notes=notes)
+    pin_fonts(fig)
     return fig
 
 
-@_styled
+@styled
 def tile_map(
     values: Frame,
     *,
@@ -197,6 +202,7 @@ def tile_map(
     vmax: float | None = None,
     cmap: Any = SEQUENTIAL_CMAP,
     source: str | None = None,
+    sources: Sequence[str] | None = None,
     synthetic: bool = False,
     ax: Axes | None = None,
     figsize: tuple[float, float] = (7.5, 4.6),
@@ -207,20 +213,21 @@ def tile_map(
     or an oblast missing from ``values``, is drawn grey and hatched with "n/a": unknown is not
     zero. Codes not in the gazetteer or repeated codes raise ``ValueError``.
     """
-    df = _collect(values, [code_col, value_col], "values")
+    source = resolve_credit(source, sources)
+    df = collect_frame(values, [code_col, value_col], "values")
     gaz = _gazetteer(gazetteer)
     if not {"tile_row", "tile_col"} <= set(gaz.columns):
         raise ValueError("gazetteer lacks tile_row/tile_col")
     _check_codes(df[code_col], gaz, "tile_map")
     notes: list[str] = []
-    df = _drop_null_keys(df, code_col, "oblast", notes)
+    df = drop_null_keys(df, code_col, "oblast", notes)
     dupes = df.filter(pl.col(code_col).is_duplicated())[code_col].unique().sort().to_list()
     if dupes:
         raise ValueError(f"tile_map: one value per oblast expected; repeated: {dupes}")
-    lookup = dict(zip(df[code_col].to_list(), _floats(df[value_col]).tolist(), strict=True))
+    lookup = dict(zip(df[code_col].to_list(), as_floats(df[value_col]).tolist(), strict=True))
     vals = np.array([lookup.get(c, np.nan) for c in gaz["code"].to_list()], dtype=float)
     finite = vals[np.isfinite(vals)]
-    fig, ax, own = _new_axes(ax, figsize)
+    fig, ax, own = new_axes(ax, figsize)
     ax.set_title(title)
     norm = None
     if finite.size:
@@ -235,7 +242,7 @@ def tile_map(
         if np.isfinite(v) and norm is not None:
             face, hatch, label = colormap(norm(v)), None, value_format.format(v)
         else:
-            face, hatch, label = _NA_FACE, "////", "n/a"
+            face, hatch, label = NA_FACE, "////", "n/a"
         ax.add_patch(
             Rectangle(
                 (c + 0.03, r + 0.03),
@@ -247,8 +254,8 @@ def tile_map(
                 lw=0.8,
             )
         )
-        ink = _text_colour(face) if hatch is None else "#333333"
-        name_bbox = None if hatch is None else {"fc": _NA_FACE, "ec": "none", "pad": 0.5}
+        ink = text_colour(face) if hatch is None else "#333333"
+        name_bbox = None if hatch is None else {"fc": NA_FACE, "ec": "none", "pad": 0.5}
         ax.text(
             c + 0.5,
             r + 0.3,
@@ -280,8 +287,8 @@ def tile_map(
         fig.colorbar(sm, ax=ax, shrink=0.75, pad=0.02, label=units)
     if np.isnan(vals).any():
         notes.append("Grey hatched tiles (n/a): no value reported, which is unknown, not zero.")
-    _footer(ax, source=source, synthetic=synthetic, notes=notes, below_axis=False)
-    _pin_fonts(fig)
+    chart_footer(ax, source=source, synthetic=synthetic, own=own, notes=notes, below_axis=False)
+    pin_fonts(fig)
     return fig
 
 
@@ -299,91 +306,185 @@ def _wrap_name(name: str, width: int = 10) -> str:
     return f"{name[:cut]}-\n{name[cut:]}"
 
 
-@_styled
+@styled
 def heatmap(
     panel: Frame,
     *,
     period_col: str = "period",
     group_col: str = "oblast_code",
     value_col: str = "alerts",
-    order: Literal["name", "code", "geographic"] = "name",
+    order: Literal["name", "value", "code", "geographic"] = "name",
     all_oblasts: bool = True,
+    covered_col: str = "covered",
+    coverage: Frame | None = None,
     gazetteer: pl.DataFrame | None = None,
     cmap: Any = SEQUENTIAL_CMAP,
     title: str = "Air-raid alerts per week by oblast",
     xlabel: str = "Week starting (Monday)",
     units: str = "Alerts (count per week)",
     source: str | None = None,
+    sources: Sequence[str] | None = None,
     synthetic: bool = False,
     ax: Axes | None = None,
     figsize: tuple[float, float] = (7.5, 5.5),
 ) -> Figure:
-    """Oblast x period heatmap with a colourbar; missing cells are grey and hatched.
+    """Oblast x period heatmap with a colourbar; missing and not-covered cells are hatched.
 
-    A cell absent from ``panel`` or NULL is "no data", not zero: zero-fill the panel first
-    (``aggregate.complete_panel``) when absence means zero. Rows are all gazetteer oblasts
-    (``all_oblasts=True``) or only those in ``panel``; periods are the distinct periods present.
+    A cell absent from ``panel`` or NULL is "no data", not zero (grey, hatched ``//``): zero-fill
+    the panel first (``aggregate.complete_panel``) only where absence means zero. A cell whose
+    ``covered_col`` is False (a column of ``panel``, or of ``coverage``: a frame of
+    ``period_col``, ``group_col``, ``covered_col``) is "not covered" by the source: it is
+    hatched ``\\\\`` whatever value it holds (a zero-filled gap week is not a quiet week).
+    Rows are all gazetteer oblasts (``all_oblasts=True``) or only those in ``panel``, in
+    alphabetical order of short name (``order="name"``), by total value, largest first
+    (``"value"``), by code or by tile position (``"geographic"``). At most a handful of period
+    labels are written, as many as fit the width without overlapping.
     """
-    df = _collect(panel, [period_col, group_col, value_col], "panel")
-    gaz = _order_codes(_gazetteer(gazetteer), order)
+    source = resolve_credit(source, sources)
+    df = collect_frame(panel, [period_col, group_col, value_col], "panel")
+    if coverage is not None:
+        cov = collect_frame(coverage, [period_col, group_col, covered_col], "coverage")
+        df = df.drop(covered_col, strict=False).join(
+            cov.select(period_col, group_col, covered_col), on=[period_col, group_col], how="left"
+        )
+    gaz = _gazetteer(gazetteer)
     _check_codes(df[group_col], gaz, "heatmap")
     notes: list[str] = []
-    df = _drop_null_keys(df, group_col, "oblast", notes)
+    df = drop_null_keys(df, group_col, "oblast", notes)
     df = df.filter(pl.col(period_col).is_not_null())
+    gaz = _row_order(gaz, df, order, group_col, value_col)
     if not all_oblasts:
         gaz = gaz.filter(pl.col("code").is_in(df[group_col].unique().implode()))
-    fig, ax, own = _new_axes(ax, figsize)
+    fig, ax, own = new_axes(ax, figsize)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel("Oblast")
     if df.height == 0 or df[value_col].null_count() == df.height or gaz.height == 0:
-        _no_data(ax)
-        _footer(ax, source=source, synthetic=synthetic, notes=notes)
-        _pin_fonts(fig)
+        no_data(ax)
+        chart_footer(ax, source=source, synthetic=synthetic, own=own, notes=notes)
+        pin_fonts(fig)
         return fig
     dup = df.select(period_col, group_col).is_duplicated()
     if dup.any():
         raise ValueError("heatmap: more than one row per (period, oblast)")
     periods = df[period_col].unique().sort()
     codes = gaz["code"].to_list()
-    grid = np.full((len(codes), periods.len()), np.nan)
-    pindex = {p: i for i, p in enumerate(periods.to_list())}
-    rindex = {c: i for i, c in enumerate(codes)}
-    for p, g, v in df.select(period_col, group_col, value_col).iter_rows():
-        if g in rindex:
-            grid[rindex[g], pindex[p]] = np.nan if v is None else v
-    xs = np.arange(periods.len() + 1) - 0.5
+    grid, uncovered = _grid(df, periods, codes, period_col, group_col, value_col, covered_col)
+    finite = grid[np.isfinite(grid)]
     mesh = ax.pcolormesh(
-        xs,
+        np.arange(periods.len() + 1) - 0.5,
         np.arange(len(codes) + 1) - 0.5,
         np.ma.masked_invalid(grid),
         cmap=cmap,
-        vmin=min(0.0, float(np.nanmin(grid))),
+        vmin=min(0.0, float(finite.min())) if finite.size else 0.0,
+        vmax=float(finite.max()) if finite.size and finite.max() > 0 else 1.0,
         shading="flat",
     )
-    ax.patch.set_facecolor(_NA_FACE)
+    ax.patch.set_facecolor(NA_FACE)
     ax.patch.set_hatch("////")
+    _hatch_runs(ax, uncovered)
     ax.set_ylim(len(codes) - 0.5, -0.5)
     ax.set_yticks(np.arange(len(codes)), gaz["_short"].to_list(), fontsize=6.5)
     ax.tick_params(axis="y", length=0)
     ax.grid(False)
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
-    _period_ticks(ax, periods)
-    fig.colorbar(mesh, ax=ax, pad=0.01, label=units, shrink=0.9)
-    if np.isnan(grid).any():
+    _period_ticks(ax, periods, width_pt=fig.get_figwidth() * 72 * 0.7)
+    fig.colorbar(mesh, ax=ax, pad=0.01, fraction=0.04, aspect=30, label=units)
+    if (np.isnan(grid) & ~uncovered).any():
         notes.append("Grey hatched cells: no data (unknown, not zero).")
-    _footer(ax, source=source, synthetic=synthetic, notes=notes)
-    _pin_fonts(fig)
+    if uncovered.any():
+        notes.append(
+            "Cross-hatched cells: the source does not cover that period (unknown, not zero)."
+        )
+    if not finite.size:
+        notes.insert(0, "No value in any covered cell.")
+    chart_footer(ax, source=source, synthetic=synthetic, own=own, notes=notes)
+    pin_fonts(fig)
     return fig
 
 
-def _period_ticks(ax: Axes, periods: pl.Series, max_ticks: int = 8) -> None:
-    """Label a few cell positions with their period (dates as e.g. '2024-03-04')."""
+def _row_order(
+    gaz: pl.DataFrame, df: pl.DataFrame, order: str, group_col: str, value_col: str
+) -> pl.DataFrame:
+    """Gazetteer rows in the requested order; ``"value"``: largest total first, then by name."""
+    if order != "value":
+        return _order_codes(gaz, order)
+    totals = df.group_by(group_col).agg(pl.col(value_col).sum().alias("_total"))
+    return (
+        gaz.join(totals, left_on="code", right_on=group_col, how="left")
+        .sort(["_total", "_short"], descending=[True, False], nulls_last=True)
+        .drop("_total")
+    )
+
+
+def _grid(
+    df: pl.DataFrame,
+    periods: pl.Series,
+    codes: list[str],
+    period_col: str,
+    group_col: str,
+    value_col: str,
+    covered_col: str,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Values (NaN: no data or not covered) and the not-covered mask, oblast x period."""
+    grid = np.full((len(codes), periods.len()), np.nan)
+    uncovered = np.zeros(grid.shape, dtype=bool)
+    pindex = {p: i for i, p in enumerate(periods.to_list())}
+    rindex = {c: i for i, c in enumerate(codes)}
+    cov = df[covered_col] if covered_col in df.columns else pl.repeat(True, df.height, eager=True)
+    rows = zip(df[period_col], df[group_col], df[value_col], cov, strict=True)
+    for p, g, v, c in rows:
+        if g not in rindex:
+            continue
+        r, j = rindex[g], pindex[p]
+        if c is False:
+            uncovered[r, j] = True
+        else:
+            grid[r, j] = np.nan if v is None else v
+    return grid, uncovered
+
+
+def _hatch_runs(ax: Axes, uncovered: np.ndarray) -> None:
+    """Cross-hatch each horizontal run of not-covered cells (one rectangle per run)."""
+    for r, row in enumerate(uncovered):
+        j = 0
+        while j < row.size:
+            if not row[j]:
+                j += 1
+                continue
+            k = j
+            while k < row.size and row[k]:
+                k += 1
+            ax.add_patch(
+                Rectangle(
+                    (j - 0.5, r - 0.5),
+                    k - j,
+                    1.0,
+                    facecolor="white",
+                    edgecolor=TEXT_GREY,
+                    hatch="\\\\",
+                    lw=0,
+                    zorder=2,
+                )
+            )
+            j = k
+
+
+def _period_ticks(ax: Axes, periods: pl.Series, *, width_pt: float, fontsize: float = 8) -> None:
+    """Label as many evenly spaced periods as fit ``width_pt`` without overlap (at most 8)."""
     n = periods.len()
+    values = periods.to_list()
+    monthly = all(isinstance(v, dt.date) and v.day == 1 for v in values)
+    labels_all = [
+        (v.strftime("%Y-%m") if monthly else v.isoformat()) if isinstance(v, dt.date) else str(v)
+        for v in values
+    ]
+    widest = max(text_width(s, fontsize) for s in labels_all)
+    fit = max(2, int(width_pt // (widest * 1.5)))
+    max_ticks = min(8, fit)
     step = max(1, -(-n // max_ticks))
     idx = list(range(0, n, step))
-    values = periods.to_list()
-    labels = [v.isoformat() if isinstance(v, dt.date) else str(v) for v in (values[i] for i in idx)]
-    ax.set_xticks(idx, labels)
+    ax.set_xticks(idx, [labels_all[i] for i in idx])
+    ax.tick_params(axis="x", labelsize=fontsize)
     ax.set_xlim(-0.5, n - 0.5)

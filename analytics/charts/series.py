@@ -12,19 +12,27 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
-from analytics.charts.frames import Frame, _collect, _floats, _is_temporal, _step, _xvalues
+from analytics.charts.credits import resolve_credit
+from analytics.charts.frames import (
+    Frame,
+    as_floats,
+    collect_frame,
+    is_temporal,
+    period_step,
+    x_values,
+)
 from analytics.charts.style import (
-    _CYCLE,
-    _GREY,
-    _REPORT_SIZE,
+    CYCLE,
+    GREY,
     OKABE_ITO,
+    REPORT_SIZE,
     STRIKE_TYPE_COLOURS,
-    _footer,
-    _format_dates,
-    _new_axes,
-    _no_data,
-    _pin_fonts,
-    _styled,
+    chart_footer,
+    format_dates,
+    new_axes,
+    no_data,
+    pin_fonts,
+    styled,
 )
 
 __all__ = ["forecast_fan", "interceptions", "mix_over_time"]
@@ -37,7 +45,7 @@ def _pretty(label: object) -> str:
     return text[:1].upper() + text[1:]
 
 
-@_styled
+@styled
 def forecast_fan(
     history: Frame,
     forecast: Frame | None = None,
@@ -53,9 +61,10 @@ def forecast_fan(
     xlabel: str = "Week starting (Monday)",
     ylabel: str = "Incidents (count per week)",
     source: str | None = None,
+    sources: Sequence[str] | None = None,
     synthetic: bool = False,
     ax: Axes | None = None,
-    figsize: tuple[float, float] = _REPORT_SIZE,
+    figsize: tuple[float, float] = REPORT_SIZE,
 ) -> Figure:
     """Observed series with a forecast fan (80% and 95% intervals) and flagged surges.
 
@@ -77,11 +86,12 @@ def forecast_fan(
     source, synthetic, ax, figsize
         Source line; draw the synthetic-data label; axes to draw into; size of a new figure.
     """
-    hist = _collect(history, [period_col, value_col], "history")
+    source = resolve_credit(source, sources)
+    hist = collect_frame(history, [period_col, value_col], "history")
     hist = hist.filter(pl.col(period_col).is_not_null()).sort(period_col)
     fc_cols = [forecast_period_col, center_col, "lo80", "hi80", "lo95", "hi95"]
-    fc = _collect(forecast, fc_cols, "forecast").sort(forecast_period_col)
-    fig, ax, own = _new_axes(ax, figsize)
+    fc = collect_frame(forecast, fc_cols, "forecast").sort(forecast_period_col)
+    fig, ax, own = new_axes(ax, figsize)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -89,9 +99,9 @@ def forecast_fan(
         hist[value_col].null_count() < hist.height or fc[center_col].null_count() < fc.height
     )
     if not has_values:
-        _no_data(ax)
-        _footer(ax, source=source, synthetic=synthetic)
-        _pin_fonts(fig)
+        no_data(ax)
+        chart_footer(ax, source=source, synthetic=synthetic, own=own)
+        pin_fonts(fig)
         return fig
 
     incomplete = (
@@ -99,9 +109,9 @@ def forecast_fan(
         if complete_col in hist.columns
         else pl.Series([False] * hist.height, dtype=pl.Boolean)
     )
-    y = _floats(hist[value_col])
+    y = as_floats(hist[value_col])
     y_line = np.where(incomplete.to_numpy(), np.nan, y)
-    x = _xvalues(hist[period_col])
+    x = x_values(hist[period_col])
     ax.plot(x, y_line, color="#222222", lw=1.4, label="Observed", zorder=4)
     if incomplete.any():
         mask = incomplete.to_numpy()
@@ -111,73 +121,96 @@ def forecast_fan(
             ls="none",
             marker="o",
             mfc="white",
-            mec=_GREY,
+            mec=GREY,
             ms=5,
             label="Incomplete period",
             zorder=4,
         )
     if fc.height:
-        fx = _xvalues(fc[forecast_period_col])
-        band = OKABE_ITO["blue"]
-        ax.fill_between(
-            fx,
-            _floats(fc["lo95"]),
-            _floats(fc["hi95"]),
-            color=band,
-            alpha=0.15,
-            lw=0,
-            label="95% interval",
-        )
-        ax.fill_between(
-            fx,
-            _floats(fc["lo80"]),
-            _floats(fc["hi80"]),
-            color=band,
-            alpha=0.30,
-            lw=0,
-            label="80% interval",
-        )
-        ax.plot(fx, _floats(fc[center_col]), color=band, lw=1.4, ls="--",
-                label=f"Forecast ({center_col})")  # fmt: skip
-        ax.axvline(fx[0], color=_GREY, lw=0.8, ls=":", zorder=1)
+        _draw_forecast(ax, fc, forecast_period_col, center_col)
     if surges is not None:
-        sg = _collect(surges, [period_col, value_col, p_value_col], "surges").sort(period_col)
-        if sg.height:
-            sx, sy = _xvalues(sg[period_col]), _floats(sg[value_col])
-            ax.plot(
-                sx,
-                sy,
-                ls="none",
-                marker="o",
-                ms=6,
-                mfc=OKABE_ITO["vermilion"],
-                mec="white",
-                mew=0.8,
-                label="Flagged surge",
-                zorder=5,
-            )
-            if sg.height <= 8:
-                for xi, yi, p in zip(sx, sy, sg[p_value_col].to_list(), strict=True):
-                    if p is not None and np.isfinite(yi):
-                        ax.annotate(
-                            f"p={p:.2g}",
-                            (xi, yi),
-                            xytext=(0, 6),
-                            textcoords="offset points",
-                            ha="center",
-                            fontsize=6.5,
-                            color=OKABE_ITO["vermilion"],
-                        )
-    if _is_temporal(hist[period_col]) or (fc.height and _is_temporal(fc[forecast_period_col])):
-        _format_dates(ax)
-    ax.set_ylim(bottom=min(0.0, float(np.nanmin(ax.get_ylim()))))
+        sg = collect_frame(surges, [period_col, value_col, p_value_col], "surges").sort(period_col)
+        _draw_surges(ax, sg, period_col, value_col, p_value_col)
+    if is_temporal(hist[period_col]) or (fc.height and is_temporal(fc[forecast_period_col])):
+        format_dates(ax)
+    _scale_to_history(ax, y, fc, center_col)
     ax.legend(loc="upper left", ncols=2)
-    _footer(ax, source=source, synthetic=synthetic)
-    _pin_fonts(fig)
+    chart_footer(ax, source=source, synthetic=synthetic, own=own)
+    pin_fonts(fig)
     return fig
 
 
-@_styled
+def _draw_forecast(ax: Axes, fc: pl.DataFrame, period_col: str, center_col: str) -> None:
+    """The 95% and 80% bands, the dashed centre line and a dotted line where the forecast starts."""
+    fx = x_values(fc[period_col])
+    band = OKABE_ITO["blue"]
+    for level, alpha in (("95", 0.15), ("80", 0.30)):
+        ax.fill_between(fx, as_floats(fc[f"lo{level}"]), as_floats(fc[f"hi{level}"]), color=band,
+                        alpha=alpha, lw=0, label=f"{level}% interval")  # fmt: skip
+    ax.plot(fx, as_floats(fc[center_col]), color=band, lw=1.4, ls="--",
+            label=f"Forecast ({center_col})")  # fmt: skip
+    ax.axvline(fx[0], color=GREY, lw=0.8, ls=":", zorder=1)
+
+
+def _draw_surges(
+    ax: Axes, sg: pl.DataFrame, period_col: str, value_col: str, p_value_col: str
+) -> None:
+    """Surge markers (vermilion dots) with their p-values written beside up to 8 of them."""
+    if not sg.height:
+        return
+    sx, sy = x_values(sg[period_col]), as_floats(sg[value_col])
+    ax.plot(sx, sy, ls="none", marker="o", ms=6, mfc=OKABE_ITO["vermilion"], mec="white",
+            mew=0.8, label="Flagged surge", zorder=5)  # fmt: skip
+    if sg.height > 8:
+        return
+    for xi, yi, p in zip(sx, sy, sg[p_value_col].to_list(), strict=True):
+        if p is not None and np.isfinite(yi):
+            ax.annotate(f"p={p:.2g}", (xi, yi), xytext=(0, 6), textcoords="offset points",
+                        ha="center", fontsize=6.5, color=OKABE_ITO["vermilion"])  # fmt: skip
+
+
+#: A fan's y-axis reaches at most this multiple of the largest value drawn in the history.
+HISTORY_HEADROOM = 1.6
+
+
+def _scale_to_history(ax: Axes, y: np.ndarray, fc: pl.DataFrame, center_col: str) -> None:
+    """Y from 0 to ``HISTORY_HEADROOM`` x the history's maximum; label any band cut off.
+
+    Without history values, the forecast's centre line sets the scale instead. Forecast bands
+    reaching above the top are clipped by the axes, and a label on the chart says how high
+    the 95% interval reaches; negative levels are never shown for counts (bottom at 0 unless
+    the history itself goes below 0).
+    """
+    center = as_floats(fc[center_col]) if fc.height else np.array([])
+    ref_values = y[np.isfinite(y)] if np.isfinite(y).any() else center[np.isfinite(center)]
+    ref = float(ref_values.max()) if ref_values.size else 0.0
+    top = ref * HISTORY_HEADROOM if ref > 0 else 1.0
+    bottom = min(0.0, float(ref_values.min())) if ref_values.size else 0.0
+    ax.set_ylim(bottom, top)
+    if not fc.height:
+        return
+    hi95 = as_floats(fc["hi95"])
+    highest = float(np.nanmax(hi95)) if np.isfinite(hi95).any() else np.nan
+    centre_high = float(np.nanmax(center)) if np.isfinite(center).any() else np.nan
+    if not (highest > top or centre_high > top):
+        return
+    what = "forecast line and 95% interval reach" if centre_high > top else "95% interval reaches"
+    ax.text(
+        0.99,
+        0.98,
+        f"\u2191 off the scale: the {what} {highest:,.0f}",
+        transform=ax.transAxes,
+        ha="right",
+        va="top",
+        fontsize=7,
+        color=OKABE_ITO["blue"],
+        bbox={"fc": "white", "ec": "none", "alpha": 0.85, "pad": 1.0},
+        gid="clip-note",
+        zorder=6,
+    )
+
+
+@styled
 def mix_over_time(
     frame: Frame,
     *,
@@ -193,9 +226,10 @@ def mix_over_time(
     ylabel: str | None = None,
     value_label: str = "Incidents",
     source: str | None = None,
+    sources: Sequence[str] | None = None,
     synthetic: bool = False,
     ax: Axes | None = None,
-    figsize: tuple[float, float] = _REPORT_SIZE,
+    figsize: tuple[float, float] = REPORT_SIZE,
 ) -> Figure:
     """Category mix over time as a stacked area (or stacked bars), as shares or counts.
 
@@ -204,9 +238,10 @@ def mix_over_time(
     are drawn as "(not recorded)". ``categories`` fixes the stacking order (default: largest
     total first); strike types keep their colours from :data:`STRIKE_TYPE_COLOURS`.
     """
-    df = _collect(frame, [period_col, category_col, value_col], "mix")
+    source = resolve_credit(source, sources)
+    df = collect_frame(frame, [period_col, category_col, value_col], "mix")
     df = df.filter(pl.col(period_col).is_not_null())
-    fig, ax, own = _new_axes(ax, figsize)
+    fig, ax, own = new_axes(ax, figsize)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(
@@ -214,9 +249,9 @@ def mix_over_time(
     )
     notes: list[str] = []
     if df.height == 0 or df[value_col].null_count() == df.height:
-        _no_data(ax)
-        _footer(ax, source=source, synthetic=synthetic)
-        _pin_fonts(fig)
+        no_data(ax)
+        chart_footer(ax, source=source, synthetic=synthetic, own=own)
+        pin_fonts(fig)
         return fig
     cell = (
         df.group_by(period_col, category_col)
@@ -257,17 +292,17 @@ def mix_over_time(
     if blank.any():
         notes.append(f"{int(blank.sum())} period(s) with unreported values left blank.")
     wide[blank] = np.nan
-    palette = iter(_CYCLE)
+    palette = iter(CYCLE)
     cmap = dict(colours or {})
-    cols = [cmap.get(c) or STRIKE_TYPE_COLOURS.get(c) or next(palette, _GREY) for c in cats]
-    cols = [_GREY if c is None else col for c, col in zip(cats, cols, strict=True)]
+    cols = [cmap.get(c) or STRIKE_TYPE_COLOURS.get(c) or next(palette, GREY) for c in cats]
+    cols = [GREY if c is None else col for c, col in zip(cats, cols, strict=True)]
     labels = [_pretty(c) for c in cats]
-    x = _xvalues(periods)
+    x = x_values(periods)
     if kind == "area":
         ax.stackplot(x, wide.T, labels=labels, colors=cols, lw=0)
         ax.margins(x=0)
     elif kind == "bar":
-        width = _step(periods)
+        width = period_step(periods)
         width = width * 0.85 if isinstance(width, dt.timedelta) else 0.85 * width
         bottom = np.zeros(periods.len())
         for j, (lab, col) in enumerate(zip(labels, cols, strict=True)):
@@ -278,17 +313,17 @@ def mix_over_time(
     if share:
         ax.set_ylim(0, 100)
         ax.yaxis.set_major_formatter(PercentFormatter(100, decimals=0))
-    if _is_temporal(periods):
-        _format_dates(ax)
+    if is_temporal(periods):
+        format_dates(ax)
     handles, leg_labels = ax.get_legend_handles_labels()
     ax.legend(handles[::-1], leg_labels[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.grid(axis="x", visible=False)
-    _footer(ax, source=source, synthetic=synthetic, notes=notes)
-    _pin_fonts(fig)
+    chart_footer(ax, source=source, synthetic=synthetic, own=own, notes=notes)
+    pin_fonts(fig)
     return fig
 
 
-@_styled
+@styled
 def interceptions(
     weekly: Frame,
     *,
@@ -301,9 +336,10 @@ def interceptions(
     ylabel: str = "Missiles and drones (count)",
     rate_label: str = "Interception rate (%)",
     source: str | None = None,
+    sources: Sequence[str] | None = None,
     synthetic: bool = False,
     ax: Axes | None = None,
-    figsize: tuple[float, float] = _REPORT_SIZE,
+    figsize: tuple[float, float] = REPORT_SIZE,
 ) -> Figure:
     """Launched (light bars) versus destroyed (dark bars) with the interception rate line.
 
@@ -311,21 +347,22 @@ def interceptions(
     nothing was launched or either count is NULL. Periods flagged incomplete by
     ``complete_col`` (when present) are drawn paler and noted.
     """
-    df = _collect(weekly, [period_col, launched_col, destroyed_col], "weekly")
+    source = resolve_credit(source, sources)
+    df = collect_frame(weekly, [period_col, launched_col, destroyed_col], "weekly")
     df = df.filter(pl.col(period_col).is_not_null()).sort(period_col)
-    fig, ax, own = _new_axes(ax, figsize)
+    fig, ax, own = new_axes(ax, figsize)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     notes: list[str] = []
-    launched, destroyed = _floats(df[launched_col]), _floats(df[destroyed_col])
+    launched, destroyed = as_floats(df[launched_col]), as_floats(df[destroyed_col])
     if df.height == 0 or (np.isnan(launched).all() and np.isnan(destroyed).all()):
-        _no_data(ax)
-        _footer(ax, source=source, synthetic=synthetic)
-        _pin_fonts(fig)
+        no_data(ax)
+        chart_footer(ax, source=source, synthetic=synthetic, own=own)
+        pin_fonts(fig)
         return fig
-    x = _xvalues(df[period_col])
-    width = _step(df[period_col])
+    x = x_values(df[period_col])
+    width = period_step(df[period_col])
     width = width * 0.8 if isinstance(width, dt.timedelta) else 0.8 * width
     alpha = np.ones(df.height)
     if complete_col in df.columns and (~df[complete_col].fill_null(True)).any():
@@ -350,13 +387,13 @@ def interceptions(
     twin.yaxis.set_major_formatter(PercentFormatter(100, decimals=0))
     twin.set_ylabel(rate_label, color=OKABE_ITO["vermilion"])
     twin.tick_params(axis="y", colors=OKABE_ITO["vermilion"], labelsize=8)
-    if _is_temporal(df[period_col]):
-        _format_dates(ax)
+    if is_temporal(df[period_col]):
+        format_dates(ax)
     ax.grid(axis="x", visible=False)
     h1, l1 = ax.get_legend_handles_labels()
     h2, l2 = twin.get_legend_handles_labels()
     ax.legend(h1 + h2, l1 + l2, loc="upper left", ncols=3, bbox_to_anchor=(0.0, 1.0))
     ax.set_ylim(0, float(np.nanmax(np.fmax(launched, destroyed))) * 1.3)
-    _footer(ax, source=source, synthetic=synthetic, notes=notes)
-    _pin_fonts(fig)
+    chart_footer(ax, source=source, synthetic=synthetic, own=own, notes=notes)
+    pin_fonts(fig)
     return fig

@@ -14,6 +14,8 @@ from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
 from matplotlib.figure import Figure
 
+from analytics.charts.credits import fit_credit, wrap_text
+
 __all__ = [
     "OKABE_ITO",
     "STRIKE_TYPE_COLOURS",
@@ -35,10 +37,10 @@ OKABE_ITO: Final[dict[str, str]] = {
     "yellow": "#F0E442",
     "black": "#000000",
 }
-_CYCLE: Final = [c for k, c in OKABE_ITO.items() if k != "black"]
-_GREY: Final = "#999999"
-_NA_FACE: Final = "#E6E6E6"
-_TEXT_GREY: Final = "#555555"
+CYCLE: Final = [c for k, c in OKABE_ITO.items() if k != "black"]
+GREY: Final = "#999999"
+NA_FACE: Final = "#E6E6E6"
+TEXT_GREY: Final = "#555555"
 
 #: One fixed colour per strike type, so a type looks the same on every chart.
 STRIKE_TYPE_COLOURS: Final[dict[str, str]] = {
@@ -49,7 +51,7 @@ STRIKE_TYPE_COLOURS: Final[dict[str, str]] = {
     "explosive": OKABE_ITO["yellow"],
     "ground_clash": OKABE_ITO["bluish_green"],
     "other": OKABE_ITO["sky_blue"],
-    "unknown": _GREY,
+    "unknown": GREY,
 }
 
 #: Paul Tol's sequential YlOrBr scheme (colour-blind safe, prints well in grey).
@@ -69,8 +71,8 @@ SEQUENTIAL_CMAP: Final = LinearSegmentedColormap.from_list(
 )
 
 SYNTHETIC_TEXT: Final = "SYNTHETIC DATA — not real events"
-_REPORT_SIZE: Final = (7.5, 4.0)
-_DPI: Final = 150
+REPORT_SIZE: Final = (7.5, 4.0)
+DPI: Final = 150
 
 _STYLE: Final[dict[str, Any]] = {
     "font.family": "sans-serif",
@@ -86,15 +88,15 @@ _STYLE: Final[dict[str, Any]] = {
     "axes.spines.right": False,
     "axes.grid": True,
     "axes.axisbelow": True,
-    "axes.prop_cycle": cycler(color=_CYCLE),
+    "axes.prop_cycle": cycler(color=CYCLE),
     "grid.color": "#DDDDDD",
     "grid.linewidth": 0.6,
     "xtick.labelsize": 8,
     "ytick.labelsize": 8,
     "legend.fontsize": 8,
     "legend.frameon": False,
-    "figure.dpi": _DPI,
-    "savefig.dpi": _DPI,
+    "figure.dpi": DPI,
+    "savefig.dpi": DPI,
     "hatch.color": "#9A9A9A",
     "svg.hashsalt": "strike-analytics",
     "svg.fonttype": "path",
@@ -108,7 +110,7 @@ _METADATA: Final[dict[str, dict[str, None]]] = {
 }
 
 
-def _styled(func: Callable[P, Figure]) -> Callable[P, Figure]:
+def styled(func: Callable[P, Figure]) -> Callable[P, Figure]:
     """Run a chart function inside the package style (a temporary ``rc_context``)."""
 
     @functools.wraps(func)
@@ -119,7 +121,7 @@ def _styled(func: Callable[P, Figure]) -> Callable[P, Figure]:
     return wrapper
 
 
-def save_figure(fig: Figure, path: str | Path, *, dpi: int = _DPI) -> Path:
+def save_figure(fig: Figure, path: str | Path, *, dpi: int = DPI) -> Path:
     """Write ``fig`` as PNG, SVG or PDF (by suffix) with no timestamps: same input, same bytes.
 
     The figure's layout is computed once and then frozen (its layout engine becomes "none"), so
@@ -156,7 +158,10 @@ def _freeze_layout(fig: Figure) -> None:
     """Run the layout engine to convergence once, then fix the axes where they are.
 
     Constrained layout is re-run on every draw and moves axes by tiny amounts, which changes
-    anti-aliased pixels; a frozen layout makes repeated saves byte-identical.
+    anti-aliased pixels; a frozen layout makes repeated saves byte-identical. The frozen
+    positions are rounded to a thousandth of a pixel: float noise in the layout (text extents
+    measured from warm or cold caches) then cannot move a line by a fraction of a pixel and
+    change the bytes of the same chart drawn twice in one process.
     """
     engine = fig.get_layout_engine()
     if engine is None or type(engine).__name__ == "PlaceHolderLayoutEngine":
@@ -165,27 +170,31 @@ def _freeze_layout(fig: Figure) -> None:
     if any(a.get_aspect() != "auto" for a in fig.axes):  # fixed aspect needs a second pass
         fig.draw_without_rendering()
     fig.set_layout_engine("none")
+    grid = 1000 * fig.dpi * max(fig.get_size_inches())
+    for a in fig.axes:
+        x0, y0, w, h = (round(v * grid) / grid for v in a.get_position().bounds)
+        a.set_position((x0, y0, w, h))
 
 
 # --------------------------------------------------------------------------- axes and text
 
 
-def _new_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axes, bool]:
+def new_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axes, bool]:
     if ax is not None:
         root = ax.figure.figure  # the top-level Figure, also when ax sits in a SubFigure
         return root, ax, False  # type: ignore[return-value]
-    fig = Figure(figsize=figsize, dpi=_DPI, layout="constrained")
+    fig = Figure(figsize=figsize, dpi=DPI, layout="constrained")
     return fig, fig.add_subplot(), True
 
 
-def _format_dates(ax: Axes, *, maxticks: int = 8) -> None:
+def format_dates(ax: Axes, *, maxticks: int = 8) -> None:
     locator = mdates.AutoDateLocator(minticks=2, maxticks=maxticks)
     locator.intervald[mdates.MONTHLY] = [1, 2, 3, 4, 6, 12]  # 12: no warning on short panels
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
 
 
-def _pin_fonts(fig: Figure) -> None:
+def pin_fonts(fig: Figure) -> None:
     """Pin tick-label fonts (ticks are created lazily, after the style context has ended)."""
     for a in fig.axes:
         a.tick_params(labelfontfamily="DejaVu Sans")
@@ -209,31 +218,31 @@ def _watermark(ax: Axes, size: float = 36) -> None:
     t.set_in_layout(False)
 
 
-def _footer(
+def chart_footer(
     ax: Axes,
     *,
     source: str | None,
     synthetic: bool,
     notes: Sequence[str] = (),
     below_axis: bool = True,
+    own: bool = False,
 ) -> None:
-    """Stack notes, the source line and the synthetic label below the x-axis label.
+    """Notes, the credit line and the synthetic label below the chart.
 
-    Annotations anchored on the previous line are laid out by constrained layout, so they
-    never overlap the axis and work the same with ``ax=``.
+    With ``own=True`` (the chart made its figure) the lines go in a strip of fixed height at
+    the foot of the figure, outside the layout: the axes box does not depend on how long the
+    credit is (it always gets room for two lines, wrapped or shortened to fit; the version is
+    never cut). Drawing into a caller's axes, the lines are stacked below the x-axis label and
+    wrapped to the axes' width.
     """
-    lines: list[tuple[str, dict[str, Any]]] = [
-        (n, {"fontsize": 7, "color": _TEXT_GREY, "fontstyle": "italic"}) for n in notes
-    ]
-    if source:
-        lines.append((source, {"fontsize": 7, "color": _TEXT_GREY}))
+    fig = ax.figure.figure
+    if own and fig.get_layout_engine() is not None:
+        width = fig.get_figwidth() * 72 * (1 - 2 * _FOOT_X)
+        _footer_strip(fig, _footer_lines(source, synthetic, notes, width), synthetic=synthetic)
+        return
+    width = fig.get_figwidth() * 72 * ax.get_position().width
+    lines = _footer_lines(source, synthetic, notes, width)
     if synthetic:
-        lines.append(
-            (
-                SYNTHETIC_TEXT,
-                {"fontsize": 8.5, "color": OKABE_ITO["vermilion"], "fontweight": "bold"},
-            )
-        )
         _watermark(ax)
     # x: the left edge of the y-axis label (moves with the axes, so constrained layout
     # converges; a figure-fraction x would make the layout drift on every draw).
@@ -246,7 +255,7 @@ def _footer(
             text,
             xy=(x, 0),
             xycoords=coords,
-            xytext=(0, -4),
+            xytext=(0, -4 if text else -1),
             textcoords="offset points",
             ha="left",
             va="top",
@@ -255,7 +264,71 @@ def _footer(
         )
 
 
-def _no_data(ax: Axes, message: str = "No data") -> None:
+_FOOT_X: Final = 0.01
+_CREDIT_LINES: Final = 2
+_NOTE_PROPS: Final[dict[str, Any]] = {"fontsize": 7, "color": TEXT_GREY, "fontstyle": "italic"}
+_CREDIT_PROPS: Final[dict[str, Any]] = {"fontsize": 7, "color": TEXT_GREY}
+_SYNTHETIC_PROPS: Final[dict[str, Any]] = {
+    "fontsize": 8.5,
+    "color": OKABE_ITO["vermilion"],
+    "fontweight": "bold",
+}
+
+
+def _footer_lines(
+    source: str | None, synthetic: bool, notes: Sequence[str], width_pt: float
+) -> list[tuple[str, dict[str, Any]]]:
+    """Footer lines, each fitted to ``width_pt``; a credit always takes two line slots."""
+    lines: list[tuple[str, dict[str, Any]]] = []
+    for note in notes:
+        lines += [(s, _NOTE_PROPS) for s in wrap_text(note, width_pt, _NOTE_PROPS["fontsize"])]
+    if source:
+        credit = fit_credit(source, width_pt, _CREDIT_PROPS["fontsize"], max_lines=_CREDIT_LINES)
+        lines += [(s, _CREDIT_PROPS) for s in credit]
+    if synthetic:
+        lines.append((SYNTHETIC_TEXT, _SYNTHETIC_PROPS))
+    if source:  # room for a second credit line is kept at the foot, used or not
+        lines += [("", _CREDIT_PROPS)] * (_CREDIT_LINES - len(credit))
+    return lines
+
+
+def _footer_strip(
+    fig: Figure, lines: Sequence[tuple[str, dict[str, Any]]], *, synthetic: bool
+) -> None:
+    """Write ``lines`` top-down in a strip at the figure's foot and keep the layout above it."""
+    if synthetic:
+        _figure_watermark(fig)
+    height_in = fig.get_figheight()
+    heights = [1.45 * props["fontsize"] / 72 / height_in for _, props in lines]
+    strip = sum(heights) + 0.06 / height_in
+    y = strip
+    for (text, props), h in zip(lines, heights, strict=True):
+        y -= h
+        if text:
+            t = fig.text(_FOOT_X, y, text, ha="left", va="bottom", **props)
+            t.set_in_layout(False)
+    if lines:
+        fig.get_layout_engine().set(rect=(0, strip, 1, 1 - strip))  # type: ignore[union-attr]
+
+
+def _figure_watermark(fig: Figure) -> None:
+    t = fig.text(
+        0.5,
+        0.5,
+        "SYNTHETIC",
+        ha="center",
+        va="center",
+        rotation=20,
+        fontsize=60,
+        fontweight="bold",
+        color=OKABE_ITO["vermilion"],
+        alpha=0.10,
+        zorder=20,
+    )
+    t.set_in_layout(False)
+
+
+def no_data(ax: Axes, message: str = "No data") -> None:
     ax.text(
         0.5,
         0.5,
@@ -264,52 +337,33 @@ def _no_data(ax: Axes, message: str = "No data") -> None:
         ha="center",
         va="center",
         fontsize=12,
-        color=_TEXT_GREY,
+        color=TEXT_GREY,
     )
     ax.set_xticks([])
     ax.set_yticks([])
 
 
-def _text_colour(rgba: Sequence[float]) -> str:
+def text_colour(rgba: Sequence[float]) -> str:
     """Black or white, whichever contrasts more with ``rgba`` (WCAG relative luminance)."""
     lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(rgba)]
     lum = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
     return "black" if lum > 0.179 else "white"
 
 
-def _figure_footer(
+def figure_footer(
     fig: Figure, *, xlabel: str, source: str | None, synthetic: bool, notes: Sequence[str]
 ) -> None:
     """X label and footer lines of a multi-panel figure, in a strip reserved below the layout."""
-    lines: list[tuple[str, dict[str, Any]]] = [(xlabel, {"fontsize": 9, "color": "#222222"})]
-    lines += [(n, {"fontsize": 7, "color": _TEXT_GREY, "fontstyle": "italic"}) for n in notes]
-    if source:
-        lines.append((source, {"fontsize": 7, "color": _TEXT_GREY}))
+    width = fig.get_figwidth() * 72 * (1 - 2 * _FOOT_X)
+    lines = [(xlabel, {"fontsize": 9, "color": "#222222"})]
+    lines += _footer_lines(source, synthetic, notes, width)
     if synthetic:
-        lines.append(
-            (
-                SYNTHETIC_TEXT,
-                {"fontsize": 8.5, "color": OKABE_ITO["vermilion"], "fontweight": "bold"},
-            )
-        )
-        t = fig.text(
-            0.5,
-            0.5,
-            "SYNTHETIC",
-            ha="center",
-            va="center",
-            rotation=20,
-            fontsize=60,
-            fontweight="bold",
-            color=OKABE_ITO["vermilion"],
-            alpha=0.10,
-            zorder=20,
-        )
-        t.set_in_layout(False)
+        _figure_watermark(fig)
     height_in = fig.get_figheight()
     y = 0.06 / height_in
     for i, (text, props) in reversed(list(enumerate(lines))):
-        x, ha = (0.5, "center") if i == 0 else (0.01, "left")  # the x label is centred
-        fig.text(x, y, text, ha=ha, va="bottom", **props)
+        x, ha = (0.5, "center") if i == 0 else (_FOOT_X, "left")  # the x label is centred
+        if text:
+            fig.text(x, y, text, ha=ha, va="bottom", **props)
         y += 1.45 * props["fontsize"] / 72 / height_in
     fig.get_layout_engine().set(rect=(0, y + 0.02 / height_in, 1, 1 - y - 0.02 / height_in))  # type: ignore[union-attr]

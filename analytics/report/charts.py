@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import polars as pl
 
-from analytics import charts as ch
+import analytics.charts as ch
 from analytics.aggregate import complete_panel
 from analytics.report.content import (
     PERMANENT_ALERTS,
