@@ -610,59 +610,11 @@ def metric_panel(
         raise ValueError(f"metric must be one of {', '.join(METRICS)}, not {metric!r}")
     codes = load_oblasts(store)
     if metric in ("incidents", "killed", "injured"):
-        chosen = list(resolve_sources(store, metric, sources))
-        inc = store.query(
-            "select source, occurred_on, oblast_code, killed, killed_low, killed_high, injured "
-            "from incidents where list_contains(?, source)",
-            [chosen],
-        )
-        if inc.height == 0:
-            raise ValueError("no incidents in the database (ingest an incidents file first)")
-        last = inc["occurred_on"].max()
-        cover = day_coverage(inc, codes["oblast_code"])
-        regional = incident_panel(inc, codes, freq=freq, coverage=cover)
-        counts = count_by(inc, freq=freq, by=()).with_columns(pl.lit("UA").alias("oblast_code"))
-        national = complete_panel(
-            counts,
-            freq=freq,
-            keys=["UA"],
-            start=regional["period"].min(),
-            end=regional["period"].max(),
-        ).join(period_coverage(cover, freq=freq), on=["period", "oblast_code"], how="left")
-        national = national.with_columns(pl.col("covered").fill_null(False))  # fmt: skip
-        panel, nat = (_casualty_value(f, metric) for f in (regional, national))
+        panel, nat, last = _incident_metric(store, metric, codes, freq, sources)
     elif metric in ("alerts", "alert_minutes"):
-        daily = store.query("select period, oblast_code, alerts, alert_minutes from daily_alerts")
-        if daily.height == 0:
-            raise ValueError("no alerts in the database (ingest an alerts file first)")
-        last = daily["period"].max()  # the newest day any dataset covers (daily_alerts: union)
-        cover = store.query("select oblast_code, day, covered from alert_day_coverage")
-        panel = alert_panel(daily, codes["oblast_code"], freq=freq, coverage=cover).select(
-            "period", "oblast_code",
-            pl.when(pl.col("covered")).then(pl.col(metric).cast(pl.Float64)).alias("value"),
-        )  # fmt: skip
-        nat = national_series(panel, value_cols=["value"])
+        panel, nat, last = _alert_metric(store, metric, codes, freq)
     else:
-        if freq not in ("week", "month"):
-            raise ValueError(f"{metric} is available by week or month, not {freq}")
-        view, col = ("weekly_attacks", "week") if freq == "week" else ("monthly_attacks", "month")
-        classes = list(weapon_classes) if weapon_classes else None
-        waves = store.query(
-            f"select {col} as week, weapon_class, waves, launched, destroyed "
-            f"from {view} where reporter_level = 'national'"
-            " and (cast(? as varchar[]) is null or list_contains(?, weapon_class))",
-            [classes, classes],
-        )
-        if waves.height == 0:
-            raise ValueError("no attack waves in the database (ingest a missiles file first)")
-        last = store.query("select max(cast(time_start as date)) as d from attack_waves_latest")[
-            "d"
-        ][0]
-        nat = attack_series(waves, freq=freq).select(
-            "period", pl.lit("UA").alias("oblast_code"),
-            pl.col(metric).cast(pl.Float64).alias("value"),
-        )  # fmt: skip
-        panel = nat.clear()
+        panel, nat, last = _wave_metric(store, metric, freq, weapon_classes)
     both = pl.concat([panel, nat.select(panel.columns)])
     return (
         flag_incomplete(both, freq=freq, through=last)
@@ -670,3 +622,68 @@ def metric_panel(
         .drop("complete")
         .sort("oblast_code", "period")
     )
+
+
+_Parts = tuple[pl.DataFrame, pl.DataFrame, dt.date]
+
+
+def _incident_metric(
+    store: Store, metric: str, codes: pl.DataFrame, freq: Freq, sources: Sequence[str] | None
+) -> _Parts:
+    """(regional panel, national panel, last day) of an incident metric."""
+    chosen = list(resolve_sources(store, metric, sources))
+    inc = store.query(
+        "select source, occurred_on, oblast_code, killed, killed_low, killed_high, injured "
+        "from incidents where list_contains(?, source)",
+        [chosen],
+    )
+    if inc.height == 0:
+        raise ValueError("no incidents in the database (ingest an incidents file first)")
+    cover = day_coverage(inc, codes["oblast_code"])
+    regional = incident_panel(inc, codes, freq=freq, coverage=cover)
+    counts = count_by(inc, freq=freq, by=()).with_columns(pl.lit(NATIONAL).alias("oblast_code"))
+    national = complete_panel(
+        counts, freq=freq, keys=[NATIONAL], start=regional["period"].min(),
+        end=regional["period"].max(),
+    ).join(period_coverage(cover, freq=freq), on=["period", "oblast_code"], how="left")  # fmt: skip
+    national = national.with_columns(pl.col("covered").fill_null(False))
+    panel, nat = (_casualty_value(f, metric) for f in (regional, national))
+    return panel, nat, inc["occurred_on"].max()
+
+
+def _alert_metric(store: Store, metric: str, codes: pl.DataFrame, freq: Freq) -> _Parts:
+    """(regional panel, national panel, last day) of an alert metric (the datasets' union)."""
+    daily = store.query("select period, oblast_code, alerts, alert_minutes from daily_alerts")
+    if daily.height == 0:
+        raise ValueError("no alerts in the database (ingest an alerts file first)")
+    cover = store.query("select oblast_code, day, covered from alert_day_coverage")
+    panel = alert_panel(daily, codes["oblast_code"], freq=freq, coverage=cover).select(
+        "period", "oblast_code",
+        pl.when(pl.col("covered")).then(pl.col(metric).cast(pl.Float64)).alias("value"),
+    )  # fmt: skip
+    # the newest day any dataset covers (daily_alerts is the union of all of them)
+    return panel, national_series(panel, value_cols=["value"]), daily["period"].max()
+
+
+def _wave_metric(
+    store: Store, metric: str, freq: Freq, weapon_classes: Sequence[str] | None
+) -> _Parts:
+    """(empty regional panel, national panel, last day) of an attack-wave metric."""
+    if freq not in ("week", "month"):
+        raise ValueError(f"{metric} is available by week or month, not {freq}")
+    view, col = ("weekly_attacks", "week") if freq == "week" else ("monthly_attacks", "month")
+    classes = list(weapon_classes) if weapon_classes else None
+    waves = store.query(
+        f"select {col} as week, weapon_class, waves, launched, destroyed, not_reach_goal "
+        f"from {view} where reporter_level = 'national'"
+        " and (cast(? as varchar[]) is null or list_contains(?, weapon_class))",
+        [classes, classes],
+    )
+    if waves.height == 0:
+        raise ValueError("no attack waves in the database (ingest a missiles file first)")
+    last = store.query("select max(cast(time_start as date)) as d from attack_waves_latest")
+    nat = attack_series(waves, freq=freq).select(
+        "period", pl.lit(NATIONAL).alias("oblast_code"),
+        pl.col(metric).cast(pl.Float64).alias("value"),
+    )  # fmt: skip
+    return nat.clear(), nat, last["d"][0]

@@ -111,73 +111,85 @@ def load_series(
     }
     lo, hi = cov["alerts"]
     if lo is not None:
-        daily = store.query(
-            f"select cast(date_trunc('{trunc}', period) as date) as period, oblast_code, "
-            "string_agg(distinct dataset, ',') as dataset, cast(sum(alerts) as bigint) as alerts, "
-            "cast(sum(alert_minutes) as double) as alert_minutes, "
-            "cast(sum(imputed_minutes) as double) as imputed_minutes "
-            "from daily_alerts group by 1, 2 order by period, oblast_code"
-        )
-        alert_cov = store.query(
-            f"select cast(date_trunc('{trunc}', day) as date) as period, oblast_code, "
-            "cast(count(distinct day) filter (where covered) as bigint) as covered_days "
-            "from alert_day_coverage group by 1, 2"
-        )
-        daily = daily.join(alert_cov, on=["period", "oblast_code"], how="full", coalesce=True)
-        daily = daily.with_columns(
-            pl.col("dataset").fill_null(""),
-            *(
-                pl.when(pl.col("covered_days") > 0).then(pl.col(c).fill_null(0)).alias(c)
-                for c in ("alerts", "alert_minutes", "imputed_minutes")
-            ),
-        ).sort("period", "oblast_code")
-        datasets = sorted({d for ds in daily["dataset"].to_list() for d in ds.split(",") if d})
-        nat = (
-            daily.filter(pl.col("alerts").is_not_null())
-            .group_by("period")
-            .agg(pl.col("alerts").sum(), pl.col("alert_minutes").sum(),
-                 pl.col("imputed_minutes").sum())
-            .with_columns(
-                (pl.col("alert_minutes") / 60).alias("alert_hours"),
-                (pl.col("imputed_minutes") / pl.col("alert_minutes")).alias("imputed_share"),
-            )
-            .sort("period")
-        )  # fmt: skip
-        note = (
-            f"datasets: {', '.join(datasets)}, merged per oblast as a union of alert intervals "
-            "(an alert in both counts once); imputed_share = alert minutes known only from an "
-            "imputed end (volunteer alerts without an end message, end = start + 30 min); the "
-            "permanent alerts in Luhansk and Crimea are not listed (not covered, not zero)"
-        )
-        out["alerts"] = SeriesData("alerts", nat, lo, hi, "daily_alerts", "day", note=note)
-        out["oblast_alerts"] = SeriesData(
-            "oblast_alerts", daily.drop("dataset"), lo, hi, "daily_alerts", "day", note=note
-        )
+        out.update(_alert_series(store, trunc, lo, hi))
     lo, hi = cov["waves"]
     if lo is not None:
-        wview, wcol = ("weekly_attacks", "week") if kind == "week" else ("monthly_attacks", "month")
-        waves = store.query(
-            f"select {wcol} as period, cast(sum(waves) as bigint) as waves, "
-            "cast(sum(launched) as bigint) as launched, cast(sum(destroyed) as bigint) "
-            "as destroyed, cast(sum(not_reach_goal) as bigint) as not_reach_goal "
-            f"from {wview} where reporter_level = 'national' "
-            "group by all order by period"
-        )
-        rate = pl.col("launched") > 0
-        waves = waves.with_columns(
-            pl.when(rate).then(pl.col("destroyed") / pl.col("launched"))
-            .alias("interception_rate"),
-            pl.when(rate)
-            .then((pl.col("destroyed") + pl.col("not_reach_goal").fill_null(0)) / pl.col("launched"))
-            .alias("neutralised_rate"),
-        )  # fmt: skip
-        out["waves"] = SeriesData(
-            "waves", waves, lo, hi, wview, wcol, where="reporter_level = 'national'",
-            note="national reporters only (regional air commands repeat national waves); "
-            "neutralised = (destroyed + not_reach_goal) / launched, not_reach_goal = lost to "
-            "electronic warfare, a blank counting none",
-        )  # fmt: skip
+        out["waves"] = _wave_series(store, kind, lo, hi)
     return out
+
+
+def _alert_series(store: Store, trunc: str, lo: dt.date, hi: dt.date) -> dict[str, SeriesData]:
+    """National and oblast alert series: the datasets' union, with coverage per oblast."""
+    daily = store.query(
+        f"select cast(date_trunc('{trunc}', period) as date) as period, oblast_code, "
+        "string_agg(distinct dataset, ',') as dataset, cast(sum(alerts) as bigint) as alerts, "
+        "cast(sum(alert_minutes) as double) as alert_minutes, "
+        "cast(sum(imputed_minutes) as double) as imputed_minutes "
+        "from daily_alerts group by 1, 2 order by period, oblast_code"
+    )
+    alert_cov = store.query(
+        f"select cast(date_trunc('{trunc}', day) as date) as period, oblast_code, "
+        "cast(count(distinct day) filter (where covered) as bigint) as covered_days "
+        "from alert_day_coverage group by 1, 2"
+    )
+    daily = daily.join(alert_cov, on=["period", "oblast_code"], how="full", coalesce=True)
+    daily = daily.with_columns(
+        pl.col("dataset").fill_null(""),
+        *(
+            pl.when(pl.col("covered_days") > 0).then(pl.col(c).fill_null(0)).alias(c)
+            for c in ("alerts", "alert_minutes", "imputed_minutes")
+        ),
+    ).sort("period", "oblast_code")
+    datasets = sorted({d for ds in daily["dataset"].to_list() for d in ds.split(",") if d})
+    nat = (
+        daily.filter(pl.col("alerts").is_not_null())
+        .group_by("period")
+        .agg(pl.col("alerts").sum(), pl.col("alert_minutes").sum(),
+             pl.col("imputed_minutes").sum())
+        .with_columns(
+            (pl.col("alert_minutes") / 60).alias("alert_hours"),
+            (pl.col("imputed_minutes") / pl.col("alert_minutes")).alias("imputed_share"),
+        )
+        .sort("period")
+    )  # fmt: skip
+    note = (
+        f"datasets: {', '.join(datasets)}, merged per oblast as a union of alert intervals "
+        "(an alert in both counts once); imputed_share = alert minutes known only from an "
+        "imputed end (volunteer alerts without an end message, end = start + 30 min); the "
+        "permanent alerts in Luhansk and Crimea are not listed (not covered, not zero)"
+    )
+    return {
+        "alerts": SeriesData("alerts", nat, lo, hi, "daily_alerts", "day", note=note),
+        "oblast_alerts": SeriesData(
+            "oblast_alerts", daily.drop("dataset"), lo, hi, "daily_alerts", "day", note=note
+        ),
+    }
+
+
+def _wave_series(store: Store, kind: str, lo: dt.date, hi: dt.date) -> SeriesData:
+    """National attack waves with not reached, interception and neutralised rates."""
+    wview, wcol = ("weekly_attacks", "week") if kind == "week" else ("monthly_attacks", "month")
+    waves = store.query(
+        f"select {wcol} as period, cast(sum(waves) as bigint) as waves, "
+        "cast(sum(launched) as bigint) as launched, cast(sum(destroyed) as bigint) "
+        "as destroyed, cast(sum(not_reach_goal) as bigint) as not_reach_goal "
+        f"from {wview} where reporter_level = 'national' "
+        "group by all order by period"
+    )
+    rate = pl.col("launched") > 0
+    waves = waves.with_columns(
+        pl.when(rate).then(pl.col("destroyed") / pl.col("launched"))
+        .alias("interception_rate"),
+        pl.when(rate)
+        .then((pl.col("destroyed") + pl.col("not_reach_goal").fill_null(0)) / pl.col("launched"))
+        .alias("neutralised_rate"),
+    )  # fmt: skip
+    return SeriesData(
+        "waves", waves, lo, hi, wview, wcol, where="reporter_level = 'national'",
+        note="national reporters only (regional air commands repeat national waves); "
+        "neutralised = (destroyed + not_reach_goal) / launched, not_reach_goal = lost to "
+        "electronic warfare, a blank counting none",
+    )  # fmt: skip
 
 
 def load_report_data(store: Store, series: dict[str, SeriesData], p: Period) -> ReportData:
