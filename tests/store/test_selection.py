@@ -62,3 +62,37 @@ def test_cli_source_option(two_sources: Path) -> None:
     assert ok.exit_code == 0 and "sources: mine" in ok.output
     bad = runner.invoke(app, [*args, "--source", "nobody", "--db", str(two_sources)])
     assert bad.exit_code == 2 and "nobody" in bad.output
+
+
+def test_later_volunteer_release_extends_alert_series(tmp_path: Path) -> None:
+    # Official alerts in June 2023 only; a later volunteer release runs further. Alerts every
+    # third day from Monday 06-05 in both oblasts: the last on Saturday 07-29.
+    official = ["oblast,raion,hromada,level,started_at,finished_at,source"]
+    volunteer = ["region,started_at,finished_at,naive"]
+    day = dt.date(2023, 6, 5)
+    while day <= dt.date(2023, 7, 30):
+        for name in ("Kyiv City", "Kharkivska oblast"):
+            start, end = f"{day} 10:00:00+00:00", f"{day} 10:30:00+00:00"
+            if day <= dt.date(2023, 6, 30):
+                official.append(f"{name},,,oblast,{start},{end},official")
+            volunteer.append(f"{name},{start},{end},False")
+        day += dt.timedelta(days=3)
+    (tmp_path / "o.csv").write_text("\n".join(official) + "\n", encoding="utf-8")
+    (tmp_path / "v.csv").write_text("\n".join(volunteer) + "\n", encoding="utf-8")
+    with Store(":memory:") as s:
+        s.ingest_file("alerts", tmp_path / "o.csv")
+        s.ingest_file("alerts", tmp_path / "v.csv")
+        panel = metric_panel(s, "alerts", freq="week")
+        by_dataset = s.query(
+            "select dataset, max(period) as last from daily_alerts_by_dataset group by 1 order by 1"
+        ).rows()
+    assert by_dataset == [("official", dt.date(2023, 6, 29)), ("volunteer", dt.date(2023, 7, 29))]
+    nat = panel.filter(pl.col("oblast_code") == "UA")
+    # the newest complete week either dataset covers: 07-29 is a Saturday, so the week of
+    # 07-24 is incomplete and the series ends with the week of 07-17 (official alone: 06-19)
+    assert nat["period"].max() == dt.date(2023, 7, 17)
+    # overlapping June alerts count once: 2 oblasts x alerts every third day, not twice that
+    june = nat.filter(pl.col("period") == dt.date(2023, 6, 5))["value"][0]
+    assert june == 2 * 3  # 06-05, 06-08, 06-11 in the week of 06-05
+    # oblasts neither dataset lists are missing, not zero
+    assert panel.filter(pl.col("oblast_code") == "UA-40")["value"].null_count() > 0
