@@ -273,19 +273,28 @@ def _with_quality(
         "where list_contains(?, source) group by 1",
         params,
     )
-    flagged = store.query(
+    flagged = _try(
+        store,
         f"select cast(date_trunc('{trunc}', occurred_on) as date) as period, "
         "cast(count(*) as bigint) as flagged, cast(sum(killed) as bigint) as flagged_killed "
         "from flagged_incidents where list_contains(?, source) group by 1",
         params,
     )
-    quarantined = store.query(
+    quarantined = _try(
+        store,
         f"select cast(date_trunc('{trunc}', occurred_on) as date) as period, "
         "cast(count(*) as bigint) as quarantined, "
         "cast(sum(killed) as bigint) as quarantined_killed "
         "from quarantine_casualties where list_contains(?, source) group by 1",
         params,
     )
+    empty = {"period": pl.Date, "flagged": pl.Int64, "flagged_killed": pl.Int64}
+    if flagged is None:  # a read-only database written before data_flags existed
+        flagged = pl.DataFrame(schema=empty)
+    if quarantined is None:
+        quarantined = pl.DataFrame(
+            schema={"period": pl.Date, "quarantined": pl.Int64, "quarantined_killed": pl.Int64}
+        )
     out = national
     for extra in (covered, flagged, quarantined):
         out = out.join(extra, on="period", how="full", coalesce=True)
@@ -328,8 +337,8 @@ def _missing_and_late(store: Store, p: Period) -> dict[str, Any]:
     return store.query(sql, [p.start, p.end] * len(_MEASURES)).row(0, named=True)
 
 
-def _try(store: Store, sql: str) -> pl.DataFrame | None:
+def _try(store: Store, sql: str, params: list[Any] | None = None) -> pl.DataFrame | None:
     try:
-        return store.query(sql)
+        return store.query(sql, params)
     except Exception:  # a database without that table  # noqa: BLE001
         return None
