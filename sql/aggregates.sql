@@ -182,6 +182,8 @@ SELECT
     CAST('UA' AS VARCHAR)                  AS oblast_code,
     CAST(count(*) AS BIGINT)               AS incidents,
     CAST(sum(killed) AS BIGINT)            AS killed,
-    CAST(sum(injured) AS BIGINT)           AS injured
+    CAST(sum(injured) AS BIGINT)           AS injured,
+    CAST(sum(coalesce(killed_low, killed)) AS BIGINT)  AS killed_low,
+    CAST(sum(coalesce(killed_high, killed)) AS BIGINT) AS killed_high
 FROM incidents
 GROUP BY ALL;

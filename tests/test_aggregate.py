@@ -267,7 +267,8 @@ def test_panel_equals_sql_view(con: duckdb.DuckDBPyConnection, incidents: pl.Dat
 def test_national_equals_sql_view(con: duckdb.DuckDBPyConnection, incidents: pl.DataFrame) -> None:
     expected = _sql(con, "weekly_national", "period")
     got = ag.national_series(
-        ag.count_by(incidents, freq="week"), value_cols=["incidents", "killed", "injured"]
+        ag.count_by(incidents, freq="week"),
+        value_cols=["incidents", "killed", "injured", "killed_low", "killed_high"],
     ).select(expected.columns)
     assert_frame_equal(got, expected, check_dtypes=False)
 
@@ -351,3 +352,19 @@ def test_metric_panel_casualties_null_when_unreported_and_incomplete_week_droppe
         joined = panel.join(sql, on=["period", "oblast_code"], how="inner")
         assert joined.height == 3
         assert joined["value"].to_list() == joined[metric].cast(pl.Float64).to_list()
+
+
+def test_ranges_sum_each_incident_range_or_its_killed() -> None:
+    rows = _incidents(
+        [("r:1", D(2024, 3, 4), "UA-63", "drone", 10, None),
+         ("r:2", D(2024, 3, 5), "UA-63", "drone", 4, None),
+         ("r:3", D(2024, 3, 6), "UA-63", "drone", None, None)]
+    ).with_columns(
+        killed_low=pl.Series([8, None, None], dtype=pl.Int64),
+        killed_high=pl.Series([15, None, None], dtype=pl.Int64),
+    )  # fmt: skip
+    got = ag.count_by(rows, freq="week").row(0, named=True)
+    # r:1 gives its range 8..15, r:2 has none and counts 4 in both, r:3 reports nothing
+    assert (got["killed_low"], got["killed"], got["killed_high"]) == (8 + 4, 10 + 4, 15 + 4)
+    unreported = ag.count_by(rows.filter(pl.col("incident_id") == "r:3"), freq="week")
+    assert unreported.select("killed_low", "killed", "killed_high").row(0) == (None, None, None)
