@@ -31,6 +31,59 @@ from analytics.modelling.backtest import backtest
 from analytics.modelling.baselines import BASELINE_NAMES
 
 ROOT = Path(__file__).resolve().parents[1]
+METHOD = """
+## How to read the table
+
+- `mae`, `crps`, `coverage80`, `coverage95`: the **published** forecast (what `forecast`
+  would have published at each origin: the choice and the calibration made on earlier origins
+  only, i.e. nested), scored on every origin of the last year of the file and every step
+  (weeks 1-4, months 1-3). The validated point forecast is the **median**.
+- `mae_ratio`, `crps_ratio`: published / the **best baseline in hindsight** (naive, seasonal
+  naive, mean of the last 4, 8 or 13 periods, local level with damped drift), the one that
+  scored best over the same forecasts, chosen after the fact. No forecaster can know it in
+  advance: this is the strict target of issue 10 (MAE <= 1, CRPS <= 0.95). Each ratio is
+  taken on the forecasts both made; a baseline that could not forecast (too little history,
+  refused by the 10x guard) at more than 20% of the published forecasts is not a rival.
+- `nested_mae_ratio`, `nested_crps_ratio`: published / the baseline an **honest user**
+  would have picked at each origin (lowest CRPS on the scored forecasts whose target precedes
+  that origin; mean_4 at the first origin). This is the fair comparison.
+- `max_hi95_over_max`: the largest published 95% upper bound over the largest value of the
+  series (target: <= 10).
+- `published`: the methods published most often (the chosen candidate before calibration).
+
+## What is published
+
+Per series and origin, candidates are the baselines, the level models (`ets_level`,
+`ets_damped`: exponential smoothing of `log1p(y)`), `combo` (the quantile average of
+mean_4, mean_8, mean_13, local_drift and ets_level), `stack` (the quantile average of the
+three candidates with the lowest CRPS on the past origins) and, for counts, the guarded NB
+autoregression `nb_ar`. The candidate with the lowest rolling-origin CRPS on the origins
+before the forecast origin is published only if it beats the best baseline there; intervals
+are the chosen median times its own past log errors at that step (conformal-style).
+
+**Uncovered periods** are missing, never 0: an oblast's weeks before its first listed alert,
+and after its last one when that silence is longer than any earlier silence between listed
+alerts (e.g. Luhansk after the permanent alert of 2022-04-04, which the file does not list),
+are NULL; national sums add the oblasts covered that week. A series with no covered value in
+the scored year is not scored (named in the note).
+
+**Alert hours** (`alert hours national`: the summed durations of the listed alerts per week,
+`finished_at - started_at`) are a continuous quantity: `forecast(..., metric="alert_minutes")`
+(or `continuous=True`) runs the same baselines, level models, combinations, nested choice and
+calibration on the `log1p` scale without rounding to counts and without the count
+autoregression; quantiles are floats in the input unit.
+
+**Coherence.** `alerts national, coherent sum` is the sum of the oblasts' published forecasts
+(each chosen and calibrated on its own, the calibrated errors drawn with the same uniforms for
+every oblast at an origin, so whole past periods move together), scored against the sum of
+the oblasts covered each week, next to the same national baselines as the direct national
+forecast (`alerts national`). `forecast_panel` publishes that coherent sum.
+
+**IRR errors.** `fit_counts(...).coefficients` gives, beside the model-based standard errors,
+Newey-West (HAC) errors (`std_error_hac`, `irr_low_hac`, `irr_high_hac`, `p_value_hac`;
+Bartlett kernel, `floor(4 (n/100)^(2/9))` lags), which stay valid when consecutive periods
+are correlated; they equal statsmodels' `cov_type="HAC"` (tested).
+"""
 KYIV = "Europe/Kyiv"
 
 
@@ -44,33 +97,72 @@ def _complete(
     return frame.filter((pl.col("period") >= first_day) & (end_of <= last_day))
 
 
-def _weekly(frame: pl.DataFrame, day_col: str, value: pl.Expr, by: list[str]) -> pl.DataFrame:
+def _weekly(
+    frame: pl.DataFrame, day_col: str, value: pl.Expr | list[pl.Expr], by: list[str]
+) -> pl.DataFrame:
+    """Weekly sums on a complete week grid; a week without rows is 0 (see ``covered``)."""
     week = pl.col(day_col).dt.truncate("1w").alias("period")
-    out = frame.group_by(*by, week).agg(value.alias("value"))
+    values = value if isinstance(value, list) else [value.alias("value")]
+    out = frame.group_by(*by, week).agg(values)
+    names = [c for c in out.columns if c not in (*by, "period")]
     days = frame[day_col]
     lo, hi = days.min(), days.max()
     grid = pl.date_range(lo - dt.timedelta(days=lo.weekday()), hi, "1w", eager=True)  # type: ignore[operator, union-attr]
     keys = out.select(by).unique() if by else pl.DataFrame({"_": [0]})
     full = keys.join(pl.DataFrame({"period": grid}), how="cross")
-    full = full.join(out, on=[*by, "period"], how="left").with_columns(pl.col("value").fill_null(0))
+    full = full.join(out, on=[*by, "period"], how="left").with_columns(pl.col(names).fill_null(0))
     first = lo if lo.weekday() == 0 else lo + dt.timedelta(days=7 - lo.weekday())  # type: ignore[union-attr, operator]
     return _complete(full.drop("_", strict=False), first, hi, "week")  # type: ignore[arg-type]
 
 
+def covered(values: pl.Series) -> pl.Series:
+    """Which periods of one series a file covers: True, False (not listed: NULL, never 0).
+
+    Periods before the first listed one are not covered (the file had not started listing
+    there). Periods after the last listed one are not covered when that silence is longer than
+    every silence between two listed periods before it (the file stopped listing, e.g. a
+    permanent alert it does not list); a shorter trailing silence is a quiet spell (true 0s).
+    """
+    listed = (values > 0).to_numpy()
+    idx = listed.nonzero()[0]
+    out = listed.copy()
+    if not len(idx):
+        return pl.Series(out)
+    out[idx[0] : idx[-1] + 1] = True
+    longest = int((idx[1:] - idx[:-1]).max()) - 1 if len(idx) > 1 else 0
+    if len(values) - 1 - idx[-1] <= longest:
+        out[idx[-1] :] = True
+    return pl.Series(out)
+
+
 def alerts(data: Path) -> dict[str, pl.DataFrame]:
+    """Alerts per oblast and national, and alert hours national (uncovered weeks NULL)."""
     raw = pl.read_csv(
-        data / "air-raid-sirens" / "official_data_en.csv", columns=["oblast", "started_at"]
+        data / "air-raid-sirens" / "official_data_en.csv",
+        columns=["oblast", "started_at", "finished_at"],
     )
+    start = pl.col("started_at").str.to_datetime(time_zone="UTC")
+    minutes = (pl.col("finished_at").str.to_datetime(time_zone="UTC") - start).dt.total_seconds()
     raw = raw.with_columns(
-        day=pl.col("started_at")
-        .str.to_datetime(time_zone="UTC")
-        .dt.convert_time_zone(KYIV)
-        .dt.date()
+        day=start.dt.convert_time_zone(KYIV).dt.date(), hours=minutes.clip(0) / 3600
     ).filter(pl.col("oblast").str.contains("(?i)oblast|city"))
-    panel = _weekly(raw, "day", pl.len().cast(pl.Float64), ["oblast"])
-    out = {f"alerts {k}": g.select("period", "value") for (k,), g in panel.group_by("oblast")}
-    national = panel.group_by("period").agg(pl.col("value").sum()).sort("period")
-    out["alerts national"] = national
+    value = [pl.len().cast(pl.Float64).alias("alerts"), pl.col("hours").sum()]
+    panel = _weekly(raw, "day", value, ["oblast"]).sort("oblast", "period")
+    ok = panel.group_by("oblast", maintain_order=True).agg(pl.col("alerts").map_batches(covered))
+    panel = panel.with_columns(covered=ok.explode("alerts")["alerts"]).with_columns(
+        pl.when("covered").then(pl.col(c)).alias(c) for c in ("alerts", "hours")
+    )
+    out = {
+        f"alerts {k}": g.select("period", pl.col("alerts").alias("value"))
+        for (k,), g in panel.group_by("oblast")
+    }
+    # national: the oblasts covered that week (NULL where none is)
+    national = panel.group_by("period").agg(
+        pl.col("alerts", "hours").sum(), pl.col("covered").any()
+    )
+    national = national.sort("period").filter("covered")
+    out["alerts national"] = national.select("period", pl.col("alerts").alias("value"))
+    out["alert hours national"] = national.select("period", pl.col("hours").alias("value"))
     return dict(sorted(out.items()))
 
 
@@ -112,28 +204,93 @@ def ucdp(data: Path) -> dict[str, pl.DataFrame]:
     }
 
 
-def score(
-    name: str, series: pl.DataFrame, freq: str, horizon: int, origins: int
-) -> dict[str, object]:
-    """One table row: published vs best baseline on the rolling origins of the last year."""
-    res = backtest(series, freq=freq, horizon=horizon, n_origins=origins, pooled=False, n_sims=1000)
-    t = res.table
-    pub = t.filter(pl.col("model") == "published").row(0, named=True)
-    base = t.filter(pl.col("model").is_in(BASELINE_NAMES))
-    best_mae = base.sort("mae").row(0, named=True)
-    best_crps = base.sort("crps").row(0, named=True)
-    rows = res.forecasts.filter(pl.col("model") == "published")
-    hist_max = series["value"].max()
-    chosen = rows["fitted_as"].value_counts(sort=True)["fitted_as"].to_list()
+def nested_baseline(forecasts: pl.DataFrame) -> pl.DataFrame:
+    """Rows of the baseline an honest user would have picked at each origin.
+
+    At each origin, the baseline with the lowest mean CRPS on the scored forecasts whose
+    target precedes that origin (mean_4 at the first origin, before any target is known).
+    """
+    base = forecasts.filter(pl.col("model").is_in(BASELINE_NAMES))
+    picked = []
+    for origin in base["origin"].unique().sort():
+        past = base.filter(pl.col("period_start") <= origin)
+        name = "mean_4"
+        if past.height:
+            ranked = past.group_by("model").agg(pl.col("crps").mean()).sort("crps", "model")
+            name = ranked["model"][0]
+        picked.append(base.filter((pl.col("origin") == origin) & (pl.col("model") == name)))
+    return pl.concat(picked)
+
+
+def _row(name: str, pub: pl.DataFrame, base: pl.DataFrame, hist_max: float) -> dict[str, object]:
+    """One table row from scored forecast rows: the published ones and every baseline's."""
+    keys = ["origin", "h"]
+    base = base.join(pub.select(keys), on=keys, how="semi")  # the same forecasts
+    # each baseline against the published forecast on the forecasts both made; a baseline
+    # that could not forecast (too short, refused by the guard) on 20% of them is not a rival
+    both = base.join(
+        pub.select(*keys, pl.col("abs_error").alias("pub_ae"), pl.col("crps").alias("pub_crps")),
+        on=keys,
+    )
+    by = (
+        both.group_by("model")
+        .agg(pl.len(), pl.col("abs_error", "crps", "pub_ae", "pub_crps").mean())
+        .filter(pl.col("len") >= 0.8 * pub.height)
+    )
+    best_mae = by.sort("abs_error", "model").row(0, named=True)
+    best_crps = by.sort("crps", "model").row(0, named=True)
+    honest = nested_baseline(base)
+    mae, crps = pub["abs_error"].mean(), pub["crps"].mean()
+    chosen = pub["fitted_as"].value_counts(sort=True)["fitted_as"].to_list()
+    nan = float("nan")
     return {
-        "series": name, "n": pub["n"], "mae": pub["mae"], "best_baseline_mae": best_mae["mae"],
-        "mae_ratio": pub["mae"] / best_mae["mae"] if best_mae["mae"] else float("nan"),
-        "crps": pub["crps"], "best_baseline_crps": best_crps["crps"],
-        "crps_ratio": pub["crps"] / best_crps["crps"] if best_crps["crps"] else float("nan"),
-        "best_baseline": best_crps["model"], "coverage80": pub["coverage80"],
-        "coverage95": pub["coverage95"], "max_hi95_over_max": rows["hi95"].max() / max(hist_max, 1),  # type: ignore[operator]
+        "series": name, "n": pub.height, "mae": mae, "best_baseline_mae": best_mae["abs_error"],
+        "mae_ratio": best_mae["pub_ae"] / best_mae["abs_error"] if best_mae["abs_error"] else nan,
+        "crps": crps, "best_baseline_crps": best_crps["crps"],
+        "crps_ratio": best_crps["pub_crps"] / best_crps["crps"] if best_crps["crps"] else nan,
+        "best_baseline": best_crps["model"],
+        "nested_mae_ratio": mae / honest["abs_error"].mean(),  # type: ignore[operator]
+        "nested_crps_ratio": crps / honest["crps"].mean(),  # type: ignore[operator]
+        "coverage80": pub["in80"].mean(), "coverage95": pub["in95"].mean(),
+        "max_hi95_over_max": pub["hi95"].max() / max(hist_max, 1),  # type: ignore[operator]
         "published": ",".join(chosen[:3]),
     }  # fmt: skip
+
+
+def score(
+    name: str, series: pl.DataFrame, freq: str, horizon: int, origins: int,
+    continuous: bool = False,
+) -> tuple[dict[str, object], pl.DataFrame]:  # fmt: skip
+    """One table row (published vs the baselines on the last year's origins), and the rows."""
+    res = backtest(series, freq=freq, horizon=horizon, n_origins=origins, pooled=False,
+                   n_sims=1000, continuous=continuous)  # fmt: skip
+    f = res.forecasts
+    base = f.filter(pl.col("model").is_in(BASELINE_NAMES))
+    top: float = series["value"].max()  # type: ignore[assignment]
+    row = _row(name, f.filter(pl.col("model") == "published"), base, top)
+    return row, f
+
+
+def score_panel(
+    oblasts: dict[str, pl.DataFrame], horizon: int, origins: int
+) -> tuple[list[dict[str, object]], pl.DataFrame]:
+    """Rows of every oblast, and the scored rows of the coherent sum of their forecasts.
+
+    One backtest of the whole panel: each oblast gets its own published forecast, with the
+    calibrated errors drawn jointly (shared uniforms per origin), so the sum is coherent.
+    """
+    panel = pl.concat(s.with_columns(oblast_code=pl.lit(k)) for k, s in oblasts.items())
+    res = backtest(panel, freq="week", horizon=horizon, n_origins=origins, pooled=False,
+                   n_sims=1000, coherent="UA")  # fmt: skip
+    f = res.forecasts
+    rows = []
+    for name, s in oblasts.items():
+        mine = f.filter(pl.col("oblast_code") == name)
+        if mine.filter(pl.col("model") == "published").height:
+            base = mine.filter(pl.col("model").is_in(BASELINE_NAMES))
+            pub = mine.filter(pl.col("model") == "published")
+            rows.append(_row(name, pub, base, s["value"].max()))  # type: ignore[arg-type]
+    return rows, f.filter(pl.col("model") == "coherent_sum")
 
 
 def _markdown(table: pl.DataFrame, note: str) -> str:
@@ -159,19 +316,32 @@ def main() -> None:
     started = time.perf_counter()
     series = {**alerts(args.data), **attacks(args.data)}
     monthly = ucdp(args.data)
-    rows = []
+    rows, skipped = [], []
+    scored: dict[str, pl.DataFrame] = {}
+    oblasts = {k: v for k, v in series.items() if k.startswith("alerts ") and "national" not in k}
     for name, s in [*series.items(), *monthly.items()]:
-        if args.only not in name:
+        if args.only not in name or name in oblasts:
             continue
-        if s["value"].drop_nulls().sum() == 0:
-            continue  # an oblast the file never lists: nothing to forecast
         freq, h, o = (
             ("month", args.horizon_month, 12)
             if name in monthly
             else ("week", args.horizon_week, 52)
         )
-        rows.append(score(name, s, freq, h, o))
+        if s["value"].drop_nulls().sum() == 0 or s["value"].tail(o + h).is_null().all():
+            skipped.append(name)  # never listed, or not covered in the scored year
+            continue
+        row, scored[name] = score(name, s, freq, h, o, continuous=name.startswith("alert hours"))
+        rows.append(row)
         print(f"{name}: {time.perf_counter() - started:.0f}s", flush=True)
+    if any(args.only in k for k in oblasts):  # one panel backtest: oblasts and coherent sum
+        got, coherent = score_panel(oblasts, args.horizon_week, 52)
+        rows += [r for r in got if args.only in str(r["series"])]
+        skipped += [k for k in oblasts if k not in {r["series"] for r in got}]
+        if "alerts national" in scored:  # the coherent sum against the national baselines
+            base = scored["alerts national"].filter(pl.col("model").is_in(BASELINE_NAMES))
+            top: float = series["alerts national"]["value"].max()  # type: ignore[assignment]
+            rows.append(_row("alerts national, coherent sum", coherent, base, top))
+        print(f"oblasts and coherent sum: {time.perf_counter() - started:.0f}s", flush=True)
     table = pl.DataFrame(rows).with_columns(pl.selectors.float().round(3))
     elapsed = time.perf_counter() - started
     ok = table.select(
@@ -179,21 +349,31 @@ def main() -> None:
         c80=pl.col("coverage80").is_between(0.75, 0.85).mean(),
         c95=pl.col("coverage95").is_between(0.92, 0.97).mean(),
         guard=(pl.col("max_hi95_over_max") <= 10).mean(),
+        nested_mae=(pl.col("nested_mae_ratio") <= 1).mean(),
+        nested_crps=(pl.col("nested_crps_ratio") <= 0.95).mean(),
     ).row(0, named=True)  # fmt: skip
     note = (
         f"{table.height} series, {elapsed:.0f} s. Share of series meeting each target: published "
         f"median MAE <= best baseline {ok['mae']:.0%}; CRPS <= 0.95x best baseline "
         f"{ok['crps']:.0%}; 80% coverage in 75-85% {ok['c80']:.0%}; 95% coverage in 92-97% "
         f"{ok['c95']:.0%}; 95% bound <= 10x the history's maximum {ok['guard']:.0%}. "
-        "Ratios are published / best baseline on the same forecasts (baseline chosen after the "
-        "fact, per series, so the ratio is a strict test)."
+        "`mae_ratio`, `crps_ratio`: published / the best baseline *in hindsight* (chosen after "
+        "the fact, per series, on the scored year: a strict test no forecaster could be sure "
+        "to pass). `nested_*_ratio`: published / the baseline an honest user would have "
+        "picked at each origin from the forecasts scored before it (the fair comparison): "
+        f"MAE <= 1 on {ok['nested_mae']:.0%}, CRPS <= 0.95 on {ok['nested_crps']:.0%} of series."
+        + (
+            f" Not scored (no covered value in the scored year): {', '.join(skipped)}."
+            if skipped
+            else ""
+        )
     )
     with pl.Config(tbl_rows=-1, tbl_cols=-1, tbl_width_chars=200):
         print(table)
     print(note)
     text = (
         "# Forecast skill on the real datasets\n\nGenerated by `benchmarks/bench_forecast_skill.py`"
-        " (see its docstring for how each series is built).\n\n" + _markdown(table, note)
+        " (see its docstring for how each series is built).\n\n" + _markdown(table, note) + METHOD
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")

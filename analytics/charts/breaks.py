@@ -110,7 +110,7 @@ def _draw_breaks(ax: Axes, brk: pl.DataFrame, periods: pl.Series) -> list[str]:
             continue
         lo = max(row["ci_low"] or row["period"], first)  # type: ignore[type-var]
         hi = min(row["ci_high"] or row["period"], last)  # type: ignore[type-var]
-        cut += (row["ci_low"] or first) < first or (row["ci_high"] or last) > last  # type: ignore[operator]
+        cut += int((row["ci_low"] or first) < first or (row["ci_high"] or last) > last)  # type: ignore[operator]
         xs = x_values(pl.Series([lo, row["period"], hi], dtype=periods.dtype))
         ax.axvspan(xs[0], xs[2], color=OKABE_ITO["orange"], alpha=0.18, lw=0,
                    label="95% interval of the break date" if i == 0 else None)  # fmt: skip

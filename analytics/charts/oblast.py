@@ -278,8 +278,9 @@ def tile_map(
             color=ink,
             bbox=name_bbox,
         )
-    ax.set_xlim(-0.05, gaz["tile_col"].max() + 1.05)
-    ax.set_ylim(gaz["tile_row"].max() + 1.05, -0.05)
+    cols, rows = gaz.select(pl.col("tile_col", "tile_row").cast(pl.Int64).max()).row(0)
+    ax.set_xlim(-0.05, cols + 1.05)
+    ax.set_ylim(rows + 1.05, -0.05)
     ax.set_aspect("equal")
     ax.set_axis_off()
     if norm is not None:

@@ -365,5 +365,5 @@ def figure_footer(
         x, ha = (0.5, "center") if i == 0 else (_FOOT_X, "left")  # the x label is centred
         if text:
             fig.text(x, y, text, ha=ha, va="bottom", **props)
-        y += 1.45 * props["fontsize"] / 72 / height_in
+        y += 1.45 * float(props["fontsize"]) / 72 / height_in  # type: ignore[arg-type]
     fig.get_layout_engine().set(rect=(0, y + 0.02 / height_in, 1, 1 - y - 0.02 / height_in))  # type: ignore[union-attr]

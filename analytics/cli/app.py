@@ -1,8 +1,11 @@
 """The ``strike-analytics`` command line (typer + rich): the only package that knows the terminal.
 
-Exit codes (:class:`~analytics.cli._output.ExitCode`): 0 success (quarantined rows are not an
-error), 1 error, 2 input that cannot be read as the requested kind or an invalid option
-(nothing written), 3 nothing to do, 4 another run holds the reports lock.
+Exit codes (:class:`~analytics.cli._output.ExitCode`, docs/cli_errors.md): 0 success
+(quarantined rows are not an error), 1 error, 2 input that cannot be read as the requested kind
+or an invalid option (nothing written), 3 nothing to do, 4 another run holds the reports lock,
+5 another process is using the database (``--wait SECONDS`` retries), 6 ``--db`` is not a
+usable database, 7 disk full, 8 download failed, 130 interrupted. Every failure prints one
+sentence on stderr, never a traceback.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from typing import Annotated
 import typer
 
 from analytics._version import __version__
-from analytics.cli._output import console
+from analytics.cli._output import console, guarded
 from analytics.cli.data import demo, export, fetch, ingest, status
 from analytics.cli.models import backtest, forecast
 from analytics.cli.report import report
@@ -51,4 +54,4 @@ def _main(
 
 
 for command in (ingest, status, demo, export, fetch, forecast, backtest, report):
-    app.command()(command)
+    app.command()(guarded(command))

@@ -12,7 +12,16 @@ import polars as pl
 import typer
 
 from analytics.aggregate import METRICS, ending_by, metric_panel
-from analytics.cli._output import DbOption, ExitCode, emit, err_console, fail, settings_for
+from analytics.cli._output import (
+    DbOption,
+    ExitCode,
+    WaitOption,
+    emit,
+    err_console,
+    fail,
+    settings_for,
+    when_free,
+)  # fmt: skip
 from analytics.modelling.backtest import backtest as run_backtest
 from analytics.modelling.forecast import (
     HorizonError,
@@ -51,7 +60,12 @@ SourceOption = Annotated[
 
 
 def _metric_series(
-    db: Path | None, metric: str, freq: str, train_end: str | None, source: str | None = None
+    db: Path | None,
+    metric: str,
+    freq: str,
+    train_end: str | None,
+    wait: float = 0,
+    source: str | None = None,
 ) -> pl.DataFrame:
     if metric not in METRICS:
         fail(f"--metric must be one of {', '.join(METRICS)}", ExitCode.BAD_INPUT)
@@ -65,8 +79,8 @@ def _metric_series(
             fail(f"--train-end {train_end!r} is not a date (YYYY-MM-DD)", ExitCode.BAD_INPUT)
     settings = settings_for(db)
     if not settings.db_path.exists():
-        fail(f"no database at {settings.db_path}")
-    with Store(settings.db_path, read_only=True) as store:
+        fail(f"no database at {settings.db_path}; ingest a file first or give --db")
+    with when_free(wait, lambda: Store(settings.db_path, read_only=True)) as store:
         wanted = [x.strip() for x in source.split(",") if x.strip()] if source else None
         try:
             chosen = resolve_sources(store, metric, wanted)
@@ -126,6 +140,7 @@ def forecast(
     train_end: TrainEndOption = None,
     fmt: FormatOption = "table",
     db: DbOption = None,
+    wait: WaitOption = 0,
     source: SourceOption = None,
 ) -> None:
     """Forecast a series with 80% and 95% prediction intervals (integer quantiles).
@@ -139,7 +154,7 @@ def forecast(
     point forecast the backtests validate. Horizon at most 52 weeks or 24 months.
     """
     _check_output(fmt, horizon, freq)
-    panel = _metric_series(db, metric, freq, train_end, source)
+    panel = _metric_series(db, metric, freq, train_end, wait, source)
     oblast = oblast_option(oblast)
     series, pooled = _select_series(panel, oblast)
     if series.height == 0:
@@ -170,6 +185,7 @@ def backtest(
     origins: Annotated[int, typer.Option(help="Number of rolling origins.")] = 12,
     fmt: FormatOption = "table",
     db: DbOption = None,
+    wait: WaitOption = 0,
     source: SourceOption = None,
 ) -> None:
     """Rolling-origin backtest of the forecast model against simple baselines.
@@ -181,7 +197,7 @@ def backtest(
     _check_output(fmt, horizon, freq)
     if origins < 1:
         fail("--origins must be at least 1", ExitCode.BAD_INPUT)
-    panel = _metric_series(db, metric, freq, train_end, source)
+    panel = _metric_series(db, metric, freq, train_end, wait, source)
     oblast = oblast_option(oblast)
     series, pooled = _select_series(panel, oblast)
     try:

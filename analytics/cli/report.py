@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from analytics.cli._output import DbOption, ExitCode, console, fail, settings_for
+from analytics.cli._output import (
+    DbOption,
+    ExitCode,
+    WaitOption,
+    console,
+    fail,
+    settings_for,
+    when_free,
+)  # fmt: skip
 from analytics.report import ReportError, ReportLocked, build_report
 
 __all__ = ["report"]
@@ -45,20 +53,29 @@ def report(
             "--if-changed", help="Skip (exit 3) when nothing was ingested since this report."
         ),
     ] = False,
+    wait: WaitOption = 0,
 ) -> None:
     """Write the report of one week or month: OUT/<period>/<as-of>/report.{html,md,pdf}.
 
-    The folder is written whole and renamed into place; OUT/latest points at the newest
-    report. Exit codes: 0 written, 1 error, 3 skipped (--if-changed, nothing new),
-    4 another run holds OUT/.lock.
+    The folder is written whole and renamed into place. OUT/week/latest and OUT/month/latest
+    point at the newest report of each period; OUT/latest points at week/latest when there
+    is a weekly report, else at month/latest. Exit codes: 0 written, 1 error, 3 skipped
+    (--if-changed, nothing new), 4 another run holds OUT/.lock, 5 the database is in use
+    (--wait retries), 6 --db is not a database, 7 disk full (see docs/cli_errors.md).
     """
     settings = settings_for(db)
     root = out or settings.reports_dir
+    _check_out(root)
+    if not settings.db_path.exists():
+        fail(f"no database at {settings.db_path}; ingest a file first or give --db")
     try:
         with console.status("building report"):
-            result = build_report(
-                settings.db_path, period=period, as_of=as_of, known_at=known_at, out=root,
-                formats=fmt, if_changed=if_changed,
+            result = when_free(
+                wait,
+                lambda: build_report(
+                    settings.db_path, period=period, as_of=as_of, known_at=known_at, out=root,
+                    formats=fmt, if_changed=if_changed,
+                ),
             )  # fmt: skip
     except ReportLocked as err:
         fail(err, ExitCode.LOCKED, label="locked")
@@ -72,3 +89,16 @@ def report(
     console.print(f"report {result.period.label} written to {result.directory}")
     for path in result.paths:
         console.print(f"  {path}")
+
+
+def _check_out(root: Path) -> None:
+    """Refuse (exit 2) an --out that is a file or a symlink to nothing, before any work."""
+    if root.is_symlink() and not root.exists():
+        fail(
+            f"--out {root} is a symlink to {root.readlink()}, which does not exist; create that "
+            "folder or give --out another folder",
+            ExitCode.BAD_INPUT,
+        )
+    if root.exists() and not root.is_dir():
+        fail(f"--out {root} is a file, not a folder; give --out a folder for the reports",
+             ExitCode.BAD_INPUT)  # fmt: skip

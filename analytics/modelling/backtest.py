@@ -27,7 +27,7 @@ import polars as pl
 
 from analytics.modelling.baselines import BASELINE_NAMES
 from analytics.modelling.counts import SEASONAL_PERIOD, as_dates, html_table
-from analytics.modelling.forecast import EVAL_SIMS, forecast_pooled
+from analytics.modelling.forecast import CONTINUOUS_METRICS, EVAL_SIMS, forecast_pooled
 from analytics.modelling.selection import (
     WINDOW,
     candidates,
@@ -36,6 +36,7 @@ from analytics.modelling.selection import (
     interval_bounds,
     publish,
     score_origins,
+    with_stack,
 )
 
 __all__ = ["Backtest", "backtest", "crps_sample", "BASELINES"]
@@ -127,11 +128,11 @@ def _rows(
     horizon = samples.shape[1]
     actual = y[t : t + horizon]
     b = interval_bounds(samples)
-    crps = crps_sample(samples, np.where(np.isfinite(actual), actual, 0.0))
+    covered = np.flatnonzero(np.isfinite(actual))  # an uncovered target is left out, never 0
+    crps = np.full(horizon, np.nan)
+    crps[covered] = crps_sample(samples[:, covered], actual[covered])
     out = []
-    for h in range(horizon):
-        if not np.isfinite(actual[h]):
-            continue
+    for h in covered.tolist():
         err = abs(float(b["median"][h]) - float(actual[h]))
         out.append({
             "oblast_code": key, "model": label, "fitted_as": fitted_as,
@@ -149,18 +150,27 @@ def _rows(
 
 def _series_rows(
     key: str, y: np.ndarray, days: np.ndarray, origins: list[int], freq: str, horizon: int,
-    n_sims: int, rng: np.random.Generator, baselines: tuple[str, ...],
-) -> tuple[list[dict[str, object]], str]:  # fmt: skip
-    """Rows of every candidate and of the published forecast on one series."""
+    n_sims: int, rng: np.random.Generator, baselines: tuple[str, ...], continuous: bool,
+    seed: int,
+) -> tuple[list[dict[str, object]], str, dict[int, np.ndarray]]:  # fmt: skip
+    """Rows of every candidate and of the published forecast on one series.
+
+    Also the published samples by origin: every series draws its calibrated errors with the
+    same uniforms at an origin (``_shared_draws``), so the samples of several series can be summed.
+    """
     cands = {
-        n: c for n, c in candidates(y, days, freq, horizon).items()
+        n: c for n, c in candidates(y, days, freq, horizon, continuous=continuous).items()
         if c[0] == "model" or n in baselines
     }  # fmt: skip
     window = WINDOW[freq]
     evals = evaluation_origins(len(y), min(origins), horizon, window)
-    scores = score_origins(y, cands, evals, horizon, n_sims=min(n_sims, EVAL_SIMS), rng=rng)
+    scores = score_origins(
+        y, cands, evals, horizon, n_sims=min(n_sims, EVAL_SIMS), rng=rng, continuous=continuous
+    )
+    scores = with_stack(scores, window)
     rows: list[dict[str, object]] = []
     note = ""
+    published: dict[int, np.ndarray] = {}
     m = SEASONAL_PERIOD[freq]
     for t in origins:
         scale = _scale(y[:t], m)
@@ -169,12 +179,54 @@ def _series_rows(
             if (c, i) in scores.paths:
                 rows += _rows(key, name, name, t, days, y, scores.paths[(c, i)], scale)
         try:
-            pub = publish(scores, t, window=window, n_sims=n_sims, rng=rng)
+            pub = publish(
+                scores, t, window=window, n_sims=n_sims, rng=rng,
+                draws=_shared_draws(seed, t, n_sims),
+            )  # fmt: skip
         except ValueError:
             continue
         rows += _rows(key, "published", pub.model, t, days, y, pub.samples, scale)
+        published[t] = pub.samples
         note = pub.reason
-    return rows, note
+    return rows, note, published
+
+
+def _shared_draws(seed: int, origin: int, n_sims: int) -> np.ndarray:
+    """The uniforms every series uses at ``origin`` to pick its calibrated errors."""
+    return np.random.default_rng([seed, origin]).random(n_sims)
+
+
+def _coherent_rows(
+    key: str, values: dict[str, np.ndarray], published: dict[str, dict[int, np.ndarray]],
+    days: np.ndarray, freq: str,
+) -> list[dict[str, object]]:  # fmt: skip
+    """Rows of the coherent sum: the oblasts' published samples summed, per origin and step.
+
+    The target of a step is the sum of the series covered there (an uncovered series is left
+    out of both the target and the sum, as the coverage calendar says); a step where a covered
+    series has no published forecast is not scored.
+    """
+    stack = np.vstack(list(values.values()))
+    known = np.isfinite(stack)
+    total = np.where(known.any(axis=0), np.where(known, stack, 0.0).sum(axis=0), np.nan)
+    origins = sorted(set.union(*(set(p) for p in published.values())))
+    scale_lag = SEASONAL_PERIOD[freq]
+    rows: list[dict[str, object]] = []
+    for t in origins:  # origins leave a full horizon of periods
+        n_sims, horizon = next(p[t] for p in published.values() if t in p).shape
+        target = total[t : t + horizon].copy()
+        sums = np.zeros((n_sims, horizon))
+        for k, y in values.items():
+            cover = np.isfinite(y[t : t + horizon])
+            if t in published[k]:
+                sums += np.where(cover[None, :], published[k][t], 0.0)
+            else:
+                target[cover] = np.nan  # a covered series without a forecast: not scored
+        y_t = total.copy()
+        y_t[t : t + horizon] = target
+        rows += _rows(key, "coherent_sum", "coherent_sum", t, days, y_t, sums,
+                      _scale(total[:t], scale_lag))  # fmt: skip
+    return rows
 
 
 def backtest(
@@ -192,6 +244,8 @@ def backtest(
     baselines: tuple[str, ...] = BASELINES,
     n_sims: int = 1000,
     seed: int = 0,
+    continuous: bool | None = None,
+    coherent: str | None = None,
 ) -> Backtest:
     """Rolling-origin backtest of the published forecast, the models and the baselines.
 
@@ -199,13 +253,18 @@ def backtest(
     Every series is evaluated on its own periods; with several series (``pooled`` not False)
     the pooled autoregression is also refitted at each origin, which needs every series over
     the same periods. Origins are the last ``n_origins`` (every ``step``) that leave a full
-    ``horizon`` of held-back periods.
+    ``horizon`` of held-back periods. ``continuous`` (default: ``metric`` is a duration such
+    as ``alert_minutes``): unrounded samples, no count autoregression, no pooling.
+    ``coherent`` (a key, e.g. ``"UA"``): also score the coherent sum of the series' published
+    forecasts (model ``coherent_sum``, errors drawn jointly) against the sum of the series
+    covered at each target, under that key; it needs every series over the same periods.
     """
+    continuous = metric in CONTINUOUS_METRICS if continuous is None else continuous
     if key_col not in series.columns:
         series = series.with_columns(pl.lit("UA").alias(key_col))
     series = series.sort(key_col, period_col)
     keys = series[key_col].unique(maintain_order=True).to_list()
-    pooled = len(keys) > 1 if pooled is None else pooled
+    pooled = len(keys) > 1 and not continuous if pooled is None else pooled
     if pooled and series.group_by(key_col).agg(pl.col(period_col).n_unique())[
         period_col
     ].n_unique() > 1:  # fmt: skip
@@ -213,6 +272,8 @@ def backtest(
     rng = np.random.default_rng(seed)
     rows: list[dict[str, object]] = []
     note = ""
+    values: dict[str, np.ndarray] = {}
+    published: dict[str, dict[int, np.ndarray]] = {}
     for k in keys:
         part = series.filter(pl.col(key_col) == k)
         y = part[value_col].cast(pl.Float64).fill_null(np.nan).to_numpy()
@@ -221,9 +282,16 @@ def backtest(
         origins = [t for t in range(last - (n_origins - 1) * step, last + 1, step) if t > 0]
         if not origins:
             continue
-        got, why = _series_rows(k, y, days, origins, freq, horizon, n_sims, rng, baselines)
+        got, why, published[k] = _series_rows(
+            k, y, days, origins, freq, horizon, n_sims, rng, baselines, continuous, seed
+        )
+        values[k] = y
         rows += got
         note = note or why
+    if coherent is not None and len(values) > 1:
+        if len({len(v) for v in values.values()}) > 1:
+            raise ValueError("a coherent sum needs every series over the same periods")
+        rows += _coherent_rows(coherent, values, published, days, freq)
     if pooled and len(keys) > 1:
         rows += _pooled_rows(series, keys, freq, horizon, n_origins, step, value_col,
                              period_col, key_col, n_sims, seed)  # fmt: skip

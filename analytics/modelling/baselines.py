@@ -10,7 +10,7 @@ matrix uses only ``y[:t]``) and a predictive distribution built from its own pas
 - ``local_drift``: a count model around a local level with a damped drift: level = mean of the
   last 4 periods, drift = change of that level over the 13 periods before (log scale), damped
   by 0.8 per step, negative binomial counts with the dispersion estimated from the rule's own
-  past errors at that horizon.
+  past errors at that horizon (for a continuous quantity, resampled log errors as below).
 
 The empirical rules' predictive samples are the point times ``exp`` of resampled past log
 errors of the same rule at the same horizon (``log1p`` scale, the last ``ERROR_WINDOW`` origins
@@ -115,6 +115,7 @@ class BaselineRule:
     y: np.ndarray
     points: np.ndarray
     count_model: bool
+    continuous: bool = False
 
     def point(self, origin: int) -> np.ndarray:
         """Point forecasts (horizon) from ``y[:origin]``."""
@@ -138,7 +139,7 @@ class BaselineRule:
             if draws is None:
                 return None
             out[:, h - 1] = draws
-        return np.maximum(np.round(out), 0.0)
+        return np.maximum(out if self.continuous else np.round(out), 0.0)
 
     def _nb_draws(
         self, origin: int, h: int, mu: float, n_sims: int, rng: np.random.Generator
@@ -156,8 +157,14 @@ class BaselineRule:
         return rng.poisson(lam).astype(float)
 
 
-def baseline_rule(name: str, y: np.ndarray, horizon: int, season: int) -> BaselineRule:
-    """Prepare baseline ``name`` on series ``y`` (NaN = unknown) for ``horizon`` steps."""
-    return BaselineRule(
-        name, y, point_matrix(name, y, horizon, season), count_model=name == "local_drift"
-    )
+def baseline_rule(
+    name: str, y: np.ndarray, horizon: int, season: int, *, continuous: bool = False
+) -> BaselineRule:
+    """Prepare baseline ``name`` on series ``y`` (NaN = unknown) for ``horizon`` steps.
+
+    ``continuous`` (a duration, not a count): samples are not rounded and the local drift
+    takes its spread from its own past log errors instead of negative binomial counts.
+    """
+    points = point_matrix(name, y, horizon, season)
+    count_model = name == "local_drift" and not continuous
+    return BaselineRule(name, y, points, count_model=count_model, continuous=continuous)

@@ -25,6 +25,8 @@ __all__ = [
     "SEASONAL_PERIOD",
     "NBFit",
     "fit_nb",
+    "newey_west_cov",
+    "newey_west_lags",
     "design",
     "CountModel",
     "fit_counts",
@@ -190,6 +192,35 @@ def fit_nb(
     )  # fmt: skip
 
 
+# -- Newey-West (HAC) covariance ----------------------------------------------------------------
+def newey_west_lags(nobs: int) -> int:
+    """The Newey-West (1994) rule of thumb for the Bartlett bandwidth: floor(4 (n/100)^(2/9)).
+
+    Examples
+    --------
+    >>> newey_west_lags(100), newey_west_lags(200)
+    (4, 4)
+    """
+    return int(math.floor(4 * (nobs / 100) ** (2 / 9)))
+
+
+def newey_west_cov(result: Any, maxlags: int) -> np.ndarray:
+    """Heteroskedasticity- and autocorrelation-consistent covariance of an ML fit's parameters.
+
+    ``H^-1 S H^-1`` with ``H`` the Hessian of the log-likelihood and ``S`` the Bartlett-weighted
+    (``1 - l / (maxlags + 1)``) sum of the autocovariances of the per-observation scores up to
+    ``maxlags``; observations are taken in their order (time order). No small-sample factor.
+    """
+    params = np.asarray(result.params, dtype=float)
+    scores = np.asarray(result.model.score_obs(params), dtype=float)
+    hess_inv = np.linalg.inv(np.asarray(result.model.hessian(params), dtype=float))
+    s = scores.T @ scores
+    for lag in range(1, min(maxlags, len(scores) - 1) + 1):
+        gamma = scores[lag:].T @ scores[:-lag]
+        s += (1 - lag / (maxlags + 1)) * (gamma + gamma.T)
+    return hess_inv @ s @ hess_inv
+
+
 # -- design matrices -------------------------------------------------------------------------
 def as_dates(periods: Sequence[dt.date] | pl.Series | np.ndarray) -> np.ndarray:
     if isinstance(periods, pl.Series):
@@ -234,7 +265,10 @@ class CountModel:
     """A count regression of one series: tidy coefficients, dispersion diagnostics, the fit.
 
     ``coefficients`` columns: term, estimate, std_error, irr, ci_low, ci_high (log scale),
-    irr_low, irr_high, p_value. ``diagnostics`` is one row: family, reason, alpha,
+    irr_low, irr_high, p_value (model-based errors, which assume independent periods), then
+    std_error_hac, irr_low_hac, irr_high_hac, p_value_hac (Newey-West errors robust to
+    autocorrelated periods, Bartlett kernel, ``hac_lags`` lags; NULL when they cannot be
+    computed). ``diagnostics`` is one row: family, reason, alpha,
     alpha_ci_low, alpha_ci_high, pearson_chi2_df, pearson_chi2_df_poisson, lr_stat,
     lr_p_value, nobs, converged.
     """
@@ -247,6 +281,7 @@ class CountModel:
     origin: dt.date
     fourier: int
     day_of_week: bool
+    hac_lags: int = 0
 
     def _repr_html_(self) -> str:
         return (
@@ -313,6 +348,8 @@ def fit_counts(
             "p_value": 2 * stats.norm.sf(np.abs(est / np.where(se > 0, se, np.nan))),
         }
     )
+    hac_lags = newey_west_lags(fit.nobs)
+    coefs = coefs.with_columns(**_hac_columns(fit, z, hac_lags))
     if fit.family == "negative_binomial":
         sd_log = fit.alpha_se / fit.alpha
         a_lo, a_hi = fit.alpha * math.exp(-z * sd_log), fit.alpha * math.exp(z * sd_log)
@@ -333,7 +370,30 @@ def fit_counts(
             "converged": [fit.converged],
         }
     )
-    return CountModel(fit.family, fit.reason, coefs, diag, fit, origin, fourier, freq == "day")
+    return CountModel(
+        fit.family, fit.reason, coefs, diag, fit, origin, fourier, freq == "day", hac_lags
+    )
+
+
+def _hac_columns(fit: NBFit, z: float, lags: int) -> dict[str, pl.Series]:
+    """Newey-West standard errors, IRR bounds and p-values (NULL when singular)."""
+    k = len(fit.names)
+    try:
+        cov = newey_west_cov(fit.result, lags)[:k, :k]
+        se = np.sqrt(np.diag(cov))
+    except (np.linalg.LinAlgError, ValueError, AttributeError):
+        se = np.full(k, np.nan)
+    se = np.where(np.isfinite(se) & (se > 0), se, np.nan)
+    est = fit.params
+    cols = {
+        "std_error_hac": se,
+        "irr_low_hac": np.exp(est - z * se),
+        "irr_high_hac": np.exp(est + z * se),
+        "p_value_hac": 2 * stats.norm.sf(np.abs(est / se)),
+    }
+    return {
+        name: pl.Series(name, v, dtype=pl.Float64, nan_to_null=True) for name, v in cols.items()
+    }
 
 
 # -- decomposition ---------------------------------------------------------------------------

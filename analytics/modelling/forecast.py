@@ -1,14 +1,18 @@
 """Published forecasts of count series: honest choice, calibrated intervals, guards; surges.
 
 ``forecast`` (model ``auto``) publishes, per series, the best of simple baselines (naive,
-seasonal naive, means of the last 4, 8 and 13 periods, a local level with drift), level-following
-models (exponential smoothing on the log scale) and the guarded negative binomial
-autoregression, chosen by rolling-origin CRPS on the origins before the forecast origin; a
-model replaces the best baseline only when it beats it there. Intervals are calibrated by the
+seasonal naive, means of the last 4, 8 and 13 periods, a local level with drift),
+level-following models (exponential smoothing on the log scale), combinations (``combo``:
+quantile average of the recent means, the local drift and the smoothing; ``stack``: of the
+three best candidates on past origins) and the guarded negative binomial autoregression,
+chosen by rolling-origin CRPS on the origins before the forecast origin; a model replaces the
+best baseline only when it beats it there. Intervals are calibrated by the
 chosen method's own rolling-origin errors per horizon, and the measured coverage is reported
 beside them (``Forecast.coverage``). The validated point forecast is the median
 (``VALIDATED_POINT``): backtests score it; the mean is given for sums. A series never
 positive in its known history forecasts 0; unknown (NULL) periods are left out, never 0.
+Durations (``CONTINUOUS_METRICS``, e.g. alert minutes) get the same machinery without rounding
+to counts and without the count autoregression.
 No 95% bound exceeds ten times the largest value seen, and horizons are capped by
 ``MAX_HORIZON`` (``HorizonError`` above it). ``forecast_panel`` publishes every oblast with
 errors resampled jointly (whole periods), so the national sum of the oblast paths is coherent.
@@ -50,6 +54,7 @@ from analytics.modelling.selection import (
     evaluation_origins,
     publish,
     score_origins,
+    with_stack,
 )
 
 __all__ = [
@@ -67,6 +72,7 @@ __all__ = [
     "surge_alerts",
     "simulate_paths",
     "FORECAST_COLUMNS",
+    "CONTINUOUS_METRICS",
 ]
 
 #: Columns of every forecast frame (and of the CSV and JSON output), in this order.
@@ -78,6 +84,9 @@ FORECAST_COLUMNS: Final[tuple[str, ...]] = (
 MAX_HORIZON: Final[dict[str, int]] = {"day": 90, "week": 52, "acled_week": 52, "month": 24}
 #: The point forecast that backtests validate.
 VALIDATED_POINT: Final = "median"
+#: Metrics that are durations (continuous), not counts: forecast by ``forecast`` without
+#: rounding, without the count autoregression, quantiles as floats.
+CONTINUOUS_METRICS: Final[frozenset[str]] = frozenset({"alert_minutes", "alert_hours"})
 #: Simulated paths per origin in the rolling-origin evaluation.
 EVAL_SIMS: Final = 400
 
@@ -95,26 +104,30 @@ def check_horizon(horizon: int, freq: str) -> None:
         raise HorizonError(f"horizon must be between 1 and {top} {freq}s, got {horizon}")
 
 
-def _summarise(paths: np.ndarray) -> dict[str, np.ndarray]:
+def _summarise(paths: np.ndarray, continuous: bool = False) -> dict[str, np.ndarray]:
     q = {
         name: np.quantile(paths, p, axis=0, method="inverted_cdf")
         for name, p in (("median", 0.5), ("lo80", 0.1), ("hi80", 0.9), ("lo95", 0.025),
                         ("hi95", 0.975))
     }  # fmt: skip
     mean = paths.mean(axis=0).round(2)
+    if continuous:
+        return {"mean": mean, **{k: v.astype(float).round(2) for k, v in q.items()}}
     return {"mean": mean, **{k: v.astype(np.int64) for k, v in q.items()}}
 
 
 def _frame(
-    metric: str, key: str, dates: np.ndarray, paths: np.ndarray | None, model: str
-) -> pl.DataFrame:
+    metric: str, key: str, dates: np.ndarray, paths: np.ndarray | None, model: str,
+    continuous: bool = False,
+) -> pl.DataFrame:  # fmt: skip
     if paths is None:  # no forecast possible: NULL, not 0
         nulls = np.full(len(dates), None)
+        kind = pl.Float64 if continuous else pl.Int64
         s = {"mean": pl.Series(nulls, dtype=pl.Float64)} | {
-            c: pl.Series(nulls, dtype=pl.Int64) for c in ("median", "lo80", "hi80", "lo95", "hi95")
+            c: pl.Series(nulls, dtype=kind) for c in ("median", "lo80", "hi80", "lo95", "hi95")
         }
     else:
-        s = _summarise(paths)
+        s = _summarise(paths, continuous)
     return pl.DataFrame(
         {
             "metric": metric,
@@ -173,14 +186,17 @@ def _tables(pub: Published, key: str) -> tuple[pl.DataFrame | None, pl.DataFrame
 
 def _published(
     y: np.ndarray, freq: str, horizon: int, days: np.ndarray, n_sims: int, seed: int,
-    draws: np.ndarray | None = None,
+    draws: np.ndarray | None = None, continuous: bool = False,
 ) -> Published | None:  # fmt: skip
     """The published forecast from the end of ``y`` (None: too short for any candidate)."""
     n = len(y)
     rng = np.random.default_rng(seed)
     origins = evaluation_origins(n, n, horizon, WINDOW[freq])
-    cands = candidates(y, days, freq, horizon)
-    scores = score_origins(y, cands, origins, horizon, n_sims=EVAL_SIMS, rng=rng)
+    cands = candidates(y, days, freq, horizon, continuous=continuous)
+    scores = score_origins(
+        y, cands, origins, horizon, n_sims=EVAL_SIMS, rng=rng, continuous=continuous
+    )
+    scores = with_stack(scores, WINDOW[freq])
     try:
         return publish(scores, n, window=WINDOW[freq], n_sims=n_sims, rng=rng, draws=draws)
     except ValueError:
@@ -216,29 +232,40 @@ def forecast(
     model: str = "auto",
     n_sims: int = 2000,
     seed: int = 0,
+    continuous: bool | None = None,
 ) -> Forecast:
-    """Forecast one complete count series ``horizon`` periods ahead.
+    """Forecast one complete count series (or duration series) ``horizon`` periods ahead.
 
     ``model``: ``auto`` (the published forecast: honest choice among baselines and models,
     calibrated intervals), ``nb_ar`` (the guarded NB/Poisson autoregression alone, historical
     mean for short or sparse series) or ``mean`` (the historical mean). The last period must
     be complete (see ``aggregate.flag_incomplete``). Raises ``HorizonError`` for a horizon
     outside ``1..MAX_HORIZON[freq]`` and ``ValueError`` when nothing is known.
+
+    ``continuous`` (default: ``metric in CONTINUOUS_METRICS``): the values are a duration
+    such as alert minutes. The same baselines, level models, combination, nested choice and
+    calibration run on the ``log1p`` scale without rounding to counts and without the count
+    autoregression; quantiles are floats in the unit of the input. ``model`` must be ``auto``.
     """
     check_horizon(horizon, freq)
+    continuous = metric in CONTINUOUS_METRICS if continuous is None else continuous
+    if continuous and model != "auto":
+        raise ValueError(f"a duration ({metric}) is forecast by model auto only, not {model}")
     if model not in ("auto", "nb_ar", "mean"):
         raise ValueError(f"unknown model {model!r}; expected auto, nb_ar or mean")
     y, days = clean_series(series, period_col, value_col)
     future = future_dates(days[-1].astype(dt.date), freq, horizon)[:horizon]
     if model != "auto":
         return _forecast_ar(y, days, future, freq, model, metric, key, n_sims, seed)
-    pub = _published(y, freq, horizon, days, n_sims, seed)
+    pub = _published(y, freq, horizon, days, n_sims, seed, continuous=continuous)
+    if pub is None and continuous:
+        raise ValueError(f"too little history to forecast {metric} (a duration)")
     if pub is None:  # too short for any rolling-origin candidate
         res = _forecast_ar(y, days, future, freq, "auto", metric, key, n_sims, seed)
         why = "too short for the rolling-origin evaluation: " + res.reason
         return Forecast(res.forecasts, res.model, why, res.fit, res.paths)
     choice, cover = _tables(pub, key)
-    frame = _frame(metric, key, future, pub.samples, pub.model)
+    frame = _frame(metric, key, future, pub.samples, pub.model, continuous)
     return Forecast(frame, pub.model, pub.reason, None, {key: pub.samples}, None, choice, cover)
 
 
@@ -264,6 +291,7 @@ def forecast_panel(
     cannot be forecast gets NULL rows and is named in ``reason``; the sum is then NULL too.
     """
     check_horizon(horizon, freq)
+    continuous = metric in CONTINUOUS_METRICS
     panel = panel.sort(key_col, period_col)
     keys = [k for k in panel[key_col].unique(maintain_order=True).to_list() if k != national]
     draws = np.random.default_rng(seed).random(n_sims)
@@ -272,20 +300,20 @@ def forecast_panel(
     for k in keys:
         y, days = clean_series(panel.filter(pl.col(key_col) == k), period_col, value_col)
         future = future_dates(days[-1].astype(dt.date), freq, horizon)[:horizon]
-        pub = _published(y, freq, horizon, days, n_sims, seed, draws=draws)
+        pub = _published(y, freq, horizon, days, n_sims, seed, draws, continuous)
         if pub is None:
             blocked.append(str(k))
-            frames.append(_frame(metric, k, future, None, "none"))
+            frames.append(_frame(metric, k, future, None, "none", continuous))
             continue
         paths[k] = pub.samples
-        frames.append(_frame(metric, k, future, pub.samples, pub.model))
+        frames.append(_frame(metric, k, future, pub.samples, pub.model, continuous))
         reasons.append(f"{k}: {pub.reason}")
         choice, cover = _tables(pub, str(k))
         choices += [] if choice is None else [choice]
         covers += [] if cover is None else [cover]
     if national is not None and future is not None:
         total = None if blocked else np.sum([paths[k] for k in keys], axis=0)
-        frames.append(_frame(metric, national, future, total, "coherent_sum"))
+        frames.append(_frame(metric, national, future, total, "coherent_sum", continuous))
         if total is not None:
             paths[national] = total
     why = "per-series published forecasts, errors resampled jointly; " + " | ".join(reasons)

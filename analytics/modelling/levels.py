@@ -75,6 +75,7 @@ class LevelModel:
     errors: np.ndarray
     sse: np.ndarray
     count: np.ndarray
+    continuous: bool = False
 
     def choice(self, origin: int) -> int | None:
         """Grid index with the smallest one-step MSE before ``origin`` (None: too little)."""
@@ -101,7 +102,8 @@ class LevelModel:
             pred = level + phi * slope
             out[:, h] = pred + e
             level, slope = pred + a * e, phi * slope + b * e
-        return np.maximum(np.round(np.expm1(np.clip(out, -1.0, 50.0))), 0.0)
+        values = np.expm1(np.clip(out, -1.0, 50.0))
+        return np.maximum(values if self.continuous else np.round(values), 0.0)
 
     def describe(self, origin: int) -> str:
         """The chosen weights at ``origin``, for reasons."""
@@ -112,8 +114,11 @@ class LevelModel:
         return f"{self.name} (alpha={self.alpha[g]:.2f}{extra})"
 
 
-def level_model(name: str, y: np.ndarray, horizon: int) -> LevelModel:
-    """Prepare level model ``name`` on series ``y`` (NaN = unknown) for ``horizon`` steps."""
+def level_model(name: str, y: np.ndarray, horizon: int, *, continuous: bool = False) -> LevelModel:
+    """Prepare level model ``name`` on series ``y`` (NaN = unknown) for ``horizon`` steps.
+
+    ``continuous``: samples of a duration, not rounded to counts.
+    """
     x = np.log1p(np.asarray(y, dtype=float))
     if name == "ets_level":
         alpha, beta, phi = _ALPHAS, np.zeros(len(_ALPHAS)), 0.0
@@ -131,4 +136,6 @@ def level_model(name: str, y: np.ndarray, horizon: int) -> LevelModel:
     zero = np.zeros((1, len(alpha)))
     sse = np.concatenate([zero, np.cumsum(sq, axis=0)])
     count = np.concatenate([[0], np.cumsum(used[:, 0])])
-    return LevelModel(name, horizon, alpha, beta, phi, levels, slopes, errors, sse, count)
+    return LevelModel(
+        name, horizon, alpha, beta, phi, levels, slopes, errors, sse, count, continuous
+    )

@@ -1,7 +1,9 @@
 """Honest model choice and calibrated intervals from rolling-origin forecasts.
 
 Every candidate (the baselines of :mod:`analytics.modelling.baselines`, the level models of
-:mod:`analytics.modelling.levels`, the guarded autoregression of :mod:`analytics.modelling.autoregression`)
+:mod:`analytics.modelling.levels`, the ``combo`` of :mod:`analytics.modelling.combination`,
+the guarded autoregression of :mod:`analytics.modelling.autoregression`, and ``stack``, the
+quantile average of the three best of them on earlier origins, see ``with_stack``)
 forecasts from many origins of one series, each seeing only the periods before it. For a
 forecast from origin ``T``:
 
@@ -12,8 +14,10 @@ forecast from origin ``T``:
    best baseline is, and the reason says so.
 2. **Calibration (conformal-style).** The published predictive distribution at step ``h`` is
    the chosen candidate's median times ``exp`` of its own past log errors at steps ``h - 1 ..
-   h + 1`` over the same origins (``log1p`` scale): intervals are as wide as the candidate's
-   real errors have been, and biased candidates are re-centred. Coverage of these intervals is
+   h + 1`` over the same origins (``log1p`` scale), centred on their median: intervals are as
+   wide (and as skewed) as the candidate's real errors have been, and the median stays the
+   candidate's (re-centring on past bias made the published median worse on the real series,
+   see docs/forecast_skill.md). Coverage of these intervals is
    measured sequentially (each past forecast calibrated with the errors known before it) and
    reported per step.
 3. **Guards.** Candidate paths that are not finite or whose 95% upper bound exceeds
@@ -33,6 +37,7 @@ import numpy as np
 
 from analytics.modelling.autoregression import ARCandidate
 from analytics.modelling.baselines import BASELINE_NAMES, baseline_rule, known_max
+from analytics.modelling.combination import COMBO_MEMBERS, Combination
 from analytics.modelling.counts import SEASONAL_PERIOD
 from analytics.modelling.levels import LEVEL_MODELS, level_model
 
@@ -49,6 +54,8 @@ __all__ = [
     "WINDOW",
     "candidates",
     "evaluation_origins",
+    "with_stack",
+    "STACK_SIZE",
 ]
 
 #: No 95% upper bound may exceed this multiple of the largest value in the history.
@@ -56,6 +63,8 @@ GUARD_FACTOR: Final = 10.0
 #: Fewest scored (origin, step) pairs on which a choice is made.
 MIN_PAIRS: Final = 8
 _MIN_CAL: Final = 10
+#: Candidates averaged by ``stack``.
+STACK_SIZE: Final = 3
 _FALLBACK_ORDER: Final = ("mean_4", "naive", "mean_8", "mean_13")
 #: Past origins the choice and calibration look back over, by frequency.
 WINDOW: Final[dict[str, int]] = {"day": 56, "week": 52, "acled_week": 52, "month": 24}
@@ -118,6 +127,11 @@ class Scores:
     inside95: np.ndarray
     refused: np.ndarray
     paths: dict[tuple[int, int], np.ndarray] = field(repr=False)
+    continuous: bool = False
+
+    def finish(self, values: np.ndarray) -> np.ndarray:
+        """Samples as published: non-negative, rounded to counts unless continuous."""
+        return np.maximum(values if self.continuous else np.round(values), 0.0)
 
     def actual(self) -> np.ndarray:
         """Targets (origins x horizon), NaN beyond the series."""
@@ -134,8 +148,12 @@ def score_origins(
     *,
     n_sims: int,
     rng: np.random.Generator,
+    continuous: bool = False,
 ) -> Scores:
-    """Forecast from every origin with every candidate (``name -> (kind, candidate)``)."""
+    """Forecast from every origin with every candidate (``name -> (kind, candidate)``).
+
+    ``continuous``: the series is a duration (samples are not rounded to counts).
+    """
     names = tuple(candidates)
     shape = (len(names), len(origins), horizon)
     median, crps = np.full(shape, np.nan), np.full(shape, np.nan)
@@ -155,14 +173,58 @@ def score_origins(
                 refused[c] += 1
                 continue
             paths[(c, i)] = p.astype(np.float32)
-            b = interval_bounds(p)
-            median[c, i] = b["median"]
-            ok = np.isfinite(actual[i])
-            crps[c, i, ok] = crps_sample(p[:, ok], actual[i, ok])
-            in80[c, i] = (b["lo80"] <= actual[i]) & (actual[i] <= b["hi80"])
-            in95[c, i] = (b["lo95"] <= actual[i]) & (actual[i] <= b["hi95"])
+            median[c, i], crps[c, i], in80[c, i], in95[c, i] = _score(p, actual[i])
     kinds = tuple(candidates[n][0] for n in names)
-    return Scores(names, kinds, y, origins, horizon, median, crps, in80, in95, refused, paths)
+    return Scores(
+        names, kinds, y, origins, horizon, median, crps, in80, in95, refused, paths, continuous
+    )
+
+
+def _score(p: np.ndarray, actual: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Median, CRPS (NaN where the target is unknown) and 80%/95% hits of samples (sims x H)."""
+    b = interval_bounds(p)
+    ok = np.isfinite(actual)
+    crps = np.full(len(actual), np.nan)
+    crps[ok] = crps_sample(p[:, ok], actual[ok])
+    in80 = (b["lo80"] <= actual) & (actual <= b["hi80"])
+    in95 = (b["lo95"] <= actual) & (actual <= b["hi95"])
+    return b["median"], crps, in80, in95
+
+
+def with_stack(scores: Scores, window: int, k: int = STACK_SIZE) -> Scores:
+    """Scores with one more model, ``stack``: at each origin, the quantile average of the
+    ``k`` candidates with the lowest rolling-origin CRPS on the forecasts whose targets
+    precede that origin (nested: the weights use no value from the origin on).
+
+    Origins where fewer than two ranked candidates have samples get no ``stack`` forecast.
+    """
+    n_o, h = len(scores.origins), scores.horizon
+    median, crps = np.full((n_o, h), np.nan), np.full((n_o, h), np.nan)
+    in80, in95 = np.zeros((n_o, h), dtype=bool), np.zeros((n_o, h), dtype=bool)
+    actual = scores.actual()
+    paths = dict(scores.paths)
+    c_new = len(scores.names)
+    for i, t in enumerate(scores.origins):
+        rows = _rank(scores, _inner_mask(scores, int(t), window))
+        ranked = sorted(
+            (r for r in rows if r.n >= MIN_PAIRS and np.isfinite(r.crps)), key=lambda r: r.crps
+        )
+        got = [scores.paths[key] for r in ranked
+               if (key := (scores.names.index(r.name), i)) in scores.paths][:k]  # fmt: skip
+        if len(got) < 2:
+            continue
+        p = scores.finish(np.mean([np.sort(g, axis=0) for g in got], axis=0))
+        paths[(c_new, i)] = p.astype(np.float32)
+        median[i], crps[i], in80[i], in95[i] = _score(p, actual[i])
+
+    def grow(a: np.ndarray, row: np.ndarray) -> np.ndarray:
+        return np.concatenate([a, row[None]], axis=0)
+
+    return Scores(
+        (*scores.names, "stack"), (*scores.kinds, "model"), scores.y, scores.origins, h,
+        grow(scores.median, median), grow(scores.crps, crps), grow(scores.inside80, in80),
+        grow(scores.inside95, in95), np.append(scores.refused, 0), paths, scores.continuous,
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -272,10 +334,8 @@ def _coverage(scores: Scores, c: int, origin: int, window: int) -> list[dict[str
             past = errs[targets <= t - 1]
             if len(past) < _MIN_CAL or not np.isfinite(scores.median[c, i, h]):
                 continue
-            q = np.quantile(past, [0.1, 0.9, 0.025, 0.975], method="inverted_cdf")
-            lo80, hi80, lo95, hi95 = np.maximum(
-                np.round(np.expm1(np.log1p(scores.median[c, i, h]) + q)), 0
-            )
+            q = np.quantile(past - np.median(past), [0.1, 0.9, 0.025, 0.975], method="inverted_cdf")
+            lo80, hi80, lo95, hi95 = scores.finish(np.expm1(np.log1p(scores.median[c, i, h]) + q))
             hits80.append(lo80 <= actual[i, h] <= hi80)
             hits95.append(lo95 <= actual[i, h] <= hi95)
         n = len(hits80)
@@ -298,9 +358,10 @@ def _calibrate(
     for h, (errs, _) in enumerate(_residual_pools(scores, c, mask)):
         if len(errs) < _MIN_CAL or not np.isfinite(med[h]):
             return None
+        errs = errs - np.median(errs)  # spread from the errors; the median stays the point
         pick = errs[np.minimum((draws * len(errs)).astype(int), len(errs) - 1)]
         out[:, h] = np.expm1(np.log1p(med[h]) + pick)
-    return np.maximum(np.round(out), 0.0)
+    return scores.finish(out)
 
 
 def publish(
@@ -338,7 +399,9 @@ def publish(
         samples = _calibrate(scores, c, i_t, mask, n_sims, draws)
         how = "calibrated by its own rolling-origin errors"
         if samples is None:
-            samples, how = scores.paths[(c, i_t)].astype(float), "uncalibrated (too few errors)"
+            raw = scores.paths[(c, i_t)].astype(float)  # resampled by the same draws
+            samples = raw[np.minimum((draws * len(raw)).astype(int), len(raw) - 1)]
+            how = "uncalibrated (too few errors)"
         if np.quantile(samples, 0.975, axis=0).max() <= limit:
             if cand != name:
                 reason += f"; {name} refused (95% bound above {limit:,.0f}), {cand} published"
@@ -352,16 +415,30 @@ def publish(
 
 
 def candidates(
-    y: np.ndarray, days: np.ndarray, freq: str, horizon: int, *, autoregression: bool = True
+    y: np.ndarray,
+    days: np.ndarray,
+    freq: str,
+    horizon: int,
+    *,
+    autoregression: bool = True,
+    continuous: bool = False,
 ) -> dict[str, tuple[str, Candidate]]:
-    """Every baseline and model prepared on one series (``name -> (kind, candidate)``)."""
+    """Every baseline and model prepared on one series (``name -> (kind, candidate)``).
+
+    Models: the level models, ``combo`` (quantile average of ``COMBO_MEMBERS``) and, for
+    counts with ``autoregression``, the NB autoregression. ``continuous`` (a duration):
+    unrounded samples and no count autoregression.
+    """
     season = SEASONAL_PERIOD[freq]
     out: dict[str, tuple[str, Candidate]] = {
-        n: ("baseline", baseline_rule(n, y, horizon, season)) for n in BASELINE_NAMES
+        n: ("baseline", baseline_rule(n, y, horizon, season, continuous=continuous))
+        for n in BASELINE_NAMES
     }
     for n in LEVEL_MODELS:
-        out[n] = ("model", level_model(n, y, horizon))
-    if autoregression:
+        out[n] = ("model", level_model(n, y, horizon, continuous=continuous))
+    members = tuple(out[n][1] for n in COMBO_MEMBERS)
+    out["combo"] = ("model", Combination("combo", members, continuous))
+    if autoregression and not continuous:
         out["nb_ar"] = ("model", ARCandidate(y, days, freq, horizon))
     return out
 

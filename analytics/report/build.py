@@ -20,12 +20,16 @@ with the same views, so a report published in the past can be reproduced exactly
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
+from dataclasses import replace
 from pathlib import Path
+from typing import Final
 
 from analytics.report.content import (
     FORMATS,
     PERIODS,
+    ReportContent,
     ReportError,
     ReportResult,
     default_as_of,
@@ -41,11 +45,12 @@ from analytics.report.publish import (
     write_formats,
     write_manifest,
 )  # fmt: skip
+from analytics.report.quality import with_quality
 from analytics.report.series import load_report_data, load_series
 from analytics.store import Store
 from analytics.store.snapshot import SnapshotError, snapshot
 
-__all__ = ["build_report"]
+__all__ = ["build_report", "as_of_sql"]
 
 
 def build_report(
@@ -147,7 +152,7 @@ def _build(
             f"{p.label} lies outside the data ({min(starts) if starts else '?'} to {max(ends)}); "
             "nothing to report"
         )
-    data = load_report_data(store, series, p)
+    data = with_quality(store, load_report_data(store, series, p), p)
     state = data.state
     timings = {"query": time.perf_counter() - t0}
     target = out / kind / p.end.isoformat()
@@ -160,6 +165,8 @@ def _build(
         now = generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
         with staging(target) as stage:
             content = gather(data, p, known_at=known, generated_at=now, timings=timings)
+            if known is not None:
+                content = _quote_as_of(store, content, known)
             t1 = time.perf_counter()
             files = write_formats(content, stage, fmts)
             timings["render"] = time.perf_counter() - t1
@@ -170,6 +177,83 @@ def _build(
         headline=tuple((h.label, h.value) for h in content.headline),
         synthetic=content.synthetic, timings=timings,
     )  # fmt: skip
+
+
+_KEYWORDS: Final = frozenset(
+    [
+        "where",
+        "group",
+        "order",
+        "join",
+        "left",
+        "right",
+        "inner",
+        "full",
+        "cross",
+        "on",
+        "using",
+        "qualify",
+        "limit",
+        "window",
+        "having",
+        "union",
+        "except",
+        "intersect",
+        "natural",
+        "positional",
+        "asof",
+    ]
+)
+_REF: Final = re.compile(r"\b(FROM|JOIN)\s+([A-Za-z_][A-Za-z0-9_]*)\b(?!\s*\()(\s+\w+)?", re.I)
+
+
+def as_of_sql(sql: str, known_at: dt.datetime, views: dict[str, str], versioned: set[str]) -> str:
+    """``sql`` rewritten to read what the database knew at ``known_at``.
+
+    Every view it reads is inlined (recursively) from ``views`` (name -> ``SELECT`` body); the
+    ``incidents`` view becomes ``incidents_as_of(TIMESTAMP '...')``; every table in ``versioned``
+    (tables carrying ``ingest_id``) keeps only the rows of ingests finished by then. Run on
+    today's database, the result gives the figure the report printed.
+
+    Examples
+    --------
+    >>> when = dt.datetime(2026, 11, 20, 6, 0)
+    >>> views = {"weekly": "SELECT count(*) AS n FROM incidents GROUP BY ALL"}
+    >>> print(as_of_sql("SELECT sum(n) FROM weekly WHERE x;", when, views, set()))
+    SELECT sum(n) FROM (SELECT count(*) AS n FROM incidents_as_of(TIMESTAMP '2026-11-20 06:00:00') AS incidents GROUP BY ALL) AS weekly WHERE x;
+    """
+    ts = f"TIMESTAMP '{known_at:%Y-%m-%d %H:%M:%S}'"
+
+    def expand(text: str, depth: int) -> str:
+        def sub(m: re.Match[str]) -> str:
+            kw, name, after = m.group(1), m.group(2), m.group(3) or ""
+            aliased = bool(after.strip()) and after.strip().lower() not in _KEYWORDS
+            alias = "" if aliased else f" AS {name}"
+            if name.lower() == "incidents":
+                return f"{kw} incidents_as_of({ts}){alias}{after}"
+            if name in views and depth < 8:
+                return f"{kw} ({expand(views[name], depth + 1)}){alias}{after}"
+            if name in versioned:
+                return (f"{kw} (SELECT * FROM {name} WHERE ingest_id IN (SELECT ingest_id FROM "
+                        f"ingests WHERE finished_at <= {ts})){alias}{after}")  # fmt: skip
+            return m.group(0)
+
+        return _REF.sub(sub, text)
+
+    return expand(sql, 0)
+
+
+def _quote_as_of(store: Store, content: ReportContent, known: dt.datetime) -> ReportContent:
+    """The report's SQL footnotes rewritten with :func:`as_of_sql`."""
+    frame = store.query("select view_name, sql from duckdb_views() where not internal")
+    views = {
+        name: re.sub(r"^\s*CREATE\s+(OR\s+REPLACE\s+)?VIEW\s+\S+\s+AS\s+", "", text,
+                     flags=re.I | re.S).rstrip().rstrip(";")
+        for name, text in frame.iter_rows()
+    }  # fmt: skip
+    versioned = {*store.versioned_tables(), "incident_revisions"}
+    headline = [replace(h, sql=as_of_sql(h.sql, known, views, versioned)) for h in content.headline]
+    return replace(content, headline=headline)
 
 
 def _check_kind(period: str) -> str:

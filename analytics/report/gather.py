@@ -12,30 +12,144 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+from typing import Final
 
 from analytics._version import __version__
-from analytics.modelling import counts as models_module
-from analytics.modelling import forecast as fc_module
 from analytics.reference.citations import describe_sources
 from analytics.report.charts import omitted_charts, report_charts
-from analytics.report.content import Period, ReportContent, ReportData
+from analytics.report.content import (
+    NOT_COVERED,
+    NOT_REPORTED,
+    Period,
+    ReportContent,
+    ReportData,
+    Table,
+)  # fmt: skip
 from analytics.report.headline import headline_rows
 from analytics.report.model_checks import model_sections
 from analytics.report.oblast_table import oblast_table
 from analytics.report.quality import quality_tables
 from analytics.schema import SYNTHETIC_LABEL, SYNTHETIC_SOURCE
 
-__all__ = ["gather"]
+__all__ = ["gather", "collapse_rows", "methods_text"]
 
 
-def _first_paragraph(doc: str | None) -> str:
-    return _plain(" ".join((doc or "").strip().split("\n\n")[0].split()))
+_NIL_CELLS: Final = frozenset({NOT_COVERED, NOT_REPORTED, "n/a", ""})
+_ZERO: Final = re.compile(r"[+-]?0(\.0+)?( \([+-]?0%\))?")
 
 
-def _plain(text: str) -> str:
-    """Docstring markup to plain text: ``code`` and :func:`name` become code and name."""
-    text = re.sub(r":[a-z]+:`~?([^`]+)`", r"\1", text)
-    return text.replace("``", "")
+def _nil(cell: str) -> bool:
+    """True for a cell that says nothing happened or nothing is known (zero, n/r, n/a...)."""
+    return cell in _NIL_CELLS or _ZERO.fullmatch(cell) is not None
+
+
+def collapse_rows(
+    t: Table, p: Period, *, keep: str = "No single oblast", at_least: int = 3
+) -> Table:
+    """Fold the rows of ``t`` that carry no information into one line each.
+
+    A row whose every value is "not covered", "n/r" or "n/a" becomes part of the line "No
+    source covers these N oblasts this week"; a row whose values are all zero or unknown
+    becomes part of "Nothing recorded in these N oblasts this week". The names go to the
+    note. Rows whose first cell starts with ``keep`` (the unresolved-region row) stay as they
+    are, and so does a table with fewer than ``at_least`` foldable rows.
+
+    Examples
+    --------
+    >>> from analytics.report.content import period_containing
+    >>> import datetime as dt
+    >>> p = period_containing(dt.date(2025, 6, 25), "week")
+    >>> rows = tuple((f"O{i} / Об{i}", "not covered", "n/a", "0") for i in range(4))
+    >>> t = collapse_rows(Table("T", ("Oblast", "Incidents", "Change", "Waves"),
+    ...                         (("Kyiv / Київ", "not covered", "n/a", "2"), *rows),
+    ...                         (False, True, True, True)), p)
+    >>> [r[0] for r in t.rows], t.columns
+    (['Kyiv / Київ', 'Nothing recorded in these 4 oblasts this week'], ('Oblast', 'Waves'))
+    """
+    body = [r for r in t.rows if not r[0].startswith(keep)]
+    tail = [r for r in t.rows if r[0].startswith(keep)]
+    kept, silent, unknown = [], [], []
+    for row in body:
+        if not all(_nil(c) for c in row[1:]):
+            kept.append(row)
+        elif all(c in _NIL_CELLS for c in row[1:]):
+            unknown.append(row[0].split(" / ")[0])
+        else:
+            silent.append(row[0].split(" / ")[0])
+    if len(silent) + len(unknown) < at_least:
+        return _drop_empty_columns(t)
+    blank = ("",) * (len(t.columns) - 1)
+    lines, notes = [], []
+    for names, text in (
+        (unknown, "No source covers these {n} oblasts this {kind}"),
+        (silent, "Nothing recorded in these {n} oblasts this {kind}"),
+    ):
+        if names:
+            line = text.format(n=len(names), kind=p.kind)
+            lines.append((line, *blank))
+            notes.append(f"{line} (every value zero, not covered or not reported): "
+                         f"{', '.join(names)}.")  # fmt: skip
+    note = " ".join(notes) + (" " + t.note if t.note else "")
+    return _drop_empty_columns(Table(t.title, t.columns, (*kept, *lines, *tail), t.numeric, note))
+
+
+def _drop_empty_columns(t: Table) -> Table:
+    """Leave out the columns with no value in any row (all "not covered", "n/r", "n/a" or
+    blank), naming them in the note, so no cell repeats "not covered" row after row."""
+    if not t.rows:
+        return t
+    empty = [i for i in range(1, len(t.columns)) if all(r[i] in _NIL_CELLS for r in t.rows)]
+    if not empty or len(empty) == len(t.columns) - 1:
+        return t
+    keep = [i for i in range(len(t.columns)) if i not in empty]
+    words = {NOT_COVERED: "not covered", NOT_REPORTED: "not reported", "n/a": "not applicable"}
+    said = sorted({words.get(r[i], "blank") for r in t.rows for i in empty if r[i]})
+    line = (f"Left out, no value in any row ({', '.join(said)}): "
+            f"{', '.join(t.columns[i] for i in empty)}.")  # fmt: skip
+    return Table(
+        t.title,
+        tuple(t.columns[i] for i in keep),
+        tuple(tuple(r[i] for i in keep) for r in t.rows),
+        tuple(t.numeric[i] for i in keep) if t.numeric else (),
+        line + (" " + t.note if t.note else ""),
+    )
+
+
+def methods_text(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The report's methods, in plain sentences: what each model does, then what was published
+    for each series of this report and why (``choices`` from the model sections)."""
+    out = [
+        ("Forecasts", _FORECAST_TEXT),
+        ("Surge check", _SURGE_TEXT),
+        ("Structural breaks", _BREAK_TEXT),
+    ]
+    for name, why in choices:
+        if name.startswith("Forecast of"):
+            out.append((f"{name}: what was published and why", why))
+    return out
+
+
+_FORECAST_TEXT: Final = (
+    "Each forecast projects a series a few periods ahead from its own history. Simple rules "
+    "(repeat the last value, the value a season ago, or a recent average) compete with models "
+    "that follow the level of the series. Each is tried on past dates: fitted on the data up "
+    "to that date and scored on what came next. A model is published only when it beat the "
+    "best simple rule there. The line is the median of many simulated futures; the bands hold "
+    "80% and 95% of them, widened or narrowed to match how often past bands held the truth. "
+    "No band reaches beyond ten times the largest value seen. Periods with unknown counts are "
+    "left out, never counted as zero."
+)
+_SURGE_TEXT: Final = (
+    "A period is flagged as a surge when, under the forecast fitted on the periods before it, "
+    "a count at least as high as the one observed had less than a 1% chance. The past alarm "
+    "rate says how often the same check fired on earlier periods."
+)
+_BREAK_TEXT: Final = (
+    "The break search looks for dates where the level or trend of a series changed for good "
+    "(not a single spike): it fits a straight line to each stretch between breaks and adds a "
+    "break only when it explains the data markedly better. Each date comes with a 95% interval "
+    "from resampling. Levels before and after are the fitted counts per period on either side."
+)
 
 
 def _definitions(p: Period) -> list[str]:
@@ -80,14 +194,8 @@ def gather(
     clock["query"] = clock.get("query", 0.0) + t1 - t0
     clock["models"] = t2 - t1
     clock["charts"] = t3 - t2
-    choices = models.choices + [
-        (
-            "Forecasting model (analytics.modelling.forecast)",
-            _plain(" ".join((fc_module.__doc__ or "").split())),
-        ),
-        ("Count models (analytics.modelling.counts)", _first_paragraph(models_module.__doc__)),
-        ("Structural breaks", _first_paragraph(models_module.find_breaks.__doc__)),
-    ]
+    choices = methods_text(models.choices)
+    table = collapse_rows(table, p)
     scope = (
         f"as the database knew them at {known_at:%Y-%m-%d %H:%M:%S} UTC (ingests finished by then)"
         if known_at is not None

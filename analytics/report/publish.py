@@ -2,9 +2,13 @@
 
 A report folder ``<out>/<period>/<as-of>/`` is written in full to a hidden sibling folder and
 then renamed into place, so a crash never leaves half a report: readers see the old folder or
-the new one. ``<out>/latest`` is a relative symlink, replaced atomically, to the report with the
-newest as-of date. ``<out>/.lock`` is held with ``fcntl.flock`` while a run writes, so two runs
-(say cron and a person) never collide: the second fails at once with :class:`ReportLocked`.
+the new one. ``<out>/<period>/latest`` (``week/latest``, ``month/latest``) is a relative symlink,
+replaced atomically, to that period's report with the newest as-of date, so weekly and monthly
+runs writing to one ``<out>`` never flip each other's link. ``<out>/latest`` points at the same
+report as ``week/latest`` when there is a weekly report, else as ``month/latest``: it stays the
+newest *weekly* report when monthly reports are written too. ``<out>/.lock`` is held with
+``fcntl.flock`` while a run writes, so two runs (say cron and a person) never collide: the
+second fails at once with :class:`ReportLocked`.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from analytics._version import __version__
-from analytics.report.content import ReportContent, ReportLocked
+from analytics.report.content import PERIODS, ReportContent, ReportError, ReportLocked
 from analytics.report.render import render_html, render_markdown, render_pdf
 
 __all__ = [
@@ -32,6 +36,7 @@ __all__ = [
     "write_formats",
     "write_manifest",
     "update_latest",
+    "remove",
     "FILE_NAMES",
 ]
 
@@ -41,7 +46,17 @@ _MANIFEST = "report.json"
 
 @contextlib.contextmanager
 def lock(out: Path) -> Iterator[None]:
-    """Hold ``<out>/.lock`` exclusively (non-blocking); :class:`ReportLocked` when taken."""
+    """Hold ``<out>/.lock`` exclusively (non-blocking); :class:`ReportLocked` when taken.
+
+    :class:`ReportError` when ``out`` is a file or a symlink to nothing (nothing is created).
+    """
+    if out.is_symlink() and not out.exists():
+        raise ReportError(
+            f"{out} is a symlink to {os.readlink(out)}, which does not exist; create that folder "
+            "or choose another reports folder"
+        )
+    if out.exists() and not out.is_dir():
+        raise ReportError(f"{out} is a file, not a folder; choose a folder for the reports")
     out.mkdir(parents=True, exist_ok=True)
     fd = os.open(out / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
     try:
@@ -60,13 +75,22 @@ def _recover(out: Path) -> None:
     for parent in sorted(p for p in out.iterdir() if p.is_dir() and not p.is_symlink()):
         for item in sorted(parent.glob(".*")):
             if item.name.startswith(".staging-"):
-                shutil.rmtree(item, ignore_errors=True)
+                remove(item)
             elif item.name.startswith(".replaced-"):
                 final = parent / item.name.removeprefix(".replaced-")
-                if final.exists():
-                    shutil.rmtree(item, ignore_errors=True)
+                if final.exists() or final.is_symlink():
+                    remove(item)
                 else:
                     item.rename(final)
+
+
+def remove(path: Path) -> None:
+    """Remove ``path`` if present: a symlink or file is unlinked (what a link points at is never
+    touched), a folder is deleted with its contents."""
+    if path.is_symlink() or path.is_file():
+        path.unlink(missing_ok=True)
+    elif path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -74,20 +98,20 @@ def staging(target: Path) -> Iterator[Path]:
     """A fresh folder beside ``target``; on success it replaces ``target``, on error vanishes."""
     target.parent.mkdir(parents=True, exist_ok=True)
     stage = target.parent / f".staging-{target.name}-{os.getpid()}"
-    shutil.rmtree(stage, ignore_errors=True)
+    remove(stage)
     stage.mkdir()
     try:
         yield stage
         for f in stage.iterdir():
             _fsync(f)
         old = target.parent / f".replaced-{target.name}"
-        if target.exists():
-            shutil.rmtree(old, ignore_errors=True)
+        if target.exists() or target.is_symlink():  # a folder, or a link to one
+            remove(old)
             target.rename(old)
         stage.rename(target)  # the new report appears whole
-        shutil.rmtree(old, ignore_errors=True)
+        remove(old)  # a replaced link is unlinked, never followed
     except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
+        remove(stage)
         raise
 
 
@@ -165,16 +189,39 @@ def write_manifest(
 
 
 def update_latest(out: Path, target: Path) -> Path:
-    """Point ``<out>/latest`` at ``target`` unless it points at a report with a later as-of."""
-    link = out / "latest"
-    rel = target.relative_to(out)
-    if link.is_symlink():
-        current = Path(os.readlink(link))
-        if (out / current).exists() and current.name > target.name:
-            return link
-    tmp = out / f".latest-{os.getpid()}"
-    with contextlib.suppress(FileNotFoundError):
-        tmp.unlink()
-    tmp.symlink_to(rel, target_is_directory=True)
-    tmp.replace(link)
+    """Point ``<out>/<period>/latest`` at ``target`` unless it points at a later as-of, then
+    ``<out>/latest`` at the report ``week/latest`` names, else ``month/latest``.
+
+    ``target`` is ``<out>/<period>/<as-of>``; returns the period's link.
+    """
+    period_dir = target.parent
+    link = period_dir / "latest"
+    current = _link_target(link)
+    if current is None or current.name <= target.name:
+        _replace_link(link, Path(target.name))
+    for period in PERIODS:  # the finest period that has a report
+        newest = _link_target(out / period / "latest")
+        if newest is not None:
+            _replace_link(out / "latest", Path(period) / newest)
+            break
     return link
+
+
+def _link_target(link: Path) -> Path | None:
+    """Where ``link`` points (relative to its folder) when it leads to an existing folder."""
+    if not link.is_symlink():
+        return None
+    where = Path(os.readlink(link))
+    return where if (link.parent / where).is_dir() else None
+
+
+def _replace_link(link: Path, to: Path) -> None:
+    """Make ``link`` a relative symlink to ``to``, atomically (a reader never sees no link)."""
+    if link.is_symlink() and Path(os.readlink(link)) == to:
+        return
+    if link.exists() and not link.is_symlink():
+        raise ReportError(f"{link} is a real file or folder, not a link; move it away")
+    tmp = link.parent / f".latest-{os.getpid()}"
+    tmp.unlink(missing_ok=True)
+    tmp.symlink_to(to, target_is_directory=True)
+    tmp.replace(link)

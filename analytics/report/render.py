@@ -23,7 +23,7 @@ from markupsafe import Markup
 if TYPE_CHECKING:
     from analytics.report.content import Chart, ReportContent, Table
 
-__all__ = ["render_html", "render_markdown", "render_pdf", "md_escape"]
+__all__ = ["render_html", "render_markdown", "render_pdf", "md_escape", "word_widths", "chart_box"]
 
 _MD_SPECIAL: Final = re.compile(r"([\\`*_\[\]|#~{}!])")
 
@@ -147,6 +147,7 @@ def render_pdf(content: ReportContent, path: Path) -> Path:
                widths=(32, 15, 15, 21, 15, 21, 24, 31, 8))  # fmt: skip
     for n in c.headline_notes:
         _text(pdf, n, size=7, grey=True)
+    _keep_with(pdf, 20)
     _text(pdf, "Where each figure comes from", size=9, bold=True)
     for h in c.headline:
         _text(pdf, f"[{h.ref}] {h.label}", size=7)
@@ -154,7 +155,7 @@ def render_pdf(content: ReportContent, path: Path) -> Path:
         pdf.multi_cell(0, 3.2, h.sql, new_x="LMARGIN", new_y="NEXT")
     _heading(pdf, "All oblasts")
     _table_obj(pdf, c.oblast_table, first_width=60)
-    _heading(pdf, "Charts")
+    _heading(pdf, "Charts", keep=chart_box(pdf, c.charts[0])[1] + _CAPTION if c.charts else 20)
     for chart in c.charts:
         _chart(pdf, chart)
     for n in c.chart_notes:
@@ -172,13 +173,16 @@ def render_pdf(content: ReportContent, path: Path) -> Path:
     _heading(pdf, "Method and provenance")
     for k, v in c.provenance:
         _text(pdf, f"{k}: {v}", size=8)
+    _keep_with(pdf, 20)
     _text(pdf, "Sources", size=9, bold=True)
     for s in c.sources:
         line = f"{s.name}. Licence: {s.licence}." + (f" Cite: {s.citation}" if s.citation else "")
         _text(pdf, line + (f" {s.url}" if s.url else ""), size=7.5)
-    _text(pdf, "Model choices", size=9, bold=True)
+    _keep_with(pdf, 20)
+    _text(pdf, "How the models work", size=9, bold=True)
     for k, v in c.model_choices:
         _text(pdf, f"{k}: {v}", size=7.5)
+    _keep_with(pdf, 20)
     _text(pdf, "Definitions", size=9, bold=True)
     for d in c.definitions:
         _text(pdf, f"• {d}", size=7.5)
@@ -196,9 +200,9 @@ def _text(pdf: Any, text: str, *, size: float = 9, bold: bool = False, grey: boo
     pdf.ln(0.8)
 
 
-def _heading(pdf: Any, text: str) -> None:
-    if pdf.get_y() > pdf.h - 60:
-        pdf.add_page()
+def _heading(pdf: Any, text: str, *, keep: float = 40.0) -> None:
+    """A section heading, moved to a new page unless ``keep`` mm of its content fit below it."""
+    _keep_with(pdf, 12 + keep)
     pdf.ln(3)
     pdf.set_font("DejaVu", "B", 12)
     pdf.set_text_color(*_BLUE)
@@ -209,16 +213,22 @@ def _heading(pdf: Any, text: str) -> None:
     pdf.ln(2)
 
 
-def _table_obj(pdf: Any, t: Table, *, first_width: float | None = None) -> None:
-    if pdf.get_y() > pdf.h - 45:
+def _keep_with(pdf: Any, need: float) -> None:
+    """Start a new page unless ``need`` mm fit above the bottom margin."""
+    if pdf.get_y() + need > pdf.h - pdf.b_margin:
         pdf.add_page()
-    _text(pdf, t.title, size=9, bold=True)
+
+
+def _table_obj(pdf: Any, t: Table, *, first_width: float | None = None) -> None:
     rows = t.rows or (("None.",) + ("",) * (len(t.columns) - 1),)
+    _keep_with(pdf, 6 + 5 * (1 + min(len(rows), 3)))  # the title with its header and rows
+    _text(pdf, t.title, size=9, bold=True)
+    total = pdf.w - 2 * _MARGIN
     if first_width is not None:
-        rest = (pdf.w - 2 * _MARGIN - first_width) / (len(t.columns) - 1)
+        rest = (total - first_width) / (len(t.columns) - 1)
         widths = (first_width,) + (rest,) * (len(t.columns) - 1)
     else:
-        widths = _auto_widths(t.columns, rows, pdf.w - 2 * _MARGIN)
+        widths = _auto_widths(t.columns, rows, total)
     _table(pdf, t.columns, rows, t.numeric or (False,) * len(t.columns), widths=widths)
     if t.note:
         _text(pdf, t.note, size=7, grey=True)
@@ -236,17 +246,56 @@ def _auto_widths(columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...],
     return tuple(n * total / sum(need) for n in need)
 
 
+def word_widths(
+    pdf: Any, columns: tuple[str, ...], widths: tuple[float, ...], size: float, padding: float
+) -> tuple[float, ...]:
+    """Widths (mm) that keep every word of every header on one line: each column at least its
+    longest bold header word plus padding, the space taken from columns with room to spare.
+
+    When the words alone need more than the table's width, every column gets its words'
+    width scaled down (the caller then uses a smaller font).
+    """
+    floor = _word_floor(pdf, columns, size, padding)
+    total = sum(widths)
+    if sum(floor) >= total:
+        return tuple(f * total / sum(floor) for f in floor)
+    out = list(widths)
+    for _ in range(len(out)):
+        short = [i for i, (w, f) in enumerate(zip(out, floor, strict=True)) if w < f - 1e-9]
+        if not short:
+            break
+        deficit = sum(floor[i] - out[i] for i in short)
+        for i in short:
+            out[i] = floor[i]
+        spare = {i: out[i] - floor[i] for i in range(len(out)) if i not in short}
+        room = sum(spare.values())
+        for i, s in spare.items():
+            out[i] -= deficit * s / room
+    return tuple(out)
+
+
 def _table(pdf: Any, columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...],
            numeric: tuple[bool, ...], *, widths: tuple[float, ...] | None = None) -> None:  # fmt: skip
     from fpdf.fonts import FontFace
 
     size = 6.5 if len(columns) > 6 else 7.5
+    padding = 0.8
+    total = pdf.w - 2 * _MARGIN
+    widths = widths or (total / len(columns),) * len(columns)
+    fitted = word_widths(pdf, columns, widths, size, padding)
+    while sum(fitted) > total + 1e-6 or any(
+        f < w - 1e-6 for f, w in zip(fitted, _word_floor(pdf, columns, size, padding), strict=True)
+    ):
+        if size <= 5:
+            break
+        size -= 0.5
+        fitted = word_widths(pdf, columns, widths, size, padding)
     pdf.set_font("DejaVu", "", size)
     head = FontFace(emphasis="BOLD", fill_color=(235, 241, 247))
     with pdf.table(
-        col_widths=widths, headings_style=head, line_height=size * 0.5, padding=0.8,
+        col_widths=fitted, headings_style=head, line_height=size * 0.5, padding=padding,
         text_align=tuple("RIGHT" if n else "LEFT" for n in numeric), borders_layout="HORIZONTAL_LINES",
-        first_row_as_headings=True,
+        first_row_as_headings=True, width=min(sum(fitted), pdf.epw), align="LEFT",
     ) as table:  # fmt: skip
         table.row(columns)
         for row in rows:
@@ -254,14 +303,39 @@ def _table(pdf: Any, columns: tuple[str, ...], rows: tuple[tuple[str, ...], ...]
     pdf.ln(1.5)
 
 
-def _chart(pdf: Any, chart: Chart) -> None:
+def _word_floor(pdf: Any, columns: tuple[str, ...], size: float, padding: float) -> list[float]:
+    pdf.set_font("DejaVu", "B", size)
+    return [
+        max((pdf.get_string_width(w) for w in col.split()), default=0.0) + 2 * padding + 0.6
+        for col in columns
+    ]
+
+
+def chart_box(pdf: Any, chart: Chart) -> tuple[float, float]:
+    """Width and height (mm) of a chart on the page: full width, or shrunk (down to 65%) so two
+    charts and their captions share a page."""
     from PIL import Image
 
     with Image.open(io.BytesIO(chart.png)) as im:
         w_px, h_px = im.size
     width = pdf.w - 2 * _MARGIN
     height = width * h_px / w_px
-    if pdf.get_y() + height + 10 > pdf.h - 15:
-        pdf.add_page()
-    pdf.image(io.BytesIO(chart.png), x=_MARGIN, w=width)
+    half = (pdf.h - pdf.t_margin - pdf.b_margin - 10) / 2 - _CAPTION
+    if height > half and half / height >= 0.65:
+        return width * half / height, half
+    return width, height
+
+
+_CAPTION: Final = 10.0
+
+
+def _chart(pdf: Any, chart: Chart) -> None:
+    width, height = chart_box(pdf, chart)
+    room = pdf.h - pdf.b_margin - pdf.get_y() - _CAPTION
+    if height > room:
+        if room >= 0.85 * height:  # a little smaller rather than a half-empty page
+            width, height = width * room / height, room
+        else:
+            pdf.add_page()
+    pdf.image(io.BytesIO(chart.png), x=(pdf.w - width) / 2, w=width, h=height)
     _text(pdf, chart.caption, size=7, grey=True)

@@ -376,9 +376,10 @@ class HttpClient:
             except Exception as err:  # noqa: BLE001 - every failure becomes a one-line message
                 if self.watchdog.expired:
                     raise self._late(what, url) from None
-                last = _describe(err, self.timeout)
-                if last is None:
+                described = _describe(err, self.timeout)
+                if described is None:
                     raise
+                last = described
         tries = self.retries + 1
         raise FetchError(
             f"{what}: {last} from {url} after {tries} attempt{'s' * (tries > 1)}; "

@@ -387,16 +387,16 @@ class MappedCsvAdapter:
             dtype = INCIDENT_COLUMNS[name]
             if name == "occurred_on" or name in _DATETIME_COLUMNS:
                 values = frame[name].drop_nulls().unique().to_list()
-                parsed = {v: _parse_datetime(v, m.date_formats) for v in values}
+                stamps = {v: _parse_datetime(v, m.date_formats) for v in values}
                 if name == "occurred_on":
-                    lookup = {k: v.date() for k, v in parsed.items() if v is not None}
+                    lookup = {k: v.date() for k, v in stamps.items() if v is not None}
                     rtype: pl.DataType = pl.Date()
                 else:
                     lookup = {  # a value with its own offset (%z) keeps it; others are in tz
                         k: (v if v.tzinfo else v.replace(tzinfo=tz))
                         .astimezone(dt.UTC)
                         .replace(tzinfo=None)
-                        for k, v in parsed.items()
+                        for k, v in stamps.items()
                         if v is not None
                     }
                     rtype = pl.Datetime("us")

@@ -9,6 +9,7 @@ from the DuckDB CLI.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import html
 import re
@@ -29,7 +30,10 @@ from analytics.store.hashing import hash_sql
 from analytics.store.ingest import IngestResult, ingest, ingest_file
 from analytics.store.status import status
 
-__all__ = ["Store", "sql_files", "SQL_FILES", "STORAGE_COMPATIBILITY"]
+__all__ = [
+    "Store", "sql_files", "SQL_FILES", "STORAGE_COMPATIBILITY", "DatabaseError", "DatabaseBusy",
+    "DatabaseUnusable", "DatabaseFull", "open_error", "unusable",
+]  # fmt: skip
 
 #: Oldest storage format we write, so the DuckDB CLI 1.5 can open what a newer library wrote.
 STORAGE_COMPATIBILITY = "v1.4.0"
@@ -44,6 +48,107 @@ SQL_FILES: Final[tuple[str, ...]] = (
     "schema.sql", "views.sql", "coverage.sql", "acled.sql", "aggregates.sql", "alerts.sql",
     "attack_waves.sql", "quality.sql",
 )  # fmt: skip
+
+_BUSY: Final = re.compile(r"Could not set lock on file|Conflicting lock is held", re.I)
+_HOLDER: Final = re.compile(r"\(PID (\d+)\)")
+_UNUSABLE: Final = re.compile(
+    r"not a valid DuckDB database|Corrupt database|Is a directory|"
+    r"checksum .* does not match|database file .* is of version|Serialization Error",
+    re.I,
+)
+_FULL: Final = re.compile(r"No space left on device|Disk quota exceeded|disk is full", re.I)
+
+
+class DatabaseError(RuntimeError):
+    """The database file cannot be opened or written; ``str()`` is one sentence for people.
+
+    Attributes
+    ----------
+    path
+        The database file.
+    """
+
+    def __init__(self, path: str | Path, message: str) -> None:
+        super().__init__(message)
+        self.path = Path(path)
+
+
+class DatabaseBusy(DatabaseError):
+    """Another process holds the database (DuckDB allows one writer process at a time)."""
+
+
+class DatabaseUnusable(DatabaseError):
+    """The path is a directory, not a DuckDB file, or a corrupt one: nothing was changed."""
+
+
+class DatabaseFull(DatabaseError):
+    """The disk (or quota) is full: the transaction was rolled back, nothing was changed."""
+
+
+def open_error(path: str | Path, err: BaseException) -> DatabaseError | None:
+    """The :class:`DatabaseError` that ``err``, raised opening or using ``path``, stands for.
+
+    ``None`` when ``err`` is none of busy, unusable or full (the caller keeps it as it is).
+
+    Examples
+    --------
+    >>> e = open_error("x.duckdb", OSError(28, "No space left on device"))
+    >>> type(e).__name__
+    'DatabaseFull'
+    """
+    text = str(err)
+    if (isinstance(err, OSError) and err.errno in (errno.ENOSPC, errno.EDQUOT)) or _FULL.search(
+        text
+    ):
+        return DatabaseFull(
+            path, f"the disk holding {path} is full; free some space and run the command again "
+            "(the database was left as it was)",
+        )  # fmt: skip
+    if _BUSY.search(text):
+        holder = _HOLDER.search(text)
+        who = f" (process {holder.group(1)})" if holder else ""
+        return DatabaseBusy(
+            path, f"the database {path} is in use by another process{who}; run again when it "
+            "has finished, or pass --wait SECONDS to wait for it",
+        )  # fmt: skip
+    if _UNUSABLE.search(text) or isinstance(err, IsADirectoryError):
+        return unusable(path)
+    return None
+
+
+#: DuckDB's file magic, at byte 8 of every database file.
+_MAGIC: Final = (8, b"DUCK")
+
+
+def _foreign(path: Path) -> bool:
+    """True for an existing file that is not a DuckDB database (an empty file included).
+
+    Checked before DuckDB opens it: DuckDB would try to load an extension for some foreign
+    formats (a SQLite file makes it download ``sqlite_scanner``).
+    """
+    if not path.is_file():
+        return False
+    offset, magic = _MAGIC
+    try:
+        with path.open("rb") as fh:
+            fh.seek(offset)
+            return fh.read(len(magic)) != magic
+    except OSError:
+        return False  # unreadable: let DuckDB say why
+
+
+def unusable(path: str | Path) -> DatabaseUnusable:
+    """The error for a ``path`` that is a directory, not a DuckDB file, or a damaged one."""
+    if Path(path).is_dir():
+        return DatabaseUnusable(
+            path, f"{path} is a directory, not a database file; give --db a file path such as "
+            f"{Path(path) / 'strikes.duckdb'} (a new name creates the database)",
+        )  # fmt: skip
+    return DatabaseUnusable(
+        path, f"{path} is not a DuckDB database or is damaged (it was left unchanged); give --db "
+        "the path of a strike-analytics database, or restore this file from a backup",
+    )  # fmt: skip
+
 
 _VIEW: Final = re.compile(r"^CREATE OR REPLACE VIEW (\w+) AS\s+(.*?);\s*$", re.M | re.S)
 
@@ -64,6 +169,15 @@ class Store:
     read_only
         Open without write access (reports, notebooks).
 
+    Raises
+    ------
+    DatabaseBusy
+        Another process holds the file.
+    DatabaseUnusable
+        ``path`` is a directory, not a DuckDB database, or a corrupt one.
+    DatabaseFull
+        The disk filled up while the tables were being created.
+
     Examples
     --------
     >>> with Store(":memory:") as store:
@@ -74,15 +188,30 @@ class Store:
     def __init__(self, path: str | Path = ":memory:", *, read_only: bool = False) -> None:
         self.path = str(path)
         self.read_only = read_only
-        config = {} if read_only else {"storage_compatibility_version": STORAGE_COMPATIBILITY}
-        if self.path != ":memory:" and not read_only:
+        if self.path != ":memory:" and (Path(self.path).is_dir() or _foreign(Path(self.path))):
+            raise unusable(self.path)
+        try:
+            self._open()
+        except (duckdb.Error, OSError) as err:
+            known = open_error(self.path, err)
+            if known is None:
+                raise
+            raise known from err
+
+    def _open(self) -> None:
+        config = {} if self.read_only else {"storage_compatibility_version": STORAGE_COMPATIBILITY}
+        if self.path != ":memory:" and not self.read_only:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(self.path, read_only=read_only, config=config)
-        self.con.execute("SET TimeZone = 'UTC'")
-        if not read_only:
-            self.initialise()
-        else:
-            self._temp_missing_views()
+        self.con = duckdb.connect(self.path, read_only=self.read_only, config=config)
+        try:
+            self.con.execute("SET TimeZone = 'UTC'")
+            if not self.read_only:
+                self.initialise()
+            else:
+                self._temp_missing_views()
+        except BaseException:
+            self.con.close()
+            raise
 
     # -- lifecycle -------------------------------------------------------------------------
     def __enter__(self) -> Store:

@@ -140,7 +140,12 @@ def _write_incidents(
         )
     else:
         frame = frame.with_columns(seq=pl.lit(1, pl.Int64), n_in_batch=pl.lit(1, pl.Int64))
-    con.register("_batch", frame.to_arrow())
+    con.register("_batch", frame.to_arrow(compat_level=pl.CompatLevel.newest()))
+    if not _any_stored(store, frame):
+        # No incident of the batch is stored yet (a first load): every row is new, and the
+        # versions of an incident within the batch are its revisions 1..n. Same rows as the
+        # plan below gives on an empty history, without comparing a million rows to nothing.
+        return _insert_new(store, frame, ingest_id, recorded_at, has_versions)
     # The latest stored revision of each incident in the batch (cheap: zone maps + semi join).
     latest = """
         select r.* from incident_revisions r
@@ -203,6 +208,54 @@ def _write_incidents(
     ).fetchall()[0]
     unchanged = frame.height - int(new) - int(revised)
     return int(new), int(revised), int(unchanged)
+
+
+def _any_stored(store: Store, frame: pl.DataFrame) -> bool:
+    """Whether ``incident_revisions`` may hold an incident of ``frame`` (its id range is
+    checked, which the table's zone maps answer without a scan when the ranges are apart)."""
+    ids = frame["incident_id"]
+    lo, hi = ids.min(), ids.max()
+    found = store.con.execute(
+        "select exists (select 1 from incident_revisions where incident_id between ? and ?)",
+        [lo, hi],
+    ).fetchall()[0][0]
+    return bool(found)
+
+
+def _insert_new(
+    store: Store, frame: pl.DataFrame, ingest_id: int, recorded_at: dt.datetime, versions: bool
+) -> tuple[int, int, int]:
+    """Append every row of ``frame`` (registered as ``_batch``) as a new revision; a batch's
+    versions of one incident that repeat the content before them are left out, as in the plan
+    of :func:`_write_incidents`."""
+    con = store.con
+    cols = ", ".join(CONTENT_COLUMNS)
+    if versions:
+        row_hash = hash_sql(CONTENT_COLUMNS, "s")
+        source = f"""(
+            select * from (
+                select s.*, lag({row_hash}) over (partition by incident_id order by seq)
+                           is not distinct from {row_hash} as repeat
+                from _batch s
+            ) where not repeat
+        )"""
+        revision = "row_number() over (partition by incident_id order by seq)"
+    else:
+        source, revision = "_batch", "1"
+    con.execute(
+        f"""insert into incident_revisions
+                (incident_id, revision, ingest_id, source_row, recorded_at, {cols})
+            select incident_id, {revision}, ?, _row, ?, {cols} from {source}""",
+        [ingest_id, recorded_at],
+    )
+    con.unregister("_batch")
+    new, added = con.execute(
+        "select count(*) filter (revision = 1), count(*) from incident_revisions "
+        "where ingest_id = ?",
+        [ingest_id],
+    ).fetchall()[0]
+    revised = int(added) - int(new)
+    return int(new), revised, frame.height - int(added)
 
 
 def _write_extra_tables(store: Store, batch: SourceBatch, ingest_id: int) -> tuple[int, int, int]:

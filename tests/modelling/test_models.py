@@ -264,6 +264,8 @@ def test_backtest_table_on_simulated_series() -> None:
         "nb_ar",
         "ets_level",
         "ets_damped",
+        "combo",
+        "stack",
         "published",
         "naive",
         "seasonal_naive",

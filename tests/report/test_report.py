@@ -356,8 +356,20 @@ def test_known_at_reproduces_a_past_report(tmp_path: Path, monkeypatch: pytest.M
     md_t1 = at_t1.files["md"].read_text(encoding="utf-8")
     md_past = past.files["md"].read_text(encoding="utf-8")
     scope = re.compile(r"Data( scope\*\*)?: [^\n]*\n")
-    assert scope.sub("", md_past) == scope.sub("", md_t1)  # same figures, same checksum
+    sql = re.compile(r"```sql\n(.*?)```", re.S)
+    masked = [sql.sub("", scope.sub("", m)) for m in (md_past, md_t1)]
+    assert masked[0] == masked[1]  # same figures, same checksum
     assert "as the database knew them at 2026-11-25 07:00:00 UTC" in md_past
+    # The quoted SQL reads incidents_as_of(...): run on today's database (which now holds the
+    # second ingest too), it gives the figures the past report printed, not today's.
+    quoted = sql.findall(md_past)
+    assert quoted and all("incidents_as_of(TIMESTAMP '2026-11-25 07:00:00')" in q for q in quoted)
+    assert not any("FROM weekly_oblast\n" in q for q in quoted)
+    with Store(db, read_only=True) as store:
+        got = [store.query(q).row(0)[0] for q in quoted]
+    printed = [int(v.replace(",", "")) for _, v in at_t1.headline]
+    assert got == printed
+    assert got != [int(v.replace(",", "")) for _, v in now.headline]
 
 
 # -- publishing -----------------------------------------------------------------------------
