@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING, Final, Literal
 
 import polars as pl
 
+from analytics.store.coverage import NATIONAL, day_coverage, period_coverage
+from analytics.store.selection import resolve_sources
+
 if TYPE_CHECKING:
     from analytics.store import Store
 
@@ -144,31 +147,64 @@ def count_by(
     date_col: str = "occurred_on",
     killed_col: str = "killed",
     injured_col: str = "injured",
+    killed_low_col: str = "killed_low",
+    killed_high_col: str = "killed_high",
+    coverage: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Incidents and casualty sums per period and group.
 
     Returns columns ``period``, ``*by``, ``incidents``, ``killed``, ``injured`` (sums of
     reported values, NULL where none was reported), ``killed_reported``, ``injured_reported``
-    (incidents with a value) and ``killed_reported_share``, ``injured_reported_share``.
-    A NULL group key (e.g. an unresolved oblast) is its own group. Sorted by period, then keys.
+    (incidents with a value), ``killed_low``, ``killed_high`` (sums of each incident's range;
+    an incident without one -- or a frame without the columns -- contributes its ``killed``
+    to both, so ``killed_low <= killed <= killed_high``) and ``killed_reported_share``,
+    ``injured_reported_share``. A NULL group key (e.g. an unresolved oblast) is its own group.
+    With ``coverage`` (a :func:`~analytics.store.coverage.day_coverage` frame) and
+    ``by=("oblast_code",)``, adds ``covered`` and ``covered_days`` of each cell as the SQL
+    period views do (a NULL oblast takes the national coverage). Sorted by period, then keys.
     """
     by = list(by)
+    if coverage is not None:
+        counts = count_by(
+            frame, freq=freq, by=by, date_col=date_col, killed_col=killed_col,
+            injured_col=injured_col, killed_low_col=killed_low_col,
+            killed_high_col=killed_high_col,
+        )  # fmt: skip
+        cov = period_coverage(coverage, freq=freq).rename({"oblast_code": "_cov_key"})
+        return (
+            counts.with_columns(pl.col("oblast_code").fill_null(NATIONAL).alias("_cov_key"))
+            .join(cov, on=["period", "_cov_key"], how="left")
+            .with_columns(pl.col("covered").fill_null(False), pl.col("covered_days").fill_null(0))
+            .drop("_cov_key")
+        )
+    lf = _lazy(frame)
+    names = lf.collect_schema().names()
+    low, high = (
+        pl.coalesce(pl.col(c), pl.col(killed_col)) if c in names else pl.col(killed_col)
+        for c in (killed_low_col, killed_high_col)
+    )
     return (
-        _lazy(frame)
-        .group_by(period_start(date_col, freq).alias("period"), *by)
+        lf.group_by(period_start(date_col, freq).alias("period"), *by)
         .agg(
             pl.len().cast(pl.Int64).alias("incidents"),
             pl.col(killed_col).sum().cast(pl.Int64).alias("killed"),
             pl.col(injured_col).sum().cast(pl.Int64).alias("injured"),
             pl.col(killed_col).count().cast(pl.Int64).alias("killed_reported"),
             pl.col(injured_col).count().cast(pl.Int64).alias("injured_reported"),
+            low.sum().cast(pl.Int64).alias("killed_low"),
+            high.sum().cast(pl.Int64).alias("killed_high"),
+            low.count().alias("_low_n"),
+            high.count().alias("_high_n"),
         )
         .with_columns(  # polars sums an all-null group to 0: restore NULL = "not reported"
             pl.when(pl.col("killed_reported") > 0).then(pl.col("killed")).alias("killed"),
             pl.when(pl.col("injured_reported") > 0).then(pl.col("injured")).alias("injured"),
+            pl.when(pl.col("_low_n") > 0).then(pl.col("killed_low")).alias("killed_low"),
+            pl.when(pl.col("_high_n") > 0).then(pl.col("killed_high")).alias("killed_high"),
             (pl.col("killed_reported") / pl.col("incidents")).alias("killed_reported_share"),
             (pl.col("injured_reported") / pl.col("incidents")).alias("injured_reported_share"),
         )
+        .drop("_low_n", "_high_n")
         .sort(["period", *by], nulls_last=True)
         .collect()
     )
@@ -229,13 +265,21 @@ def incident_panel(
     end: dt.date | None = None,
     date_col: str = "occurred_on",
     population_col: str = "population_2022",
+    coverage: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Complete oblast x period panel of incidents and casualties, with rates per 100,000.
 
     ``oblasts`` has ``oblast_code`` (or ``code``) and ``population_2022``. Output columns:
     ``period``, ``oblast_code``, ``incidents``, ``killed``, ``injured``, ``killed_reported``,
     ``injured_reported``, ``killed_reported_share``, ``injured_reported_share``,
-    ``population``, ``incidents_per_100k``, ``killed_per_100k``, ``injured_per_100k``.
+    ``population``, ``incidents_per_100k``, ``killed_per_100k``, ``injured_per_100k``,
+    ``killed_low``, ``killed_high``, ``covered`` and ``covered_days``.
+
+    Counts are zero-filled only where some source covers at least one day of the cell
+    (``covered_days > 0``); where nothing covers, every figure is NULL (unknown, not zero).
+    ``coverage`` is a :func:`~analytics.store.coverage.day_coverage` frame; by default it is
+    computed from ``frame`` itself (which then needs a ``source`` column), as the SQL view
+    ``weekly_oblast_panel`` does.
     """
     if "oblast_code" not in oblasts.columns:
         oblasts = oblasts.rename({"code": "oblast_code"})
@@ -248,7 +292,19 @@ def incident_panel(
             .row(0)
         )
         start, end = start or lo, end or hi
+    if coverage is None:
+        coverage = day_coverage(frame, oblasts["oblast_code"], date_col=date_col)
+    cov = period_coverage(coverage, freq=freq)
     panel = complete_panel(counts, freq=freq, keys=oblasts["oblast_code"], start=start, end=end)
+    watched = pl.col("covered_days") > 0
+    panel = (
+        panel.join(cov, on=["period", "oblast_code"], how="left")
+        .with_columns(pl.col("covered").fill_null(False), pl.col("covered_days").fill_null(0))
+        .with_columns(
+            pl.when(watched | (pl.col("incidents") > 0)).then(pl.col(c)).alias(c)
+            for c in COUNT_COLUMNS
+        )
+    )
     pop = oblasts.select("oblast_code", pl.col(population_col).alias("population"))
     return per_100k(
         panel.join(pop, on="oblast_code", how="left"),
@@ -357,32 +413,46 @@ def alert_panel(
     period_col: str = "period",
     start: dt.date | None = None,
     end: dt.date | None = None,
+    coverage: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Alerts and alert minutes per oblast and period from the ``daily_alerts`` view.
 
-    Input columns ``period`` (day), ``oblast_code``, ``alerts``, ``alert_minutes``. A day with no
-    alert is a true zero (the alert feeds list every alert), so the panel is zero-filled.
-    Output: ``period``, ``oblast_code``, ``alerts``, ``alert_minutes``, ``alert_hours``.
-    Caveat: permanent alerts (Luhansk from 2022-04, Crimea from 2022-12) are not listed upstream.
+    Input columns ``period`` (day), ``oblast_code``, ``alerts``, ``alert_minutes`` (and
+    optionally ``imputed_minutes``). A covered day with no alert is a true zero (the alert
+    feeds list every alert), so covered cells are zero-filled. With ``coverage`` (``oblast_code,
+    day, covered``, the ``alert_day_coverage`` view) a cell no dataset covers on any day is NULL
+    (Luhansk, Crimea and Sevastopol, whose permanent alerts no dataset lists) and the output
+    carries ``covered`` (every day covered) and ``covered_days``. Output: ``period``,
+    ``oblast_code``, ``alerts``, ``alert_minutes``, ``alert_hours``, ``imputed_minutes`` and
+    ``imputed_share`` when the input has imputed minutes.
     """
+    lf = _lazy(daily_alerts)
+    has_imputed = "imputed_minutes" in lf.collect_schema().names()
+    sums = ["alerts", "alert_minutes"] + (["imputed_minutes"] if has_imputed else [])
     agg = (
-        _lazy(daily_alerts)
-        .group_by(period_start(period_col, freq).alias("period"), "oblast_code")
-        .agg(
-            pl.col("alerts").sum().cast(pl.Int64),
-            pl.col("alert_minutes").sum().cast(pl.Float64),
-        )
+        lf.group_by(period_start(period_col, freq).alias("period"), "oblast_code")
+        .agg(pl.col(c).sum().cast(pl.Int64 if c == "alerts" else pl.Float64) for c in sums)
         .collect()
     )
     panel = complete_panel(
-        agg,
-        freq=freq,
-        keys=oblast_codes,
-        start=start,
-        end=end,
-        zero_cols=("alerts", "alert_minutes"),
+        agg, freq=freq, keys=oblast_codes, start=start, end=end, zero_cols=tuple(sums)
     )
-    return panel.with_columns((pl.col("alert_minutes") / 60).alias("alert_hours"))
+    if coverage is not None:
+        cov = period_coverage(coverage, freq=freq)
+        watched = pl.col("covered_days") > 0
+        panel = (
+            panel.join(cov, on=["period", "oblast_code"], how="left")
+            .with_columns(pl.col("covered").fill_null(False), pl.col("covered_days").fill_null(0))
+            .with_columns(
+                pl.when(watched | (pl.col("alerts") > 0)).then(pl.col(c)).alias(c) for c in sums
+            )
+        )
+    panel = panel.with_columns((pl.col("alert_minutes") / 60).alias("alert_hours"))
+    if has_imputed:
+        panel = panel.with_columns(
+            (pl.col("imputed_minutes") / pl.col("alert_minutes")).alias("imputed_share")
+        )
+    return panel
 
 
 def attack_series(
@@ -392,20 +462,27 @@ def attack_series(
     by: Sequence[str] = (),
     period_col: str = "week",
 ) -> pl.DataFrame:
-    """Waves, launched and destroyed per period from the ``weekly_attacks`` view.
+    """Waves, launched, destroyed and not reached per period from the ``weekly_attacks`` view.
 
-    Input columns ``week`` (Monday), ``weapon_class``, ``waves``, ``launched``, ``destroyed``.
+    Input columns ``week`` (Monday), ``weapon_class``, ``waves``, ``launched``, ``destroyed``
+    and optionally ``not_reach_goal`` (lost to electronic warfare).
     ``by=("weapon_class",)`` keeps classes apart. Monthly figures assign each ISO week to the
     month of its Monday (weeks are not split). Weeks with no wave are zero-filled; a period
     whose waves all left ``launched`` (or ``destroyed``) unreported keeps it NULL. Output:
     ``period``, ``*by``, ``waves``, ``launched``, ``destroyed``, ``interception_rate``
-    (destroyed / launched, recomputed from the sums; NULL when nothing was launched).
+    (destroyed / launched, recomputed from the sums; NULL when nothing was launched) and, with
+    ``not_reach_goal`` in the input, ``not_reach_goal`` and ``neutralised_rate`` ((destroyed +
+    not_reach_goal) / launched, a blank not_reach_goal counting none lost; a lower bound).
+    Rates from the summed columns equal the views' only where every wave reports both launched
+    and destroyed (the views restrict each rate to such waves).
     """
     by = list(by)
     lf = _lazy(weekly_attacks).with_columns(period_start(period_col, freq).alias("period"))
+    counts = ["launched", "destroyed"]
+    if "not_reach_goal" in lf.collect_schema().names():
+        counts.append("not_reach_goal")
     nullable = [  # a sum over waves none of which reported the figure is unknown, not 0
-        pl.when(pl.col(c).count() > 0).then(pl.col(c).sum()).alias(c)
-        for c in ("launched", "destroyed")
+        pl.when(pl.col(c).count() > 0).then(pl.col(c).sum()).alias(c) for c in counts
     ]
     agg = lf.group_by("period", *by).agg(pl.col("waves").sum(), *nullable).collect()
     if agg.height:
@@ -419,15 +496,24 @@ def attack_series(
             grid.join(agg, on=["period", *keys], how="left")
             .with_columns(  # zero only where there was no wave at all
                 pl.when(pl.col("waves").is_null()).then(0).otherwise(pl.col(c)).alias(c)
-                for c in ("launched", "destroyed", "waves")
+                for c in (*counts, "waves")
             )
             .drop("_all", strict=False)
         )
-    return agg.with_columns(
+    rates = [
         pl.when(pl.col("launched") > 0)
         .then(pl.col("destroyed") / pl.col("launched"))
         .alias("interception_rate")
-    ).sort(["period", *by])
+    ]
+    if "not_reach_goal" in counts:
+        rates.append(
+            pl.when(pl.col("launched") > 0)
+            .then(
+                (pl.col("destroyed") + pl.col("not_reach_goal").fill_null(0)) / pl.col("launched")
+            )
+            .alias("neutralised_rate")
+        )
+    return agg.with_columns(rates).sort(["period", *by])
 
 
 def flag_incomplete(
@@ -454,15 +540,23 @@ def flag_incomplete(
 
 
 def _casualty_value(panel: pl.DataFrame, metric: str) -> pl.DataFrame:
-    """``period, oblast_code, value`` (+ coverage columns for casualties) of a count panel."""
+    """``period, oblast_code, value`` (+ coverage columns for casualties) of a count panel.
+
+    ``value`` is NULL where the cell is not fully covered (``covered`` False): a period that no
+    source, or only part of a source's range, watched is missing for the models, never zero.
+    """
+    covered = pl.col("covered")
     if metric == "incidents":
         return panel.select(
-            "period", "oblast_code", pl.col("incidents").cast(pl.Float64).alias("value")
-        )
+            "period", "oblast_code",
+            pl.when(covered).then(pl.col("incidents").cast(pl.Float64)).alias("value"),
+        )  # fmt: skip
     reported = pl.col(f"{metric}_reported")
     value = (
-        pl.when(pl.col("incidents") == 0)
-        .then(pl.lit(0.0))  # no incident: no casualty from an incident (a true zero)
+        pl.when(~covered)
+        .then(None)  # nothing (or only part of the period) watched: missing, not zero
+        .when(pl.col("incidents") == 0)
+        .then(pl.lit(0.0))  # watched, no incident: no casualty from an incident (a true zero)
         .when(reported > 0)
         .then(pl.col(metric).cast(pl.Float64))
         .otherwise(None)  # incidents, none reported a count: unknown
@@ -480,8 +574,13 @@ def metric_panel(
     *,
     freq: Freq = "week",
     weapon_classes: Sequence[str] | None = None,
+    sources: Sequence[str] | None = None,
 ) -> pl.DataFrame:
     """One metric as a complete panel ready for the models: every oblast plus the nation.
+
+    ``sources`` (incident metrics): the incident sources to read; default ONE source by the
+    documented precedence (:func:`analytics.store.selection.resolve_sources`), so two sources
+    reporting the same strike are never summed silently.
 
     Returns ``period``, ``oblast_code`` (the 27 oblasts, and ``UA`` for the national series)
     and ``value`` (Float64) for complete periods only: a period that ends after the last date
@@ -497,8 +596,12 @@ def metric_panel(
     much of the cell the figure covers. The forecasting functions leave NULL periods out of
     their fits and say so in their ``reason``.
 
-    ``alerts``, ``alert_minutes``: from the ``daily_alerts`` view; national = sum over
-    oblasts. ``waves``, ``launched``: national only, from the ``weekly_attacks`` /
+    Every metric is NULL (missing for the models, never zero) in a cell no source fully covers
+    (see ``sql/coverage.sql`` and ``alert_coverage``).
+
+    ``alerts``, ``alert_minutes``: from the ``daily_alerts`` view (the union of every alert
+    dataset, so the series reaches the newest day any of them covers); national = sum over
+    the covered oblasts. ``waves``, ``launched``: national only, from the ``weekly_attacks`` /
     ``monthly_attacks`` views, national reporters only (regional commands repeat national
     waves); restrict them to some weapon classes with ``weapon_classes`` (e.g.
     ``("attack_drone",)``).
@@ -507,47 +610,11 @@ def metric_panel(
         raise ValueError(f"metric must be one of {', '.join(METRICS)}, not {metric!r}")
     codes = load_oblasts(store)
     if metric in ("incidents", "killed", "injured"):
-        inc = store.query("select occurred_on, oblast_code, killed, injured from incidents")
-        if inc.height == 0:
-            raise ValueError("no incidents in the database (ingest an incidents file first)")
-        last = inc["occurred_on"].max()
-        regional = incident_panel(inc, codes, freq=freq)
-        counts = count_by(inc, freq=freq, by=()).with_columns(pl.lit("UA").alias("oblast_code"))
-        national = complete_panel(
-            counts, freq=freq, keys=["UA"], start=regional["period"].min(),
-            end=regional["period"].max(),
-        )  # fmt: skip
-        panel, nat = (_casualty_value(f, metric) for f in (regional, national))
+        panel, nat, last = _incident_metric(store, metric, codes, freq, sources)
     elif metric in ("alerts", "alert_minutes"):
-        daily = store.query("select period, oblast_code, alerts, alert_minutes from daily_alerts")
-        if daily.height == 0:
-            raise ValueError("no alerts in the database (ingest an alerts file first)")
-        last = daily["period"].max()
-        panel = alert_panel(daily, codes["oblast_code"], freq=freq).select(
-            "period", "oblast_code", pl.col(metric).cast(pl.Float64).alias("value")
-        )
-        nat = national_series(panel, value_cols=["value"])
+        panel, nat, last = _alert_metric(store, metric, codes, freq)
     else:
-        if freq not in ("week", "month"):
-            raise ValueError(f"{metric} is available by week or month, not {freq}")
-        view, col = ("weekly_attacks", "week") if freq == "week" else ("monthly_attacks", "month")
-        classes = list(weapon_classes) if weapon_classes else None
-        waves = store.query(
-            f"select {col} as week, weapon_class, waves, launched, destroyed "
-            f"from {view} where reporter_level = 'national'"
-            " and (cast(? as varchar[]) is null or list_contains(?, weapon_class))",
-            [classes, classes],
-        )
-        if waves.height == 0:
-            raise ValueError("no attack waves in the database (ingest a missiles file first)")
-        last = store.query("select max(cast(time_start as date)) as d from attack_waves_latest")[
-            "d"
-        ][0]
-        nat = attack_series(waves, freq=freq).select(
-            "period", pl.lit("UA").alias("oblast_code"),
-            pl.col(metric).cast(pl.Float64).alias("value"),
-        )  # fmt: skip
-        panel = nat.clear()
+        panel, nat, last = _wave_metric(store, metric, freq, weapon_classes)
     both = pl.concat([panel, nat.select(panel.columns)])
     return (
         flag_incomplete(both, freq=freq, through=last)
@@ -555,3 +622,68 @@ def metric_panel(
         .drop("complete")
         .sort("oblast_code", "period")
     )
+
+
+_Parts = tuple[pl.DataFrame, pl.DataFrame, dt.date]
+
+
+def _incident_metric(
+    store: Store, metric: str, codes: pl.DataFrame, freq: Freq, sources: Sequence[str] | None
+) -> _Parts:
+    """(regional panel, national panel, last day) of an incident metric."""
+    chosen = list(resolve_sources(store, metric, sources))
+    inc = store.query(
+        "select source, occurred_on, oblast_code, killed, killed_low, killed_high, injured "
+        "from incidents where list_contains(?, source)",
+        [chosen],
+    )
+    if inc.height == 0:
+        raise ValueError("no incidents in the database (ingest an incidents file first)")
+    cover = day_coverage(inc, codes["oblast_code"])
+    regional = incident_panel(inc, codes, freq=freq, coverage=cover)
+    counts = count_by(inc, freq=freq, by=()).with_columns(pl.lit(NATIONAL).alias("oblast_code"))
+    national = complete_panel(
+        counts, freq=freq, keys=[NATIONAL], start=regional["period"].min(),
+        end=regional["period"].max(),
+    ).join(period_coverage(cover, freq=freq), on=["period", "oblast_code"], how="left")  # fmt: skip
+    national = national.with_columns(pl.col("covered").fill_null(False))
+    panel, nat = (_casualty_value(f, metric) for f in (regional, national))
+    return panel, nat, inc["occurred_on"].max()
+
+
+def _alert_metric(store: Store, metric: str, codes: pl.DataFrame, freq: Freq) -> _Parts:
+    """(regional panel, national panel, last day) of an alert metric (the datasets' union)."""
+    daily = store.query("select period, oblast_code, alerts, alert_minutes from daily_alerts")
+    if daily.height == 0:
+        raise ValueError("no alerts in the database (ingest an alerts file first)")
+    cover = store.query("select oblast_code, day, covered from alert_day_coverage")
+    panel = alert_panel(daily, codes["oblast_code"], freq=freq, coverage=cover).select(
+        "period", "oblast_code",
+        pl.when(pl.col("covered")).then(pl.col(metric).cast(pl.Float64)).alias("value"),
+    )  # fmt: skip
+    # the newest day any dataset covers (daily_alerts is the union of all of them)
+    return panel, national_series(panel, value_cols=["value"]), daily["period"].max()
+
+
+def _wave_metric(
+    store: Store, metric: str, freq: Freq, weapon_classes: Sequence[str] | None
+) -> _Parts:
+    """(empty regional panel, national panel, last day) of an attack-wave metric."""
+    if freq not in ("week", "month"):
+        raise ValueError(f"{metric} is available by week or month, not {freq}")
+    view, col = ("weekly_attacks", "week") if freq == "week" else ("monthly_attacks", "month")
+    classes = list(weapon_classes) if weapon_classes else None
+    waves = store.query(
+        f"select {col} as week, weapon_class, waves, launched, destroyed, not_reach_goal "
+        f"from {view} where reporter_level = 'national'"
+        " and (cast(? as varchar[]) is null or list_contains(?, weapon_class))",
+        [classes, classes],
+    )
+    if waves.height == 0:
+        raise ValueError("no attack waves in the database (ingest a missiles file first)")
+    last = store.query("select max(cast(time_start as date)) as d from attack_waves_latest")
+    nat = attack_series(waves, freq=freq).select(
+        "period", pl.lit(NATIONAL).alias("oblast_code"),
+        pl.col(metric).cast(pl.Float64).alias("value"),
+    )  # fmt: skip
+    return nat.clear(), nat, last["d"][0]

@@ -94,8 +94,13 @@ CREATE OR REPLACE VIEW attack_waves_national AS
 SELECT * FROM attack_waves_latest WHERE reporter_level = 'national';
 
 -- Waves per ISO week (Monday, of the Kyiv date of time_start), weapon class and reporter level.
--- launched/destroyed: sums of reported values (NULL when none reported in the cell);
--- interception_rate = destroyed / launched over the waves where both are reported.
+-- launched/destroyed/not_reach_goal: sums of reported values (NULL when none reported in the
+-- cell); not_reach_goal = weapons that did not reach a target without being shot down (lost to
+-- electronic warfare, mostly drones). Over the waves that report both launched and destroyed:
+-- interception_rate = destroyed / launched (shot down only) and
+-- neutralised_rate = (destroyed + not_reach_goal) / launched (shot down or lost), where a wave
+-- that leaves not_reach_goal blank counts none lost (the Air Force writes the figure when there
+-- are losses): so neutralised_rate is a lower bound, and always >= interception_rate.
 CREATE OR REPLACE VIEW weekly_attacks AS
 SELECT
     CAST(date_trunc('week', time_start) AS DATE)                        AS week,
@@ -108,7 +113,11 @@ SELECT
                                                                         AS waves_with_both,
     CAST(sum(destroyed) FILTER (WHERE launched IS NOT NULL) AS DOUBLE)
         / CAST(nullif(sum(launched) FILTER (WHERE destroyed IS NOT NULL), 0) AS DOUBLE)
-                                                                        AS interception_rate
+                                                                        AS interception_rate,
+    CAST(sum(not_reach_goal) AS BIGINT)                                 AS not_reach_goal,
+    CAST(sum(destroyed + coalesce(not_reach_goal, 0)) FILTER (WHERE launched IS NOT NULL) AS DOUBLE)
+        / CAST(nullif(sum(launched) FILTER (WHERE destroyed IS NOT NULL), 0) AS DOUBLE)
+                                                                        AS neutralised_rate
 FROM attack_waves_latest
 GROUP BY ALL;
 
@@ -125,7 +134,11 @@ SELECT
                                                                         AS waves_with_both,
     CAST(sum(destroyed) FILTER (WHERE launched IS NOT NULL) AS DOUBLE)
         / CAST(nullif(sum(launched) FILTER (WHERE destroyed IS NOT NULL), 0) AS DOUBLE)
-                                                                        AS interception_rate
+                                                                        AS interception_rate,
+    CAST(sum(not_reach_goal) AS BIGINT)                                 AS not_reach_goal,
+    CAST(sum(destroyed + coalesce(not_reach_goal, 0)) FILTER (WHERE launched IS NOT NULL) AS DOUBLE)
+        / CAST(nullif(sum(launched) FILTER (WHERE destroyed IS NOT NULL), 0) AS DOUBLE)
+                                                                        AS neutralised_rate
 FROM attack_waves_latest
 GROUP BY ALL;
 

@@ -32,40 +32,6 @@ SELECT q.*, i.source, i.file, i.sha256
 FROM quarantine q JOIN ingests i USING (ingest_id)
 QUALIFY row_number() OVER (PARTITION BY i.sha256, q.row_number ORDER BY q.ingest_id DESC) = 1;
 
--- Coverage gaps: runs of 4 or more ISO weeks without a single incident from a source, between
--- its first and last incident. A source that reports nothing for weeks in the middle of its
--- range may have stopped covering (UCDP's Ukraine export of 2023 covers 2022 only in parts):
--- zero-filled counts over such a gap would read as "no strikes", which the data do not say.
-CREATE OR REPLACE VIEW source_gaps AS
-WITH weeks AS (
-    SELECT source, CAST(date_trunc('week', occurred_on) AS DATE) AS week,
-           CAST(count(*) AS BIGINT) AS incidents
-    FROM incidents GROUP BY ALL
-),
-spans AS (
-    SELECT source, min(week) AS first_week, max(week) AS last_week FROM weeks GROUP BY source
-),
-calendar AS (
-    SELECT s.source, CAST(w.week AS DATE) AS week
-    FROM spans s, LATERAL (
-        SELECT unnest(generate_series(s.first_week, s.last_week, INTERVAL 7 DAY)) AS week
-    ) w
-),
-marked AS (
-    SELECT c.source, c.week, coalesce(w.incidents, 0) AS incidents,
-           row_number() OVER (PARTITION BY c.source ORDER BY c.week)
-             - row_number() OVER (PARTITION BY c.source, coalesce(w.incidents, 0) = 0
-                                  ORDER BY c.week) AS island
-    FROM calendar c LEFT JOIN weeks w USING (source, week)
-)
-SELECT source, min(week) AS first_empty_week, max(week) AS last_empty_week,
-       CAST(count(*) AS BIGINT) AS empty_weeks
-FROM marked
-WHERE incidents = 0
-GROUP BY source, island
-HAVING count(*) >= 4
-ORDER BY source, first_empty_week;
-
 -- Ingests per source and kind: what the report's "Sources and their ingests" table prints.
 CREATE OR REPLACE VIEW ingest_summary AS
 SELECT source, kind, CAST(count(*) AS BIGINT) AS ingests,
@@ -82,3 +48,60 @@ SELECT i.source, coalesce(q.column_name, '') AS column_name, q.reason,
        CAST(count(DISTINCT (i.sha256, q.row_number)) AS BIGINT) AS rows
 FROM quarantine q JOIN ingests i USING (ingest_id)
 GROUP BY ALL;
+
+-- Flagged incidents: the latest revision of each incident whose most recent ingest flagged it
+-- (data_flags, schema.sql), with the casualties it holds. The row counts in every total with
+-- its primary value; the flag says which secondary values were set aside and why.
+CREATE OR REPLACE VIEW flagged_incidents AS
+WITH latest_flag AS (
+    SELECT *
+    FROM data_flags
+    QUALIFY row_number() OVER (PARTITION BY incident_id ORDER BY ingest_id DESC, row_number) = 1
+)
+SELECT i.incident_id, i.source, i.occurred_on, i.oblast_code, i.killed, i.killed_low,
+       i.killed_high, i.injured, f.reason, f.ingest_id AS flagged_by_ingest
+FROM incidents AS i
+JOIN latest_flag AS f USING (incident_id)
+WHERE f.ingest_id >= i.ingest_id;
+
+-- Flagged incidents by source and month, with the casualties they hold.
+CREATE OR REPLACE VIEW flags_by_month AS
+SELECT source, CAST(date_trunc('month', occurred_on) AS DATE) AS period,
+       CAST(count(*) AS BIGINT) AS flagged, CAST(sum(killed) AS BIGINT) AS killed,
+       CAST(sum(injured) AS BIGINT) AS injured
+FROM flagged_incidents
+GROUP BY ALL;
+
+-- The quarantined incident rows with the date and casualties they hold, as far as they can be
+-- read (NULL where not): the date from the canonical `occurred_on` or UCDP's `date_start`
+-- (month/day/year), killed from `killed` or UCDP's `best`, injured from `injured`; a count
+-- outside 0..100,000 (schema.COUNT_CEILING) is not a count anyone could publish: NULL. A report
+-- counts the quarantined rows of its period (and those of unknown date) next to its headline.
+CREATE OR REPLACE VIEW quarantine_casualties AS
+SELECT
+    q.source, q.file, q.ingest_id, q.row_number, q.column_name, q.reason,
+    CAST(coalesce(
+        try_cast(json_extract_string(q.raw, '$.occurred_on') AS DATE),
+        try_cast(try_strptime(json_extract_string(q.raw, '$.date_start'),
+                              ['%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %H:%M', '%Y-%m-%d %H:%M:%S',
+                               '%Y-%m-%d']) AS DATE)
+    ) AS DATE)                                                              AS occurred_on,
+    CAST(CASE WHEN k BETWEEN 0 AND 100000 THEN k END AS BIGINT)        AS killed,
+    CAST(CASE WHEN i BETWEEN 0 AND 100000 THEN i END AS BIGINT)        AS injured
+FROM (
+    SELECT *,
+           coalesce(try_cast(json_extract_string(raw, '$.killed') AS BIGINT),
+                    try_cast(json_extract_string(raw, '$.best') AS BIGINT)) AS k,
+           try_cast(json_extract_string(raw, '$.injured') AS BIGINT) AS i
+    FROM quarantine_current
+) AS q
+WHERE q.source NOT LIKE 'air_raid_alerts%' AND q.source NOT LIKE 'missile%';
+
+-- The coverage calendar of every source: source x oblast x day, covered or not, with the
+-- reason (incident_coverage, coverage.sql; alert_coverage, alerts.sql).
+CREATE OR REPLACE VIEW coverage_calendar AS
+SELECT 'incidents' AS family, source, oblast_code, day, covered, not_covered_because
+FROM incident_coverage
+UNION ALL
+SELECT 'alerts', 'air_raid_alerts:' || dataset, oblast_code, day, covered, not_covered_because
+FROM alert_coverage;

@@ -62,6 +62,18 @@ CREATE TABLE IF NOT EXISTS quarantine (
     reason      VARCHAR NOT NULL
 );
 
+-- Accepted rows that carry a data-quality flag: the primary value was kept, some secondary value
+-- (a UCDP low/high or deaths breakdown that disagrees with best) was set to NULL, raw kept in
+-- notes. Written at every ingest that reads the row; `flagged_incidents` (quality.sql) keeps the
+-- flags that apply to each incident's latest revision. Counted in every report.
+CREATE TABLE IF NOT EXISTS data_flags (
+    ingest_id   INTEGER NOT NULL,
+    row_number  BIGINT NOT NULL,
+    incident_id VARCHAR NOT NULL,
+    source      VARCHAR NOT NULL,
+    reason      VARCHAR NOT NULL
+);
+
 -- The gazetteer (filled by the package from analytics/reference/data, see analytics/reference/oblasts.py).
 CREATE TABLE IF NOT EXISTS oblasts (
     code            VARCHAR PRIMARY KEY,

@@ -21,44 +21,6 @@ FROM (
 )
 WHERE rn = 1;
 
--- Casualty sums keep NULL apart from zero: killed/injured are sums of *reported* values
--- (NULL when no incident in the cell reported one); *_reported counts incidents with a value.
-CREATE OR REPLACE VIEW daily_oblast AS
-SELECT
-    CAST(occurred_on AS DATE)              AS period,
-    oblast_code,
-    CAST(count(*) AS BIGINT)               AS incidents,
-    CAST(sum(killed) AS BIGINT)            AS killed,
-    CAST(sum(injured) AS BIGINT)           AS injured,
-    CAST(count(killed) AS BIGINT)          AS killed_reported,
-    CAST(count(injured) AS BIGINT)         AS injured_reported
-FROM incidents
-GROUP BY ALL;
-
-CREATE OR REPLACE VIEW weekly_oblast AS
-SELECT
-    CAST(date_trunc('week', occurred_on) AS DATE) AS period,   -- ISO week, starts Monday
-    oblast_code,
-    CAST(count(*) AS BIGINT)               AS incidents,
-    CAST(sum(killed) AS BIGINT)            AS killed,
-    CAST(sum(injured) AS BIGINT)           AS injured,
-    CAST(count(killed) AS BIGINT)          AS killed_reported,
-    CAST(count(injured) AS BIGINT)         AS injured_reported
-FROM incidents
-GROUP BY ALL;
-
-CREATE OR REPLACE VIEW monthly_oblast AS
-SELECT
-    CAST(date_trunc('month', occurred_on) AS DATE) AS period,
-    oblast_code,
-    CAST(count(*) AS BIGINT)               AS incidents,
-    CAST(sum(killed) AS BIGINT)            AS killed,
-    CAST(sum(injured) AS BIGINT)           AS injured,
-    CAST(count(killed) AS BIGINT)          AS killed_reported,
-    CAST(count(injured) AS BIGINT)         AS injured_reported
-FROM incidents
-GROUP BY ALL;
-
 -- Region strings that did not resolve to an oblast, most common first.
 CREATE OR REPLACE VIEW unresolved_regions AS
 SELECT source, region_raw, CAST(count(*) AS BIGINT) AS incidents

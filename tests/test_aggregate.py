@@ -15,6 +15,7 @@ from polars.testing import assert_frame_equal
 
 from analytics import aggregate as ag
 from analytics.schema import INCIDENT_COLUMNS
+from analytics.store.coverage import day_coverage
 
 ROOT = Path(__file__).resolve().parents[1]
 D = dt.date
@@ -91,9 +92,18 @@ def test_complete_panel_fills_counts_not_casualties(incidents: pl.DataFrame) -> 
     panel = ag.incident_panel(incidents, pop, freq="week")
     weeks = ag.period_range(D(2024, 3, 4), D(2024, 4, 1), "week")
     assert panel.height == 3 * len(weeks) == 15
-    quiet = panel.filter(pl.col("oblast_code") == "UA-05")
-    assert quiet["incidents"].to_list() == [0] * 5
-    assert quiet["killed"].null_count() == 5  # unknown, not zero
+    # UA-05: the source never names it, so nothing covers it: unknown, not zero
+    unseen = panel.filter(pl.col("oblast_code") == "UA-05")
+    assert unseen["incidents"].null_count() == 5
+    assert unseen["covered"].to_list() == [False] * 5
+    # UA-14 in the quiet weeks of Mar 11..25 (3 empty weeks: no gap) is a covered zero
+    quiet = panel.filter(
+        (pl.col("oblast_code") == "UA-14")
+        & pl.col("period").is_between(D(2024, 3, 11), D(2024, 3, 25))
+    )
+    assert quiet["incidents"].to_list() == [0] * 3
+    assert quiet["killed"].null_count() == 3  # nothing reported: unknown, not zero
+    assert quiet["covered"].to_list() == [True] * 3
     kh = panel.filter((pl.col("oblast_code") == "UA-63") & (pl.col("period") == D(2024, 3, 4)))
     assert kh["incidents_per_100k"][0] == pytest.approx(3 / 2e6 * 1e5)
     assert panel["incidents"].sum() == len(ROWS) - 1  # the NULL-oblast incident is not in a panel
@@ -194,7 +204,7 @@ def con(incidents: pl.DataFrame) -> Iterator[duckdb.DuckDBPyConnection]:
     """A bare database with our SQL files only, the gazetteer, and incident revisions
     (t:2 has an older revision with other values that the views must ignore)."""
     c = duckdb.connect()
-    for name in ("schema.sql", "views.sql", "aggregates.sql"):
+    for name in ("schema.sql", "views.sql", "coverage.sql", "aggregates.sql"):
         c.execute((ROOT / "sql" / name).read_text(encoding="utf-8"))
     obl = pl.read_csv(ROOT / "analytics" / "reference" / "data" / "oblasts.csv", infer_schema_length=0).with_columns(
         pl.col("population_2022").cast(pl.Int64), pl.col("tile_row", "tile_col").cast(pl.Int32),
@@ -231,7 +241,10 @@ def test_count_by_equals_sql_view(
     con: duckdb.DuckDBPyConnection, incidents: pl.DataFrame, view: str, freq: str
 ) -> None:
     expected = _sql(con, view, "period, oblast_code nulls last")
-    got = ag.count_by(incidents, freq=freq).select(expected.columns)  # type: ignore[arg-type]
+    codes = con.sql("select code from oblasts").pl()["code"]
+    cover = day_coverage(incidents, codes) if "covered" in expected.columns else None
+    got = ag.count_by(incidents, freq=freq, coverage=cover)  # type: ignore[arg-type]
+    got = got.select(expected.columns)
     assert_frame_equal(got, expected, check_dtypes=False)
 
 
@@ -254,7 +267,8 @@ def test_panel_equals_sql_view(con: duckdb.DuckDBPyConnection, incidents: pl.Dat
 def test_national_equals_sql_view(con: duckdb.DuckDBPyConnection, incidents: pl.DataFrame) -> None:
     expected = _sql(con, "weekly_national", "period")
     got = ag.national_series(
-        ag.count_by(incidents, freq="week"), value_cols=["incidents", "killed", "injured"]
+        ag.count_by(incidents, freq="week"),
+        value_cols=["incidents", "killed", "injured", "killed_low", "killed_high"],
     ).select(expected.columns)
     assert_frame_equal(got, expected, check_dtypes=False)
 
@@ -266,7 +280,7 @@ def test_aggregates_sql_runs_in_duckdb_cli(tmp_path: Path) -> None:
     import subprocess
 
     db = tmp_path / "x.duckdb"
-    for name in ("schema.sql", "views.sql", "aggregates.sql", "aggregates.sql"):  # idempotent
+    for name in ("schema.sql", "views.sql", "coverage.sql", "aggregates.sql", "aggregates.sql"):
         done = subprocess.run([cli, str(db), "-f", str(ROOT / "sql" / name)], capture_output=True)
         assert done.returncode == 0, done.stderr
 
@@ -324,7 +338,9 @@ def test_metric_panel_casualties_null_when_unreported_and_incomplete_week_droppe
     }  # fmt: skip
     assert cell(killed, w1, "UA-14")["value"] is None  # an incident, no count: unknown
     assert cell(killed, w2, "UA-63")["value"] == 0.0  # a reported zero
-    quiet = cell(killed, w1, "UA-05")
+    unseen = cell(killed, w1, "UA-05")  # the source never names UA-05: not covered, missing
+    assert unseen["value"] is None and unseen["incidents"] is None
+    quiet = cell(killed, w2, "UA-14")  # named, watched, no incident that week: a true zero
     assert quiet["value"] == 0.0 and quiet["incidents"] == 0 and quiet["reported_share"] is None
     assert cell(killed, w1, "UA")["value"] == 2.0 and cell(killed, w1, "UA")["reported"] == 1
     assert cell(injured, w1, "UA-63")["value"] is None
@@ -336,3 +352,19 @@ def test_metric_panel_casualties_null_when_unreported_and_incomplete_week_droppe
         joined = panel.join(sql, on=["period", "oblast_code"], how="inner")
         assert joined.height == 3
         assert joined["value"].to_list() == joined[metric].cast(pl.Float64).to_list()
+
+
+def test_ranges_sum_each_incident_range_or_its_killed() -> None:
+    rows = _incidents(
+        [("r:1", D(2024, 3, 4), "UA-63", "drone", 10, None),
+         ("r:2", D(2024, 3, 5), "UA-63", "drone", 4, None),
+         ("r:3", D(2024, 3, 6), "UA-63", "drone", None, None)]
+    ).with_columns(
+        killed_low=pl.Series([8, None, None], dtype=pl.Int64),
+        killed_high=pl.Series([15, None, None], dtype=pl.Int64),
+    )  # fmt: skip
+    got = ag.count_by(rows, freq="week").row(0, named=True)
+    # r:1 gives its range 8..15, r:2 has none and counts 4 in both, r:3 reports nothing
+    assert (got["killed_low"], got["killed"], got["killed_high"]) == (8 + 4, 10 + 4, 15 + 4)
+    unreported = ag.count_by(rows.filter(pl.col("incident_id") == "r:3"), freq="week")
+    assert unreported.select("killed_low", "killed", "killed_high").row(0) == (None, None, None)

@@ -32,6 +32,7 @@ from analytics.modelling.forecast import (
 from analytics.modelling.forecast import forecast as forecast_one
 from analytics.reference.oblasts import resolve_oblast
 from analytics.store import Store
+from analytics.store.selection import resolve_sources
 
 __all__ = ["forecast", "backtest", "oblast_option"]
 
@@ -47,10 +48,24 @@ TrainEndOption = Annotated[
     str | None, typer.Option(help="Fit only on periods ending on or before this date (ISO).")
 ]
 FormatOption = Annotated[str, typer.Option("--format", help="table, csv or json.")]
+SourceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--source",
+        help="Incident sources to read, comma-separated (incidents, killed, injured). Default: "
+        "ONE source, the first of ucdp, acled, bulletin the database holds, else the one with "
+        "the most incidents; several sources are summed only when named here.",
+    ),
+]
 
 
 def _metric_series(
-    db: Path | None, metric: str, freq: str, train_end: str | None, wait: float = 0
+    db: Path | None,
+    metric: str,
+    freq: str,
+    train_end: str | None,
+    wait: float = 0,
+    source: str | None = None,
 ) -> pl.DataFrame:
     if metric not in METRICS:
         fail(f"--metric must be one of {', '.join(METRICS)}", ExitCode.BAD_INPUT)
@@ -66,10 +81,17 @@ def _metric_series(
     if not settings.db_path.exists():
         fail(f"no database at {settings.db_path}; ingest a file first or give --db")
     with when_free(wait, lambda: Store(settings.db_path, read_only=True)) as store:
+        wanted = [x.strip() for x in source.split(",") if x.strip()] if source else None
         try:
-            panel = metric_panel(store, metric, freq=freq)  # type: ignore[arg-type]
+            chosen = resolve_sources(store, metric, wanted)
+        except ValueError as err:
+            fail(err, ExitCode.BAD_INPUT)
+        try:
+            panel = metric_panel(store, metric, freq=freq, sources=chosen or None)  # type: ignore[arg-type]
         except ValueError as err:
             fail(err, ExitCode.NOTHING_TO_DO)
+        if chosen:
+            err_console.print(f"sources: {', '.join(chosen)}")
     return panel if end is None else ending_by(panel, end, freq)  # type: ignore[arg-type]
 
 
@@ -119,6 +141,7 @@ def forecast(
     fmt: FormatOption = "table",
     db: DbOption = None,
     wait: WaitOption = 0,
+    source: SourceOption = None,
 ) -> None:
     """Forecast a series with 80% and 95% prediction intervals.
 
@@ -131,7 +154,7 @@ def forecast(
     national row (model coherent_sum) gives their sum. Horizon at most 52 weeks or 24 months.
     """
     _check_output(fmt, horizon, freq)
-    panel = _metric_series(db, metric, freq, train_end, wait)
+    panel = _metric_series(db, metric, freq, train_end, wait, source)
     oblast = oblast_option(oblast)
     series, pooled = _select_series(panel, oblast)
     if series.height == 0:
@@ -163,6 +186,7 @@ def backtest(
     fmt: FormatOption = "table",
     db: DbOption = None,
     wait: WaitOption = 0,
+    source: SourceOption = None,
 ) -> None:
     """Rolling-origin backtest of the forecast model against simple baselines.
 
@@ -173,7 +197,7 @@ def backtest(
     _check_output(fmt, horizon, freq)
     if origins < 1:
         fail("--origins must be at least 1", ExitCode.BAD_INPUT)
-    panel = _metric_series(db, metric, freq, train_end, wait)
+    panel = _metric_series(db, metric, freq, train_end, wait, source)
     oblast = oblast_option(oblast)
     series, pooled = _select_series(panel, oblast)
     try:

@@ -166,12 +166,24 @@ class SeriesData:
         return self.first_day is not None
 
     def covers(self, p: Period) -> str:
-        """``full``, ``partial`` or ``none``: how much of ``p`` the data cover."""
+        """``full``, ``partial`` or ``none``: how much of ``p`` the data cover.
+
+        Inside the data's range, a frame with ``covered``/``covered_days`` columns (the
+        incident series: a source's internal gaps) says whether the period itself is covered.
+        """
         if self.first_day is None or self.last_day is None:
             return "none"
         if p.end < self.first_day or p.start > self.last_day:
             return "none"
-        return "full" if p.start >= self.first_day and p.end <= self.last_day else "partial"
+        cover = "full" if p.start >= self.first_day and p.end <= self.last_day else "partial"
+        national = {"covered", "covered_days"} <= set(self.frame.columns)
+        if national and p.kind in ("week", "month"):
+            row = self.frame.filter(pl.col("period") == p.start)
+            if row.height == 0 or row["covered_days"][0] == 0:
+                return "none"  # inside a gap of every chosen source
+            if not row["covered"][0]:
+                return "partial"
+        return cover
 
     def complete(self, kind: str, *, through: dt.date) -> pl.DataFrame:
         """Zero-filled series over the fully covered periods ending on or before ``through``."""
@@ -189,6 +201,9 @@ class SeriesData:
             framed, freq=kind, keys=["UA"], key_col="_k", start=first.start, end=last.start,
             zero_cols=[c for c in values if c in _ZERO_COLS],
         )  # fmt: skip
+        if "covered" in values:  # a period not wholly covered is missing, never zero
+            keep = pl.col("covered").fill_null(False)
+            grid = grid.with_columns(pl.when(keep).then(pl.col(c)).alias(c) for c in values)
         return grid.drop("_k").select("period", *values)
 
     def sql(self, column: str, p: Period) -> str:

@@ -44,6 +44,11 @@ def _value_at(s: SeriesData, col: str, p: Period) -> tuple[Any, str]:
     if cover == "none":
         return None, cover
     row = s.frame.filter(pl.col("period") == p.start)
+    # no attack wave in a covered period: nothing launched or destroyed either (0, not n/r),
+    # so "Attack waves 0" never stands next to "launched n/r"
+    no_waves = "waves" in s.frame.columns and (row.height == 0 or row["waves"][0] == 0)
+    if no_waves and col in ("launched", "destroyed", "not_reach_goal"):
+        return 0, cover
     if row.height == 0:
         zero = col in ("incidents", "alerts", "alert_hours", "waves")
         return (0 if zero else None), cover
@@ -64,10 +69,20 @@ def _model_check(s: SeriesData, col: str, p: Period, value: Any) -> tuple[str, s
     train = s.complete(p.kind, through=p.start - dt.timedelta(days=1))
     if train.height < 8 or train["period"][-1] != p.shift(-1).start:
         return "", f"not assessed (only {train.height} complete periods before)", ""
-    series = train.select("period", pl.col(col).fill_null(0).cast(pl.Float64).alias("value"))
-    fc = forecast(series, freq=p.kind, horizon=1, metric=col, n_sims=N_SIMS, seed=SEED)
+    if value is None:
+        return "", "not assessed (not reported)", ""
+    # NULL periods (not covered, or nothing reported) are left out of the fit, never zero
+    series = train.select("period", pl.col(col).cast(pl.Float64).alias("value"))
+    if series["value"].drop_nulls().len() < 8:
+        return "", "not assessed (fewer than 8 known periods before)", ""
+    try:
+        fc = forecast(series, freq=p.kind, horizon=1, metric=col, n_sims=N_SIMS, seed=SEED)
+    except ValueError as err:
+        return "", f"not assessed ({err})", ""
     lo, hi = int(fc.forecasts["lo95"][0]), int(fc.forecasts["hi95"][0])
-    observed = 0 if value is None else value
+    if lo == hi:
+        return f"{lo:,}–{hi:,}", "not assessed (degenerate expected range)", fc.model
+    observed = value
     if observed > hi:
         verdict = "above the expected range"
     elif observed < lo:
@@ -75,6 +90,34 @@ def _model_check(s: SeriesData, col: str, p: Period, value: Any) -> tuple[str, s
     else:
         verdict = "within the expected range"
     return f"{lo:,}–{hi:,}", verdict, fc.model
+
+
+def _quality_notes(s: SeriesData, p: Period) -> list[str]:
+    """Flagged and quarantined incident rows of the period, with the killed they hold."""
+    out = []
+    if s.note:
+        out.append(f"Incidents, killed and injured: {s.note}.")
+    if "flagged" not in s.frame.columns:
+        return out
+    row = s.frame.filter(pl.col("period") == p.start)
+    if row.height == 0:
+        return out
+    r = row.row(0, named=True)
+    if r["flagged"]:
+        out.append(
+            f"{r['flagged']:,} incidents of this period carry a data-quality flag (some "
+            "secondary value, such as a low or high estimate that contradicts the best one, "
+            f"was set aside); they are counted with their best estimate: "
+            f"{fmt_count(r['flagged_killed'])} killed."
+        )
+    if r["quarantined"]:
+        held = r["quarantined_killed"]
+        what = "no readable killed count" if held is None else f"{held:,} killed"
+        out.append(
+            f"{r['quarantined']:,} rows dated in this period were quarantined (not counted), "
+            f"holding {what} as far as readable."
+        )
+    return out
 
 
 def headline_rows(series: dict[str, SeriesData], p: Period) -> tuple[list[Headline], list[str]]:
@@ -92,6 +135,11 @@ def headline_rows(series: dict[str, SeriesData], p: Period) -> tuple[list[Headli
             n_rep, _ = _value_at(s, reported, p)
             n_inc, _ = _value_at(s, "incidents", p)
             note = f"reported by {n_rep or 0:,} of {n_inc or 0:,} incidents"
+            if col == "killed" and "killed_low" in s.frame.columns and value is not None:
+                low, _ = _value_at(s, "killed_low", p)
+                high, _ = _value_at(s, "killed_high", p)
+                if low is not None and high is not None and (low, high) != (value, value):
+                    note += f"; range {low:,}–{high:,} (sources' low and high estimates)"
         pv, pc = _value_at(s, col, prev)
         yv, yc = _value_at(s, col, year)
         expected, verdict, model = ("", "", "")
@@ -111,13 +159,18 @@ def headline_rows(series: dict[str, SeriesData], p: Period) -> tuple[list[Headli
         )  # fmt: skip
     if "incidents" not in series or not series["incidents"].present:
         notes.append("The database holds no incidents: only alerts and attack waves are shown.")
+    else:
+        notes.extend(_quality_notes(series["incidents"], p))
     for s in series.values():
         if s.present and s.note and s.name in ("alerts", "waves"):
             notes.append(f"{s.name.capitalize()}: {s.note}.")
         if s.present and s.name in ("incidents", "alerts", "waves") and s.covers(p) != "full":
+            inside = s.first_day <= p.start and p.end <= s.last_day  # type: ignore[operator]
+            how = "not" if s.covers(p) == "none" else "only part of"
+            gap = " (a gap in the sources: no figure, not 0)" if inside else ""
             notes.append(
                 f"{s.name.capitalize()} data cover {s.first_day} to {s.last_day}, "
-                f"{'not' if s.covers(p) == 'none' else 'only part of'} this period."
+                f"{how} this period{gap}."
             )
     notes.append(
         "Expected range: the 95% prediction interval of a one-step-ahead forecast fitted only "

@@ -23,7 +23,10 @@ def _through(s: SeriesData, p: Period, col: str) -> pl.DataFrame | None:
     full = s.complete(p.kind, through=p.end)
     if full.height < 8 or full["period"][-1] != p.start:
         return None
-    return full.select("period", pl.col(col).fill_null(0).cast(pl.Float64).alias("value"))
+    value = pl.col(col).fill_null(0).cast(pl.Float64)
+    if "covered" in full.columns:  # a period no source fully covers is missing, never zero
+        value = pl.when(pl.col("covered").fill_null(False)).then(value)
+    return full.select("period", value.alias("value"))
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,9 @@ def model_sections(
         fc = forecast(hist, freq=p.kind, horizon=_HORIZON[p.kind], metric=col,
                       n_sims=N_SIMS * 2, seed=SEED)  # fmt: skip
         why = fc.reason + ("" if fc.fit is None else f"; {fc.fit.reason}")
+        known_n = hist["value"].drop_nulls().len()
+        missing = hist.height - known_n
+        gaps_note = f" ({missing} not covered by the sources, left out)" if missing else ""
         choices.append((f"Forecast of {label.lower()}", f"{fc.model}: {why}"))
         rows = tuple(
             (r["period_start"].isoformat(), f"{r['median']:,}",
@@ -69,13 +75,15 @@ def model_sections(
             Table(f"Forecast: {label.lower()}, next {len(rows)} {p.kind}s",
                   ("Period starting", "Median", "80% interval", "95% interval"), rows,
                   (False, True, True, True), f"Model {fc.model}, fitted on "
-                  f"{hist.height} complete {p.kind}s up to {p.end}. Median and intervals are "
+                  f"{known_n} complete {p.kind}s up to {p.end}"
+                  f"{gaps_note}. Median and intervals are "
                   f"quantiles of {N_SIMS * 2:,} simulated paths (the mean is not shown: a few "
                   "extreme paths can pull it outside the 80% interval).")
         )  # fmt: skip
         extra[col] = (hist, fc.forecasts, None)
+        known = hist.drop_nulls("value")  # the checks below read known periods only
         try:
-            surge = surge_alerts(hist, freq=p.kind, history=_SURGE_HISTORY[p.kind], seed=SEED)
+            surge = surge_alerts(known, freq=p.kind, history=_SURGE_HISTORY[p.kind], seed=SEED)
         except ValueError as err:
             notes.append(f"{label}: no surge check ({err}).")
         else:
@@ -84,7 +92,7 @@ def model_sections(
             if not choices or "Surge" not in choices[-1][0]:
                 choices.append(("Surge check", _SURGE_TEXT.format(t=surge.threshold)))
         try:
-            br = find_breaks(hist["value"], hist["period"], seed=SEED)
+            br = find_breaks(known["value"], known["period"], seed=SEED)
         except ValueError as err:
             notes.append(f"{label}: no break search ({err}).")
             continue

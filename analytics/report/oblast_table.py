@@ -34,8 +34,13 @@ def oblast_table(data: ReportData, p: Period) -> tuple[Table, pl.DataFrame]:
         prv.select("oblast_code", pl.col("incidents").alias("prev")), on="oblast_code", how="left"
     )
     covered, prev_cov = inc.covers(p) != "none", inc.covers(prev) != "none"
+    watched = (  # a unit the chosen sources cover in the period (0 there is a zero)
+        pl.col("covered_days").fill_null(0) > 0 if "covered_days" in tab.columns else pl.lit(True)
+    )
     tab = tab.with_columns(
-        pl.col("incidents").fill_null(0) if covered else pl.col("incidents"),
+        pl.when(watched).then(pl.col("incidents").fill_null(0)).otherwise(pl.col("incidents"))
+        if covered
+        else pl.col("incidents"),
         pl.col("prev").fill_null(0) if prev_cov else pl.col("prev"),
     )
     alerts = series.get("oblast_alerts")
@@ -54,6 +59,12 @@ def oblast_table(data: ReportData, p: Period) -> tuple[Table, pl.DataFrame]:
         prev_alerts = alerts.covers(prev) != "none"
         permanent = [c for c, since in sorted(PERMANENT_ALERTS.items()) if since <= p.end]
         unknown = pl.col("oblast_code").is_in(permanent)
+        if "covered_days" in alerts.frame.columns:  # the alert coverage calendar decides
+            seen = alerts.frame.filter(
+                (pl.col("period") == p.start) & (pl.col("covered_days") > 0)
+            )["oblast_code"]
+            unknown = ~pl.col("oblast_code").is_in(seen.to_list())
+            permanent = sorted(set(gaz["oblast_code"]) - set(seen.to_list()))
         tab = tab.join(a, on="oblast_code", how="left").with_columns(
             pl.when(~unknown).then(pl.col("alerts").fill_null(0)).alias("alerts"),
             pl.when(~unknown).then(pl.col("alert_minutes").fill_null(0) / 60).alias("alert_hours"),
@@ -96,10 +107,10 @@ def oblast_table(data: ReportData, p: Period) -> tuple[Table, pl.DataFrame]:
                     fmt_count(r["injured"]), rate(r["incidents"]), rate(r["killed"]),
                     rate(r["injured"])]  # fmt: skip
         if with_alerts:
-            row.append(fmt_count(r["alerts"]))
+            row.append(NOT_COVERED if r["alerts"] is None else fmt_count(r["alerts"]))
             if not with_inc:
                 row.append(fmt_change(r["alerts"], r["alerts_prev"]))
-            row.append(fmt_count(r["alert_hours"]))
+            row.append(NOT_COVERED if r["alerts"] is None else fmt_count(r["alert_hours"]))
         if with_waves:
             row.append(fmt_count(r["waves_named"]))
         rows.append(tuple(row))
@@ -124,8 +135,9 @@ def oblast_table(data: ReportData, p: Period) -> tuple[Table, pl.DataFrame]:
         notes.append(
             f"Alerts: oblast-level alerts starting in the period, view daily_alerts "
             f"({alerts.note}); alert hours are summed over the period's Kyiv days."
-            + (" n/r for alerts: the oblast is under a permanent alert that the source does "
-               "not list (Luhansk from 2022-04-04, Crimea from 2022-12-10)." if permanent else "")
+            + (" Not covered for alerts: no dataset lists the oblast in the period (a "
+               "permanent alert: Luhansk from 2022-04-04, Crimea from 2022-12-10, and "
+               "Sevastopol, which no dataset lists), so no figure, not 0." if permanent else "")
         )  # fmt: skip
     if with_waves:
         weeks = "" if p.kind == "week" else " (ISO weeks starting in the month)"

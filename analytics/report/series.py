@@ -9,11 +9,13 @@ one :class:`~analytics.report.content.ReportData`. Nothing after this module tou
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from analytics.report.content import Period, ReportData, SeriesData, recent_start
+from analytics.store.selection import resolve_sources
 from analytics.store.snapshot import data_state
 
 if TYPE_CHECKING:
@@ -40,69 +42,154 @@ def data_coverage(store: Store) -> dict[str, tuple[dt.date | None, dt.date | Non
     return out
 
 
-def load_series(store: Store, kind: str) -> dict[str, SeriesData]:
+def load_series(
+    store: Store, kind: str, *, sources: Sequence[str] | None = None
+) -> dict[str, SeriesData]:
     """The national series a report reads, by family: ``incidents``, ``alerts``, ``waves``.
 
-    Also returns ``oblasts`` (period x oblast incidents from ``weekly_oblast`` or
-    ``monthly_oblast``) and ``oblast_alerts`` (period x oblast alerts) as SeriesData.
+    Also returns ``oblasts`` (period x oblast incidents from ``weekly_source_oblast`` or
+    ``monthly_source_oblast``) and ``oblast_alerts`` (period x oblast alerts) as SeriesData.
+    Incidents come from ``sources`` (default: ONE source by the documented precedence,
+    :func:`analytics.store.selection.resolve_sources`); the series' ``where`` and ``note``
+    name them. The incident frames carry ``killed_low``/``killed_high`` (ranges), and the
+    national one ``covered`` (every day of the period covered by a chosen source), ``flagged``
+    / ``flagged_killed`` (rows accepted with a data-quality flag, and the killed they hold) and
+    ``quarantined`` / ``quarantined_killed`` (rows left out, and the killed they hold, as far as
+    readable) of each period.
     """
     cov = data_coverage(store)
-    view = f"{'weekly' if kind == 'week' else 'monthly'}_oblast"
+    chosen = list(resolve_sources(store, "killed", sources))
+    name = "weekly" if kind == "week" else "monthly"
+    trunc = "week" if kind == "week" else "month"
+    view = f"{name}_source_oblast"
+    where = "source IN (" + ", ".join("'" + c.replace("'", "''") + "'" for c in chosen) + ")"
     by_oblast = store.query(
-        f"select period, oblast_code, incidents, killed, injured, killed_reported, "
-        f"injured_reported from {view} order by period, oblast_code nulls last"
+        "select period, oblast_code, cast(sum(incidents) as bigint) as incidents, "
+        "cast(sum(killed) as bigint) as killed, cast(sum(injured) as bigint) as injured, "
+        "cast(sum(killed_reported) as bigint) as killed_reported, "
+        "cast(sum(injured_reported) as bigint) as injured_reported, "
+        "cast(sum(killed_low) as bigint) as killed_low, "
+        "cast(sum(killed_high) as bigint) as killed_high "
+        f"from {view} where list_contains(?, source) group by 1, 2 "
+        "order by period, oblast_code nulls last",
+        [chosen],
     )
     national = (
         by_oblast.group_by("period")
         .agg(
             pl.col("incidents").sum(),
-            pl.when(pl.col("killed").count() > 0).then(pl.col("killed").sum()).alias("killed"),
-            pl.when(pl.col("injured").count() > 0).then(pl.col("injured").sum()).alias("injured"),
+            *(
+                pl.when(pl.col(c).count() > 0).then(pl.col(c).sum()).alias(c)
+                for c in ("killed", "injured", "killed_low", "killed_high")
+            ),
             pl.col("killed_reported").sum(),
             pl.col("injured_reported").sum(),
         )
         .sort("period")
     )
-    lo, hi = cov["incidents"]
+    national = _with_quality(store, national, chosen, trunc, name)
+    # per oblast: days a chosen source covers (0 = a unit the sources never list, or a gap)
+    ob_cov = store.query(
+        f"select cast(date_trunc('{trunc}', day) as date) as period, oblast_code, "
+        "cast(count(distinct day) filter (where covered) as bigint) as covered_days "
+        "from incident_coverage where list_contains(?, source) group by 1, 2",
+        [chosen],
+    )
+    by_oblast = by_oblast.join(ob_cov, on=["period", "oblast_code"], how="full", coalesce=True)
+    by_oblast = by_oblast.with_columns(
+        pl.when(pl.col("covered_days") > 0)
+        .then(pl.col(c).fill_null(0))
+        .otherwise(pl.col(c))
+        .alias(c)
+        for c in ("incidents", "killed_reported", "injured_reported")
+    ).sort("period", "oblast_code", nulls_last=True)
+    lo, hi = _source_span(store, chosen) if chosen else cov["incidents"]
+    note = f"sources: {', '.join(chosen) or 'none'}"
     out = {
-        "incidents": SeriesData("incidents", national, lo, hi, view, "period"),
-        "oblasts": SeriesData("oblasts", by_oblast, lo, hi, view, "period"),
+        "incidents": SeriesData("incidents", national, lo, hi, view, "period", where, note),
+        "oblasts": SeriesData("oblasts", by_oblast, lo, hi, view, "period", where, note),
     }
-    trunc = "week" if kind == "week" else "month"
     lo, hi = cov["alerts"]
     if lo is not None:
-        daily = store.query(
-            f"select cast(date_trunc('{trunc}', period) as date) as period, oblast_code, "
-            "dataset, cast(sum(alerts) as bigint) as alerts, "
-            "cast(sum(alert_minutes) as double) as alert_minutes "
-            "from daily_alerts group by all order by period, oblast_code"
-        )
-        dataset = ", ".join(sorted(set(daily["dataset"].to_list())))
-        nat = (
-            daily.group_by("period")
-            .agg(pl.col("alerts").sum(), pl.col("alert_minutes").sum())
-            .with_columns((pl.col("alert_minutes") / 60).alias("alert_hours"))
-            .sort("period")
-        )
-        note = f"dataset: {dataset}; the permanent alerts in Luhansk and Crimea are not listed"
-        out["alerts"] = SeriesData("alerts", nat, lo, hi, "daily_alerts", "day", note=note)
-        out["oblast_alerts"] = SeriesData(
-            "oblast_alerts", daily.drop("dataset"), lo, hi, "daily_alerts", "day", note=note
-        )
+        out.update(_alert_series(store, trunc, lo, hi))
     lo, hi = cov["waves"]
     if lo is not None:
-        wview, wcol = ("weekly_attacks", "week") if kind == "week" else ("monthly_attacks", "month")
-        waves = store.query(
-            f"select {wcol} as period, cast(sum(waves) as bigint) as waves, "
-            "cast(sum(launched) as bigint) as launched, cast(sum(destroyed) as bigint) "
-            f"as destroyed from {wview} where reporter_level = 'national' "
-            "group by all order by period"
-        )
-        out["waves"] = SeriesData(
-            "waves", waves, lo, hi, wview, wcol, where="reporter_level = 'national'",
-            note="national reporters only (regional air commands repeat national waves)",
-        )  # fmt: skip
+        out["waves"] = _wave_series(store, kind, lo, hi)
     return out
+
+
+def _alert_series(store: Store, trunc: str, lo: dt.date, hi: dt.date) -> dict[str, SeriesData]:
+    """National and oblast alert series: the datasets' union, with coverage per oblast."""
+    daily = store.query(
+        f"select cast(date_trunc('{trunc}', period) as date) as period, oblast_code, "
+        "string_agg(distinct dataset, ',') as dataset, cast(sum(alerts) as bigint) as alerts, "
+        "cast(sum(alert_minutes) as double) as alert_minutes, "
+        "cast(sum(imputed_minutes) as double) as imputed_minutes "
+        "from daily_alerts group by 1, 2 order by period, oblast_code"
+    )
+    alert_cov = store.query(
+        f"select cast(date_trunc('{trunc}', day) as date) as period, oblast_code, "
+        "cast(count(distinct day) filter (where covered) as bigint) as covered_days "
+        "from alert_day_coverage group by 1, 2"
+    )
+    daily = daily.join(alert_cov, on=["period", "oblast_code"], how="full", coalesce=True)
+    daily = daily.with_columns(
+        pl.col("dataset").fill_null(""),
+        *(
+            pl.when(pl.col("covered_days") > 0).then(pl.col(c).fill_null(0)).alias(c)
+            for c in ("alerts", "alert_minutes", "imputed_minutes")
+        ),
+    ).sort("period", "oblast_code")
+    datasets = sorted({d for ds in daily["dataset"].to_list() for d in ds.split(",") if d})
+    nat = (
+        daily.filter(pl.col("alerts").is_not_null())
+        .group_by("period")
+        .agg(pl.col("alerts").sum(), pl.col("alert_minutes").sum(),
+             pl.col("imputed_minutes").sum())
+        .with_columns(
+            (pl.col("alert_minutes") / 60).alias("alert_hours"),
+            (pl.col("imputed_minutes") / pl.col("alert_minutes")).alias("imputed_share"),
+        )
+        .sort("period")
+    )  # fmt: skip
+    note = (
+        f"datasets: {', '.join(datasets)}, merged per oblast as a union of alert intervals "
+        "(an alert in both counts once); imputed_share = alert minutes known only from an "
+        "imputed end (volunteer alerts without an end message, end = start + 30 min); the "
+        "permanent alerts in Luhansk and Crimea are not listed (not covered, not zero)"
+    )
+    return {
+        "alerts": SeriesData("alerts", nat, lo, hi, "daily_alerts", "day", note=note),
+        "oblast_alerts": SeriesData(
+            "oblast_alerts", daily.drop("dataset"), lo, hi, "daily_alerts", "day", note=note
+        ),
+    }
+
+
+def _wave_series(store: Store, kind: str, lo: dt.date, hi: dt.date) -> SeriesData:
+    """National attack waves with not reached, interception and neutralised rates."""
+    wview, wcol = ("weekly_attacks", "week") if kind == "week" else ("monthly_attacks", "month")
+    waves = store.query(
+        f"select {wcol} as period, cast(sum(waves) as bigint) as waves, "
+        "cast(sum(launched) as bigint) as launched, cast(sum(destroyed) as bigint) "
+        "as destroyed, cast(sum(not_reach_goal) as bigint) as not_reach_goal "
+        f"from {wview} where reporter_level = 'national' "
+        "group by all order by period"
+    )
+    rate = pl.col("launched") > 0
+    waves = waves.with_columns(
+        pl.when(rate).then(pl.col("destroyed") / pl.col("launched"))
+        .alias("interception_rate"),
+        pl.when(rate)
+        .then((pl.col("destroyed") + pl.col("not_reach_goal").fill_null(0)) / pl.col("launched"))
+        .alias("neutralised_rate"),
+    )  # fmt: skip
+    return SeriesData(
+        "waves", waves, lo, hi, wview, wcol, where="reporter_level = 'national'",
+        note="national reporters only (regional air commands repeat national waves); "
+        "neutralised = (destroyed + not_reach_goal) / launched, not_reach_goal = lost to "
+        "electronic warfare, a blank counting none",
+    )  # fmt: skip
 
 
 def load_report_data(store: Store, series: dict[str, SeriesData], p: Period) -> ReportData:
@@ -167,6 +254,59 @@ def load_report_data(store: Store, series: dict[str, SeriesData], p: Period) -> 
     )
 
 
+def _source_span(store: Store, chosen: list[str]) -> tuple[dt.date | None, dt.date | None]:
+    """First and last incident day of the chosen sources."""
+    return store.query(
+        "select min(occurred_on), max(occurred_on) from incidents where list_contains(?, source)",
+        [chosen],
+    ).row(0)
+
+
+def _with_quality(
+    store: Store, national: pl.DataFrame, chosen: list[str], trunc: str, name: str
+) -> pl.DataFrame:
+    """Add coverage, flagged and quarantined counts (with the killed they hold) per period."""
+    params = [chosen]
+    covered = store.query(
+        f"select period, bool_or(covered) as covered, max(covered_days) as covered_days "
+        f"from {name}_source_coverage "
+        "where list_contains(?, source) group by 1",
+        params,
+    )
+    flagged = _try(
+        store,
+        f"select cast(date_trunc('{trunc}', occurred_on) as date) as period, "
+        "cast(count(*) as bigint) as flagged, cast(sum(killed) as bigint) as flagged_killed "
+        "from flagged_incidents where list_contains(?, source) group by 1",
+        params,
+    )
+    quarantined = _try(
+        store,
+        f"select cast(date_trunc('{trunc}', occurred_on) as date) as period, "
+        "cast(count(*) as bigint) as quarantined, "
+        "cast(sum(killed) as bigint) as quarantined_killed "
+        "from quarantine_casualties where list_contains(?, source) group by 1",
+        params,
+    )
+    empty = {"period": pl.Date, "flagged": pl.Int64, "flagged_killed": pl.Int64}
+    if flagged is None:  # a read-only database written before data_flags existed
+        flagged = pl.DataFrame(schema=empty)
+    if quarantined is None:
+        quarantined = pl.DataFrame(
+            schema={"period": pl.Date, "quarantined": pl.Int64, "quarantined_killed": pl.Int64}
+        )
+    out = national
+    for extra in (covered, flagged, quarantined):
+        out = out.join(extra, on="period", how="full", coalesce=True)
+    return out.with_columns(
+        pl.col(
+            "incidents", "killed_reported", "injured_reported", "flagged", "quarantined"
+        ).fill_null(0),
+        pl.col("covered").fill_null(False),
+        pl.col("covered_days").fill_null(0),
+    ).sort("period")
+
+
 _MEASURES: dict[str, str] = {
     "n": "true",
     "no_oblast": "i.oblast_code is null",
@@ -197,8 +337,8 @@ def _missing_and_late(store: Store, p: Period) -> dict[str, Any]:
     return store.query(sql, [p.start, p.end] * len(_MEASURES)).row(0, named=True)
 
 
-def _try(store: Store, sql: str) -> pl.DataFrame | None:
+def _try(store: Store, sql: str, params: list[Any] | None = None) -> pl.DataFrame | None:
     try:
-        return store.query(sql)
+        return store.query(sql, params)
     except Exception:  # a database without that table  # noqa: BLE001
         return None

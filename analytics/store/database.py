@@ -40,11 +40,13 @@ STORAGE_COMPATIBILITY = "v1.4.0"
 
 
 #: The package's SQL files in the order they run. Each file may use what earlier files define:
-#: the schema (tables, sequences), the core views and macros, then one file per source family,
-#: the period aggregates, and the data-quality views last. ``sql/README.md`` says the same.
+#: the schema (tables, sequences), the core views and macros, the incident coverage calendar
+#: (``coverage.sql``: which source covers which oblast on which day), then one file per source
+#: family, the period aggregates, and the data-quality views last (with ``coverage_calendar``,
+#: the union of the incident and alert calendars). ``sql/README.md`` says the same.
 SQL_FILES: Final[tuple[str, ...]] = (
-    "schema.sql", "views.sql", "acled.sql", "aggregates.sql", "alerts.sql", "attack_waves.sql",
-    "quality.sql",
+    "schema.sql", "views.sql", "coverage.sql", "acled.sql", "aggregates.sql", "alerts.sql",
+    "attack_waves.sql", "quality.sql",
 )  # fmt: skip
 
 _BUSY: Final = re.compile(r"Could not set lock on file|Conflicting lock is held", re.I)

@@ -8,7 +8,7 @@ import html
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import polars as pl
 
@@ -20,12 +20,19 @@ from analytics.store.hashing import hash_sql
 if TYPE_CHECKING:
     from analytics.store.database import Store
 
-__all__ = ["IngestResult", "ingest", "ingest_file"]
+__all__ = ["FLAG_COLUMN", "IDENTITY_COLUMNS", "IngestResult", "ingest", "ingest_file"]
 
-_IDENTITY_COLUMNS = (
-    "occurred_on", "occurred_at", "region_raw", "settlement", "latitude", "longitude",
-    "strike_type", "weapon", "target_type", "source_url",
+#: What tells two strikes of one source apart when the source gives no event id (see
+#: :func:`_fill_ids`): when and where (oblast, raw region, settlement, coordinates) and what.
+IDENTITY_COLUMNS: Final[tuple[str, ...]] = (
+    "occurred_on", "occurred_at", "oblast_code", "region_raw", "settlement", "latitude",
+    "longitude", "strike_type", "weapon", "target_type", "source_url",
 )  # fmt: skip
+
+
+#: Optional column of an adapter's incident frame: a data-quality flag on an ACCEPTED row (its
+#: primary value is sound, some secondary value was set aside), NULL on clean rows.
+FLAG_COLUMN: Final = "quality_flag"
 
 
 @dataclass(frozen=True)
@@ -87,6 +94,7 @@ def ingest(store: Store, batch: SourceBatch, *, kind: str | None = None) -> Inge
         extra_counts = _write_extra_tables(store, batch, ingest_id)
         counts = tuple(a + b for a, b in zip(counts, extra_counts, strict=True))
         _write_quarantine(store, quarantined, ingest_id)
+        _write_flags(store, accepted, ingest_id)
         rows_q = quarantined.height
         result = IngestResult(
             ingest_id=ingest_id,
@@ -308,7 +316,26 @@ def _write_quarantine(store: Store, frame: pl.DataFrame, ingest_id: int) -> None
     store.con.unregister("_q")
 
 
-# -- export ----------------------------------------------------------------------------
+def _write_flags(store: Store, frame: pl.DataFrame, ingest_id: int) -> None:
+    """Record the accepted rows an adapter flagged (column :data:`FLAG_COLUMN`) in ``data_flags``.
+
+    A flagged row is in the data with its primary value; the flag says what was set aside.
+    Flags are recorded at every ingest that reads the row (the view ``flagged_incidents``
+    keeps those that still apply to each incident's latest revision).
+    """
+    if FLAG_COLUMN not in frame.columns or frame.height == 0:
+        return
+    flagged = frame.filter(pl.col(FLAG_COLUMN).is_not_null()).select(
+        pl.col("_row").cast(pl.Int64), "incident_id", "source", pl.col(FLAG_COLUMN)
+    )
+    if flagged.height == 0:
+        return
+    store.con.register("_f", flagged.to_arrow())
+    store.con.execute(
+        f"insert into data_flags select ?, _row, incident_id, source, {FLAG_COLUMN} from _f",
+        [ingest_id],
+    )
+    store.con.unregister("_f")
 
 
 def _validate(batch: SourceBatch) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -317,8 +344,8 @@ def _validate(batch: SourceBatch) -> tuple[pl.DataFrame, pl.DataFrame]:
     quarantined = [batch.rejected.select("_row", "raw", "column", "reason")]
     if frame.height == 0:
         return conform(frame), pl.concat(quarantined)
-    frame = _fill_ids(conform(frame))
-    failures = failure_rows(frame.drop("_row"))
+    frame = _fill_ids(conform(frame, keep=("_row", FLAG_COLUMN)))
+    failures = failure_rows(frame.drop("_row", FLAG_COLUMN, strict=False))
     if failures.height:
         bad = frame.with_row_index("index").join(failures, on="index", how="inner")
         raw = bad.select(pl.struct(list(INCIDENT_COLUMNS)).struct.json_encode().alias("raw"))
@@ -334,6 +361,14 @@ def _validate(batch: SourceBatch) -> tuple[pl.DataFrame, pl.DataFrame]:
 def _fill_ids(frame: pl.DataFrame) -> pl.DataFrame:
     """Fill ``incident_id``: ``source:source_event_id``, else ``source:h<hash of identity>``.
 
+    The identity of a row without a source id is its source plus everything that tells
+    strikes apart (:data:`IDENTITY_COLUMNS`: date and time, oblast, raw region, settlement,
+    coordinates, strike type, weapon, target, URL) and its OCCURRENCE: the n-th row of the
+    batch with that same identity gets ``#n`` appended before hashing (the first row none).
+    So two strikes on one day in two oblasts are two incidents, two truly identical rows in
+    one file are two incidents too (the file lists two; nothing is merged silently), and
+    re-ingesting the same file gives the same ids, so it adds nothing. Casualty counts and
+    notes are not part of the identity: a later file that corrects them revises the incident.
     ``frame`` must already have the canonical columns (see :func:`conform`).
     """
     if frame["incident_id"].null_count() == 0:
@@ -342,14 +377,19 @@ def _fill_ids(frame: pl.DataFrame) -> pl.DataFrame:
     missing = frame.filter(pl.col("incident_id").is_null() & pl.col("source_event_id").is_null())
     if missing.height == 0:
         return frame.with_columns(incident_id=pl.coalesce(pl.col("incident_id"), by_id))
+    key = pl.concat_str(
+        [pl.col(c).cast(pl.String).fill_null("") for c in ("source", *IDENTITY_COLUMNS)],
+        separator="\x1f",
+    )
+    ident = (
+        missing.sort("_row")
+        .select(pl.col("_row"), key.alias("key"))
+        .with_columns(n=pl.int_range(1, pl.len() + 1).over("key"))
+    )
     hashes: dict[int, str] = {}
-    if missing.height:
-        ident = missing.select(
-            pl.col("_row"), *[pl.col(c).cast(pl.String) for c in _IDENTITY_COLUMNS]
-        )
-        for row in ident.iter_rows():
-            key = "\x1f".join("" if v is None else v for v in row[1:])
-            hashes[row[0]] = hashlib.sha1(key.encode()).hexdigest()[:16]
+    for row, text, n in ident.iter_rows():
+        text = text if n == 1 else f"{text}\x1f#{n}"
+        hashes[row] = hashlib.sha1(text.encode()).hexdigest()[:16]
     by_hash = pl.concat_str(
         pl.col("source"), pl.lit(":h"), pl.col("_row").replace_strict(hashes, default=None)
     )

@@ -178,7 +178,7 @@ def test_html_is_self_contained_and_well_formed(built: object) -> None:
         assert href.startswith("#") or href in CITATION_URLS, href
     assert "url(" not in text and "@import" not in text
     assert SYNTHETIC_LABEL in text.split("<header>", 1)[0]  # banner before the title
-    assert "<details" in text and "FROM weekly_oblast" in text
+    assert "<details" in text and "FROM weekly_source_oblast" in text
 
 
 def test_markdown_images_sit_beside_it(built: object) -> None:

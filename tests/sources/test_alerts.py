@@ -137,7 +137,6 @@ def test_languages_and_datasets_are_not_added_together(store) -> None:  # type: 
     official_only = _daily(store, "official")
     # en + uk copies of the same alert count once
     assert official_only[("UA-30", dt.date(2023, 6, 1))] == (1, 90.0)
-    assert _daily(store) == official_only  # default = the official dataset, not the sum
     volunteer = _daily(store, "volunteer")
     assert volunteer == {
         ("UA-30", dt.date(2023, 6, 1)): (1, 90.0),
@@ -145,7 +144,64 @@ def test_languages_and_datasets_are_not_added_together(store) -> None:  # type: 
         ("UA-63", dt.date(2023, 6, 2)): (0, 1.0),
         ("UA-46", dt.date(2023, 6, 2)): (1, 45.0),
     }
-    assert set(store.query("select distinct dataset from daily_alerts")["dataset"]) == {"official"}
+    # The default series is the union of intervals of both datasets, hand-merged from the
+    # fixtures: Kyiv official 00:10-01:40 + volunteer 00:11-01:41 UTC = one alert 00:10-01:41
+    # (91 min, not 90 + 90); Kharkiv volunteer 20:31-21:01 lies inside official 20:30-22:00;
+    # Lviv only in the volunteer file, Odesa only in the official one.
+    assert _daily(store) == {
+        ("UA-30", dt.date(2023, 6, 1)): (1, 91.0),
+        ("UA-63", dt.date(2023, 6, 1)): (1, 30.0),
+        ("UA-63", dt.date(2023, 6, 2)): (0, 60.0),
+        ("UA-46", dt.date(2023, 6, 2)): (1, 45.0),
+        ("UA-51", dt.date(2023, 6, 3)): (1, 135.5),
+    }
+    datasets = dict(
+        store.query("select oblast_code || ' ' || period, dataset from daily_alerts").rows()
+    )
+    assert datasets["UA-30 2023-06-01"] == "official,volunteer"
+    assert datasets["UA-46 2023-06-02"] == "volunteer"
+    assert datasets["UA-51 2023-06-03"] == "official"
+    # the naive Kharkiv alert lies inside a measured one: no minute rests on an imputed end
+    assert store.query("select sum(imputed_minutes) from daily_alerts").item() == 0.0
+
+
+def test_imputed_ends_are_flagged_with_their_share(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "volunteer.csv"
+    path.write_text(
+        "region,started_at,finished_at,naive\n"
+        "Kyiv City,2023-06-01 10:00:00+00:00,2023-06-01 10:20:00+00:00,False\n"
+        "Kyiv City,2023-06-01 10:10:00+00:00,2023-06-01 10:40:00+00:00,True\n"
+        "Lvivska oblast,2023-06-01 12:00:00+00:00,2023-06-01 12:30:00+00:00,True\n",
+        encoding="utf-8",
+    )
+    store.ingest_file("alerts", path)
+    got = store.query(
+        "select oblast_code, alerts, alert_minutes, imputed_minutes, imputed_share "
+        "from daily_alerts order by oblast_code"
+    )
+    # Kyiv: union 10:00-10:40 = 40 min, measured 10:00-10:20 = 20, so 20 imputed (share 0.5);
+    # Lviv: one naive alert, all 30 minutes imputed.
+    assert got.rows() == [("UA-30", 1, 40.0, 20.0, 0.5), ("UA-46", 1, 30.0, 30.0, 1.0)]
+    by_dataset = store.query("select sum(imputed_minutes) from daily_alerts_by_dataset").item()
+    assert by_dataset == 60.0  # the two naive alerts, 30 min each, before the union
+
+
+def test_alert_coverage_never_lists_units_without_alerts(store) -> None:  # type: ignore[no-untyped-def]
+    for name in ("official_en.csv", "volunteer_en.csv"):
+        store.ingest_file("alerts", FIXTURES / name)
+    cov = store.query(
+        "select oblast_code, bool_or(covered) as c, any_value(not_covered_because) as why "
+        "from alert_coverage group by all"
+    )
+    covered = set(cov.filter(pl.col("c"))["oblast_code"])
+    assert covered == {"UA-30", "UA-63", "UA-51", "UA-46"}  # the units the two files name
+    sev = cov.filter(pl.col("oblast_code") == "UA-40").row(0)
+    assert sev == ("UA-40", False, "unit never listed")
+    periods = store.query("select dataset, period, covered_days from alert_dataset_periods")
+    # official: Kyiv days 2023-06-01..03; volunteer: 06-01..02 (hand-read from the files)
+    assert sorted(periods.rows()) == [
+        ("official", dt.date(2023, 6, 1), 3), ("volunteer", dt.date(2023, 6, 1), 2),
+    ]  # fmt: skip
 
 
 def test_volunteer_only_database_uses_volunteer(store) -> None:  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from analytics.aggregate import attack_series
 from analytics.reference.weapons import weapon_class, weapon_family
 from analytics.sources.base import SourceFormatError
 from analytics.sources.missiles import (
@@ -377,3 +378,25 @@ def test_views_queryable_from_duckdb_cli(db_path: Path) -> None:
         capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert again.returncode == 0, again.stderr
+
+
+def test_not_reached_and_neutralised_rate(store) -> None:  # type: ignore[no-untyped-def]
+    store.ingest_file("missiles", FIXTURE)
+    weekly = store.query("select * from weekly_attacks order by week, weapon_class, reporter_level")
+    drone = weekly.filter(pl.col("weapon_class") == "attack_drone").row(0, named=True)
+    # the Shahed wave of 2024-03-31: 40 launched, 30 destroyed, 8 lost to electronic warfare
+    assert (drone["launched"], drone["destroyed"], drone["not_reach_goal"]) == (40, 30, 8)
+    assert drone["interception_rate"] == pytest.approx(30 / 40)
+    assert drone["neutralised_rate"] == pytest.approx((30 + 8) / 40)
+    cruise = weekly.filter(pl.col("weapon_class") == "cruise_missile").row(0, named=True)
+    # no wave reports not_reach_goal: the sum is unknown (NULL), the rate counts none lost
+    assert cruise["not_reach_goal"] is None
+    assert cruise["neutralised_rate"] == pytest.approx(cruise["interception_rate"])
+    assert (weekly["neutralised_rate"] >= weekly["interception_rate"]).all()
+    # the polars series over the national drone waves gives the same figures
+    national = weekly.filter(
+        (pl.col("reporter_level") == "national") & (pl.col("weapon_class") == "attack_drone")
+    )
+    got = attack_series(national.drop("interception_rate", "neutralised_rate"), freq="week")
+    assert got.select("launched", "destroyed", "not_reach_goal").row(0) == (40, 30, 8)
+    assert got["neutralised_rate"][0] == pytest.approx(drone["neutralised_rate"])
