@@ -31,7 +31,7 @@ KYIV = ZoneInfo("Europe/Kyiv")
 
 @pytest.fixture(scope="module")
 def real_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, Path]]:
-    data = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+    data = Path(__file__).resolve().parents[2].parent / "shared" / "data"
     if not all((data / f).is_file() for _, f in FILES):
         pytest.skip(f"real datasets not found under {data}")
     with Store(tmp_path_factory.mktemp("real") / "all.duckdb") as store:
