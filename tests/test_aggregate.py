@@ -16,6 +16,7 @@ from polars.testing import assert_frame_equal
 from analytics import aggregate as ag
 from analytics.schema import INCIDENT_COLUMNS
 from analytics.store.coverage import day_coverage
+from tests.strategies import dated_oblast_counts
 
 ROOT = Path(__file__).resolve().parents[1]
 D = dt.date
@@ -171,18 +172,7 @@ def test_alert_panel_and_attack_series() -> None:
     assert by_class.select("weapon_class", "waves").rows() == [("drone", 2), ("missile", 2)]
 
 
-@given(
-    st.lists(
-        st.tuples(
-            st.integers(0, 120),
-            st.sampled_from(["UA-05", "UA-63", None]),
-            st.one_of(st.none(), st.integers(0, 5)),
-        ),
-        min_size=1,
-        max_size=40,
-    ),
-    st.sampled_from(ag.FREQS),
-)
+@given(dated_oblast_counts, st.sampled_from(ag.FREQS))
 @settings(max_examples=40, deadline=None)
 def test_aggregation_preserves_totals(
     rows: list[tuple[int, str | None, int | None]], freq: str

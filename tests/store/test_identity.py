@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from analytics.sources.base import SourceBatch
 from analytics.store import Store
+from tests.strategies import strike_places
 
 HEADER = "source,occurred_on,oblast_code,region_raw,settlement,strike_type,killed\n"
 
@@ -49,17 +50,8 @@ def test_identical_rows_in_one_file_are_two_incidents_and_a_count_fix_revises(
         assert sorted(s.query("select killed from incidents")["killed"]) == [1, 3]
 
 
-_place = st.tuples(
-    st.sampled_from(["UA-63", "UA-51", "UA-32", None]),
-    st.sampled_from(["Kharkiv", "Odesa", None]),
-    st.sampled_from(["drone", "missile"]),
-    st.integers(min_value=0, max_value=3),  # day offset
-    st.integers(min_value=0, max_value=5),  # killed (not identity)
-)
-
-
 @settings(max_examples=40)
-@given(st.lists(_place, min_size=1, max_size=12))
+@given(st.lists(strike_places, min_size=1, max_size=12))
 def test_property_distinct_rows_never_merge_and_reingest_adds_nothing(rows: list[tuple]) -> None:
     frame = pl.DataFrame(
         {

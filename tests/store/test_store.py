@@ -16,10 +16,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from analytics.sources.base import SourceBatch, SourceFormatError
 from analytics.store import Store, sql_files
+from tests.strategies import canonical_versions
 
 BASIC = Path(__file__).parents[1] / "fixtures" / "canonical" / "basic.csv"
 
@@ -222,17 +222,7 @@ def test_sigkill_mid_ingest_leaves_database_unchanged(db_path: Path) -> None:
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(
-    st.lists(
-        st.tuples(
-            st.integers(min_value=0, max_value=8),  # event id (duplicates -> versions)
-            st.one_of(st.none(), st.integers(min_value=-2, max_value=5)),  # killed
-            st.one_of(st.none(), st.integers(min_value=0, max_value=5)),  # injured
-            st.sampled_from(["drone", "missile", "bogus"]),
-        ),
-        max_size=25,
-    )
-)
+@given(canonical_versions)
 def test_properties_read_equals_accepted_plus_quarantined(rows: list[tuple]) -> None:
     frame = pl.DataFrame(
         {
