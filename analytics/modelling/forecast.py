@@ -45,7 +45,7 @@ from analytics.modelling.autoregression import (
     simulate_paths,
 )
 from analytics.modelling.baselines import known_max
-from analytics.modelling.counts import NBFit, fit_nb, html_table
+from analytics.modelling.counts import NBFit, as_dates, fit_nb, html_table
 from analytics.modelling.selection import (
     GUARD_FACTOR,
     WINDOW,
@@ -288,7 +288,8 @@ def forecast_panel(
     0 and borrows nothing). The calibrated errors of all series are resampled with the same
     draws (whole past periods together), so summed paths keep the oblasts' co-movement; with
     ``national`` set, a row per period gives that sum (model ``coherent_sum``). A series that
-    cannot be forecast gets NULL rows and is named in ``reason``; the sum is then NULL too.
+    cannot be forecast (too little history, or no known period at all) gets NULL rows and is
+    named in ``reason``; the national sum is then over the other series, and says so.
     """
     check_horizon(horizon, freq)
     continuous = metric in CONTINUOUS_METRICS
@@ -296,10 +297,19 @@ def forecast_panel(
     keys = [k for k in panel[key_col].unique(maintain_order=True).to_list() if k != national]
     draws = np.random.default_rng(seed).random(n_sims)
     frames, paths, reasons, choices, covers, blocked = [], {}, [], [], [], []
-    future = None
+    uncovered: list[str] = []
+    last_period = panel[period_col].max() if panel.height else None
+    future = (
+        None if last_period is None
+        else future_dates(as_dates(pl.Series([last_period]))[0].astype(dt.date), freq, horizon)[:horizon]
+    )  # fmt: skip
     for k in keys:
-        y, days = clean_series(panel.filter(pl.col(key_col) == k), period_col, value_col)
-        future = future_dates(days[-1].astype(dt.date), freq, horizon)[:horizon]
+        one = panel.filter(pl.col(key_col) == k)
+        if one[value_col].null_count() == one.height:  # no period of this series is known
+            uncovered.append(str(k))
+            frames.append(_frame(metric, k, future, None, "not_covered", continuous))
+            continue
+        y, days = clean_series(one, period_col, value_col)
         pub = _published(y, freq, horizon, days, n_sims, seed, draws, continuous)
         if pub is None:
             blocked.append(str(k))
@@ -312,13 +322,18 @@ def forecast_panel(
         choices += [] if choice is None else [choice]
         covers += [] if cover is None else [cover]
     if national is not None and future is not None:
-        total = None if blocked else np.sum([paths[k] for k in keys], axis=0)
+        known = [k for k in keys if k in paths]
+        total = np.sum([paths[k] for k in known], axis=0) if known else None
         frames.append(_frame(metric, national, future, total, "coherent_sum", continuous))
         if total is not None:
             paths[national] = total
     why = "per-series published forecasts, errors resampled jointly; " + " | ".join(reasons)
     if blocked:
         why += f"; no forecast (NULL rows) for {', '.join(blocked)}: too little history"
+    if uncovered:
+        why += f"; no forecast (NULL rows) for {', '.join(uncovered)}: no period of theirs is known"
+    if national is not None and (blocked or uncovered):
+        why += "; the national sum is over the other series only"
     return Forecast(
         pl.concat(frames), "published", why, None, paths, None,
         pl.concat(choices, how="diagonal") if choices else None,

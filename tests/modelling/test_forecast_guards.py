@@ -88,3 +88,18 @@ def test_panel_sum_is_coherent_and_zero_series_borrow_nothing() -> None:
     assert np.array_equal(res.paths["UA"], total)
     national = res.forecasts.filter(pl.col("oblast_code") == "UA")
     assert national["mean"].to_list() == pytest.approx(total.mean(axis=0).round(2).tolist())
+
+
+def test_panel_leaves_series_with_no_known_period_out_of_the_national_sum() -> None:
+    """A unit the data never cover (e.g. Crimea in the alert datasets) gets NULL rows, not a
+    pooled positive forecast, and the national sum is over the covered units, saying so."""
+    rng = np.random.default_rng(7)
+    known = _frame([float(v) for v in rng.poisson(30, 60)]).with_columns(
+        oblast_code=pl.lit("UA-01")
+    )
+    never = _frame([None] * 60).with_columns(oblast_code=pl.lit("UA-43"))
+    res = forecast_panel(pl.concat([known, never]), horizon=2, n_sims=400)
+    crimea = res.forecasts.filter(pl.col("oblast_code") == "UA-43")
+    assert crimea["median"].null_count() == 2 and crimea["model"].to_list() == ["not_covered"] * 2
+    assert np.array_equal(res.paths["UA"], res.paths["UA-01"])
+    assert "UA-43" in res.reason and "national sum is over the other series only" in res.reason
