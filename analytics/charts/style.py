@@ -166,9 +166,12 @@ def _freeze_layout(fig: Figure) -> None:
     engine = fig.get_layout_engine()
     if engine is None or type(engine).__name__ == "PlaceHolderLayoutEngine":
         return
-    fig.draw_without_rendering()
+    # The layout alone, not a whole draw: the render in savefig is then the only draw.
+    engine.execute(fig)
     if any(a.get_aspect() != "auto" for a in fig.axes):  # fixed aspect needs a second pass
-        fig.draw_without_rendering()
+        for a in fig.axes:
+            a.apply_aspect()
+        engine.execute(fig)
     fig.set_layout_engine("none")
     grid = 1000 * fig.dpi * max(fig.get_size_inches())
     for a in fig.axes:
