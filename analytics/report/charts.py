@@ -193,7 +193,8 @@ def _fans(add: _Add, p: Period, extra: dict[str, Any], xlabel: str, kw: _Kw) -> 
         title = f"{label} per {unit}, with forecast"
         what = label if label.isupper() else label[0].lower() + label[1:]
         add(f"forecast_{col}", title,
-            lambda fig, w=what: ch.fan_caption(fig, what=w, unit=unit),
+            lambda fig, w=what, t=label: f"{t} per {unit} up to {p.end}, then the forecast. "
+            + ch.fan_caption(fig, what=w, unit=unit),
             lambda h=hist, f=fc, s=surges, t=title, c=col, fam=family: ch.forecast_fan(
                 h, f, surges=s, title=t, xlabel=xlabel, center_col="median",
                 ylabel=f"{c.capitalize()} (count per {unit})", **kw(fam)))  # fmt: skip
