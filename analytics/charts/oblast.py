@@ -32,7 +32,7 @@ from analytics.charts.style import (
     TEXT_GREY,
     chart_footer,
     figure_footer,
-    format_dates,
+    format_shared_dates,
     new_axes,
     no_data,
     pin_fonts,
@@ -177,8 +177,8 @@ def small_multiples(
                 hi = a.get_ylim()[1]
                 a.set_ylim(lows.get(i, 0.0), max(hi, 1.0 if whole else hi))
                 a.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=whole))
-            if temporal:
-                format_dates(a, maxticks=4)
+        if temporal:  # one x range for every panel: locate the date ticks once
+            format_shared_dates(list(axes[:n]), maxticks=4)
     if not any_data:
         notes.insert(0, "No data for any oblast.")
     fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")

@@ -9,6 +9,7 @@ from typing import Any, Final, ParamSpec
 
 import matplotlib as mpl
 import matplotlib.dates as mdates
+import matplotlib.ticker as mticker
 from cycler import cycler
 from matplotlib.axes import Axes
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
@@ -166,9 +167,12 @@ def _freeze_layout(fig: Figure) -> None:
     engine = fig.get_layout_engine()
     if engine is None or type(engine).__name__ == "PlaceHolderLayoutEngine":
         return
-    fig.draw_without_rendering()
+    # The layout alone, not a whole draw: the render in savefig is then the only draw.
+    engine.execute(fig)
     if any(a.get_aspect() != "auto" for a in fig.axes):  # fixed aspect needs a second pass
-        fig.draw_without_rendering()
+        for a in fig.axes:
+            a.apply_aspect()
+        engine.execute(fig)
     fig.set_layout_engine("none")
     grid = 1000 * fig.dpi * max(fig.get_size_inches())
     for a in fig.axes:
@@ -192,6 +196,24 @@ def format_dates(ax: Axes, *, maxticks: int = 8) -> None:
     locator.intervald[mdates.MONTHLY] = [1, 2, 3, 4, 6, 12]  # 12: no warning on short panels
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+
+
+def format_shared_dates(axes: Sequence[Axes], *, maxticks: int = 8) -> None:
+    """Date ticks for panels sharing one x range, located once for all of them.
+
+    Gives the ticks :func:`format_dates` gives each panel (the same locator on the same view
+    limits), but the automatic locator runs once instead of on every panel at every layout
+    pass and draw, the slow part of a 27-panel figure. Set the panels' x limits first.
+    """
+    if not axes:
+        return
+    locator = mdates.AutoDateLocator(minticks=2, maxticks=maxticks)
+    locator.intervald[mdates.MONTHLY] = [1, 2, 3, 4, 6, 12]
+    axes[0].xaxis.set_major_locator(locator)
+    fixed = mticker.FixedLocator(locator())
+    for a in axes:
+        a.xaxis.set_major_locator(fixed)
+        a.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
 
 
 def pin_fonts(fig: Figure) -> None:

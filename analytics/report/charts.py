@@ -2,8 +2,15 @@
 
 Which charts: a forecast fan per primary series (incidents, alerts, missiles and drones
 launched), a tile map of incidents per 100,000, an oblast x period heatmap of incidents, the
-strike-type mix, an alerts heatmap and launched vs destroyed, each only when the data cover
+strike-type mix, an alerts heatmap and launched vs destroyed (the composition of what was
+launched when the attack series carries ``not_reach_goal``), each only when the data cover
 the period. Recent windows never start before the first period the data fully cover.
+
+Each chart credits only the sources it draws (:func:`chart_sources`): incident charts the
+incident sources, the alerts heatmap the alerts dataset, wave charts the attack-wave source.
+Heatmap rows are ordered by value (incidents) or by name (alerts), and periods a source does
+not cover are cross-hatched (:func:`period_coverage`). Fan captions are read from the drawn
+figure (:func:`analytics.charts.fan_caption`).
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import polars as pl
 
 import analytics.charts as ch
 from analytics.aggregate import complete_panel
+from analytics.reference.citations import describe_sources
 from analytics.report.content import (
     PERMANENT_ALERTS,
     PRIMARY_SERIES,
@@ -25,15 +33,101 @@ from analytics.report.content import (
     Period,
     ReportData,
     SeriesData,
+    period_containing,
     recent_start,
 )  # fmt: skip
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["report_charts", "omitted_charts"]
+__all__ = [
+    "report_charts", "omitted_charts", "chart_sources", "source_families", "period_coverage",
+]  # fmt: skip
 
 _HISTORY: Final = {"week": 52, "month": 24}
+#: Ingest kinds (adapter names) and source-name prefixes of the non-incident families.
+_FAMILY_KINDS: Final = {
+    "alerts": ("alerts", "air_raid_alerts"),
+    "waves": ("missiles", "missile_attacks"),
+}
+
+
+def _family(source: str, kinds: set[str]) -> str:
+    """``alerts``, ``waves`` or ``incidents``: the chart family a stored source feeds."""
+    for family, (kind, prefix) in _FAMILY_KINDS.items():
+        if kind in kinds or source == prefix or source.startswith(prefix + ":"):
+            return family
+    return "incidents"
+
+
+def source_families(data: ReportData) -> dict[str, tuple[str, ...]]:
+    """The stored source names of each chart family (``incidents``, ``alerts``, ``waves``).
+
+    A source belongs to a family by the kind it was ingested with (``alerts``, ``missiles``)
+    or its stored name (``air_raid_alerts:...``, ``missile_attacks``), else to incidents.
+    """
+    kinds: dict[str, set[str]] = {}
+    by = data.ingests_by_source
+    if {"source", "kind"} <= set(by.columns):
+        for source, kind in by.select("source", "kind").iter_rows():
+            kinds.setdefault(source, set()).add(kind)
+    names: dict[str, list[str]] = {"incidents": [], "alerts": [], "waves": []}
+    for source in data.sources:
+        names[_family(source, kinds.get(source, set()))].append(source)
+    return {f: tuple(v) for f, v in names.items()}
+
+
+def chart_sources(data: ReportData) -> dict[str, tuple[str, ...]]:
+    """The credit names of the sources each chart family draws (see :func:`source_families`).
+
+    Examples
+    --------
+    >>> by = pl.DataFrame({"source": ["ucdp", "air_raid_alerts:official:en"],
+    ...                    "kind": ["ucdp", "alerts"]})
+    >>> d = ReportData({}, ("air_raid_alerts:official:en", "ucdp"), pl.DataFrame(), None, None,
+    ...                None, by, pl.DataFrame(), pl.DataFrame(), pl.DataFrame(),
+    ...                pl.DataFrame(), {}, None, {})
+    >>> credits = chart_sources(d)
+    >>> credits["incidents"], credits["alerts"][0][:23], credits["waves"]
+    (('UCDP GED (CC BY 4.0)',), 'air-raid sirens dataset', ())
+    """
+    return {
+        f: tuple(n.short for n in describe_sources(v)) for f, v in source_families(data).items()
+    }
+
+
+def period_coverage(
+    periods: pl.Series, s: SeriesData, kind: str, gaps: pl.DataFrame | None = None,
+    sources: tuple[str, ...] = (),
+) -> pl.DataFrame:  # fmt: skip
+    """``period`` and ``covered``: whether the data of ``s`` cover each period in full.
+
+    A period is not covered when ``s`` covers it only in part or not at all, or when it lies
+    inside a coverage gap (``gaps``: ``source``, ``first_empty_week``, ``last_empty_week``) of
+    every one of ``sources`` (the stored names of the sources the chart draws).
+
+    Examples
+    --------
+    >>> s = SeriesData("x", pl.DataFrame({"period": []}), dt.date(2024, 1, 3),
+    ...                dt.date(2024, 3, 31), "v", "period")
+    >>> weeks = pl.Series([dt.date(2024, 1, 1), dt.date(2024, 1, 8)])
+    >>> period_coverage(weeks, s, "week")["covered"].to_list()
+    [False, True]
+    """
+    gap_spans: dict[str, list[tuple[dt.date, dt.date]]] = {}
+    if gaps is not None and gaps.height and sources:
+        for src, lo, hi in gaps.select("source", "first_empty_week", "last_empty_week").iter_rows():
+            gap_spans.setdefault(src, []).append((lo, hi + dt.timedelta(days=6)))
+    covered = []
+    for start in periods.to_list():
+        q = period_containing(start, kind)
+        in_gap = bool(sources) and all(
+            any(lo <= q.start and q.end <= hi for lo, hi in gap_spans.get(src, ()))
+            for src in sources
+        )
+        covered.append(s.covers(q) == "full" and not in_gap)
+    return pl.DataFrame({"period": periods, "covered": covered},
+                        schema_overrides={"covered": pl.Boolean})  # fmt: skip
 
 
 def _png(fig: Figure, tmp: Path, name: str) -> bytes:
@@ -49,112 +143,176 @@ def report_charts(
     source_line: str,
     synthetic: bool,
 ) -> list[Chart]:
-    """The report's charts for ``p`` as PNG bytes (only those whose data cover ``p``)."""
+    """The report's charts for ``p`` as PNG bytes (only those whose data cover ``p``).
+
+    ``source_line`` carries the package version for the credit lines; each chart names only
+    the sources it draws (:func:`chart_sources`).
+    """
     series = data.series
     out: list[Chart] = []
-
-    def since(s: SeriesData) -> dt.date:
-        return recent_start(s.first_day, p)
-
+    credits = chart_sources(data)
     unit = p.kind
     xlabel = "Week starting (Monday)" if unit == "week" else "Month"
-    kw = {"source": source_line, "synthetic": synthetic}
+
+    def kw(family: str) -> dict[str, Any]:
+        return {"source": source_line, "sources": credits[family], "synthetic": synthetic}
+
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
 
-        def add(key: str, title: str, caption: str, make: Callable[[], Figure]) -> None:
+        def add(key: str, title: str, caption: str | Callable[[Figure], str],
+                make: Callable[[], Figure]) -> None:  # fmt: skip
             name = f"fig{len(out) + 1:02d}_{key}.png"
-            out.append(Chart(key, title, caption, name, _png(make(), tmp, name)))
+            fig = make()
+            text = caption(fig) if callable(caption) else caption
+            out.append(Chart(key, title, text, name, _png(fig, tmp, name)))
 
-        for _family, col, label in PRIMARY_SERIES:
-            if col not in extra:
-                continue
-            hist, fc, flagged = extra[col]
-            hist = hist.filter(pl.col("period") > p.shift(-_HISTORY[unit]).start)
-            surges = None
-            if flagged is not None and flagged.height:
-                surges = flagged.select("period", pl.col("observed").alias("value"),
-                                        pl.col("p_upper").alias("p_value"))  # fmt: skip
-            title = f"{label} per {unit}, with forecast"
-            add(f"forecast_{col}", title,
-                f"{label} per {unit} up to {p.end}, then the forecast: dashed line the median, "
-                "bands the 80% and 95% intervals; red dots: periods flagged by the surge check.",
-                lambda h=hist, f=fc, s=surges, t=title, c=col: ch.forecast_fan(
-                    h, f, surges=s, title=t, xlabel=xlabel, center_col="median",
-                    ylabel=f"{c.capitalize()} (count per {unit})", **kw))  # fmt: skip
-        inc = series["oblasts"]
-        if inc.covers(p) != "none":
-            window_start = since(inc)
-            no_pop = oblast_tab.filter(pl.col("population_2022").is_null())["name_en"].to_list()
-            pop_note = (
-                f" No rate for {', '.join(sorted(no_pop))}: the gazetteer has no population "
-                "estimate."
-                if no_pop
-                else ""
-            )
-            rates = oblast_tab.select(
-                "oblast_code",
-                (pl.col("incidents") / pl.col("population_2022") * 100_000).alias("rate"),
-            )
-            add("map_incidents", f"Incidents per 100,000 residents, {p.short}",
-                "Incidents in the period per 100,000 residents (2022 population), by oblast."
-                + pop_note,
-                lambda: ch.tile_map(rates, title=f"Incidents per 100,000 residents, {p.short}",
-                                    value_format="{:,.2f}", **kw))  # fmt: skip
-            codes = oblast_tab["oblast_code"].to_list()
-            panel = inc.frame.filter(
-                (pl.col("period") >= window_start) & (pl.col("period") <= p.start)
-                & pl.col("oblast_code").is_not_null()
-            ).select("period", "oblast_code", "incidents")  # fmt: skip
-            panel = complete_panel(panel, freq=unit, keys=codes, start=window_start, end=p.start)
-            add("oblasts_incidents", f"Incidents per {unit} by oblast",
-                f"Incidents per {unit} in each oblast from {window_start} to {p.end}.",
-                lambda: ch.heatmap(panel, value_col="incidents", order="geographic",
-                                   title=f"Incidents per {unit} by oblast", xlabel=xlabel,
-                                   units=f"Incidents (count per {unit})", **kw))  # fmt: skip
-            add("oblasts_small_multiples", f"Incidents per {unit}, one panel per oblast",
-                f"Incidents per {unit} in each of the 27 oblasts from {window_start} to {p.end}; "
-                "each panel has its own y scale (compare shapes; the heatmap compares levels).",
-                lambda: ch.small_multiples(panel, value_col="incidents", sharey=False,
-                                           order="geographic", xlabel=xlabel,
-                                           title=f"Incidents per {unit}, one panel per oblast",
-                                           ylabel=f"Incidents (count per {unit})",
-                                           figsize=(7.5, 8.0), **kw))  # fmt: skip
-            mix = data.strike_mix
-            assert mix is not None
-            add("strike_types", "Incidents by strike type",
-                f"Share of incidents by strike type from {window_start} to {p.end}.",
-                lambda: ch.mix_over_time(mix, kind="bar", title="Incidents by strike type",
-                                         xlabel=xlabel, **kw))  # fmt: skip
-        alerts = series.get("oblast_alerts")
-        if alerts is not None and alerts.covers(p) != "none":
-            codes = sorted(oblast_tab["oblast_code"].to_list())
-            window_start = since(alerts)
-            a = alerts.frame.filter(
-                (pl.col("period") >= window_start) & (pl.col("period") <= p.start)
-            )
-            a = complete_panel(a.select("period", "oblast_code", "alerts"), freq=unit, keys=codes,
-                               start=window_start, end=p.start, zero_cols=("alerts",))  # fmt: skip
-            hidden = pl.lit(False)
-            for code, day in sorted(PERMANENT_ALERTS.items()):
-                hidden = hidden | ((pl.col("oblast_code") == code) & (pl.col("period") >= day))
-            a = a.with_columns(pl.when(~hidden).then(pl.col("alerts")).alias("alerts"))
-            add("alerts_heatmap", f"Air-raid alerts per {unit} by oblast",
-                f"Oblast-level air-raid alerts per {unit} ({alerts.note}). Grey: Luhansk and "
-                "Crimea under a permanent alert the source does not list (unknown, not zero).",
-                lambda: ch.heatmap(a, title=f"Air-raid alerts per {unit} by oblast",
-                                   xlabel=xlabel, units=f"Alerts (count per {unit})",
-                                   order="geographic", **kw))  # fmt: skip
-        waves = series.get("waves")
-        if waves is not None and waves.covers(p) != "none":
-            window_start = since(waves)
-            w = waves.frame.filter(
-                (pl.col("period") >= window_start) & (pl.col("period") <= p.start)
-            )
-            add("interceptions", "Missiles and drones launched and destroyed",
-                "Launched and reported destroyed, national reports; line: destroyed / launched.",
-                lambda: ch.interceptions(w, period_col="period", xlabel=xlabel, **kw))  # fmt: skip
+        _fans(add, p, extra, xlabel, kw)
+        _incident_charts(add, data, p, oblast_tab, xlabel, kw)
+        _alert_chart(add, data, p, oblast_tab, xlabel, kw)
+        _wave_chart(add, series.get("waves"), p, xlabel, kw)
     return out
+
+
+_Add = Callable[..., None]  # add(key, title, caption or caption(fig), make) of report_charts
+_Kw = Callable[[str], dict[str, Any]]
+
+
+def _fans(add: _Add, p: Period, extra: dict[str, Any], xlabel: str, kw: _Kw) -> None:
+    """One forecast fan per primary series, its caption read from what was drawn."""
+    unit = p.kind
+    for family, col, label in PRIMARY_SERIES:
+        if col not in extra:
+            continue
+        hist, fc, flagged = extra[col]
+        hist = hist.filter(pl.col("period") > p.shift(-_HISTORY[unit]).start)
+        surges = None
+        if flagged is not None and flagged.height:
+            surges = flagged.select("period", pl.col("observed").alias("value"),
+                                    pl.col("p_upper").alias("p_value"))  # fmt: skip
+        title = f"{label} per {unit}, with forecast"
+        what = label if label.isupper() else label[0].lower() + label[1:]
+        add(f"forecast_{col}", title,
+            lambda fig, w=what, t=label: f"{t} per {unit} up to {p.end}, then the forecast. "
+            + ch.fan_caption(fig, what=w, unit=unit),
+            lambda h=hist, f=fc, s=surges, t=title, c=col, fam=family: ch.forecast_fan(
+                h, f, surges=s, title=t, xlabel=xlabel, center_col="median",
+                ylabel=f"{c.capitalize()} (count per {unit})", **kw(fam)))  # fmt: skip
+
+
+def _incident_charts(
+    add: _Add, data: ReportData, p: Period, oblast_tab: pl.DataFrame, xlabel: str, kw: _Kw
+) -> None:
+    """Tile map, heatmap (by value, gaps hatched), small multiples and the strike-type mix."""
+    inc = data.series["oblasts"]
+    if inc.covers(p) == "none":
+        return
+    unit = p.kind
+    window_start = recent_start(inc.first_day, p)
+    no_pop = oblast_tab.filter(pl.col("population_2022").is_null())["name_en"].to_list()
+    pop_note = (
+        f" No rate for {', '.join(sorted(no_pop))}: the gazetteer has no population estimate."
+        if no_pop
+        else ""
+    )
+    rates = oblast_tab.select(
+        "oblast_code",
+        (pl.col("incidents") / pl.col("population_2022") * 100_000).alias("rate"),
+    )
+    add("map_incidents", f"Incidents per 100,000 residents, {p.short}",
+        "Incidents in the period per 100,000 residents (2022 population), by oblast." + pop_note,
+        lambda: ch.tile_map(rates, title=f"Incidents per 100,000 residents, {p.short}",
+                            value_format="{:,.2f}", **kw("incidents")))  # fmt: skip
+    codes = oblast_tab["oblast_code"].to_list()
+    panel = inc.frame.filter(
+        (pl.col("period") >= window_start) & (pl.col("period") <= p.start)
+        & pl.col("oblast_code").is_not_null()
+    ).select("period", "oblast_code", "incidents")  # fmt: skip
+    panel = complete_panel(panel, freq=unit, keys=codes, start=window_start, end=p.start)
+    cover = period_coverage(panel["period"].unique().sort(), inc, unit, data.gaps,
+                            source_families(data)["incidents"])  # fmt: skip
+    heat = panel.join(cover, on="period", how="left")
+    gap_note = (
+        " Cross-hatched: periods no incident source covers in full (unknown, not zero)."
+        if not cover["covered"].all()
+        else ""
+    )
+    add("oblasts_incidents", f"Incidents per {unit} by oblast",
+        f"Incidents per {unit} in each oblast from {window_start} to {p.end}; oblasts with the "
+        "most incidents first." + gap_note,
+        lambda: ch.heatmap(heat, value_col="incidents", order="value",
+                           title=f"Incidents per {unit} by oblast", xlabel=xlabel,
+                           units=f"Incidents (count per {unit})", **kw("incidents")))  # fmt: skip
+    add("oblasts_small_multiples", f"Incidents per {unit}, one panel per oblast",
+        f"Incidents per {unit} in each of the 27 oblasts from {window_start} to {p.end}; "
+        "each panel has its own y scale (compare shapes; the heatmap compares levels).",
+        lambda: ch.small_multiples(panel, value_col="incidents", sharey=False,
+                                   order="geographic", xlabel=xlabel,
+                                   title=f"Incidents per {unit}, one panel per oblast",
+                                   ylabel=f"Incidents (count per {unit})",
+                                   figsize=(7.5, 8.0), **kw("incidents")))  # fmt: skip
+    mix = data.strike_mix
+    assert mix is not None
+    add("strike_types", "Incidents by strike type",
+        f"Share of incidents by strike type from {window_start} to {p.end}.",
+        lambda: ch.mix_over_time(mix, kind="bar", title="Incidents by strike type",
+                                 xlabel=xlabel, **kw("incidents")))  # fmt: skip
+
+
+def _alert_chart(
+    add: _Add, data: ReportData, p: Period, oblast_tab: pl.DataFrame, xlabel: str, kw: _Kw
+) -> None:
+    """Alerts heatmap, oblasts alphabetical, periods the alert data do not cover hatched."""
+    alerts = data.series.get("oblast_alerts")
+    if alerts is None or alerts.covers(p) == "none":
+        return
+    unit = p.kind
+    codes = sorted(oblast_tab["oblast_code"].to_list())
+    window_start = recent_start(alerts.first_day, p)
+    a = alerts.frame.filter((pl.col("period") >= window_start) & (pl.col("period") <= p.start))
+    a = complete_panel(a.select("period", "oblast_code", "alerts"), freq=unit, keys=codes,
+                       start=window_start, end=p.start, zero_cols=("alerts",))  # fmt: skip
+    hidden = pl.lit(False)
+    for code, day in sorted(PERMANENT_ALERTS.items()):
+        hidden = hidden | ((pl.col("oblast_code") == code) & (pl.col("period") >= day))
+    a = a.with_columns(pl.when(~hidden).then(pl.col("alerts")).alias("alerts"))
+    cover = period_coverage(a["period"].unique().sort(), alerts, unit)
+    a = a.join(cover, on="period", how="left")
+    gap_note = (
+        " Cross-hatched: periods the alert data cover only in part (unknown, not zero)."
+        if not cover["covered"].all()
+        else ""
+    )
+    add("alerts_heatmap", f"Air-raid alerts per {unit} by oblast",
+        f"Oblast-level air-raid alerts per {unit} ({alerts.note}), oblasts in alphabetical "
+        "order. Grey: Luhansk and Crimea under a permanent alert the source does not list "
+        "(unknown, not zero)." + gap_note,
+        lambda: ch.heatmap(a, title=f"Air-raid alerts per {unit} by oblast",
+                           xlabel=xlabel, units=f"Alerts (count per {unit})",
+                           order="name", **kw("alerts")))  # fmt: skip
+
+
+def _wave_chart(add: _Add, waves: SeriesData | None, p: Period, xlabel: str, kw: _Kw) -> None:
+    """What happened to what was launched (composition) when the attack series carries
+    ``not_reach_goal``; otherwise launched versus destroyed."""
+    if waves is None or waves.covers(p) == "none":
+        return
+    window_start = recent_start(waves.first_day, p)
+    w = waves.frame.filter((pl.col("period") >= window_start) & (pl.col("period") <= p.start))
+    if "not_reach_goal" in w.columns:
+        unknown = w.filter(pl.col("launched").is_not_null() & pl.col("not_reach_goal").is_null())
+        add("attack_composition", "Missiles and drones: launched, destroyed, not reached",
+            "What happened to what was launched, national reports: destroyed, lost to "
+            "electronic warfare (not reached) and the rest; line: the neutralised rate, "
+            "(destroyed + not reached) / launched."
+            + (f" Hatched: {unknown.height} period(s) without a not-reached count (unknown, "
+               "no rate)." if unknown.height else ""),
+            lambda: ch.attack_composition(w, period_col="period", xlabel=xlabel,
+                                          **kw("waves")))  # fmt: skip
+        return
+    add("interceptions", "Missiles and drones launched and destroyed",
+        "Launched and reported destroyed, national reports; line: destroyed / launched.",
+        lambda: ch.interceptions(w, period_col="period", xlabel=xlabel, **kw("waves")))  # fmt: skip
 
 
 _FAMILIES: Final = (

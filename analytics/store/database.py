@@ -330,11 +330,19 @@ class Store:
             "group by table_name having count(*) = 2 order by table_name"
         )["table_name"].to_list()
 
-    def data_checksum(self) -> str:
+    def data_checksum(
+        self, *, checksum: str | None = None, tables: Sequence[str] | None = None
+    ) -> str:
         """md5 over :meth:`checksum` and the content of every versioned source table, so a
-        database without incidents still has a checksum that changes with its data."""
-        parts = [f"incident_revisions:{self.checksum()}"]
-        for name in self.versioned_tables():
+        database without incidents still has a checksum that changes with its data.
+
+        ``checksum`` and ``tables``: the values of :meth:`checksum` and
+        :meth:`versioned_tables` when the caller has them already (hashing every incident
+        revision is the slow part; a report needs both checksums and computes it once).
+        """
+        digest_all = self.checksum() if checksum is None else checksum
+        parts = [f"incident_revisions:{digest_all}"]
+        for name in self.versioned_tables() if tables is None else tables:
             digest, rows = self.query(
                 "select md5(coalesce(string_agg(row_key || ':' || content_hash, ',' "
                 "order by row_key, content_hash), '')) as d, cast(count(*) as bigint) as n "

@@ -89,6 +89,6 @@ def data_state(store: Store) -> dict[str, Any]:
     ).row(0)
     checksum = store.checksum()
     tables = store.versioned_tables()
-    data = store.data_checksum()
+    data = store.data_checksum(checksum=checksum, tables=tables)  # hashes revisions once
     return {"max_ingest_id": max_id, "ingests": n, "checksum": checksum, "data_checksum": data,
             "tables": tables}  # fmt: skip
