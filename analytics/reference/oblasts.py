@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import io
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Literal, NamedTuple
@@ -124,7 +125,8 @@ class _Mention(NamedTuple):
 
 # --- data ------------------------------------------------------------------------------------
 def _read_csv(name: str) -> list[dict[str, str]]:
-    with (files("analytics.reference") / "data" / name).open(encoding="utf-8", newline="") as fh:
+    raw = (files("analytics.reference") / "data" / name).open("rb")
+    with io.TextIOWrapper(raw, encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 

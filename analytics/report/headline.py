@@ -121,7 +121,9 @@ def _quality_notes(s: SeriesData, p: Period) -> list[str]:
 
 
 def headline_rows(series: dict[str, SeriesData], p: Period) -> tuple[list[Headline], list[str]]:
-    rows, notes, models = [], [], set()
+    rows: list[Headline] = []
+    notes: list[str] = []
+    models: set[str] = set()
     prev, year = p.shift(-1), p.year_before()
     for family, col, label, reported, modelled, digits in _SPECS:
         s = series.get(family)
