@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Final, Literal
+from typing import TYPE_CHECKING, Final, Literal, cast
 
 import polars as pl
 
@@ -489,7 +489,8 @@ def attack_series(
         keys = by or ["_all"]
         if not by:
             agg = agg.with_columns(pl.lit("all").alias("_all"))
-        grid = period_range(agg["period"].min(), agg["period"].max(), freq).to_frame()
+        first, last = (cast(dt.date, v) for v in (agg["period"].min(), agg["period"].max()))
+        grid = period_range(first, last, freq).to_frame()
         for k in keys:
             grid = grid.join(agg.select(k).unique(), how="cross")
         agg = (
@@ -643,12 +644,12 @@ def _incident_metric(
     regional = incident_panel(inc, codes, freq=freq, coverage=cover)
     counts = count_by(inc, freq=freq, by=()).with_columns(pl.lit(NATIONAL).alias("oblast_code"))
     national = complete_panel(
-        counts, freq=freq, keys=[NATIONAL], start=regional["period"].min(),
-        end=regional["period"].max(),
+        counts, freq=freq, keys=[NATIONAL], start=cast(dt.date, regional["period"].min()),
+        end=cast(dt.date, regional["period"].max()),
     ).join(period_coverage(cover, freq=freq), on=["period", "oblast_code"], how="left")  # fmt: skip
     national = national.with_columns(pl.col("covered").fill_null(False))
     panel, nat = (_casualty_value(f, metric) for f in (regional, national))
-    return panel, nat, inc["occurred_on"].max()
+    return panel, nat, cast(dt.date, inc["occurred_on"].max())
 
 
 def _alert_metric(store: Store, metric: str, codes: pl.DataFrame, freq: Freq) -> _Parts:
@@ -662,7 +663,7 @@ def _alert_metric(store: Store, metric: str, codes: pl.DataFrame, freq: Freq) ->
         pl.when(pl.col("covered")).then(pl.col(metric).cast(pl.Float64)).alias("value"),
     )  # fmt: skip
     # the newest day any dataset covers (daily_alerts is the union of all of them)
-    return panel, national_series(panel, value_cols=["value"]), daily["period"].max()
+    return panel, national_series(panel, value_cols=["value"]), cast(dt.date, daily["period"].max())
 
 
 def _wave_metric(

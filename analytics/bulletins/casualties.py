@@ -70,7 +70,7 @@ class Count:
     """A count read from text: ``value`` (the point), ``low``/``high`` bounds, how it combines."""
 
     value: int
-    low: int | None
+    low: int
     high: int | None
     op: Op = "max"
 

@@ -196,8 +196,10 @@ def parse_number(tokens: list[str], i: int) -> tuple[int, int | None, int] | Non
     if "-" in tok and number_word(tok) is None:  # "двоє-троє"
         parts = tok.split("-")
         vals = [number_word(p) for p in parts]
-        if len(vals) == 2 and None not in vals and vals[0] < vals[1]:  # type: ignore[operator]
-            return vals[0], vals[1], 1  # type: ignore[return-value]
+        if len(vals) == 2:
+            lo_word, hi_word = vals
+            if lo_word is not None and hi_word is not None and lo_word < hi_word:
+                return lo_word, hi_word, 1
         return None
     value = number_word(tok)
     if value is None:

@@ -124,15 +124,15 @@ class Place:
 def find_places(text: str) -> list[Place]:
     out: list[Place] = []
     spans = SpanSet()  # claimed text: a sorted union, as comparing with each was quadratic
-    for m in find_oblasts(text):
-        if m.span is None:
+    for hit in find_oblasts(text):
+        if hit.span is None:
             continue
-        s, e = m.span
+        s, e = hit.span
         raw = text[s:e]
         after = text[e : e + 40]
         # A gazetteer city match is a town even when it ends like a region adjective
         # ("Куп'янськ", "Краматорську"), unless a region word follows ("Kharkiv region").
-        region_like = bool(_REGION_WORD.search(raw)) and m.method != "city"
+        region_like = bool(_REGION_WORD.search(raw)) and hit.method != "city"
         bare = (
             not region_like
             and not _CITY_NEXT.match(after)
@@ -140,7 +140,7 @@ def find_places(text: str) -> list[Place]:
         )
         if _MEDIA_NEXT.match(after):
             continue  # "Kyiv Independent", "Kyiv Post": a newspaper, not a place
-        if m.method != "city" and _DESIG_BEFORE.search(text[max(0, s - 12) : s]):
+        if hit.method != "city" and _DESIG_BEFORE.search(text[max(0, s - 12) : s]):
             continue  # "с. Черкаська Лозова": a settlement named after a region, not the region
         before = text[max(0, s - 12) : s].lower()
         loc = _LOC_BEFORE.search(before)
@@ -148,10 +148,10 @@ def find_places(text: str) -> list[Place]:
         city = (
             bare
             and not listed
-            and (m.method == "city" or (m.method in {"exact", "alias"} and bool(loc)))
+            and (hit.method == "city" or (hit.method in {"exact", "alias"} and bool(loc)))
         )
         name = raw[len(raw) - len(_DESIGNATOR.sub("", fold(raw))) :] if city else None
-        code = m.code
+        code = hit.code
         if code == _KYIV_CITY and _REGION_NEXT.match(after):
             code, name = _KYIV_OBLAST, None  # "Kyiv Regional Military Administration"
         out.append(Place(code, raw, name))

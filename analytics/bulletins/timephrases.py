@@ -97,7 +97,7 @@ class TimeReading:
 
     date: dt.date
     clock: dt.time | None
-    phrase: str | None
+    phrase: str
 
 
 def to_kyiv(moment: dt.datetime) -> dt.datetime:
@@ -193,11 +193,11 @@ def resolve_time(folded: str, reported: dt.datetime) -> TimeReading | None:
     m = _TODAY.search(folded)
     if m:
         return TimeReading(today, clock, m.group())
-    if clock is not None:
+    if clock is not None and clock_m is not None:  # a clock time is read from clock_m
         day = today
         if dt.datetime.combine(today, clock) > local.replace(tzinfo=None) + dt.timedelta(hours=1):
             day -= dt.timedelta(days=1)  # a clock time later than the report: the day before
-        return TimeReading(day, clock, clock_m.group() if clock_m else None)
+        return TimeReading(day, clock, clock_m.group())
     return None
 
 

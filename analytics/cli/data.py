@@ -69,15 +69,12 @@ def ingest(
         task = bar.add_task("ingest", total=len(paths))
         for path in paths:
             bar.update(task, description=f"{kind}: {path.name}")
+
+            def step(msg: str, name: str = path.name) -> None:
+                bar.update(task, description=f"{name}: {msg}")
+
             try:
-                result = store.ingest_file(
-                    kind,
-                    path,
-                    progress=lambda msg, name=path.name: bar.update(
-                        task, description=f"{name}: {msg}"
-                    ),
-                    **options,
-                )
+                result = store.ingest_file(kind, path, progress=step, **options)
             except (SourceFormatError, ValueError) as err:
                 bar.stop()
                 _partial(table, settings.db_path)

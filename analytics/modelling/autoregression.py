@@ -261,9 +261,11 @@ class ARCandidate:
         if origin < 2 or not np.any(self.y[:origin] > 0):
             return None
         got = self._fit_at(origin)
-        if got is None or got[0] is None:
+        if got is None:
             return None
         fit, spec = got
+        if fit is None:
+            return None
         if spec.ar and not np.all(np.isfinite(self.y[origin - spec.lag : origin])):
             return None
         future = self.dates[origin : origin + self.horizon]

@@ -27,7 +27,10 @@ _MIN_MEMBERS: Final = 2
 class Member(Protocol):
     """Anything that gives predictive samples (n_sims x horizon) from an origin."""
 
-    name: str
+    @property
+    def name(self) -> str:
+        """The candidate's name (read-only: frozen dataclasses qualify)."""
+        ...
 
     def paths(self, origin: int, n_sims: int, rng: np.random.Generator) -> np.ndarray | None:
         """Samples from ``y[:origin]`` (None when no forecast can be made)."""

@@ -25,8 +25,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Final, cast
 
 import numpy as np
 import polars as pl
@@ -120,6 +121,7 @@ def _frame(
     metric: str, key: str, dates: np.ndarray, paths: np.ndarray | None, model: str,
     continuous: bool = False,
 ) -> pl.DataFrame:  # fmt: skip
+    s: Mapping[str, pl.Series | np.ndarray]
     if paths is None:  # no forecast possible: NULL, not 0
         nulls = np.full(len(dates), None)
         kind = pl.Float64 if continuous else pl.Int64
@@ -418,8 +420,8 @@ def forecast_pooled(
         got = _pooled_fit(spec, series, pooled, days)
     if got is None:
         raise ValueError("the pooled count model could not be fitted")
-    fit, offset, observed, expected, shrunk = got
-    offset = dict(zip(pooled, offset, strict=True))
+    fit, offsets, observed, expected, shrunk = got
+    offset = dict(zip(pooled, offsets, strict=True))
     rng = np.random.default_rng(seed)
     draws = fit.draw(rng, n_sims)
     future = future_dates(days[-1].astype(dt.date), freq, horizon)[:horizon]
@@ -550,7 +552,10 @@ def surge_alerts(
     if start >= n:
         raise ValueError(f"surge_alerts needs more than {start} periods, got {n}")
     rng = np.random.default_rng(seed)
-    rows, fit, spec, draws = [], None, None, None
+    rows: list[tuple[dt.date, float | None, float | None, float | None]] = []
+    fit: NBFit | None = None
+    spec: ARSpec | None = None
+    draws: tuple[np.ndarray, np.ndarray] | None = None
     for i, t in enumerate(range(start, n)):
         if fit is None or i % refit_every == 0:
             fit, spec, _ = fit_single(y[:t], days[:t], freq, "auto")
@@ -586,7 +591,8 @@ def surge_alerts(
         latest=pl.int_range(pl.len()) == pl.len() - 1,
     )
     past = hist.filter(~pl.col("latest") & pl.col("p_upper").is_not_null())
-    rate = float(past["flagged"].mean()) if past.height else math.nan
+    # the mean of a non-empty Boolean column is a float
+    rate = float(cast(float, past["flagged"].mean())) if past.height else math.nan
     last = hist.row(-1, named=True)
     model = "none" if fit is None else fit.family
     return Surge(

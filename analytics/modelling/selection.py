@@ -74,7 +74,10 @@ QUANTILES: Final = {"lo80": 0.1, "hi80": 0.9, "lo95": 0.025, "hi95": 0.975}
 class Candidate(Protocol):
     """Anything that gives predictive samples (n_sims x horizon) from an origin."""
 
-    name: str
+    @property
+    def name(self) -> str:
+        """The candidate's name (read-only: frozen dataclasses qualify)."""
+        ...
 
     def paths(self, origin: int, n_sims: int, rng: np.random.Generator) -> np.ndarray | None:
         """Samples from ``y[:origin]`` (None when no forecast can be made)."""
@@ -325,7 +328,7 @@ def _coverage(scores: Scores, c: int, origin: int, window: int) -> list[dict[str
     mask = _inner_mask(scores, origin, window)
     actual = scores.actual()
     pools = _residual_pools(scores, c, mask)
-    out = []
+    out: list[dict[str, object]] = []
     for h in range(scores.horizon):
         errs, targets = pools[h]
         hits80, hits95 = [], []
@@ -396,9 +399,10 @@ def publish(
             continue
         tried.append(cand)
         c = scores.names.index(cand)
-        samples = _calibrate(scores, c, i_t, mask, n_sims, draws)
-        how = "calibrated by its own rolling-origin errors"
-        if samples is None:
+        calibrated = _calibrate(scores, c, i_t, mask, n_sims, draws)
+        if calibrated is not None:
+            samples, how = calibrated, "calibrated by its own rolling-origin errors"
+        else:
             raw = scores.paths[(c, i_t)].astype(float)  # resampled by the same draws
             samples = raw[np.minimum((draws * len(raw)).astype(int), len(raw) - 1)]
             how = "uncalibrated (too few errors)"

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import io
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Literal, NamedTuple
@@ -84,6 +85,10 @@ FUZZY_MIN_LEN = 6
 _KYIV_CITY, _KYIV_OBLAST = "UA-30", "UA-32"
 
 
+#: How a name matched an oblast (see :class:`OblastMatch`).
+MatchMethod = Literal["exact", "alias", "city", "fuzzy"]
+
+
 @dataclass(frozen=True)
 class OblastMatch:
     """One resolved mention of a first-level unit, for audit.
@@ -107,7 +112,7 @@ class OblastMatch:
 
     code: str
     name: str
-    method: Literal["exact", "alias", "city", "fuzzy"]
+    method: MatchMethod
     score: float
     matched: str
     span: tuple[int, int] | None = None
@@ -124,7 +129,8 @@ class _Mention(NamedTuple):
 
 # --- data ------------------------------------------------------------------------------------
 def _read_csv(name: str) -> list[dict[str, str]]:
-    with (files("analytics.reference") / "data" / name).open(encoding="utf-8", newline="") as fh:
+    raw = (files("analytics.reference") / "data" / name).open("rb")
+    with io.TextIOWrapper(raw, encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -360,13 +366,13 @@ def _analyse(text: str, bare_kyiv: BareKyiv) -> tuple[_Analysis, list[Token]]:
 
 
 def _make(
-    row: _Row, text: str, cls: str, method: str | None, span: tuple[int, int] | None
+    row: _Row, text: str, cls: str, method: MatchMethod | None, span: tuple[int, int] | None
 ) -> OblastMatch:
     idx, unit = _index(), _units()[row.code]
     if method is None:
         exact = idx.exact.get(text) == row.code
         method = "exact" if exact else ("city" if row.role == "city" else "alias")
-    return OblastMatch(row.code, unit["name"], method, 100.0, row.alias, span)  # type: ignore[arg-type]
+    return OblastMatch(row.code, unit["name"], method, 100.0, row.alias, span)
 
 
 def _fuzzy(core: str, cls: str, bare_kyiv: BareKyiv) -> OblastMatch | None:

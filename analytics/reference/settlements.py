@@ -195,7 +195,7 @@ def _index() -> _Index:
 
 
 #: Oblique case ending -> nominative endings to try (Ukrainian and Russian, first word only).
-_CASES = (
+_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ському", ("ське", "ськ")), ("ського", ("ське", "ськ")), ("ському", ("ський",)),
     ("ськом", ("ськ", "ское")), ("ского", ("ское", "ск")), ("цькому", ("цьке",)),
     ("ові", ("ів",)), ("ова", ("ів", "ов", "ово")), ("еві", ("їв", "ев")), ("єві", ("їв",)),
@@ -219,9 +219,9 @@ def _nominatives(name: str) -> list[str]:
                 base = head[: len(head) - len(ending)]
                 out.extend(" ".join([*rest, base + r]) for r in repl)
     else:
-        for ending, repl in _RO_CASES:
-            if name.lower().endswith(ending) and len(name) > len(ending) + 3:
-                out.append(name[: len(name) - len(ending)] + repl)
+        for suffix, nominative in _RO_CASES:
+            if name.lower().endswith(suffix) and len(name) > len(suffix) + 3:
+                out.append(name[: len(name) - len(suffix)] + nominative)
     return out
 
 

@@ -356,8 +356,13 @@ def respellings(core: str) -> list[str]:
     out = list(bases)
     for table in ORTHOGRAPHIES:
         pattern = re.compile("|".join(sorted(table, key=len, reverse=True)))
-        out += [pattern.sub(lambda m, t=table: t[m.group()], b) for b in bases]
+        out += [pattern.sub(functools.partial(_spelled, table), b) for b in bases]
     return list(dict.fromkeys(o for o in out if o))
+
+
+def _spelled(table: dict[str, str], match: re.Match[str]) -> str:
+    """The respelling ``table`` gives the matched letters."""
+    return table[match.group()]
 
 
 UK_ADJ = ("а", "ої", "ій", "у", "ою", "ий", "ого", "ому", "им")

@@ -59,7 +59,7 @@ class Period:
 
     start: dt.date
     end: dt.date
-    kind: str
+    kind: PeriodKind
 
     @property
     def label(self) -> str:
@@ -185,7 +185,7 @@ class SeriesData:
                 return "partial"
         return cover
 
-    def complete(self, kind: str, *, through: dt.date) -> pl.DataFrame:
+    def complete(self, kind: PeriodKind, *, through: dt.date) -> pl.DataFrame:
         """Zero-filled series over the fully covered periods ending on or before ``through``."""
         if self.first_day is None or self.last_day is None:
             return self.frame.clear()

@@ -121,7 +121,9 @@ def _quality_notes(s: SeriesData, p: Period) -> list[str]:
 
 
 def headline_rows(series: dict[str, SeriesData], p: Period) -> tuple[list[Headline], list[str]]:
-    rows, notes, models = [], [], set()
+    rows: list[Headline] = []
+    notes: list[str] = []
+    models: set[str] = set()
     prev, year = p.shift(-1), p.year_before()
     for family, col, label, reported, modelled, digits in _SPECS:
         s = series.get(family)
@@ -165,7 +167,8 @@ def headline_rows(series: dict[str, SeriesData], p: Period) -> tuple[list[Headli
         if s.present and s.note and s.name in ("alerts", "waves"):
             notes.append(f"{s.name.capitalize()}: {s.note}.")
         if s.present and s.name in ("incidents", "alerts", "waves") and s.covers(p) != "full":
-            inside = s.first_day <= p.start and p.end <= s.last_day  # type: ignore[operator]
+            first, last = s.first_day, s.last_day
+            inside = first is not None and last is not None and first <= p.start and p.end <= last
             how = "not" if s.covers(p) == "none" else "only part of"
             gap = " (a gap in the sources: no figure, not 0)" if inside else ""
             notes.append(

@@ -110,10 +110,10 @@ def load_series(
         "oblasts": SeriesData("oblasts", by_oblast, lo, hi, view, "period", where, note),
     }
     lo, hi = cov["alerts"]
-    if lo is not None:
+    if lo is not None and hi is not None:
         out.update(_alert_series(store, trunc, lo, hi))
     lo, hi = cov["waves"]
-    if lo is not None:
+    if lo is not None and hi is not None:
         out["waves"] = _wave_series(store, kind, lo, hi)
     return out
 
