@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PERIOD ?= week
 
-.PHONY: report test lint format venv demo bench clean
+.PHONY: report test lint typecheck format venv demo bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,10 @@ format: $(STAMP)
 	$(BIN)/ruff format analytics tests benchmarks
 	$(BIN)/ruff check --fix analytics tests benchmarks
 
-test: lint
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test: lint typecheck
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)

@@ -300,11 +300,10 @@ def forecast_panel(
     draws = np.random.default_rng(seed).random(n_sims)
     frames, paths, reasons, choices, covers, blocked = [], {}, [], [], [], []
     uncovered: list[str] = []
-    last_period = panel[period_col].max() if panel.height else None
-    future = (
-        None if last_period is None
-        else future_dates(as_dates(pl.Series([last_period]))[0].astype(dt.date), freq, horizon)[:horizon]
-    )  # fmt: skip
+    if panel.height == 0:
+        raise ValueError("the panel is empty: nothing to forecast")
+    last = as_dates(panel[period_col].sort().tail(1))[0].astype(dt.date)
+    future = future_dates(last, freq, horizon)[:horizon]
     for k in keys:
         one = panel.filter(pl.col(key_col) == k)
         if one[value_col].null_count() == one.height:  # no period of this series is known
@@ -323,7 +322,7 @@ def forecast_panel(
         choice, cover = _tables(pub, str(k))
         choices += [] if choice is None else [choice]
         covers += [] if cover is None else [cover]
-    if national is not None and future is not None:
+    if national is not None:
         known = [k for k in keys if k in paths]
         total = np.sum([paths[k] for k in known], axis=0) if known else None
         frames.append(_frame(metric, national, future, total, "coherent_sum", continuous))

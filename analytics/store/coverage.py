@@ -9,8 +9,9 @@ the figure is unknown (NULL), never 0.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
-from typing import Final, Literal
+from typing import Final, Literal, cast
 
 import polars as pl
 
@@ -57,7 +58,8 @@ def source_gaps(
     out = []
     for (source,), grp in weeks.group_by("source"):
         have = set(grp["week"].to_list())
-        cal = pl.date_range(grp["week"].min(), grp["week"].max(), "1w", eager=True)
+        first, last = cast(dt.date, grp["week"].min()), cast(dt.date, grp["week"].max())
+        cal = pl.date_range(first, last, "1w", eager=True)
         empty = pl.DataFrame({"week": cal}).with_columns(empty=~pl.col("week").is_in(list(have)))
         runs = (
             empty.with_columns(run=pl.col("empty").rle_id())

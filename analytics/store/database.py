@@ -199,7 +199,9 @@ class Store:
             raise known from err
 
     def _open(self) -> None:
-        config = {} if self.read_only else {"storage_compatibility_version": STORAGE_COMPATIBILITY}
+        config: dict[str, str | bool | int | float | list[str]] = (
+            {} if self.read_only else {"storage_compatibility_version": STORAGE_COMPATIBILITY}
+        )
         if self.path != ":memory:" and not self.read_only:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self.con = duckdb.connect(self.path, read_only=self.read_only, config=config)

@@ -92,7 +92,8 @@ def ingest(store: Store, batch: SourceBatch, *, kind: str | None = None) -> Inge
         ingest_id = int(con.execute("select nextval('ingest_id_seq')").fetchall()[0][0])
         counts = _write_incidents(store, accepted, ingest_id, started)
         extra_counts = _write_extra_tables(store, batch, ingest_id)
-        counts = tuple(a + b for a, b in zip(counts, extra_counts, strict=True))
+        new, revised, unchanged = (a + b for a, b in zip(counts, extra_counts, strict=True))
+        counts = (new, revised, unchanged)
         _write_quarantine(store, quarantined, ingest_id)
         _write_flags(store, accepted, ingest_id)
         rows_q = quarantined.height
