@@ -35,7 +35,7 @@ from analytics.charts.style import (
     styled,
 )
 
-__all__ = ["forecast_fan", "interceptions", "mix_over_time"]
+__all__ = ["forecast_fan", "interceptions", "isolated", "mix_over_time"]
 
 
 def _pretty(label: object) -> str:
@@ -43,6 +43,23 @@ def _pretty(label: object) -> str:
         return "(not recorded)"
     text = str(label).replace("_", " ")
     return text[:1].upper() + text[1:]
+
+
+def isolated(y: np.ndarray) -> np.ndarray:
+    """Known values whose neighbours are both unknown (or absent): a line through them draws
+    nothing, so they need a marker.
+
+    Examples
+    --------
+    >>> isolated(np.array([1.0, np.nan, 2.0, np.nan, 3.0, 4.0])).tolist()
+    [True, False, True, False, False, False]
+    >>> isolated(np.array([5.0])).tolist()
+    [True]
+    """
+    known = np.isfinite(y)
+    before = np.concatenate([[False], known[:-1]])
+    after = np.concatenate([known[1:], [False]])
+    return known & ~before & ~after
 
 
 @styled
@@ -113,6 +130,9 @@ def forecast_fan(
     y_line = np.where(incomplete.to_numpy(), np.nan, y)
     x = x_values(hist[period_col])
     ax.plot(x, y_line, color="#222222", lw=1.4, label="Observed", zorder=4)
+    alone = isolated(y_line)
+    if alone.any():  # a known period between two unknown ones draws no line: mark it
+        ax.plot(x[alone], y_line[alone], ls="none", marker="o", color="#222222", ms=3.5, zorder=4)
     if incomplete.any():
         mask = incomplete.to_numpy()
         ax.plot(

@@ -304,3 +304,17 @@ def test_attack_composition_empty_carries_a_note() -> None:
     )  # fmt: skip
     found = [t.get_text() for t in drawn_texts(charts.attack_composition(empty))]
     assert "No data" in found and any("No attack waves" in t for t in found)
+
+
+def test_fan_marks_a_known_period_between_unknown_ones() -> None:
+    """UCDP's monthly coverage leaves single covered months between gaps: a line draws nothing
+    there, so the value must still be visible (a marker), and gaps stay empty (not zero)."""
+    months = [dt.date(2022, m, 1) for m in range(1, 7)]
+    hist = pl.DataFrame({"period": months, "value": [10.0, None, 500.0, None, 30.0, 40.0]})
+    fig = charts.forecast_fan(hist)
+    ax = fig.axes[0]
+    marked = [ln for ln in ax.lines if ln.get_marker() == "o" and ln.get_linestyle() == "None"]
+    ys = sorted(float(v) for ln in marked for v in ln.get_ydata())
+    assert ys == [10.0, 500.0]  # the first month (next to an unknown one) and the lone 500
+    observed = next(ln for ln in ax.lines if ln.get_label() == "Observed")
+    assert np.isnan(np.asarray(observed.get_ydata(), dtype=float)[[1, 3]]).all()

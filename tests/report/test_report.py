@@ -238,7 +238,9 @@ def test_alerts_and_waves_report(tmp_path: Path) -> None:
     assert res.period.end == dt.date(2024, 3, 24)
     md = res.files["md"].read_text(encoding="utf-8")
     names = re.findall(r"\(fig\d\d_([a-z_]+)\.png\)", md)
-    assert {"alerts_heatmap", "attack_composition", "forecast_alerts", "forecast_launched"} <= set(names)
+    assert {"alerts_heatmap", "attack_composition", "forecast_alerts", "forecast_launched"} <= set(
+        names
+    )
     head_rows = dict(res.headline)
     week = [start + dt.timedelta(days=d) for d in range(77, 84)]
     n_alerts = sum(1 for d in range(77, 84) for k in range(3) if (d + k) % 3)
