@@ -9,7 +9,7 @@ from typing import Final
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import FontProperties
 
-from analytics import __version__
+from analytics._version import __version__
 
 __all__ = ["credit_line", "fit_credit", "resolve_credit", "wrap_text", "text_width"]
 
