@@ -18,7 +18,7 @@ from analytics.schema import INCIDENT_COLUMNS
 from analytics.store.coverage import day_coverage
 from tests.strategies import dated_oblast_counts
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 D = dt.date
 
 

@@ -1,36 +1,27 @@
-"""Aggregates of incidents, alerts and attack waves by period and oblast (polars, lazy).
+"""Aggregates as frames in, frames out: counts by period and oblast, panels, rates, mixes.
 
 Every function takes a frame (``pl.DataFrame`` or ``pl.LazyFrame``) plus keyword options naming
-its columns and returns a tidy ``pl.DataFrame``. Casualty sums keep NULL apart from zero: a sum
-is NULL where no incident in the cell reported a count, and ``*_reported`` says how many did.
-Periods are labelled by their first day: ``day``, ``week`` (ISO, Monday), ``acled_week``
-(ACLED's Saturday-Friday week) and ``month``. The SQL views in ``sql/views.sql`` and
-``sql/aggregates.sql`` compute the same figures; the tests assert parity.
-"""
+its columns and returns a tidy ``pl.DataFrame``; nothing here reads the store."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Final, Literal, cast
+from typing import Final, Literal, cast
 
 import polars as pl
 
+from analytics.aggregate.periods import (
+    Frame,
+    Freq,
+    as_lazy,
+    period_range,
+    period_start,
+)
 from analytics.store.coverage import NATIONAL, day_coverage, period_coverage
-from analytics.store.selection import resolve_sources
-
-if TYPE_CHECKING:
-    from analytics.store import Store
 
 __all__ = [
-    "FREQS",
-    "Freq",
-    "period_start",
-    "period_end",
-    "period_range",
-    "ending_by",
-    "load_incidents",
-    "load_oblasts",
+    "COUNT_COLUMNS",
     "count_by",
     "complete_panel",
     "incident_panel",
@@ -41,102 +32,10 @@ __all__ = [
     "alert_panel",
     "attack_series",
     "flag_incomplete",
-    "METRICS",
-    "metric_panel",
 ]
-
-Freq = Literal["day", "week", "acled_week", "month"]
-FREQS: Final[tuple[str, ...]] = ("day", "week", "acled_week", "month")
 
 #: Count columns of an incident aggregate (zero-filled in panels).
 COUNT_COLUMNS: Final[tuple[str, ...]] = ("incidents", "killed_reported", "injured_reported")
-#: Casualty sums (stay NULL in panels where nothing was reported).
-
-#: Series the models forecast (see :func:`metric_panel`).
-METRICS: Final[tuple[str, ...]] = (
-    "incidents", "killed", "injured", "alerts", "alert_minutes", "waves", "launched",
-)  # fmt: skip
-
-Frame = pl.DataFrame | pl.LazyFrame
-
-
-def _lazy(frame: Frame) -> pl.LazyFrame:
-    return frame.lazy() if isinstance(frame, pl.DataFrame) else frame
-
-
-def _check_freq(freq: str) -> None:
-    if freq not in FREQS:
-        raise ValueError(f"freq must be one of {', '.join(FREQS)}, not {freq!r}")
-
-
-def period_start(expr: pl.Expr | str, freq: Freq) -> pl.Expr:
-    """First day of the period containing each date.
-
-    Examples
-    --------
-    >>> df = pl.DataFrame({"d": [dt.date(2024, 3, 15)]})  # a Friday
-    >>> [df.select(period_start("d", f))[0, 0].isoformat() for f in FREQS]
-    ['2024-03-15', '2024-03-11', '2024-03-09', '2024-03-01']
-    """
-    _check_freq(freq)
-    d = (pl.col(expr) if isinstance(expr, str) else expr).cast(pl.Date)
-    if freq == "day":
-        return d
-    if freq == "week":
-        return d - pl.duration(days=d.dt.weekday() - 1)
-    if freq == "acled_week":  # Saturday .. Friday; polars weekday: Monday=1 .. Sunday=7
-        return d - pl.duration(days=(d.dt.weekday() + 1) % 7)
-    return d.dt.month_start()
-
-
-def period_end(start: dt.date, freq: Freq) -> dt.date:
-    """Last day of the period that starts on ``start``."""
-    _check_freq(freq)
-    if freq == "day":
-        return start
-    if freq in ("week", "acled_week"):
-        return start + dt.timedelta(days=6)
-    nxt = dt.date(start.year + (start.month == 12), start.month % 12 + 1, 1)
-    return nxt - dt.timedelta(days=1)
-
-
-def _align(day: dt.date, freq: Freq) -> dt.date:
-    return pl.select(period_start(pl.lit(day, dtype=pl.Date), freq)).item()
-
-
-def ending_by(
-    frame: pl.DataFrame, end: dt.date, freq: Freq, *, period_col: str = "period"
-) -> pl.DataFrame:
-    """The rows whose whole period ends on or before ``end`` (a period that ends after it is
-    left out entirely).
-
-    Examples
-    --------
-    >>> df = pl.DataFrame({"period": [dt.date(2024, 3, 4), dt.date(2024, 3, 11)]})
-    >>> ending_by(df, dt.date(2024, 3, 16), "week")["period"].to_list()
-    [datetime.date(2024, 3, 4)]
-    """
-    return frame.filter(pl.col(period_col) < _align(end + dt.timedelta(days=1), freq))
-
-
-def period_range(start: dt.date, end: dt.date, freq: Freq) -> pl.Series:
-    """Every period start from the period containing ``start`` to the one containing ``end``."""
-    first, last = _align(start, freq), _align(end, freq)
-    interval = {"day": "1d", "week": "1w", "acled_week": "1w", "month": "1mo"}[freq]
-    return pl.date_range(first, last, interval=interval, eager=True).alias("period")
-
-
-def load_incidents(store: Store, as_of: dt.datetime | str | None = None) -> pl.DataFrame:
-    """Latest revision of every incident (or as known at ``as_of``), via Arrow from DuckDB."""
-    return store.incidents(as_of=as_of)
-
-
-def load_oblasts(store: Store) -> pl.DataFrame:
-    """The 27 oblasts (code, name_en, population_2022, tile_row, tile_col) from the store."""
-    return store.query(
-        "select code as oblast_code, name_en, population_2022, tile_row, tile_col "
-        "from oblasts order by code"
-    )
 
 
 def count_by(
@@ -177,7 +76,7 @@ def count_by(
             .with_columns(pl.col("covered").fill_null(False), pl.col("covered_days").fill_null(0))
             .drop("_cov_key")
         )
-    lf = _lazy(frame)
+    lf = as_lazy(frame)
     names = lf.collect_schema().names()
     low, high = (
         pl.coalesce(pl.col(c), pl.col(killed_col)) if c in names else pl.col(killed_col)
@@ -228,10 +127,10 @@ def complete_panel(
     whose key is not in ``keys`` (e.g. NULL oblast) are dropped: use :func:`national_series`
     for totals. ``start``/``end`` default to the data's range.
     """
-    data = _lazy(frame).filter(pl.col(key_col).is_in(list(keys)))
+    data = as_lazy(frame).filter(pl.col(key_col).is_in(list(keys)))
     if start is None or end is None:
         lo, hi = (
-            _lazy(frame)
+            as_lazy(frame)
             .select(pl.col(period_col).min().alias("lo"), pl.col(period_col).max().alias("hi"))
             .collect()
             .row(0)
@@ -286,7 +185,7 @@ def incident_panel(
     counts = count_by(frame, freq=freq, date_col=date_col)
     if start is None or end is None:
         lo, hi = (
-            _lazy(frame)
+            as_lazy(frame)
             .select(pl.col(date_col).min().alias("lo"), pl.col(date_col).max().alias("hi"))
             .collect()
             .row(0)
@@ -319,7 +218,7 @@ def national_series(
     """Sum a panel over all rows per period (NULL only where every row is NULL); ``oblast_code='UA'``."""
     aggs = [pl.when(pl.col(c).count() > 0).then(pl.col(c).sum()).alias(c) for c in value_cols]
     return (
-        _lazy(frame)
+        as_lazy(frame)
         .group_by(period_col)
         .agg(aggs)
         .with_columns(pl.lit("UA").alias("oblast_code"))
@@ -334,7 +233,7 @@ def per_100k(
 ) -> pl.DataFrame:
     """Add ``<col>_per_100k`` = value / population * 100,000 (NULL stays NULL)."""
     return (
-        _lazy(frame)
+        as_lazy(frame)
         .with_columns(
             (pl.col(c) / pl.col(population_col) * 100_000).alias(f"{c}_per_100k")
             for c in value_cols
@@ -371,7 +270,7 @@ def rolling(
         return (out.over(list(by)) if by else out).alias(f"{c}_roll{window}")
 
     return (
-        _lazy(frame)
+        as_lazy(frame)
         .sort([*by, period_col])
         .with_columns(roll(c) for c in value_cols)
         .sort([period_col, *by])
@@ -394,7 +293,7 @@ def weapon_mix(
     """
     by = list(by)
     return (
-        _lazy(frame)
+        as_lazy(frame)
         .group_by(period_start(date_col, freq).alias("period"), *by, category_col)
         .agg(pl.len().cast(pl.Int64).alias("incidents"))
         .with_columns(
@@ -426,7 +325,7 @@ def alert_panel(
     ``oblast_code``, ``alerts``, ``alert_minutes``, ``alert_hours``, ``imputed_minutes`` and
     ``imputed_share`` when the input has imputed minutes.
     """
-    lf = _lazy(daily_alerts)
+    lf = as_lazy(daily_alerts)
     has_imputed = "imputed_minutes" in lf.collect_schema().names()
     sums = ["alerts", "alert_minutes"] + (["imputed_minutes"] if has_imputed else [])
     agg = (
@@ -477,7 +376,7 @@ def attack_series(
     and destroyed (the views restrict each rate to such waves).
     """
     by = list(by)
-    lf = _lazy(weekly_attacks).with_columns(period_start(period_col, freq).alias("period"))
+    lf = as_lazy(weekly_attacks).with_columns(period_start(period_col, freq).alias("period"))
     counts = ["launched", "destroyed"]
     if "not_reach_goal" in lf.collect_schema().names():
         counts.append("not_reach_goal")
@@ -537,154 +436,4 @@ def flag_incomplete(
         end = start + pl.duration(days=6)
     else:
         end = start.dt.month_end()
-    return _lazy(frame).with_columns((end <= pl.lit(through)).alias("complete")).collect()
-
-
-def _casualty_value(panel: pl.DataFrame, metric: str) -> pl.DataFrame:
-    """``period, oblast_code, value`` (+ coverage columns for casualties) of a count panel.
-
-    ``value`` is NULL where the cell is not fully covered (``covered`` False): a period that no
-    source, or only part of a source's range, watched is missing for the models, never zero.
-    """
-    covered = pl.col("covered")
-    if metric == "incidents":
-        return panel.select(
-            "period", "oblast_code",
-            pl.when(covered).then(pl.col("incidents").cast(pl.Float64)).alias("value"),
-        )  # fmt: skip
-    reported = pl.col(f"{metric}_reported")
-    value = (
-        pl.when(~covered)
-        .then(None)  # nothing (or only part of the period) watched: missing, not zero
-        .when(pl.col("incidents") == 0)
-        .then(pl.lit(0.0))  # watched, no incident: no casualty from an incident (a true zero)
-        .when(reported > 0)
-        .then(pl.col(metric).cast(pl.Float64))
-        .otherwise(None)  # incidents, none reported a count: unknown
-    )
-    return panel.select(
-        "period", "oblast_code", value.alias("value"), "incidents", reported.alias("reported"),
-        pl.when(pl.col("incidents") > 0).then(reported / pl.col("incidents"))
-        .alias("reported_share"),
-    )  # fmt: skip
-
-
-def metric_panel(
-    store: Store,
-    metric: str,
-    *,
-    freq: Freq = "week",
-    weapon_classes: Sequence[str] | None = None,
-    sources: Sequence[str] | None = None,
-) -> pl.DataFrame:
-    """One metric as a complete panel ready for the models: every oblast plus the nation.
-
-    ``sources`` (incident metrics): the incident sources to read; default ONE source by the
-    documented precedence (:func:`analytics.store.selection.resolve_sources`), so two sources
-    reporting the same strike are never summed silently.
-
-    Returns ``period``, ``oblast_code`` (the 27 oblasts, and ``UA`` for the national series)
-    and ``value`` (Float64) for complete periods only: a period that ends after the last date
-    in the data is incomplete and dropped (see :func:`flag_incomplete`), so models never train
-    on it. ``incidents``: national includes incidents without an oblast.
-
-    ``killed``/``injured`` -- read this before using them. ``value`` is the sum of *reported*
-    counts. It is NULL where the cell had incidents but none of them reported a count
-    (unknown, not zero), and 0 only where the cell had no incident at all. Where some but
-    not all incidents reported a count the sum is a lower bound: the extra columns
-    ``incidents`` (incidents in the cell), ``reported`` (incidents with a count) and
-    ``reported_share`` (``reported / incidents``, NULL when there was no incident) say how
-    much of the cell the figure covers. The forecasting functions leave NULL periods out of
-    their fits and say so in their ``reason``.
-
-    Every metric is NULL (missing for the models, never zero) in a cell no source fully covers
-    (see ``sql/coverage.sql`` and ``alert_coverage``).
-
-    ``alerts``, ``alert_minutes``: from the ``daily_alerts`` view (the union of every alert
-    dataset, so the series reaches the newest day any of them covers); national = sum over
-    the covered oblasts. ``waves``, ``launched``: national only, from the ``weekly_attacks`` /
-    ``monthly_attacks`` views, national reporters only (regional commands repeat national
-    waves); restrict them to some weapon classes with ``weapon_classes`` (e.g.
-    ``("attack_drone",)``).
-    """
-    if metric not in METRICS:
-        raise ValueError(f"metric must be one of {', '.join(METRICS)}, not {metric!r}")
-    codes = load_oblasts(store)
-    if metric in ("incidents", "killed", "injured"):
-        panel, nat, last = _incident_metric(store, metric, codes, freq, sources)
-    elif metric in ("alerts", "alert_minutes"):
-        panel, nat, last = _alert_metric(store, metric, codes, freq)
-    else:
-        panel, nat, last = _wave_metric(store, metric, freq, weapon_classes)
-    both = pl.concat([panel, nat.select(panel.columns)])
-    return (
-        flag_incomplete(both, freq=freq, through=last)
-        .filter(pl.col("complete"))
-        .drop("complete")
-        .sort("oblast_code", "period")
-    )
-
-
-_Parts = tuple[pl.DataFrame, pl.DataFrame, dt.date]
-
-
-def _incident_metric(
-    store: Store, metric: str, codes: pl.DataFrame, freq: Freq, sources: Sequence[str] | None
-) -> _Parts:
-    """(regional panel, national panel, last day) of an incident metric."""
-    chosen = list(resolve_sources(store, metric, sources))
-    inc = store.query(
-        "select source, occurred_on, oblast_code, killed, killed_low, killed_high, injured "
-        "from incidents where list_contains(?, source)",
-        [chosen],
-    )
-    if inc.height == 0:
-        raise ValueError("no incidents in the database (ingest an incidents file first)")
-    cover = day_coverage(inc, codes["oblast_code"])
-    regional = incident_panel(inc, codes, freq=freq, coverage=cover)
-    counts = count_by(inc, freq=freq, by=()).with_columns(pl.lit(NATIONAL).alias("oblast_code"))
-    national = complete_panel(
-        counts, freq=freq, keys=[NATIONAL], start=cast(dt.date, regional["period"].min()),
-        end=cast(dt.date, regional["period"].max()),
-    ).join(period_coverage(cover, freq=freq), on=["period", "oblast_code"], how="left")  # fmt: skip
-    national = national.with_columns(pl.col("covered").fill_null(False))
-    panel, nat = (_casualty_value(f, metric) for f in (regional, national))
-    return panel, nat, cast(dt.date, inc["occurred_on"].max())
-
-
-def _alert_metric(store: Store, metric: str, codes: pl.DataFrame, freq: Freq) -> _Parts:
-    """(regional panel, national panel, last day) of an alert metric (the datasets' union)."""
-    daily = store.query("select period, oblast_code, alerts, alert_minutes from daily_alerts")
-    if daily.height == 0:
-        raise ValueError("no alerts in the database (ingest an alerts file first)")
-    cover = store.query("select oblast_code, day, covered from alert_day_coverage")
-    panel = alert_panel(daily, codes["oblast_code"], freq=freq, coverage=cover).select(
-        "period", "oblast_code",
-        pl.when(pl.col("covered")).then(pl.col(metric).cast(pl.Float64)).alias("value"),
-    )  # fmt: skip
-    # the newest day any dataset covers (daily_alerts is the union of all of them)
-    return panel, national_series(panel, value_cols=["value"]), cast(dt.date, daily["period"].max())
-
-
-def _wave_metric(
-    store: Store, metric: str, freq: Freq, weapon_classes: Sequence[str] | None
-) -> _Parts:
-    """(empty regional panel, national panel, last day) of an attack-wave metric."""
-    if freq not in ("week", "month"):
-        raise ValueError(f"{metric} is available by week or month, not {freq}")
-    view, col = ("weekly_attacks", "week") if freq == "week" else ("monthly_attacks", "month")
-    classes = list(weapon_classes) if weapon_classes else None
-    waves = store.query(
-        f"select {col} as week, weapon_class, waves, launched, destroyed, not_reach_goal "
-        f"from {view} where reporter_level = 'national'"
-        " and (cast(? as varchar[]) is null or list_contains(?, weapon_class))",
-        [classes, classes],
-    )
-    if waves.height == 0:
-        raise ValueError("no attack waves in the database (ingest a missiles file first)")
-    last = store.query("select max(cast(time_start as date)) as d from attack_waves_latest")
-    nat = attack_series(waves, freq=freq).select(
-        "period", pl.lit(NATIONAL).alias("oblast_code"),
-        pl.col(metric).cast(pl.Float64).alias("value"),
-    )  # fmt: skip
-    return nat.clear(), nat, last["d"][0]
+    return as_lazy(frame).with_columns((end <= pl.lit(through)).alias("complete")).collect()
