@@ -7,10 +7,10 @@ One row is one incident. Casualty counts are nullable: NULL means *not reported*
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any, Final
 
-import pandera.polars as pa
 import polars as pl
 
 __all__ = [
@@ -23,7 +23,8 @@ __all__ = [
     "COUNT_CEILING",
     "WAVE_COUNT_CEILING",
     "max_plausible_date",
-    "IncidentSchema",
+    "incident_schema",
+    "quick_check",
     "conform",
     "failure_rows",
     "describe_failure",
@@ -117,67 +118,136 @@ def max_plausible_date() -> dt.date:
     return dt.date.today() + dt.timedelta(days=1)
 
 
-def _count(name: str) -> Any:
+def _count(pa: Any, name: str) -> Any:
     # Any, as pa.Field itself returns: the field sits behind a column's type annotation
     return pa.Field(nullable=True, ge=0, le=COUNT_CEILING[name])
 
 
-class IncidentSchema(pa.DataFrameModel):
-    """pandera model of a canonical incident frame (polars backend)."""
+@functools.cache
+def incident_schema() -> Any:
+    """The pandera model of a canonical incident frame (polars backend), built on first use.
 
-    incident_id: str = pa.Field(nullable=False, str_length={"min_value": 3})
-    source: str = pa.Field(nullable=False, str_length={"min_value": 1})
-    source_event_id: str = pa.Field(nullable=True)
-    occurred_on: dt.date = pa.Field(nullable=False, ge=DATA_START)
-    occurred_at: dt.datetime = pa.Field(nullable=True)
-    oblast_code: str = pa.Field(nullable=True, isin=list(UNIT_CODES))
-    region_raw: str = pa.Field(nullable=True)
-    settlement: str = pa.Field(nullable=True)
-    latitude: float = pa.Field(
-        nullable=True, in_range={"min_value": UKRAINE_BBOX[1], "max_value": UKRAINE_BBOX[3]}
-    )
-    longitude: float = pa.Field(
-        nullable=True, in_range={"min_value": UKRAINE_BBOX[0], "max_value": UKRAINE_BBOX[2]}
-    )
-    strike_type: str = pa.Field(nullable=False, isin=list(STRIKE_TYPES))
-    weapon: str = pa.Field(nullable=True)
-    target_type: str = pa.Field(nullable=True)
-    killed: int = _count("killed")
-    killed_low: int = _count("killed_low")
-    killed_high: int = _count("killed_high")
-    injured: int = _count("injured")
-    civilian: bool = pa.Field(nullable=True)
-    reported_at: dt.datetime = pa.Field(nullable=True)
-    source_url: str = pa.Field(nullable=True)
-    notes: str = pa.Field(nullable=True)
+    pandera (and the pandas it imports, about 120 MiB) is loaded only when a frame has a row
+    that :func:`quick_check` cannot pass; a clean ingest never needs it. ``IncidentSchema``
+    (a module attribute) is this same class.
+    """
+    import pandera.polars as pa  # lazily: memory, not a cycle (see the docstring)
 
-    class Config:
-        strict = "filter"
-        coerce = False
+    class IncidentSchema(pa.DataFrameModel):  # type: ignore[misc]
+        """pandera model of a canonical incident frame (polars backend)."""
 
-    @pa.check("occurred_on", name="must not be in the future")
-    def occurred_not_in_future(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        # Named without the date itself, so a quarantine reason reads the same on any day.
-        return data.lazyframe.select(pl.col(data.key) <= max_plausible_date())
+        incident_id: str = pa.Field(nullable=False, str_length={"min_value": 3})
+        source: str = pa.Field(nullable=False, str_length={"min_value": 1})
+        source_event_id: str = pa.Field(nullable=True)
+        occurred_on: dt.date = pa.Field(nullable=False, ge=DATA_START)
+        occurred_at: dt.datetime = pa.Field(nullable=True)
+        oblast_code: str = pa.Field(nullable=True, isin=list(UNIT_CODES))
+        region_raw: str = pa.Field(nullable=True)
+        settlement: str = pa.Field(nullable=True)
+        latitude: float = pa.Field(
+            nullable=True, in_range={"min_value": UKRAINE_BBOX[1], "max_value": UKRAINE_BBOX[3]}
+        )
+        longitude: float = pa.Field(
+            nullable=True, in_range={"min_value": UKRAINE_BBOX[0], "max_value": UKRAINE_BBOX[2]}
+        )
+        strike_type: str = pa.Field(nullable=False, isin=list(STRIKE_TYPES))
+        weapon: str = pa.Field(nullable=True)
+        target_type: str = pa.Field(nullable=True)
+        killed: int = _count(pa, "killed")
+        killed_low: int = _count(pa, "killed_low")
+        killed_high: int = _count(pa, "killed_high")
+        injured: int = _count(pa, "injured")
+        civilian: bool = pa.Field(nullable=True)
+        reported_at: dt.datetime = pa.Field(nullable=True)
+        source_url: str = pa.Field(nullable=True)
+        notes: str = pa.Field(nullable=True)
 
-    @pa.check("occurred_at", name=f"must lie between {DATA_START} and tomorrow")
-    def occurred_at_in_range(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        when = pl.col(data.key)
-        low = dt.datetime.combine(DATA_START, dt.time())
-        high = dt.datetime.combine(max_plausible_date() + dt.timedelta(days=1), dt.time())
-        return data.lazyframe.select(when.is_null() | ((when >= low) & (when < high)))
+        class Config:
+            strict = "filter"
+            coerce = False
 
-    @pa.dataframe_check(name="killed_low <= killed <= killed_high")
-    def killed_bounds(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        k, lo, hi = pl.col("killed"), pl.col("killed_low"), pl.col("killed_high")
-        ok_lo = lo.is_null() | k.is_null() | (lo <= k)
-        ok_hi = hi.is_null() | k.is_null() | (k <= hi)
-        ok_lh = lo.is_null() | hi.is_null() | (lo <= hi)
-        return data.lazyframe.select(ok_lo & ok_hi & ok_lh)
+        @pa.check("occurred_on", name="must not be in the future")
+        def occurred_not_in_future(cls, data: Any) -> pl.LazyFrame:
+            # Named without the date itself, so a quarantine reason reads the same on any day.
+            return data.lazyframe.select(pl.col(data.key) <= max_plausible_date())
 
-    @pa.dataframe_check(name="latitude and longitude must be both present or both missing")
-    def coordinates_paired(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return data.lazyframe.select(pl.col("latitude").is_null() == pl.col("longitude").is_null())
+        @pa.check("occurred_at", name=f"must lie between {DATA_START} and tomorrow")
+        def occurred_at_in_range(cls, data: Any) -> pl.LazyFrame:
+            return data.lazyframe.select(_occurred_at_ok(pl.col(data.key)))
+
+        @pa.dataframe_check(name="killed_low <= killed <= killed_high")
+        def killed_bounds(cls, data: Any) -> pl.LazyFrame:
+            return data.lazyframe.select(_killed_bounds_ok())
+
+        @pa.dataframe_check(name="latitude and longitude must be both present or both missing")
+        def coordinates_paired(cls, data: Any) -> pl.LazyFrame:
+            return data.lazyframe.select(_coordinates_paired_ok())
+
+    return IncidentSchema
+
+
+def __getattr__(name: str) -> Any:
+    """``IncidentSchema``: the pandera model, built (and pandera imported) on first access."""
+    if name == "IncidentSchema":
+        return incident_schema()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _occurred_at_ok(when: pl.Expr) -> pl.Expr:
+    low = dt.datetime.combine(DATA_START, dt.time())
+    high = dt.datetime.combine(max_plausible_date() + dt.timedelta(days=1), dt.time())
+    return when.is_null() | ((when >= low) & (when < high))
+
+
+def _killed_bounds_ok() -> pl.Expr:
+    k, lo, hi = pl.col("killed"), pl.col("killed_low"), pl.col("killed_high")
+    ok_lo = lo.is_null() | k.is_null() | (lo <= k)
+    ok_hi = hi.is_null() | k.is_null() | (k <= hi)
+    ok_lh = lo.is_null() | hi.is_null() | (lo <= hi)
+    return ok_lo & ok_hi & ok_lh
+
+
+def _coordinates_paired_ok() -> pl.Expr:
+    return pl.col("latitude").is_null() == pl.col("longitude").is_null()
+
+
+def quick_check(frame: pl.DataFrame) -> pl.Series | None:
+    """Per row, True where every check of :func:`incident_schema` surely passes.
+
+    The same checks as polars expressions, written to be at least as strict as pandera's (a
+    string's length counted in characters and in bytes, NaN coordinates refused), so a row
+    marked True passes pandera and a row marked False goes to pandera for its reasons.
+    Returns None when ``frame`` does not have exactly the canonical columns and dtypes (pandera
+    then judges the whole frame).
+    """
+    if dict(frame.schema) != INCIDENT_COLUMNS:
+        return None
+
+    def within(name: str, low: Any, high: Any) -> pl.Expr:
+        c = pl.col(name)
+        return c.is_null() | ((c >= low) & (c <= high))
+
+    def text(name: str, least: int) -> pl.Expr:
+        c = pl.col(name)
+        return c.is_not_null() & (c.str.len_chars() >= least) & (c.str.len_bytes() >= least)
+
+    lat, lon = pl.col("latitude"), pl.col("longitude")
+    checks = [
+        text("incident_id", 3),
+        text("source", 1),
+        pl.col("occurred_on").is_not_null()
+        & (pl.col("occurred_on") >= DATA_START)
+        & (pl.col("occurred_on") <= max_plausible_date()),
+        _occurred_at_ok(pl.col("occurred_at")),
+        pl.col("oblast_code").is_null() | pl.col("oblast_code").is_in(list(UNIT_CODES)),
+        within("latitude", UKRAINE_BBOX[1], UKRAINE_BBOX[3]) & ~lat.is_nan().fill_null(False),
+        within("longitude", UKRAINE_BBOX[0], UKRAINE_BBOX[2]) & ~lon.is_nan().fill_null(False),
+        pl.col("strike_type").is_not_null() & pl.col("strike_type").is_in(list(STRIKE_TYPES)),
+        *(within(name, 0, ceiling) for name, ceiling in COUNT_CEILING.items()),
+        _killed_bounds_ok(),
+        _coordinates_paired_ok(),
+    ]
+    return frame.select(pl.all_horizontal(checks).fill_null(False).alias("ok")).to_series()
 
 
 def conform(frame: pl.DataFrame, *, keep: tuple[str, ...] = ("_row",)) -> pl.DataFrame:
@@ -212,9 +282,27 @@ def failure_rows(frame: pl.DataFrame) -> pl.DataFrame:
     >>> failure_rows(bad)["reason"].to_list()
     ['killed must be ≥ 0 (got -1)']
     """
+    ok = quick_check(frame)
+    if ok is None:
+        return _pandera_failures(frame)
+    suspect = ok.not_().arg_true()
+    if suspect.len() == 0:
+        return pl.DataFrame(schema=_FAILURE_SCHEMA)
+    # pandera checks row by row, so the suspect rows alone give the same cases and reasons
+    found = _pandera_failures(frame[suspect])
+    return found.with_columns(index=suspect.cast(pl.Int64).gather(found["index"]))
+
+
+_FAILURE_SCHEMA: Final = {"index": pl.Int64, "column": pl.String, "reason": pl.String}
+
+
+def _pandera_failures(frame: pl.DataFrame) -> pl.DataFrame:
+    """:func:`failure_rows` by pandera itself, for every row of ``frame``."""
+    from pandera.errors import SchemaErrors  # lazily, as in incident_schema
+
     try:
-        IncidentSchema.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as err:
+        incident_schema().validate(frame, lazy=True)
+    except SchemaErrors as err:
         cases = err.failure_cases
         if "index" not in cases.columns or cases["index"].null_count() == cases.height:
             raise
@@ -231,10 +319,10 @@ def failure_rows(frame: pl.DataFrame) -> pl.DataFrame:
                 reasons.append(reason)
         return pl.DataFrame(
             [(i, ",".join(c), "; ".join(r)) for i, (c, r) in sorted(rows.items())],
-            schema={"index": pl.Int64, "column": pl.String, "reason": pl.String},
+            schema=_FAILURE_SCHEMA,
             orient="row",
         )
-    return pl.DataFrame(schema={"index": pl.Int64, "column": pl.String, "reason": pl.String})
+    return pl.DataFrame(schema=_FAILURE_SCHEMA)
 
 
 _CHECK = re.compile(r"^(?P<name>\w+)\((?P<args>.*)\)$", re.S)

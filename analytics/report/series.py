@@ -21,7 +21,7 @@ from analytics.store.snapshot import data_state
 if TYPE_CHECKING:
     from analytics.store import Store
 
-__all__ = ["data_coverage", "load_series", "load_report_data"]
+__all__ = ["data_coverage", "load_series", "load_report_data", "missing_and_late"]
 
 
 def data_coverage(store: Store) -> dict[str, tuple[dt.date | None, dt.date | None]]:
@@ -244,7 +244,7 @@ def load_report_data(store: Store, series: dict[str, SeriesData], p: Period) -> 
             "order by incidents desc, source, region_raw nulls first limit 15"
         ),
         gaps=gaps if gaps is not None else pl.DataFrame(),  # a database from an older version
-        missing_late=_missing_and_late(store, p),
+        missing_late=missing_and_late(store, p),
         waves_by_level=_try(
             store,
             "select reporter_level, cast(count(*) as bigint) as n "
@@ -309,31 +309,38 @@ def _with_quality(
 
 _MEASURES: dict[str, str] = {
     "n": "true",
-    "no_oblast": "i.oblast_code is null",
-    "no_killed": "i.killed is null",
-    "no_injured": "i.injured is null",
+    "no_oblast": "f.no_oblast",
+    "no_killed": "f.no_killed",
+    "no_injured": "f.no_injured",
     "late": "f.first_lag > 7",
     "revised": "f.revisions > 1",
 }
 
+#: One group-by pass over ``incident_revisions``: per incident, what its latest revision
+#: lacks (as in the ``incidents`` view), the lag of its first record (as in ``revision_lag``)
+#: and its number of revisions. The booleans are never NULL, so ``arg_max`` sees every row.
+MISSING_AND_LATE_SQL = """
+    select incident_id,
+           arg_max(occurred_on, revision) as occurred_on,
+           arg_max(oblast_code is null, revision) as no_oblast,
+           arg_max(killed is null, revision) as no_killed,
+           arg_max(injured is null, revision) as no_injured,
+           min_by(cast(date_diff('day', occurred_on, cast(recorded_at as date)) as bigint),
+                  revision) as first_lag,
+           max(revision) as revisions
+    from incident_revisions group by incident_id
+"""
 
-def _missing_and_late(store: Store, p: Period) -> dict[str, Any]:
+
+def missing_and_late(store: Store, p: Period) -> dict[str, Any]:
     """Counts of NULL values and late records, over all incidents and within ``p``
     (keys of ``_MEASURES``, and ``p_<key>`` for the period)."""
     cols = ", ".join(
         f"cast(count(*) filter ({cond}) as bigint) as {key}, "
-        f"cast(count(*) filter ({cond} and i.occurred_on between ? and ?) as bigint) as p_{key}"
+        f"cast(count(*) filter ({cond} and f.occurred_on between ? and ?) as bigint) as p_{key}"
         for key, cond in _MEASURES.items()
     )
-    sql = f"""
-        with first as (
-            select incident_id, min_by(lag_days, revision) as first_lag,
-                   max(revision) as revisions
-            from revision_lag group by incident_id
-        )
-        select {cols}
-        from incidents i join first f using (incident_id)
-    """
+    sql = f"with f as ({MISSING_AND_LATE_SQL}) select {cols} from f"
     return store.query(sql, [p.start, p.end] * len(_MEASURES)).row(0, named=True)
 
 
