@@ -232,9 +232,18 @@ def _incident_charts(
     cover = period_coverage(panel["period"].unique().sort(), inc, unit, data.gaps,
                             source_families(data)["incidents"])  # fmt: skip
     heat = panel.join(cover, on="period", how="left")
+    if "covered_days" in inc.frame.columns:  # units a source never lists are not covered either
+        days = inc.frame.select("period", "oblast_code", "covered_days")
+        heat = (
+            heat.join(days, on=["period", "oblast_code"], how="left")
+            .with_columns(
+                (pl.col("covered") & (pl.col("covered_days").fill_null(0) > 0)).alias("covered")
+            )
+            .drop("covered_days")
+        )
     gap_note = (
-        " Cross-hatched: periods no incident source covers in full (unknown, not zero)."
-        if not cover["covered"].all()
+        " Cross-hatched: periods or oblasts no incident source covers in full (unknown, not zero)."
+        if not heat["covered"].all()
         else ""
     )
     add("oblasts_incidents", f"Incidents per {unit} by oblast",
