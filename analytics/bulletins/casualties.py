@@ -169,6 +169,11 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
     while i < n:
         tok = toks[i]
         if lx.AGE_TOKEN.fullmatch(tok) and lang in {"uk", "ru"}:
+            listed = _age_list(toks, i)
+            if listed is not None:  # "52-річна і 65-річна жінки": two people
+                found.append(_Mention(i, listed[0], listed[1], None))
+                i = listed[0] + 1
+                continue
             # "поранено 12-річного", "погибла 80-летняя": an age standing for a person
             nxt = toks[i + 1] if i + 1 < n else ""
             prv = toks[i - 1] if i else ""
@@ -253,6 +258,26 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
                     lx.ADDITIVE_TOKEN.fullmatch(t) for t in window)))  # fmt: skip
         i += 1
     return found
+
+
+def _age_list(toks: list[str], i: int) -> tuple[int, int] | None:
+    """``(index of the noun, number of ages)`` of "52-річна і 65-річна жінки" starting at ``i``.
+
+    Two or more ages joined by commas or "and" before a plural person noun count one person
+    each. None for a single age or when no plural person noun closes the list.
+    """
+    j, ages = i, 0
+    while j < len(toks) and (
+        lx.AGE_TOKEN.fullmatch(toks[j]) or toks[j] == "," or lx.AND_TOKEN.fullmatch(toks[j])
+    ):
+        ages += bool(lx.AGE_TOKEN.fullmatch(toks[j]))
+        j += 1
+    if ages < 2 or j >= len(toks) or not lx.AGE_TOKEN.fullmatch(toks[j - 1]):
+        return None
+    noun = toks[j]
+    if lx.PERSON_TOKEN.fullmatch(noun) and not lx.PERSON_SINGULAR.fullmatch(noun):
+        return j, ages
+    return None
 
 
 _AGED: Final = frozenset({"aged", "віком", "віці", "возрасте", "varsta", "vârsta"})
@@ -383,10 +408,11 @@ def _inclusion_mask(toks: list[str]) -> list[bool]:
     return mask
 
 
-#: Predicates that count people who are not casualties: evacuated, rescued, displaced.
+#: Predicates that count people who are not casualties: evacuated, rescued, missing.
 _OTHERS = re.compile(
-    r"^(?:evacuat\w*|rescued|displaced|relocated|sheltered|евакуйов\w*|врятован\w*|эвакуир\w*"
-    r"|спасен\w*|спасли|evacuat\w*|salvat\w*|salvate)$"
+    r"^(?:evacuat\w*|rescued|displaced|relocated|sheltered|missing|евакуйов\w*|врятован\w*"
+    r"|эвакуир\w*|спасен\w*|спасли|зникл\w*|безвісти|пропавш\w*|пропал\w*|безвести"
+    r"|salvat\w*|salvate|dispar\w*)$"
 )
 
 
@@ -435,6 +461,7 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
         t in _CONTRAST and parse_number(toks, k + 1) is not None for k, t in enumerate(toks[:-1])
     )
     correction = retracted or bool(lx.CORRECTION_RE.search(folded))
+    earlier = bool(lx.EARLIER_TOLL_RE.search(folded))
     mask = _inclusion_mask(toks)
     mentions = [m for m in _mentions(toks, kinds, lang) if not mask[m.start]]
     _breakdowns(toks, kinds, mentions)
@@ -487,6 +514,8 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
         op: Op = (
             "set" if absolute or (correction and not additive) else ("add" if additive else "max")
         )
+        if earlier and not correction:  # an earlier toll quoted later does not overwrite
+            op = "max"
         if transfer and op == "max":
             continue
         setattr(out, attr, Count(low, low, high, op))
