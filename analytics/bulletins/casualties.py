@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 import analytics.bulletins.lexicon as lx
+from analytics.bulletins.linker import Linker
 from analytics.bulletins.numbers import parse_number, tokenize
 
 __all__ = ["Count", "CasualtyReading", "read_casualties", "combine"]
@@ -57,12 +58,10 @@ _THING: Final = re.compile(
     r"|этаж\w*|беспилотник\w*|безпілотник\w*|об'єкт\w*|объект\w*|rachet\w*|bomb\w*|cladir\w*"
     r"|cas[ae]\w*|masin\w*|ori|etaj\w*|localitat\w*|drone\w*|obiectiv\w*|\d+"
 )
-_CLAUSE_PUNCT: Final = frozenset({",", "(", ")", "-"})
 #: Ages written after the noun ("чоловіка 45 років", "un copil de 5 ani", "мальчик 8 лет").
 _AGE_UNIT: Final = frozenset(str.split("років роки рік року лет года год ani an years year yrs"))
 #: "двоє, а не троє", "două persoane, nu trei": the negated number is a retracted figure.
 _CONTRAST: Final = frozenset({"не", "not", "nu", "ні"})
-_MAX_COST: Final = 8
 
 
 @dataclass(frozen=True)
@@ -170,6 +169,11 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
     while i < n:
         tok = toks[i]
         if lx.AGE_TOKEN.fullmatch(tok) and lang in {"uk", "ru"}:
+            listed = _age_list(toks, i)
+            if listed is not None:  # "52-річна і 65-річна жінки": two people
+                found.append(_Mention(i, listed[0], listed[1], None))
+                i = listed[0] + 1
+                continue
             # "поранено 12-річного", "погибла 80-летняя": an age standing for a person
             nxt = toks[i + 1] if i + 1 < n else ""
             prv = toks[i - 1] if i else ""
@@ -254,6 +258,26 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
                     lx.ADDITIVE_TOKEN.fullmatch(t) for t in window)))  # fmt: skip
         i += 1
     return found
+
+
+def _age_list(toks: list[str], i: int) -> tuple[int, int] | None:
+    """``(index of the noun, number of ages)`` of "52-річна і 65-річна жінки" starting at ``i``.
+
+    Two or more ages joined by commas or "and" before a plural person noun count one person
+    each. None for a single age or when no plural person noun closes the list.
+    """
+    j, ages = i, 0
+    while j < len(toks) and (
+        lx.AGE_TOKEN.fullmatch(toks[j]) or toks[j] == "," or lx.AND_TOKEN.fullmatch(toks[j])
+    ):
+        ages += bool(lx.AGE_TOKEN.fullmatch(toks[j]))
+        j += 1
+    if ages < 2 or j >= len(toks) or not lx.AGE_TOKEN.fullmatch(toks[j - 1]):
+        return None
+    noun = toks[j]
+    if lx.PERSON_TOKEN.fullmatch(noun) and not lx.PERSON_SINGULAR.fullmatch(noun):
+        return j, ages
+    return None
 
 
 _AGED: Final = frozenset({"aged", "віком", "віці", "возрасте", "varsta", "vârsta"})
@@ -384,96 +408,11 @@ def _inclusion_mask(toks: list[str]) -> list[bool]:
     return mask
 
 
-#: How many keywords one count looks back over (a guard for long masked asides, which cost 0).
-_MAX_LOOKBACK: Final = 32
-_STOPS: Final = frozenset({".", "!", "?"})
-
-
-class _Linker:
-    """Ties a count to its casualty word in time linear in the sentence length.
-
-    The cost of linking across tokens is the number of unmasked tokens between the count and
-    the word, plus 2 for each comma or "and" and 6 for each clause barrier. It is read from
-    prefix sums, and since it only grows with distance, the nearest word after a count is
-    the best one after it, and the words before it are looked at nearest first until the cost
-    passes :data:`_MAX_COST`. (Comparing every count with every word was quadratic: 200 KB
-    of "two killed, two killed, ..." did not finish in minutes.)
-    """
-
-    def __init__(
-        self, toks: list[str], kinds: list[str | None], mask: list[bool],
-        keywords: list[tuple[int, str]],
-    ) -> None:  # fmt: skip
-        self.kinds = kinds
-        self.keywords = keywords
-        self.positions = [pos for pos, _ in keywords]
-        cost, clause, stop = [0], [0], [-1]
-        for i, (t, masked) in enumerate(zip(toks, mask, strict=True)):
-            w = 0
-            if not masked:
-                w = 1
-                if t in _CLAUSE_PUNCT or lx.AND_TOKEN.fullmatch(t):
-                    w += 2
-                elif lx.BARRIER_TOKEN.fullmatch(t) or t in _STOPS:
-                    w += 6
-            cost.append(cost[-1] + w)
-            clause.append(clause[-1] + (t in _CLAUSE_PUNCT))
-            stop.append(i if t in _STOPS else stop[-1])
-        self.cost, self.clause, self.stop = cost, clause, stop
-
-    def between(self, lo: int, hi: int) -> int:
-        """Cost of linking across tokens ``lo..hi`` (exclusive bounds)."""
-        return self.cost[hi] - self.cost[lo + 1] if hi > lo + 1 else 0
-
-    def best(self, start: int, end: int, subject_of: set[int]) -> tuple[int, int, str, int] | None:
-        """``(cost, 0 if after else 1, kind, position)`` of the word a count links to, or None.
-
-        A word before the count that already has a count before it, across a comma, is skipped:
-        in "five killed, two injured", "two" is not a second subject of "killed".
-        """
-        best: tuple[int, int, str, int] | None = None
-        k = bisect_right(self.positions, end)
-        if k < len(self.keywords):
-            pos, kind = self.keywords[k]
-            c = self.between(end, pos)
-            if c <= _MAX_COST:
-                best = (c, 0, kind, pos)
-        k = bisect_left(self.positions, start) - 1
-        seen = 0
-        while k >= 0 and seen < _MAX_LOOKBACK:
-            pos, kind = self.keywords[k]
-            c = self.between(pos, start)
-            if c > _MAX_COST:
-                break
-            seen += 1
-            k -= 1
-            if pos in subject_of and self.clause[start] - self.clause[pos + 1] > 0:
-                continue
-            if best is None or (c, 1) <= best[:2]:  # equal cost: the farther word, as before
-                best = (c, 1, kind, pos)
-        return best
-
-    def rise_subject(self, m: _Mention) -> tuple[int, str] | None:
-        """The casualty word a "rose to N" total belongs to: the last one before N in its sentence.
-
-        "The death toll from the strike on Zaporizhzhia on Tuesday rose to nine": however far
-        back the subject is. None when N is itself followed by its casualty word ("a crescut la
-        patru morți") or no casualty word comes before it.
-        """
-        nxt = m.end + 1
-        if nxt < len(self.kinds) and self.kinds[nxt] is not None:
-            return None
-        k = bisect_left(self.positions, m.start) - 1
-        if k < 0:
-            return None
-        pos, kind = self.keywords[k]
-        return (pos, kind) if pos > self.stop[m.start] else None
-
-
-#: Predicates that count people who are not casualties: evacuated, rescued, displaced.
+#: Predicates that count people who are not casualties: evacuated, rescued, missing.
 _OTHERS = re.compile(
-    r"^(?:evacuat\w*|rescued|displaced|relocated|sheltered|евакуйов\w*|врятован\w*|эвакуир\w*"
-    r"|спасен\w*|спасли|evacuat\w*|salvat\w*|salvate)$"
+    r"^(?:evacuat\w*|rescued|displaced|relocated|sheltered|missing|евакуйов\w*|врятован\w*"
+    r"|эвакуир\w*|спасен\w*|спасли|зникл\w*|безвісти|пропавш\w*|пропал\w*|безвести"
+    r"|salvat\w*|salvate|dispar\w*)$"
 )
 
 
@@ -522,6 +461,7 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
         t in _CONTRAST and parse_number(toks, k + 1) is not None for k, t in enumerate(toks[:-1])
     )
     correction = retracted or bool(lx.CORRECTION_RE.search(folded))
+    earlier = bool(lx.EARLIER_TOLL_RE.search(folded))
     mask = _inclusion_mask(toks)
     mentions = [m for m in _mentions(toks, kinds, lang) if not mask[m.start]]
     _breakdowns(toks, kinds, mentions)
@@ -534,7 +474,7 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
         out.wound_deaths = 1
     groups = [[m] for m in mentions if not m.subset]
     keywords = [(i, k) for i, k in enumerate(kinds) if k]
-    link = _Linker(toks, kinds, mask, keywords)
+    link = Linker(toks, kinds, mask, keywords)
     first_of = {k: next((pos for pos, kk in keywords if kk == k), len(toks)) for k in "ki"}
     totals: dict[str, list[_Mention]] = {"k": [], "i": []}
     subject_of: set[int] = set()  # keywords that already have a count before them
@@ -543,7 +483,7 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
         if _counts_others(toks, end):
             continue  # "60 people have been evacuated": not casualties
         best = link.best(start, end, subject_of)
-        rise_to = link.rise_subject(g[0]) if g[0].rise else None
+        rise_to = link.rise_subject(g[0].start, g[0].end) if g[0].rise else None
         if rise_to is not None and (best is None or best[1] == 1 or best[0] > 0):
             best = (0, 1, rise_to[1], rise_to[0])
         if best is not None:
@@ -574,6 +514,8 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
         op: Op = (
             "set" if absolute or (correction and not additive) else ("add" if additive else "max")
         )
+        if earlier and not correction:  # an earlier toll quoted later does not overwrite
+            op = "max"
         if transfer and op == "max":
             continue
         setattr(out, attr, Count(low, low, high, op))

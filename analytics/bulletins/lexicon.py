@@ -34,6 +34,7 @@ __all__ = [
     "ABSOLUTE_RE",
     "CORRECTION_RE",
     "RISE_TO_RE",
+    "EARLIER_TOLL_RE",
     "TRANSFER_RE",
     "HOSPITAL_DEATH_RE",
     "NO_CASUALTIES_RE",
@@ -202,9 +203,10 @@ FILLER_TOKEN: Final = _tok(
 AGE_TOKEN: Final = _tok(r"\d{1,3}-(?:year|yr|річн|рiчн|летн|лiтн|літн|ani)\w*(?:-old)?")
 #: After a count these make it a part of an earlier count ("one *of* the wounded").
 SUBSET_AFTER: Final[frozenset[str]] = frozenset({"of", "з", "із", "зі", "з-поміж", "из", "dintre"})
-#: Before a count these make it a part of a total ("*including* two children").
+#: Before a count these make it a part of a total ("*including* two children"). Romanian
+#: "care" ("which") alone is not one: "printre care" and ", dintre care" start at their first word.
 INCLUSION_TOKEN: Final = _tok(
-    r"including|among|зокрема|серед|включно|том|числі|числе|среди|inclusiv|printre|dintre|care"
+    r"including|among|зокрема|серед|включно|том|числі|числе|среди|inclusiv|printre|dintre"
 )
 #: Before a count these add to an earlier count ("*another* person died").
 ADDITIVE_TOKEN: Final = _tok(r"another|more|ще|еще|inca")
@@ -226,6 +228,14 @@ ABSOLUTE_RE: Final = _re(
 CORRECTION_RE: Final = _re(
     r"\b(?:revised|corrected|correction|amended|downgraded|lowered)\b|уточнен\w*|скоригов\w*"
     r"|виправ\w*|уточнени\w*|скорректир\w*|исправ\w*|\b(?:corectat\w*|rectificat\w*|revizuit\w*)\b"
+)
+#: A sentence quoting an earlier toll ("an earlier toll put it at 15", "un bilant anterior
+#: indica 15 morti", "ранее сообщалось о 15 погибших"): its figures never replace a later one.
+EARLIER_TOLL_RE: Final = _re(
+    r"\b(?:earlier|previous|preliminary|initial) (?:death )?(?:toll|tally|count|figure|report)s?\b"
+    r"|\bpreviously reported\b|\b(?:bilant|bilantul|raport|raportul) (?:anterior|initial|precedent)"
+    r"|\banterior (?:se |era |au fost )?(?:anuntat|raportat|indicat)\w*|ранее сообщал\w*"
+    r"|раніше повідомлял\w*|раніше йшлося|ранее говорилось|попередньо повідомлял\w*"
 )
 #: "rose to N", "зросла до N", "возросло до N", "a crescut la N": N is the new total of the
 #: casualty word before the verb, however far back ("the death toll from ... rose to nine").
