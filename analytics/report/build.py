@@ -48,6 +48,7 @@ from analytics.report.publish import (
 from analytics.report.quality import with_quality
 from analytics.report.series import load_report_data, load_series
 from analytics.store import Store
+from analytics.store.pinned import pinned_incidents
 from analytics.store.snapshot import SnapshotError, snapshot
 
 __all__ = ["build_report", "as_of_sql"]
@@ -110,7 +111,10 @@ def build_report(
                 snap = store = snapshot(store, known)
             except SnapshotError as err:
                 raise ReportError(str(err)) from err
-        return _build(store, kind, as_of, known, Path(out), fmts, if_changed, generated_at, today)
+        with pinned_incidents(store):  # the latest revisions, ranked once for every query
+            return _build(
+                store, kind, as_of, known, Path(out), fmts, if_changed, generated_at, today
+            )
     finally:
         if snap is not None:
             snap.close()
