@@ -20,25 +20,28 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import polars as pl
 
 import analytics.bulletins.lexicon as lx
-from analytics.bulletins.casualties import CasualtyReading, Count, combine, read_casualties
-from analytics.bulletins.numbers import fold
-from analytics.bulletins.places import (
-    Place,
-    canonical_place,
-    find_places,
-    normalize_settlement,
-    same_settlement,
+from analytics.bulletins.casualties import CasualtyReading, Count, combine
+from analytics.bulletins.contexts import (
+    Context,
+    Sentence,
+    analyse_sentence,
+    canonical_places,
+    carry_damage,
+    group_contexts,
+    inherit_oblast,
+    mark_daily_total,
+    split_dated,
 )
+from analytics.bulletins.places import normalize_settlement, same_settlement
 from analytics.bulletins.timephrases import (
     KYIV,
     TimeReading,
     after_publication,
-    earlier_year,
     resolve_time,
     to_kyiv,
 )
@@ -104,148 +107,6 @@ BULLETIN_COLUMNS: dict[str, pl.DataType] = {**INCIDENT_COLUMNS, **EXTRA_COLUMNS}
 
 
 @dataclass
-class _Sent:
-    start: int
-    end: int
-    text: str
-    folded: str
-    cas: CasualtyReading
-    places: list[Place]
-    strike: bool
-    event: bool
-    damage: bool
-    non_event: bool
-    weapons: list[tuple[int, str, str, int]]
-    target: str | None
-    civilian: bool
-    hedge: bool
-
-
-def _analyse(
-    text: str, start: int, end: int, lang: str, masked: str | None = None,
-    published: dt.date | None = None,
-) -> _Sent:  # fmt: skip
-    body = text[start:end]
-    folded = fold(body if masked is None else masked[start:end])
-    attacker = bool(lx.ATTACKER_LOSSES_RE.search(folded))  # the attacker's own losses
-    cas = read_casualties("" if attacker else folded, lang)
-    weapons = lx.find_weapons(folded)
-    damage = bool(lx.DAMAGE_RE.search(folded))
-    counted = cas.killed is not None or cas.injured is not None or cas.transfer > 0
-    target = lx.find_target(folded)
-    non_event = (
-        (bool(lx.NON_EVENT_RE.search(folded)) and not counted)
-        or bool(lx.CUMULATIVE_RE.search(folded))
-        or attacker
-        or (published is not None and earlier_year(folded, published))
-    )
-    strike = (bool(lx.STRIKE_RE.search(folded)) or bool(weapons)) and not non_event
-    return _Sent(
-        start=start, end=end, text=body, folded=folded, cas=cas,
-        places=find_places(body if masked is None else masked[start:end]),
-        strike=strike, event=bool(lx.EVENT_RE.search(folded)), damage=damage,
-        non_event=non_event, weapons=weapons, target=target if strike else None,
-        civilian=bool(lx.CIVILIAN_RE.search(folded)), hedge=bool(lx.HEDGE_RE.search(folded)),
-    )  # fmt: skip
-
-
-@dataclass
-class _Context:
-    sents: list[_Sent] = field(default_factory=list)
-    code: str | None = None
-    region_raw: str | None = None
-    settlement: str | None = None
-    ambiguous: bool = False
-    total: bool = False  # the sum over the regions of a roundup, not an incident
-
-    def place(self, code: str | None, raw: str | None, settlement: str | None) -> None:
-        if code and not self.code:
-            self.code = code
-            if raw and (not self.region_raw or self.region_raw == self.settlement):
-                self.region_raw = raw
-        if settlement and not self.settlement:
-            self.settlement = settlement
-        if not self.region_raw:
-            self.region_raw = raw
-
-    def fits(self, code: str | None, settlement: str | None) -> bool:
-        if code and self.code and code != self.code:
-            return False
-        return same_settlement(self.settlement, settlement)
-
-    @property
-    def placed(self) -> bool:
-        return bool(self.code or self.settlement)
-
-
-def _is_roundup(sents: list[_Sent]) -> bool:
-    """Whether an update goes region by region: sentences naming different single oblasts."""
-    codes = set()
-    for s in sents:
-        own = {p.code for p in s.places if p.code}
-        if len(own) == 1:
-            codes |= own
-    return len(codes) > 1
-
-
-def _contexts(sents: list[_Sent]) -> list[_Context]:
-    """Group sentences into contexts, one per place.
-
-    In a region-by-region roundup, an opening sentence with counts but no place is the total
-    of the regions that follow: it stays a context of its own (``total``) instead of being
-    adopted by the first region.
-    """
-    ctxs: list[_Context] = []
-    cur: _Context | None = None
-    roundup = _is_roundup(sents)
-    for s in sents:
-        codes = list(dict.fromkeys(p.code for p in s.places if p.code))
-        sett = next((p.settlement for p in s.places if p.settlement), None)
-        sett_place = next((p for p in s.places if p.settlement), None)
-        if len(codes) > 1:
-            if cur is not None and cur.code in codes:
-                cur.sents.append(s)
-                continue
-            if s.cas.killed or s.cas.injured:
-                cur = _Context([s], None, ", ".join(p.raw for p in s.places), None, True)
-                ctxs.append(cur)
-                continue
-            codes, sett = [], None
-        if codes or sett:
-            code = codes[0] if codes else (sett_place.code if sett_place else None)
-            raw = next((p.raw for p in s.places if p.code == code), sett)
-            if sett_place is not None and code and sett_place.code not in {None, code}:
-                sett = None
-            target = None
-            if cur is not None and not cur.placed and roundup and any(x.cas.any for x in cur.sents):
-                cur.total = True
-            elif cur is not None and sett and _opens_daily_total(cur):
-                target = None  # a settlement itemised under the region's past-day total
-            elif cur is not None and (cur.fits(code, sett) or not cur.placed):
-                target = cur
-            else:
-                target = next(
-                    (c for c in ctxs if c.placed and c.fits(code, sett)
-                     and not (sett and _opens_daily_total(c))),
-                    None,
-                )  # fmt: skip
-                if target is not None and target.settlement and sett is None and cur is not None:
-                    target = None if cur.fits(code, None) else target
-            if target is None:
-                target = _Context()
-                ctxs.append(target)
-            target.place(code, raw, sett)
-            target.sents.append(s)
-            cur = target
-        else:
-            if cur is None:
-                cur = _Context()
-                ctxs.append(cur)
-            cur.sents.append(s)
-    return ctxs
-
-
-@dataclass
 class _Incident:
     key: str
     code: str | None
@@ -275,7 +136,7 @@ def _incident_key(url: str | None, code: str | None, sett: str | None, day: dt.d
     return hashlib.sha1(raw.encode()).hexdigest()[:12]
 
 
-def _best_weapon(sents: list[_Sent]) -> tuple[str, str, int] | None:
+def _best_weapon(sents: list[Sentence]) -> tuple[str, str, int] | None:
     found = [(k, n, p, w, t) for n, s in enumerate(sents) for p, w, t, k in s.weapons]
     if not found:
         return None
@@ -284,11 +145,11 @@ def _best_weapon(sents: list[_Sent]) -> tuple[str, str, int] | None:
     return w, t, tier
 
 
-def _mixed(s: _Sent) -> bool:
+def _mixed(s: Sentence) -> bool:
     return len({t for _, _, t, k in s.weapons if k < 2}) > 1
 
 
-def _apply(inc: _Incident, ctx: _Context, intro: list[_Sent]) -> None:
+def _apply(inc: _Incident, ctx: Context, intro: list[Sentence]) -> None:
     """Update an incident with what one context of one update says."""
     for s in ctx.sents:
         c = s.cas
@@ -333,7 +194,7 @@ def _apply(inc: _Incident, ctx: _Context, intro: list[_Sent]) -> None:
     inc.region_raw = inc.region_raw or ctx.region_raw
 
 
-def _relative(count: Count | None, s: _Sent, sents: list[_Sent]) -> Count | None:
+def _relative(count: Count | None, s: Sentence, sents: list[Sentence]) -> Count | None:
     """ "Одна людина загинула. Ще 8 людей постраждали.": "ще" counts on from the dead.
 
     An additive injured count right after a sentence about the dead alone adds to nothing
@@ -400,7 +261,7 @@ def _confidence(inc: _Incident) -> tuple[float, list[str]]:
     return round(min(max(score, 0.0), 1.0), 2), missing
 
 
-def _anchor(ctx: _Context) -> _Sent:
+def _anchor(ctx: Context) -> Sentence:
     for test in (
         lambda s: s.cas.killed or s.cas.injured or s.cas.transfer,
         lambda s: s.strike,
@@ -412,7 +273,7 @@ def _anchor(ctx: _Context) -> _Sent:
     raise ValueError("empty context")  # pragma: no cover
 
 
-def _time_of(sents: list[_Sent], reported: dt.datetime) -> TimeReading | None:
+def _time_of(sents: list[Sentence], reported: dt.datetime) -> TimeReading | None:
     """The first time phrase, taken from a sentence reporting the strike when one has it."""
     for s in sorted(sents, key=lambda s: not s.strike):
         r = resolve_time(s.folded, reported)
@@ -477,16 +338,16 @@ def extract_incidents(
     day0 = to_kyiv(published_at).date()
     for up in split_updates(text, published_at):
         sents = [
-            _analyse(text, a, b, lang, masked, day0)
+            analyse_sentence(text, a, b, lang, masked, day0)
             for a, b in split_sentences(text, up.start, up.end)
         ]
         if not sents:
             continue
-        _canonical_places(sents)
-        _carry_damage(sents)
-        ctxs = _split_dated(_contexts(sents), up.reported_at)
-        _inherit_oblast(ctxs, sents)
-        _mark_daily_total(ctxs)
+        canonical_places(sents)
+        carry_damage(sents)
+        ctxs = split_dated(group_contexts(sents), up.reported_at)
+        inherit_oblast(ctxs, sents)
+        mark_daily_total(ctxs)
         intro = ctxs[0].sents if ctxs and not ctxs[0].placed else sents[:1]
         # Settlements itemised under a strike report's opening total are parts of that strike.
         intro_strike = any(s.strike for c in ctxs if c.total for s in c.sents) or any(
@@ -528,7 +389,7 @@ def extract_incidents(
     return pl.DataFrame(rows, schema=BULLETIN_COLUMNS, orient="row")
 
 
-def _continues(ctx: _Context, sents: list[_Sent]) -> bool:
+def _continues(ctx: Context, sents: list[Sentence]) -> bool:
     """Whether a context with a toll is the next clause of a semicolon list of places.
 
     "у с. A внаслідок обстрілу постраждав чоловік; в м. B постраждали дві жінки": the strike
@@ -540,7 +401,7 @@ def _continues(ctx: _Context, sents: list[_Sent]) -> bool:
     return k > 0 and counted and sents[k - 1].text.rstrip().endswith(";")
 
 
-def _is_new_strike(ctx: _Context, intro_strike: bool) -> bool:
+def _is_new_strike(ctx: Context, intro_strike: bool) -> bool:
     """A context starts a new incident when it reports a strike with some substance.
 
     A strike word alone ("attack", "hit") is not enough: it needs casualties, damage, a
@@ -560,95 +421,12 @@ def _is_new_strike(ctx: _Context, intro_strike: bool) -> bool:
     return intro_strike and (counted or damaged)
 
 
-def _split_dated(ctxs: list[_Context], reported: dt.datetime) -> list[_Context]:
-    """A toll dated by a calendar date other than its context's day starts a context of its own.
-
-    "... wounding 13 people on Sept. 21. A guided bomb attack on Sept. 20 injured at least 15
-    people": the second toll is a back-reference, its own incident of the same place.
-    """
-    out: list[_Context] = []
-    for ctx in ctxs:
-        day: dt.date | None = None
-        cur = ctx
-        out.append(cur)
-        for k, s in enumerate(ctx.sents):
-            when = resolve_time(s.folded, reported)
-            if when is None:
-                continue
-            counted = s.cas.killed is not None or s.cas.injured is not None
-            dated = any(ch.isdigit() for ch in when.phrase)  # "on Sept. 20", "23 вересня"
-            if day is not None and when.date != day and counted and dated and cur.sents[0] is not s:
-                rest = ctx.sents[k:]
-                del cur.sents[cur.sents.index(s) :]
-                cur = _Context(list(rest), ctx.code, ctx.region_raw, ctx.settlement, ctx.ambiguous)
-                out.append(cur)
-                break
-            day = day or when.date
-    return out
-
-
-def _carry_damage(sents: list[_Sent]) -> None:
-    """A clause of a bracketed damage list takes the damage verb of the clause before it.
-
-    "пошкоджено 5 будинків (с. A), гараж (с. B)": the garage in B is damaged as well.
-    """
-    for prev, s in zip(sents, sents[1:], strict=False):
-        if prev.damage and prev.text.endswith("),") and s.places and not s.cas.any:
-            s.damage = True
-
-
-def _canonical_places(sents: list[_Sent]) -> None:
-    """Settlements in KMU 2010 Latin with their oblast, resolved by the oblasts the update names."""
-    codes = frozenset(p.code for s in sents for p in s.places if p.code)
-    for s in sents:
-        s.places = [canonical_place(p, codes) for p in s.places]
-
-
-def _inherit_oblast(ctxs: list[_Context], sents: list[_Sent]) -> None:
-    """Contexts with a settlement but no oblast take the oblast when the update names only one."""
-    codes = {p.code for s in sents for p in s.places if p.code}
-    if len(codes) != 1:
-        return
-    (code,) = codes
-    raw = next(p.raw for s in sents for p in s.places if p.code == code)
-    for ctx in ctxs:
-        if ctx.settlement and not ctx.code:
-            ctx.code = code
-            ctx.region_raw = ctx.region_raw or raw
-
-
-def _summary(s: _Sent) -> bool:
+def _summary(s: Sentence) -> bool:
     """A past-day summary with no place ("Последствия обстрелов за сутки") types no place."""
     return not s.places and bool(lx.PAST_DAY_RE.search(s.folded))
 
 
-def _opens_daily_total(ctx: _Context) -> bool:
-    """Whether a context is one oblast's past-day count with no settlement of its own."""
-    first = ctx.sents[0] if ctx.sents else None
-    return bool(
-        first and ctx.code and not ctx.settlement and first.cas.any
-        and lx.PAST_DAY_RE.search(first.folded)
-    )  # fmt: skip
-
-
-def _mark_daily_total(ctxs: list[_Context]) -> None:
-    """An opening past-day count for one oblast, itemised below by settlement, is a total.
-
-    "У Херсонській області за минулу добу загинули двоє людей, ще 14 поранені. ... У
-    Станіславі загинула жінка ...": the opening counts sum the settlements that follow.
-    """
-    first = next((c for c in ctxs if c.sents), None)
-    if first is None or not _opens_daily_total(first):
-        return
-    items = [
-        c for c in ctxs[1:]
-        if c.settlement and c.code == first.code and any(s.cas.any for s in c.sents)
-    ]  # fmt: skip
-    if len(items) >= 2:
-        first.total = True
-
-
-def _link(incidents: list[_Incident], ctx: _Context, own: TimeReading | None) -> _Incident | None:
+def _link(incidents: list[_Incident], ctx: Context, own: TimeReading | None) -> _Incident | None:
     """The earlier incident this context revises, if any."""
     if not incidents:
         return None
@@ -676,7 +454,7 @@ def _link(incidents: list[_Incident], ctx: _Context, own: TimeReading | None) ->
     return None
 
 
-def _reports_anew(ctx: _Context) -> bool:
+def _reports_anew(ctx: Context) -> bool:
     """Whether a context states casualties or damage of its own (not only a transfer)."""
     return any(
         (s.cas.killed and s.cas.killed.op != "set") or (s.cas.injured and s.cas.injured.op != "set")
@@ -686,7 +464,7 @@ def _reports_anew(ctx: _Context) -> bool:
     )  # fmt: skip
 
 
-def _conflicts(inc: _Incident, ctx: _Context) -> bool:
+def _conflicts(inc: _Incident, ctx: Context) -> bool:
     """A context that names another weapon kind or target than the incident is another strike."""
     best = _best_weapon(ctx.sents)
     if best and inc.strike_type != "unknown" and best[1] != inc.strike_type and best[2] < 2:
@@ -696,7 +474,7 @@ def _conflicts(inc: _Incident, ctx: _Context) -> bool:
 
 
 def _row(
-    inc: _Incident, ctx: _Context, up: Update, url: str | None, lang: str, threshold: float
+    inc: _Incident, ctx: Context, up: Update, url: str | None, lang: str, threshold: float
 ) -> dict[str, object]:
     anchor = _anchor(ctx)
     conf, missing = _confidence(inc)

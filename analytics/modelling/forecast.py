@@ -27,7 +27,7 @@ import html
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Final, cast
+from typing import Any, Final, cast
 
 import numpy as np
 import polars as pl
@@ -390,14 +390,7 @@ def forecast_pooled(
     Unknown (NULL) values are left out of the fit; a series whose last lags hold one gets
     NULL forecast rows, and ``reason`` names it.
     """
-    panel = panel.sort(key_col, period_col)
-    keys = panel[key_col].unique(maintain_order=True).to_list()
-    series = {
-        k: clean_series(panel.filter(pl.col(key_col) == k), period_col, value_col) for k in keys
-    }
-    days = series[keys[0]][1]
-    if any(len(s[1]) != len(days) or np.any(s[1] != days) for s in series.values()):
-        raise ValueError("a pooled forecast needs every series over the same periods")
+    keys, series, days = _panel_series(panel, key_col, period_col, value_col)
     envelope = np.fmax.reduce([s[0] for s in series.values()])
     spec, reason = ar_spec(freq, envelope, days, "auto")
     # a series whose latest lags are unknown cannot start an autoregressive path
@@ -456,8 +449,47 @@ def forecast_pooled(
             "shrunk_ratio": shrunk,
         }
     )
+    why = _pooled_reason(
+        len(pooled), reason, missing=missing, blocked=blocked, lag=spec.lag, zeros=zeros,
+        exploded=exploded,
+    )  # fmt: skip
+    return Forecast(pl.concat(frames), name, why, fit, paths, levels)
+
+
+def _panel_series(
+    panel: pl.DataFrame, key_col: str, period_col: str, value_col: str
+) -> tuple[list[Any], dict[Any, Any], np.ndarray]:
+    """Each key's cleaned series of a panel, and the periods they all share.
+
+    Raises
+    ------
+    ValueError
+        When the series do not cover the same periods.
+    """
+    panel = panel.sort(key_col, period_col)
+    keys = panel[key_col].unique(maintain_order=True).to_list()
+    series = {
+        k: clean_series(panel.filter(pl.col(key_col) == k), period_col, value_col) for k in keys
+    }
+    days = series[keys[0]][1]
+    if any(len(s[1]) != len(days) or np.any(s[1] != days) for s in series.values()):
+        raise ValueError("a pooled forecast needs every series over the same periods")
+    return keys, series, days
+
+
+def _pooled_reason(
+    n_pooled: int,
+    reason: str,
+    *,
+    missing: int,
+    blocked: list[Any],
+    lag: int,
+    zeros: list[Any],
+    exploded: list[str],
+) -> str:
+    """The pooled forecast's ``reason``: the model, then every series left without a path."""
     why = (
-        f"pooled over {len(pooled)} series ({reason}); oblast levels by empirical-Bayes gamma "
+        f"pooled over {n_pooled} series ({reason}); oblast levels by empirical-Bayes gamma "
         "shrinkage of observed/expected"
     )
     if missing:
@@ -468,7 +500,7 @@ def forecast_pooled(
     if blocked:
         why += (
             f"; no forecast (NULL rows) for {', '.join(map(str, blocked))}: a period among "
-            f"their last {spec.lag} is unknown, so no path can start from it"
+            f"their last {lag} is unknown, so no path can start from it"
         )
     if zeros:
         why += f"; {', '.join(map(str, zeros))} never positive: forecast 0, left out of pooling"
@@ -477,7 +509,7 @@ def forecast_pooled(
             f"; no forecast (NULL rows) for {', '.join(exploded)}: paths exceeded "
             f"{GUARD_FACTOR:g} times the largest value seen (explosive)"
         )
-    return Forecast(pl.concat(frames), name, why, fit, paths, levels)
+    return why
 
 
 # -- surge alerts -----------------------------------------------------------------------------

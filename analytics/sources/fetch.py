@@ -58,6 +58,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from analytics.config import Settings
 from analytics.sources.download import (
     DEFAULT_DEADLINE,
     DEFAULT_MAX_BYTES,
@@ -186,20 +187,13 @@ def fetch(
     ValueError
         Unknown source or option.
     """
-    if source not in SOURCES:
-        raise ValueError(f"unknown source {source!r}; choose one of {sorted(SOURCES)}")
-    deadline = fetch_limit("deadline", deadline, env, DEFAULT_DEADLINE)
-    max_bytes = int(fetch_limit("max_bytes", max_bytes, env, DEFAULT_MAX_BYTES))
-    if retries < 0 or backoff < 0 or timeout <= 0 or deadline <= 0 or max_bytes <= 0:
-        raise ValueError(
-            "retries and backoff must be >= 0; timeout, deadline and max_bytes must be > 0"
-        )
+    deadline, max_bytes = _checked_limits(
+        source, env, timeout=timeout, retries=retries, backoff=backoff,
+        deadline=deadline, max_bytes=max_bytes,
+    )  # fmt: skip
     if dest is None:
-        from analytics.config import Settings
-
         dest = Settings().data_dir / "raw" / source
     url = source_url(source, base_urls=base_urls, env=env)
-    urls = {source: url}
     http = HttpClient(
         timeout=timeout, retries=retries, backoff=backoff, progress=progress,
         deadline=deadline, max_bytes=max_bytes,
@@ -209,20 +203,10 @@ def fetch(
     staged: list[StagedFile] = []
     http.watchdog.start()
     try:
-        if source == "alerts":
-            if since is not None:
-                raise ValueError("alerts files are published whole; `since` does not apply")
-            _fetch_alerts(http, urls["alerts"], dest, staged, dataset=dataset, lang=lang)
-        elif source == "ucdp":
-            _fetch_ucdp(
-                http, urls["ucdp"], dest, staged, since=since, env=env, version=ucdp_version,
-                page_size=page_size or UCDP_MAX_PAGESIZE,
-            )  # fmt: skip
-        else:
-            _fetch_acled(
-                http, urls["acled"], dest, staged, since=since, env=env,
-                page_size=page_size or ACLED_PAGE_SIZE,
-            )  # fmt: skip
+        _stage_source(
+            http, source, url, dest, staged, since=since, env=env, dataset=dataset, lang=lang,
+            ucdp_version=ucdp_version, page_size=page_size,
+        )  # fmt: skip
         for s in staged:
             s.close()
             if s.size == 0:
@@ -234,6 +218,65 @@ def fetch(
             if s.fh is not None and not s.fh.closed:
                 s.fh.close()
             s.part.unlink(missing_ok=True)
+
+
+def _checked_limits(
+    source: str,
+    env: Mapping[str, str],
+    *,
+    timeout: float,
+    retries: int,
+    backoff: float,
+    deadline: float | None,
+    max_bytes: int | None,
+) -> tuple[float, int]:
+    """The fetch's deadline and size cap, after checking the source and every option.
+
+    Raises
+    ------
+    ValueError
+        Unknown source, or a negative or zero limit.
+    """
+    if source not in SOURCES:
+        raise ValueError(f"unknown source {source!r}; choose one of {sorted(SOURCES)}")
+    limit = fetch_limit("deadline", deadline, env, DEFAULT_DEADLINE)
+    cap = int(fetch_limit("max_bytes", max_bytes, env, DEFAULT_MAX_BYTES))
+    if retries < 0 or backoff < 0 or timeout <= 0 or limit <= 0 or cap <= 0:
+        raise ValueError(
+            "retries and backoff must be >= 0; timeout, deadline and max_bytes must be > 0"
+        )
+    return limit, cap
+
+
+def _stage_source(
+    http: HttpClient,
+    source: str,
+    url: str,
+    dest: Path,
+    staged: list[StagedFile],
+    *,
+    since: dt.date | None,
+    env: Mapping[str, str],
+    dataset: str,
+    lang: str,
+    ucdp_version: str,
+    page_size: int | None,
+) -> None:
+    """Download one source's files into ``staged`` (partial files in ``dest``)."""
+    if source == "alerts":
+        if since is not None:
+            raise ValueError("alerts files are published whole; `since` does not apply")
+        _fetch_alerts(http, url, dest, staged, dataset=dataset, lang=lang)
+    elif source == "ucdp":
+        _fetch_ucdp(
+            http, url, dest, staged, since=since, env=env, version=ucdp_version,
+            page_size=page_size or UCDP_MAX_PAGESIZE,
+        )  # fmt: skip
+    else:
+        _fetch_acled(
+            http, url, dest, staged, since=since, env=env,
+            page_size=page_size or ACLED_PAGE_SIZE,
+        )  # fmt: skip
 
 
 # -- alerts ----------------------------------------------------------------------------------

@@ -1,0 +1,262 @@
+"""Sentences of one update, read and grouped into contexts: runs of sentences about one place.
+
+A sentence naming a new oblast or settlement starts a new context; a sentence with no place
+joins the context before it. A region-by-region roundup keeps its opening total apart, a toll
+dated by another calendar day starts a context of its own, and an oblast's past-day count
+itemised below by settlement is marked as a total (not an incident).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import analytics.bulletins.lexicon as lx
+from analytics.bulletins.casualties import CasualtyReading, read_casualties
+from analytics.bulletins.numbers import fold
+from analytics.bulletins.places import Place, canonical_place, find_places, same_settlement
+from analytics.bulletins.timephrases import earlier_year, resolve_time
+
+__all__ = [
+    "Context",
+    "Sentence",
+    "analyse_sentence",
+    "canonical_places",
+    "carry_damage",
+    "group_contexts",
+    "inherit_oblast",
+    "is_roundup",
+    "mark_daily_total",
+    "opens_daily_total",
+    "split_dated",
+]
+
+
+@dataclass
+class Sentence:
+    """One sentence of an update (``text[start:end]``) with what the rules read in it."""
+
+    start: int
+    end: int
+    text: str
+    folded: str
+    cas: CasualtyReading
+    places: list[Place]
+    strike: bool
+    event: bool
+    damage: bool
+    non_event: bool
+    weapons: list[tuple[int, str, str, int]]
+    target: str | None
+    civilian: bool
+    hedge: bool
+
+
+def analyse_sentence(
+    text: str, start: int, end: int, lang: str, masked: str | None = None,
+    published: dt.date | None = None,
+) -> Sentence:  # fmt: skip
+    """Read one sentence: casualties, places, weapons, target and the strike and event flags."""
+    body = text[start:end]
+    folded = fold(body if masked is None else masked[start:end])
+    attacker = bool(lx.ATTACKER_LOSSES_RE.search(folded))  # the attacker's own losses
+    cas = read_casualties("" if attacker else folded, lang)
+    weapons = lx.find_weapons(folded)
+    damage = bool(lx.DAMAGE_RE.search(folded))
+    counted = cas.killed is not None or cas.injured is not None or cas.transfer > 0
+    target = lx.find_target(folded)
+    non_event = (
+        (bool(lx.NON_EVENT_RE.search(folded)) and not counted)
+        or bool(lx.CUMULATIVE_RE.search(folded))
+        or attacker
+        or (published is not None and earlier_year(folded, published))
+    )
+    strike = (bool(lx.STRIKE_RE.search(folded)) or bool(weapons)) and not non_event
+    return Sentence(
+        start=start, end=end, text=body, folded=folded, cas=cas,
+        places=find_places(body if masked is None else masked[start:end]),
+        strike=strike, event=bool(lx.EVENT_RE.search(folded)), damage=damage,
+        non_event=non_event, weapons=weapons, target=target if strike else None,
+        civilian=bool(lx.CIVILIAN_RE.search(folded)), hedge=bool(lx.HEDGE_RE.search(folded)),
+    )  # fmt: skip
+
+
+@dataclass
+class Context:
+    """A run of sentences about one place, with the place they name."""
+
+    sents: list[Sentence] = field(default_factory=list)
+    code: str | None = None
+    region_raw: str | None = None
+    settlement: str | None = None
+    ambiguous: bool = False
+    total: bool = False  # the sum over the regions of a roundup, not an incident
+
+    def place(self, code: str | None, raw: str | None, settlement: str | None) -> None:
+        if code and not self.code:
+            self.code = code
+            if raw and (not self.region_raw or self.region_raw == self.settlement):
+                self.region_raw = raw
+        if settlement and not self.settlement:
+            self.settlement = settlement
+        if not self.region_raw:
+            self.region_raw = raw
+
+    def fits(self, code: str | None, settlement: str | None) -> bool:
+        if code and self.code and code != self.code:
+            return False
+        return same_settlement(self.settlement, settlement)
+
+    @property
+    def placed(self) -> bool:
+        return bool(self.code or self.settlement)
+
+
+def is_roundup(sents: list[Sentence]) -> bool:
+    """Whether an update goes region by region: sentences naming different single oblasts."""
+    codes = set()
+    for s in sents:
+        own = {p.code for p in s.places if p.code}
+        if len(own) == 1:
+            codes |= own
+    return len(codes) > 1
+
+
+def group_contexts(sents: list[Sentence]) -> list[Context]:
+    """Group sentences into contexts, one per place.
+
+    In a region-by-region roundup, an opening sentence with counts but no place is the total
+    of the regions that follow: it stays a context of its own (``total``) instead of being
+    adopted by the first region.
+    """
+    ctxs: list[Context] = []
+    cur: Context | None = None
+    roundup = is_roundup(sents)
+    for s in sents:
+        codes = list(dict.fromkeys(p.code for p in s.places if p.code))
+        sett = next((p.settlement for p in s.places if p.settlement), None)
+        sett_place = next((p for p in s.places if p.settlement), None)
+        if len(codes) > 1:
+            if cur is not None and cur.code in codes:
+                cur.sents.append(s)
+                continue
+            if s.cas.killed or s.cas.injured:
+                cur = Context([s], None, ", ".join(p.raw for p in s.places), None, True)
+                ctxs.append(cur)
+                continue
+            codes, sett = [], None
+        if codes or sett:
+            code = codes[0] if codes else (sett_place.code if sett_place else None)
+            raw = next((p.raw for p in s.places if p.code == code), sett)
+            if sett_place is not None and code and sett_place.code not in {None, code}:
+                sett = None
+            target = None
+            if cur is not None and not cur.placed and roundup and any(x.cas.any for x in cur.sents):
+                cur.total = True
+            elif cur is not None and sett and opens_daily_total(cur):
+                target = None  # a settlement itemised under the region's past-day total
+            elif cur is not None and (cur.fits(code, sett) or not cur.placed):
+                target = cur
+            else:
+                target = next(
+                    (c for c in ctxs if c.placed and c.fits(code, sett)
+                     and not (sett and opens_daily_total(c))),
+                    None,
+                )  # fmt: skip
+                if target is not None and target.settlement and sett is None and cur is not None:
+                    target = None if cur.fits(code, None) else target
+            if target is None:
+                target = Context()
+                ctxs.append(target)
+            target.place(code, raw, sett)
+            target.sents.append(s)
+            cur = target
+        else:
+            if cur is None:
+                cur = Context()
+                ctxs.append(cur)
+            cur.sents.append(s)
+    return ctxs
+
+
+def split_dated(ctxs: list[Context], reported: dt.datetime) -> list[Context]:
+    """A toll dated by a calendar date other than its context's day starts a context of its own.
+
+    "... wounding 13 people on Sept. 21. A guided bomb attack on Sept. 20 injured at least 15
+    people": the second toll is a back-reference, its own incident of the same place.
+    """
+    out: list[Context] = []
+    for ctx in ctxs:
+        day: dt.date | None = None
+        cur = ctx
+        out.append(cur)
+        for k, s in enumerate(ctx.sents):
+            when = resolve_time(s.folded, reported)
+            if when is None:
+                continue
+            counted = s.cas.killed is not None or s.cas.injured is not None
+            dated = any(ch.isdigit() for ch in when.phrase)  # "on Sept. 20", "23 вересня"
+            if day is not None and when.date != day and counted and dated and cur.sents[0] is not s:
+                rest = ctx.sents[k:]
+                del cur.sents[cur.sents.index(s) :]
+                cur = Context(list(rest), ctx.code, ctx.region_raw, ctx.settlement, ctx.ambiguous)
+                out.append(cur)
+                break
+            day = day or when.date
+    return out
+
+
+def carry_damage(sents: list[Sentence]) -> None:
+    """A clause of a bracketed damage list takes the damage verb of the clause before it.
+
+    "пошкоджено 5 будинків (с. A), гараж (с. B)": the garage in B is damaged as well.
+    """
+    for prev, s in zip(sents, sents[1:], strict=False):
+        if prev.damage and prev.text.endswith("),") and s.places and not s.cas.any:
+            s.damage = True
+
+
+def canonical_places(sents: list[Sentence]) -> None:
+    """Settlements in KMU 2010 Latin with their oblast, resolved by the oblasts the update names."""
+    codes = frozenset(p.code for s in sents for p in s.places if p.code)
+    for s in sents:
+        s.places = [canonical_place(p, codes) for p in s.places]
+
+
+def inherit_oblast(ctxs: list[Context], sents: list[Sentence]) -> None:
+    """Contexts with a settlement but no oblast take the oblast when the update names only one."""
+    codes = {p.code for s in sents for p in s.places if p.code}
+    if len(codes) != 1:
+        return
+    (code,) = codes
+    raw = next(p.raw for s in sents for p in s.places if p.code == code)
+    for ctx in ctxs:
+        if ctx.settlement and not ctx.code:
+            ctx.code = code
+            ctx.region_raw = ctx.region_raw or raw
+
+
+def opens_daily_total(ctx: Context) -> bool:
+    """Whether a context is one oblast's past-day count with no settlement of its own."""
+    first = ctx.sents[0] if ctx.sents else None
+    return bool(
+        first and ctx.code and not ctx.settlement and first.cas.any
+        and lx.PAST_DAY_RE.search(first.folded)
+    )  # fmt: skip
+
+
+def mark_daily_total(ctxs: list[Context]) -> None:
+    """An opening past-day count for one oblast, itemised below by settlement, is a total.
+
+    "У Херсонській області за минулу добу загинули двоє людей, ще 14 поранені. ... У
+    Станіславі загинула жінка ...": the opening counts sum the settlements that follow.
+    """
+    first = next((c for c in ctxs if c.sents), None)
+    if first is None or not opens_daily_total(first):
+        return
+    items = [
+        c for c in ctxs[1:]
+        if c.settlement and c.code == first.code and any(s.cas.any for s in c.sents)
+    ]  # fmt: skip
+    if len(items) >= 2:
+        first.total = True
