@@ -5,7 +5,8 @@ uses are :mod:`~analytics.bulletins.lexicon` (words), :mod:`~analytics.bulletins
 (number words, folding), :mod:`~analytics.bulletins.casualties` (who was killed or injured),
 :mod:`~analytics.bulletins.timephrases` (dates), :mod:`~analytics.bulletins.updates` (live-blog
 updates), :mod:`~analytics.bulletins.places` (settlements) and
-:mod:`~analytics.bulletins.scoring` (precision and recall against labels).
+:mod:`~analytics.bulletins.scoring` (precision and recall against labels); sentences are grouped by place in
+:mod:`~analytics.bulletins.contexts`.
 """
 
 from __future__ import annotations
