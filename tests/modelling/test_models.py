@@ -14,8 +14,9 @@ from scipy import stats
 from analytics.modelling.backtest import backtest
 from analytics.modelling.baselines import BASELINE_NAMES, point_matrix
 from analytics.modelling.counts import decompose, find_breaks, fit_counts
-from analytics.modelling.forecast import FORECAST_COLUMNS, forecast, forecast_pooled, surge_alerts
+from analytics.modelling.forecast import FORECAST_COLUMNS, forecast, forecast_pooled
 from analytics.modelling.selection import crps_sample
+from analytics.modelling.surge import surge_alerts
 
 START = dt.date(2021, 1, 4)  # a Monday
 
