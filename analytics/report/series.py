@@ -316,19 +316,32 @@ _MEASURES: dict[str, str] = {
     "revised": "f.revisions > 1",
 }
 
-#: One group-by pass over ``incident_revisions``: per incident, what its latest revision
-#: lacks (as in the ``incidents`` view), the lag of its first record (as in ``revision_lag``)
-#: and its number of revisions. The booleans are never NULL, so ``arg_max`` sees every row.
+#: Per incident, what its latest revision lacks (read from the ``incidents`` view, which a
+#: report pins once, :func:`analytics.store.pinned.pinned_incidents`), the lag of its first
+#: record (as in ``revision_lag``) and its number of revisions (revisions are numbered 1, 2,
+#: ... per incident, so the latest one's number is the count). Only incidents revised at least
+#: once look back at ``incident_revisions`` for their first record; the others are their own
+#: first record. The booleans are never NULL.
 MISSING_AND_LATE_SQL = """
-    select incident_id,
-           arg_max(occurred_on, revision) as occurred_on,
-           arg_max(oblast_code is null, revision) as no_oblast,
-           arg_max(killed is null, revision) as no_killed,
-           arg_max(injured is null, revision) as no_injured,
-           min_by(cast(date_diff('day', occurred_on, cast(recorded_at as date)) as bigint),
-                  revision) as first_lag,
-           max(revision) as revisions
-    from incident_revisions group by incident_id
+    with latest as (
+        select incident_id, occurred_on, oblast_code is null as no_oblast,
+               killed is null as no_killed, injured is null as no_injured,
+               revision as revisions,
+               cast(date_diff('day', occurred_on, cast(recorded_at as date)) as bigint) as lag
+        from incidents
+    ),
+    firsts as (
+        select r.incident_id,
+               min_by(cast(date_diff('day', r.occurred_on, cast(r.recorded_at as date))
+                           as bigint), r.revision) as first_lag
+        from incident_revisions r
+        where r.incident_id in (select incident_id from latest where revisions > 1)
+        group by r.incident_id
+    )
+    select l.incident_id, l.occurred_on, l.no_oblast, l.no_killed, l.no_injured,
+           case when l.revisions > 1 then fi.first_lag else l.lag end as first_lag,
+           l.revisions
+    from latest l left join firsts fi using (incident_id)
 """
 
 
