@@ -111,10 +111,15 @@ def build_report(
                 snap = store = snapshot(store, known)
             except SnapshotError as err:
                 raise ReportError(str(err)) from err
+        t0 = time.perf_counter()
         with pinned_incidents(store):  # the latest revisions, ranked once for every query
-            return _build(
+            pinned = time.perf_counter() - t0
+            result = _build(
                 store, kind, as_of, known, Path(out), fmts, if_changed, generated_at, today
             )
+        if "query" in result.timings:  # ranking the revisions is part of the query stage
+            result.timings["query"] += pinned
+        return result
     finally:
         if snap is not None:
             snap.close()
