@@ -354,15 +354,21 @@ class Store:
         return hashlib.md5("\n".join(parts).encode("utf-8")).hexdigest()
 
     def checksum(self) -> str:
-        """md5 over every revision's identity and content, in a fixed order.
+        """md5 over every revision's identity and content, whatever the order of the rows.
 
         Two databases holding the same history (whatever files it came from) give the same
-        checksum; any added or changed revision changes it.
+        checksum; any added or changed revision changes it. Each revision's md5 (of its id,
+        revision number and content, as :func:`hash_sql` writes them, read by ``md5_number`` as
+        a little-endian 128-bit integer) is summed as two 64-bit halves, exactly, in parallel
+        and without sorting; the checksum is the md5 of the row count and the two sums, so it
+        is the same with any DuckDB version.
         """
-        row_hash = hash_sql(("incident_id", "revision", *CONTENT_COLUMNS))
-        return str(
-            self.con.sql(
-                f"select md5(coalesce(string_agg({row_hash}, '' order by incident_id, revision), ''))"
-                " from incident_revisions"
-            ).fetchall()[0][0]
+        row_md5 = hash_sql(("incident_id", "revision", *CONTENT_COLUMNS)).replace(
+            "md5(", "md5_number(", 1
         )
+        n, upper, lower = self.con.sql(
+            "select cast(count(*) as bigint), coalesce(sum(cast(m >> 64 as ubigint)), 0),"
+            " coalesce(sum(cast(m & 18446744073709551615 as ubigint)), 0)"
+            f" from (select {row_md5} as m from incident_revisions)"
+        ).fetchall()[0]
+        return hashlib.md5(f"{n}:{upper}:{lower}".encode("ascii")).hexdigest()

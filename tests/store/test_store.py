@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -19,6 +20,8 @@ from hypothesis import HealthCheck, given, settings
 
 from analytics.sources.base import SourceBatch, SourceFormatError
 from analytics.store import Store, sql_files
+from analytics.store.database import CONTENT_COLUMNS
+from analytics.store.hashing import hash_sql
 from tests.strategies import canonical_versions
 
 BASIC = Path(__file__).parents[1] / "fixtures" / "canonical" / "basic.csv"
@@ -453,3 +456,36 @@ def test_data_checksum_covers_versioned_source_tables(store: Store) -> None:
     assert store.checksum() == incidents_only  # ...but not the incident history
     store.ingest_file("alerts", alerts)  # re-ingest adds nothing, so nothing changes
     assert store.data_checksum() == after
+
+
+def test_checksum_depends_on_history_not_on_row_order(tmp_path: Path) -> None:
+    """The same rows in another file order give the same checksum; one changed count does not.
+
+    The checksum is recomputed independently here from the per-revision md5 hex digests: md5
+    of the row count and the sums of the upper and lower 64-bit halves, in Python integers.
+    """
+    rows = _rows(BASIC)[:5]  # A1-A5, the valid rows of the fixture
+    forward = _write(tmp_path / "forward.csv", rows)
+    backward = _write(tmp_path / "backward.csv", rows[::-1])
+    changed = [dict(r) for r in rows]
+    changed[2]["killed"] = str(int(changed[2]["killed"] or 0) + 1)
+    altered = _write(tmp_path / "altered.csv", changed)
+    sums = []
+    for i, path in enumerate((forward, backward, altered)):
+        with Store(tmp_path / f"{i}.duckdb") as store:
+            store.ingest_file("csv", path)
+            sums.append(store.checksum())
+            if i == 0:
+                digests = store.query(
+                    "select "
+                    + hash_sql(("incident_id", "revision", *CONTENT_COLUMNS))
+                    + " as h from incident_revisions"
+                )["h"].to_list()
+                # DuckDB's md5_number reads the 16 digest bytes as a little-endian integer.
+                numbers = [int.from_bytes(bytes.fromhex(h), "little") for h in digests]
+                upper = sum(n >> 64 for n in numbers)
+                lower = sum(n & (2**64 - 1) for n in numbers)
+                expected = hashlib.md5(f"{len(digests)}:{upper}:{lower}".encode()).hexdigest()
+                assert sums[0] == expected
+    assert sums[0] == sums[1]
+    assert sums[0] != sums[2]
