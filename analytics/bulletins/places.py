@@ -347,14 +347,15 @@ def canonical_place(place: Place, oblasts: frozenset[str]) -> Place:
             city = resolve_in_oblast(name, only)
             if city is not None:
                 return Place(only, place.raw, city.latin)
-    if not place.code:
+    held = any(_gazetteer_oblasts(n) for n in names)
+    if not place.code and not held:  # a name the gazetteer holds is not a city by consonants
         for name in names:
             city = resolve_city(name)
             # By consonants only where the text names no oblast or names the city's own:
             # "Залужне" in a Kharkiv text is not the town Zalizne of Donetsk oblast.
             if city is not None and (not oblasts or city.oblast in oblasts):
                 return Place(city.oblast, place.raw, city.latin)
-    if not any(_gazetteer_oblasts(n) for n in names):
+    if not held:
         return Place(place.code, place.raw, None)
     return place
 
