@@ -154,8 +154,8 @@ def find_places(text: str) -> list[Place]:
         longer = _longer_name(text, s, e) if hit.method == "city" else None
         if longer is not None and not spans.overlaps(*longer):
             s, e = longer  # "Куп'янськ-Вузловий", "Cherkaska Lozova": a settlement of its own
-            codes = _gazetteer_oblasts(text[s:e])
-            out.append(Place(codes[0] if len(codes) == 1 else None, text[s:e], text[s:e]))
+            held = _gazetteer_oblasts(text[s:e])
+            out.append(Place(held[0] if len(held) == 1 else None, text[s:e], text[s:e]))
             spans.add(s, e)
             continue
         raw = text[s:e]
@@ -246,9 +246,9 @@ def _raions_and_villages(text: str, spans: SpanSet, out: list[Place]) -> None:
             continue
         if _CITY_DISTRICT.match(text, m.end()):
             continue  # "the Dniprovskyi district of Kherson": a city district, not a raion
-        raion = resolve_raion(m.group(group))
-        if raion is not None:
-            out.append(Place(raion.oblast, m.group(), None))
+        row = resolve_raion(m.group(group))
+        if row is not None:
+            out.append(Place(row.oblast, m.group(), None))
             spans.add(m.start(), m.end())
     for m in _PREP_RE.finditer(text):
         s = m.start("n")
