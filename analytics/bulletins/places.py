@@ -331,6 +331,8 @@ def canonical_place(place: Place, oblasts: frozenset[str]) -> Place:
     wanted = frozenset({place.code}) if place.code else oblasts
     words = place.settlement.split()
     names = list(dict.fromkeys([place.settlement, words[0], words[-1]]))
+    if _gazetteer_oblasts(place.settlement):
+        names = names[:1]  # "Глибока Долина" held in several oblasts is not the town "Долина"
     only = place.code or (next(iter(oblasts)) if len(oblasts) == 1 else None)
     for name in names:
         found = _resolve(name, wanted, place.raion)

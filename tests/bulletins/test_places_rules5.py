@@ -110,7 +110,7 @@ def _shared_names() -> list[str]:
     return sorted(n for n, obl in holders.items() if len(obl) > 1 and n not in cities)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.data())
 def test_never_guess_a_name_shared_by_several_oblasts(data: st.DataObject) -> None:
     name = data.draw(st.sampled_from(_shared_names()))
