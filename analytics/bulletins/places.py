@@ -44,13 +44,15 @@ _CITY_NEXT = re.compile(
 #: name makes it the oblast (Kyiv is the one city whose code differs from its oblast's).
 _REGION_NEXT = re.compile(r"^[\s,]*(?:regional|region|oblast|обласн|област|regiun|judet)", re.I)
 _KYIV_CITY, _KYIV_OBLAST = "UA-30", "UA-32"
+#: Codes that are a city: a mention of them names the settlement too.
+_CITY_CODES = {"UA-30": "Kyiv", "UA-40": "Sevastopol"}
 _REGION_WORD = re.compile(r"region|oblast|област|regiun|щин|ськ|ской|ского|ських|ская", re.I)
 _SETTLEMENT_RE = re.compile(
-    r"(?:\b(?:village|town|city|settlement|hamlet|community) of|(?<!\w)(?:сел[оіа]|селищ[еіа]"
-    r"|міст[оіа]|місті|смт|с\.|сел\.|с-ще|м\.|селі|громад[аиі]|селе|поселк[еа]|посел[оё]к|город[еа]?|пгт|г\."
+    r"(?:\b(?:village|town|city|settlement|hamlet|community) of|(?<!\w)(?:сел[оіау]|селом|селищ[еіау]"
+    r"|міст[оіа]|місті|смт|с\.|сел\.|с-ще|м\.|селі|громад[аиі]|селе|поселк[еау]|посёлк[еау]|посел[оё]к|город[еау]?|пгт|г\."
     r"|деревн[ея])|\b(?:satul|localitatea|orașul|orasul|oraşul|comuna|comunei|localităţii"
-    r"|localității|satului|orașului|orasului))\s+(?P<name>[A-ZА-ЯІЇЄҐȘŞȚĂÂÎ][\w'’ʼ-]+"
-    r"(?:[ -][A-ZА-ЯІЇЄҐ][\w'’ʼ-]+)?)"
+    r"|localității|satului|orașului|orasului|comunitatea|comunității))\s+(?P<name>[A-ZА-ЯІЇЄҐȘŞȚĂÂÎ][\w'’ʼ-]+"
+    r"(?:[ -][A-ZА-ЯІЇЄҐȘŞȚĂÂÎ][\w'’ʼ-]+)?)"
 )
 
 
@@ -87,7 +89,8 @@ _NOT_PLACE = re.compile(
 #: "Куп'янському районі", "raionul Kupiansk", "Nikopol district".
 _RAION_RE = re.compile(
     r"(?P<a>[A-ZА-ЯІЇЄҐȘȚ][\w'’ʼ-]{2,})\s+(?:raion|district|район|районі|района|районе"
-    r"|районом|raionul|raionului)\b|\b(?:raionul|raionului)\s+(?P<b>[A-ZȘȚĂÂÎ][\w-]{2,})"
+    r"|районом|raionul|raionului)\b"
+    r"|\b(?:raionul|raionului|districtul|districtului)\s+(?P<b>[A-ZȘȚĂÂÎ][\w-]{2,})"
 )
 _CITY_DISTRICT = re.compile(r"\s+(?:of|in|міста|города|orașului|orasului|din)\b")
 _MEDIA_NEXT = re.compile(r"^[\s-]*(?:Independent|Post|Pravda)\b")
@@ -99,7 +102,7 @@ _LOC_BEFORE = re.compile(
 _DESIG_BEFORE = re.compile(
     r"(?:(?<!\w)(?:с|сел|м|смт|пгт)\.|(?<!\w)(?:село|селі|села|селе)|village of|satul)\s*$"
 )
-_RAION_BEFORE = re.compile(r"(?:raionul|raionului|district of|districtul)\s*$", re.I)
+_RAION_BEFORE = re.compile(r"(?:raionul|raionului|district of|districtul|districtului)\s*$", re.I)
 #: A name the gazetteer may know, after a preposition inside a sentence ("shelled near X",
 #: "загинув у X", "возле X"); kept only when the settlement gazetteer holds it.
 _PREP_RE = re.compile(
@@ -113,12 +116,32 @@ _CYR_ENDINGS = (("е", ("", "а")), ("і", ("", "а")), ("у", ("", "а")), ("о
                 ("ой", ("а",)), ("ою", ("а",)), ("а", ("",)), ("и", ("а",)),
                 ("ю", ("я",)))  # fmt: skip
 
+#: A genitive adjective after a settlement's name and the unit it qualifies: "Дарʼївка
+#: Херсонського району", "Вільхуватка Нововодолазької громади", "Очаков Николаевской области".
+_UNIT_ADJ = re.compile(
+    r"\s+(?P<adj>[А-ЯІЇЄҐ][\w'’ʼ-]*(?:ського|ської|цького|цької|зького|зької|ского|ской|цкого|цкой"
+    r"|ського|ської))$"
+)
+_UNIT_NEXT = re.compile(r"\s+(?P<unit>район|громад|област|обл\.|ОВА|ОГА|округ)", re.I)
+#: A word qualifying a unit, not a town: "Покровской громады", "Славянской, Межевской громадах".
+_UNIT_AFTER = re.compile(
+    r"(?:[\s,]+(?:і|и|та|[А-ЯІЇЄҐ][\w'’ʼ-]*)){0,3}?[\s,]+(?:громад|hromad|communit)", re.I
+)
+#: Words around a gazetteer city that may make a longer settlement name: "Куп'янськ-Вузловий",
+#: "Cherkaska Lozova".
+_ADJ_STEM = re.compile(r"(?:ськ|цьк|зьк|ск|цк)$")
+_NAME_AFTER = re.compile(r"-[A-ZА-ЯІЇЄҐ][\w'’ʼ]+")
+_NAME_BEFORE = re.compile(r"(?<![\w'’ʼ-])[A-ZА-ЯІЇЄҐ][\w'’ʼ]+ $")
+
 
 @dataclass(frozen=True)
 class Place:
+    """A place mention: oblast code, text as written, settlement, and the raion named with it."""
+
     code: str | None
     raw: str
     settlement: str | None
+    raion: str | None = None
 
 
 def find_places(text: str) -> list[Place]:
@@ -128,6 +151,13 @@ def find_places(text: str) -> list[Place]:
         if hit.span is None:
             continue
         s, e = hit.span
+        longer = _longer_name(text, s, e) if hit.method == "city" else None
+        if longer is not None and not spans.overlaps(*longer):
+            s, e = longer  # "Куп'янськ-Вузловий", "Cherkaska Lozova": a settlement of its own
+            held = _gazetteer_oblasts(text[s:e])
+            out.append(Place(held[0] if len(held) == 1 else None, text[s:e], text[s:e]))
+            spans.add(s, e)
+            continue
         raw = text[s:e]
         after = text[e : e + 40]
         # A gazetteer city match is a town even when it ends like a region adjective
@@ -154,6 +184,8 @@ def find_places(text: str) -> list[Place]:
         code = hit.code
         if code == _KYIV_CITY and _REGION_NEXT.match(after):
             code, name = _KYIV_OBLAST, None  # "Kyiv Regional Military Administration"
+        elif code in _CITY_CODES:
+            name = _CITY_CODES[code]  # "Kievul", "Киев пережил": the code is the city itself
         out.append(Place(code, raw, name))
         spans.add(s, e)
     for m in _RO_OBLIQUE.finditer(text):  # "Harkovului", "Odesei": oblique Romanian forms
@@ -164,18 +196,21 @@ def find_places(text: str) -> list[Place]:
         for guess in [stem] if ending.startswith("ul") else [stem + "a", stem + "e"]:
             found = [x for x in find_oblasts(guess) if x.span == (0, len(guess))]
             if found:
-                out.append(Place(found[0].code, m.group(), None))
+                out.append(Place(found[0].code, m.group(), _CITY_CODES.get(found[0].code)))
                 spans.add(s, e)
                 break
     for m in _CYR_WORD.finditer(text):  # case forms the gazetteer lacks: "Херсоне", "Херсонщине"
         s, e = m.span()
         if spans.overlaps(s, e):
             continue
+        if _UNIT_AFTER.match(text, e, min(len(text), e + 60)):
+            continue  # "Покровской громады": a hromada's adjective, not the town Pokrovsk
         place = _oblique_cyrillic(m.group())
         if place is not None:
             after = text[e : e + 40]
             bare = not _REGION_WORD.search(m.group()) and not _CITY_NEXT.match(after)
-            out.append(Place(place, m.group(), m.group() if bare else None))
+            name = _CITY_CODES.get(place, m.group()) if bare else None
+            out.append(Place(place, m.group(), name))
             spans.add(s, e)
     for m in _LOCATIVE_RE.finditer(text):  # names the gazetteer does not know
         group = m.lastgroup or "a"
@@ -190,12 +225,13 @@ def find_places(text: str) -> list[Place]:
         spans.add(s, e)
     for m in _SETTLEMENT_RE.finditer(text):
         s, e = m.span("name")
+        name, raion = _unit_split(text, s, m.group("name").rstrip("'’ʼ-"))
+        e = s + len(name)
         if spans.overlaps(s, e):
             continue
-        name = m.group("name").rstrip("'’ʼ-")
         # only a match of the whole name: "Черкаська" in "с. Черкаська Лозова" is no oblast
         codes = {x.code for x in find_oblasts(name) if x.span == (0, len(name))}
-        out.append(Place(codes.pop() if len(codes) == 1 else None, name, name))
+        out.append(Place(codes.pop() if len(codes) == 1 else None, name, name, raion))
         spans.add(s, e)
     _raions_and_villages(text, spans, out)
     return out
@@ -210,18 +246,68 @@ def _raions_and_villages(text: str, spans: SpanSet, out: list[Place]) -> None:
             continue
         if _CITY_DISTRICT.match(text, m.end()):
             continue  # "the Dniprovskyi district of Kherson": a city district, not a raion
-        raion = resolve_raion(m.group(group))
-        if raion is not None:
-            out.append(Place(raion.oblast, m.group(), None))
+        row = resolve_raion(m.group(group))
+        if row is not None:
+            out.append(Place(row.oblast, m.group(), None))
             spans.add(m.start(), m.end())
     for m in _PREP_RE.finditer(text):
-        s, e = m.span("n")
-        name = m.group("n").rstrip("'’ʼ-")
+        s = m.start("n")
+        name, raion = _unit_split(text, s, m.group("n").rstrip("'’ʼ-"))
+        e = s + len(name)
         if spans.overlaps(s, e) or _NOT_PLACE.match(fold(name)) or _CITY_NEXT.match(text[e:]):
             continue
-        if _gazetteer_oblasts(name):
-            out.append(Place(None, name, name))
+        elided = _elided_raion(text, s, name)
+        if elided is not None:  # "у Куп'янському районі ..., в Ізюмському": a raion
+            out.append(Place(elided, name, None))
             spans.add(s, e)
+        elif _gazetteer_oblasts(name):
+            out.append(Place(None, name, name, raion))
+            spans.add(s, e)
+
+
+_RAION_ADJ = re.compile(r"(?:ському|цькому|зькому|ськім|ском|цком)$")
+_RAION_WORD = re.compile(r"район|raion|district", re.I)
+
+
+def _elided_raion(text: str, start: int, name: str) -> str | None:
+    """The oblast of a raion named by its adjective alone after another raion ("в Ізюмському").
+
+    Only a locative adjective whose stem is a raion's, with a raion named in the 200
+    characters before it: "у Куп'янському районі пошкоджено будинок, в Ізюмському - авто".
+    """
+    if " " in name or not _RAION_ADJ.search(name):
+        return None
+    if not _RAION_WORD.search(text, max(0, start - 200), start):
+        return None
+    raion = resolve_raion(name)
+    return None if raion is None else raion.oblast
+
+
+def _unit_split(text: str, start: int, name: str) -> tuple[str, str | None]:
+    """A settlement's name without the unit adjective after it, and the raion that names.
+
+    "Дарʼївка Херсонського району" gives ("Дарʼївка", "Херсонського"); "Вільхуватка
+    Нововодолазької громади" gives ("Вільхуватка", None): a hromada is not a raion.
+    """
+    m = _UNIT_ADJ.search(name)
+    if m is None:
+        return name, None
+    unit = _UNIT_NEXT.match(text, start + len(name), min(len(text), start + len(name) + 12))
+    if unit is None:
+        return name, None
+    raion = m.group("adj") if unit.group("unit").lower().startswith("район") else None
+    return name[: m.start()], raion
+
+
+def _longer_name(text: str, s: int, e: int) -> tuple[int, int] | None:
+    """The span of a settlement name that contains a gazetteer city's ("Куп'янськ-Вузловий")."""
+    after = _NAME_AFTER.match(text, e, min(len(text), e + 40))
+    if after is not None and _gazetteer_oblasts(text[s : after.end()]):
+        return s, after.end()
+    before = _NAME_BEFORE.search(text, max(0, s - 40), s)
+    if before is not None and _gazetteer_oblasts(text[before.start() : e]):
+        return before.start(), e
+    return None
 
 
 @lru_cache(maxsize=8192)
@@ -245,35 +331,40 @@ def canonical_place(place: Place, oblasts: frozenset[str]) -> Place:
     wanted = frozenset({place.code}) if place.code else oblasts
     words = place.settlement.split()
     names = list(dict.fromkeys([place.settlement, words[0], words[-1]]))
+    if _gazetteer_oblasts(place.settlement):
+        names = names[:1]  # "Глибока Долина" held in several oblasts is not the town "Долина"
     only = place.code or (next(iter(oblasts)) if len(oblasts) == 1 else None)
     for name in names:
-        found = _resolve(name, wanted)
+        found = _resolve(name, wanted, place.raion)
         if found is not None and (not place.code or found[1] == place.code):
             if only and found[1] != only:
                 # A city of another oblast whose name a place of the text's oblast shares
                 # ("Рубежное"): the oblast the text names decides.
                 near = resolve_in_oblast(name, only)
                 if near is not None and near.latin == found[0]:
-                    return Place(only, place.raw, near.latin)
-            return Place(place.code or found[1], place.raw, found[0])
+                    return Place(only, place.raw, near.latin, place.raion)
+            return Place(place.code or found[1], place.raw, found[0], place.raion)
     if only:
         for name in names:
             city = resolve_in_oblast(name, only)
             if city is not None:
                 return Place(only, place.raw, city.latin)
-    if not place.code:
+    held = any(_gazetteer_oblasts(n) for n in names)
+    if not place.code and not held:  # a name the gazetteer holds is not a city by consonants
         for name in names:
             city = resolve_city(name)
-            if city is not None:
+            # By consonants only where the text names no oblast or names the city's own:
+            # "Залужне" in a Kharkiv text is not the town Zalizne of Donetsk oblast.
+            if city is not None and (not oblasts or city.oblast in oblasts):
                 return Place(city.oblast, place.raw, city.latin)
-    if not any(_gazetteer_oblasts(n) for n in names):
+    if not held:
         return Place(place.code, place.raw, None)
     return place
 
 
 @lru_cache(maxsize=8192)
-def _resolve(name: str, oblasts: frozenset[str]) -> tuple[str, str] | None:
-    s = resolve_settlement(name, oblasts=oblasts)
+def _resolve(name: str, oblasts: frozenset[str], raion: str | None) -> tuple[str, str] | None:
+    s = resolve_settlement(name, oblasts=oblasts, raion=raion)
     return None if s is None else (s.latin, s.oblast)
 
 
@@ -283,6 +374,8 @@ def _oblique_cyrillic(word: str) -> str | None:
     for ending, repl in _CYR_ENDINGS:
         if not word.endswith(ending):
             continue
+        if ending in {"ой", "ою"} and _ADJ_STEM.search(word[: -len(ending)]):
+            continue  # "Покровской", "Покровською": an adjective, not the town "Покровськ"
         for r in repl:
             guess = word[: -len(ending)] + r
             found = [x for x in find_oblasts(guess) if x.span == (0, len(guess))]

@@ -185,6 +185,8 @@ def _rows() -> tuple[_Row, ...]:
             add(translit(ru_adj, RU_LAT, {"е": "ye"}), code, "ru-Latn", "adjectival", role)
         if u["centre"] not in unit_names or u["kind"] == "city":
             add(u["centre"], code, "en", "city", "city")
+            if u["centre"].startswith("Kh"):  # Romanian and German press: "Harkiv", "Herson"
+                add("H" + u["centre"][2:], code, "ro", "respelling", "city")
     for r in _read_csv("oblast_aliases.csv"):
         code, lang, kind = r["code"], r["lang"], r["kind"]
         role = "city" if kind in {"city", "place"} or units[code]["kind"] == "city" else "oblast"

@@ -42,6 +42,7 @@ __all__ = [
     "Settlement",
     "kmu_latin",
     "lookup",
+    "lookup_tiers",
     "resolve_city",
     "resolve_in_oblast",
     "resolve_raion",
@@ -225,8 +226,39 @@ def _nominatives(name: str) -> list[str]:
     return out
 
 
+def lookup_tiers(name: str) -> list[tuple[Settlement, ...]]:
+    """Settlements a name can denote, by tier: the name as written, its nominative guesses, loose.
+
+    A name that is itself a settlement's nominative ("Борова") is read first as that name,
+    before the nominatives guessed from its ending ("Борова" -> "Борове"); loose keys (the
+    press's dropped or doubled letters, transliteration variants) only when both fail. Empty
+    tiers are left out.
+
+    Examples
+    --------
+    >>> [sorted({s.name for s in t}) for t in lookup_tiers("Борова")][:1]
+    [['Борова']]
+    """
+    idx, rows = _index(), settlement_table()
+    forms = _nominatives(name.strip())
+    cyr = _is_cyrillic(name)
+    out: list[tuple[Settlement, ...]] = []
+    for group in (forms[:1], forms[1:]):
+        hits = [i for f in group for i in idx.exact.get(_cyr_key(f) if cyr else f.lower(), ())]
+        if hits:
+            out.append(tuple(rows[i] for i in dict.fromkeys(hits)))
+    if out:
+        return out
+    for f in forms:
+        key = _loose_cyr(_cyr_key(f)) if cyr else _lat_key(f)
+        hits = idx.loose.get(key, []) if len(key) >= 4 else []
+        if hits:
+            return [tuple(rows[i] for i in hits)]
+    return []
+
+
 def lookup(name: str) -> tuple[Settlement, ...]:
-    """Settlements a name can denote (exact forms first; loose keys only when those fail).
+    """Settlements a name can denote: the first tier of :func:`lookup_tiers` that has any.
 
     Examples
     --------
@@ -235,18 +267,8 @@ def lookup(name: str) -> tuple[Settlement, ...]:
     >>> len({s.oblast for s in lookup("Іванівка")}) > 5
     True
     """
-    idx, rows = _index(), settlement_table()
-    forms = _nominatives(name.strip())
-    cyr = _is_cyrillic(name)
-    exact = [i for f in forms for i in idx.exact.get(_cyr_key(f) if cyr else f.lower(), ())]
-    if exact:
-        return tuple(rows[i] for i in dict.fromkeys(exact))
-    for f in forms:
-        key = _loose_cyr(_cyr_key(f)) if cyr else _lat_key(f)
-        hits = idx.loose.get(key) if len(key) >= 4 else None
-        if hits:
-            return tuple(rows[i] for i in hits)
-    return ()
+    tiers = lookup_tiers(name)
+    return tiers[0] if tiers else ()
 
 
 def resolve_settlement(
@@ -267,7 +289,10 @@ def resolve_settlement(
     >>> resolve_settlement("Іванівці", oblasts={"UA-65"}) is not None
     True
     """
-    cands = lookup(name)
+    tiers = lookup_tiers(name)
+    if oblasts:  # the first tier with a holder in the text's oblasts
+        tiers = [t for t in tiers if any(c.oblast in oblasts for c in t)] or tiers
+    cands = tiers[0] if tiers else ()
     if raion:
         r = resolve_raion(raion)
         if r is not None:
@@ -320,10 +345,45 @@ def resolve_in_oblast(name: str, oblast: str) -> Settlement | None:
             if len(key) < (2 if towns else 4):
                 continue
             for s in _skeletons_of(oblast, towns).get(key, ()):
-                found[s.latin] = s
+                if towns or any(
+                    _one_letter_apart(_slip_key(form), _slip_key(n)) for n in (s.name, s.russian)
+                ):
+                    found[s.latin] = s
         if found:
             return next(iter(found.values())) if len(found) == 1 else None
     return None
+
+
+def _latin_key(word: str) -> str:
+    """The loose Latin key of a name in either script."""
+    if _is_cyrillic(word):
+        return _lat_key("".join(UK_LAT.get(c, c) for c in _loose_cyr(_cyr_key(word))))
+    return _lat_key(word)
+
+
+def _slip_key(word: str) -> str:
+    """The loose Latin key with e and i as one vowel (Russian "е" for Ukrainian "і")."""
+    return _latin_key(word).replace("e", "i")
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Equal, or equal but for one letter dropped or added (the press's spelling slips).
+
+    A changed letter is not a slip: "Залужне" and "Залізне" are two villages.
+
+    Examples
+    --------
+    >>> _one_letter_apart("pokrovske", "pokrovskoe"), _one_letter_apart("jalujne", "jalijne")
+    (True, False)
+    """
+    if len(a) < len(b):
+        a, b = b, a
+    if len(a) - len(b) > 1:
+        return False
+    if len(a) == len(b):
+        return a == b
+    i = next((k for k in range(len(b)) if a[k] != b[k]), len(b))
+    return a[i + 1 :] == b[i:]
 
 
 def resolve_city(name: str) -> Settlement | None:

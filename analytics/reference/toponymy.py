@@ -43,7 +43,8 @@ __all__ = [
 
 # --- vocabulary (folded at build time by vocab) --------------------------------------------
 OBLAST_DESIG = (
-    "oblast oblasti oblasts oblastu obl region regions reg regiunea regiune regiunile regione "
+    "oblast oblasti oblasts oblastu obl region regions reg regiunea regiune regiunii regiunile "
+    "regiunilor regione "
     "regioni region regio province provincia provincie gebiet obwod obwodu obwodzie oblys krai "
     "область области області областю обл областей областях регион региона регионе регіон "
     "регіону регіоні край краю republic rep respublika ar autonomous avtonomna avtonomnaya "
