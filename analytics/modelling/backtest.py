@@ -28,8 +28,10 @@ import polars as pl
 from analytics.modelling.baselines import BASELINE_NAMES
 from analytics.modelling.counts import SEASONAL_PERIOD, as_dates, html_table
 from analytics.modelling.forecast import CONTINUOUS_METRICS, EVAL_SIMS, forecast_pooled
+from analytics.modelling.global_combination import panel_choices, with_global
 from analytics.modelling.selection import (
     WINDOW,
+    Scores,
     candidates,
     crps_sample,
     evaluation_origins,
@@ -148,16 +150,11 @@ def _rows(
     return out
 
 
-def _series_rows(
-    key: str, y: np.ndarray, days: np.ndarray, origins: list[int], freq: str, horizon: int,
+def _series_scores(
+    y: np.ndarray, days: np.ndarray, origins: list[int], freq: str, horizon: int,
     n_sims: int, rng: np.random.Generator, baselines: tuple[str, ...], continuous: bool,
-    seed: int,
-) -> tuple[list[dict[str, object]], str, dict[int, np.ndarray]]:  # fmt: skip
-    """Rows of every candidate and of the published forecast on one series.
-
-    Also the published samples by origin: every series draws its calibrated errors with the
-    same uniforms at an origin (``_shared_draws``), so the samples of several series can be summed.
-    """
+) -> Scores:  # fmt: skip
+    """Rolling-origin scores of every candidate (and ``stack``) on one series."""
     cands = {
         n: c for n, c in candidates(y, days, freq, horizon, continuous=continuous).items()
         if c[0] == "model" or n in baselines
@@ -167,7 +164,19 @@ def _series_rows(
     scores = score_origins(
         y, cands, evals, horizon, n_sims=min(n_sims, EVAL_SIMS), rng=rng, continuous=continuous
     )
-    scores = with_stack(scores, window)
+    return with_stack(scores, window)
+
+
+def _series_rows(
+    key: str, scores: Scores, days: np.ndarray, origins: list[int], freq: str, n_sims: int,
+    rng: np.random.Generator, seed: int, choices: dict[int, tuple[str, str] | None],
+) -> tuple[list[dict[str, object]], str, dict[int, np.ndarray]]:  # fmt: skip
+    """Rows of every candidate and of the published forecast on one series.
+
+    Also the published samples by origin: every series draws its calibrated errors with the
+    same uniforms at an origin (``_shared_draws``), so the samples of several series can be summed.
+    """
+    y = scores.y
     rows: list[dict[str, object]] = []
     note = ""
     published: dict[int, np.ndarray] = {}
@@ -180,8 +189,8 @@ def _series_rows(
                 rows += _rows(key, name, name, t, days, y, scores.paths[(c, i)], scale)
         try:
             pub = publish(
-                scores, t, window=window, n_sims=n_sims, rng=rng,
-                draws=_shared_draws(seed, t, n_sims),
+                scores, t, window=WINDOW[freq], n_sims=n_sims, rng=rng,
+                draws=_shared_draws(seed, t, n_sims), panel_choice=choices.get(t),
             )  # fmt: skip
         except ValueError:
             continue
@@ -189,6 +198,26 @@ def _series_rows(
         published[t] = pub.samples
         note = pub.reason
     return rows, note, published
+
+
+def _global(
+    scored: dict[str, tuple[Scores, np.ndarray, list[int]]], window: int, n_sims: int
+) -> dict[str, Scores]:
+    """Scores with ``global_combo`` added on the series that share one period grid."""
+    scores = {k: v[0] for k, v in scored.items()}
+    if len(scored) < 2:
+        return scores
+    grid = max(
+        (v[1] for v in scored.values()),
+        key=lambda d: sum(len(v[1]) == len(d) and np.array_equal(v[1], d) for v in scored.values()),
+    )
+    same = {k: s for k, s in scores.items() if np.array_equal(scored[k][1], grid)}
+    same = {
+        k: s
+        for k, s in same.items()
+        if np.array_equal(s.origins, next(iter(same.values())).origins)
+    }
+    return scores | with_global(same, window, n_sims=n_sims)
 
 
 def _shared_draws(seed: int, origin: int, n_sims: int) -> np.ndarray:
@@ -274,6 +303,7 @@ def backtest(
     note = ""
     values: dict[str, np.ndarray] = {}
     published: dict[str, dict[int, np.ndarray]] = {}
+    scored: dict[str, tuple[Scores, np.ndarray, list[int]]] = {}
     for k in keys:
         part = series.filter(pl.col(key_col) == k)
         y = part[value_col].cast(pl.Float64).fill_null(np.nan).to_numpy()
@@ -282,10 +312,15 @@ def backtest(
         origins = [t for t in range(last - (n_origins - 1) * step, last + 1, step) if t > 0]
         if not origins:
             continue
-        got, why, published[k] = _series_rows(
-            k, y, days, origins, freq, horizon, n_sims, rng, baselines, continuous, seed
-        )
+        scores = _series_scores(y, days, origins, freq, horizon, n_sims, rng, baselines, continuous)
+        scored[k] = (scores, days, origins)
         values[k] = y
+    pooled_scores = _global(scored, WINDOW[freq], min(n_sims, EVAL_SIMS))
+    choices = panel_choices(pooled_scores, WINDOW[freq])
+    for k, (_, days, origins) in scored.items():
+        got, why, published[k] = _series_rows(
+            k, pooled_scores[k], days, origins, freq, n_sims, rng, seed, choices
+        )
         rows += got
         note = note or why
     if coherent is not None and len(values) > 1:
