@@ -17,9 +17,9 @@ and small series weigh alike.
 
 Intervals: the current weights applied to the series' own past forecasts (same pairs) give
 its past log errors at steps ``h - 1 .. h + 1``, centred on their median; the predictive
-quantiles are the median times ``exp`` of their quantiles (a split-conformal interval, the
-samples being the quantile function on an even grid, so rows drawn with shared uniforms move
-together across series). ``global_combo`` is then one more *model* among the candidates of
+samples are the median times ``exp`` of those errors, each past error once (a split-conformal
+interval). Rows are in the time order of the errors, so rows drawn with shared uniforms pick
+the same past periods on every series and summed paths keep the series' co-movement. ``global_combo`` is then one more *model* among the candidates of
 each series: :func:`analytics.modelling.selection.publish` publishes it only where its
 rolling-origin CRPS on that series' past beats the best baseline's. A single series (the
 national one) has no panel to pool: it keeps the per-series choice. Series never positive
@@ -100,12 +100,15 @@ def _features(scores: Scores, members: tuple[str, ...]) -> np.ndarray:
 
 
 def _samples(
-    x: np.ndarray, y: np.ndarray, past: np.ndarray, i: int, w: np.ndarray, levels: np.ndarray
-) -> np.ndarray | None:
-    """Calibrated quantile samples (levels x horizon) of one series from origin index ``i``.
+    x: np.ndarray, y: np.ndarray, past: np.ndarray, i: int, w: np.ndarray, levels: np.ndarray,
+    target: np.ndarray,
+) -> np.ndarray | None:  # fmt: skip
+    """Calibrated samples (levels x horizon) of one series from origin index ``i``.
 
     ``x`` (origins x horizon x members) and ``y`` (origins x horizon, log1p of the targets)
-    are the series' features and targets; ``past`` marks the pairs known before the origin.
+    are the series' features and targets; ``past`` marks the pairs known before the origin,
+    ``target`` their target periods. Row ``j`` takes the past error at position ``levels[j]``
+    of the errors in time order, so series sharing the pairs pick the same past periods.
     """
     horizon = y.shape[1]
     if not np.all(np.isfinite(x[i])):
@@ -117,11 +120,12 @@ def _samples(
     for h in range(horizon):
         near = np.zeros_like(ok)
         near[:, max(h - 1, 0) : h + 2] = True
-        e = err[ok & near]
+        sel = ok & near
+        e = err[sel][np.argsort(target[sel], kind="stable")]
         if len(e) < _MIN_ERRORS:
             return None
         e = e - np.median(e)  # the spread from the errors; the median stays the point
-        out[:, h] = np.expm1(point[h] + np.quantile(e, levels, method="inverted_cdf"))
+        out[:, h] = np.expm1(point[h] + e[np.minimum((levels * len(e)).astype(int), len(e) - 1)])
     return out
 
 
@@ -162,7 +166,7 @@ def with_global(
             continue
         w = lad_simplex_weights(a[ok], b[ok])
         for k in keys:
-            p = _samples(x[k], y[k], past, i, w, levels)
+            p = _samples(x[k], y[k], past, i, w, levels, target)
             if p is None:
                 continue
             p = panel[k].finish(p)

@@ -93,14 +93,20 @@ def test_global_forecast_from_an_origin_uses_no_value_from_that_origin_on() -> N
     assert not np.array_equal(a["S0"].paths[(c, i + 5)], b["S0"].paths[(c, i + 5)])
 
 
-def test_global_paths_are_quantiles_centred_on_the_weighted_median() -> None:
-    a = with_global(_scores(_panel(3, 80, 4)), WINDOW, n_sims=200)["S1"]
-    c = a.names.index(GLOBAL_NAME)
-    some = [p for (cc, _), p in a.paths.items() if cc == c]
-    assert some
-    for p in some:  # rows are an even grid of quantiles: sorted down every step
-        assert np.all(np.diff(p, axis=0) >= 0)
-        assert np.all(p >= 0) and np.all(p == np.round(p))
+def test_global_rows_pick_the_same_past_periods_on_every_series() -> None:
+    # series whose log errors move together: a shared weekly factor
+    rng = np.random.default_rng(4)
+    shared = rng.normal(0, 0.4, 80)
+    ys = {f"S{k}": rng.poisson(np.exp(np.log(5.0 + 5 * k) + shared)).astype(float)
+          for k in range(3)}  # fmt: skip
+    a = with_global(_point_scores(ys), WINDOW, n_sims=200)
+    c = a["S0"].names.index(GLOBAL_NAME)
+    i = max(i for (cc, i) in a["S0"].paths if cc == c)
+    p0, p2 = a["S0"].paths[(c, i)], a["S2"].paths[(c, i)]
+    assert np.all(p0 >= 0) and np.all(p0 == np.round(p0))
+    # rows are past periods, not sorted quantiles: the rows of two series co-move
+    assert np.corrcoef(p0[:, 0], p2[:, 0])[0, 1] > 0.5
+    assert not np.all(np.diff(p0[:, 0]) >= 0)
 
 
 def test_fewer_than_three_series_get_no_global_model() -> None:
