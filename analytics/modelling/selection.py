@@ -107,10 +107,9 @@ def crps_sample(samples: np.ndarray, observed: np.ndarray) -> np.ndarray:
 
 def interval_bounds(samples: np.ndarray) -> dict[str, np.ndarray]:
     """Median and 80%/95% bounds of samples (sims x H), as sample quantiles."""
-    out = {"median": np.quantile(samples, 0.5, axis=0, method="inverted_cdf")}
-    for name, q in QUANTILES.items():
-        out[name] = np.quantile(samples, q, axis=0, method="inverted_cdf")
-    return out
+    levels = [0.5, *QUANTILES.values()]  # one sort for all five quantiles
+    got = np.quantile(samples, levels, axis=0, method="inverted_cdf")
+    return dict(zip(("median", *QUANTILES), got, strict=True))
 
 
 @dataclass(frozen=True)
