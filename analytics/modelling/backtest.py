@@ -5,7 +5,9 @@ periods. Rows: the baselines (naive, seasonal naive, means of the last 4, 8 and 
 local level with drift), the models (level-following exponential smoothing, the guarded NB
 autoregression; with several series also the pooled autoregression, ``pooled_nb_ar``) and
 ``published``: the forecast ``analytics.modelling.forecast.forecast`` would have published at that
-origin, i.e. the honest choice and calibration made on earlier origins only (nested). A
+origin, i.e. the honest choice and calibration made on earlier origins only (nested; with
+several series over the same periods, also ``global_combo`` and the panel's decision to
+publish it, see :mod:`analytics.modelling.global_combination`). A
 method that cannot forecast at an origin (too little history, refused as explosive) has no
 row there. Scores: MAE of the median (the validated point forecast), MASE (errors scaled by
 the in-sample MAE of the seasonal-naive rule; lag 1 when the training series is too short
@@ -167,6 +169,25 @@ def _series_scores(
     return with_stack(scores, window)
 
 
+def _score_key(
+    part: pl.DataFrame, cols: tuple[str, str], freq: str, horizon: int,
+    spacing: tuple[int, int], n_sims: int, rng: np.random.Generator,
+    baselines: tuple[str, ...], continuous: bool,
+) -> tuple[Scores, np.ndarray, list[int]] | None:  # fmt: skip
+    """One series' scores, period dates and scored origins (``spacing``: count and step);
+    None when no origin leaves a full horizon."""
+    period_col, value_col = cols
+    y = part[value_col].cast(pl.Float64).fill_null(np.nan).to_numpy()
+    last = len(y) - horizon
+    n_origins, step = spacing
+    origins = [t for t in range(last - (n_origins - 1) * step, last + 1, step) if t > 0]
+    if not origins:
+        return None
+    days = as_dates(part[period_col])
+    scores = _series_scores(y, days, origins, freq, horizon, n_sims, rng, baselines, continuous)
+    return scores, days, origins
+
+
 def _series_rows(
     key: str, scores: Scores, days: np.ndarray, origins: list[int], freq: str, n_sims: int,
     rng: np.random.Generator, seed: int, choices: dict[int, tuple[str, str] | None],
@@ -301,20 +322,14 @@ def backtest(
     rng = np.random.default_rng(seed)
     rows: list[dict[str, object]] = []
     note = ""
-    values: dict[str, np.ndarray] = {}
     published: dict[str, dict[int, np.ndarray]] = {}
-    scored: dict[str, tuple[Scores, np.ndarray, list[int]]] = {}
-    for k in keys:
-        part = series.filter(pl.col(key_col) == k)
-        y = part[value_col].cast(pl.Float64).fill_null(np.nan).to_numpy()
-        days = as_dates(part[period_col])
-        last = len(y) - horizon
-        origins = [t for t in range(last - (n_origins - 1) * step, last + 1, step) if t > 0]
-        if not origins:
-            continue
-        scores = _series_scores(y, days, origins, freq, horizon, n_sims, rng, baselines, continuous)
-        scored[k] = (scores, days, origins)
-        values[k] = y
+    scored = {
+        k: one for k in keys if (one := _score_key(
+            series.filter(pl.col(key_col) == k), (period_col, value_col), freq, horizon,
+            (n_origins, step), n_sims, rng, baselines, continuous,
+        )) is not None
+    }  # fmt: skip
+    values = {k: v[0].y for k, v in scored.items()}
     pooled_scores = _global(scored, WINDOW[freq], min(n_sims, EVAL_SIMS))
     choices = panel_choices(pooled_scores, WINDOW[freq])
     for k, (_, days, origins) in scored.items():

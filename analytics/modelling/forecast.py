@@ -15,7 +15,9 @@ Durations (``CONTINUOUS_METRICS``, e.g. alert minutes) get the same machinery wi
 to counts and without the count autoregression.
 No 95% bound exceeds ten times the largest value seen, and horizons are capped by
 ``MAX_HORIZON`` (``HorizonError`` above it). ``forecast_panel`` publishes every oblast with
-errors resampled jointly (whole periods), so the national sum of the oblast paths is coherent.
+errors resampled jointly (whole periods), so the national sum of the oblast paths is coherent;
+there ``global_combo`` (combination weights learned on all the oblasts at once) is published
+for the whole panel when it beat the honestly chosen baselines on past origins.
 ``model="nb_ar"`` gives the negative binomial autoregression alone (explosive or singular fits
 fall back to the historical mean with a reason); ``forecast_pooled`` its pooled variant.
 """
@@ -308,11 +310,11 @@ def forecast_panel(
     """Published forecasts of every series of a panel, and their coherent national sum.
 
     Each series gets its own honest choice and calibration (a series never positive forecasts
-    0 and borrows nothing), except that ``global_combo`` (combination weights learned on all
-    the series, :mod:`analytics.modelling.global_combination`) is published for every series
-    it can forecast when, on past origins, it beat the honestly chosen baselines over the
-    panel. The calibrated errors of all series are resampled with the same
-    draws (whole past periods together), so summed paths keep the oblasts' co-movement; with
+    0 and borrows nothing), except that ``global_combo`` (weights learned on all the series)
+    is published for every series it can forecast when, on past origins, it beat the
+    honestly chosen baselines over the panel. The calibrated errors of all series are
+    resampled with the same draws (whole past periods together), so summed paths keep the
+    oblasts' co-movement; with
     ``national`` set, a row per period gives that sum (model ``coherent_sum``). A series that
     cannot be forecast (too little history, or no known period at all) gets NULL rows and is
     named in ``reason``; the national sum is then over the other series, and says so.
@@ -354,18 +356,26 @@ def forecast_panel(
         frames.append(_frame(metric, national, future, total, "coherent_sum", continuous))
         if total is not None:
             paths[national] = total
-    why = "per-series published forecasts, errors resampled jointly; " + " | ".join(reasons)
-    if blocked:
-        why += f"; no forecast (NULL rows) for {', '.join(blocked)}: too little history"
-    if uncovered:
-        why += f"; no forecast (NULL rows) for {', '.join(uncovered)}: no period of theirs is known"
-    if national is not None and (blocked or uncovered):
-        why += "; the national sum is over the other series only"
+    why = _panel_reason(reasons, blocked, uncovered, national is not None)
     return Forecast(
         pl.concat(frames), "published", why, None, paths, None,
         pl.concat(choices, how="diagonal") if choices else None,
         pl.concat(covers, how="diagonal") if covers else None,
     )  # fmt: skip
+
+
+def _panel_reason(
+    reasons: list[str], blocked: list[str], uncovered: list[str], summed: bool
+) -> str:
+    """``forecast_panel``'s reason: each series' own, then the series left without rows."""
+    why = "per-series published forecasts, errors resampled jointly; " + " | ".join(reasons)
+    if blocked:
+        why += f"; no forecast (NULL rows) for {', '.join(blocked)}: too little history"
+    if uncovered:
+        why += f"; no forecast (NULL rows) for {', '.join(uncovered)}: no period of theirs is known"
+    if summed and (blocked or uncovered):
+        why += "; the national sum is over the other series only"
+    return why
 
 
 def _panel_scores(

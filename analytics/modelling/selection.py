@@ -25,6 +25,12 @@ forecast from origin ``T``:
    published 95% bound above that limit falls back to the best baseline, and is capped at the
    limit as a last resort, saying so.
 
+4. **Panels.** For a panel of series, :mod:`analytics.modelling.global_combination` adds
+   ``global_combo`` (weights learned on every series, calibrated when built, listed in
+   ``Scores.calibrated``) and may choose it for the whole panel (``publish(...,
+   panel_choice=...)``), comparing it with ``honest_baseline_crps``: the baseline an honest
+   user would have published at each past origin.
+
 Unknown (NaN) values are never scored nor used as 0.
 """
 
