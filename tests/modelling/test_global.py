@@ -9,6 +9,7 @@ import numpy as np
 import polars as pl
 import pytest
 
+from analytics.modelling.backtest import backtest
 from analytics.modelling.baselines import point_matrix
 from analytics.modelling.forecast import FORECAST_COLUMNS, forecast_panel
 from analytics.modelling.global_combination import (
@@ -170,3 +171,20 @@ def test_forecast_panel_keeps_its_columns_and_coherent_sum_with_the_global_model
     total = sum(res.paths[k] for k in ys)
     np.testing.assert_array_equal(res.paths["UA"], total)
     assert res.choice is not None and GLOBAL_NAME in res.choice["name"].to_list()
+
+
+def test_backtest_scores_the_global_model_on_a_panel_and_not_on_one_series() -> None:
+    ys = _panel(4, 100, 8)
+    days = [START + dt.timedelta(weeks=i) for i in range(100)]
+    frame = pl.concat(
+        pl.DataFrame({"period": days, "oblast_code": k, "value": y}) for k, y in ys.items()
+    )
+    res = backtest(frame, horizon=3, n_origins=8, pooled=False, coherent="UA")
+    f = res.forecasts
+    scored = f.filter(pl.col("model") == GLOBAL_NAME)["oblast_code"].unique().sort().to_list()
+    assert scored == sorted(ys)
+    pub = f.filter(pl.col("model") == "published")
+    assert pub.height == 4 * 8 * 3  # every series, origin and step
+    assert f.filter(pl.col("model") == "coherent_sum").height == 8 * 3
+    alone = backtest(frame.filter(pl.col("oblast_code") == "S0"), horizon=3, n_origins=8)
+    assert GLOBAL_NAME not in alone.forecasts["model"].to_list()
