@@ -5,7 +5,9 @@ periods. Rows: the baselines (naive, seasonal naive, means of the last 4, 8 and 
 local level with drift), the models (level-following exponential smoothing, the guarded NB
 autoregression; with several series also the pooled autoregression, ``pooled_nb_ar``) and
 ``published``: the forecast ``analytics.modelling.forecast.forecast`` would have published at that
-origin, i.e. the honest choice and calibration made on earlier origins only (nested). A
+origin, i.e. the honest choice and calibration made on earlier origins only (nested; with
+several series over the same periods, also ``global_combo`` and the panel's decision to
+publish it, see :mod:`analytics.modelling.global_combination`). A
 method that cannot forecast at an origin (too little history, refused as explosive) has no
 row there. Scores: MAE of the median (the validated point forecast), MASE (errors scaled by
 the in-sample MAE of the seasonal-naive rule; lag 1 when the training series is too short
@@ -28,8 +30,10 @@ import polars as pl
 from analytics.modelling.baselines import BASELINE_NAMES
 from analytics.modelling.counts import SEASONAL_PERIOD, as_dates, html_table
 from analytics.modelling.forecast import CONTINUOUS_METRICS, EVAL_SIMS, forecast_pooled
+from analytics.modelling.global_combination import panel_choices, with_global
 from analytics.modelling.selection import (
     WINDOW,
+    Scores,
     candidates,
     crps_sample,
     evaluation_origins,
@@ -148,16 +152,11 @@ def _rows(
     return out
 
 
-def _series_rows(
-    key: str, y: np.ndarray, days: np.ndarray, origins: list[int], freq: str, horizon: int,
+def _series_scores(
+    y: np.ndarray, days: np.ndarray, origins: list[int], freq: str, horizon: int,
     n_sims: int, rng: np.random.Generator, baselines: tuple[str, ...], continuous: bool,
-    seed: int,
-) -> tuple[list[dict[str, object]], str, dict[int, np.ndarray]]:  # fmt: skip
-    """Rows of every candidate and of the published forecast on one series.
-
-    Also the published samples by origin: every series draws its calibrated errors with the
-    same uniforms at an origin (``_shared_draws``), so the samples of several series can be summed.
-    """
+) -> Scores:  # fmt: skip
+    """Rolling-origin scores of every candidate (and ``stack``) on one series."""
     cands = {
         n: c for n, c in candidates(y, days, freq, horizon, continuous=continuous).items()
         if c[0] == "model" or n in baselines
@@ -167,7 +166,38 @@ def _series_rows(
     scores = score_origins(
         y, cands, evals, horizon, n_sims=min(n_sims, EVAL_SIMS), rng=rng, continuous=continuous
     )
-    scores = with_stack(scores, window)
+    return with_stack(scores, window)
+
+
+def _score_key(
+    part: pl.DataFrame, cols: tuple[str, str], freq: str, horizon: int,
+    spacing: tuple[int, int], n_sims: int, rng: np.random.Generator,
+    baselines: tuple[str, ...], continuous: bool,
+) -> tuple[Scores, np.ndarray, list[int]] | None:  # fmt: skip
+    """One series' scores, period dates and scored origins (``spacing``: count and step);
+    None when no origin leaves a full horizon."""
+    period_col, value_col = cols
+    y = part[value_col].cast(pl.Float64).fill_null(np.nan).to_numpy()
+    last = len(y) - horizon
+    n_origins, step = spacing
+    origins = [t for t in range(last - (n_origins - 1) * step, last + 1, step) if t > 0]
+    if not origins:
+        return None
+    days = as_dates(part[period_col])
+    scores = _series_scores(y, days, origins, freq, horizon, n_sims, rng, baselines, continuous)
+    return scores, days, origins
+
+
+def _series_rows(
+    key: str, scores: Scores, days: np.ndarray, origins: list[int], freq: str, n_sims: int,
+    rng: np.random.Generator, seed: int, choices: dict[int, tuple[str, str] | None],
+) -> tuple[list[dict[str, object]], str, dict[int, np.ndarray]]:  # fmt: skip
+    """Rows of every candidate and of the published forecast on one series.
+
+    Also the published samples by origin: every series draws its calibrated errors with the
+    same uniforms at an origin (``_shared_draws``), so the samples of several series can be summed.
+    """
+    y = scores.y
     rows: list[dict[str, object]] = []
     note = ""
     published: dict[int, np.ndarray] = {}
@@ -180,8 +210,8 @@ def _series_rows(
                 rows += _rows(key, name, name, t, days, y, scores.paths[(c, i)], scale)
         try:
             pub = publish(
-                scores, t, window=window, n_sims=n_sims, rng=rng,
-                draws=_shared_draws(seed, t, n_sims),
+                scores, t, window=WINDOW[freq], n_sims=n_sims, rng=rng,
+                draws=_shared_draws(seed, t, n_sims), panel_choice=choices.get(t),
             )  # fmt: skip
         except ValueError:
             continue
@@ -189,6 +219,26 @@ def _series_rows(
         published[t] = pub.samples
         note = pub.reason
     return rows, note, published
+
+
+def _global(
+    scored: dict[str, tuple[Scores, np.ndarray, list[int]]], window: int, n_sims: int
+) -> dict[str, Scores]:
+    """Scores with ``global_combo`` added on the series that share one period grid."""
+    scores = {k: v[0] for k, v in scored.items()}
+    if len(scored) < 2:
+        return scores
+    grid = max(
+        (v[1] for v in scored.values()),
+        key=lambda d: sum(len(v[1]) == len(d) and np.array_equal(v[1], d) for v in scored.values()),
+    )
+    same = {k: s for k, s in scores.items() if np.array_equal(scored[k][1], grid)}
+    same = {
+        k: s
+        for k, s in same.items()
+        if np.array_equal(s.origins, next(iter(same.values())).origins)
+    }
+    return scores | with_global(same, window, n_sims=n_sims)
 
 
 def _shared_draws(seed: int, origin: int, n_sims: int) -> np.ndarray:
@@ -272,20 +322,20 @@ def backtest(
     rng = np.random.default_rng(seed)
     rows: list[dict[str, object]] = []
     note = ""
-    values: dict[str, np.ndarray] = {}
     published: dict[str, dict[int, np.ndarray]] = {}
-    for k in keys:
-        part = series.filter(pl.col(key_col) == k)
-        y = part[value_col].cast(pl.Float64).fill_null(np.nan).to_numpy()
-        days = as_dates(part[period_col])
-        last = len(y) - horizon
-        origins = [t for t in range(last - (n_origins - 1) * step, last + 1, step) if t > 0]
-        if not origins:
-            continue
+    scored = {
+        k: one for k in keys if (one := _score_key(
+            series.filter(pl.col(key_col) == k), (period_col, value_col), freq, horizon,
+            (n_origins, step), n_sims, rng, baselines, continuous,
+        )) is not None
+    }  # fmt: skip
+    values = {k: v[0].y for k, v in scored.items()}
+    pooled_scores = _global(scored, WINDOW[freq], min(n_sims, EVAL_SIMS))
+    choices = panel_choices(pooled_scores, WINDOW[freq])
+    for k, (_, days, origins) in scored.items():
         got, why, published[k] = _series_rows(
-            k, y, days, origins, freq, horizon, n_sims, rng, baselines, continuous, seed
+            k, pooled_scores[k], days, origins, freq, n_sims, rng, seed, choices
         )
-        values[k] = y
         rows += got
         note = note or why
     if coherent is not None and len(values) > 1:

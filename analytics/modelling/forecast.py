@@ -15,7 +15,9 @@ Durations (``CONTINUOUS_METRICS``, e.g. alert minutes) get the same machinery wi
 to counts and without the count autoregression.
 No 95% bound exceeds ten times the largest value seen, and horizons are capped by
 ``MAX_HORIZON`` (``HorizonError`` above it). ``forecast_panel`` publishes every oblast with
-errors resampled jointly (whole periods), so the national sum of the oblast paths is coherent.
+errors resampled jointly (whole periods), so the national sum of the oblast paths is coherent;
+there ``global_combo`` (combination weights learned on all the oblasts at once) is published
+for the whole panel when it beat the honestly chosen baselines on past origins.
 ``model="nb_ar"`` gives the negative binomial autoregression alone (explosive or singular fits
 fall back to the historical mean with a reason); ``forecast_pooled`` its pooled variant.
 """
@@ -45,10 +47,12 @@ from analytics.modelling.autoregression import (
 )
 from analytics.modelling.baselines import known_max
 from analytics.modelling.counts import NBFit, as_dates, fit_nb, html_table
+from analytics.modelling.global_combination import panel_choices, with_global
 from analytics.modelling.selection import (
     GUARD_FACTOR,
     WINDOW,
     Published,
+    Scores,
     candidates,
     evaluation_origins,
     publish,
@@ -182,23 +186,46 @@ def _tables(pub: Published, key: str) -> tuple[pl.DataFrame | None, pl.DataFrame
     return choice, cover
 
 
+def _scores(
+    y: np.ndarray, freq: str, horizon: int, days: np.ndarray, rng: np.random.Generator,
+    continuous: bool = False,
+) -> Scores:  # fmt: skip
+    """Rolling-origin scores of every candidate on ``y``, for publishing from its end."""
+    origins = evaluation_origins(len(y), len(y), horizon, WINDOW[freq])
+    cands = candidates(y, days, freq, horizon, continuous=continuous)
+    scores = score_origins(
+        y, cands, origins, horizon, n_sims=EVAL_SIMS, rng=rng, continuous=continuous
+    )
+    return with_stack(scores, WINDOW[freq])
+
+
+def _publish_end(
+    scores: Scores, freq: str, n_sims: int, rng: np.random.Generator,
+    draws: np.ndarray | None = None, panel_choice: tuple[str, str] | None = None,
+) -> Published | None:  # fmt: skip
+    """The published forecast from the end of the series (None: too short for any candidate)."""
+    try:
+        return publish(
+            scores,
+            len(scores.y),
+            window=WINDOW[freq],
+            n_sims=n_sims,
+            rng=rng,
+            draws=draws,
+            panel_choice=panel_choice,
+        )
+    except ValueError:
+        return None
+
+
 def _published(
     y: np.ndarray, freq: str, horizon: int, days: np.ndarray, n_sims: int, seed: int,
     draws: np.ndarray | None = None, continuous: bool = False,
 ) -> Published | None:  # fmt: skip
     """The published forecast from the end of ``y`` (None: too short for any candidate)."""
-    n = len(y)
     rng = np.random.default_rng(seed)
-    origins = evaluation_origins(n, n, horizon, WINDOW[freq])
-    cands = candidates(y, days, freq, horizon, continuous=continuous)
-    scores = score_origins(
-        y, cands, origins, horizon, n_sims=EVAL_SIMS, rng=rng, continuous=continuous
-    )
-    scores = with_stack(scores, WINDOW[freq])
-    try:
-        return publish(scores, n, window=WINDOW[freq], n_sims=n_sims, rng=rng, draws=draws)
-    except ValueError:
-        return None
+    scores = _scores(y, freq, horizon, days, rng, continuous)
+    return _publish_end(scores, freq, n_sims, rng, draws)
 
 
 def _forecast_ar(
@@ -283,8 +310,11 @@ def forecast_panel(
     """Published forecasts of every series of a panel, and their coherent national sum.
 
     Each series gets its own honest choice and calibration (a series never positive forecasts
-    0 and borrows nothing). The calibrated errors of all series are resampled with the same
-    draws (whole past periods together), so summed paths keep the oblasts' co-movement; with
+    0 and borrows nothing), except that ``global_combo`` (weights learned on all the series)
+    is published for every series it can forecast when, on past origins, it beat the
+    honestly chosen baselines over the panel. The calibrated errors of all series are
+    resampled with the same draws (whole past periods together), so summed paths keep the
+    oblasts' co-movement; with
     ``national`` set, a row per period gives that sum (model ``coherent_sum``). A series that
     cannot be forecast (too little history, or no known period at all) gets NULL rows and is
     named in ``reason``; the national sum is then over the other series, and says so.
@@ -300,14 +330,16 @@ def forecast_panel(
         raise ValueError("the panel is empty: nothing to forecast")
     last = as_dates(panel[period_col].sort().tail(1))[0].astype(dt.date)
     future = future_dates(last, freq, horizon)[:horizon]
+    rngs = {k: np.random.default_rng(seed) for k in keys}
+    scored, decided = _panel_scores(
+        panel, keys, rngs, freq, horizon, (key_col, period_col, value_col), continuous
+    )
     for k in keys:
-        one = panel.filter(pl.col(key_col) == k)
-        if one[value_col].null_count() == one.height:  # no period of this series is known
+        if k not in scored:  # no period of this series is known
             uncovered.append(str(k))
             frames.append(_frame(metric, k, future, None, "not_covered", continuous))
             continue
-        y, days = clean_series(one, period_col, value_col)
-        pub = _published(y, freq, horizon, days, n_sims, seed, draws, continuous)
+        pub = _publish_end(scored[k], freq, n_sims, rngs[k], draws, decided.get(len(scored[k].y)))
         if pub is None:
             blocked.append(str(k))
             frames.append(_frame(metric, k, future, None, "none", continuous))
@@ -324,18 +356,59 @@ def forecast_panel(
         frames.append(_frame(metric, national, future, total, "coherent_sum", continuous))
         if total is not None:
             paths[national] = total
-    why = "per-series published forecasts, errors resampled jointly; " + " | ".join(reasons)
-    if blocked:
-        why += f"; no forecast (NULL rows) for {', '.join(blocked)}: too little history"
-    if uncovered:
-        why += f"; no forecast (NULL rows) for {', '.join(uncovered)}: no period of theirs is known"
-    if national is not None and (blocked or uncovered):
-        why += "; the national sum is over the other series only"
+    why = _panel_reason(reasons, blocked, uncovered, national is not None)
     return Forecast(
         pl.concat(frames), "published", why, None, paths, None,
         pl.concat(choices, how="diagonal") if choices else None,
         pl.concat(covers, how="diagonal") if covers else None,
     )  # fmt: skip
+
+
+def _panel_reason(
+    reasons: list[str], blocked: list[str], uncovered: list[str], summed: bool
+) -> str:
+    """``forecast_panel``'s reason: each series' own, then the series left without rows."""
+    why = "per-series published forecasts, errors resampled jointly; " + " | ".join(reasons)
+    if blocked:
+        why += f"; no forecast (NULL rows) for {', '.join(blocked)}: too little history"
+    if uncovered:
+        why += f"; no forecast (NULL rows) for {', '.join(uncovered)}: no period of theirs is known"
+    if summed and (blocked or uncovered):
+        why += "; the national sum is over the other series only"
+    return why
+
+
+def _panel_scores(
+    panel: pl.DataFrame, keys: list[Any], rngs: dict[Any, np.random.Generator], freq: str,
+    horizon: int, cols: tuple[str, str, str], continuous: bool,
+) -> tuple[dict[Any, Scores], dict[int, tuple[str, str] | None]]:  # fmt: skip
+    """Every known series' scores (``global_combo`` added) and the panel's choice by origin.
+
+    ``cols``: key, period and value columns. A series with no known period is left out.
+    """
+    key_col, period_col, value_col = cols
+    scored: dict[Any, Scores] = {}
+    grids: dict[Any, np.ndarray] = {}
+    for k in keys:
+        one = panel.filter(pl.col(key_col) == k)
+        if one[value_col].null_count() == one.height:
+            continue
+        y, grids[k] = clean_series(one, period_col, value_col)
+        scored[k] = _scores(y, freq, horizon, grids[k], rngs[k], continuous)
+    scored |= _global_scores(scored, grids, WINDOW[freq])
+    return scored, panel_choices(scored, WINDOW[freq])
+
+
+def _global_scores(
+    scored: dict[str, Scores], grids: dict[str, np.ndarray], window: int
+) -> dict[str, Scores]:
+    """``global_combo`` added to the series on the panel's most common period grid."""
+    if len(scored) < 2:
+        return scored
+    counts = [sum(np.array_equal(g, h) for h in grids.values()) for g in grids.values()]
+    grid = list(grids.values())[int(np.argmax(counts))]
+    same = {k: s for k, s in scored.items() if np.array_equal(grids[k], grid)}
+    return with_global(same, window, n_sims=EVAL_SIMS)
 
 
 def _pooled_fit(

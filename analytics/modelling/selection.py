@@ -25,6 +25,12 @@ forecast from origin ``T``:
    published 95% bound above that limit falls back to the best baseline, and is capped at the
    limit as a last resort, saying so.
 
+4. **Panels.** For a panel of series, :mod:`analytics.modelling.global_combination` adds
+   ``global_combo`` (weights learned on every series, calibrated when built, listed in
+   ``Scores.calibrated``) and may choose it for the whole panel (``publish(...,
+   panel_choice=...)``), comparing it with ``honest_baseline_crps``: the baseline an honest
+   user would have published at each past origin.
+
 Unknown (NaN) values are never scored nor used as 0.
 """
 
@@ -56,6 +62,9 @@ __all__ = [
     "evaluation_origins",
     "with_stack",
     "STACK_SIZE",
+    "score_samples",
+    "honest_baseline_crps",
+    "inner_mask",
 ]
 
 #: No 95% upper bound may exceed this multiple of the largest value in the history.
@@ -104,10 +113,9 @@ def crps_sample(samples: np.ndarray, observed: np.ndarray) -> np.ndarray:
 
 def interval_bounds(samples: np.ndarray) -> dict[str, np.ndarray]:
     """Median and 80%/95% bounds of samples (sims x H), as sample quantiles."""
-    out = {"median": np.quantile(samples, 0.5, axis=0, method="inverted_cdf")}
-    for name, q in QUANTILES.items():
-        out[name] = np.quantile(samples, q, axis=0, method="inverted_cdf")
-    return out
+    levels = [0.5, *QUANTILES.values()]  # one sort for all five quantiles
+    got = np.quantile(samples, levels, axis=0, method="inverted_cdf")
+    return dict(zip(("median", *QUANTILES), got, strict=True))
 
 
 @dataclass(frozen=True)
@@ -131,6 +139,8 @@ class Scores:
     refused: np.ndarray
     paths: dict[tuple[int, int], np.ndarray] = field(repr=False)
     continuous: bool = False
+    #: Candidates whose samples are already calibrated on past errors (published as they are).
+    calibrated: frozenset[str] = frozenset()
 
     def finish(self, values: np.ndarray) -> np.ndarray:
         """Samples as published: non-negative, rounded to counts unless continuous."""
@@ -141,6 +151,22 @@ class Scores:
         idx = self.origins[:, None] + np.arange(self.horizon)[None, :]
         ok = idx < len(self.y)
         return np.where(ok, self.y[np.minimum(idx, len(self.y) - 1)], np.nan)
+
+    def with_candidate(
+        self, name: str, rows: tuple[np.ndarray, ...], paths: dict[int, np.ndarray],
+        *, calibrated: bool = False,
+    ) -> Scores:  # fmt: skip
+        """These scores with one more model: ``rows`` = (median, crps, inside80, inside95),
+        each (origins x horizon); ``paths`` maps origin index to samples."""
+        c_new = len(self.names)
+        median, crps, in80, in95 = (np.concatenate([a, r[None]], axis=0) for a, r in zip(
+            (self.median, self.crps, self.inside80, self.inside95), rows, strict=True))  # fmt: skip
+        every = dict(self.paths) | {(c_new, i): p.astype(np.float32) for i, p in paths.items()}
+        return Scores(
+            (*self.names, name), (*self.kinds, "model"), self.y, self.origins, self.horizon,
+            median, crps, in80, in95, np.append(self.refused, 0), every, self.continuous,
+            self.calibrated | {name} if calibrated else self.calibrated,
+        )  # fmt: skip
 
 
 def score_origins(
@@ -176,14 +202,14 @@ def score_origins(
                 refused[c] += 1
                 continue
             paths[(c, i)] = p.astype(np.float32)
-            median[c, i], crps[c, i], in80[c, i], in95[c, i] = _score(p, actual[i])
+            median[c, i], crps[c, i], in80[c, i], in95[c, i] = score_samples(p, actual[i])
     kinds = tuple(candidates[n][0] for n in names)
     return Scores(
         names, kinds, y, origins, horizon, median, crps, in80, in95, refused, paths, continuous
     )
 
 
-def _score(p: np.ndarray, actual: np.ndarray) -> tuple[np.ndarray, ...]:
+def score_samples(p: np.ndarray, actual: np.ndarray) -> tuple[np.ndarray, ...]:
     """Median, CRPS (NaN where the target is unknown) and 80%/95% hits of samples (sims x H)."""
     b = interval_bounds(p)
     ok = np.isfinite(actual)
@@ -205,10 +231,9 @@ def with_stack(scores: Scores, window: int, k: int = STACK_SIZE) -> Scores:
     median, crps = np.full((n_o, h), np.nan), np.full((n_o, h), np.nan)
     in80, in95 = np.zeros((n_o, h), dtype=bool), np.zeros((n_o, h), dtype=bool)
     actual = scores.actual()
-    paths = dict(scores.paths)
-    c_new = len(scores.names)
+    paths: dict[int, np.ndarray] = {}
     for i, t in enumerate(scores.origins):
-        rows = _rank(scores, _inner_mask(scores, int(t), window))
+        rows = _rank(scores, inner_mask(scores, int(t), window))
         ranked = sorted(
             (r for r in rows if r.n >= MIN_PAIRS and np.isfinite(r.crps)), key=lambda r: r.crps
         )
@@ -217,17 +242,9 @@ def with_stack(scores: Scores, window: int, k: int = STACK_SIZE) -> Scores:
         if len(got) < 2:
             continue
         p = scores.finish(np.mean([np.sort(g, axis=0) for g in got], axis=0))
-        paths[(c_new, i)] = p.astype(np.float32)
-        median[i], crps[i], in80[i], in95[i] = _score(p, actual[i])
-
-    def grow(a: np.ndarray, row: np.ndarray) -> np.ndarray:
-        return np.concatenate([a, row[None]], axis=0)
-
-    return Scores(
-        (*scores.names, "stack"), (*scores.kinds, "model"), scores.y, scores.origins, h,
-        grow(scores.median, median), grow(scores.crps, crps), grow(scores.inside80, in80),
-        grow(scores.inside95, in95), np.append(scores.refused, 0), paths, scores.continuous,
-    )  # fmt: skip
+        paths[i] = p
+        median[i], crps[i], in80[i], in95[i] = score_samples(p, actual[i])
+    return scores.with_candidate("stack", (median, crps, in80, in95), paths)
 
 
 @dataclass(frozen=True)
@@ -246,7 +263,7 @@ class Published:
     coverage: list[dict[str, object]]
 
 
-def _inner_mask(scores: Scores, origin: int, window: int) -> np.ndarray:
+def inner_mask(scores: Scores, origin: int, window: int) -> np.ndarray:
     """(origins x horizon) pairs whose target precedes ``origin``, in the last window."""
     o = scores.origins[:, None]
     h = np.arange(scores.horizon)[None, :]
@@ -279,6 +296,22 @@ def _rank(scores: Scores, mask: np.ndarray) -> list[Choice]:
         mae = float(np.abs(scores.median[c][common] - actual[common]).mean()) if n else np.nan
         rows.append(Choice(name, scores.kinds[c], crps, float(mae), n))
     return rows
+
+
+def honest_baseline_crps(scores: Scores, window: int) -> np.ndarray:
+    """CRPS (origins x horizon) of the baseline an honest user would publish at each origin.
+
+    At each origin, the baseline with the lowest rolling-origin CRPS on the forecasts whose
+    targets precede it (as :func:`publish` ranks them); NaN where no baseline qualifies. This
+    is the fair rival of a model: a past choice among baselines, scored on what followed.
+    """
+    out = np.full(scores.crps.shape[1:], np.nan)
+    for i, t in enumerate(scores.origins):
+        rows = _rank(scores, inner_mask(scores, int(t), window))
+        base = [r for r in rows if r.kind == "baseline" and r.n >= MIN_PAIRS]
+        if base:
+            out[i] = scores.crps[scores.names.index(min(base, key=lambda r: r.crps).name), i]
+    return out
 
 
 def _choose(rows: list[Choice], available: set[str]) -> tuple[str, str]:
@@ -325,7 +358,7 @@ def _residual_pools(
 
 def _coverage(scores: Scores, c: int, origin: int, window: int) -> list[dict[str, object]]:
     """Sequential coverage of calibrated intervals on past origins, per step."""
-    mask = _inner_mask(scores, origin, window)
+    mask = inner_mask(scores, origin, window)
     actual = scores.actual()
     pools = _residual_pools(scores, c, mask)
     out: list[dict[str, object]] = []
@@ -345,6 +378,20 @@ def _coverage(scores: Scores, c: int, origin: int, window: int) -> list[dict[str
         out.append({"h": h + 1, "n": n,
                     "coverage80": float(np.mean(hits80)) if n else float("nan"),
                     "coverage95": float(np.mean(hits95)) if n else float("nan")})  # fmt: skip
+    return out
+
+
+def _past_coverage(scores: Scores, c: int, origin: int, window: int) -> list[dict[str, object]]:
+    """Coverage, per step, of a candidate calibrated when built: its past hits, as scored."""
+    mask = inner_mask(scores, origin, window) & np.isfinite(scores.actual())
+    mask &= np.isfinite(scores.crps[c])
+    out: list[dict[str, object]] = []
+    for h in range(scores.horizon):
+        n = int(mask[:, h].sum())
+        hits80, hits95 = scores.inside80[c][mask[:, h], h], scores.inside95[c][mask[:, h], h]
+        out.append({"h": h + 1, "n": n,
+                    "coverage80": float(hits80.mean()) if n else float("nan"),
+                    "coverage95": float(hits95.mean()) if n else float("nan")})  # fmt: skip
     return out
 
 
@@ -375,8 +422,14 @@ def publish(
     n_sims: int,
     rng: np.random.Generator,
     draws: np.ndarray | None = None,
+    panel_choice: tuple[str, str] | None = None,
 ) -> Published:
-    """The published forecast from ``origin`` (which must be one of ``scores.origins``)."""
+    """The published forecast from ``origin`` (which must be one of ``scores.origins``).
+
+    ``panel_choice`` (name, reason): a candidate chosen for the whole panel at this origin
+    (see :mod:`analytics.modelling.global_combination`), published where it has a forecast
+    from this origin, instead of the per-series choice; the guards apply as to any choice.
+    """
     i_t = int(np.flatnonzero(scores.origins == origin)[0])
     history = scores.y[:origin]
     if not np.any(history[np.isfinite(history)] > 0):
@@ -385,10 +438,12 @@ def publish(
             "every known value is 0: the forecast is 0 (left out of pooling)", [], [],
         )  # fmt: skip
     draws = rng.random(n_sims) if draws is None else draws
-    mask = _inner_mask(scores, origin, window)
+    mask = inner_mask(scores, origin, window)
     rows = _rank(scores, mask)
     available = {n for c, n in enumerate(scores.names) if (c, i_t) in scores.paths}
     name, reason = _choose(rows, available)
+    if panel_choice is not None and panel_choice[0] in available:
+        name, reason = panel_choice
     if not name:
         raise ValueError("no candidate could forecast from this origin")
     limit = GUARD_FACTOR * max(known_max(history), 1.0)
@@ -399,17 +454,18 @@ def publish(
             continue
         tried.append(cand)
         c = scores.names.index(cand)
-        calibrated = _calibrate(scores, c, i_t, mask, n_sims, draws)
+        own = cand in scores.calibrated
+        calibrated = None if own else _calibrate(scores, c, i_t, mask, n_sims, draws)
         if calibrated is not None:
             samples, how = calibrated, "calibrated by its own rolling-origin errors"
         else:
             raw = scores.paths[(c, i_t)].astype(float)  # resampled by the same draws
             samples = raw[np.minimum((draws * len(raw)).astype(int), len(raw) - 1)]
-            how = "uncalibrated (too few errors)"
+            how = "calibrated when built" if own else "uncalibrated (too few errors)"
         if np.quantile(samples, 0.975, axis=0).max() <= limit:
             if cand != name:
                 reason += f"; {name} refused (95% bound above {limit:,.0f}), {cand} published"
-            coverage = _coverage(scores, c, origin, window)
+            coverage = (_past_coverage if own else _coverage)(scores, c, origin, window)
             choice = [r.__dict__ | {"chosen": r.name == cand} for r in rows]
             return Published(samples, cand, f"{reason}; intervals {how}", choice, coverage)
     samples = np.minimum(samples, limit)
