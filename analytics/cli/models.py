@@ -151,7 +151,9 @@ def forecast(
     metric,oblast_code,period_start,mean,median,lo80,hi80,lo95,hi95,model; the median is the
     point forecast the backtests validate. Counts come as whole numbers, alert minutes as a
     duration. With 'all' (or one oblast) every oblast is forecast with errors drawn jointly, and a
-    national row (model coherent_sum) gives their sum. Horizon at most 52 weeks or 24 months.
+    national row (model coherent_sum) gives their sum; for such a panel, global_combo (one set of
+    combination weights learned on all oblasts) is published when it beat the honestly chosen
+    baselines on past origins. Horizon at most 52 weeks or 24 months.
     """
     _check_output(fmt, horizon, freq)
     panel = _metric_series(db, metric, freq, train_end, wait, source)
