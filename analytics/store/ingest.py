@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import html
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -16,19 +15,12 @@ from analytics._version import __version__
 from analytics.schema import CONTENT_COLUMNS, INCIDENT_COLUMNS, conform, failure_rows
 from analytics.sources.base import SourceBatch, get_adapter
 from analytics.store.hashing import hash_sql
+from analytics.store.identity import IDENTITY_COLUMNS, fill_ids
 
 if TYPE_CHECKING:
     from analytics.store.database import Store
 
 __all__ = ["FLAG_COLUMN", "IDENTITY_COLUMNS", "IngestResult", "ingest", "ingest_file"]
-
-#: What tells two strikes of one source apart when the source gives no event id (see
-#: :func:`_fill_ids`): when and where (oblast, raw region, settlement, coordinates) and what.
-IDENTITY_COLUMNS: Final[tuple[str, ...]] = (
-    "occurred_on", "occurred_at", "oblast_code", "region_raw", "settlement", "latitude",
-    "longitude", "strike_type", "weapon", "target_type", "source_url",
-)  # fmt: skip
-
 
 #: Optional column of an adapter's incident frame: a data-quality flag on an ACCEPTED row (its
 #: primary value is sound, some secondary value was set aside), NULL on clean rows.
@@ -345,7 +337,7 @@ def _validate(batch: SourceBatch) -> tuple[pl.DataFrame, pl.DataFrame]:
     quarantined = [batch.rejected.select("_row", "raw", "column", "reason")]
     if frame.height == 0:
         return conform(frame), pl.concat(quarantined)
-    frame = _fill_ids(conform(frame, keep=("_row", FLAG_COLUMN)))
+    frame = fill_ids(conform(frame, keep=("_row", FLAG_COLUMN)))
     failures = failure_rows(frame.drop("_row", FLAG_COLUMN, strict=False))
     if failures.height:
         bad = frame.with_row_index("index").join(failures, on="index", how="inner")
@@ -357,44 +349,6 @@ def _validate(batch: SourceBatch) -> tuple[pl.DataFrame, pl.DataFrame]:
         )
         frame = frame.with_row_index("index").join(failures, on="index", how="anti").drop("index")
     return frame, pl.concat(quarantined)
-
-
-def _fill_ids(frame: pl.DataFrame) -> pl.DataFrame:
-    """Fill ``incident_id``: ``source:source_event_id``, else ``source:h<hash of identity>``.
-
-    The identity of a row without a source id is its source plus everything that tells
-    strikes apart (:data:`IDENTITY_COLUMNS`: date and time, oblast, raw region, settlement,
-    coordinates, strike type, weapon, target, URL) and its OCCURRENCE: the n-th row of the
-    batch with that same identity gets ``#n`` appended before hashing (the first row none).
-    So two strikes on one day in two oblasts are two incidents, two truly identical rows in
-    one file are two incidents too (the file lists two; nothing is merged silently), and
-    re-ingesting the same file gives the same ids, so it adds nothing. Casualty counts and
-    notes are not part of the identity: a later file that corrects them revises the incident.
-    ``frame`` must already have the canonical columns (see :func:`conform`).
-    """
-    if frame["incident_id"].null_count() == 0:
-        return frame
-    by_id = pl.concat_str(pl.col("source"), pl.lit(":"), pl.col("source_event_id"))
-    missing = frame.filter(pl.col("incident_id").is_null() & pl.col("source_event_id").is_null())
-    if missing.height == 0:
-        return frame.with_columns(incident_id=pl.coalesce(pl.col("incident_id"), by_id))
-    key = pl.concat_str(
-        [pl.col(c).cast(pl.String).fill_null("") for c in ("source", *IDENTITY_COLUMNS)],
-        separator="\x1f",
-    )
-    ident = (
-        missing.sort("_row")
-        .select(pl.col("_row"), key.alias("key"))
-        .with_columns(n=pl.int_range(1, pl.len() + 1).over("key"))
-    )
-    hashes: dict[int, str] = {}
-    for row, text, n in ident.iter_rows():
-        text = text if n == 1 else f"{text}\x1f#{n}"
-        hashes[row] = hashlib.sha1(text.encode()).hexdigest()[:16]
-    by_hash = pl.concat_str(
-        pl.col("source"), pl.lit(":h"), pl.col("_row").replace_strict(hashes, default=None)
-    )
-    return frame.with_columns(incident_id=pl.coalesce(pl.col("incident_id"), by_id, by_hash))
 
 
 def _utcnow() -> dt.datetime:
