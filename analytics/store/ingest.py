@@ -9,13 +9,21 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+import duckdb
 import polars as pl
 
 from analytics._version import __version__
 from analytics.schema import CONTENT_COLUMNS, INCIDENT_COLUMNS, conform, failure_rows
-from analytics.sources.base import SourceBatch, get_adapter
+from analytics.sources.base import SourceBatch, get_adapter, sha256_file
+from analytics.sources.canonical import (
+    CanonicalCsvAdapter,
+    canonical_values,
+    first_source,
+    parse_columns,
+)
 from analytics.store.hashing import hash_sql
-from analytics.store.identity import IDENTITY_COLUMNS, fill_ids
+from analytics.store.identity import IDENTITY_COLUMNS, fill_ids, identity_hashes
+from analytics.store.staging import TYPED, stage_canonical_csv, typed_columns
 
 if TYPE_CHECKING:
     from analytics.store.database import Store
@@ -62,14 +70,94 @@ def ingest_file(
     progress: Callable[[str], None] | None = None,
     **options: Any,
 ) -> IngestResult:
-    """Read ``path`` with the adapter for ``kind`` and ingest it (one transaction)."""
+    """Read ``path`` with the adapter for ``kind`` and ingest it (one transaction).
+
+    A canonical CSV (``kind="csv"``) is read, typed and checked by the store's own DuckDB
+    (:mod:`analytics.store.staging`); only the rows SQL cannot accept are parsed and judged
+    in Python, by the adapter's and the schema's own code, so the result is the same.
+    """
     adapter = get_adapter(kind, **options)
     if progress:
         progress(f"reading {path}")
+    if isinstance(adapter, CanonicalCsvAdapter):
+        return ingest_canonical_csv(store, Path(path), source=adapter.source, kind=kind)
     batch = adapter.read(Path(path))
     if progress:
         progress(f"validating and writing {batch.rows_read:,} rows")
     return store.ingest(batch, kind=kind)
+
+
+def ingest_canonical_csv(
+    store: Store, path: Path, *, source: str | None = None, kind: str = "csv"
+) -> IngestResult:
+    """Ingest a canonical CSV through a staging table (see :func:`ingest_file`)."""
+    started = _utcnow()
+    with store.transaction() as con:
+        staged = stage_canonical_csv(con, path, source=source)
+        parsed, rejected = parse_columns(staged.slow, staged.to_parse)
+        parsed = _staged_ids(con, conform(canonical_values(parsed), keep=("_row",)))
+        accepted, quarantined = _split_failures(parsed, [rejected])
+        sources = con.sql(f"select distinct source from {TYPED} where _ok").pl()
+        label = source or first_source(pl.concat([sources, parsed.select("source")]))
+        batch = SourceBatch(
+            label,
+            str(path),
+            sha256_file(path),
+            staged.rows_read,
+            accepted,
+            warnings=staged.warnings,
+        )
+        if accepted.height:
+            con.register("_slow_ok", accepted.to_arrow())
+            con.execute(f"insert into {TYPED} by name select *, true as _ok from _slow_ok")
+            con.unregister("_slow_ok")
+        rows, distinct = con.execute(
+            f"select count(*), count(distinct incident_id) from {TYPED} where _ok"
+        ).fetchall()[0]
+        versions = int(distinct) < int(rows)
+        order = "row_number() over (partition by incident_id order by _row)"
+        span = "count(*) over (partition by incident_id)"
+        con.execute(
+            f"create or replace temp view _batch as select {', '.join(typed_columns())}, "
+            f"{order if versions else '1'} as seq, {span if versions else '1'} as n_in_batch "
+            f"from {TYPED} where _ok"
+        )
+        ingest_id = int(con.execute("select nextval('ingest_id_seq')").fetchall()[0][0])
+        counts = (0, 0, 0)
+        if rows:
+            counts = _write_batch(store, int(rows), versions, ingest_id, started)
+        con.execute("drop view _batch")
+        con.execute(f"drop table {TYPED}")
+        _write_quarantine(store, quarantined, ingest_id)
+        result = _record(store, batch, kind, ingest_id, counts, quarantined.height, started)
+    return result
+
+
+def _staged_ids(con: duckdb.DuckDBPyConnection, parsed: pl.DataFrame) -> pl.DataFrame:
+    """Hashed ids (:func:`identity_hashes`) for the staged rows and the Python-parsed rows
+    that need one, numbered over both in row order as :func:`fill_ids` numbers one frame."""
+    cols = ["_row", "source", *IDENTITY_COLUMNS]
+    need = pl.col("incident_id").is_null() & pl.col("source_event_id").is_null()
+    by_id = pl.concat_str(pl.col("source"), pl.lit(":"), pl.col("source_event_id"))
+    parsed = parsed.with_columns(incident_id=pl.coalesce(pl.col("incident_id"), by_id))
+    staged = con.sql(
+        f"select {', '.join(cols)} from {TYPED} "
+        "where _ok and incident_id is null and source_event_id is null"
+    ).pl()
+    if staged.height == 0 and parsed.filter(need).height == 0:
+        return parsed
+    hashes = identity_hashes(pl.concat([staged, parsed.filter(need).select(cols)]))
+    con.register("_hashes", hashes.to_arrow())
+    con.execute(
+        f"update {TYPED} set incident_id = source || ':h' || h.hash from _hashes h "
+        f"where {TYPED}._row = h._row and {TYPED}._ok"
+    )
+    con.unregister("_hashes")
+    mapping = dict(zip(hashes["_row"].to_list(), hashes["hash"].to_list(), strict=True))
+    by_hash = pl.concat_str(
+        pl.col("source"), pl.lit(":h"), pl.col("_row").replace_strict(mapping, default=None)
+    )
+    return parsed.with_columns(incident_id=pl.coalesce(pl.col("incident_id"), by_hash))
 
 
 def ingest(store: Store, batch: SourceBatch, *, kind: str | None = None) -> IngestResult:
@@ -88,33 +176,46 @@ def ingest(store: Store, batch: SourceBatch, *, kind: str | None = None) -> Inge
         counts = (new, revised, unchanged)
         _write_quarantine(store, quarantined, ingest_id)
         _write_flags(store, accepted, ingest_id)
-        rows_q = quarantined.height
-        result = IngestResult(
-            ingest_id=ingest_id,
-            source=batch.source,
-            file=batch.file,
-            sha256=batch.sha256,
-            rows_read=batch.rows_read,
-            rows_new=counts[0],
-            rows_revised=counts[1],
-            rows_unchanged=counts[2],
-            rows_quarantined=rows_q,
-            warnings=tuple(batch.warnings),
+        result = _record(store, batch, kind, ingest_id, counts, quarantined.height, started)
+    return result
+
+
+def _record(
+    store: Store,
+    batch: SourceBatch,
+    kind: str | None,
+    ingest_id: int,
+    counts: tuple[int, int, int],
+    rows_q: int,
+    started: dt.datetime,
+) -> IngestResult:
+    """Check that no row was lost and write the ``ingests`` row of one ingest."""
+    result = IngestResult(
+        ingest_id=ingest_id,
+        source=batch.source,
+        file=batch.file,
+        sha256=batch.sha256,
+        rows_read=batch.rows_read,
+        rows_new=counts[0],
+        rows_revised=counts[1],
+        rows_unchanged=counts[2],
+        rows_quarantined=rows_q,
+        warnings=tuple(batch.warnings),
+    )
+    if result.accepted + rows_q != batch.rows_read:
+        raise RuntimeError(
+            f"{batch.file}: read {batch.rows_read} rows but accepted {result.accepted}"
+            f" and quarantined {rows_q}; refusing to write an ingest that loses rows"
         )
-        if result.accepted + rows_q != batch.rows_read:
-            raise RuntimeError(
-                f"{batch.file}: read {batch.rows_read} rows but accepted {result.accepted}"
-                f" and quarantined {rows_q}; refusing to write an ingest that loses rows"
-            )
-        con.execute(
-            "insert into ingests values (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                ingest_id, batch.source, kind or batch.source, batch.file, batch.sha256,
-                result.rows_read, result.rows_new, result.rows_revised,
-                result.rows_unchanged, result.rows_quarantined, started, _utcnow(),
-                __version__, list(batch.warnings),
-            ],
-        )  # fmt: skip
+    store.con.execute(
+        "insert into ingests values (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            ingest_id, batch.source, kind or batch.source, batch.file, batch.sha256,
+            result.rows_read, result.rows_new, result.rows_revised,
+            result.rows_unchanged, result.rows_quarantined, started, _utcnow(),
+            __version__, list(batch.warnings),
+        ],
+    )  # fmt: skip
     return result
 
 
@@ -134,11 +235,23 @@ def _write_incidents(
     else:
         frame = frame.with_columns(seq=pl.lit(1, pl.Int64), n_in_batch=pl.lit(1, pl.Int64))
     con.register("_batch", frame.to_arrow(compat_level=pl.CompatLevel.newest()))
-    if not _any_stored(store, frame):
+    try:
+        return _write_batch(store, frame.height, has_versions, ingest_id, recorded_at)
+    finally:
+        con.unregister("_batch")
+
+
+def _write_batch(
+    store: Store, rows: int, has_versions: bool, ingest_id: int, recorded_at: dt.datetime
+) -> tuple[int, int, int]:
+    """Append the relation ``_batch`` (canonical columns, ``_row``, ``seq``, ``n_in_batch``;
+    ``rows`` rows) as revisions; returns the new, revised and unchanged counts."""
+    con = store.con
+    if not _any_stored(store):
         # No incident of the batch is stored yet (a first load): every row is new, and the
         # versions of an incident within the batch are its revisions 1..n. Same rows as the
         # plan below gives on an empty history, without comparing a million rows to nothing.
-        return _insert_new(store, frame, ingest_id, recorded_at, has_versions)
+        return _insert_new(store, rows, ingest_id, recorded_at, has_versions)
     # The latest stored revision of each incident in the batch (cheap: zone maps + semi join).
     latest = """
         select r.* from incident_revisions r
@@ -191,7 +304,6 @@ def _write_incidents(
         """,
         [ingest_id, recorded_at],
     )
-    con.unregister("_batch")
     # A row adds an incident when it brings revision 1, revises when it brings a later one,
     # and is unchanged when it brought nothing.
     new, revised = con.execute(
@@ -199,15 +311,16 @@ def _write_incidents(
            from incident_revisions where ingest_id = ?""",
         [ingest_id],
     ).fetchall()[0]
-    unchanged = frame.height - int(new) - int(revised)
+    unchanged = rows - int(new) - int(revised)
     return int(new), int(revised), int(unchanged)
 
 
-def _any_stored(store: Store, frame: pl.DataFrame) -> bool:
-    """Whether ``incident_revisions`` may hold an incident of ``frame`` (its id range is
+def _any_stored(store: Store) -> bool:
+    """Whether ``incident_revisions`` may hold an incident of ``_batch`` (its id range is
     checked, which the table's zone maps answer without a scan when the ranges are apart)."""
-    ids = frame["incident_id"]
-    lo, hi = ids.min(), ids.max()
+    lo, hi = store.con.execute("select min(incident_id), max(incident_id) from _batch").fetchall()[
+        0
+    ]
     found = store.con.execute(
         "select exists (select 1 from incident_revisions where incident_id between ? and ?)",
         [lo, hi],
@@ -216,9 +329,9 @@ def _any_stored(store: Store, frame: pl.DataFrame) -> bool:
 
 
 def _insert_new(
-    store: Store, frame: pl.DataFrame, ingest_id: int, recorded_at: dt.datetime, versions: bool
+    store: Store, rows: int, ingest_id: int, recorded_at: dt.datetime, versions: bool
 ) -> tuple[int, int, int]:
-    """Append every row of ``frame`` (registered as ``_batch``) as a new revision; a batch's
+    """Append every row of ``_batch`` (``rows`` rows) as a new revision; a batch's
     versions of one incident that repeat the content before them are left out, as in the plan
     of :func:`_write_incidents`."""
     con = store.con
@@ -241,14 +354,13 @@ def _insert_new(
             select incident_id, {revision}, ?, _row, ?, {cols} from {source}""",
         [ingest_id, recorded_at],
     )
-    con.unregister("_batch")
     new, added = con.execute(
         "select count(*) filter (revision = 1), count(*) from incident_revisions "
         "where ingest_id = ?",
         [ingest_id],
     ).fetchall()[0]
     revised = int(added) - int(new)
-    return int(new), revised, frame.height - int(added)
+    return int(new), revised, rows - int(added)
 
 
 def _write_extra_tables(store: Store, batch: SourceBatch, ingest_id: int) -> tuple[int, int, int]:
@@ -337,7 +449,14 @@ def _validate(batch: SourceBatch) -> tuple[pl.DataFrame, pl.DataFrame]:
     quarantined = [batch.rejected.select("_row", "raw", "column", "reason")]
     if frame.height == 0:
         return conform(frame), pl.concat(quarantined)
-    frame = fill_ids(conform(frame, keep=("_row", FLAG_COLUMN)))
+    return _split_failures(fill_ids(conform(frame, keep=("_row", FLAG_COLUMN))), quarantined)
+
+
+def _split_failures(
+    frame: pl.DataFrame, quarantined: list[pl.DataFrame]
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """``frame`` (canonical, ids filled) without the rows the schema refuses, and
+    ``quarantined`` with those rows added (their JSON, column and reason)."""
     failures = failure_rows(frame.drop("_row", FLAG_COLUMN, strict=False))
     if failures.height:
         bad = frame.with_row_index("index").join(failures, on="index", how="inner")
