@@ -65,6 +65,28 @@ rss = peak_kib()
 print(json.dumps({"seconds": seconds, "rows": result.accepted, "rss_kib": rss}))
 """
 
+#: The Python path the staged ingest replaced for canonical CSVs (the adapter reads the file into
+#: polars, the store validates with quick_check / pandera and writes): the "before" figure.
+PYTHON_PATH = """
+import json, sys, time, resource
+from pathlib import Path
+from analytics.sources.canonical import CanonicalCsvAdapter
+from analytics.store import Store
+def peak_kib():
+    try:
+        return int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0])
+    except (OSError, IndexError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+path, db = sys.argv[1], sys.argv[2]
+Store(db).close()
+t0 = time.perf_counter()
+with Store(db) as store:
+    result = store.ingest(CanonicalCsvAdapter().read(Path(path)), kind="csv")
+    store.con.execute("checkpoint")
+seconds = time.perf_counter() - t0
+print(json.dumps({"seconds": seconds, "rows": result.accepted, "rss_kib": peak_kib()}))
+"""
+
 #: Child program for ``--stages``: the peak RSS (MiB) after each step of ``ingest_file``, so a
 #: change can be aimed at the step that sets the peak. Validation runs inside ``Store.ingest``
 #: again (the separate call only splits its cost out).
@@ -144,6 +166,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each; the best is kept")
     parser.add_argument("--stages", action="store_true", help="peak RSS after each ingest step")
+    parser.add_argument(
+        "--before", action="store_true", help="also time the Python path (adapter + pandera)"
+    )
     args = parser.parse_args()
     if args.stages:
         stages(args.rows)
@@ -151,11 +176,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         csv_path = Path(tmp) / "incidents.csv"
         make_csv(csv_path, args.rows)
-        raws, ours = [], []
-        for i in range(args.repeat):  # interleaved, so both see the same machine load
+        raws, ours, befores = [], [], []
+        for i in range(args.repeat):  # interleaved, so all see the same machine load
             raws.append(raw_load(csv_path, Path(tmp) / f"raw{i}.duckdb"))
             ours.append(package_load(csv_path, Path(tmp) / f"ours{i}.duckdb"))
             assert ours[-1]["rows"] == args.rows, f"accepted {ours[-1]['rows']} of {args.rows}"
+            if args.before:
+                db = Path(tmp) / f"before{i}.duckdb"
+                befores.append(run_child(PYTHON_PATH, str(csv_path), str(db)))
     raw_s, our_s = min(r["seconds"] for r in raws), min(r["seconds"] for r in ours)
     raw_m, our_m = min(r["rss_kib"] for r in raws) / 1024, min(r["rss_kib"] for r in ours) / 1024
     print(f"rows                        {args.rows:>10,}   (best of {args.repeat} runs each)")
@@ -163,6 +191,13 @@ def main() -> None:
     print(f"strike-analytics ingest     {our_s:>8.2f} s   peak RSS {our_m:>7,.0f} MiB")
     print(f"ratio time                  {our_s / raw_s:>8.2f} x  (target <= 1.5)")
     print(f"ratio peak memory           {our_m / raw_m:>8.2f} x  (target <= 2.0)")
+    if befores:
+        old_s = min(r["seconds"] for r in befores)
+        old_m = min(r["rss_kib"] for r in befores) / 1024
+        print(f"python path (before)        {old_s:>8.2f} s   peak RSS {old_m:>7,.0f} MiB")
+        print(
+            f"  its ratios                {old_s / raw_s:>8.2f} x time {old_m / raw_m:>6.2f} x memory"
+        )
 
 
 def stages(rows: int) -> None:
