@@ -23,7 +23,7 @@ from analytics.sources.canonical import (
 )
 from analytics.store.hashing import hash_sql
 from analytics.store.identity import IDENTITY_COLUMNS, fill_ids, identity_hashes
-from analytics.store.staging import TYPED, stage_canonical_csv, typed_columns
+from analytics.store.staging import TYPED, StagedCsv, stage_canonical_csv
 
 if TYPE_CHECKING:
     from analytics.store.database import Store
@@ -113,9 +113,11 @@ def _ingest_staged(
     with store.transaction() as con:
         staged = stage_canonical_csv(con, path, source=source)
         parsed, rejected = parse_columns(staged.slow, staged.to_parse)
-        parsed = _staged_ids(con, conform(canonical_values(parsed), keep=("_row",)))
+        parsed = _staged_ids(con, staged, conform(canonical_values(parsed), keep=("_row",)))
         accepted, quarantined = _split_failures(parsed, [rejected])
-        sources = con.sql(f"select distinct source from {TYPED} where _ok").pl()
+        sources = con.sql(
+            f"select distinct source from {TYPED} where _ok order by source limit 3"
+        ).pl()
         label = source or first_source(pl.concat([sources, parsed.select("source")]))
         batch = SourceBatch(
             label,
@@ -125,50 +127,60 @@ def _ingest_staged(
             accepted,
             warnings=staged.warnings,
         )
-        if accepted.height:
-            con.register("_slow_ok", accepted.to_arrow())
-            con.execute(f"insert into {TYPED} by name select *, true as _ok from _slow_ok")
-            con.unregister("_slow_ok")
+        con.register("_slow_arrow", accepted.select("_row", *INCIDENT_COLUMNS).to_arrow())
+        con.execute("create or replace temp table _slow_ok as select * from _slow_arrow")
+        con.unregister("_slow_arrow")
+        columns = ", ".join(INCIDENT_COLUMNS)
+        con.execute(
+            f"create or replace temp view _accepted as "
+            f"select rowid + {staged.shift} as _row, {columns} from {TYPED} where _ok "
+            f"union all select _row, {columns} from _slow_ok"
+        )
         rows, distinct = con.execute(
-            f"select count(*), count(distinct incident_id) from {TYPED} where _ok"
+            "select count(*), count(distinct incident_id) from _accepted"
         ).fetchall()[0]
         versions = int(distinct) < int(rows)
         order = "row_number() over (partition by incident_id order by _row)"
         span = "count(*) over (partition by incident_id)"
         con.execute(
-            f"create or replace temp view _batch as select {', '.join(typed_columns())}, "
+            f"create or replace temp view _batch as select *, "
             f"{order if versions else '1'} as seq, {span if versions else '1'} as n_in_batch "
-            f"from {TYPED} where _ok"
+            f"from _accepted"
         )
         ingest_id = int(con.execute("select nextval('ingest_id_seq')").fetchall()[0][0])
         counts = (0, 0, 0)
         if rows:
             counts = _write_batch(store, int(rows), versions, ingest_id, started)
         con.execute("drop view _batch")
+        con.execute("drop view _accepted")
+        con.execute("drop table _slow_ok")
         con.execute(f"drop table {TYPED}")
         _write_quarantine(store, quarantined, ingest_id)
         result = _record(store, batch, kind, ingest_id, counts, quarantined.height, started)
     return result
 
 
-def _staged_ids(con: duckdb.DuckDBPyConnection, parsed: pl.DataFrame) -> pl.DataFrame:
+def _staged_ids(
+    con: duckdb.DuckDBPyConnection, staged: StagedCsv, parsed: pl.DataFrame
+) -> pl.DataFrame:
     """Hashed ids (:func:`identity_hashes`) for the staged rows and the Python-parsed rows
     that need one, numbered over both in row order as :func:`fill_ids` numbers one frame."""
     cols = ["_row", "source", *IDENTITY_COLUMNS]
     need = pl.col("incident_id").is_null() & pl.col("source_event_id").is_null()
     by_id = pl.concat_str(pl.col("source"), pl.lit(":"), pl.col("source_event_id"))
     parsed = parsed.with_columns(incident_id=pl.coalesce(pl.col("incident_id"), by_id))
-    staged = con.sql(
-        f"select {', '.join(cols)} from {TYPED} "
+    listed = ", ".join(cols[1:])
+    staged_rows = con.sql(
+        f"select rowid + {staged.shift} as _row, {listed} from {TYPED} "
         "where _ok and incident_id is null and source_event_id is null"
     ).pl()
-    if staged.height == 0 and parsed.filter(need).height == 0:
+    if staged_rows.height == 0 and parsed.filter(need).height == 0:
         return parsed
-    hashes = identity_hashes(pl.concat([staged, parsed.filter(need).select(cols)]))
+    hashes = identity_hashes(pl.concat([staged_rows, parsed.filter(need).select(cols)]))
     con.register("_hashes", hashes.to_arrow())
     con.execute(
         f"update {TYPED} set incident_id = source || ':h' || h.hash from _hashes h "
-        f"where {TYPED}._row = h._row and {TYPED}._ok"
+        f"where {TYPED}.rowid + {staged.shift} = h._row and {TYPED}._ok"
     )
     con.unregister("_hashes")
     mapping = dict(zip(hashes["_row"].to_list(), hashes["hash"].to_list(), strict=True))
