@@ -130,11 +130,10 @@ def _ingest_staged(
         con.register("_slow_arrow", accepted.select("_row", *INCIDENT_COLUMNS).to_arrow())
         con.execute("create or replace temp table _slow_ok as select * from _slow_arrow")
         con.unregister("_slow_arrow")
-        columns = ", ".join(INCIDENT_COLUMNS)
         con.execute(
             f"create or replace temp view _accepted as "
-            f"select rowid + {staged.shift} as _row, {columns} from {TYPED} where _ok "
-            f"union all select _row, {columns} from _slow_ok"
+            f"select rowid + {staged.shift} as _row, {staged.canonical_sql()} from {TYPED} "
+            f"where _ok union all select _row, {', '.join(INCIDENT_COLUMNS)} from _slow_ok"
         )
         rows, distinct = con.execute(
             "select count(*), count(distinct incident_id) from _accepted"
@@ -169,9 +168,9 @@ def _staged_ids(
     need = pl.col("incident_id").is_null() & pl.col("source_event_id").is_null()
     by_id = pl.concat_str(pl.col("source"), pl.lit(":"), pl.col("source_event_id"))
     parsed = parsed.with_columns(incident_id=pl.coalesce(pl.col("incident_id"), by_id))
-    listed = ", ".join(cols[1:])
     staged_rows = con.sql(
-        f"select rowid + {staged.shift} as _row, {listed} from {TYPED} "
+        f"select _row, {', '.join(cols[1:])} from (select rowid + {staged.shift} as _row, "
+        f"_ok, {staged.canonical_sql()} from {TYPED}) "
         "where _ok and incident_id is null and source_event_id is null"
     ).pl()
     if staged_rows.height == 0 and parsed.filter(need).height == 0:

@@ -1,8 +1,9 @@
 """A canonical CSV staged in the store's own DuckDB: read, typed and checked in one SQL pass.
 
 One ``CREATE TEMP TABLE ... AS SELECT`` reads the file (every column as text, so no value is
-lost) and types each row straight into :data:`TYPED`: the canonical columns, ``_ok`` and, for
-the rows not accepted in SQL only, the file's text (``_t0``, ``_t1``, ... by header position).
+lost) and types each row straight into :data:`TYPED`: the canonical columns the file can fill,
+``_ok`` and, for the rows not accepted in SQL only, the file's text (``_raw``, a list in header
+order).
 A row is accepted in SQL only when every value has a plain form that DuckDB and the adapter's
 polars parsers read alike, no field is overlong, and the row surely passes every check of
 :func:`analytics.schema.quick_check`; every other row (usually few) is handed back as the
@@ -49,10 +50,11 @@ from analytics.sources.canonical import (
     resolve_regions,
 )
 
-__all__ = ["StagedCsv", "stage_canonical_csv", "TYPED"]
+__all__ = ["StagedCsv", "stage_canonical_csv", "stored_columns", "TYPED"]
 
-#: The TEMP table of the file's rows: the canonical columns, ``_ok`` (accepted in SQL) and the
-#: text ``_t<i>`` of header column ``i`` on the rows not accepted (NULL on accepted rows).
+#: The TEMP table of the file's rows: the canonical columns of :func:`stored_columns`, ``_ok``
+#: (accepted in SQL) and ``_raw``, the row's text in header order on the rows not accepted
+#: (NULL on accepted rows).
 TYPED: Final = "_typed"
 
 _TRUE: Final = ("true", "t", "yes", "y", "1")
@@ -75,6 +77,8 @@ class StagedCsv:
         Data rows in the file.
     shift
         What turns a ``rowid`` of :data:`TYPED` into the row's line in the file (``_row``).
+    columns
+        The canonical columns :data:`TYPED` holds (the others are NULL on every row).
     slow
         The rows not accepted in SQL, as the adapter's raw frame (``_row`` and the file's
         canonical columns as text; ``occurred_on``, ``latitude`` and ``longitude`` typed
@@ -87,9 +91,23 @@ class StagedCsv:
 
     rows_read: int
     shift: int
+    columns: tuple[str, ...]
     slow: pl.DataFrame
     to_parse: dict[str, pl.DataType]
     warnings: list[str]
+
+    def canonical_sql(self) -> str:
+        """The select list of the canonical columns from :data:`TYPED` (absent ones NULL)."""
+        return ", ".join(
+            c if c in self.columns else f"cast(null as {_SQL_TYPES[t]}) as {c}"
+            for c, t in INCIDENT_COLUMNS.items()
+        )
+
+
+_SQL_TYPES: Final = {
+    pl.String(): "VARCHAR", pl.Date(): "DATE", pl.Datetime("us"): "TIMESTAMP",
+    pl.Float64(): "DOUBLE", pl.Int64(): "BIGINT", pl.Boolean(): "BOOLEAN",
+}  # fmt: skip
 
 
 def _q(text: str) -> str:
@@ -123,11 +141,11 @@ def stage_canonical_csv(
     present = [h for h in header if h in INCIDENT_COLUMNS]
     cols = [c for c in FAST_TYPES if c in present]
     plain = [
-        f"bool_and(_ok or _t{header.index(c)} is null or "
-        f"(regexp_full_match(_t{header.index(c)}, '{_PLAIN[c]}') and {_ident(c)} is not null))"
+        f"bool_and(_ok or _raw[{header.index(c) + 1}] is null or "
+        f"(regexp_full_match(_raw[{header.index(c) + 1}], '{_PLAIN[c]}') and {c} is not null))"
         for c in cols
     ]
-    lengths = [f"max(length(_t{i}))" for i in range(len(header))]
+    lengths = [f"max(length(_raw[{i + 1}]))" for i in range(len(header))]
     stats = con.execute(
         f"select count(*), coalesce(min(rowid), 0), {', '.join([*plain, *lengths])} from {TYPED}"
     ).fetchall()[0]
@@ -147,7 +165,7 @@ def stage_canonical_csv(
     to_parse = INCIDENT_COLUMNS
     if fast is not None:
         to_parse = {c: t for c, t in INCIDENT_COLUMNS.items() if c not in FAST_TYPES}
-    return StagedCsv(rows_read, shift, slow, to_parse, warnings)
+    return StagedCsv(rows_read, shift, stored_columns(header), slow, to_parse, warnings)
 
 
 def _fast_rows(
@@ -193,8 +211,8 @@ def _refuse_long_field(
     it as the adapter does (an overlong row is never accepted in SQL, so its text is kept)."""
     name = safe_column_names(header)[i]
     rows = con.sql(
-        f"select rowid + {shift} as _row, _t{i} as {_ident(name)} from {TYPED} "
-        f"where length(_t{i}) > {MAX_FIELD_CHARS} order by rowid limit 1"
+        f"select rowid + {shift} as _row, _raw[{i + 1}] as {_ident(name)} from {TYPED} "
+        f"where length(_raw[{i + 1}]) > {MAX_FIELD_CHARS} order by rowid limit 1"
     ).pl()
     refuse_long_fields(rows, path, columns=[name])
 
@@ -218,6 +236,15 @@ def _fill_regions(con: duckdb.DuckDBPyConnection) -> None:
         f"where {TYPED}.oblast_code is null and {TYPED}.region_raw = r.region_raw"
     )
     con.unregister("_regions")
+
+
+def stored_columns(header: list[str]) -> tuple[str, ...]:
+    """The canonical columns :data:`TYPED` holds for a file with this ``header``: those it
+    has, the ids and labels always filled, and ``oblast_code`` when ``region_raw`` fills it."""
+    derived = {"incident_id", "source", "strike_type"}
+    if "region_raw" in header:
+        derived.add("oblast_code")
+    return tuple(c for c in INCIDENT_COLUMNS if c in header or c in derived)
 
 
 def _typed_sql(header: list[str], read: str, source: str | None) -> str:
@@ -245,10 +272,12 @@ def _typed_sql(header: list[str], read: str, source: str | None) -> str:
     }
     columns = ", ".join(f"{typed.get(c, t(c))} as {c}" for c in INCIDENT_COLUMNS)
     raw = ", ".join(f"{_ident(h)} as _t{i}" for i, h in enumerate(header))
-    longest = f"coalesce(greatest({', '.join(f'length(_t{i})' for i in range(len(header)))}), 0)"
-    kept = ", ".join(f"case when not _ok then _t{i} end as _t{i}" for i in range(len(header)))
+    # bytes, not characters: never fewer, so a row within the limit here is within it there
+    longest = f"coalesce(greatest({', '.join(f'strlen(_t{i})' for i in range(len(header)))}), 0)"
+    kept = ", ".join(f"_t{i}" for i in range(len(header)))
     return f"""
-        select {", ".join(INCIDENT_COLUMNS)}, _ok, {kept} from (
+        select {", ".join(stored_columns(header))}, _ok,
+               case when not _ok then [{kept}] end as _raw from (
             select *, {_ok_sql(text)} and {longest} <= {MAX_FIELD_CHARS} as _ok from (
                 select {columns}, {raw} from ({read})
             )
@@ -311,7 +340,7 @@ def _slow_rows(
     """The rows SQL did not accept, as the adapter's raw frame (see :class:`StagedCsv`)."""
     typed = {"typed": "t", "read": "s"}.get(fast or "")
     picked = [
-        f"{typed}.{_ident(h)} as {_ident(h)}" if typed and h in cols else f"t._t{i} as {_ident(h)}"
+        f"{typed}.{h} as {h}" if typed and h in cols else f"t._raw[{i + 1}] as {_ident(h)}"
         for i, h in enumerate(header)
         if h in INCIDENT_COLUMNS
     ]
