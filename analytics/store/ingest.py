@@ -149,7 +149,7 @@ def _ingest_staged(
         ingest_id = int(con.execute("select nextval('ingest_id_seq')").fetchall()[0][0])
         counts = (0, 0, 0)
         if rows:
-            counts = _write_batch(store, int(rows), versions, ingest_id, started)
+            counts = _write_unordered(store, int(rows), versions, ingest_id, started)
         con.execute("drop view _batch")
         con.execute("drop view _accepted")
         con.execute("drop table _slow_ok")
@@ -157,6 +157,27 @@ def _ingest_staged(
         _write_quarantine(store, quarantined, ingest_id)
         result = _record(store, batch, kind, ingest_id, counts, quarantined.height, started)
     return result
+
+
+def _write_unordered(
+    store: Store, rows: int, versions: bool, ingest_id: int, recorded_at: dt.datetime
+) -> tuple[int, int, int]:
+    """:func:`_write_batch` with ``preserve_insertion_order`` off (restored after).
+
+    Every row carries its line (``source_row``) and versions are ordered by it explicitly, so
+    the physical order of the appended rows means nothing; DuckDB then writes the row groups
+    its threads fill as they are, instead of putting them back in scan order for the
+    checkpoint. Measured on 1,000,000 rows (benchmarks/bench_ingest.py): the final
+    ``CHECKPOINT`` 0.6-1.4 s -> 0.01-0.04 s, the whole ingest 0.5-1.8 s faster, same peak
+    memory. (Staging needs the order: row numbers are ``rowid``, so it is off only here.)
+    """
+    con = store.con
+    keep = con.execute("select current_setting('preserve_insertion_order')").fetchall()[0][0]
+    con.execute("SET preserve_insertion_order = false")
+    try:
+        return _write_batch(store, rows, versions, ingest_id, recorded_at)
+    finally:
+        con.execute(f"SET preserve_insertion_order = {'true' if keep else 'false'}")
 
 
 def _staged_ids(
