@@ -31,9 +31,10 @@ if TYPE_CHECKING:
 __all__ = ["FLAG_COLUMN", "IDENTITY_COLUMNS", "IngestResult", "ingest", "ingest_file"]
 
 #: DuckDB ``memory_limit`` of the store's connection while a canonical CSV is staged and
-#: written (restored afterwards). The staging tables then spill to DuckDB's temp files
-#: instead of growing in memory: measured on 1,000,000 rows, peak RSS 682 -> 451 MiB at the
-#: same time (benchmarks/bench_ingest.py); ``SET threads = 1`` saved nothing (740 MiB).
+#: written (restored afterwards). The staging table then spills to DuckDB's temp files
+#: instead of growing in memory: measured on 1,000,000 rows with the one-pass staging, peak
+#: RSS 565 MiB without it and 370 MiB with it, no slower within the machine's noise
+#: (benchmarks/bench_ingest.py); ``SET threads = 1`` saved nothing (740 MiB, earlier design).
 STAGING_MEMORY_LIMIT: Final = "256MB"
 
 #: Optional column of an adapter's incident frame: a data-quality flag on an ACCEPTED row (its
