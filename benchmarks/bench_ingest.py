@@ -6,9 +6,10 @@ Prints, from one run, the time and peak memory of a bare ``read_csv`` + ``INSERT
 into a table of the same shape (the baseline) and of ``Store.ingest_file`` (parsed, resolved,
 validated, versioned), and the ratios (targets: time <= 1.5x, memory <= 2x). For a like-with-like
 view it also prints the same bare load into the store's own ``incident_revisions`` table (25
-columns, from sql/schema.sql) and our ratios to it; ``--before`` adds the Python path.
+columns, from sql/schema.sql) and our ratios to it; ``--staged`` adds the staged SQL path
+(``analytics.store.ingest.ingest_canonical_csv``).
 
-    python benchmarks/bench_ingest.py [--rows N] [--repeat N] [--stages]
+    python benchmarks/bench_ingest.py [--rows N] [--repeat N] [--stages] [--staged]
 """
 
 from __future__ import annotations
@@ -79,13 +80,13 @@ rss = peak_kib()
 print(json.dumps({"seconds": seconds, "rows": result.accepted, "rss_kib": rss}))
 """
 
-#: The Python path the staged ingest replaced for canonical CSVs (the adapter reads the file into
-#: polars, the store validates with quick_check / pandera and writes): the "before" figure.
-PYTHON_PATH = """
+#: The staged alternative (``ingest_canonical_csv``: read, typed and checked in the store's DuckDB
+#: in one SQL pass, only the rows SQL cannot accept judged in Python): ``--staged``.
+STAGED = """
 import json, sys, time, resource
 from pathlib import Path
-from analytics.sources.canonical import CanonicalCsvAdapter
 from analytics.store import Store
+from analytics.store.ingest import ingest_canonical_csv
 def peak_kib():
     try:
         return int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0])
@@ -96,7 +97,7 @@ Store(db).close()
 t0 = time.perf_counter()
 with Store(db) as store:
     store.con.execute("set enable_progress_bar = false")
-    result = store.ingest(CanonicalCsvAdapter().read(Path(path)), kind="csv")
+    result = ingest_canonical_csv(store, Path(path))
     store.con.execute("checkpoint")
 seconds = time.perf_counter() - t0
 print(json.dumps({"seconds": seconds, "rows": result.accepted, "rss_kib": peak_kib()}))
@@ -184,7 +185,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each; the best is kept")
     parser.add_argument("--stages", action="store_true", help="peak RSS after each ingest step")
     parser.add_argument(
-        "--before", action="store_true", help="also time the Python path (adapter + pandera)"
+        "--staged", action="store_true", help="also time the staged SQL path (ingest_canonical_csv)"
     )
     args = parser.parse_args()
     if args.stages:
@@ -193,16 +194,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         csv_path = Path(tmp) / "incidents.csv"
         make_csv(csv_path, args.rows)
-        raws, ours, befores, wides = [], [], [], []
+        raws, ours, stageds, wides = [], [], [], []
         for i in range(args.repeat):  # interleaved, so all see the same machine load
             raws.append(raw_load(csv_path, Path(tmp) / f"raw{i}.duckdb"))
             db = Path(tmp) / f"wide{i}.duckdb"
             wides.append(raw_load(csv_path, db, store_table=True))
             ours.append(package_load(csv_path, Path(tmp) / f"ours{i}.duckdb"))
             assert ours[-1]["rows"] == args.rows, f"accepted {ours[-1]['rows']} of {args.rows}"
-            if args.before:
-                db = Path(tmp) / f"before{i}.duckdb"
-                befores.append(run_child(PYTHON_PATH, str(csv_path), str(db)))
+            if args.staged:
+                db = Path(tmp) / f"staged{i}.duckdb"
+                stageds.append(run_child(STAGED, str(csv_path), str(db)))
     raw_s, our_s = min(r["seconds"] for r in raws), min(r["seconds"] for r in ours)
     raw_m, our_m = min(r["rss_kib"] for r in raws) / 1024, min(r["rss_kib"] for r in ours) / 1024
     print(f"rows                        {args.rows:>10,}   (best of {args.repeat} runs each)")
@@ -213,12 +214,12 @@ def main() -> None:
     wide_s, wide_m = min(r["seconds"] for r in wides), min(r["rss_kib"] for r in wides) / 1024
     print(f"raw into the store's table  {wide_s:>8.2f} s   peak RSS {wide_m:>7,.0f} MiB"
           f"   (ours: {our_s / wide_s:.2f} x time {our_m / wide_m:.2f} x memory)")  # fmt: skip
-    if befores:
-        old_s = min(r["seconds"] for r in befores)
-        old_m = min(r["rss_kib"] for r in befores) / 1024
-        print(f"python path (before)        {old_s:>8.2f} s   peak RSS {old_m:>7,.0f} MiB")
+    if stageds:
+        staged_s = min(r["seconds"] for r in stageds)
+        staged_m = min(r["rss_kib"] for r in stageds) / 1024
+        print(f"staged SQL path             {staged_s:>8.2f} s   peak RSS {staged_m:>7,.0f} MiB")
         print(
-            f"  its ratios                {old_s / raw_s:>8.2f} x time {old_m / raw_m:>6.2f} x memory"
+            f"  its ratios                {staged_s / raw_s:>8.2f} x time {staged_m / raw_m:>6.2f} x memory"
         )
 
 

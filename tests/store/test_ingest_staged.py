@@ -1,8 +1,8 @@
 """The staged (SQL) ingest of a canonical CSV stores exactly what the Python path stores.
 
-``Store.ingest_file("csv", ...)`` reads a canonical CSV through a staging table in the store's
-DuckDB; ``Store.ingest(CanonicalCsvAdapter().read(...))`` is the polars + pandera path it
-replaced for this kind. Each messy file below is ingested both ways into fresh stores, and the
+``ingest_canonical_csv`` reads a canonical CSV through a staging table in the store's DuckDB;
+``Store.ingest(CanonicalCsvAdapter().read(...))`` is the polars + pandera path
+(``Store.ingest_file("csv", ...)``). Each messy file below is ingested both ways into fresh stores, and the
 revisions, quarantine rows (with their JSON and reasons), flags and ingest summaries must be
 equal. The files are written by hand: each row exercises one rule (comments say which).
 """
@@ -16,6 +16,7 @@ import pytest
 
 from analytics.sources.canonical import CanonicalCsvAdapter
 from analytics.store import Store
+from analytics.store.ingest import ingest_canonical_csv
 
 HEADER = (
     "source,source_event_id,occurred_on,occurred_at,oblast_code,region_raw,settlement,"
@@ -93,7 +94,7 @@ def test_staged_ingest_stores_what_the_python_path_stores(
     got, want = {}, {}
     with Store(":memory:") as staged, Store(":memory:") as python:
         for path in (first, second, first):
-            got[path.name] = staged.ingest_file("csv", path, **options)
+            got[path.name] = ingest_canonical_csv(staged, path, source=source)
             batch = CanonicalCsvAdapter(**options).read(path)
             want[path.name] = python.ingest(batch, kind="csv")
         for name in got:
@@ -117,7 +118,7 @@ def test_a_row_sql_accepts_equals_its_python_parse(tmp_path: Path) -> None:
     """The plain rows alone: every one accepted by SQL, stored as the adapter parses them."""
     path = _write(tmp_path, ROWS[:5], "plain.csv")
     with Store(":memory:") as staged, Store(":memory:") as python:
-        result = staged.ingest_file("csv", path)
+        result = ingest_canonical_csv(staged, path)
         python.ingest(CanonicalCsvAdapter().read(path), kind="csv")
         # E1 three versions (the third repeats the first: a revision back), two hashed rows
         assert (result.rows_new, result.rows_revised, result.rows_quarantined) == (3, 2, 0)

@@ -1,4 +1,4 @@
-"""The one-pass staged ingest of a canonical CSV: row numbers over many blocks, overlong fields.
+"""The one-pass staged ingest of a canonical CSV (``ingest_canonical_csv``): row numbers over many blocks, overlong fields.
 
 Row numbers of the staged path are the staging table's ``rowid`` (DuckDB keeps the file's order
 when a table is created from a parallel CSV scan); a file large enough to be read in several
@@ -15,6 +15,7 @@ import pytest
 from analytics.sources.base import MAX_FIELD_CHARS, SourceFormatError
 from analytics.sources.canonical import CanonicalCsvAdapter
 from analytics.store import Store
+from analytics.store.ingest import ingest_canonical_csv
 
 HEADER = "source,source_event_id,occurred_on,latitude,longitude,strike_type,killed,notes,extra"
 
@@ -32,7 +33,7 @@ def test_every_row_keeps_its_own_line_over_many_blocks(tmp_path: Path) -> None:
             killed = "-1" if line in bad else str(line % 7)
             fh.write(f"s,{line},2024-03-01,50.4,30.5,drone,{killed},n,\n")
     with Store(tmp_path / "x.duckdb") as store:
-        result = store.ingest_file("csv", path)
+        result = ingest_canonical_csv(store, path)
         stored = store.query(
             "select count(*) as n, count(*) filter (source_row::varchar <> source_event_id) "
             "as wrong, count(*) filter (killed <> source_row % 7) as wrong_count "
@@ -71,7 +72,7 @@ def test_an_overlong_field_is_refused_as_the_adapter_refuses_it(tmp_path: Path, 
         CanonicalCsvAdapter().read(path)
     with Store(tmp_path / "x.duckdb") as store:
         with pytest.raises(SourceFormatError) as got:
-            store.ingest_file("csv", path)
+            ingest_canonical_csv(store, path)
         assert store.query("select count(*) as n from incident_revisions")["n"][0] == 0
     assert str(got.value) == str(want.value)
     assert got.value.line == 4  # the third data row
@@ -83,7 +84,7 @@ def test_an_overlong_number_the_typed_read_takes_is_kept(tmp_path: Path) -> None
     latitude = "50." + "0" * (MAX_FIELD_CHARS - 2)
     path = _write(tmp_path, "wide.csv", CLEAN, f"s,E2,2024-03-02,{latitude},30.5,drone,1,n,")
     with Store(":memory:") as staged, Store(":memory:") as python:
-        got = staged.ingest_file("csv", path)
+        got = ingest_canonical_csv(staged, path)
         want = python.ingest(CanonicalCsvAdapter().read(path), kind="csv")
         query = "select * exclude (ingest_id, recorded_at) from incident_revisions order by 1"
         assert staged.query(query).equals(python.query(query))
