@@ -4,9 +4,12 @@ Each load runs in its own subprocess and reports its own peak resident memory (`
 ``ru_maxrss`` would keep the parent's peak across exec, hiding a child's smaller one).
 Prints, from one run, the time and peak memory of a bare ``read_csv`` + ``INSERT`` of the file
 into a table of the same shape (the baseline) and of ``Store.ingest_file`` (parsed, resolved,
-validated, versioned), and the ratios (targets: time <= 1.5x, memory <= 2x).
+validated, versioned), and the ratios (targets: time <= 1.5x, memory <= 2x). For a like-with-like
+view it also prints the same bare load into the store's own ``incident_revisions`` table (25
+columns, from sql/schema.sql) and our ratios to it; ``--staged`` adds the staged SQL path
+(``analytics.store.ingest.ingest_canonical_csv``).
 
-    python benchmarks/bench_ingest.py [--rows N] [--repeat N] [--stages]
+    python benchmarks/bench_ingest.py [--rows N] [--repeat N] [--stages] [--staged]
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ import polars as pl
 
 from analytics.reference.oblasts import oblasts
 
+SCHEMA_SQL = Path(__file__).resolve().parent.parent / "sql" / "schema.sql"
+
 #: Child programs: each prints {"seconds": ..., "rows": ..., "rss_kib": its own peak RSS}.
 RAW = """
 import json, sys, time, duckdb, resource
@@ -33,15 +38,24 @@ def peak_kib():  # VmHWM is this program's own peak; ru_maxrss keeps the parent'
         return int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0])
     except (OSError, IndexError):
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-path, db = sys.argv[1], sys.argv[2]
+path, db, target = sys.argv[1], sys.argv[2], sys.argv[3]
 con = duckdb.connect(db)
-con.execute('''create table t (source varchar, source_event_id varchar, occurred_on date,
-    oblast_code varchar, strike_type varchar, killed bigint, injured bigint, notes varchar)''')
+con.execute("set enable_progress_bar = false")
+if target == "csv":  # a table of the CSV's own columns
+    con.execute('''create table t (source varchar, source_event_id varchar, occurred_on date,
+        oblast_code varchar, strike_type varchar, killed bigint, injured bigint, notes varchar)''')
+    table, load = "t", f"insert into t select * from read_csv('{path}', header=true)"
+else:  # the store's own table (sql/schema.sql), ids and bookkeeping as plain expressions
+    con.execute(open(target, encoding="utf-8").read())
+    table = "incident_revisions"
+    load = f'''insert into incident_revisions by name select source || ':' || source_event_id as incident_id,
+        1 as revision, 1 as ingest_id, 0 as source_row, now()::timestamp as recorded_at, *
+        from read_csv('{path}', header=true)'''
 t0 = time.perf_counter()
-con.execute(f"insert into t select * from read_csv('{path}', header=true)")
+con.execute(load)
 con.execute("checkpoint")
 seconds = time.perf_counter() - t0
-rows = con.execute("select count(*) from t").fetchall()[0][0]
+rows = con.execute(f"select count(*) from {table}").fetchall()[0][0]
 con.close()
 rss = peak_kib()
 print(json.dumps({"seconds": seconds, "rows": rows, "rss_kib": rss}))
@@ -58,11 +72,35 @@ path, db = sys.argv[1], sys.argv[2]
 Store(db).close()  # schema and gazetteer outside the timing, as the raw load's CREATE TABLE
 t0 = time.perf_counter()
 with Store(db) as store:
+    store.con.execute("set enable_progress_bar = false")
     result = store.ingest_file("csv", path)
     store.con.execute("checkpoint")
 seconds = time.perf_counter() - t0
 rss = peak_kib()
 print(json.dumps({"seconds": seconds, "rows": result.accepted, "rss_kib": rss}))
+"""
+
+#: The staged alternative (``ingest_canonical_csv``: read, typed and checked in the store's DuckDB
+#: in one SQL pass, only the rows SQL cannot accept judged in Python): ``--staged``.
+STAGED = """
+import json, sys, time, resource
+from pathlib import Path
+from analytics.store import Store
+from analytics.store.ingest import ingest_canonical_csv
+def peak_kib():
+    try:
+        return int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0])
+    except (OSError, IndexError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+path, db = sys.argv[1], sys.argv[2]
+Store(db).close()
+t0 = time.perf_counter()
+with Store(db) as store:
+    store.con.execute("set enable_progress_bar = false")
+    result = ingest_canonical_csv(store, Path(path))
+    store.con.execute("checkpoint")
+seconds = time.perf_counter() - t0
+print(json.dumps({"seconds": seconds, "rows": result.accepted, "rss_kib": peak_kib()}))
 """
 
 #: Child program for ``--stages``: the peak RSS (MiB) after each step of ``ingest_file``, so a
@@ -129,9 +167,11 @@ def run_child(program: str, *args: str) -> dict[str, Any]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def raw_load(csv: Path, db: Path) -> dict[str, float]:
-    """DuckDB's own read_csv + INSERT of ``csv`` into a fresh database (the baseline)."""
-    return run_child(RAW, str(csv), str(db))
+def raw_load(csv: Path, db: Path, *, store_table: bool = False) -> dict[str, float]:
+    """DuckDB's own read_csv + INSERT of ``csv`` into a fresh database (the baseline): into a
+    table of the CSV's columns, or (``store_table``) into the store's ``incident_revisions``."""
+    target = str(SCHEMA_SQL) if store_table else "csv"
+    return run_child(RAW, str(csv), str(db), target)
 
 
 def package_load(csv: Path, db: Path) -> dict[str, float]:
@@ -144,6 +184,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each; the best is kept")
     parser.add_argument("--stages", action="store_true", help="peak RSS after each ingest step")
+    parser.add_argument(
+        "--staged", action="store_true", help="also time the staged SQL path (ingest_canonical_csv)"
+    )
     args = parser.parse_args()
     if args.stages:
         stages(args.rows)
@@ -151,11 +194,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         csv_path = Path(tmp) / "incidents.csv"
         make_csv(csv_path, args.rows)
-        raws, ours = [], []
-        for i in range(args.repeat):  # interleaved, so both see the same machine load
+        raws, ours, stageds, wides = [], [], [], []
+        for i in range(args.repeat):  # interleaved, so all see the same machine load
             raws.append(raw_load(csv_path, Path(tmp) / f"raw{i}.duckdb"))
+            db = Path(tmp) / f"wide{i}.duckdb"
+            wides.append(raw_load(csv_path, db, store_table=True))
             ours.append(package_load(csv_path, Path(tmp) / f"ours{i}.duckdb"))
             assert ours[-1]["rows"] == args.rows, f"accepted {ours[-1]['rows']} of {args.rows}"
+            if args.staged:
+                db = Path(tmp) / f"staged{i}.duckdb"
+                stageds.append(run_child(STAGED, str(csv_path), str(db)))
     raw_s, our_s = min(r["seconds"] for r in raws), min(r["seconds"] for r in ours)
     raw_m, our_m = min(r["rss_kib"] for r in raws) / 1024, min(r["rss_kib"] for r in ours) / 1024
     print(f"rows                        {args.rows:>10,}   (best of {args.repeat} runs each)")
@@ -163,6 +211,16 @@ def main() -> None:
     print(f"strike-analytics ingest     {our_s:>8.2f} s   peak RSS {our_m:>7,.0f} MiB")
     print(f"ratio time                  {our_s / raw_s:>8.2f} x  (target <= 1.5)")
     print(f"ratio peak memory           {our_m / raw_m:>8.2f} x  (target <= 2.0)")
+    wide_s, wide_m = min(r["seconds"] for r in wides), min(r["rss_kib"] for r in wides) / 1024
+    print(f"raw into the store's table  {wide_s:>8.2f} s   peak RSS {wide_m:>7,.0f} MiB"
+          f"   (ours: {our_s / wide_s:.2f} x time {our_m / wide_m:.2f} x memory)")  # fmt: skip
+    if stageds:
+        staged_s = min(r["seconds"] for r in stageds)
+        staged_m = min(r["rss_kib"] for r in stageds) / 1024
+        print(f"staged SQL path             {staged_s:>8.2f} s   peak RSS {staged_m:>7,.0f} MiB")
+        print(
+            f"  its ratios                {staged_s / raw_s:>8.2f} x time {staged_m / raw_m:>6.2f} x memory"
+        )
 
 
 def stages(rows: int) -> None:

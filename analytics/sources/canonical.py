@@ -32,7 +32,11 @@ from analytics.sources.base import (
     sha256_file,
 )
 
-__all__ = ["CanonicalCsvAdapter", "read_csv_strings", "parse_columns", "resolve_regions"]
+__all__ = [
+    "CanonicalCsvAdapter", "read_csv_strings", "csv_header", "csv_read_sql", "csv_format_error",
+    "parse_columns", "resolve_regions", "column_warnings", "canonical_values", "first_source",
+    "FAST_TYPES", "REQUIRED",
+]  # fmt: skip
 
 REQUIRED = ("source", "occurred_on")
 
@@ -40,7 +44,7 @@ REQUIRED = ("source", "occurred_on")
 #: timestamps are left to parse_columns, whose rules are wider than DuckDB's casts). Counts are
 #: never read as numbers by DuckDB: DOUBLE changes integers above 2**53 and BIGINT rounds 3.5,
 #: so they stay text and :func:`parse_columns` reads them exactly (digits only).
-_FAST_TYPES = {
+FAST_TYPES = {
     "occurred_on": "DATE",
     "latitude": "DOUBLE",
     "longitude": "DOUBLE",
@@ -59,6 +63,28 @@ def read_csv_strings(
     no dialect guessing, so its errors name the line. Raises SourceFormatError. ``types``
     optionally gives DuckDB types for some columns (any value that does not cast is an error).
     """
+    header = csv_header(path, delimiter=delimiter)
+    types = types or {}
+    con = duckdb.connect()
+    try:
+        frame = con.sql(csv_read_sql(header, delimiter, types), params=[str(path)]).pl()
+    except duckdb.Error as err:
+        raise csv_format_error(path, err) from None
+    finally:
+        con.close()
+    frame = frame.rename(dict(zip(frame.columns, safe_column_names(frame.columns), strict=True)))
+    numbered = frame.with_row_index("_row", offset=2)
+    text_columns = [c for c, h in zip(frame.columns, header, strict=True) if types.get(h) is None]
+    refuse_long_fields(numbered, path, columns=text_columns)
+    return frame
+
+
+def csv_header(path: Path, *, delimiter: str = ",") -> list[str]:
+    """The header of a CSV file, checked: a readable UTF-8 text file with unique column names.
+
+    Raises :class:`SourceFormatError` naming what is wrong (no header, too many columns, a
+    repeated name, a byte that is not UTF-8, an overlong line).
+    """
     require_file(path)
     check_text_file(path, encoding_hint=_OTHER_ENCODING)
     with path.open(newline="", encoding="utf-8-sig", errors="replace") as fh:
@@ -74,35 +100,38 @@ def read_csv_strings(
     if len(set(header)) != len(header):
         dup = next(h for h in header if header.count(h) > 1)
         raise SourceFormatError(path, 1, dup, "unique column names in the header")
+    return header
+
+
+def csv_read_sql(
+    header: list[str], delimiter: str = ",", types: dict[str, str] | None = None
+) -> str:
+    """DuckDB ``read_csv`` query of a file with this ``header`` (one ``?`` parameter: the path).
+
+    Strict: no dialect guessing, ragged rows are an error, every column is VARCHAR unless
+    ``types`` gives another DuckDB type (a value that does not cast is then an error).
+    """
     types = types or {}
     columns = "{" + ", ".join(f"'{_q(h)}': '{types.get(h, 'VARCHAR')}'" for h in header) + "}"
-    con = duckdb.connect()
-    try:
-        rel = con.sql(
-            f"select * from read_csv(?, header = true, auto_detect = false, strict_mode = true, "
-            f"delim = '{_q(delimiter)}', quote = '\"', escape = '\"', null_padding = false, "
-            f"max_line_size = {MAX_LINE_BYTES + 2}, "
-            f"columns = {columns})",
-            params=[str(path)],
-        )
-        frame = rel.pl()
-    except duckdb.Error as err:
-        msg = str(err)
-        m = re.search(r"[Ll]ine:?\s*(\d+)", msg)
-        line = int(m.group(1)) if m else None
-        found = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", msg)
-        if found:
-            what = f"{found.group(1)} fields as in the header, found {_fields_on(path, line)}"
-        else:
-            what = msg.strip().splitlines()[0] if msg.strip() else "unreadable"
-        raise SourceFormatError(path, line, None, f"not a well-formed CSV ({what})") from None
-    finally:
-        con.close()
-    frame = frame.rename(dict(zip(frame.columns, safe_column_names(frame.columns), strict=True)))
-    numbered = frame.with_row_index("_row", offset=2)
-    text_columns = [c for c, h in zip(frame.columns, header, strict=True) if types.get(h) is None]
-    refuse_long_fields(numbered, path, columns=text_columns)
-    return frame
+    return (
+        f"select * from read_csv(?, header = true, auto_detect = false, strict_mode = true, "
+        f"delim = '{_q(delimiter)}', quote = '\"', escape = '\"', null_padding = false, "
+        f"max_line_size = {MAX_LINE_BYTES + 2}, "
+        f"columns = {columns})"
+    )
+
+
+def csv_format_error(path: Path, err: duckdb.Error) -> SourceFormatError:
+    """The :class:`SourceFormatError` (file, line, what) for DuckDB's error reading ``path``."""
+    msg = str(err)
+    m = re.search(r"[Ll]ine:?\s*(\d+)", msg)
+    line = int(m.group(1)) if m else None
+    found = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", msg)
+    if found:
+        what = f"{found.group(1)} fields as in the header, found {_fields_on(path, line)}"
+    else:
+        what = msg.strip().splitlines()[0] if msg.strip() else "unreadable"
+    return SourceFormatError(path, line, None, f"not a well-formed CSV ({what})")
 
 
 _OTHER_ENCODING = (
@@ -242,7 +271,7 @@ class CanonicalCsvAdapter:
         try:
             # Fast path: let DuckDB parse dates and numbers. Any value that does not parse
             # makes it fail as a whole, and the text path below finds and explains each one.
-            raw = read_csv_strings(path, types=_FAST_TYPES)
+            raw = read_csv_strings(path, types=FAST_TYPES)
             if (
                 "occurred_on" in raw.columns
                 and raw.select(
@@ -253,39 +282,17 @@ class CanonicalCsvAdapter:
                 .any()
             ):  # DuckDB reads years polars and Python cannot hold
                 raise SourceFormatError(path, None, "occurred_on", "a year between 1 and 9999")
-            to_parse = {c: t for c, t in INCIDENT_COLUMNS.items() if c not in _FAST_TYPES}
+            to_parse = {c: t for c, t in INCIDENT_COLUMNS.items() if c not in FAST_TYPES}
         except SourceFormatError:
             raw = read_csv_strings(path)
             to_parse = INCIDENT_COLUMNS
-        missing = [
-            c for c in REQUIRED if c not in raw.columns and not (c == "source" and self.source)
-        ]
-        if missing:
-            raise SourceFormatError(
-                path,
-                1,
-                missing[0],
-                f"a header with the canonical columns {list(REQUIRED)} (found {raw.columns[:8]})",
-            )
-        warnings = []
-        unknown = [c for c in raw.columns if c not in INCIDENT_COLUMNS]
-        if unknown:
-            warnings.append(f"ignored columns not in the canonical schema: {listing(unknown)}")
+        warnings = column_warnings(path, raw.columns, source=self.source)
         raw = raw.select([c for c in raw.columns if c in INCIDENT_COLUMNS])
         raw = raw.with_row_index("_row", offset=2).with_columns(pl.col("_row").cast(pl.Int64))
         if self.source:
             raw = raw.with_columns(source=pl.coalesce(pl.col("^source$"), pl.lit(self.source)))
         parsed, rejected = parse_columns(raw, to_parse)
-        if "strike_type" in parsed.columns:
-            parsed = parsed.with_columns(
-                strike_type=pl.col("strike_type").str.to_lowercase().fill_null("unknown")
-            )
-        else:
-            parsed = parsed.with_columns(strike_type=pl.lit("unknown"))
-        if "oblast_code" in parsed.columns:
-            code = pl.col("oblast_code").str.to_uppercase()
-            parsed = parsed.with_columns(oblast_code=code)
-        parsed = resolve_regions(parsed)
+        parsed = canonical_values(parsed)
         return SourceBatch(
             source=self.source or _first_source(parsed),
             file=str(path),
@@ -295,6 +302,44 @@ class CanonicalCsvAdapter:
             rejected=rejected,
             warnings=warnings,
         )
+
+
+def column_warnings(path: Path, columns: list[str], *, source: str | None = None) -> list[str]:
+    """Check a canonical CSV's column names: raise when a required one is missing, and
+    return the warnings for columns that are ignored (not in the canonical schema)."""
+    missing = [c for c in REQUIRED if c not in columns and not (c == "source" and source)]
+    if missing:
+        raise SourceFormatError(
+            path,
+            1,
+            missing[0],
+            f"a header with the canonical columns {list(REQUIRED)} (found {columns[:8]})",
+        )
+    unknown = [c for c in columns if c not in INCIDENT_COLUMNS]
+    if unknown:
+        return [f"ignored columns not in the canonical schema: {listing(unknown)}"]
+    return []
+
+
+def canonical_values(parsed: pl.DataFrame) -> pl.DataFrame:
+    """Parsed canonical rows with the adapter's normal forms: ``strike_type`` in lower case
+    (missing means ``unknown``), ``oblast_code`` in upper case, and ``oblast_code`` filled from
+    ``region_raw`` through the gazetteer where it is missing (:func:`resolve_regions`)."""
+    if "strike_type" in parsed.columns:
+        parsed = parsed.with_columns(
+            strike_type=pl.col("strike_type").str.to_lowercase().fill_null("unknown")
+        )
+    else:
+        parsed = parsed.with_columns(strike_type=pl.lit("unknown"))
+    if "oblast_code" in parsed.columns:
+        parsed = parsed.with_columns(oblast_code=pl.col("oblast_code").str.to_uppercase())
+    return resolve_regions(parsed)
+
+
+def first_source(frame: pl.DataFrame) -> str:
+    """The batch's ``source`` label when the adapter was given none: up to three distinct
+    sources of ``frame``, sorted, joined by commas (``csv`` when there are none)."""
+    return _first_source(frame)
 
 
 def _first_source(frame: pl.DataFrame) -> str:
