@@ -146,6 +146,21 @@ def _person_ahead(toks: list[str], kinds: list[str | None], j: int) -> int | Non
     return None
 
 
+#: Words that make "of ..." a place, not a group: "8 civilians of Donetsk region".
+_REGION_AFTER: Final = re.compile(
+    r"regions?|oblasts?|districts?|області|область|областей|области|регіону|региона|regiun\w*"
+    r"|judet\w*|raion\w*|району|района"
+)
+
+
+def _subset(toks: list[str], kinds: list[str | None], end: int) -> bool:
+    """Whether the mention ending at ``end`` is part of a group: "two *of them*", "one of the
+    wounded", "одного з комунальних підприємств"; not "8 civilians of Donetsk region"."""
+    if end + 1 >= len(toks) or toks[end + 1] not in lx.SUBSET_AFTER:
+        return False
+    return not any(_REGION_AFTER.fullmatch(t) for t in toks[end + 2 : end + 4])
+
+
 def _is_clock(toks: list[str], i: int) -> bool:
     """Digits that are part of a time or date ("08:20", "14.03.2025") or a year."""
     t = toks[i]
@@ -220,8 +235,7 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
                 m.at_least = bool(_AT_LEAST.search(before))
                 window = toks[max(0, i - 2) : end + 1]
                 m.additive = any(lx.ADDITIVE_TOKEN.fullmatch(t) for t in window)
-                after = toks[end + 1] if end + 1 < n else ""
-                m.subset = after in lx.SUBSET_AFTER
+                m.subset = _subset(toks, kinds, end)
                 m.rise = rise
                 found.append(m)
                 i = end + 1
@@ -236,7 +250,7 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
             if j < n and lx.PERSON_SINGULAR.fullmatch(toks[j]) or aged:  # "a 12-year-old"
                 end = j if j < n and lx.PERSON_SINGULAR.fullmatch(toks[j]) else j - 1
                 m = _Mention(i, end, 1, None, additive=tok == "another")
-                m.subset = end + 1 < n and toks[end + 1] in lx.SUBSET_AFTER
+                m.subset = _subset(toks, kinds, end)
                 found.append(m)
                 i = end + 1
                 continue

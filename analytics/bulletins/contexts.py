@@ -50,6 +50,12 @@ class Sentence:
     target: str | None
     civilian: bool
     hedge: bool
+    #: Set by :func:`analytics.bulletins.breakdown.split_breakdowns`: the opening toll of a
+    #: breakdown list (``total``), one listed place with its count (``item``), and a count
+    #: with no place right after the list (``remainder``, the rest of the region).
+    total: bool = False
+    item: bool = False
+    remainder: bool = False
 
 
 def analyse_sentence(
@@ -91,6 +97,7 @@ class Context:
     settlement: str | None = None
     ambiguous: bool = False
     total: bool = False  # the sum over the regions of a roundup, not an incident
+    closed: bool = False  # one place of a breakdown list: takes no other place's sentences
 
     def place(self, code: str | None, raw: str | None, settlement: str | None) -> None:
         if code and not self.code:
@@ -103,6 +110,8 @@ class Context:
             self.region_raw = raw
 
     def fits(self, code: str | None, settlement: str | None) -> bool:
+        if self.closed and (code or settlement):
+            return False
         if code and self.code and code != self.code:
             return False
         return same_settlement(self.settlement, settlement)
@@ -132,7 +141,13 @@ def group_contexts(sents: list[Sentence]) -> list[Context]:
     ctxs: list[Context] = []
     cur: Context | None = None
     roundup = is_roundup(sents)
+    region: Context | None = None  # the opening total of the last breakdown list
     for s in sents:
+        if s.total or s.item or s.remainder:
+            cur = _breakdown_context(s, region)
+            region = cur if s.total else region
+            ctxs.append(cur)
+            continue
         codes = list(dict.fromkeys(p.code for p in s.places if p.code))
         sett = next((p.settlement for p in s.places if p.settlement), None)
         sett_place = next((p for p in s.places if p.settlement), None)
@@ -155,7 +170,7 @@ def group_contexts(sents: list[Sentence]) -> list[Context]:
                 cur.total = True
             elif cur is not None and sett and opens_daily_total(cur):
                 target = None  # a settlement itemised under the region's past-day total
-            elif cur is not None and (cur.fits(code, sett) or not cur.placed):
+            elif cur is not None and (cur.fits(code, sett) or not (cur.placed or cur.closed)):
                 target = cur
             else:
                 target = next(
@@ -177,6 +192,31 @@ def group_contexts(sents: list[Sentence]) -> list[Context]:
                 ctxs.append(cur)
             cur.sents.append(s)
     return ctxs
+
+
+def _breakdown_context(s: Sentence, region: Context | None) -> Context:
+    """The context of a sentence of a breakdown list: each its own (see ``breakdown``).
+
+    The opening total is a ``total`` context; each listed place and the remainder after the
+    list get a context of their own in the oblast of the total unless they name another.
+    """
+    codes = list(dict.fromkeys(p.code for p in s.places if p.code))
+    code = codes[0] if len(codes) == 1 else None
+    raw = next((p.raw for p in s.places if p.code == code), None)
+    ctx = Context([s], total=s.total, closed=True)
+    if s.total:
+        ctx.place(code, raw, None)
+        return ctx
+    sett = next((p for p in s.places if p.settlement), None) if s.item else None
+    if region is not None and region.code and sett and sett.code not in {None, region.code}:
+        code, sett = None, None  # a namesake in another oblast: the list is about one oblast
+    if sett is not None and code in {None, sett.code}:
+        ctx.place(code or sett.code, raw or sett.raw, sett.settlement)
+    if region is not None and region.code and not ctx.code:
+        ctx.place(region.code, region.region_raw, None)
+    if s.item and not ctx.settlement and s.places:  # a village no gazetteer knows
+        ctx.region_raw = s.places[0].raw
+    return ctx
 
 
 def split_dated(ctxs: list[Context], reported: dt.datetime) -> list[Context]:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 import polars as pl
 
 import analytics.bulletins.lexicon as lx
+from analytics.bulletins.breakdown import split_breakdowns
 from analytics.bulletins.casualties import CasualtyReading, Count, combine
 from analytics.bulletins.contexts import (
     Context,
@@ -343,6 +344,7 @@ def extract_incidents(
         ]
         if not sents:
             continue
+        sents = split_breakdowns(sents, text, lang, up.reported_at)
         canonical_places(sents)
         carry_damage(sents)
         ctxs = split_dated(group_contexts(sents), up.reported_at)
@@ -371,7 +373,8 @@ def extract_incidents(
                 if not (_is_new_strike(ctx, intro_strike) or carried):
                     continue
                 day = when.date if when else to_kyiv(up.reported_at).date()
-                key = _incident_key(url, ctx.code, ctx.settlement, day)
+                place = ctx.settlement or (ctx.region_raw if ctx.closed else None)
+                key = _incident_key(url, ctx.code, place, day)
                 inc = next((i for i in incidents if i.key == key), None)
                 if inc is None:
                     inc = _Incident(key, ctx.code, ctx.region_raw, ctx.settlement, day)
@@ -433,6 +436,8 @@ def _link(incidents: list[_Incident], ctx: Context, own: TimeReading | None) -> 
     ordered = sorted(incidents, key=lambda i: i.touched, reverse=True)
     if not ctx.placed:
         return ordered[0]
+    if ctx.closed:  # a place of a breakdown list revises only a toll of that very place
+        return next((i for i in ordered if i.code == ctx.code and _same_place(i, ctx)), None)
     for inc in ordered:
         if ctx.code and inc.code and ctx.code != inc.code:
             continue
@@ -452,6 +457,14 @@ def _link(incidents: list[_Incident], ctx: Context, own: TimeReading | None) -> 
         # region where an incident was reported, without reporting a strike of its own.
         return next((i for i in ordered if i.code == ctx.code), None)
     return None
+
+
+def _same_place(inc: _Incident, ctx: Context) -> bool:
+    if inc.settlement is None or ctx.settlement is None:
+        return (
+            inc.settlement is None and ctx.settlement is None and inc.region_raw == ctx.region_raw
+        )
+    return same_settlement(inc.settlement, ctx.settlement)
 
 
 def _reports_anew(ctx: Context) -> bool:

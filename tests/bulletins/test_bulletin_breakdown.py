@@ -1,0 +1,90 @@
+"""Round-5 structure rules: breakdown lists by place, on text written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from analytics.bulletins.casualties import read_casualties
+from analytics.bulletins.extract import extract_incidents
+from analytics.bulletins.numbers import fold
+from analytics.bulletins.scoring import final_incidents
+
+PUBLISHED = dt.datetime(2025, 6, 11, 9, 0)  # 12:00 Kyiv
+
+
+def _final(text: str, lang: str) -> list[tuple[str | None, str | None, int | None, int | None]]:
+    df = extract_incidents(text, published_at=PUBLISHED, lang=lang)
+    rows = final_incidents(df)
+    return sorted(
+        ((r["oblast"], r["settlement"], r["killed"], r["injured"]) for r in rows),
+        key=lambda r: (r[1] or "", r[2] or 0, r[3] or 0),
+    )
+
+
+def test_english_breakdown_gives_one_incident_per_place_and_a_remainder() -> None:
+    # 3 + 2 = 5: the opening "5 civilians" is their total; 6 injured are the region's rest.
+    text = (
+        "Russian shelling killed 5 civilians in Donetsk region over the past day. "
+        '"On 10 June the Russians killed 5 civilians of Donetsk region: 3 - in Kramatorsk, '
+        '2 - in Sloviansk. Another 6 people were injured," the governor wrote.'
+    )
+    assert _final(text, "en") == [
+        ("UA-14", None, None, 6),
+        ("UA-14", "Kramatorsk", 3, None),
+        ("UA-14", "Sloviansk", 2, None),
+    ]
+
+
+def test_ukrainian_breakdown_with_i_and_a_remainder_in_the_oblast() -> None:
+    text = (
+        "Внаслідок обстрілів за 10 червня росіяни вбили 4 жителів Донеччини: 1 у Краматорську "
+        "і 3 в Слов'янську. "
+        "Ще 5 людей в області дістали поранення."
+    )
+    got = _final(text, "uk")
+    assert ("UA-14", "Kramatorsk", 1, None) in got
+    assert ("UA-14", "Sloviansk", 3, None) in got
+    assert ("UA-14", None, None, 5) in got
+    assert len(got) == 3
+    df = extract_incidents(text, published_at=PUBLISHED, lang="uk")
+    assert set(df["occurred_on"]) == {dt.date(2025, 6, 10)}  # the list's date, not the post's
+
+
+def test_unknown_villages_in_a_breakdown_stay_apart() -> None:
+    # Two villages no gazetteer knows: two incidents of one killed each, never one of two.
+    text = (
+        "Внаслідок обстрілів у Донецькій області за добу загинули двоє людей: 1 у Зарічанці, "
+        "1 у Підгірцях."
+    )
+    got = _final(text, "uk")
+    assert [r[2] for r in got] == [1, 1]
+    assert all(r[0] == "UA-14" for r in got)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # items that do not add up to the total: not a breakdown, read as one toll
+        "Russian strikes killed 5 people in Donetsk region: 3 in Kramatorsk, 1 in Sloviansk.",
+        # items that are not "number + place": ages, not tolls
+        "Russian strikes killed 2 people in Kharkiv region: 45 years old and 70 years old.",
+    ],
+)
+def test_lists_that_are_not_breakdowns_are_left_alone(text: str) -> None:
+    got = _final(text, "en")
+    assert sum(r[2] or 0 for r in got) in {2, 5}
+    assert not any(r[1] == "Sloviansk" and r[2] == 1 for r in got)
+
+
+def test_count_of_people_of_a_region_is_a_count_not_a_part() -> None:
+    r = read_casualties(fold("The Russians killed 8 civilians of Donetsk region"), "en")
+    assert r.killed is not None and r.killed.value == 8
+    # "of them", "one of the wounded", "один з районів області" stay parts of a group
+    r = read_casualties(fold("Five people were injured, two of them children"), "en")
+    assert r.injured is not None and r.injured.value == 5
+    r = read_casualties(
+        fold("Атакували один з районів Херсонської області, постраждали три людини"), "uk"
+    )
+    assert r.injured is not None and r.injured.value == 3
