@@ -20,6 +20,13 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 import analytics.bulletins.lexicon as lx
+from analytics.bulletins.ages import (
+    after_aged,
+    age_list,
+    ages_after,
+    closes_age,
+    past_ages,
+)
 from analytics.bulletins.linker import Linker
 from analytics.bulletins.numbers import parse_number, tokenize
 
@@ -58,8 +65,6 @@ _THING: Final = re.compile(
     r"|этаж\w*|беспилотник\w*|безпілотник\w*|об'єкт\w*|объект\w*|rachet\w*|bomb\w*|cladir\w*"
     r"|cas[ae]\w*|masin\w*|ori|etaj\w*|localitat\w*|drone\w*|obiectiv\w*|\d+"
 )
-#: Ages written after the noun ("чоловіка 45 років", "un copil de 5 ani", "мальчик 8 лет").
-_AGE_UNIT: Final = frozenset(str.split("років роки рік року лет года год ani an years year yrs"))
 #: "двоє, а не троє", "două persoane, nu trei": the negated number is a retracted figure.
 _CONTRAST: Final = frozenset({"не", "not", "nu", "ні"})
 
@@ -161,6 +166,38 @@ def _subset(toks: list[str], kinds: list[str | None], end: int) -> bool:
     return not any(_REGION_AFTER.fullmatch(t) for t in toks[end + 2 : end + 4])
 
 
+def _coordinated(
+    mentions: list[_Mention], toks: list[str], kinds: list[str | None]
+) -> list[list[_Mention]]:
+    """Mentions joined only by "and" or a comma form one group tied to one casualty word.
+
+    "загинули 61-річний чоловік і 66-річна жінка, постраждали ...": both were killed, the
+    second is not the subject of "постраждали". The two counts of "two killed and three
+    injured" have a casualty word between them and stay apart, and so do those of "one
+    person and eight injuries", "загинув чоловік, двоє людей постраждали", where the second
+    count has a casualty word of its own right after it.
+    """
+    groups: list[list[_Mention]] = []
+    for m in mentions:
+        own_word = m.additive or (m.end + 1 < len(kinds) and kinds[m.end + 1] is not None)
+        prev = groups[-1][-1] if groups else None
+        single = prev is not None and prev.low == m.low == 1 and prev.high is m.high is None
+        if prev is not None and not own_word and _joined(toks, prev.end + 1, m.start, single):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return groups
+
+
+def _joined(toks: list[str], lo: int, hi: int, single: bool) -> bool:
+    between = [t for t in toks[lo:hi] if not lx.AGE_TOKEN.fullmatch(t)]  # "і 66-річна жінка"
+    return (between == [","] and single) or (  # a comma joins a list of single people
+        0 < len(between) <= 2
+        and bool(lx.AND_TOKEN.fullmatch(between[-1]))
+        and all(t == "," or lx.AND_TOKEN.fullmatch(t) for t in between)
+    )
+
+
 def _is_clock(toks: list[str], i: int) -> bool:
     """Digits that are part of a time or date ("08:20", "14.03.2025") or a year."""
     t = toks[i]
@@ -184,7 +221,7 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
     while i < n:
         tok = toks[i]
         if lx.AGE_TOKEN.fullmatch(tok) and lang in {"uk", "ru"}:
-            listed = _age_list(toks, i)
+            listed = age_list(toks, i)
             if listed is not None:  # "52-річна і 65-річна жінки": two people
                 found.append(_Mention(i, listed[0], listed[1], None))
                 i = listed[0] + 1
@@ -202,7 +239,7 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
             i += 1
             continue
         prev = toks[i - 1] if i else ""
-        if _after_aged(toks, i):  # "two men aged 41 and 58", "у віці 41 та 58 років"
+        if after_aged(toks, i):  # "two men aged 41 and 58", "у віці 41 та 58 років"
             i += 1
             continue
         if tok.isdigit() and _is_day_of_month(toks, i):  # "on Sept. 21,", "13 сентября"
@@ -213,7 +250,7 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
             low, high, used = num
             j = _skip_fillers(toks, i + used)
             nxt = toks[j] if j < n else ""
-            if _is_age(toks, j):  # "45 років", "de 5 ani", "38 і 71 року"
+            if closes_age(toks, j):  # "45 років", "de 5 ani", "38 і 71 року"
                 i = j + 1
                 continue
             before = " ".join(toks[max(0, i - 3) : i])
@@ -222,7 +259,7 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
             end = i + used - 1
             ahead = _person_ahead(toks, kinds, j)
             if ahead is not None:
-                keep, end = True, ahead
+                keep, end = True, past_ages(toks, ahead)
             elif not nxt or not nxt[0].isalnum() or kinds[j] is not None or nxt in _AUX:
                 keep = True
             elif i > 0 and (kinds[i - 1] is not None or _AT_LEAST.search(before) or rise):
@@ -259,6 +296,11 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
             found.append(_Mention(i, i + definite - 1, 1, None))
             i += definite
             continue
+        ages = ages_after(toks, i)
+        if ages is not None:  # "жінки 53, 57 і 65 років", "women aged 30 and 41": one each
+            found.append(_Mention(i, ages[1], ages[0], None))
+            i = ages[1] + 1
+            continue
         if lang in {"uk", "ru"} and lx.PERSON_SINGULAR.fullmatch(tok):
             k = i - 1
             while k >= 0 and (lx.AGE_TOKEN.fullmatch(toks[k]) or toks[k] in {",", "-"}):
@@ -272,29 +314,6 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
                     lx.ADDITIVE_TOKEN.fullmatch(t) for t in window)))  # fmt: skip
         i += 1
     return found
-
-
-def _age_list(toks: list[str], i: int) -> tuple[int, int] | None:
-    """``(index of the noun, number of ages)`` of "52-річна і 65-річна жінки" starting at ``i``.
-
-    Two or more ages joined by commas or "and" before a plural person noun count one person
-    each. None for a single age or when no plural person noun closes the list.
-    """
-    j, ages = i, 0
-    while j < len(toks) and (
-        lx.AGE_TOKEN.fullmatch(toks[j]) or toks[j] == "," or lx.AND_TOKEN.fullmatch(toks[j])
-    ):
-        ages += bool(lx.AGE_TOKEN.fullmatch(toks[j]))
-        j += 1
-    if ages < 2 or j >= len(toks) or not lx.AGE_TOKEN.fullmatch(toks[j - 1]):
-        return None
-    noun = toks[j]
-    if lx.PERSON_TOKEN.fullmatch(noun) and not lx.PERSON_SINGULAR.fullmatch(noun):
-        return j, ages
-    return None
-
-
-_AGED: Final = frozenset({"aged", "віком", "віці", "возрасте", "varsta", "vârsta"})
 
 
 #: Month names and abbreviations (folded) next to a day number: "Sept. 21", "13 сентября".
@@ -318,30 +337,6 @@ def _is_day_of_month(toks: list[str], i: int) -> bool:
     return bool((_MONTH.match(prev) and not modal) or _MONTH.match(nxt))
 
 
-def _after_aged(toks: list[str], i: int) -> bool:
-    """Whether the number at ``i`` is an age introduced by "aged" (also "aged 41 and 58")."""
-    if i and toks[i - 1] in _AGED:
-        return True
-    return (
-        i > 2
-        and bool(lx.AND_TOKEN.fullmatch(toks[i - 1]))
-        and toks[i - 2].isdigit()
-        and toks[i - 3] in _AGED
-    )
-
-
-def _is_age(toks: list[str], j: int) -> bool:
-    """Whether the tokens at ``j`` close an age written after a number ("45 років")."""
-    if j < len(toks) and toks[j] in _AGE_UNIT:
-        return True
-    return (
-        j + 2 < len(toks)
-        and bool(lx.AND_TOKEN.fullmatch(toks[j]))
-        and toks[j + 1].isdigit()
-        and toks[j + 2] in _AGE_UNIT
-    )
-
-
 def _breakdowns(toks: list[str], kinds: list[str | None], mentions: list[_Mention]) -> None:
     """Mark counts that only itemise a count before a dash as parts of it.
 
@@ -351,18 +346,24 @@ def _breakdowns(toks: list[str], kinds: list[str | None], mentions: list[_Mentio
     """
     n = len(toks)
     stop_at = [n] * (n + 1)  # the first sentence end at or after each token
-    kind_at = [0] * (n + 1)  # how many casualty words before each token
+    kind_at = {"k": [0] * (n + 1), "i": [0] * (n + 1)}  # casualty words before each token
     for k in range(n - 1, -1, -1):
         stop_at[k] = k if toks[k] in {".", ";", "!", "?"} else stop_at[k + 1]
     for k in range(n):
-        kind_at[k + 1] = kind_at[k] + (kinds[k] is not None)
+        for kk, acc in kind_at.items():
+            acc[k + 1] = acc[k] + (kinds[k] == kk)
     starts = [o.start for o in mentions]
     marked = 0  # mentions before this index are marked already (the ranges only move right)
     for m in mentions:
-        if m.subset or m.end + 1 >= n or toks[m.end + 1] not in {"-", ":"}:
+        # "четверо пострадавших - мужчины 54, 48 и 46 лет и женщина - получили травмы": the
+        # casualty word may come before the dash, and again after it if it is the same kind.
+        own = kinds[m.end + 1] if m.end + 2 < n and toks[m.end + 2] in {"-", ":"} else None
+        dash = m.end + 1 + (own is not None)
+        if m.subset or dash >= n or toks[dash] not in {"-", ":"}:
             continue
-        stop = stop_at[m.end + 2] if m.end + 2 <= n else n
-        if kind_at[stop] - kind_at[min(m.end + 2, stop)] > 0:
+        stop = stop_at[dash + 1] if dash + 1 <= n else n
+        lo_k = min(dash + 1, stop)
+        if any(acc[stop] - acc[lo_k] > 0 for kk, acc in kind_at.items() if kk != own):
             continue
         lo = max(marked, bisect_right(starts, m.end))
         hi = bisect_left(starts, stop)
@@ -486,7 +487,7 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
         out.another = any(lx.ADDITIVE_TOKEN.fullmatch(t) for t in toks)
     elif lx.HOSPITAL_DEATH_RE.search(folded):
         out.wound_deaths = 1
-    groups = [[m] for m in mentions if not m.subset]
+    groups = _coordinated([m for m in mentions if not m.subset], toks, kinds)
     keywords = [(i, k) for i, k in enumerate(kinds) if k]
     link = Linker(toks, kinds, mask, keywords)
     first_of = {k: next((pos for pos, kk in keywords if kk == k), len(toks)) for k in "ki"}

@@ -9,10 +9,10 @@ itemised below by settlement is marked as a total (not an incident).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import analytics.bulletins.lexicon as lx
-from analytics.bulletins.casualties import CasualtyReading, read_casualties
+from analytics.bulletins.casualties import CasualtyReading, Count, combine, read_casualties
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.places import Place, canonical_place, find_places, same_settlement
 from analytics.bulletins.timephrases import earlier_year, resolve_time
@@ -142,6 +142,7 @@ def group_contexts(sents: list[Sentence]) -> list[Context]:
     cur: Context | None = None
     roundup = is_roundup(sents)
     region: Context | None = None  # the opening total of the last breakdown list
+    itemised = _itemised(sents)
     for s in sents:
         if s.total or s.item or s.remainder:
             cur = _breakdown_context(s, region)
@@ -168,14 +169,14 @@ def group_contexts(sents: list[Sentence]) -> list[Context]:
             target = None
             if cur is not None and not cur.placed and roundup and any(x.cas.any for x in cur.sents):
                 cur.total = True
-            elif cur is not None and sett and opens_daily_total(cur):
+            elif cur is not None and sett and opens_daily_total(cur, itemised):
                 target = None  # a settlement itemised under the region's past-day total
             elif cur is not None and (cur.fits(code, sett) or not (cur.placed or cur.closed)):
                 target = cur
             else:
                 target = next(
                     (c for c in ctxs if c.placed and c.fits(code, sett)
-                     and not (sett and opens_daily_total(c))),
+                     and not (sett and opens_daily_total(c, itemised))),
                     None,
                 )  # fmt: skip
                 if target is not None and target.settlement and sett is None and cur is not None:
@@ -276,27 +277,80 @@ def inherit_oblast(ctxs: list[Context], sents: list[Sentence]) -> None:
             ctx.region_raw = ctx.region_raw or raw
 
 
-def opens_daily_total(ctx: Context) -> bool:
-    """Whether a context is one oblast's past-day count with no settlement of its own."""
+def opens_daily_total(ctx: Context, itemised: bool = False) -> bool:
+    """Whether a context is one oblast's count with no settlement of its own: a past-day
+    count, or (``itemised``: the update gives tolls for two or more settlements) any toll."""
     first = ctx.sents[0] if ctx.sents else None
     return bool(
         first and ctx.code and not ctx.settlement and first.cas.any
-        and lx.PAST_DAY_RE.search(first.folded)
+        and (lx.PAST_DAY_RE.search(first.folded)
+             or (itemised and (first.cas.killed or first.cas.injured)))
     )  # fmt: skip
 
 
+def _itemised(sents: list[Sentence]) -> bool:
+    """Whether two or more different settlements have a toll of their own: in the sentence
+    naming the settlement, or in the placeless sentence after one naming it with a strike."""
+    names = set()
+    for k, s in enumerate(sents):
+        sett = s.places[0].settlement if s.places else None
+        nxt = sents[k + 1] if k + 1 < len(sents) else None
+        told = bool(s.cas.killed or s.cas.injured) or (
+            s.strike and nxt is not None and not nxt.places
+            and bool(nxt.cas.killed or nxt.cas.injured)
+        )  # fmt: skip
+        if sett and told:
+            names.add(sett)
+    return len(names) >= 2
+
+
 def mark_daily_total(ctxs: list[Context]) -> None:
-    """An opening past-day count for one oblast, itemised below by settlement, is a total.
+    """An opening count for one oblast, itemised below by settlement, is a total.
 
     "У Херсонській області за минулу добу загинули двоє людей, ще 14 поранені. ... У
-    Станіславі загинула жінка ...": the opening counts sum the settlements that follow.
+    Станіславі загинула жінка ...": the opening counts sum the settlements that follow. What
+    the total counts of a kind no settlement counts ("three killed and five injured", then
+    one killed in A and two in B, no injured named) is the oblast's remainder: a context of
+    its own (five injured in the oblast, no settlement).
     """
     first = next((c for c in ctxs if c.sents), None)
-    if first is None or not opens_daily_total(first):
+    if first is None or not opens_daily_total(first, itemised=True):
         return
+    daily = opens_daily_total(first)
     items = [
         c for c in ctxs[1:]
-        if c.settlement and c.code == first.code and any(s.cas.any for s in c.sents)
+        if c.settlement and c.code == first.code
+        and any(s.cas.any if daily else (s.cas.killed or s.cas.injured) for s in c.sents)
     ]  # fmt: skip
-    if len(items) >= 2:
-        first.total = True
+    if len(items) < 2:
+        return
+    first.total = True
+    rest = _remainder(first, items)
+    if rest is not None:
+        ctxs.append(rest)
+
+
+def _toll(ctx: Context) -> tuple[int | None, int | None]:
+    killed = injured = None
+    for s in ctx.sents:
+        killed = combine(killed, s.cas.killed)
+        injured = combine(injured, s.cas.injured)
+    return killed, injured
+
+
+def _remainder(total: Context, items: list[Context]) -> Context | None:
+    """The counts of an itemised total of a kind that no listed settlement counts, if any."""
+    tolls = [_toll(c) for c in items]
+    rest: list[Count | None] = []
+    for k, whole in enumerate(_toll(total)):
+        # Only a kind no settlement counts at all: the rest of a partly itemised figure may
+        # belong to the listed places ("14 injured ... in Kherson a drone injured five").
+        told = any(t[k] is not None for t in tolls)
+        rest.append(Count(whole, whole, whole) if whole and not told else None)
+    if rest == [None, None]:
+        return None
+    anchor = next(s for s in total.sents if s.cas.killed or s.cas.injured)
+    cas = CasualtyReading(killed=rest[0], injured=rest[1])
+    sent = replace(anchor, cas=cas, places=[], remainder=True)
+    ctx = Context([sent], total.code, total.region_raw, None, closed=True)
+    return ctx

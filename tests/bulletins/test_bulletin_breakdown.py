@@ -88,3 +88,57 @@ def test_count_of_people_of_a_region_is_a_count_not_a_part() -> None:
         fold("Атакували один з районів Херсонської області, постраждали три людини"), "uk"
     )
     assert r.injured is not None and r.injured.value == 3
+
+
+def _read(text: str, lang: str) -> tuple[int | None, int | None]:
+    r = read_casualties(fold(text), lang)
+    return (r.killed.value if r.killed else None, r.injured.value if r.injured else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # two people joined by "і" share the verb before them; the ages are no counts
+        (
+            "У місті загинули 61-річний чоловік і 66-річна жінка, постраждали 40-річний чоловік "
+            "та жінки 30, 35 і 70 років.",
+            "uk",
+            (2, 4),
+        ),
+        ("Погибли мужчина и женщина, ранены мужчины 45 и 50 лет.", "ru", (2, 2)),
+        ("Three women aged 30, 41 and 59 were injured.", "en", (None, 3)),
+        # a count with its own casualty word, or "ще", is not coordinated with the one before
+        ("Загинув чоловік, двоє людей постраждали.", "uk", (1, 2)),
+        ("The strike caused the death of one person and eight injuries.", "en", (1, 8)),
+        ("Поранено 12 людей, ще 4 людини вважаються зниклими безвісти.", "uk", (None, 12)),
+    ],
+)
+def test_coordinated_people_and_age_lists(
+    text: str, lang: str, expected: tuple[int | None, int | None]
+) -> None:
+    assert _read(text, lang) == expected
+
+
+def test_people_itemised_after_a_casualty_word_and_a_dash_are_the_same_people() -> None:
+    text = (
+        "Еще четверо пострадавших - мужчины 54, 48 и 46 лет и 55-летняя женщина - получили травмы."
+    )
+    assert _read(text, "ru") == (None, 4)
+    # different kinds after the dash: a second toll, not an itemisation
+    assert _read("Двое погибших - трое раненых.", "ru") == (2, 3)
+
+
+def test_oblast_total_itemised_by_settlement_keeps_only_an_unitemised_kind() -> None:
+    # 2 + 1 killed are itemised; the 4 injured are counted by no settlement: an oblast-level
+    # remainder of 4 injured, and no incident for the 3 killed total.
+    text = (
+        "Three killed and four injured in Russian attacks on Kherson Oblast. "
+        "In the afternoon, Russian shelling killed two residents in the village of Tokarivka. "
+        "In the morning, Russian forces struck the village of Bilozerka. "
+        "One shell hit a house, killing a 70-year-old woman."
+    )
+    assert _final(text, "en") == [
+        ("UA-65", None, None, 4),
+        ("UA-65", "Bilozerka", 1, None),
+        ("UA-65", "Tokarivka", 2, None),
+    ]
