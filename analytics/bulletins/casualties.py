@@ -60,7 +60,8 @@ _AUX: Final = frozenset(
 _THING: Final = re.compile(
     r"drones?|missiles?|rockets?|shells?|bombs?|buildings?|houses?|homes?|cars?|vehicles?|times"
     r"|km|kilomet\w*|met(?:er|re)s?|floors?|storeys?|districts?|settlements?|villages?|towns?"
-    r"|regions?|oblasts?|hromadas?|percent|дрон\w*|ракет\w*|снаряд\w*|бомб\w*|будин\w*|авто\w*"
+    r"|regions?|oblasts?|hromadas?|percent|strikes?|attacks?|hits?|удар\w*|атак\w*|влучан\w*"
+    r"|попадан\w*|lovitur\w*|atacuri|дрон\w*|ракет\w*|снаряд\w*|бомб\w*|будин\w*|авто\w*"
     r"|машин\w*|раз\w*|км|поверх\w*|район\w*|населен\w*|сел\w*|громад\w*|област\w*|дом\w*"
     r"|этаж\w*|беспилотник\w*|безпілотник\w*|об'єкт\w*|объект\w*|rachet\w*|bomb\w*|cladir\w*"
     r"|cas[ae]\w*|masin\w*|ori|etaj\w*|localitat\w*|drone\w*|obiectiv\w*|\d+"

@@ -26,6 +26,7 @@ __all__ = [
     "group_contexts",
     "inherit_oblast",
     "is_roundup",
+    "itemised_rest",
     "mark_daily_total",
     "opens_daily_total",
     "split_dated",
@@ -66,14 +67,15 @@ def analyse_sentence(
     body = text[start:end]
     folded = fold(body if masked is None else masked[start:end])
     attacker = bool(lx.ATTACKER_LOSSES_RE.search(folded))  # the attacker's own losses
-    cas = read_casualties("" if attacker else folded, lang)
+    cumulative = bool(lx.CUMULATIVE_RE.search(folded))  # a tally over more than a day
+    cas = read_casualties("" if attacker or cumulative else folded, lang)
     weapons = lx.find_weapons(folded)
     damage = bool(lx.DAMAGE_RE.search(folded))
     counted = cas.killed is not None or cas.injured is not None or cas.transfer > 0
     target = lx.find_target(folded)
     non_event = (
         (bool(lx.NON_EVENT_RE.search(folded)) and not counted)
-        or bool(lx.CUMULATIVE_RE.search(folded))
+        or cumulative
         or attacker
         or (published is not None and earlier_year(folded, published))
     )
@@ -188,11 +190,19 @@ def group_contexts(sents: list[Sentence]) -> list[Context]:
             target.sents.append(s)
             cur = target
         else:
-            if cur is None:
+            if cur is not None and cur.settlement and _region_wide(s):
+                cur = Context([], cur.code, cur.region_raw, None, closed=True)
+                ctxs.append(cur)
+            elif cur is None:
                 cur = Context()
                 ctxs.append(cur)
             cur.sents.append(s)
     return ctxs
+
+
+def _region_wide(s: Sentence) -> bool:
+    """A toll for the whole oblast after a settlement's ("Ще 9 людей в області поранені")."""
+    return bool((s.cas.killed or s.cas.injured) and lx.REGION_WIDE_RE.search(s.folded))
 
 
 def _breakdown_context(s: Sentence, region: Context | None) -> Context:
@@ -322,12 +332,39 @@ def mark_daily_total(ctxs: list[Context]) -> None:
         if c.settlement and c.code == first.code
         and any(s.cas.any if daily else (s.cas.killed or s.cas.injured) for s in c.sents)
     ]  # fmt: skip
-    if len(items) < 2:
+    rest = [c for c in ctxs[1:] if c.closed and not c.settlement and c.code == first.code]
+    if not items or len(items) + len(rest[:1]) < 2:  # the oblast's rest, told after a place
         return
     first.total = True
-    rest = _remainder(first, items)
-    if rest is not None:
-        ctxs.append(rest)
+    left = _remainder(first, items + rest)
+    if left is not None:
+        ctxs.append(left)
+
+
+def itemised_rest(ctxs: list[Context]) -> None:
+    """An oblast-wide count itemised by the settlements after it counts nothing of its own.
+
+    "Ещё 14 человек в области получили ранения. ... В Константиновке 10 ранены, в Ямполе
+    ранен человек, ...": the 14 are the people listed after it. A kind no later settlement
+    counts stays ("Ще 9 людей в області поранені" with no list after it).
+    """
+    for k, ctx in enumerate(ctxs):
+        if not (ctx.closed and ctx.code and not ctx.settlement) or ctx.total:
+            continue
+        if any(s.item for s in ctx.sents):  # a listed place of a breakdown, not the rest
+            continue
+        later = [_toll(c) for c in ctxs[k + 1 :] if c.settlement and c.code == ctx.code]
+        told = [any(t[i] is not None for t in later) for i in (0, 1)]
+        if not any(told):
+            continue
+        ctx.sents = [
+            replace(s, cas=replace(
+                s.cas, killed=None if told[0] else s.cas.killed,
+                injured=None if told[1] else s.cas.injured,
+            ))
+            for s in ctx.sents
+        ]  # fmt: skip
+        ctx.total = not any(s.cas.killed or s.cas.injured for s in ctx.sents)
 
 
 def _toll(ctx: Context) -> tuple[int | None, int | None]:

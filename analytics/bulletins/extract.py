@@ -35,6 +35,7 @@ from analytics.bulletins.contexts import (
     carry_damage,
     group_contexts,
     inherit_oblast,
+    itemised_rest,
     mark_daily_total,
     split_dated,
 )
@@ -350,6 +351,7 @@ def extract_incidents(
         ctxs = split_dated(group_contexts(sents), up.reported_at)
         inherit_oblast(ctxs, sents)
         mark_daily_total(ctxs)
+        itemised_rest(ctxs)
         intro = ctxs[0].sents if ctxs and not ctxs[0].placed else sents[:1]
         # Settlements itemised under a strike report's opening total are parts of that strike.
         intro_strike = any(s.strike for c in ctxs if c.total for s in c.sents) or any(

@@ -15,6 +15,7 @@ from typing import Final
 from analytics.bulletins.spans import SpanSet
 
 __all__ = [
+    "REGION_WIDE_RE",
     "LANGUAGES",
     "detect_language",
     "KILLED_TOKEN",
@@ -304,6 +305,11 @@ STRIKE_RE: Final = _re(
     r"|обломк\w*|прилет\w*|артиллер\w*|мінометн\w*|миномет\w*|рсзв|рсзо|град\w?\b|артобстр\w*)"
     r"|\b(?:atac\w*|lovit\w*|lovitur\w*|bombardament\w*|bombardat\w*|racheta|rachete|rachetei"
     r"|drona|dronele|drone|dronei|explozi\w*|proiectil\w*|artilerie\w*|fragmente|resturi)\b"
+    # "Росіяни вбили 5 жителів", "the Russians killed 8 civilians": the attacker as subject
+    r"|\b(?:росіян\w*|окупант\w*|ворог|россиян\w*|оккупант\w*|враг|(?:the )?russians"
+    r"|russian (?:forces|troops|army|occupiers)|rusii|ocupantii)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:вбил\w*|вбив|убил\w*|убив|поранил\w*|ранил\w*|killed|wounded|injured|au ucis"
+    r"|a ucis|au ranit)\b"
 )
 #: Verbs of a strike that took place (rather than a strike discussed in general).
 EVENT_RE: Final = _re(
@@ -352,6 +358,14 @@ CUMULATIVE_RE: Final = _re(
     r"|december)\b(?! \d)|\b[ув] (?:січні|лютому|березні|квітні|травні|червні|липні|серпні"
     r"|вересні|жовтні|листопаді|грудні|январе|феврале|марте|апреле|мае|июне|июле|августе"
     r"|сентябре|октябре|ноябре|декабре)\b(?! \d)|\bin luna\b"
+    # an overall count ("загальна кількість жертв", "the overall toll", "numarul total")
+    r"|загальна кількість|загальну кількість|общее количество|общее число|\boverall (?:toll|number)"
+    r"|\btotal number of (?:victims|casualties|civilians)|numarul total"
+)
+#: The oblast as a whole, not one of its places: "ще 9 людей в області", "in the region".
+REGION_WIDE_RE: Final = _re(
+    r"\b(?:в|у) (?:області|области)\b|\bпо (?:області|области)\b"
+    r"|\bin the (?:region|oblast)\b|\bin regiune\b|\bin judet\b"
 )
 #: A past-day summary ("за минулу добу", "за сутки", "over the past day").
 PAST_DAY_RE: Final = _re(

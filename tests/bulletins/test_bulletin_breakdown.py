@@ -142,3 +142,36 @@ def test_oblast_total_itemised_by_settlement_keeps_only_an_unitemised_kind() -> 
         ("UA-65", "Bilozerka", 1, None),
         ("UA-65", "Tokarivka", 2, None),
     ]
+
+
+def test_a_region_wide_rest_after_a_settlement_is_its_own_oblast_incident() -> None:
+    # The daily total (1 killed, 6 injured) is told again as Kramatorsk's 1 killed and the
+    # oblast's 6 injured: two incidents, and the total is neither of them.
+    text = (
+        "Ворог за добу вбив одного цивільного на Донеччині, ще шестеро постраждали. "
+        "За його словами, 10 червня росіяни вбили одного жителя Донеччини у Краматорську. "
+        "Ще 6 людей в області за добу зазнали поранень."
+    )
+    assert _final(text, "uk") == [("UA-14", None, None, 6), ("UA-14", "Kramatorsk", 1, None)]
+
+
+def test_a_region_wide_count_itemised_below_adds_nothing() -> None:
+    # The 3 injured "in the region" are the 2 + 1 listed after them.
+    text = (
+        "Внаслідок обстрілів за добу на Донеччині загинула одна людина у Краматорську. "
+        "Ще 3 людини в області отримали поранення. "
+        "У Слов'янську поранені двоє людей. У Лимані поранений чоловік."
+    )
+    got = _final(text, "uk")
+    assert ("UA-14", None, None, 3) not in got
+    assert sum(r[3] or 0 for r in got) == 3
+
+
+def test_overall_tallies_and_counts_of_strikes_are_not_casualties() -> None:
+    text = (
+        "Росіяни вбили 2 жителів Донеччини у Краматорську. Загальна кількість жертв на "
+        "Донеччині (3 664 загиблих і 8 210 поранених) подана без урахування Маріуполя."
+    )
+    assert _final(text, "uk") == [("UA-14", "Kramatorsk", 2, None)]
+    # "щонайменше семи ударів": seven strikes, not seven people
+    assert _read("Внаслідок щонайменше семи ударів травм зазнали троє людей.", "uk") == (None, 3)
