@@ -56,7 +56,7 @@ def after_aged(toks: list[str], i: int) -> bool:
     for _ in range(MAX_AGES):
         if k and toks[k - 1] in AGED:
             return True
-        if not (k > 1 and joins(toks[k - 1]) and toks[k - 2].isdigit()):
+        if not (k > 1 and toks[k - 2].isdigit() and joins(toks[k - 1])):
             return False
         k -= 2
     return False
@@ -77,6 +77,9 @@ def closes_age(toks: list[str], j: int) -> bool:
 def ages_after(toks: list[str], i: int) -> tuple[int, int] | None:
     """``(people, last index)`` for a plural person noun at ``i`` followed by two or more ages
     ("жінки 53, 57 і 65 років", "men aged 41 and 58"), not preceded by a number of its own."""
+    nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    if not (nxt.isdigit() or nxt in AGED):  # the cheap test first: most tokens stop here
+        return None
     if not lx.PERSON_TOKEN.fullmatch(toks[i]) or lx.PERSON_SINGULAR.fullmatch(toks[i]):
         return None
     if i and parse_number(toks, i - 1) is not None:
@@ -117,4 +120,5 @@ MAX_AGES: Final = 8
 
 
 def joins(tok: str) -> bool:
+    """Whether ``tok`` joins two items of a list: a comma or "and"."""
     return tok == "," or bool(lx.AND_TOKEN.fullmatch(tok))

@@ -108,13 +108,14 @@ def _item_sentence(
 
 
 def _split_one(
-    head: Sentence, text: str, list_start: int, list_end: int, phrase: str
+    head: Sentence, text: str, list_start: int, list_end: int, reported: dt.datetime
 ) -> list[Sentence] | None:
     hc = _head_count(head)
     items = _items(text[list_start:list_end], list_start) if hc else None
     if hc is None or items is None or sum(i[2] for i in items) != hc[1]:
         return None
     kind = hc[0]
+    phrase = _phrase(head, reported)
     total = replace(head, cas=CasualtyReading(), total=True)
     return [total, *(_item_sentence(head, text, i, kind, phrase) for i in items)]
 
@@ -130,23 +131,24 @@ def split_breakdowns(
     out: list[Sentence] = []
     k = 0
     after_list = False
+    since = 0  # sentences of ``out`` before this index were looked at by an earlier list
     while k < len(sents):
         s = sents[k]
         nxt = sents[k + 1] if k + 1 < len(sents) else None
         split = None
-        phrase = _phrase(s, reported)
-        if s.text.rstrip().endswith(":") and nxt is not None:
-            split = _split_one(s, text, nxt.start, nxt.end, phrase)
+        counted = s.cas.mentions_killed or s.cas.mentions_injured
+        if counted and s.text.rstrip().endswith(":") and nxt is not None:
+            split = _split_one(s, text, nxt.start, nxt.end, reported)
             used = 2
-        if split is None:
-            dash = _LIST_LEAD.search(fold(s.text))
-            if dash is not None:
-                head = replace(s, cas=read_casualties(s.folded[: dash.start()], lang))
-                split = _split_one(head, text, s.start + dash.end(), s.end, phrase)
-                used = 1
+        dash = _LIST_LEAD.search(s.folded) if counted and split is None else None
+        if dash is not None:
+            head = replace(s, cas=read_casualties(s.folded[: dash.start()], lang))
+            split = _split_one(head, text, s.start + dash.end(), s.end, reported)
+            used = 1
         if split is not None:
-            _restated_totals(out, split[0], s.cas)
+            _restated_totals(out, since, split[0], s.cas)
             out.extend(split)
+            since = len(out)
             k += used
             after_list = True
             continue
@@ -158,10 +160,14 @@ def split_breakdowns(
     return out
 
 
-def _restated_totals(before: list[Sentence], total: Sentence, head: CasualtyReading) -> None:
-    """Mark earlier sentences that state the same total for no settlement ("In one day eight
-    civilians were killed in Donetsk region" above the list) as totals too."""
-    for k, s in enumerate(before):
+def _restated_totals(
+    before: list[Sentence], since: int, total: Sentence, head: CasualtyReading
+) -> None:
+    """Mark earlier sentences (from ``since`` on: after the last list) that state the same
+    total for no settlement ("In one day eight civilians were killed in Donetsk region" above
+    the list) as totals too."""
+    for k in range(since, len(before)):
+        s = before[k]
         c = s.cas
         if s.total or s.item or any(p.settlement for p in s.places):
             continue

@@ -280,6 +280,10 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
                 continue
         if tok in lx.INDEFINITE and lang in {"en", "ro"}:
             j = _skip_fillers(toks, i + 1)
+            while j > i + 1 and not (j < n and lx.PERSON_SINGULAR.fullmatch(toks[j])):
+                if not lx.PERSON_SINGULAR.fullmatch(toks[j - 1]):
+                    break
+                j -= 1  # "a civilian", "a local": the filler is the person noun itself
             if tok in {"un", "o"} and i + 1 < n and kinds[i + 1] is not None and lang == "ro":
                 found.append(_Mention(i, i, 1, None))
                 i += 1

@@ -111,6 +111,9 @@ def _read(text: str, lang: str) -> tuple[int | None, int | None]:
         ("Загинув чоловік, двоє людей постраждали.", "uk", (1, 2)),
         ("The strike caused the death of one person and eight injuries.", "en", (1, 8)),
         ("Поранено 12 людей, ще 4 людини вважаються зниклими безвісти.", "uk", (None, 12)),
+        # "a civilian", "an elderly local": a describing word that is itself the person
+        ("A Russian drone killed a civilian near a shop.", "en", (1, None)),
+        ("An elderly local was wounded.", "en", (None, 1)),
     ],
 )
 def test_coordinated_people_and_age_lists(
