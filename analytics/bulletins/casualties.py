@@ -66,6 +66,9 @@ _THING: Final = re.compile(
     r"|этаж\w*|беспилотник\w*|безпілотник\w*|об'єкт\w*|объект\w*|rachet\w*|bomb\w*|cladir\w*"
     r"|cas[ae]\w*|masin\w*|ori|etaj\w*|localitat\w*|drone\w*|obiectiv\w*|\d+"
 )
+#: "Lives" is a casualty word only after a verb of losing or taking them.
+_LIFE: Final = frozenset(str.split("life lives viata vietile жизни жизнь жизней життя життів"))
+_TOOK_LIFE: Final = re.compile(r"lost|lose|claimed|pierdut|унес\w*|унос\w*|забра\w*|оборва\w*")
 #: "двоє, а не троє", "două persoane, nu trei": the negated number is a retracted figure.
 _CONTRAST: Final = frozenset({"не", "not", "nu", "ні"})
 
@@ -377,6 +380,20 @@ def _breakdowns(toks: list[str], kinds: list[str | None], mentions: list[_Mentio
         marked = max(marked, hi)
 
 
+def _of_group(toks: list[str], mentions: list[_Mention]) -> None:
+    """ "Из 8 раненых один человек в тяжелом состоянии", "Of the five injured, two are
+    children": the counts after a clause-opening "of N" are part of the N."""
+    for k, m in enumerate(mentions):
+        lead = m.start - 1 - (m.start > 1 and toks[m.start - 1] == "the")
+        opens = lead == 0 or (lead > 0 and toks[lead - 1] in {",", ".", ";", ":", "-"})
+        if lead < 0 or toks[lead] not in lx.SUBSET_AFTER or not opens:
+            continue
+        for other in mentions[k + 1 : k + 4]:  # a bounded look keeps this linear
+            if other.start - m.end > 8:
+                break
+            other.subset = True
+
+
 def _definite_subject(toks: list[str], kinds: list[str | None], i: int, lang: str) -> int:
     """Length of a definite one-person mention at ``i`` that is itself the casualty.
 
@@ -469,9 +486,9 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
     for idx, k in enumerate(kinds):  # negated keywords ("no one was killed", "не постраждав")
         if k and any(t in _NEGATORS for t in toks[max(0, idx - 3) : idx]):
             kinds[idx] = None
-        if k == "k" and toks[idx] in {"life", "lives", "viata", "vietile"}:
+        if k == "k" and toks[idx] in _LIFE:
             prev = " ".join(toks[max(0, idx - 3) : idx])
-            if not re.search(r"lost|lose|claimed|pierdut", prev):
+            if not _TOOK_LIFE.search(prev):  # "унесли жизни", "забрав життя": killed
                 kinds[idx] = None
     out.mentions_killed = "k" in kinds
     out.mentions_injured = "i" in kinds
@@ -485,6 +502,7 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
     mask = _inclusion_mask(toks)
     mentions = [m for m in _mentions(toks, kinds, lang) if not mask[m.start]]
     _breakdowns(toks, kinds, mentions)
+    _of_group(toks, mentions)
     if transfer:
         subset = [m for m in mentions if m.subset]
         out.transfer = subset[0].low if subset else 1

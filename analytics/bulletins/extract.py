@@ -166,7 +166,8 @@ def _apply(inc: _Incident, ctx: Context, intro: list[Sentence]) -> None:
             if inc.killed != before or c.killed.op == "set":
                 k = c.killed
                 inc.killed_extra = None if k.high is None else k.high - k.low
-        inc.injured = combine(inc.injured, _relative(c.injured, s, ctx.sents))
+        injured = _on_items(_relative(c.injured, s, ctx.sents), s, ctx.sents, inc.injured)
+        inc.injured = combine(inc.injured, injured)
         if c.wound_deaths and not c.transfer and (inc.killed or 0) >= c.wound_deaths:
             inc.wound_deaths = max(inc.wound_deaths, c.wound_deaths)  # told within the toll
     if any(s.cas.no_killed for s in ctx.sents) and inc.killed is None:
@@ -209,6 +210,21 @@ def _relative(count: Count | None, s: Sentence, sents: list[Sentence]) -> Count 
     if prev is not None and prev.mentions_killed and not prev.mentions_injured:
         return replace(count, op="max")
     return count
+
+
+def _on_items(
+    count: Count | None, s: Sentence, sents: list[Sentence], told: int | None
+) -> Count | None:
+    """ "Пострадали пятеро. 60-летний мужчина госпитализирован. Еще четверо ...": "еще" adds
+    to the person the sentence before itemised (1 + 4), not to the total told (5)."""
+    if count is None or count.op != "add" or told is None:
+        return count
+    k = next((i for i, x in enumerate(sents) if x is s), 0)
+    prev = sents[k - 1].cas.injured if k else None
+    if prev is None or prev.op != "max" or prev.value >= told:
+        return count
+    value = prev.value + count.value
+    return Count(value, value, None if count.high is None else value, "max")
 
 
 def _moved_by(inc: _Incident, c: CasualtyReading) -> int:

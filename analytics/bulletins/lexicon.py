@@ -132,7 +132,7 @@ def detect_language(text: str) -> str:
 #: Words for dying or being killed (verbs, participles, nouns such as "загиблих", "morți").
 KILLED_TOKEN: Final = _tok(
     r"kill(?:ed|ing|s)?|dead|died|dies|dying|deaths?|fatalit(?:y|ies)|fatally|perished|bodies"
-    r"|toll|lives|life"
+    r"|toll|lives|life|жизн(?:и|ь|ей)|житт(?:я|ів)"
     r"|загин\w*|загибл\w*|вбит\w*|вбил\w*|вбива\w*|убит\w*|убил\w*|помер\w*|смерт\w*|жертв\w*"
     r"|тіла|тела|погиб\w*|скончал\w*|умер\w*|уби[вт]\w*"
     r"|murit|mort|morti|moarta|moarte|mortii|mortilor|ucis\w*|ucide\w*|decedat\w*|deces\w*"

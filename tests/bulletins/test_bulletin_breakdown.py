@@ -114,6 +114,12 @@ def _read(text: str, lang: str) -> tuple[int | None, int | None]:
         # "a civilian", "an elderly local": a describing word that is itself the person
         ("A Russian drone killed a civilian near a shop.", "en", (1, None)),
         ("An elderly local was wounded.", "en", (None, 1)),
+        # "took the lives of three" is a death toll; "fought for the life of" is not
+        ("Обстрелы унесли жизни трех жителей, еще восемь человек получили ранения.", "ru", (3, 8)),
+        ("Медики боролися за життя пацієнта.", "uk", (None, None)),
+        # the count after a clause-opening "of the N injured" is part of the N
+        ("Из 8 раненых один человек находится в тяжелом состоянии.", "ru", (None, 8)),
+        ("Of the five injured, two are children.", "en", (None, 5)),
     ],
 )
 def test_coordinated_people_and_age_lists(
@@ -178,3 +184,19 @@ def test_overall_tallies_and_counts_of_strikes_are_not_casualties() -> None:
     assert _final(text, "uk") == [("UA-14", "Kramatorsk", 2, None)]
     # "щонайменше семи ударів": seven strikes, not seven people
     assert _read("Внаслідок щонайменше семи ударів травм зазнали троє людей.", "uk") == (None, 3)
+
+
+def test_another_after_an_itemised_person_adds_to_that_person_not_to_the_total() -> None:
+    # 5 injured in all: one man in hospital and "four more" with light wounds.
+    text = (
+        "В Никополе в результате попадания FPV-дрона пострадали пятеро жителей. "
+        "60-летний мужчина госпитализирован в тяжелом состоянии. Еще четверо пострадавших "
+        "получили более легкие травмы."
+    )
+    assert _final(text, "ru") == [("UA-12", "Nikopol", None, 5)]
+    # without a total before, "another" still adds: 1 + 4
+    text = (
+        "В Никополе в результате попадания FPV-дрона ранен мужчина. "
+        "Еще четверо пострадавших получили более легкие травмы."
+    )
+    assert _final(text, "ru") == [("UA-12", "Nikopol", None, 5)]
