@@ -1,12 +1,14 @@
-"""Ages in casualty sentences: lists of ages that count people, and ages that are not counts.
+"""Numbers in casualty sentences that are ages, times or dates rather than counts of people.
 
 "52-річна і 65-річна жінки" and "жінки 53, 57 і 65 років" are three people; "aged 41, 58 and
-60" and "45 років" are ages, never counts. Every list is read at most :data:`MAX_AGES` items
+60" and "45 років" are ages, never counts; nor are "08:20", "14.03.2025", "Sept. 21" or "13
+сентября". Every list is read at most :data:`MAX_AGES` items
 long, which keeps the reading linear in the sentence.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 import analytics.bulletins.lexicon as lx
@@ -16,10 +18,13 @@ __all__ = [
     "AGED",
     "AGE_UNIT",
     "MAX_AGES",
+    "MONTH",
     "after_aged",
     "age_list",
     "ages_after",
     "closes_age",
+    "is_clock",
+    "is_day_of_month",
     "joins",
     "past_ages",
 ]
@@ -122,3 +127,40 @@ MAX_AGES: Final = 8
 def joins(tok: str) -> bool:
     """Whether ``tok`` joins two items of a list: a comma or "and"."""
     return tok == "," or bool(lx.AND_TOKEN.fullmatch(tok))
+
+
+def is_clock(toks: list[str], i: int) -> bool:
+    """Digits that are part of a time or date ("08:20", "14.03.2025") or a year."""
+    t = toks[i]
+    if not t.isdigit():
+        return False
+    if len(t) == 4:
+        return True
+    nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    after = toks[i + 2] if i + 2 < len(toks) else ""
+    prv = toks[i - 1] if i > 0 else ""
+    before = toks[i - 2] if i > 1 else ""
+    return (nxt in {":", ".", "/"} and after.isdigit()) or (
+        prv in {":", ".", "/", "№", "#"} and (before.isdigit() or prv in {"№", "#"})
+    )
+
+
+#: Month names and abbreviations (folded) next to a day number: "Sept. 21", "13 сентября".
+MONTH = re.compile(
+    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$|^(?:січ|лют|берез|квіт|трав"
+    r"|черв|лип|серп|верес|жовт|листоп|груд|январ|феврал|март|апрел|ма[йя]|июн|июл|август"
+    r"|сентябр|октябр|ноябр|декабр|ianuar|februar|martie|aprilie|mai|iunie|iulie|septembr"
+    r"|octombr|noiembr|decembr|ian|sept|oct|noi)\w*$"
+)
+
+
+def is_day_of_month(toks: list[str], i: int) -> bool:
+    """A number of at most two digits right after or before a month name is a day."""
+    if len(toks[i]) > 2:
+        return False
+    prev = toks[i - 1] if i else ""
+    if prev == "." and i > 1:
+        prev = toks[i - 2]
+    nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    modal = prev in {"may", "mai", "march"}  # "may 5 people", "mai 2 persoane": not a date
+    return bool((MONTH.match(prev) and not modal) or MONTH.match(nxt))

@@ -25,6 +25,8 @@ from analytics.bulletins.ages import (
     age_list,
     ages_after,
     closes_age,
+    is_clock,
+    is_day_of_month,
     past_ages,
 )
 from analytics.bulletins.linker import Linker
@@ -202,22 +204,6 @@ def _joined(toks: list[str], lo: int, hi: int, single: bool) -> bool:
     )
 
 
-def _is_clock(toks: list[str], i: int) -> bool:
-    """Digits that are part of a time or date ("08:20", "14.03.2025") or a year."""
-    t = toks[i]
-    if not t.isdigit():
-        return False
-    if len(t) == 4:
-        return True
-    nxt = toks[i + 1] if i + 1 < len(toks) else ""
-    after = toks[i + 2] if i + 2 < len(toks) else ""
-    prv = toks[i - 1] if i > 0 else ""
-    before = toks[i - 2] if i > 1 else ""
-    return (nxt in {":", ".", "/"} and after.isdigit()) or (
-        prv in {":", ".", "/", "№", "#"} and (before.isdigit() or prv in {"№", "#"})
-    )
-
-
 def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Mention]:
     found: list[_Mention] = []
     i = 0
@@ -239,14 +225,14 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
                 found.append(_Mention(i, i, 1, None))
             i += 1
             continue
-        if lx.AGE_TOKEN.fullmatch(tok) or _is_clock(toks, i):
+        if lx.AGE_TOKEN.fullmatch(tok) or is_clock(toks, i):
             i += 1
             continue
         prev = toks[i - 1] if i else ""
         if after_aged(toks, i):  # "two men aged 41 and 58", "у віці 41 та 58 років"
             i += 1
             continue
-        if tok.isdigit() and _is_day_of_month(toks, i):  # "on Sept. 21,", "13 сентября"
+        if tok.isdigit() and is_day_of_month(toks, i):  # "on Sept. 21,", "13 сентября"
             i += 1
             continue
         num = parse_number(toks, i) if prev != "no" and prev not in _CONTRAST else None
@@ -322,27 +308,6 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
                     lx.ADDITIVE_TOKEN.fullmatch(t) for t in window)))  # fmt: skip
         i += 1
     return found
-
-
-#: Month names and abbreviations (folded) next to a day number: "Sept. 21", "13 сентября".
-_MONTH = re.compile(
-    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$|^(?:січ|лют|берез|квіт|трав"
-    r"|черв|лип|серп|верес|жовт|листоп|груд|январ|феврал|март|апрел|ма[йя]|июн|июл|август"
-    r"|сентябр|октябр|ноябр|декабр|ianuar|februar|martie|aprilie|mai|iunie|iulie|septembr"
-    r"|octombr|noiembr|decembr|ian|sept|oct|noi)\w*$"
-)
-
-
-def _is_day_of_month(toks: list[str], i: int) -> bool:
-    """A number of at most two digits right after or before a month name is a day."""
-    if len(toks[i]) > 2:
-        return False
-    prev = toks[i - 1] if i else ""
-    if prev == "." and i > 1:
-        prev = toks[i - 2]
-    nxt = toks[i + 1] if i + 1 < len(toks) else ""
-    modal = prev in {"may", "mai", "march"}  # "may 5 people", "mai 2 persoane": not a date
-    return bool((_MONTH.match(prev) and not modal) or _MONTH.match(nxt))
 
 
 def _breakdowns(toks: list[str], kinds: list[str | None], mentions: list[_Mention]) -> None:

@@ -159,8 +159,8 @@ def group_contexts(sents: list[Sentence]) -> list[Context]:
                 cur.sents.append(s)
                 continue
             if s.cas.killed or s.cas.injured:
-                raw = ", ".join(p.raw for p in s.places)  # a toll over several oblasts:
-                cur = Context([s], None, raw, None, True, closed=True)  # no place adopts it
+                joined = ", ".join(p.raw for p in s.places)  # a toll over several oblasts:
+                cur = Context([s], None, joined, None, True, closed=True)  # no place adopts it
                 ctxs.append(cur)
                 continue
             codes, sett = [], None
