@@ -164,6 +164,16 @@ def group_contexts(sents: list[Sentence]) -> list[Context]:
                 ctxs.append(cur)
                 continue
             codes, sett = [], None
+        if (
+            not sett
+            and cur is not None
+            and cur.settlement
+            and cur.code in codes
+            and _region_wide(s)
+        ):
+            cur = Context([s], cur.code, cur.region_raw, None, closed=True)  # "в области": all
+            ctxs.append(cur)
+            continue
         if codes or sett:
             code = codes[0] if codes else (sett_place.code if sett_place else None)
             raw = next((p.raw for p in s.places if p.code == code), sett)
@@ -202,7 +212,8 @@ def group_contexts(sents: list[Sentence]) -> list[Context]:
 
 
 def _region_wide(s: Sentence) -> bool:
-    """A toll for the whole oblast after a settlement's ("Ще 9 людей в області поранені")."""
+    """A toll for the whole oblast after a settlement's ("Ще 9 людей в області поранені", "По
+    данным полиции в Донецкой области за сутки погибли трое")."""
     return bool((s.cas.killed or s.cas.injured) and lx.REGION_WIDE_RE.search(s.folded))
 
 

@@ -200,3 +200,12 @@ def test_another_after_an_itemised_person_adds_to_that_person_not_to_the_total()
         "Еще четверо пострадавших получили более легкие травмы."
     )
     assert _final(text, "ru") == [("UA-12", "Nikopol", None, 5)]
+
+
+def test_a_police_count_for_the_oblast_after_a_settlement_is_not_the_settlement_toll() -> None:
+    text = (
+        "Россияне сбросили три авиабомбы на Константиновку: двое погибших, восемь раненых. "
+        "По данным полиции в области, обстрелы унесли жизни трех жителей, еще восемь человек "
+        "получили ранения."
+    )
+    assert _final(text, "ru") == [("UA-14", None, 3, 8), ("UA-14", "Kostiantynivka", 2, 8)]
