@@ -430,6 +430,8 @@ def _is_new_strike(ctx: Context, intro_strike: bool) -> bool:
     ("Over the day the enemy shelled the region 48 times. In X two people were injured.")
     count as well.
     """
+    if _air_defence_only(ctx):
+        return False
     counted = any(s.cas.killed or s.cas.injured or s.cas.no_killed for s in ctx.sents)
     if any(s.strike for s in ctx.sents):
         return counted or any(
@@ -440,6 +442,18 @@ def _is_new_strike(ctx: Context, intro_strike: bool) -> bool:
     # "В Яровой повреждены 4 дома": damage to a named settlement under a strike report
     damaged = bool(ctx.settlement) and any(s.damage for s in ctx.sents)
     return intro_strike and (counted or damaged)
+
+
+def _air_defence_only(ctx: Context) -> bool:
+    """ "В Киеве работала ПВО", "a drone was shot down, no one was hurt": air defence at work
+    with no one hurt, nothing damaged and nothing named as hit is no incident."""
+    sents = ctx.sents
+    if not any(lx.AIR_DEFENCE_RE.search(s.folded) for s in sents):
+        return False
+    hurt = any((s.cas.killed and s.cas.killed.value) or (s.cas.injured and s.cas.injured.value)
+               for s in sents)  # fmt: skip
+    damaged = any((s.damage and not lx.NO_DAMAGE_RE.search(s.folded)) or s.target for s in sents)
+    return not (hurt or damaged)
 
 
 def _summary(s: Sentence) -> bool:

@@ -16,6 +16,8 @@ from analytics.bulletins.spans import SpanSet
 
 __all__ = [
     "REGION_WIDE_RE",
+    "AIR_DEFENCE_RE",
+    "NO_DAMAGE_RE",
     "LANGUAGES",
     "detect_language",
     "KILLED_TOKEN",
@@ -361,6 +363,16 @@ CUMULATIVE_RE: Final = _re(
     # an overall count ("загальна кількість жертв", "the overall toll", "numarul total")
     r"|загальна кількість|загальну кількість|общее количество|общее число|\boverall (?:toll|number)"
     r"|\btotal number of (?:victims|casualties|civilians)|numarul total"
+)
+#: Air defence at work or a target shot down: by itself no incident (labelling rule 3).
+AIR_DEFENCE_RE: Final = _re(
+    r"\b(?:пво|ппо|air defen[cs]e|shot down|intercepted|збил\w*|збит\w*|сбил\w*|сбит\w*"
+    r"|знешкодж\w*|уничтож\w*|apararea antiaeriana|doborat\w*|interceptat\w*)\b"
+)
+#: Damage ruled out: "пожары отсутствуют", "руйнувань не виявлено", "no damage was reported".
+NO_DAMAGE_RE: Final = _re(
+    r"отсутству\w*|не обнаружен\w*|не зафиксирован\w*|не виявлен\w*|не зафіксован\w*|відсутн\w*"
+    r"|\bno (?:damage|destruction|fires?)\b|without damage|fara (?:pagube|distrugeri)"
 )
 #: The oblast as a whole, not one of its places: "ще 9 людей в області", "in the region".
 REGION_WIDE_RE: Final = _re(

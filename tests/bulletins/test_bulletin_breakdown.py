@@ -209,3 +209,21 @@ def test_a_police_count_for_the_oblast_after_a_settlement_is_not_the_settlement_
         "восемь человек получили ранения."
     )
     assert _final(text, "ru") == [("UA-14", None, 3, 8), ("UA-14", "Kostiantynivka", 2, 8)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "incidents"),
+    [
+        # air defence at work, explosions heard, nothing hit: no incident
+        ("Утром в Киеве раздались звуки взрывов. В столице на фоне атаки дронов работала ПВО.",
+         "ru", 0),
+        ("У Вишгородському районі Київщини сили ППО збили ворожий дрон. Постраждалих немає, "
+         "пожежі відсутні.", "uk", 0),
+        # the same with debris that damaged a house, or a person hurt: an incident
+        ("У Вишгородському районі Київщини сили ППО збили ворожий дрон. Уламки пошкодили "
+         "приватний будинок.", "uk", 1),
+        ("Air defence shot down a drone over Kharkiv region; debris injured a woman.", "en", 1),
+    ],
+)  # fmt: skip
+def test_air_defence_alone_is_no_incident(text: str, lang: str, incidents: int) -> None:
+    assert len(_final(text, lang)) == incidents
