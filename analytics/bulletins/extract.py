@@ -361,13 +361,7 @@ def extract_incidents(
         ]
         if not sents:
             continue
-        sents = split_breakdowns(sents, text, lang, up.reported_at)
-        canonical_places(sents)
-        carry_damage(sents)
-        ctxs = split_dated(group_contexts(sents), up.reported_at)
-        inherit_oblast(ctxs, sents)
-        mark_daily_total(ctxs)
-        itemised_rest(ctxs)
+        sents, ctxs = _contexts(sents, text, lang, up.reported_at)
         intro = ctxs[0].sents if ctxs and not ctxs[0].placed else sents[:1]
         # Settlements itemised under a strike report's opening total are parts of that strike.
         intro_strike = any(s.strike for c in ctxs if c.total for s in c.sents) or any(
@@ -391,15 +385,7 @@ def extract_incidents(
                 if not (_is_new_strike(ctx, intro_strike) or carried):
                     continue
                 day = when.date if when else to_kyiv(up.reported_at).date()
-                place = ctx.settlement or (ctx.region_raw if ctx.closed else None)
-                key = _incident_key(url, ctx.code, place, day)
-                inc = next((i for i in incidents if i.key == key), None)
-                if inc is None:
-                    inc = _Incident(key, ctx.code, ctx.region_raw, ctx.settlement, day)
-                    if when is not None:
-                        inc.clock, inc.explicit_time = when.clock, True
-                    inc.strike = intro_strike or carried
-                    incidents.append(inc)
+                inc = _incident_for(incidents, ctx, url, day, when, intro_strike or carried)
             _apply(inc, ctx, intro)
             last = inc
             touch += 1
@@ -408,6 +394,37 @@ def extract_incidents(
     if not rows:
         return pl.DataFrame(schema=BULLETIN_COLUMNS)
     return pl.DataFrame(rows, schema=BULLETIN_COLUMNS, orient="row")
+
+
+def _contexts(
+    sents: list[Sentence], text: str, lang: str, reported: dt.datetime
+) -> tuple[list[Sentence], list[Context]]:
+    """The sentences of one update (breakdown lists split) and their contexts."""
+    sents = split_breakdowns(sents, text, lang, reported)
+    canonical_places(sents)
+    carry_damage(sents)
+    ctxs = split_dated(group_contexts(sents), reported)
+    inherit_oblast(ctxs, sents)
+    mark_daily_total(ctxs)
+    itemised_rest(ctxs)
+    return sents, ctxs
+
+
+def _incident_for(
+    incidents: list[_Incident], ctx: Context, url: str | None, day: dt.date,
+    when: TimeReading | None, strike: bool,
+) -> _Incident:  # fmt: skip
+    """The incident of this place and day (a new one, added to ``incidents``, if none)."""
+    place = ctx.settlement or (ctx.region_raw if ctx.closed else None)
+    key = _incident_key(url, ctx.code, place, day)
+    inc = next((i for i in incidents if i.key == key), None)
+    if inc is None:
+        inc = _Incident(key, ctx.code, ctx.region_raw, ctx.settlement, day)
+        if when is not None:
+            inc.clock, inc.explicit_time = when.clock, True
+        inc.strike = strike
+        incidents.append(inc)
+    return inc
 
 
 def _continues(ctx: Context, sents: list[Sentence]) -> bool:
