@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+import analytics.bulletins.cues as cues
 import analytics.bulletins.lexicon as lx
 from analytics.bulletins.casualties import CasualtyReading, Count, combine, read_casualties
 from analytics.bulletins.numbers import fold
@@ -214,7 +215,7 @@ def group_contexts(sents: list[Sentence]) -> list[Context]:
 def _region_wide(s: Sentence) -> bool:
     """A toll for the whole oblast after a settlement's ("Ще 9 людей в області поранені", "По
     данным полиции в Донецкой области за сутки погибли трое")."""
-    return bool((s.cas.killed or s.cas.injured) and lx.REGION_WIDE_RE.search(s.folded))
+    return bool((s.cas.killed or s.cas.injured) and cues.REGION_WIDE_RE.search(s.folded))
 
 
 def _breakdown_context(s: Sentence, region: Context | None) -> Context:
@@ -243,12 +244,17 @@ def _breakdown_context(s: Sentence, region: Context | None) -> Context:
 
 
 def split_dated(ctxs: list[Context], reported: dt.datetime) -> list[Context]:
-    """A toll dated by a calendar date other than its context's day starts a context of its own.
+    """A toll dated by another day than its context's starts a context of its own.
 
     "... wounding 13 people on Sept. 21. A guided bomb attack on Sept. 20 injured at least 15
-    people": the second toll is a back-reference, its own incident of the same place.
+    people": the second toll is a back-reference, its own incident of the same place. So is
+    a dated back-reference ("Напомним, 17 сентября россияне ударили по маршрутке ...") whose
+    toll may follow in the next sentence, and a past-day summary after a toll of today ("the
+    enemy attacked 40 settlements over the past day. Ten people were injured."). The part
+    before keeps the context's settlement only if it names it.
     """
     out: list[Context] = []
+    today = reported.date()
     for ctx in ctxs:
         day: dt.date | None = None
         cur = ctx
@@ -257,16 +263,28 @@ def split_dated(ctxs: list[Context], reported: dt.datetime) -> list[Context]:
             when = resolve_time(s.folded, reported)
             if when is None:
                 continue
-            counted = s.cas.killed is not None or s.cas.injured is not None
-            dated = any(ch.isdigit() for ch in when.phrase)  # "on Sept. 20", "23 вересня"
-            if day is not None and when.date != day and counted and dated and cur.sents[0] is not s:
+            if k and when.date != (day or today) and _dated_apart(ctx.sents, k, when.phrase):
                 rest = ctx.sents[k:]
-                del cur.sents[cur.sents.index(s) :]
+                del cur.sents[k:]
                 cur = Context(list(rest), ctx.code, ctx.region_raw, ctx.settlement, ctx.ambiguous)
                 out.append(cur)
+                if not any(same_settlement(p.settlement, ctx.settlement)
+                           for x in ctx.sents for p in x.places if p.settlement):  # fmt: skip
+                    ctx.settlement = None
                 break
             day = day or when.date
     return out
+
+
+def _dated_apart(sents: list[Sentence], k: int, phrase: str) -> bool:
+    """Whether sentence ``k``, dated by ``phrase`` to another day, tells a toll of its own."""
+    s = sents[k]
+    counted = s.cas.killed is not None or s.cas.injured is not None
+    nxt = sents[k + 1] if k + 1 < len(sents) else None
+    follows = nxt is not None and not nxt.places and bool(nxt.cas.killed or nxt.cas.injured)
+    if any(ch.isdigit() for ch in phrase):  # "on Sept. 20", "23 вересня"
+        return counted or (follows and bool(cues.BACKREF_RE.search(s.folded)))
+    return bool(lx.PAST_DAY_RE.search(s.folded)) and (counted or follows)
 
 
 def carry_damage(sents: list[Sentence]) -> None:

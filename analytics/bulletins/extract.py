@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 import polars as pl
 
+import analytics.bulletins.cues as cues
 import analytics.bulletins.lexicon as lx
 from analytics.bulletins.breakdown import split_breakdowns
 from analytics.bulletins.casualties import CasualtyReading, Count, combine
@@ -465,11 +466,11 @@ def _air_defence_only(ctx: Context) -> bool:
     """ "В Киеве работала ПВО", "a drone was shot down, no one was hurt": air defence at work
     with no one hurt, nothing damaged and nothing named as hit is no incident."""
     sents = ctx.sents
-    if not any(lx.AIR_DEFENCE_RE.search(s.folded) for s in sents):
+    if not any(cues.AIR_DEFENCE_RE.search(s.folded) for s in sents):
         return False
     hurt = any((s.cas.killed and s.cas.killed.value) or (s.cas.injured and s.cas.injured.value)
                for s in sents)  # fmt: skip
-    damaged = any((s.damage and not lx.NO_DAMAGE_RE.search(s.folded)) or s.target for s in sents)
+    damaged = any((s.damage and not cues.NO_DAMAGE_RE.search(s.folded)) or s.target for s in sents)
     return not (hurt or damaged)
 
 

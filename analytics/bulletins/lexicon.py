@@ -15,9 +15,6 @@ from typing import Final
 from analytics.bulletins.spans import SpanSet
 
 __all__ = [
-    "REGION_WIDE_RE",
-    "AIR_DEFENCE_RE",
-    "NO_DAMAGE_RE",
     "LANGUAGES",
     "detect_language",
     "KILLED_TOKEN",
@@ -153,6 +150,7 @@ PERSON_TOKEN: Final = _tok(
     r"|residents?|pensioners?|drivers?|passengers?|workers?|employees?|rescuers?|firefighters?"
     r"|medics?|paramedics?|officers?|soldiers?|servicem[ae]n|volunteers?|others?|locals?"
     r"|individuals?|adults?|infants?|bab(?:y|ies)|students?|farmers?|minors?|victims?|colleagues?"
+    r"|citizens?|foreigners?|nationals?|sailors?|seafarers?|crew members?"
     r"|neighbou?rs?|relatives?|colegi\w*|vecin\w*|колег\w*|коллег\w*|сусід\w*|сосед\w*"
     r"|люд\w*|особ[аиуі]|осіб|цивільн\w*|мешкан\w*|жител\w*|чолов\w*|жін\w*|дит\w*|діт\w*"
     r"|хлопч\w*|дівч\w*|підліт\w*|пенсіонер\w*|водi\w*|водій|водія|водії|пасажир\w*|працівни\w*"
@@ -168,7 +166,7 @@ PERSON_TOKEN: Final = _tok(
 PERSON_SINGULAR: Final = _tok(
     r"person|man|woman|child|boy|girl|teen(?:ager)?|civilian|resident|pensioner|driver"
     r"|passenger|worker|employee|rescuer|firefighter|medic|paramedic|officer|soldier"
-    r"|serviceman|volunteer|local|infant|baby|student|farmer|minor|individual"
+    r"|serviceman|volunteer|local|infant|baby|student|farmer|minor|individual|citizen|foreigner"
     r"|людин[ау]|особ[ау]|чоловік[а]?|жінк[ау]|дитин[ау]|хлопчик[а]?|дівчинк[ау]|дівчин[ау]"
     r"|підліт(?:ок|ка)|пенсіонер(?:к[ау]|а)?|мешкан(?:ець|ця|к[аиу])|жител(?:ь|я|ьк[ау])"
     r"|водій|водія|пасажир(?:к[аиу]|а)?|працівни(?:к|ка|ця|цю)|рятувальни(?:к|ка)"
@@ -203,7 +201,10 @@ FILLER_TOKEN: Final = _tok(
     r"|местн\w*|літн\w*|пожил\w*|молод\w*|civili|civile|localnici|"
 )
 #: Ages ("63-year-old", "63-річна", "63-летний") are adjectives, not counts.
-AGE_TOKEN: Final = _tok(r"\d{1,3}-(?:year|yr|річн|рiчн|летн|лiтн|літн|ani)\w*(?:-old)?")
+AGE_TOKEN: Final = _tok(
+    r"\d{1,3}-(?:year|yr|річн|рiчн|летн|лiтн|літн|ani)\w*(?:-old)?"
+    r"|(?:[a-z]+-)?[a-z]+-year-old"  # "a seven-year-old boy", "a twenty-two-year-old"
+)
 #: After a count these make it a part of an earlier count ("one *of* the wounded").
 SUBSET_AFTER: Final[frozenset[str]] = frozenset({"of", "з", "із", "зі", "з-поміж", "из", "dintre"})
 #: Before a count these make it a part of a total ("*including* two children"). Romanian
@@ -360,24 +361,13 @@ CUMULATIVE_RE: Final = _re(
     r"|december)\b(?! \d)|\b[ув] (?:січні|лютому|березні|квітні|травні|червні|липні|серпні"
     r"|вересні|жовтні|листопаді|грудні|январе|феврале|марте|апреле|мае|июне|июле|августе"
     r"|сентябре|октябре|ноябре|декабре)\b(?! \d)|\bin luna\b"
+    r"|(?:с начала|з початку|since the (?:start|beginning) of|since early|de la inceputul) (?:"
+    r"січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листоп|груд|январ|феврал|март|апрел|ма[йя]"
+    r"|июн|июл|август|сентябр|октябр|ноябр|декабр|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov"
+    r"|dec|ian|iun|iul|noi)\w*"  # "с начала сентября": a month so far
     # an overall count ("загальна кількість жертв", "the overall toll", "numarul total")
     r"|загальна кількість|загальну кількість|общее количество|общее число|\boverall (?:toll|number)"
     r"|\btotal number of (?:victims|casualties|civilians)|numarul total"
-)
-#: Air defence at work or a target shot down: by itself no incident (labelling rule 3).
-AIR_DEFENCE_RE: Final = _re(
-    r"\b(?:пво|ппо|air defen[cs]e|shot down|intercepted|збил\w*|збит\w*|сбил\w*|сбит\w*"
-    r"|знешкодж\w*|уничтож\w*|apararea antiaeriana|doborat\w*|interceptat\w*)\b"
-)
-#: Damage ruled out: "пожары отсутствуют", "руйнувань не виявлено", "no damage was reported".
-NO_DAMAGE_RE: Final = _re(
-    r"отсутству\w*|не обнаружен\w*|не зафиксирован\w*|не виявлен\w*|не зафіксован\w*|відсутн\w*"
-    r"|\bno (?:damage|destruction|fires?)\b|without damage|fara (?:pagube|distrugeri)"
-)
-#: The oblast as a whole, not one of its places: "ще 9 людей в області", "in the region".
-REGION_WIDE_RE: Final = _re(
-    r"\b(?:в|у) (?:області|области)\b|\bпо (?:області|области)\b"
-    r"|\bin the (?:region|oblast)\b|\bin regiune\b|\bin judet\b"
 )
 #: A past-day summary ("за минулу добу", "за сутки", "over the past day").
 PAST_DAY_RE: Final = _re(

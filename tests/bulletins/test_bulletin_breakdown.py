@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from analytics.bulletins.casualties import read_casualties
+from analytics.bulletins.contexts import analyse_sentence
 from analytics.bulletins.extract import extract_incidents
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.scoring import final_incidents
@@ -227,3 +228,32 @@ def test_a_police_count_for_the_oblast_after_a_settlement_is_not_the_settlement_
 )  # fmt: skip
 def test_air_defence_alone_is_no_incident(text: str, lang: str, incidents: int) -> None:
     assert len(_final(text, lang)) == incidents
+
+
+def test_a_dated_back_reference_is_its_own_incident_with_its_own_place() -> None:
+    # Today's FPV strike (no settlement) and the recalled 9 June strike on Orikhiv.
+    text = (
+        "У Запорізькій області внаслідок атаки FPV-дрона поранено 74-річного чоловіка. "
+        "Нагадаємо, 9 червня росіяни вдарили FPV-дроном по маршрутці в Оріхові. "
+        "Одна людина отримала поранення."
+    )
+    df = extract_incidents(text, published_at=PUBLISHED, lang="uk")
+    rows = {(r["settlement"], r["injured"], r["date"]) for r in final_incidents(df)}
+    assert rows == {(None, 1, "2025-06-11"), ("Orikhiv", 1, "2025-06-09")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a month so far is no daily toll; a whole-word age is an age
+        ("З початку вересня через атаки дронів в області загинули четверо людей.", "uk",
+         (None, None)),
+        ("A seven-year-old boy and a 54-year-old woman were injured.", "en", (None, 2)),
+        ("A Ukrainian citizen was killed and five foreigners were injured.", "en", (1, 5)),
+    ],
+)  # fmt: skip
+def test_month_tallies_word_ages_and_citizens(
+    text: str, lang: str, expected: tuple[int | None, int | None]
+) -> None:
+    s = analyse_sentence(text, 0, len(text), lang)
+    assert (s.cas.killed and s.cas.killed.value, s.cas.injured and s.cas.injured.value) == expected
