@@ -533,6 +533,10 @@ _ONE_KILLED = re.compile(
     r"(?<![\w-])(?:загинув|загинула|помер|померла|погиб|погибла|умер|умерла)\b"
 )
 _ONE_INJURED = re.compile(r"(?<![\w-])(?:постраждав|постраждала|пострадал|пострадала)\b")
+_THING_AFTER = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:будин\w*|будівл\w*|будівел\w*|дім|дом|здани\w*|квартир\w*|авто\w*"
+    r"|машин\w*|об'єкт\w*|объект\w*|підприємств\w*|предприяти\w*|магазин\w*|склад\w*|гараж\w*)\b"
+)
 _NOT_BEFORE = re.compile(r"(?:\bне|\bні|\bни|\bникто|\bніхто)\s+$")
 
 
@@ -546,6 +550,8 @@ def _singular(out: CasualtyReading, folded: str, lang: str) -> None:
             continue
         m = pattern.search(folded)
         if m and not _NOT_BEFORE.search(folded[max(0, m.start() - 8) : m.start()]):
+            if _THING_AFTER.match(folded, m.end()):  # "постраждав приватний будинок": damage
+                continue
             setattr(out, attr, Count(1, 1, 1, "max"))
 
 

@@ -370,11 +370,13 @@ def extract_incidents(
         )
         seg_time = _time_of(intro, up.reported_at)
         last: _Incident | None = None
+        recalled: TimeReading | None = None  # the date of a back-reference just told
         for ctx in ctxs:
             relevant = any(s.strike or s.cas.any or s.damage for s in ctx.sents)
+            own_time = _time_of(ctx.sents, up.reported_at) or recalled
+            recalled = _recalled(ctx, up.reported_at) or (recalled if own_time is None else None)
             if not relevant or ctx.total:
                 continue
-            own_time = _time_of(ctx.sents, up.reported_at)
             when = own_time or seg_time
             if when and after_publication(
                 when, [x.folded for x in ctx.sents + intro], up.reported_at
@@ -395,6 +397,15 @@ def extract_incidents(
     if not rows:
         return pl.DataFrame(schema=BULLETIN_COLUMNS)
     return pl.DataFrame(rows, schema=BULLETIN_COLUMNS, orient="row")
+
+
+def _recalled(ctx: Context, reported: dt.datetime) -> TimeReading | None:
+    """The date of a back-reference ending a context ("Нагадаємо, 27 липня, громаду
+    атакували дрони."): the places told right after it are of that day."""
+    for s in reversed(ctx.sents):
+        if cues.BACKREF_RE.search(s.folded):
+            return resolve_time(s.folded, reported)
+    return None
 
 
 def _contexts(

@@ -279,6 +279,8 @@ NO_CASUALTIES_RE: Final = _re(
     r"|никто не (?:пострадал|был ранен)|обошлось без|без пострадавших"
     r"|nu (?:au fost|s-au inregistrat|exista|sunt) (?:victime|raniti|persoane ranite)"
     r"|fara victime|nimeni nu a fost (?:ranit|ucis)|nu s-au soldat cu victime|nu au existat victime"
+    r"|(?:постраждалих|пострадавших|жертв)(?: серед \w+| среди \w+)? (?:немає|нема|нет)\b"
+    r"|nu au fost (?:raportate|semnalate|inregistrate) victime"
     r"|(?:постраждалих|жертв|травмованих|поранених) (?:немає|нема|не виявлено)"
     r"|nicio victima|niciun (?:ranit|mort)|nu a fost ranit nimeni|no (?:casualties|victims|injuries)"
     r" (?:were|have been) (?:reported|recorded)"

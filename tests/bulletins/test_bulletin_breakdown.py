@@ -257,3 +257,18 @@ def test_month_tallies_word_ages_and_citizens(
 ) -> None:
     s = analyse_sentence(text, 0, len(text), lang)
     assert (s.cas.killed and s.cas.killed.value, s.cas.injured and s.cas.injured.value) == expected
+
+
+def test_no_victims_damaged_things_and_the_place_after_a_back_reference() -> None:
+    text = (
+        "В неділю, 8 червня, російські війська атакували Очаків дроном. Пошкоджено приватний "
+        "будинок. Постраждалих серед населення немає. Нагадаємо, 6 червня Очаківську громаду "
+        "атакували FPV-дрони. Внаслідок одного з ударів у селі Дніпровське постраждав "
+        "приватний будинок."
+    )
+    df = extract_incidents(text, published_at=PUBLISHED, lang="uk")
+    rows = {(r["settlement"], r["killed"], r["injured"], r["date"]) for r in final_incidents(df)}
+    # "постраждалих немає": no one killed or hurt; "постраждав будинок" is damage, no person;
+    # Dniprovske is of the recalled day, not of the publication day
+    assert ("Ochakiv", 0, 0, "2025-06-08") in rows
+    assert ("Dniprovske", None, None, "2025-06-06") in rows
