@@ -16,10 +16,11 @@ import analytics.bulletins.lexicon as lx
 from analytics.bulletins.casualties import CasualtyReading, Count, combine, read_casualties
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.places import Place, canonical_place, find_places, same_settlement
-from analytics.bulletins.timephrases import earlier_year, resolve_time
+from analytics.bulletins.timephrases import TimeReading, earlier_year, resolve_time
 
 __all__ = [
     "Context",
+    "air_defence_only",
     "Sentence",
     "analyse_sentence",
     "canonical_places",
@@ -30,6 +31,7 @@ __all__ = [
     "itemised_rest",
     "mark_daily_total",
     "opens_daily_total",
+    "recalled",
     "split_dated",
 ]
 
@@ -421,3 +423,24 @@ def _remainder(total: Context, items: list[Context]) -> Context | None:
     sent = replace(anchor, cas=cas, places=[], remainder=True)
     ctx = Context([sent], total.code, total.region_raw, None, closed=True)
     return ctx
+
+
+def air_defence_only(ctx: Context) -> bool:
+    """ "В Киеве работала ПВО", "a drone was shot down, no one was hurt": air defence at work
+    with no one hurt, nothing damaged and nothing named as hit is no incident."""
+    sents = ctx.sents
+    if not any(cues.AIR_DEFENCE_RE.search(s.folded) for s in sents):
+        return False
+    hurt = any((s.cas.killed and s.cas.killed.value) or (s.cas.injured and s.cas.injured.value)
+               for s in sents)  # fmt: skip
+    damaged = any((s.damage and not cues.NO_DAMAGE_RE.search(s.folded)) or s.target for s in sents)
+    return not (hurt or damaged)
+
+
+def recalled(ctx: Context, reported: dt.datetime) -> TimeReading | None:
+    """The date of a back-reference ending a context ("Нагадаємо, 27 липня, громаду
+    атакували дрони."): the places told right after it are of that day."""
+    for s in reversed(ctx.sents):
+        if cues.BACKREF_RE.search(s.folded):
+            return resolve_time(s.folded, reported)
+    return None

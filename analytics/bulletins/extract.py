@@ -24,13 +24,13 @@ from dataclasses import dataclass, replace
 
 import polars as pl
 
-import analytics.bulletins.cues as cues
 import analytics.bulletins.lexicon as lx
 from analytics.bulletins.breakdown import split_breakdowns
 from analytics.bulletins.casualties import CasualtyReading, Count, combine
 from analytics.bulletins.contexts import (
     Context,
     Sentence,
+    air_defence_only,
     analyse_sentence,
     canonical_places,
     carry_damage,
@@ -38,6 +38,7 @@ from analytics.bulletins.contexts import (
     inherit_oblast,
     itemised_rest,
     mark_daily_total,
+    recalled,
     split_dated,
 )
 from analytics.bulletins.places import normalize_settlement, same_settlement
@@ -370,11 +371,11 @@ def extract_incidents(
         )
         seg_time = _time_of(intro, up.reported_at)
         last: _Incident | None = None
-        recalled: TimeReading | None = None  # the date of a back-reference just told
+        backref: TimeReading | None = None  # the date of a back-reference just told
         for ctx in ctxs:
             relevant = any(s.strike or s.cas.any or s.damage for s in ctx.sents)
-            own_time = _time_of(ctx.sents, up.reported_at) or recalled
-            recalled = _recalled(ctx, up.reported_at) or (recalled if own_time is None else None)
+            own_time = _time_of(ctx.sents, up.reported_at) or backref
+            backref = recalled(ctx, up.reported_at) or (backref if own_time is None else None)
             if not relevant or ctx.total:
                 continue
             when = own_time or seg_time
@@ -397,15 +398,6 @@ def extract_incidents(
     if not rows:
         return pl.DataFrame(schema=BULLETIN_COLUMNS)
     return pl.DataFrame(rows, schema=BULLETIN_COLUMNS, orient="row")
-
-
-def _recalled(ctx: Context, reported: dt.datetime) -> TimeReading | None:
-    """The date of a back-reference ending a context ("Нагадаємо, 27 липня, громаду
-    атакували дрони."): the places told right after it are of that day."""
-    for s in reversed(ctx.sents):
-        if cues.BACKREF_RE.search(s.folded):
-            return resolve_time(s.folded, reported)
-    return None
 
 
 def _contexts(
@@ -459,7 +451,7 @@ def _is_new_strike(ctx: Context, intro_strike: bool) -> bool:
     ("Over the day the enemy shelled the region 48 times. In X two people were injured.")
     count as well.
     """
-    if _air_defence_only(ctx):
+    if air_defence_only(ctx):
         return False
     counted = any(s.cas.killed or s.cas.injured or s.cas.no_killed for s in ctx.sents)
     if any(s.strike for s in ctx.sents):
@@ -471,18 +463,6 @@ def _is_new_strike(ctx: Context, intro_strike: bool) -> bool:
     # "В Яровой повреждены 4 дома": damage to a named settlement under a strike report
     damaged = bool(ctx.settlement) and any(s.damage for s in ctx.sents)
     return intro_strike and (counted or damaged)
-
-
-def _air_defence_only(ctx: Context) -> bool:
-    """ "В Киеве работала ПВО", "a drone was shot down, no one was hurt": air defence at work
-    with no one hurt, nothing damaged and nothing named as hit is no incident."""
-    sents = ctx.sents
-    if not any(cues.AIR_DEFENCE_RE.search(s.folded) for s in sents):
-        return False
-    hurt = any((s.cas.killed and s.cas.killed.value) or (s.cas.injured and s.cas.injured.value)
-               for s in sents)  # fmt: skip
-    damaged = any((s.damage and not cues.NO_DAMAGE_RE.search(s.folded)) or s.target for s in sents)
-    return not (hurt or damaged)
 
 
 def _summary(s: Sentence) -> bool:
