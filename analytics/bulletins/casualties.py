@@ -34,7 +34,7 @@ from analytics.bulletins.numbers import parse_number, tokenize
 
 __all__ = ["Count", "CasualtyReading", "read_casualties", "combine"]
 
-Op = Literal["max", "add", "set"]
+Op = Literal["max", "add", "set", "prior"]
 
 _NEGATORS: Final = frozenset({"not", "no", "never", "n't", "не", "ні", "ни", "nu", "nimeni", "ніхто",
                               "никто", "жодна", "жоден", "жодного", "nici", "without", "без"})  # fmt: skip
@@ -518,7 +518,7 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
             "set" if absolute or (correction and not additive) else ("add" if additive else "max")
         )
         if earlier and not correction:  # an earlier toll quoted later does not overwrite
-            op = "max"
+            op = "prior"
         if transfer and op == "max":
             continue
         setattr(out, attr, Count(low, low, high, op))
@@ -567,6 +567,8 @@ def combine(prev: int | None, count: Count | None) -> int | None:
     """
     if count is None:
         return prev
+    if count.op == "prior":  # "previously reported three": only when nothing newer is known
+        return count.value if prev is None else prev
     if prev is None or count.op == "set":
         return count.value
     if count.op == "add":

@@ -131,7 +131,7 @@ def detect_language(text: str) -> str:
 #: Words for dying or being killed (verbs, participles, nouns such as "загиблих", "morți").
 KILLED_TOKEN: Final = _tok(
     r"kill(?:ed|ing|s)?|dead|died|dies|dying|deaths?|fatalit(?:y|ies)|fatally|perished|bodies"
-    r"|toll|lives|life|жизн(?:и|ь|ей)|житт(?:я|ів)"
+    r"|toll|lives|life|загибел\w*|гибел\w*|жизн(?:и|ь|ей)|житт(?:я|ів)"
     r"|загин\w*|загибл\w*|вбит\w*|вбил\w*|вбива\w*|убит\w*|убил\w*|помер\w*|смерт\w*|жертв\w*"
     r"|тіла|тела|погиб\w*|скончал\w*|умер\w*|уби[вт]\w*"
     r"|murit|mort|morti|moarta|moarte|mortii|mortilor|ucis\w*|ucide\w*|decedat\w*|deces\w*"
@@ -239,7 +239,8 @@ EARLIER_TOLL_RE: Final = _re(
     r"\b(?:earlier|previous|preliminary|initial) (?:death )?(?:toll|tally|count|figure|report)s?\b"
     r"|\bpreviously reported\b|\b(?:bilant|bilantul|raport|raportul) (?:anterior|initial|precedent)"
     r"|\banterior (?:se |era |au fost )?(?:anuntat|raportat|indicat)\w*|ранее сообщал\w*"
-    r"|раніше повідомлял\w*|раніше йшлося|ранее говорилось|попередньо повідомлял\w*"
+    r"|раніше повідомлял\w*|раніше йшлося|ранее говорилось|попередньо (?:було )?повідомл\w*"
+    r"|ранее (?:было )?сообщ\w*|предварительно (?:было )?сообщ\w*"
 )
 #: "rose to N", "зросла до N", "возросло до N", "a crescut la N": N is the new total of the
 #: casualty word before the verb, however far back ("the death toll from ... rose to nine").

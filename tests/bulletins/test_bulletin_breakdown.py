@@ -272,3 +272,14 @@ def test_no_victims_damaged_things_and_the_place_after_a_back_reference() -> Non
     # Dniprovske is of the recalled day, not of the publication day
     assert ("Ochakiv", 0, 0, "2025-06-08") in rows
     assert ("Dniprovske", None, None, "2025-06-06") in rows
+
+
+def test_a_corrected_toll_is_not_raised_by_the_figure_it_corrects() -> None:
+    text = (
+        "Через обстріл Херсона 10 червня загинули дві жінки, а не три, як повідомлялося "
+        "раніше. Станом на 17:00 підтверджено загибель двох жінок. Ще 28 осіб дістали "
+        "поранення. Попередньо було повідомлено про трьох загиблих жінок."
+    )
+    assert _final(text, "uk") == [("UA-65", "Kherson", 2, 28)]
+    # an earlier figure alone is still a figure
+    assert _read("Попередньо повідомлялося про трьох загиблих.", "uk") == (3, None)
