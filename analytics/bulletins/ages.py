@@ -162,5 +162,8 @@ def is_day_of_month(toks: list[str], i: int) -> bool:
     if prev == "." and i > 1:
         prev = toks[i - 2]
     nxt = toks[i + 1] if i + 1 < len(toks) else ""
-    modal = prev in {"may", "mai", "march"}  # "may 5 people", "mai 2 persoane": not a date
+    before = toks[i - 2] if i > 1 else ""
+    dated = before in {"of", "on", "in", "since", "from", "until", "to", "and", "din", "pe", "la"}
+    # "may 5 people", "mai 2 persoane": not a date, unless "the morning of May 28"
+    modal = prev in {"may", "mai", "march"} and not dated
     return bool((MONTH.match(prev) and not modal) or MONTH.match(nxt))

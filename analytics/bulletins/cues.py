@@ -17,6 +17,7 @@ __all__ = ["AIR_DEFENCE_RE", "BACKREF_RE", "NO_DAMAGE_RE", "REGION_WIDE_RE"]
 #: "As reported earlier", "Reamintim că".
 BACKREF_RE: Final = re.compile(
     r"^\W*(?:напомним|нагадаємо|нагадуємо|recall that|as (?:we )?reported (?:earlier|before)"
+    r"|as (?:was )?(?:earlier|previously) reported"
     r"|earlier,|reamintim|amintim)\b"
 )
 #: Air defence at work or a target shot down: by itself no incident (labelling rule 3).

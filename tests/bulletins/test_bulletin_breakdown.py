@@ -283,3 +283,16 @@ def test_a_corrected_toll_is_not_raised_by_the_figure_it_corrects() -> None:
     assert _final(text, "uk") == [("UA-65", "Kherson", 2, 28)]
     # an earlier figure alone is still a figure
     assert _read("Попередньо повідомлялося про трьох загиблих.", "uk") == (3, None)
+
+
+def test_may_after_of_is_a_month_and_as_earlier_reported_is_a_back_reference() -> None:
+    text = (
+        "Last night Russian drones hit Sumy region: in the Bilopillia community a civilian was "
+        "killed. As earlier reported, Russian forces carried out nearly 70 strikes across the "
+        "Sumy region between the morning of May 27 and the morning of May 28, leaving nine "
+        "people wounded."
+    )
+    df = extract_incidents(text, published_at=dt.datetime(2025, 5, 29, 9, 0), lang="en")
+    rows = {(r["killed"], r["injured"], r["date"]) for r in final_incidents(df)}
+    assert rows == {(1, None, "2025-05-29"), (None, 9, "2025-05-27")}
+    assert _read("May 5 people were hurt.", "en") == (None, 5)  # "may" as a verb stays
