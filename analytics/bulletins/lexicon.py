@@ -135,14 +135,14 @@ KILLED_TOKEN: Final = _tok(
     r"|загин\w*|загибл\w*|вбит\w*|вбил\w*|вбива\w*|убит\w*|убил\w*|помер\w*|смерт\w*|жертв\w*"
     r"|тіла|тела|погиб\w*|скончал\w*|умер\w*|уби[вт]\w*"
     r"|murit|mort|morti|moarta|moarte|mortii|mortilor|ucis\w*|ucide\w*|decedat\w*|deces\w*"
-    r"|omorat\w*|viata|vietile"
+    r"|omorat\w*|viata|vietile|ucigand\w*|omorand\w*"  # gerunds: "ucigand o persoana"
 )
 #: Words for being injured.
 INJURED_TOKEN: Final = _tok(
     r"injur(?:ed|ing|ies|y|es)|wound(?:ed|ing|s)?|hurt|hospitali[sz]ed"
     r"|поранен\w*|поранил\w*|поранив\w*|постражд\w*|травм\w*|госпіталізов\w*|шпиталізов\w*"
     r"|ранен\w*|ранил\w*|ранило|пострада\w*|госпитализ\w*"
-    r"|ranit\w*|ranir\w*|rani|ranile|spitalizat\w*|vatamat\w*|vatamar\w*"
+    r"|ranit\w*|ranir\w*|ranind\w*|rani|ranile|spitalizat\w*|vatamat\w*|vatamar\w*"
 )
 #: Person nouns in any number (they tie a count to people: "two *women*").
 PERSON_TOKEN: Final = _tok(

@@ -115,6 +115,8 @@ def _read(text: str, lang: str) -> tuple[int | None, int | None]:
         # "a civilian", "an elderly local": a describing word that is itself the person
         ("A Russian drone killed a civilian near a shop.", "en", (1, None)),
         ("An elderly local was wounded.", "en", (None, 1)),
+        # Romanian gerunds: "ucigând doi oameni și rănind alți cinci"
+        ("Atacul a lovit orașul, ucigând doi oameni și rănind alți cinci.", "ro", (2, 5)),
         # "took the lives of three" is a death toll; "fought for the life of" is not
         ("Обстрелы унесли жизни трех жителей, еще восемь человек получили ранения.", "ru", (3, 8)),
         ("Медики боролися за життя пацієнта.", "uk", (None, None)),
