@@ -345,6 +345,18 @@ def _breakdowns(toks: list[str], kinds: list[str | None], mentions: list[_Mentio
         marked = max(marked, hi)
 
 
+#: Relative pronouns that open a clause about the person just named.
+_WHO: Final = frozenset(str.split("who який яка які которая который которые care"))
+
+
+def _relative_clauses(toks: list[str], mentions: list[_Mention]) -> frozenset[int]:
+    """ "Another man, *who* was injured, ...": the clause is about the man just counted."""
+    return frozenset(
+        m.end + 2 for m in mentions
+        if m.end + 2 < len(toks) and toks[m.end + 1] == "," and toks[m.end + 2] in _WHO
+    )  # fmt: skip
+
+
 def _of_group(toks: list[str], mentions: list[_Mention]) -> None:
     """ "Из 8 раненых один человек в тяжелом состоянии", "Of the five injured, two are
     children": the counts after a clause-opening "of N" are part of the N."""
@@ -477,7 +489,7 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
         out.wound_deaths = 1
     groups = _coordinated([m for m in mentions if not m.subset], toks, kinds)
     keywords = [(i, k) for i, k in enumerate(kinds) if k]
-    link = Linker(toks, kinds, mask, keywords)
+    link = Linker(toks, kinds, mask, keywords, _relative_clauses(toks, mentions))
     first_of = {k: next((pos for pos, kk in keywords if kk == k), len(toks)) for k in "ki"}
     totals: dict[str, list[_Mention]] = {"k": [], "i": []}
     subject_of: set[int] = set()  # keywords that already have a count before them

@@ -115,6 +115,9 @@ def _read(text: str, lang: str) -> tuple[int | None, int | None]:
         # "a civilian", "an elderly local": a describing word that is itself the person
         ("A Russian drone killed a civilian near a shop.", "en", (1, None)),
         ("An elderly local was wounded.", "en", (None, 1)),
+        # a relative clause about the person just counted
+        ("Two men were killed. Another man, who was injured, is in hospital.", "en", (2, 1)),
+        ("Загинув чоловік, який їхав на велосипеді, ще двоє поранені.", "uk", (1, 2)),
         # Romanian gerunds: "ucigând doi oameni și rănind alți cinci"
         ("Atacul a lovit orașul, ucigând doi oameni și rănind alți cinci.", "ro", (2, 5)),
         # "took the lives of three" is a death toll; "fought for the life of" is not
