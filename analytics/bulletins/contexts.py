@@ -431,6 +431,8 @@ def air_defence_only(ctx: Context) -> bool:
     sents = ctx.sents
     if not any(cues.AIR_DEFENCE_RE.search(s.folded) for s in sents):
         return False
+    if any(cues.DEBRIS_RE.search(s.folded) for s in sents):  # debris fell somewhere: a hit
+        return False
     hurt = any((s.cas.killed and s.cas.killed.value) or (s.cas.injured and s.cas.injured.value)
                for s in sents)  # fmt: skip
     damaged = any((s.damage and not cues.NO_DAMAGE_RE.search(s.folded)) or s.target for s in sents)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["AIR_DEFENCE_RE", "BACKREF_RE", "NO_DAMAGE_RE", "REGION_WIDE_RE"]
+__all__ = ["AIR_DEFENCE_RE", "BACKREF_RE", "DEBRIS_RE", "NO_DAMAGE_RE", "REGION_WIDE_RE"]
 
 #: A back-reference to a strike told before: "Напомним, 17 сентября...", "Нагадаємо",
 #: "As reported earlier", "Reamintim că".
@@ -24,6 +24,10 @@ BACKREF_RE: Final = re.compile(
 AIR_DEFENCE_RE: Final = re.compile(
     r"\b(?:пво|ппо|air defen[cs]e|shot down|intercepted|збил\w*|збит\w*|сбил\w*|сбит\w*"
     r"|знешкодж\w*|уничтож\w*|apararea antiaeriana|doborat\w*|interceptat\w*)\b"
+)
+#: Falling debris of a downed target: an impact, so a report even with no damage or victims.
+DEBRIS_RE: Final = re.compile(
+    r"\b(?:debris|wreckage|fragments?)\b|уламк\w*|обломк\w*|\b(?:resturi\w*|fragment\w*)\b"
 )
 #: Damage ruled out: "пожары отсутствуют", "руйнувань не виявлено", "no damage was reported".
 NO_DAMAGE_RE: Final = re.compile(

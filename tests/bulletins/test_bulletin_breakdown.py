@@ -229,6 +229,9 @@ def test_a_police_count_for_the_oblast_after_a_settlement_is_not_the_settlement_
         ("У Вишгородському районі Київщини сили ППО збили ворожий дрон. Уламки пошкодили "
          "приватний будинок.", "uk", 1),
         ("Air defence shot down a drone over Kharkiv region; debris injured a woman.", "en", 1),
+        # debris falling is an impact: a report (with no victims) even without damage
+        ("Nicio victimă după ce resturile unei rachete doborâte au căzut pe un câmp din "
+         "regiunea Kiev.", "ro", 1),
     ],
 )  # fmt: skip
 def test_air_defence_alone_is_no_incident(text: str, lang: str, incidents: int) -> None:
