@@ -1,7 +1,8 @@
 """Bulletin extraction: precision and recall per language and field on the real corpus (blind
 part first, then development), the fictional corpora, time on pathological text, throughput.
 
-Run with ``python benchmarks/bench_bulletins.py [--repeat N] [--size CHARS]``.
+Run with ``python benchmarks/bench_bulletins.py [--repeat N] [--size CHARS] [--dev-only]``
+(``--dev-only``: the development split and throughput only, for use while tuning rules).
 
 - ``tests/fixtures/bulletins/real/blind/`` and ``real/dev/``: real news excerpts labelled by
   hand (see ``docs/bulletin_labelling.md``). Rules are tuned on ``dev`` only; ``blind`` is only
@@ -116,11 +117,16 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="passes for the throughput run")
     parser.add_argument("--size", type=int, default=1_000_000, help="characters per timed text")
+    parser.add_argument(
+        "--dev-only",
+        action="store_true",
+        help="score only real/dev (never blind) and throughput: for use while tuning",
+    )
     args = parser.parse_args(argv)
     pl.Config.set_tbl_hide_dataframe_shape(True)
     pl.Config.set_tbl_rows(20)
     pl.Config.set_tbl_width_chars(120)
-    for split in ("blind", "dev"):
+    for split in ("dev",) if args.dev_only else ("blind", "dev"):
         if (REAL / split).is_dir():
             print(f"\nreal/{split}: precision / recall per field and language (date +-1 day)")
             print(_real_table(split))
@@ -130,12 +136,14 @@ def main(argv: list[str] | None = None) -> None:
         ("holdout2", CORPUS / "holdout2"),
         ("holdout3", CORPUS / "holdout3"),
     )
-    for name, folder in folders:
+    for name, folder in () if args.dev_only else folders:
         n = len(list(folder.glob("*.txt")))
         print(f"\n{name}: {n} bulletins ({folder}), exact dates")
         print(score_folder(folder).with_columns(pl.col("precision", "recall").round(3)))
     rate = throughput(CORPUS, repeat=args.repeat)
     print(f"\nthroughput: {rate:,.0f} bulletins/s over {args.repeat} passes of the corpus")
+    if args.dev_only:
+        return
     prose, times = pathological_times(args.size)
     print(f"\n{args.size:,} characters of ordinary bulletin prose: {prose:.2f} s")
     for name, secs in times.items():

@@ -20,12 +20,21 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 import analytics.bulletins.lexicon as lx
+from analytics.bulletins.ages import (
+    after_aged,
+    age_list,
+    ages_after,
+    closes_age,
+    is_clock,
+    is_day_of_month,
+    past_ages,
+)
 from analytics.bulletins.linker import Linker
 from analytics.bulletins.numbers import parse_number, tokenize
 
 __all__ = ["Count", "CasualtyReading", "read_casualties", "combine"]
 
-Op = Literal["max", "add", "set"]
+Op = Literal["max", "add", "set", "prior"]
 
 _NEGATORS: Final = frozenset({"not", "no", "never", "n't", "не", "ні", "ни", "nu", "nimeni", "ніхто",
                               "никто", "жодна", "жоден", "жодного", "nici", "without", "без"})  # fmt: skip
@@ -53,13 +62,15 @@ _AUX: Final = frozenset(
 _THING: Final = re.compile(
     r"drones?|missiles?|rockets?|shells?|bombs?|buildings?|houses?|homes?|cars?|vehicles?|times"
     r"|km|kilomet\w*|met(?:er|re)s?|floors?|storeys?|districts?|settlements?|villages?|towns?"
-    r"|regions?|oblasts?|hromadas?|percent|дрон\w*|ракет\w*|снаряд\w*|бомб\w*|будин\w*|авто\w*"
+    r"|regions?|oblasts?|hromadas?|percent|strikes?|attacks?|hits?|удар\w*|атак\w*|влучан\w*"
+    r"|попадан\w*|lovitur\w*|atacuri|дрон\w*|ракет\w*|снаряд\w*|бомб\w*|будин\w*|авто\w*"
     r"|машин\w*|раз\w*|км|поверх\w*|район\w*|населен\w*|сел\w*|громад\w*|област\w*|дом\w*"
     r"|этаж\w*|беспилотник\w*|безпілотник\w*|об'єкт\w*|объект\w*|rachet\w*|bomb\w*|cladir\w*"
     r"|cas[ae]\w*|masin\w*|ori|etaj\w*|localitat\w*|drone\w*|obiectiv\w*|\d+"
 )
-#: Ages written after the noun ("чоловіка 45 років", "un copil de 5 ani", "мальчик 8 лет").
-_AGE_UNIT: Final = frozenset(str.split("років роки рік року лет года год ani an years year yrs"))
+#: "Lives" is a casualty word only after a verb of losing or taking them.
+_LIFE: Final = frozenset(str.split("life lives viata vietile жизни жизнь жизней життя життів"))
+_TOOK_LIFE: Final = re.compile(r"lost|lose|claimed|pierdut|унес\w*|унос\w*|забра\w*|оборва\w*")
 #: "двоє, а не троє", "două persoane, nu trei": the negated number is a retracted figure.
 _CONTRAST: Final = frozenset({"не", "not", "nu", "ні"})
 
@@ -146,19 +157,50 @@ def _person_ahead(toks: list[str], kinds: list[str | None], j: int) -> int | Non
     return None
 
 
-def _is_clock(toks: list[str], i: int) -> bool:
-    """Digits that are part of a time or date ("08:20", "14.03.2025") or a year."""
-    t = toks[i]
-    if not t.isdigit():
+#: Words that make "of ..." a place, not a group: "8 civilians of Donetsk region".
+_REGION_AFTER: Final = re.compile(
+    r"regions?|oblasts?|districts?|області|область|областей|области|регіону|региона|regiun\w*"
+    r"|judet\w*|raion\w*|району|района"
+)
+
+
+def _subset(toks: list[str], kinds: list[str | None], end: int) -> bool:
+    """Whether the mention ending at ``end`` is part of a group: "two *of them*", "one of the
+    wounded", "одного з комунальних підприємств"; not "8 civilians of Donetsk region"."""
+    if end + 1 >= len(toks) or toks[end + 1] not in lx.SUBSET_AFTER:
         return False
-    if len(t) == 4:
-        return True
-    nxt = toks[i + 1] if i + 1 < len(toks) else ""
-    after = toks[i + 2] if i + 2 < len(toks) else ""
-    prv = toks[i - 1] if i > 0 else ""
-    before = toks[i - 2] if i > 1 else ""
-    return (nxt in {":", ".", "/"} and after.isdigit()) or (
-        prv in {":", ".", "/", "№", "#"} and (before.isdigit() or prv in {"№", "#"})
+    return not any(_REGION_AFTER.fullmatch(t) for t in toks[end + 2 : end + 4])
+
+
+def _coordinated(
+    mentions: list[_Mention], toks: list[str], kinds: list[str | None]
+) -> list[list[_Mention]]:
+    """Mentions joined only by "and" or a comma form one group tied to one casualty word.
+
+    "загинули 61-річний чоловік і 66-річна жінка, постраждали ...": both were killed, the
+    second is not the subject of "постраждали". The two counts of "two killed and three
+    injured" have a casualty word between them and stay apart, and so do those of "one
+    person and eight injuries", "загинув чоловік, двоє людей постраждали", where the second
+    count has a casualty word of its own right after it.
+    """
+    groups: list[list[_Mention]] = []
+    for m in mentions:
+        own_word = m.additive or (m.end + 1 < len(kinds) and kinds[m.end + 1] is not None)
+        prev = groups[-1][-1] if groups else None
+        single = prev is not None and prev.low == m.low == 1 and prev.high is m.high is None
+        if prev is not None and not own_word and _joined(toks, prev.end + 1, m.start, single):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    return groups
+
+
+def _joined(toks: list[str], lo: int, hi: int, single: bool) -> bool:
+    between = [t for t in toks[lo:hi] if not lx.AGE_TOKEN.fullmatch(t)]  # "і 66-річна жінка"
+    return (between == [","] and single) or (  # a comma joins a list of single people
+        0 < len(between) <= 2
+        and bool(lx.AND_TOKEN.fullmatch(between[-1]))
+        and all(t == "," or lx.AND_TOKEN.fullmatch(t) for t in between)
     )
 
 
@@ -169,7 +211,7 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
     while i < n:
         tok = toks[i]
         if lx.AGE_TOKEN.fullmatch(tok) and lang in {"uk", "ru"}:
-            listed = _age_list(toks, i)
+            listed = age_list(toks, i)
             if listed is not None:  # "52-річна і 65-річна жінки": two people
                 found.append(_Mention(i, listed[0], listed[1], None))
                 i = listed[0] + 1
@@ -183,14 +225,14 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
                 found.append(_Mention(i, i, 1, None))
             i += 1
             continue
-        if lx.AGE_TOKEN.fullmatch(tok) or _is_clock(toks, i):
+        if lx.AGE_TOKEN.fullmatch(tok) or is_clock(toks, i):
             i += 1
             continue
         prev = toks[i - 1] if i else ""
-        if _after_aged(toks, i):  # "two men aged 41 and 58", "у віці 41 та 58 років"
+        if after_aged(toks, i):  # "two men aged 41 and 58", "у віці 41 та 58 років"
             i += 1
             continue
-        if tok.isdigit() and _is_day_of_month(toks, i):  # "on Sept. 21,", "13 сентября"
+        if tok.isdigit() and is_day_of_month(toks, i):  # "on Sept. 21,", "13 сентября"
             i += 1
             continue
         num = parse_number(toks, i) if prev != "no" and prev not in _CONTRAST else None
@@ -198,7 +240,7 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
             low, high, used = num
             j = _skip_fillers(toks, i + used)
             nxt = toks[j] if j < n else ""
-            if _is_age(toks, j):  # "45 років", "de 5 ani", "38 і 71 року"
+            if closes_age(toks, j):  # "45 років", "de 5 ani", "38 і 71 року"
                 i = j + 1
                 continue
             before = " ".join(toks[max(0, i - 3) : i])
@@ -207,7 +249,7 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
             end = i + used - 1
             ahead = _person_ahead(toks, kinds, j)
             if ahead is not None:
-                keep, end = True, ahead
+                keep, end = True, past_ages(toks, ahead)
             elif not nxt or not nxt[0].isalnum() or kinds[j] is not None or nxt in _AUX:
                 keep = True
             elif i > 0 and (kinds[i - 1] is not None or _AT_LEAST.search(before) or rise):
@@ -220,14 +262,17 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
                 m.at_least = bool(_AT_LEAST.search(before))
                 window = toks[max(0, i - 2) : end + 1]
                 m.additive = any(lx.ADDITIVE_TOKEN.fullmatch(t) for t in window)
-                after = toks[end + 1] if end + 1 < n else ""
-                m.subset = after in lx.SUBSET_AFTER
+                m.subset = _subset(toks, kinds, end)
                 m.rise = rise
                 found.append(m)
                 i = end + 1
                 continue
         if tok in lx.INDEFINITE and lang in {"en", "ro"}:
             j = _skip_fillers(toks, i + 1)
+            while j > i + 1 and not (j < n and lx.PERSON_SINGULAR.fullmatch(toks[j])):
+                if not lx.PERSON_SINGULAR.fullmatch(toks[j - 1]):
+                    break
+                j -= 1  # "a civilian", "a local": the filler is the person noun itself
             if tok in {"un", "o"} and i + 1 < n and kinds[i + 1] is not None and lang == "ro":
                 found.append(_Mention(i, i, 1, None))
                 i += 1
@@ -236,7 +281,7 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
             if j < n and lx.PERSON_SINGULAR.fullmatch(toks[j]) or aged:  # "a 12-year-old"
                 end = j if j < n and lx.PERSON_SINGULAR.fullmatch(toks[j]) else j - 1
                 m = _Mention(i, end, 1, None, additive=tok == "another")
-                m.subset = end + 1 < n and toks[end + 1] in lx.SUBSET_AFTER
+                m.subset = _subset(toks, kinds, end)
                 found.append(m)
                 i = end + 1
                 continue
@@ -244,6 +289,11 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
         if definite:
             found.append(_Mention(i, i + definite - 1, 1, None))
             i += definite
+            continue
+        ages = ages_after(toks, i)
+        if ages is not None:  # "жінки 53, 57 і 65 років", "women aged 30 and 41": one each
+            found.append(_Mention(i, ages[1], ages[0], None))
+            i = ages[1] + 1
             continue
         if lang in {"uk", "ru"} and lx.PERSON_SINGULAR.fullmatch(tok):
             k = i - 1
@@ -260,74 +310,6 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
     return found
 
 
-def _age_list(toks: list[str], i: int) -> tuple[int, int] | None:
-    """``(index of the noun, number of ages)`` of "52-річна і 65-річна жінки" starting at ``i``.
-
-    Two or more ages joined by commas or "and" before a plural person noun count one person
-    each. None for a single age or when no plural person noun closes the list.
-    """
-    j, ages = i, 0
-    while j < len(toks) and (
-        lx.AGE_TOKEN.fullmatch(toks[j]) or toks[j] == "," or lx.AND_TOKEN.fullmatch(toks[j])
-    ):
-        ages += bool(lx.AGE_TOKEN.fullmatch(toks[j]))
-        j += 1
-    if ages < 2 or j >= len(toks) or not lx.AGE_TOKEN.fullmatch(toks[j - 1]):
-        return None
-    noun = toks[j]
-    if lx.PERSON_TOKEN.fullmatch(noun) and not lx.PERSON_SINGULAR.fullmatch(noun):
-        return j, ages
-    return None
-
-
-_AGED: Final = frozenset({"aged", "віком", "віці", "возрасте", "varsta", "vârsta"})
-
-
-#: Month names and abbreviations (folded) next to a day number: "Sept. 21", "13 сентября".
-_MONTH = re.compile(
-    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$|^(?:січ|лют|берез|квіт|трав"
-    r"|черв|лип|серп|верес|жовт|листоп|груд|январ|феврал|март|апрел|ма[йя]|июн|июл|август"
-    r"|сентябр|октябр|ноябр|декабр|ianuar|februar|martie|aprilie|mai|iunie|iulie|septembr"
-    r"|octombr|noiembr|decembr|ian|sept|oct|noi)\w*$"
-)
-
-
-def _is_day_of_month(toks: list[str], i: int) -> bool:
-    """A number of at most two digits right after or before a month name is a day."""
-    if len(toks[i]) > 2:
-        return False
-    prev = toks[i - 1] if i else ""
-    if prev == "." and i > 1:
-        prev = toks[i - 2]
-    nxt = toks[i + 1] if i + 1 < len(toks) else ""
-    modal = prev in {"may", "mai", "march"}  # "may 5 people", "mai 2 persoane": not a date
-    return bool((_MONTH.match(prev) and not modal) or _MONTH.match(nxt))
-
-
-def _after_aged(toks: list[str], i: int) -> bool:
-    """Whether the number at ``i`` is an age introduced by "aged" (also "aged 41 and 58")."""
-    if i and toks[i - 1] in _AGED:
-        return True
-    return (
-        i > 2
-        and bool(lx.AND_TOKEN.fullmatch(toks[i - 1]))
-        and toks[i - 2].isdigit()
-        and toks[i - 3] in _AGED
-    )
-
-
-def _is_age(toks: list[str], j: int) -> bool:
-    """Whether the tokens at ``j`` close an age written after a number ("45 років")."""
-    if j < len(toks) and toks[j] in _AGE_UNIT:
-        return True
-    return (
-        j + 2 < len(toks)
-        and bool(lx.AND_TOKEN.fullmatch(toks[j]))
-        and toks[j + 1].isdigit()
-        and toks[j + 2] in _AGE_UNIT
-    )
-
-
 def _breakdowns(toks: list[str], kinds: list[str | None], mentions: list[_Mention]) -> None:
     """Mark counts that only itemise a count before a dash as parts of it.
 
@@ -337,24 +319,56 @@ def _breakdowns(toks: list[str], kinds: list[str | None], mentions: list[_Mentio
     """
     n = len(toks)
     stop_at = [n] * (n + 1)  # the first sentence end at or after each token
-    kind_at = [0] * (n + 1)  # how many casualty words before each token
+    kind_at = {"k": [0] * (n + 1), "i": [0] * (n + 1)}  # casualty words before each token
     for k in range(n - 1, -1, -1):
         stop_at[k] = k if toks[k] in {".", ";", "!", "?"} else stop_at[k + 1]
     for k in range(n):
-        kind_at[k + 1] = kind_at[k] + (kinds[k] is not None)
+        for kk, acc in kind_at.items():
+            acc[k + 1] = acc[k] + (kinds[k] == kk)
     starts = [o.start for o in mentions]
     marked = 0  # mentions before this index are marked already (the ranges only move right)
     for m in mentions:
-        if m.subset or m.end + 1 >= n or toks[m.end + 1] not in {"-", ":"}:
+        # "четверо пострадавших - мужчины 54, 48 и 46 лет и женщина - получили травмы": the
+        # casualty word may come before the dash, and again after it if it is the same kind.
+        own = kinds[m.end + 1] if m.end + 2 < n and toks[m.end + 2] in {"-", ":"} else None
+        dash = m.end + 1 + (own is not None)
+        if m.subset or dash >= n or toks[dash] not in {"-", ":"}:
             continue
-        stop = stop_at[m.end + 2] if m.end + 2 <= n else n
-        if kind_at[stop] - kind_at[min(m.end + 2, stop)] > 0:
+        stop = stop_at[dash + 1] if dash + 1 <= n else n
+        lo_k = min(dash + 1, stop)
+        if any(acc[stop] - acc[lo_k] > 0 for kk, acc in kind_at.items() if kk != own):
             continue
         lo = max(marked, bisect_right(starts, m.end))
         hi = bisect_left(starts, stop)
         for other in mentions[lo:hi]:
             other.subset = True
         marked = max(marked, hi)
+
+
+#: Relative pronouns that open a clause about the person just named.
+_WHO: Final = frozenset(str.split("who який яка які которая который которые care"))
+
+
+def _relative_clauses(toks: list[str], mentions: list[_Mention]) -> frozenset[int]:
+    """ "Another man, *who* was injured, ...": the clause is about the man just counted."""
+    return frozenset(
+        m.end + 2 for m in mentions
+        if m.end + 2 < len(toks) and toks[m.end + 1] == "," and toks[m.end + 2] in _WHO
+    )  # fmt: skip
+
+
+def _of_group(toks: list[str], mentions: list[_Mention]) -> None:
+    """ "Из 8 раненых один человек в тяжелом состоянии", "Of the five injured, two are
+    children": the counts after a clause-opening "of N" are part of the N."""
+    for k, m in enumerate(mentions):
+        lead = m.start - 1 - (m.start > 1 and toks[m.start - 1] == "the")
+        opens = lead == 0 or (lead > 0 and toks[lead - 1] in {",", ".", ";", ":", "-"})
+        if lead < 0 or toks[lead] not in lx.SUBSET_AFTER or not opens:
+            continue
+        for other in mentions[k + 1 : k + 4]:  # a bounded look keeps this linear
+            if other.start - m.end > 8:
+                break
+            other.subset = True
 
 
 def _definite_subject(toks: list[str], kinds: list[str | None], i: int, lang: str) -> int:
@@ -449,9 +463,9 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
     for idx, k in enumerate(kinds):  # negated keywords ("no one was killed", "не постраждав")
         if k and any(t in _NEGATORS for t in toks[max(0, idx - 3) : idx]):
             kinds[idx] = None
-        if k == "k" and toks[idx] in {"life", "lives", "viata", "vietile"}:
+        if k == "k" and toks[idx] in _LIFE:
             prev = " ".join(toks[max(0, idx - 3) : idx])
-            if not re.search(r"lost|lose|claimed|pierdut", prev):
+            if not _TOOK_LIFE.search(prev):  # "унесли жизни", "забрав життя": killed
                 kinds[idx] = None
     out.mentions_killed = "k" in kinds
     out.mentions_injured = "i" in kinds
@@ -465,6 +479,7 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
     mask = _inclusion_mask(toks)
     mentions = [m for m in _mentions(toks, kinds, lang) if not mask[m.start]]
     _breakdowns(toks, kinds, mentions)
+    _of_group(toks, mentions)
     if transfer:
         subset = [m for m in mentions if m.subset]
         out.transfer = subset[0].low if subset else 1
@@ -472,9 +487,9 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
         out.another = any(lx.ADDITIVE_TOKEN.fullmatch(t) for t in toks)
     elif lx.HOSPITAL_DEATH_RE.search(folded):
         out.wound_deaths = 1
-    groups = [[m] for m in mentions if not m.subset]
+    groups = _coordinated([m for m in mentions if not m.subset], toks, kinds)
     keywords = [(i, k) for i, k in enumerate(kinds) if k]
-    link = Linker(toks, kinds, mask, keywords)
+    link = Linker(toks, kinds, mask, keywords, _relative_clauses(toks, mentions))
     first_of = {k: next((pos for pos, kk in keywords if kk == k), len(toks)) for k in "ki"}
     totals: dict[str, list[_Mention]] = {"k": [], "i": []}
     subject_of: set[int] = set()  # keywords that already have a count before them
@@ -515,7 +530,7 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
             "set" if absolute or (correction and not additive) else ("add" if additive else "max")
         )
         if earlier and not correction:  # an earlier toll quoted later does not overwrite
-            op = "max"
+            op = "prior"
         if transfer and op == "max":
             continue
         setattr(out, attr, Count(low, low, high, op))
@@ -530,6 +545,10 @@ _ONE_KILLED = re.compile(
     r"(?<![\w-])(?:загинув|загинула|помер|померла|погиб|погибла|умер|умерла)\b"
 )
 _ONE_INJURED = re.compile(r"(?<![\w-])(?:постраждав|постраждала|пострадал|пострадала)\b")
+_THING_AFTER = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:будин\w*|будівл\w*|будівел\w*|дім|дом|здани\w*|квартир\w*|авто\w*"
+    r"|машин\w*|об'єкт\w*|объект\w*|підприємств\w*|предприяти\w*|магазин\w*|склад\w*|гараж\w*)\b"
+)
 _NOT_BEFORE = re.compile(r"(?:\bне|\bні|\bни|\bникто|\bніхто)\s+$")
 
 
@@ -543,6 +562,8 @@ def _singular(out: CasualtyReading, folded: str, lang: str) -> None:
             continue
         m = pattern.search(folded)
         if m and not _NOT_BEFORE.search(folded[max(0, m.start() - 8) : m.start()]):
+            if _THING_AFTER.match(folded, m.end()):  # "постраждав приватний будинок": damage
+                continue
             setattr(out, attr, Count(1, 1, 1, "max"))
 
 
@@ -558,6 +579,8 @@ def combine(prev: int | None, count: Count | None) -> int | None:
     """
     if count is None:
         return prev
+    if count.op == "prior":  # "previously reported three": only when nothing newer is known
+        return count.value if prev is None else prev
     if prev is None or count.op == "set":
         return count.value
     if count.op == "add":

@@ -9,16 +9,18 @@ itemised below by settlement is marked as a total (not an incident).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+import analytics.bulletins.cues as cues
 import analytics.bulletins.lexicon as lx
-from analytics.bulletins.casualties import CasualtyReading, read_casualties
+from analytics.bulletins.casualties import CasualtyReading, Count, combine, read_casualties
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.places import Place, canonical_place, find_places, same_settlement
-from analytics.bulletins.timephrases import earlier_year, resolve_time
+from analytics.bulletins.timephrases import TimeReading, earlier_year, resolve_time
 
 __all__ = [
     "Context",
+    "air_defence_only",
     "Sentence",
     "analyse_sentence",
     "canonical_places",
@@ -26,8 +28,10 @@ __all__ = [
     "group_contexts",
     "inherit_oblast",
     "is_roundup",
+    "itemised_rest",
     "mark_daily_total",
     "opens_daily_total",
+    "recalled",
     "split_dated",
 ]
 
@@ -50,6 +54,12 @@ class Sentence:
     target: str | None
     civilian: bool
     hedge: bool
+    #: Set by :func:`analytics.bulletins.breakdown.split_breakdowns`: the opening toll of a
+    #: breakdown list (``total``), one listed place with its count (``item``), and a count
+    #: with no place right after the list (``remainder``, the rest of the region).
+    total: bool = False
+    item: bool = False
+    remainder: bool = False
 
 
 def analyse_sentence(
@@ -60,14 +70,15 @@ def analyse_sentence(
     body = text[start:end]
     folded = fold(body if masked is None else masked[start:end])
     attacker = bool(lx.ATTACKER_LOSSES_RE.search(folded))  # the attacker's own losses
-    cas = read_casualties("" if attacker else folded, lang)
+    cumulative = bool(lx.CUMULATIVE_RE.search(folded))  # a tally over more than a day
+    cas = read_casualties("" if attacker or cumulative else folded, lang)
     weapons = lx.find_weapons(folded)
     damage = bool(lx.DAMAGE_RE.search(folded))
     counted = cas.killed is not None or cas.injured is not None or cas.transfer > 0
     target = lx.find_target(folded)
     non_event = (
         (bool(lx.NON_EVENT_RE.search(folded)) and not counted)
-        or bool(lx.CUMULATIVE_RE.search(folded))
+        or cumulative
         or attacker
         or (published is not None and earlier_year(folded, published))
     )
@@ -91,6 +102,7 @@ class Context:
     settlement: str | None = None
     ambiguous: bool = False
     total: bool = False  # the sum over the regions of a roundup, not an incident
+    closed: bool = False  # one place of a breakdown list: takes no other place's sentences
 
     def place(self, code: str | None, raw: str | None, settlement: str | None) -> None:
         if code and not self.code:
@@ -103,6 +115,8 @@ class Context:
             self.region_raw = raw
 
     def fits(self, code: str | None, settlement: str | None) -> bool:
+        if self.closed and (code or settlement):
+            return False
         if code and self.code and code != self.code:
             return False
         return same_settlement(self.settlement, settlement)
@@ -132,7 +146,14 @@ def group_contexts(sents: list[Sentence]) -> list[Context]:
     ctxs: list[Context] = []
     cur: Context | None = None
     roundup = is_roundup(sents)
+    region: Context | None = None  # the opening total of the last breakdown list
+    itemised = _itemised(sents)
     for s in sents:
+        if s.total or s.item or s.remainder:
+            cur = _breakdown_context(s, region)
+            region = cur if s.total else region
+            ctxs.append(cur)
+            continue
         codes = list(dict.fromkeys(p.code for p in s.places if p.code))
         sett = next((p.settlement for p in s.places if p.settlement), None)
         sett_place = next((p for p in s.places if p.settlement), None)
@@ -141,10 +162,21 @@ def group_contexts(sents: list[Sentence]) -> list[Context]:
                 cur.sents.append(s)
                 continue
             if s.cas.killed or s.cas.injured:
-                cur = Context([s], None, ", ".join(p.raw for p in s.places), None, True)
+                joined = ", ".join(p.raw for p in s.places)  # a toll over several oblasts:
+                cur = Context([s], None, joined, None, True, closed=True)  # no place adopts it
                 ctxs.append(cur)
                 continue
             codes, sett = [], None
+        if (
+            not sett
+            and cur is not None
+            and cur.settlement
+            and cur.code in codes
+            and _region_wide(s)
+        ):
+            cur = Context([s], cur.code, cur.region_raw, None, closed=True)  # "в области": all
+            ctxs.append(cur)
+            continue
         if codes or sett:
             code = codes[0] if codes else (sett_place.code if sett_place else None)
             raw = next((p.raw for p in s.places if p.code == code), sett)
@@ -153,14 +185,14 @@ def group_contexts(sents: list[Sentence]) -> list[Context]:
             target = None
             if cur is not None and not cur.placed and roundup and any(x.cas.any for x in cur.sents):
                 cur.total = True
-            elif cur is not None and sett and opens_daily_total(cur):
+            elif cur is not None and sett and opens_daily_total(cur, itemised):
                 target = None  # a settlement itemised under the region's past-day total
-            elif cur is not None and (cur.fits(code, sett) or not cur.placed):
+            elif cur is not None and (cur.fits(code, sett) or not (cur.placed or cur.closed)):
                 target = cur
             else:
                 target = next(
                     (c for c in ctxs if c.placed and c.fits(code, sett)
-                     and not (sett and opens_daily_total(c))),
+                     and not (sett and opens_daily_total(c, itemised))),
                     None,
                 )  # fmt: skip
                 if target is not None and target.settlement and sett is None and cur is not None:
@@ -172,20 +204,59 @@ def group_contexts(sents: list[Sentence]) -> list[Context]:
             target.sents.append(s)
             cur = target
         else:
-            if cur is None:
+            if cur is not None and cur.settlement and _region_wide(s):
+                cur = Context([], cur.code, cur.region_raw, None, closed=True)
+                ctxs.append(cur)
+            elif cur is None:
                 cur = Context()
                 ctxs.append(cur)
             cur.sents.append(s)
     return ctxs
 
 
+def _region_wide(s: Sentence) -> bool:
+    """A toll for the whole oblast after a settlement's ("Ще 9 людей в області поранені", "По
+    данным полиции в Донецкой области за сутки погибли трое")."""
+    return bool((s.cas.killed or s.cas.injured) and cues.REGION_WIDE_RE.search(s.folded))
+
+
+def _breakdown_context(s: Sentence, region: Context | None) -> Context:
+    """The context of a sentence of a breakdown list: each its own (see ``breakdown``).
+
+    The opening total is a ``total`` context; each listed place and the remainder after the
+    list get a context of their own in the oblast of the total unless they name another.
+    """
+    codes = list(dict.fromkeys(p.code for p in s.places if p.code))
+    code = codes[0] if len(codes) == 1 else None
+    raw = next((p.raw for p in s.places if p.code == code), None)
+    ctx = Context([s], total=s.total, closed=True)
+    if s.total:
+        ctx.place(code, raw, None)
+        return ctx
+    sett = next((p for p in s.places if p.settlement), None) if s.item else None
+    if region is not None and region.code and sett and sett.code not in {None, region.code}:
+        code, sett = None, None  # a namesake in another oblast: the list is about one oblast
+    if sett is not None and code in {None, sett.code}:
+        ctx.place(code or sett.code, raw or sett.raw, sett.settlement)
+    if region is not None and region.code and not ctx.code:
+        ctx.place(region.code, region.region_raw, None)
+    if s.item and not ctx.settlement and s.places:  # a village no gazetteer knows
+        ctx.region_raw = s.places[0].raw
+    return ctx
+
+
 def split_dated(ctxs: list[Context], reported: dt.datetime) -> list[Context]:
-    """A toll dated by a calendar date other than its context's day starts a context of its own.
+    """A toll dated by another day than its context's starts a context of its own.
 
     "... wounding 13 people on Sept. 21. A guided bomb attack on Sept. 20 injured at least 15
-    people": the second toll is a back-reference, its own incident of the same place.
+    people": the second toll is a back-reference, its own incident of the same place. So is
+    a dated back-reference ("Напомним, 17 сентября россияне ударили по маршрутке ...") whose
+    toll may follow in the next sentence, and a past-day summary after a toll of today ("the
+    enemy attacked 40 settlements over the past day. Ten people were injured."). The part
+    before keeps the context's settlement only if it names it.
     """
     out: list[Context] = []
+    today = reported.date()
     for ctx in ctxs:
         day: dt.date | None = None
         cur = ctx
@@ -194,16 +265,28 @@ def split_dated(ctxs: list[Context], reported: dt.datetime) -> list[Context]:
             when = resolve_time(s.folded, reported)
             if when is None:
                 continue
-            counted = s.cas.killed is not None or s.cas.injured is not None
-            dated = any(ch.isdigit() for ch in when.phrase)  # "on Sept. 20", "23 вересня"
-            if day is not None and when.date != day and counted and dated and cur.sents[0] is not s:
+            if k and when.date != (day or today) and _dated_apart(ctx.sents, k, when.phrase):
                 rest = ctx.sents[k:]
-                del cur.sents[cur.sents.index(s) :]
+                del cur.sents[k:]
                 cur = Context(list(rest), ctx.code, ctx.region_raw, ctx.settlement, ctx.ambiguous)
                 out.append(cur)
+                if not any(same_settlement(p.settlement, ctx.settlement)
+                           for x in ctx.sents for p in x.places if p.settlement):  # fmt: skip
+                    ctx.settlement = None
                 break
             day = day or when.date
     return out
+
+
+def _dated_apart(sents: list[Sentence], k: int, phrase: str) -> bool:
+    """Whether sentence ``k``, dated by ``phrase`` to another day, tells a toll of its own."""
+    s = sents[k]
+    counted = s.cas.killed is not None or s.cas.injured is not None
+    nxt = sents[k + 1] if k + 1 < len(sents) else None
+    follows = nxt is not None and not nxt.places and bool(nxt.cas.killed or nxt.cas.injured)
+    if any(ch.isdigit() for ch in phrase):  # "on Sept. 20", "23 вересня"
+        return counted or (follows and bool(cues.BACKREF_RE.search(s.folded)))
+    return bool(lx.PAST_DAY_RE.search(s.folded)) and (counted or follows)
 
 
 def carry_damage(sents: list[Sentence]) -> None:
@@ -236,27 +319,130 @@ def inherit_oblast(ctxs: list[Context], sents: list[Sentence]) -> None:
             ctx.region_raw = ctx.region_raw or raw
 
 
-def opens_daily_total(ctx: Context) -> bool:
-    """Whether a context is one oblast's past-day count with no settlement of its own."""
+def opens_daily_total(ctx: Context, itemised: bool = False) -> bool:
+    """Whether a context is one oblast's count with no settlement of its own: a past-day
+    count, or (``itemised``: the update gives tolls for two or more settlements) any toll."""
     first = ctx.sents[0] if ctx.sents else None
     return bool(
         first and ctx.code and not ctx.settlement and first.cas.any
-        and lx.PAST_DAY_RE.search(first.folded)
+        and (lx.PAST_DAY_RE.search(first.folded)
+             or (itemised and (first.cas.killed or first.cas.injured)))
     )  # fmt: skip
 
 
+def _itemised(sents: list[Sentence]) -> bool:
+    """Whether two or more different settlements have a toll of their own: in the sentence
+    naming the settlement, or in the placeless sentence after one naming it with a strike."""
+    names = set()
+    for k, s in enumerate(sents):
+        sett = s.places[0].settlement if s.places else None
+        nxt = sents[k + 1] if k + 1 < len(sents) else None
+        told = bool(s.cas.killed or s.cas.injured) or (
+            s.strike and nxt is not None and not nxt.places
+            and bool(nxt.cas.killed or nxt.cas.injured)
+        )  # fmt: skip
+        if sett and told:
+            names.add(sett)
+    return len(names) >= 2
+
+
 def mark_daily_total(ctxs: list[Context]) -> None:
-    """An opening past-day count for one oblast, itemised below by settlement, is a total.
+    """An opening count for one oblast, itemised below by settlement, is a total.
 
     "У Херсонській області за минулу добу загинули двоє людей, ще 14 поранені. ... У
-    Станіславі загинула жінка ...": the opening counts sum the settlements that follow.
+    Станіславі загинула жінка ...": the opening counts sum the settlements that follow. What
+    the total counts of a kind no settlement counts ("three killed and five injured", then
+    one killed in A and two in B, no injured named) is the oblast's remainder: a context of
+    its own (five injured in the oblast, no settlement).
     """
     first = next((c for c in ctxs if c.sents), None)
-    if first is None or not opens_daily_total(first):
+    if first is None or not opens_daily_total(first, itemised=True):
         return
+    daily = opens_daily_total(first)
     items = [
         c for c in ctxs[1:]
-        if c.settlement and c.code == first.code and any(s.cas.any for s in c.sents)
+        if c.settlement and c.code == first.code
+        and any(s.cas.any if daily else (s.cas.killed or s.cas.injured) for s in c.sents)
     ]  # fmt: skip
-    if len(items) >= 2:
-        first.total = True
+    rest = [c for c in ctxs[1:] if c.closed and not c.settlement and c.code == first.code]
+    if not items or len(items) + len(rest[:1]) < 2:  # the oblast's rest, told after a place
+        return
+    first.total = True
+    left = _remainder(first, items + rest)
+    if left is not None:
+        ctxs.append(left)
+
+
+def itemised_rest(ctxs: list[Context]) -> None:
+    """An oblast-wide count itemised by the settlements after it counts nothing of its own.
+
+    "Ещё 14 человек в области получили ранения. ... В Константиновке 10 ранены, в Ямполе
+    ранен человек, ...": the 14 are the people listed after it. A kind no later settlement
+    counts stays ("Ще 9 людей в області поранені" with no list after it).
+    """
+    for k, ctx in enumerate(ctxs):
+        if not (ctx.closed and ctx.code and not ctx.settlement) or ctx.total:
+            continue
+        if any(s.item for s in ctx.sents):  # a listed place of a breakdown, not the rest
+            continue
+        later = [_toll(c) for c in ctxs[k + 1 :] if c.settlement and c.code == ctx.code]
+        told = [any(t[i] is not None for t in later) for i in (0, 1)]
+        if not any(told):
+            continue
+        ctx.sents = [
+            replace(s, cas=replace(
+                s.cas, killed=None if told[0] else s.cas.killed,
+                injured=None if told[1] else s.cas.injured,
+            ))
+            for s in ctx.sents
+        ]  # fmt: skip
+        ctx.total = not any(s.cas.killed or s.cas.injured for s in ctx.sents)
+
+
+def _toll(ctx: Context) -> tuple[int | None, int | None]:
+    killed = injured = None
+    for s in ctx.sents:
+        killed = combine(killed, s.cas.killed)
+        injured = combine(injured, s.cas.injured)
+    return killed, injured
+
+
+def _remainder(total: Context, items: list[Context]) -> Context | None:
+    """The counts of an itemised total of a kind that no listed settlement counts, if any."""
+    tolls = [_toll(c) for c in items]
+    rest: list[Count | None] = []
+    for k, whole in enumerate(_toll(total)):
+        # Only a kind no settlement counts at all: the rest of a partly itemised figure may
+        # belong to the listed places ("14 injured ... in Kherson a drone injured five").
+        told = any(t[k] is not None for t in tolls)
+        rest.append(Count(whole, whole, whole) if whole and not told else None)
+    if rest == [None, None]:
+        return None
+    anchor = next(s for s in total.sents if s.cas.killed or s.cas.injured)
+    cas = CasualtyReading(killed=rest[0], injured=rest[1])
+    sent = replace(anchor, cas=cas, places=[], remainder=True)
+    ctx = Context([sent], total.code, total.region_raw, None, closed=True)
+    return ctx
+
+
+def air_defence_only(ctx: Context) -> bool:
+    """ "В Киеве работала ПВО", "a drone was shot down, no one was hurt": air defence at work
+    with no one hurt, nothing damaged and nothing named as hit is no incident."""
+    sents = ctx.sents
+    if not any(cues.AIR_DEFENCE_RE.search(s.folded) for s in sents):
+        return False
+    if any(cues.DEBRIS_RE.search(s.folded) for s in sents):  # debris fell somewhere: a hit
+        return False
+    hurt = any((s.cas.killed and s.cas.killed.value) or (s.cas.injured and s.cas.injured.value)
+               for s in sents)  # fmt: skip
+    damaged = any((s.damage and not cues.NO_DAMAGE_RE.search(s.folded)) or s.target for s in sents)
+    return not (hurt or damaged)
+
+
+def recalled(ctx: Context, reported: dt.datetime) -> TimeReading | None:
+    """The date of a back-reference ending a context ("Нагадаємо, 27 липня, громаду
+    атакували дрони."): the places told right after it are of that day."""
+    for s in reversed(ctx.sents):
+        if cues.BACKREF_RE.search(s.folded):
+            return resolve_time(s.folded, reported)
+    return None

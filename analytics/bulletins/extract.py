@@ -25,16 +25,20 @@ from dataclasses import dataclass, replace
 import polars as pl
 
 import analytics.bulletins.lexicon as lx
+from analytics.bulletins.breakdown import split_breakdowns
 from analytics.bulletins.casualties import CasualtyReading, Count, combine
 from analytics.bulletins.contexts import (
     Context,
     Sentence,
+    air_defence_only,
     analyse_sentence,
     canonical_places,
     carry_damage,
     group_contexts,
     inherit_oblast,
+    itemised_rest,
     mark_daily_total,
+    recalled,
     split_dated,
 )
 from analytics.bulletins.places import normalize_settlement, same_settlement
@@ -164,7 +168,8 @@ def _apply(inc: _Incident, ctx: Context, intro: list[Sentence]) -> None:
             if inc.killed != before or c.killed.op == "set":
                 k = c.killed
                 inc.killed_extra = None if k.high is None else k.high - k.low
-        inc.injured = combine(inc.injured, _relative(c.injured, s, ctx.sents))
+        injured = _on_items(_relative(c.injured, s, ctx.sents), s, ctx.sents, inc.injured)
+        inc.injured = combine(inc.injured, injured)
         if c.wound_deaths and not c.transfer and (inc.killed or 0) >= c.wound_deaths:
             inc.wound_deaths = max(inc.wound_deaths, c.wound_deaths)  # told within the toll
     if any(s.cas.no_killed for s in ctx.sents) and inc.killed is None:
@@ -207,6 +212,21 @@ def _relative(count: Count | None, s: Sentence, sents: list[Sentence]) -> Count 
     if prev is not None and prev.mentions_killed and not prev.mentions_injured:
         return replace(count, op="max")
     return count
+
+
+def _on_items(
+    count: Count | None, s: Sentence, sents: list[Sentence], told: int | None
+) -> Count | None:
+    """ "Пострадали пятеро. 60-летний мужчина госпитализирован. Еще четверо ...": "еще" adds
+    to the person the sentence before itemised (1 + 4), not to the total told (5)."""
+    if count is None or count.op != "add" or told is None:
+        return count
+    k = next((i for i, x in enumerate(sents) if x is s), 0)
+    prev = sents[k - 1].cas.injured if k else None
+    if prev is None or prev.op != "max" or prev.value >= told:
+        return count
+    value = prev.value + count.value
+    return Count(value, value, None if count.high is None else value, "max")
 
 
 def _moved_by(inc: _Incident, c: CasualtyReading) -> int:
@@ -343,11 +363,7 @@ def extract_incidents(
         ]
         if not sents:
             continue
-        canonical_places(sents)
-        carry_damage(sents)
-        ctxs = split_dated(group_contexts(sents), up.reported_at)
-        inherit_oblast(ctxs, sents)
-        mark_daily_total(ctxs)
+        sents, ctxs = _contexts(sents, text, lang, up.reported_at)
         intro = ctxs[0].sents if ctxs and not ctxs[0].placed else sents[:1]
         # Settlements itemised under a strike report's opening total are parts of that strike.
         intro_strike = any(s.strike for c in ctxs if c.total for s in c.sents) or any(
@@ -355,11 +371,13 @@ def extract_incidents(
         )
         seg_time = _time_of(intro, up.reported_at)
         last: _Incident | None = None
+        backref: TimeReading | None = None  # the date of a back-reference just told
         for ctx in ctxs:
             relevant = any(s.strike or s.cas.any or s.damage for s in ctx.sents)
+            own_time = _time_of(ctx.sents, up.reported_at) or backref
+            backref = recalled(ctx, up.reported_at) or (backref if own_time is None else None)
             if not relevant or ctx.total:
                 continue
-            own_time = _time_of(ctx.sents, up.reported_at)
             when = own_time or seg_time
             if when and after_publication(
                 when, [x.folded for x in ctx.sents + intro], up.reported_at
@@ -371,14 +389,7 @@ def extract_incidents(
                 if not (_is_new_strike(ctx, intro_strike) or carried):
                     continue
                 day = when.date if when else to_kyiv(up.reported_at).date()
-                key = _incident_key(url, ctx.code, ctx.settlement, day)
-                inc = next((i for i in incidents if i.key == key), None)
-                if inc is None:
-                    inc = _Incident(key, ctx.code, ctx.region_raw, ctx.settlement, day)
-                    if when is not None:
-                        inc.clock, inc.explicit_time = when.clock, True
-                    inc.strike = intro_strike or carried
-                    incidents.append(inc)
+                inc = _incident_for(incidents, ctx, url, day, when, intro_strike or carried)
             _apply(inc, ctx, intro)
             last = inc
             touch += 1
@@ -387,6 +398,37 @@ def extract_incidents(
     if not rows:
         return pl.DataFrame(schema=BULLETIN_COLUMNS)
     return pl.DataFrame(rows, schema=BULLETIN_COLUMNS, orient="row")
+
+
+def _contexts(
+    sents: list[Sentence], text: str, lang: str, reported: dt.datetime
+) -> tuple[list[Sentence], list[Context]]:
+    """The sentences of one update (breakdown lists split) and their contexts."""
+    sents = split_breakdowns(sents, text, lang, reported)
+    canonical_places(sents)
+    carry_damage(sents)
+    ctxs = split_dated(group_contexts(sents), reported)
+    inherit_oblast(ctxs, sents)
+    mark_daily_total(ctxs)
+    itemised_rest(ctxs)
+    return sents, ctxs
+
+
+def _incident_for(
+    incidents: list[_Incident], ctx: Context, url: str | None, day: dt.date,
+    when: TimeReading | None, strike: bool,
+) -> _Incident:  # fmt: skip
+    """The incident of this place and day (a new one, added to ``incidents``, if none)."""
+    place = ctx.settlement or (ctx.region_raw if ctx.closed else None)
+    key = _incident_key(url, ctx.code, place, day)
+    inc = next((i for i in incidents if i.key == key), None)
+    if inc is None:
+        inc = _Incident(key, ctx.code, ctx.region_raw, ctx.settlement, day)
+        if when is not None:
+            inc.clock, inc.explicit_time = when.clock, True
+        inc.strike = strike
+        incidents.append(inc)
+    return inc
 
 
 def _continues(ctx: Context, sents: list[Sentence]) -> bool:
@@ -409,6 +451,8 @@ def _is_new_strike(ctx: Context, intro_strike: bool) -> bool:
     ("Over the day the enemy shelled the region 48 times. In X two people were injured.")
     count as well.
     """
+    if air_defence_only(ctx):
+        return False
     counted = any(s.cas.killed or s.cas.injured or s.cas.no_killed for s in ctx.sents)
     if any(s.strike for s in ctx.sents):
         return counted or any(
@@ -433,6 +477,8 @@ def _link(incidents: list[_Incident], ctx: Context, own: TimeReading | None) -> 
     ordered = sorted(incidents, key=lambda i: i.touched, reverse=True)
     if not ctx.placed:
         return ordered[0]
+    if ctx.closed:  # a place of a breakdown list revises only a toll of that very place
+        return next((i for i in ordered if i.code == ctx.code and _same_place(i, ctx)), None)
     for inc in ordered:
         if ctx.code and inc.code and ctx.code != inc.code:
             continue
@@ -452,6 +498,14 @@ def _link(incidents: list[_Incident], ctx: Context, own: TimeReading | None) -> 
         # region where an incident was reported, without reporting a strike of its own.
         return next((i for i in ordered if i.code == ctx.code), None)
     return None
+
+
+def _same_place(inc: _Incident, ctx: Context) -> bool:
+    if inc.settlement is None or ctx.settlement is None:
+        return (
+            inc.settlement is None and ctx.settlement is None and inc.region_raw == ctx.region_raw
+        )
+    return same_settlement(inc.settlement, ctx.settlement)
 
 
 def _reports_anew(ctx: Context) -> bool:

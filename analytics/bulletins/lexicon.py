@@ -131,18 +131,18 @@ def detect_language(text: str) -> str:
 #: Words for dying or being killed (verbs, participles, nouns such as "загиблих", "morți").
 KILLED_TOKEN: Final = _tok(
     r"kill(?:ed|ing|s)?|dead|died|dies|dying|deaths?|fatalit(?:y|ies)|fatally|perished|bodies"
-    r"|toll|lives|life"
+    r"|toll|lives|life|загибел\w*|гибел\w*|жизн(?:и|ь|ей)|житт(?:я|ів)"
     r"|загин\w*|загибл\w*|вбит\w*|вбил\w*|вбива\w*|убит\w*|убил\w*|помер\w*|смерт\w*|жертв\w*"
     r"|тіла|тела|погиб\w*|скончал\w*|умер\w*|уби[вт]\w*"
     r"|murit|mort|morti|moarta|moarte|mortii|mortilor|ucis\w*|ucide\w*|decedat\w*|deces\w*"
-    r"|omorat\w*|viata|vietile"
+    r"|omorat\w*|viata|vietile|ucigand\w*|omorand\w*"  # gerunds: "ucigand o persoana"
 )
 #: Words for being injured.
 INJURED_TOKEN: Final = _tok(
     r"injur(?:ed|ing|ies|y|es)|wound(?:ed|ing|s)?|hurt|hospitali[sz]ed"
     r"|поранен\w*|поранил\w*|поранив\w*|постражд\w*|травм\w*|госпіталізов\w*|шпиталізов\w*"
     r"|ранен\w*|ранил\w*|ранило|пострада\w*|госпитализ\w*"
-    r"|ranit\w*|ranir\w*|rani|ranile|spitalizat\w*|vatamat\w*|vatamar\w*"
+    r"|ranit\w*|ranir\w*|ranind\w*|rani|ranile|spitalizat\w*|vatamat\w*|vatamar\w*"
 )
 #: Person nouns in any number (they tie a count to people: "two *women*").
 PERSON_TOKEN: Final = _tok(
@@ -150,6 +150,7 @@ PERSON_TOKEN: Final = _tok(
     r"|residents?|pensioners?|drivers?|passengers?|workers?|employees?|rescuers?|firefighters?"
     r"|medics?|paramedics?|officers?|soldiers?|servicem[ae]n|volunteers?|others?|locals?"
     r"|individuals?|adults?|infants?|bab(?:y|ies)|students?|farmers?|minors?|victims?|colleagues?"
+    r"|citizens?|foreigners?|nationals?|sailors?|seafarers?|crew members?"
     r"|neighbou?rs?|relatives?|colegi\w*|vecin\w*|колег\w*|коллег\w*|сусід\w*|сосед\w*"
     r"|люд\w*|особ[аиуі]|осіб|цивільн\w*|мешкан\w*|жител\w*|чолов\w*|жін\w*|дит\w*|діт\w*"
     r"|хлопч\w*|дівч\w*|підліт\w*|пенсіонер\w*|водi\w*|водій|водія|водії|пасажир\w*|працівни\w*"
@@ -165,7 +166,7 @@ PERSON_TOKEN: Final = _tok(
 PERSON_SINGULAR: Final = _tok(
     r"person|man|woman|child|boy|girl|teen(?:ager)?|civilian|resident|pensioner|driver"
     r"|passenger|worker|employee|rescuer|firefighter|medic|paramedic|officer|soldier"
-    r"|serviceman|volunteer|local|infant|baby|student|farmer|minor|individual"
+    r"|serviceman|volunteer|local|infant|baby|student|farmer|minor|individual|citizen|foreigner"
     r"|людин[ау]|особ[ау]|чоловік[а]?|жінк[ау]|дитин[ау]|хлопчик[а]?|дівчинк[ау]|дівчин[ау]"
     r"|підліт(?:ок|ка)|пенсіонер(?:к[ау]|а)?|мешкан(?:ець|ця|к[аиу])|жител(?:ь|я|ьк[ау])"
     r"|водій|водія|пасажир(?:к[аиу]|а)?|працівни(?:к|ка|ця|цю)|рятувальни(?:к|ка)"
@@ -200,7 +201,10 @@ FILLER_TOKEN: Final = _tok(
     r"|местн\w*|літн\w*|пожил\w*|молод\w*|civili|civile|localnici|"
 )
 #: Ages ("63-year-old", "63-річна", "63-летний") are adjectives, not counts.
-AGE_TOKEN: Final = _tok(r"\d{1,3}-(?:year|yr|річн|рiчн|летн|лiтн|літн|ani)\w*(?:-old)?")
+AGE_TOKEN: Final = _tok(
+    r"\d{1,3}-(?:year|yr|річн|рiчн|летн|лiтн|літн|ani)\w*(?:-old)?"
+    r"|(?:[a-z]+-)?[a-z]+-year-old"  # "a seven-year-old boy", "a twenty-two-year-old"
+)
 #: After a count these make it a part of an earlier count ("one *of* the wounded").
 SUBSET_AFTER: Final[frozenset[str]] = frozenset({"of", "з", "із", "зі", "з-поміж", "из", "dintre"})
 #: Before a count these make it a part of a total ("*including* two children"). Romanian
@@ -235,7 +239,8 @@ EARLIER_TOLL_RE: Final = _re(
     r"\b(?:earlier|previous|preliminary|initial) (?:death )?(?:toll|tally|count|figure|report)s?\b"
     r"|\bpreviously reported\b|\b(?:bilant|bilantul|raport|raportul) (?:anterior|initial|precedent)"
     r"|\banterior (?:se |era |au fost )?(?:anuntat|raportat|indicat)\w*|ранее сообщал\w*"
-    r"|раніше повідомлял\w*|раніше йшлося|ранее говорилось|попередньо повідомлял\w*"
+    r"|раніше повідомлял\w*|раніше йшлося|ранее говорилось|попередньо (?:було )?повідомл\w*"
+    r"|ранее (?:было )?сообщ\w*|предварительно (?:было )?сообщ\w*"
 )
 #: "rose to N", "зросла до N", "возросло до N", "a crescut la N": N is the new total of the
 #: casualty word before the verb, however far back ("the death toll from ... rose to nine").
@@ -275,6 +280,8 @@ NO_CASUALTIES_RE: Final = _re(
     r"|никто не (?:пострадал|был ранен)|обошлось без|без пострадавших"
     r"|nu (?:au fost|s-au inregistrat|exista|sunt) (?:victime|raniti|persoane ranite)"
     r"|fara victime|nimeni nu a fost (?:ranit|ucis)|nu s-au soldat cu victime|nu au existat victime"
+    r"|(?:постраждалих|пострадавших|жертв)(?: серед \w+| среди \w+)? (?:немає|нема|нет)\b"
+    r"|nu au fost (?:raportate|semnalate|inregistrate) victime"
     r"|(?:постраждалих|жертв|травмованих|поранених) (?:немає|нема|не виявлено)"
     r"|nicio victima|niciun (?:ranit|mort)|nu a fost ranit nimeni|no (?:casualties|victims|injuries)"
     r" (?:were|have been) (?:reported|recorded)"
@@ -304,6 +311,11 @@ STRIKE_RE: Final = _re(
     r"|обломк\w*|прилет\w*|артиллер\w*|мінометн\w*|миномет\w*|рсзв|рсзо|град\w?\b|артобстр\w*)"
     r"|\b(?:atac\w*|lovit\w*|lovitur\w*|bombardament\w*|bombardat\w*|racheta|rachete|rachetei"
     r"|drona|dronele|drone|dronei|explozi\w*|proiectil\w*|artilerie\w*|fragmente|resturi)\b"
+    # "Росіяни вбили 5 жителів", "the Russians killed 8 civilians": the attacker as subject
+    r"|\b(?:росіян\w*|окупант\w*|ворог|россиян\w*|оккупант\w*|враг|(?:the )?russians"
+    r"|russian (?:forces|troops|army|occupiers)|rusii|ocupantii)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:вбил\w*|вбив|убил\w*|убив|поранил\w*|ранил\w*|killed|wounded|injured|au ucis"
+    r"|a ucis|au ranit)\b"
 )
 #: Verbs of a strike that took place (rather than a strike discussed in general).
 EVENT_RE: Final = _re(
@@ -352,6 +364,13 @@ CUMULATIVE_RE: Final = _re(
     r"|december)\b(?! \d)|\b[ув] (?:січні|лютому|березні|квітні|травні|червні|липні|серпні"
     r"|вересні|жовтні|листопаді|грудні|январе|феврале|марте|апреле|мае|июне|июле|августе"
     r"|сентябре|октябре|ноябре|декабре)\b(?! \d)|\bin luna\b"
+    r"|(?:с начала|з початку|since the (?:start|beginning) of|since early|de la inceputul) (?:"
+    r"січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листоп|груд|январ|феврал|март|апрел|ма[йя]"
+    r"|июн|июл|август|сентябр|октябр|ноябр|декабр|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov"
+    r"|dec|ian|iun|iul|noi)\w*"  # "с начала сентября": a month so far
+    # an overall count ("загальна кількість жертв", "the overall toll", "numarul total")
+    r"|загальна кількість|загальну кількість|общее количество|общее число|\boverall (?:toll|number)"
+    r"|\btotal number of (?:victims|casualties|civilians)|numarul total"
 )
 #: A past-day summary ("за минулу добу", "за сутки", "over the past day").
 PAST_DAY_RE: Final = _re(

@@ -27,12 +27,13 @@ class Linker:
     prefix sums, and since it only grows with distance, the nearest word after a count is
     the best one after it, and the words before it are looked at nearest first until the cost
     passes :data:`MAX_COST`. (Comparing every count with every word was quadratic: 200 KB
-    of "two killed, two killed, ..." did not finish in minutes.)
+    of "two killed, two killed, ..." did not finish in minutes.) A barrier at an index of
+    ``open_clauses`` (the "who" of "another man, who was injured") costs like any token.
     """
 
     def __init__(
         self, toks: list[str], kinds: list[str | None], mask: list[bool],
-        keywords: list[tuple[int, str]],
+        keywords: list[tuple[int, str]], open_clauses: frozenset[int] = frozenset(),
     ) -> None:  # fmt: skip
         self.kinds = kinds
         self.keywords = keywords
@@ -44,7 +45,7 @@ class Linker:
                 w = 1
                 if t in CLAUSE_PUNCT or lx.AND_TOKEN.fullmatch(t):
                     w += 2
-                elif lx.BARRIER_TOKEN.fullmatch(t) or t in _STOPS:
+                elif (lx.BARRIER_TOKEN.fullmatch(t) and i not in open_clauses) or t in _STOPS:
                     w += 6
             cost.append(cost[-1] + w)
             clause.append(clause[-1] + (t in CLAUSE_PUNCT))

@@ -107,6 +107,9 @@ def to_kyiv(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(KYIV)
 
 
+_DATED_MAY = re.compile(r"\b(?:of|on|in|since|from|until|to|by|and) may$")
+
+
 def _explicit_date(folded: str, ref: dt.date) -> tuple[dt.date, str] | None:
     m = _DATE_NUM.search(folded)
     if m:
@@ -119,8 +122,8 @@ def _explicit_date(folded: str, ref: dt.date) -> tuple[dt.date, str] | None:
         if not m:
             continue
         word = m.group(mon_g)
-        if word == "may" and rx is _DATE_MD:  # "may 5 people" is not a date
-            continue
+        if word == "may" and rx is _DATE_MD and not _DATED_MAY.search(folded, 0, m.start() + 3):
+            continue  # "may 5 people" is not a date; "on May 5", "of May 27" are
         try:
             cand = dt.date(ref.year, MONTHS[word], int(m.group(day_g)))
         except ValueError:

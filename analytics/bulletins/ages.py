@@ -1,0 +1,169 @@
+"""Numbers in casualty sentences that are ages, times or dates rather than counts of people.
+
+"52-річна і 65-річна жінки" and "жінки 53, 57 і 65 років" are three people; "aged 41, 58 and
+60" and "45 років" are ages, never counts; nor are "08:20", "14.03.2025", "Sept. 21" or "13
+сентября". Every list is read at most :data:`MAX_AGES` items
+long, which keeps the reading linear in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+import analytics.bulletins.lexicon as lx
+from analytics.bulletins.numbers import parse_number
+
+__all__ = [
+    "AGED",
+    "AGE_UNIT",
+    "MAX_AGES",
+    "MONTH",
+    "after_aged",
+    "age_list",
+    "ages_after",
+    "closes_age",
+    "is_clock",
+    "is_day_of_month",
+    "joins",
+    "past_ages",
+]
+
+#: Ages written after the noun ("чоловіка 45 років", "un copil de 5 ani", "мальчик 8 лет").
+AGE_UNIT: Final = frozenset(str.split("років роки рік року лет года год ani an years year yrs"))
+
+AGED: Final = frozenset({"aged", "віком", "віці", "возрасте", "varsta", "vârsta"})
+
+
+def age_list(toks: list[str], i: int) -> tuple[int, int] | None:
+    """``(index of the noun, number of ages)`` of "52-річна і 65-річна жінки" starting at ``i``.
+
+    Two or more ages joined by commas or "and" before a plural person noun count one person
+    each. None for a single age or when no plural person noun closes the list.
+    """
+    j, ages = i, 0
+    while j < len(toks) and (
+        lx.AGE_TOKEN.fullmatch(toks[j]) or toks[j] == "," or lx.AND_TOKEN.fullmatch(toks[j])
+    ):
+        ages += bool(lx.AGE_TOKEN.fullmatch(toks[j]))
+        j += 1
+    if ages < 2 or j >= len(toks) or not lx.AGE_TOKEN.fullmatch(toks[j - 1]):
+        return None
+    noun = toks[j]
+    if lx.PERSON_TOKEN.fullmatch(noun) and not lx.PERSON_SINGULAR.fullmatch(noun):
+        return j, ages
+    return None
+
+
+def after_aged(toks: list[str], i: int) -> bool:
+    """Whether the number at ``i`` is an age introduced by "aged" ("aged 41, 58 and 60")."""
+    k = i
+    for _ in range(MAX_AGES):
+        if k and toks[k - 1] in AGED:
+            return True
+        if not (k > 1 and toks[k - 2].isdigit() and joins(toks[k - 1])):
+            return False
+        k -= 2
+    return False
+
+
+def closes_age(toks: list[str], j: int) -> bool:
+    """Whether the tokens at ``j`` close an age written after a number ("45 років", "53, 57 і
+    65 років", "38 і 71 року")."""
+    for _ in range(MAX_AGES):
+        if j < len(toks) and toks[j] in AGE_UNIT:
+            return True
+        if not (j + 1 < len(toks) and joins(toks[j]) and toks[j + 1].isdigit()):
+            return False
+        j += 2
+    return False
+
+
+def ages_after(toks: list[str], i: int) -> tuple[int, int] | None:
+    """``(people, last index)`` for a plural person noun at ``i`` followed by two or more ages
+    ("жінки 53, 57 і 65 років", "men aged 41 and 58"), not preceded by a number of its own."""
+    nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    if not (nxt.isdigit() or nxt in AGED):  # the cheap test first: most tokens stop here
+        return None
+    if not lx.PERSON_TOKEN.fullmatch(toks[i]) or lx.PERSON_SINGULAR.fullmatch(toks[i]):
+        return None
+    if i and parse_number(toks, i - 1) is not None:
+        return None
+    j = i + 1 + (i + 1 < len(toks) and toks[i + 1] in AGED)
+    for count in range(1, MAX_AGES + 1):
+        if not (j < len(toks) and toks[j].isdigit()):
+            return None
+        if j + 1 < len(toks) and toks[j + 1] in AGE_UNIT:
+            return (count, j + 1) if count >= 2 else None
+        if count >= 2 and (j + 1 >= len(toks) or not joins(toks[j + 1])) and toks[i + 1] in AGED:
+            return count, j
+        if not (j + 1 < len(toks) and joins(toks[j + 1])):
+            return None
+        j += 2
+    return None
+
+
+def past_ages(toks: list[str], end: int) -> int:
+    """The last token of "aged 30, 41 and 59" after a person noun at ``end``, else ``end``."""
+    j = end + 1
+    if not (j < len(toks) and toks[j] in AGED):
+        return end
+    last = end
+    for _ in range(MAX_AGES):
+        j += 1
+        if not (j < len(toks) and toks[j].isdigit()):
+            break
+        last = j
+        if not (j + 1 < len(toks) and joins(toks[j + 1])):
+            break
+        j += 1
+    return last
+
+
+#: The longest list of ages read ("53, 57 і 65 років"); a bound keeps the reading linear.
+MAX_AGES: Final = 8
+
+
+def joins(tok: str) -> bool:
+    """Whether ``tok`` joins two items of a list: a comma or "and"."""
+    return tok == "," or bool(lx.AND_TOKEN.fullmatch(tok))
+
+
+def is_clock(toks: list[str], i: int) -> bool:
+    """Digits that are part of a time or date ("08:20", "14.03.2025") or a year."""
+    t = toks[i]
+    if not t.isdigit():
+        return False
+    if len(t) == 4:
+        return True
+    nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    after = toks[i + 2] if i + 2 < len(toks) else ""
+    prv = toks[i - 1] if i > 0 else ""
+    before = toks[i - 2] if i > 1 else ""
+    return (nxt in {":", ".", "/"} and after.isdigit()) or (
+        prv in {":", ".", "/", "№", "#"} and (before.isdigit() or prv in {"№", "#"})
+    )
+
+
+#: Month names and abbreviations (folded) next to a day number: "Sept. 21", "13 сентября".
+MONTH = re.compile(
+    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$|^(?:січ|лют|берез|квіт|трав"
+    r"|черв|лип|серп|верес|жовт|листоп|груд|январ|феврал|март|апрел|ма[йя]|июн|июл|август"
+    r"|сентябр|октябр|ноябр|декабр|ianuar|februar|martie|aprilie|mai|iunie|iulie|septembr"
+    r"|octombr|noiembr|decembr|ian|sept|oct|noi)\w*$"
+)
+
+
+def is_day_of_month(toks: list[str], i: int) -> bool:
+    """A number of at most two digits right after or before a month name is a day."""
+    if len(toks[i]) > 2:
+        return False
+    prev = toks[i - 1] if i else ""
+    if prev == "." and i > 1:
+        prev = toks[i - 2]
+    nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    before = toks[i - 2] if i > 1 else ""
+    dated = before in {"of", "on", "in", "since", "from", "until", "to", "and", "din", "pe", "la"}
+    # "may 5 people", "mai 2 persoane": not a date, unless "the morning of May 28"
+    modal = prev in {"may", "mai", "march"} and not dated
+    return bool((MONTH.match(prev) and not modal) or MONTH.match(nxt))
