@@ -276,8 +276,9 @@ def resolve_settlement(
 ) -> Settlement | None:
     """The one settlement ``name`` denotes, given the oblasts (and raion) its text names.
 
-    Several holders of one name in one oblast resolve to the first (same name, same oblast:
-    the raion is then unknown and is blanked). Holders in several oblasts resolve only through
+    A holder spelled exactly as written is preferred to one that only shares its key. Several
+    holders of one name in one oblast resolve to the first (same name, same oblast: the raion
+    is then unknown and is blanked). Holders in several oblasts resolve only through
     ``oblasts`` or ``raion``, or when exactly one of them is a city.
 
     Examples
@@ -300,6 +301,9 @@ def resolve_settlement(
     if oblasts:
         inside = tuple(c for c in cands if c.oblast in oblasts)
         cands = inside or cands
+    # A holder spelled exactly as written beats one its key merely matches ("Іваньків" is
+    # not "Іванків", though both read Ivankiv).
+    cands = tuple(c for c in cands if c.name.casefold() == name.casefold()) or cands
     if not cands:
         return None
     if len({c.oblast for c in cands}) > 1:
