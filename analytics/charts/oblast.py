@@ -24,6 +24,7 @@ from analytics.charts.frames import (
     is_temporal,
     x_values,
 )
+from analytics.charts.layout import Margins, grid_boxes, line_height, place, tick_label_width
 from analytics.charts.style import (
     DPI,
     NA_FACE,
@@ -128,9 +129,9 @@ def small_multiples(
         notes.append("Each panel has its own y scale: compare shapes, not heights.")
     n = gaz.height
     nrows = -(-n // ncols)
-    fig = Figure(figsize=figsize, dpi=DPI, layout="constrained")
+    fig = Figure(figsize=figsize, dpi=DPI)  # fixed axes boxes (_panel_boxes), no layout pass
     # Limits are set by hand rather than with sharex/sharey: sibling-shared axes make each
-    # layout pass quadratic in the number of panels (seconds per draw for 27 panels).
+    # draw quadratic in the number of panels (seconds per draw for 27 panels).
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     temporal = is_temporal(df[period_col])
     any_data = False
@@ -181,11 +182,44 @@ def small_multiples(
             format_shared_dates(list(axes[:n]), maxticks=4)
     if not any_data:
         notes.insert(0, "No data for any oblast.")
-    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
-    fig.supylabel(ylabel, fontsize=9)
-    figure_footer(fig, xlabel=xlabel, source=source, synthetic=synthetic, notes=notes)
+    height = fig.get_figheight()
+    fig.suptitle(title, x=0.01, y=1 - _EDGE / height, ha="left", va="top", fontsize=11,
+                 fontweight="bold")  # fmt: skip
+    fig.supylabel(ylabel, x=_EDGE / fig.get_figwidth(), ha="left", fontsize=9)
+    foot = figure_footer(fig, xlabel=xlabel, source=source, synthetic=synthetic, notes=notes)
+    _panel_boxes(fig, list(axes[:n]), nrows, ncols, foot=foot, temporal=temporal)
     pin_fonts(fig)
     return fig
+
+
+_EDGE: Final = 0.06  # inches between the figure's edge and its outermost text
+_PANEL_TICKS: Final = 6.5  # tick label size of a panel
+_TICK_ROOM: Final = (2 + 3.5) / 72  # tick length and label pad, inches
+
+
+def _panel_boxes(
+    fig: Figure, axes: list[Axes], nrows: int, ncols: int, *, foot: float, temporal: bool
+) -> None:
+    """Put the panels in a fixed grid: title and y label above and left, footer below.
+
+    Margins are fixed text heights (title, panel titles, two lines of date ticks below the
+    last row) plus the widest y tick label any panel draws (measured from font metrics), so
+    no layout pass is needed and a long title or credit cannot move a panel. A panel whose x
+    labels are on above an empty slot of the last row writes them into that slot.
+    """
+    ytick = tick_label_width(axes, _PANEL_TICKS) + _TICK_ROOM
+    title_h = line_height(11) + _EDGE
+    panel_title = line_height(7.5) + 2 / 72
+    below = _TICK_ROOM + line_height(_PANEL_TICKS) + (line_height(8) if temporal else 0.0)
+    margins = Margins(
+        left=_EDGE + line_height(9) + _EDGE + ytick,
+        bottom=foot + below + _EDGE,
+        right=0.15,
+        top=title_h + _EDGE + panel_title,
+    )
+    boxes = grid_boxes(fig, nrows, ncols, margins, wspace=ytick + 0.1, hspace=panel_title + 0.1)
+    for a, box in zip(axes, boxes, strict=False):
+        a.set_position(box)
 
 
 @styled
@@ -227,7 +261,12 @@ def tile_map(
     lookup = dict(zip(df[code_col].to_list(), as_floats(df[value_col]).tolist(), strict=True))
     vals = np.array([lookup.get(c, np.nan) for c in gaz["code"].to_list()], dtype=float)
     finite = vals[np.isfinite(vals)]
-    fig, ax, own = new_axes(ax, figsize)
+    own = ax is None
+    if ax is None:  # a fixed box, placed by _map_boxes once the footer is known
+        fig = Figure(figsize=figsize, dpi=DPI)
+        ax = fig.add_subplot()
+    else:
+        fig = ax.figure.figure  # type: ignore[assignment]
     ax.set_title(title)
     norm = None
     if finite.size:
@@ -281,16 +320,48 @@ def tile_map(
     cols, rows = gaz.select(pl.col("tile_col", "tile_row").cast(pl.Int64).max()).row(0)
     ax.set_xlim(-0.05, cols + 1.05)
     ax.set_ylim(rows + 1.05, -0.05)
-    ax.set_aspect("equal")
     ax.set_axis_off()
-    if norm is not None:
-        sm = mpl.cm.ScalarMappable(norm=norm, cmap=colormap)
-        fig.colorbar(sm, ax=ax, shrink=0.75, pad=0.02, label=units)
+    sm = None if norm is None else mpl.cm.ScalarMappable(norm=norm, cmap=colormap)
+    if not own:
+        ax.set_aspect("equal")
+        if sm is not None:
+            fig.colorbar(sm, ax=ax, shrink=0.75, pad=0.02, label=units)
     if np.isnan(vals).any():
         notes.append("Grey hatched tiles (n/a): no value reported, which is unknown, not zero.")
-    chart_footer(ax, source=source, synthetic=synthetic, own=own, notes=notes, below_axis=False)
+    foot = chart_footer(
+        ax, source=source, synthetic=synthetic, own=own, notes=notes, below_axis=False
+    )
+    if own:
+        map_box, bar_box = _map_boxes(fig, (cols + 1.1) / (rows + 1.1), foot)
+        ax.set_position(map_box)
+        if sm is not None:
+            fig.colorbar(sm, cax=fig.add_axes(bar_box), label=units)
     pin_fonts(fig)
     return fig
+
+
+_BAR: Final = (0.15, 0.12, 0.75)  # colour bar: gap to the map, width (in), share of map height
+_BAR_TEXT: Final = 0.6  # colour bar tick labels and label, inches
+
+
+def _map_boxes(
+    fig: Figure, aspect: float, foot: float
+) -> tuple[tuple[float, float, float, float], tuple[float, float, float, float]]:
+    """Boxes of the map (``aspect``: width over height in data units, drawn 1:1) and its
+    colour bar: the largest map that fits between the title and the footer strip (``foot``,
+    figure fraction), centred with its bar; fixed whatever the title or credit say."""
+    w_in, h_in = fig.get_figwidth(), fig.get_figheight()
+    gap, bar_w, bar_share = _BAR
+    room_w = w_in - 2 * _EDGE - gap - bar_w - _BAR_TEXT
+    bottom = foot * h_in + _EDGE
+    room_h = h_in - bottom - (line_height(11) + 2 * _EDGE)
+    height = min(room_h, room_w / aspect)
+    width = height * aspect
+    x0 = max(_EDGE, (w_in - (width + gap + bar_w + _BAR_TEXT)) / 2)
+    y0 = bottom + (room_h - height) / 2
+    bar_h = height * bar_share
+    bar = place(fig, x0 + width + gap, y0 + (height - bar_h) / 2, bar_w, bar_h)
+    return place(fig, x0, y0, width, height), bar
 
 
 def _wrap_name(name: str, width: int = 10) -> str:
