@@ -138,7 +138,7 @@ def small_multiples(
     lows: dict[int, float] = {}
     for i, (code, short) in enumerate(zip(gaz["code"], gaz["_short"], strict=True)):
         a = axes[i]
-        a.set_title(short, fontsize=7.5, loc="left", pad=2)
+        a.set_title(short, fontsize=7.5, loc="left", pad=2, y=1.0)  # y: no auto placement
         a.tick_params(labelsize=6.5, length=2, labelbottom=i + ncols >= n)
         sub = df.filter(pl.col(group_col) == code)
         if sub.height == 0 or sub[value_col].null_count() == sub.height:
@@ -267,7 +267,7 @@ def tile_map(
         ax = fig.add_subplot()
     else:
         fig = ax.figure.figure  # type: ignore[assignment]
-    ax.set_title(title)
+    ax.set_title(title, y=1.0)  # a fixed y skips measuring the tick labels at every draw
     norm = None
     if finite.size:
         lo = vmin if vmin is not None else min(0.0, float(finite.min()))
@@ -428,7 +428,7 @@ def heatmap(
     if not all_oblasts:
         gaz = gaz.filter(pl.col("code").is_in(df[group_col].unique().implode()))
     fig, ax, own = new_axes(ax, figsize)
-    ax.set_title(title)
+    ax.set_title(title, y=1.0)  # a fixed y skips measuring the tick labels at every draw
     ax.set_xlabel(xlabel)
     ax.set_ylabel("Oblast")
     if df.height == 0 or df[value_col].null_count() == df.height or gaz.height == 0:
