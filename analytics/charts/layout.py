@@ -58,9 +58,9 @@ def grid_boxes(
     >>> fig = Figure(figsize=(4.0, 2.0))
     >>> boxes = grid_boxes(fig, 1, 2, Margins(0.5, 0.5, 0.5, 0.5), wspace=1.0, hspace=0.0)
     >>> [tuple(round(v, 3) for v in b) for b in boxes]
-    [(0.125, 0.25, 0.125, 0.5), (0.5, 0.25, 0.125, 0.5)]
+    [(0.125, 0.25, 0.25, 0.5), (0.625, 0.25, 0.25, 0.5)]
     """
-    w_in, h_in = fig.get_figwidth(), fig.get_figheight()
+    w_in, h_in = float(fig.get_figwidth()), float(fig.get_figheight())
     pw = (w_in - margins.left - margins.right - (ncols - 1) * wspace) / ncols
     ph = (h_in - margins.bottom - margins.top - (nrows - 1) * hspace) / nrows
     if pw <= 0 or ph <= 0:
@@ -84,7 +84,7 @@ def place(
     >>> place(Figure(figsize=(4.0, 2.0)), 1.0, 0.5, 2.0, 1.0)
     (0.25, 0.25, 0.5, 0.5)
     """
-    w_in, h_in = fig.get_figwidth(), fig.get_figheight()
+    w_in, h_in = float(fig.get_figwidth()), float(fig.get_figheight())
     return (x0 / w_in, y0 / h_in, width / w_in, height / h_in)
 
 
