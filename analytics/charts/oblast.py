@@ -134,32 +134,8 @@ def small_multiples(
     # draw quadratic in the number of panels (seconds per draw for 27 panels).
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     temporal = is_temporal(df[period_col])
-    any_data = False
-    lows: dict[int, float] = {}
-    for i, (code, short) in enumerate(zip(gaz["code"], gaz["_short"], strict=True)):
-        a = axes[i]
-        a.set_title(short, fontsize=7.5, loc="left", pad=2, y=1.0)  # y: no auto placement
-        a.tick_params(labelsize=6.5, length=2, labelbottom=i + ncols >= n)
-        sub = df.filter(pl.col(group_col) == code)
-        if sub.height == 0 or sub[value_col].null_count() == sub.height:
-            a.text(
-                0.5,
-                0.5,
-                "no data",
-                transform=a.transAxes,
-                ha="center",
-                va="center",
-                fontsize=7,
-                color=TEXT_GREY,
-            )
-            if not sharey:
-                a.tick_params(labelleft=False)
-            continue
-        any_data = True
-        lows[i] = min(float(sub[value_col].min()), 0.0)  # type: ignore[arg-type]
-        a.plot(
-            x_values(sub[period_col]), as_floats(sub[value_col]), color=OKABE_ITO["blue"], lw=1.0
-        )
+    lows = _draw_panels(axes, gaz, df, period_col, group_col, value_col, sharey=sharey, ncols=ncols)
+    any_data = bool(lows)
     for a in axes[n:]:
         a.remove()
     values = df[value_col].drop_nulls()
@@ -190,6 +166,40 @@ def small_multiples(
     _panel_boxes(fig, list(axes[:n]), nrows, ncols, foot=foot, temporal=temporal)
     pin_fonts(fig)
     return fig
+
+
+def _draw_panels(
+    axes: Any, gaz: pl.DataFrame, df: pl.DataFrame, period_col: str, group_col: str,
+    value_col: str, *, sharey: bool, ncols: int,
+) -> dict[int, float]:  # fmt: skip
+    """Title and line of each oblast's panel ("no data" when it has none); returns the lowest
+    y (at most 0) of each panel that drew a line."""
+    n = gaz.height
+    lows: dict[int, float] = {}
+    for i, (code, short) in enumerate(zip(gaz["code"], gaz["_short"], strict=True)):
+        a = axes[i]
+        a.set_title(short, fontsize=7.5, loc="left", pad=2, y=1.0)  # y: no auto placement
+        a.tick_params(labelsize=6.5, length=2, labelbottom=i + ncols >= n)
+        sub = df.filter(pl.col(group_col) == code)
+        if sub.height == 0 or sub[value_col].null_count() == sub.height:
+            a.text(
+                0.5,
+                0.5,
+                "no data",
+                transform=a.transAxes,
+                ha="center",
+                va="center",
+                fontsize=7,
+                color=TEXT_GREY,
+            )
+            if not sharey:
+                a.tick_params(labelleft=False)
+            continue
+        lows[i] = min(float(sub[value_col].min()), 0.0)  # type: ignore[arg-type]
+        a.plot(
+            x_values(sub[period_col]), as_floats(sub[value_col]), color=OKABE_ITO["blue"], lw=1.0
+        )
+    return lows
 
 
 _EDGE: Final = 0.06  # inches between the figure's edge and its outermost text
@@ -276,6 +286,35 @@ def tile_map(
     else:
         notes.insert(0, "No data: every value is missing.")
     colormap = mpl.colormaps[cmap] if isinstance(cmap, str) else cmap
+    _draw_tiles(ax, gaz, vals, norm, colormap, value_format)
+    cols, rows = gaz.select(pl.col("tile_col", "tile_row").cast(pl.Int64).max()).row(0)
+    ax.set_xlim(-0.05, cols + 1.05)
+    ax.set_ylim(rows + 1.05, -0.05)
+    ax.set_axis_off()
+    sm = None if norm is None else mpl.cm.ScalarMappable(norm=norm, cmap=colormap)
+    if not own:
+        ax.set_aspect("equal")
+        if sm is not None:
+            fig.colorbar(sm, ax=ax, shrink=0.75, pad=0.02, label=units)
+    if np.isnan(vals).any():
+        notes.append("Grey hatched tiles (n/a): no value reported, which is unknown, not zero.")
+    foot = chart_footer(
+        ax, source=source, synthetic=synthetic, own=own, notes=notes, below_axis=False
+    )
+    if own:
+        map_box, bar_box = _map_boxes(fig, (cols + 1.1) / (rows + 1.1), foot)
+        ax.set_position(map_box)
+        if sm is not None:
+            fig.colorbar(sm, cax=fig.add_axes(bar_box), label=units)
+    pin_fonts(fig)
+    return fig
+
+
+def _draw_tiles(
+    ax: Axes, gaz: pl.DataFrame, vals: np.ndarray, norm: Normalize | None, colormap: Any,
+    value_format: str,
+) -> None:  # fmt: skip
+    """One square per oblast at its tile position, with its short name and value (or n/a)."""
     for row, v in zip(gaz.iter_rows(named=True), vals, strict=True):
         r, c = row["tile_row"], row["tile_col"]
         if np.isfinite(v) and norm is not None:
@@ -317,27 +356,6 @@ def tile_map(
             color=ink,
             bbox=name_bbox,
         )
-    cols, rows = gaz.select(pl.col("tile_col", "tile_row").cast(pl.Int64).max()).row(0)
-    ax.set_xlim(-0.05, cols + 1.05)
-    ax.set_ylim(rows + 1.05, -0.05)
-    ax.set_axis_off()
-    sm = None if norm is None else mpl.cm.ScalarMappable(norm=norm, cmap=colormap)
-    if not own:
-        ax.set_aspect("equal")
-        if sm is not None:
-            fig.colorbar(sm, ax=ax, shrink=0.75, pad=0.02, label=units)
-    if np.isnan(vals).any():
-        notes.append("Grey hatched tiles (n/a): no value reported, which is unknown, not zero.")
-    foot = chart_footer(
-        ax, source=source, synthetic=synthetic, own=own, notes=notes, below_axis=False
-    )
-    if own:
-        map_box, bar_box = _map_boxes(fig, (cols + 1.1) / (rows + 1.1), foot)
-        ax.set_position(map_box)
-        if sm is not None:
-            fig.colorbar(sm, cax=fig.add_axes(bar_box), label=units)
-    pin_fonts(fig)
-    return fig
 
 
 _BAR: Final = (0.15, 0.12, 0.75)  # colour bar: gap to the map, width (in), share of map height
