@@ -24,6 +24,7 @@ from analytics.charts.frames import (
     is_temporal,
     x_values,
 )
+from analytics.charts.layout import Margins, grid_boxes, line_height, place, tick_label_width
 from analytics.charts.style import (
     DPI,
     NA_FACE,
@@ -128,37 +129,13 @@ def small_multiples(
         notes.append("Each panel has its own y scale: compare shapes, not heights.")
     n = gaz.height
     nrows = -(-n // ncols)
-    fig = Figure(figsize=figsize, dpi=DPI, layout="constrained")
+    fig = Figure(figsize=figsize, dpi=DPI)  # fixed axes boxes (_panel_boxes), no layout pass
     # Limits are set by hand rather than with sharex/sharey: sibling-shared axes make each
-    # layout pass quadratic in the number of panels (seconds per draw for 27 panels).
+    # draw quadratic in the number of panels (seconds per draw for 27 panels).
     axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
     temporal = is_temporal(df[period_col])
-    any_data = False
-    lows: dict[int, float] = {}
-    for i, (code, short) in enumerate(zip(gaz["code"], gaz["_short"], strict=True)):
-        a = axes[i]
-        a.set_title(short, fontsize=7.5, loc="left", pad=2)
-        a.tick_params(labelsize=6.5, length=2, labelbottom=i + ncols >= n)
-        sub = df.filter(pl.col(group_col) == code)
-        if sub.height == 0 or sub[value_col].null_count() == sub.height:
-            a.text(
-                0.5,
-                0.5,
-                "no data",
-                transform=a.transAxes,
-                ha="center",
-                va="center",
-                fontsize=7,
-                color=TEXT_GREY,
-            )
-            if not sharey:
-                a.tick_params(labelleft=False)
-            continue
-        any_data = True
-        lows[i] = min(float(sub[value_col].min()), 0.0)  # type: ignore[arg-type]
-        a.plot(
-            x_values(sub[period_col]), as_floats(sub[value_col]), color=OKABE_ITO["blue"], lw=1.0
-        )
+    lows = _draw_panels(axes, gaz, df, period_col, group_col, value_col, sharey=sharey, ncols=ncols)
+    any_data = bool(lows)
     for a in axes[n:]:
         a.remove()
     values = df[value_col].drop_nulls()
@@ -181,11 +158,78 @@ def small_multiples(
             format_shared_dates(list(axes[:n]), maxticks=4)
     if not any_data:
         notes.insert(0, "No data for any oblast.")
-    fig.suptitle(title, x=0.01, ha="left", fontsize=11, fontweight="bold")
-    fig.supylabel(ylabel, fontsize=9)
-    figure_footer(fig, xlabel=xlabel, source=source, synthetic=synthetic, notes=notes)
+    height = fig.get_figheight()
+    fig.suptitle(title, x=0.01, y=1 - _EDGE / height, ha="left", va="top", fontsize=11,
+                 fontweight="bold")  # fmt: skip
+    fig.supylabel(ylabel, x=_EDGE / fig.get_figwidth(), ha="left", fontsize=9)
+    foot = figure_footer(fig, xlabel=xlabel, source=source, synthetic=synthetic, notes=notes)
+    _panel_boxes(fig, list(axes[:n]), nrows, ncols, foot=foot, temporal=temporal)
     pin_fonts(fig)
     return fig
+
+
+def _draw_panels(
+    axes: Any, gaz: pl.DataFrame, df: pl.DataFrame, period_col: str, group_col: str,
+    value_col: str, *, sharey: bool, ncols: int,
+) -> dict[int, float]:  # fmt: skip
+    """Title and line of each oblast's panel ("no data" when it has none); returns the lowest
+    y (at most 0) of each panel that drew a line."""
+    n = gaz.height
+    lows: dict[int, float] = {}
+    for i, (code, short) in enumerate(zip(gaz["code"], gaz["_short"], strict=True)):
+        a = axes[i]
+        a.set_title(short, fontsize=7.5, loc="left", pad=2, y=1.0)  # y: no auto placement
+        a.tick_params(labelsize=6.5, length=2, labelbottom=i + ncols >= n)
+        sub = df.filter(pl.col(group_col) == code)
+        if sub.height == 0 or sub[value_col].null_count() == sub.height:
+            a.text(
+                0.5,
+                0.5,
+                "no data",
+                transform=a.transAxes,
+                ha="center",
+                va="center",
+                fontsize=7,
+                color=TEXT_GREY,
+            )
+            if not sharey:
+                a.tick_params(labelleft=False)
+            continue
+        lows[i] = min(float(sub[value_col].min()), 0.0)  # type: ignore[arg-type]
+        a.plot(
+            x_values(sub[period_col]), as_floats(sub[value_col]), color=OKABE_ITO["blue"], lw=1.0
+        )
+    return lows
+
+
+_EDGE: Final = 0.06  # inches between the figure's edge and its outermost text
+_PANEL_TICKS: Final = 6.5  # tick label size of a panel
+_TICK_ROOM: Final = (2 + 3.5) / 72  # tick length and label pad, inches
+
+
+def _panel_boxes(
+    fig: Figure, axes: list[Axes], nrows: int, ncols: int, *, foot: float, temporal: bool
+) -> None:
+    """Put the panels in a fixed grid: title and y label above and left, footer below.
+
+    Margins are fixed text heights (title, panel titles, two lines of date ticks below the
+    last row) plus the widest y tick label any panel draws (measured from font metrics), so
+    no layout pass is needed and a long title or credit cannot move a panel. A panel whose x
+    labels are on above an empty slot of the last row writes them into that slot.
+    """
+    ytick = tick_label_width(axes, _PANEL_TICKS) + _TICK_ROOM
+    title_h = line_height(11) + _EDGE
+    panel_title = line_height(7.5) + 2 / 72
+    below = _TICK_ROOM + line_height(_PANEL_TICKS) + (line_height(8) if temporal else 0.0)
+    margins = Margins(
+        left=_EDGE + line_height(9) + _EDGE + ytick,
+        bottom=foot + below + _EDGE,
+        right=0.15,
+        top=title_h + _EDGE + panel_title,
+    )
+    boxes = grid_boxes(fig, nrows, ncols, margins, wspace=ytick + 0.1, hspace=panel_title + 0.1)
+    for a, box in zip(axes, boxes, strict=False):
+        a.set_position(box)
 
 
 @styled
@@ -227,8 +271,13 @@ def tile_map(
     lookup = dict(zip(df[code_col].to_list(), as_floats(df[value_col]).tolist(), strict=True))
     vals = np.array([lookup.get(c, np.nan) for c in gaz["code"].to_list()], dtype=float)
     finite = vals[np.isfinite(vals)]
-    fig, ax, own = new_axes(ax, figsize)
-    ax.set_title(title)
+    own = ax is None
+    if ax is None:  # a fixed box, placed by _map_boxes once the footer is known
+        fig = Figure(figsize=figsize, dpi=DPI)
+        ax = fig.add_subplot()
+    else:
+        fig = ax.figure.figure  # type: ignore[assignment]
+    ax.set_title(title, y=1.0)  # a fixed y skips measuring the tick labels at every draw
     norm = None
     if finite.size:
         lo = vmin if vmin is not None else min(0.0, float(finite.min()))
@@ -237,6 +286,35 @@ def tile_map(
     else:
         notes.insert(0, "No data: every value is missing.")
     colormap = mpl.colormaps[cmap] if isinstance(cmap, str) else cmap
+    _draw_tiles(ax, gaz, vals, norm, colormap, value_format)
+    cols, rows = gaz.select(pl.col("tile_col", "tile_row").cast(pl.Int64).max()).row(0)
+    ax.set_xlim(-0.05, cols + 1.05)
+    ax.set_ylim(rows + 1.05, -0.05)
+    ax.set_axis_off()
+    sm = None if norm is None else mpl.cm.ScalarMappable(norm=norm, cmap=colormap)
+    if not own:
+        ax.set_aspect("equal")
+        if sm is not None:
+            fig.colorbar(sm, ax=ax, shrink=0.75, pad=0.02, label=units)
+    if np.isnan(vals).any():
+        notes.append("Grey hatched tiles (n/a): no value reported, which is unknown, not zero.")
+    foot = chart_footer(
+        ax, source=source, synthetic=synthetic, own=own, notes=notes, below_axis=False
+    )
+    if own:
+        map_box, bar_box = _map_boxes(fig, (cols + 1.1) / (rows + 1.1), foot)
+        ax.set_position(map_box)
+        if sm is not None:
+            fig.colorbar(sm, cax=fig.add_axes(bar_box), label=units)
+    pin_fonts(fig)
+    return fig
+
+
+def _draw_tiles(
+    ax: Axes, gaz: pl.DataFrame, vals: np.ndarray, norm: Normalize | None, colormap: Any,
+    value_format: str,
+) -> None:  # fmt: skip
+    """One square per oblast at its tile position, with its short name and value (or n/a)."""
     for row, v in zip(gaz.iter_rows(named=True), vals, strict=True):
         r, c = row["tile_row"], row["tile_col"]
         if np.isfinite(v) and norm is not None:
@@ -278,19 +356,30 @@ def tile_map(
             color=ink,
             bbox=name_bbox,
         )
-    cols, rows = gaz.select(pl.col("tile_col", "tile_row").cast(pl.Int64).max()).row(0)
-    ax.set_xlim(-0.05, cols + 1.05)
-    ax.set_ylim(rows + 1.05, -0.05)
-    ax.set_aspect("equal")
-    ax.set_axis_off()
-    if norm is not None:
-        sm = mpl.cm.ScalarMappable(norm=norm, cmap=colormap)
-        fig.colorbar(sm, ax=ax, shrink=0.75, pad=0.02, label=units)
-    if np.isnan(vals).any():
-        notes.append("Grey hatched tiles (n/a): no value reported, which is unknown, not zero.")
-    chart_footer(ax, source=source, synthetic=synthetic, own=own, notes=notes, below_axis=False)
-    pin_fonts(fig)
-    return fig
+
+
+_BAR: Final = (0.15, 0.12, 0.75)  # colour bar: gap to the map, width (in), share of map height
+_BAR_TEXT: Final = 0.6  # colour bar tick labels and label, inches
+
+
+def _map_boxes(
+    fig: Figure, aspect: float, foot: float
+) -> tuple[tuple[float, float, float, float], tuple[float, float, float, float]]:
+    """Boxes of the map (``aspect``: width over height in data units, drawn 1:1) and its
+    colour bar: the largest map that fits between the title and the footer strip (``foot``,
+    figure fraction), centred with its bar; fixed whatever the title or credit say."""
+    w_in, h_in = fig.get_figwidth(), fig.get_figheight()
+    gap, bar_w, bar_share = _BAR
+    room_w = w_in - 2 * _EDGE - gap - bar_w - _BAR_TEXT
+    bottom = foot * h_in + _EDGE
+    room_h = h_in - bottom - (line_height(11) + 2 * _EDGE)
+    height = min(room_h, room_w / aspect)
+    width = height * aspect
+    x0 = max(_EDGE, (w_in - (width + gap + bar_w + _BAR_TEXT)) / 2)
+    y0 = bottom + (room_h - height) / 2
+    bar_h = height * bar_share
+    bar = place(fig, x0 + width + gap, y0 + (height - bar_h) / 2, bar_w, bar_h)
+    return place(fig, x0, y0, width, height), bar
 
 
 def _wrap_name(name: str, width: int = 10) -> str:
@@ -357,7 +446,7 @@ def heatmap(
     if not all_oblasts:
         gaz = gaz.filter(pl.col("code").is_in(df[group_col].unique().implode()))
     fig, ax, own = new_axes(ax, figsize)
-    ax.set_title(title)
+    ax.set_title(title, y=1.0)  # a fixed y skips measuring the tick labels at every draw
     ax.set_xlabel(xlabel)
     ax.set_ylabel("Oblast")
     if df.height == 0 or df[value_col].null_count() == df.height or gaz.height == 0:

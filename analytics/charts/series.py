@@ -109,7 +109,7 @@ def forecast_fan(
     fc_cols = [forecast_period_col, center_col, "lo80", "hi80", "lo95", "hi95"]
     fc = collect_frame(forecast, fc_cols, "forecast").sort(forecast_period_col)
     fig, ax, own = new_axes(ax, figsize)
-    ax.set_title(title)
+    ax.set_title(title, y=1.0)  # a fixed y skips measuring the tick labels at every draw
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     has_values = (
@@ -262,7 +262,7 @@ def mix_over_time(
     df = collect_frame(frame, [period_col, category_col, value_col], "mix")
     df = df.filter(pl.col(period_col).is_not_null())
     fig, ax, own = new_axes(ax, figsize)
-    ax.set_title(title)
+    ax.set_title(title, y=1.0)  # a fixed y skips measuring the tick labels at every draw
     ax.set_xlabel(xlabel)
     ax.set_ylabel(
         ylabel or (f"Share of {value_label.lower()} (%)" if share else f"{value_label} (count)")
@@ -371,7 +371,7 @@ def interceptions(
     df = collect_frame(weekly, [period_col, launched_col, destroyed_col], "weekly")
     df = df.filter(pl.col(period_col).is_not_null()).sort(period_col)
     fig, ax, own = new_axes(ax, figsize)
-    ax.set_title(title)
+    ax.set_title(title, y=1.0)  # a fixed y skips measuring the tick labels at every draw
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     notes: list[str] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Final, ParamSpec
@@ -10,10 +11,13 @@ from typing import Any, Final, ParamSpec
 import matplotlib as mpl
 import matplotlib.dates as mdates
 import matplotlib.ticker as mticker
+import numpy as np
 from cycler import cycler
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap, to_rgb
 from matplotlib.figure import Figure
+from PIL import Image
 
 from analytics.charts.credits import fit_credit, wrap_text
 
@@ -23,6 +27,7 @@ __all__ = [
     "SEQUENTIAL_CMAP",
     "SYNTHETIC_TEXT",
     "save_figure",
+    "png_bytes",
 ]
 
 P = ParamSpec("P")
@@ -151,8 +156,36 @@ def save_figure(fig: Figure, path: str | Path, *, dpi: int = DPI) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with mpl.rc_context(_STYLE):
         _freeze_layout(fig)
-        fig.savefig(path, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
+        if fmt == "png":
+            path.write_bytes(png_bytes(fig, dpi=dpi))
+        else:
+            fig.savefig(path, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
     return path
+
+
+def png_bytes(fig: Figure, *, dpi: int = DPI) -> bytes:
+    """``fig`` as an opaque RGB PNG (no alpha channel, no metadata but the resolution).
+
+    A report's charts are opaque (white figure background), so the alpha channel of the
+    rendered RGBA buffer carries nothing; without it the PNG is smaller and a PDF writer embeds
+    it as is, with no soft mask to split off. Pixels that are not opaque (a transparent
+    figure background) are composited over white first, as a viewer would show them.
+    """
+    old = fig.dpi
+    fig.set_dpi(dpi)
+    try:
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        rgba = np.asarray(canvas.buffer_rgba())
+    finally:
+        fig.set_dpi(old)
+    rgb = rgba[..., :3]
+    alpha = rgba[..., 3:]
+    if (alpha != 255).any():
+        rgb = (rgb * (alpha / 255.0) + 255.0 * (1 - alpha / 255.0)).round().astype(np.uint8)
+    buf = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(rgb), "RGB").save(buf, format="PNG", dpi=(dpi, dpi))
+    return buf.getvalue()
 
 
 def _freeze_layout(fig: Figure) -> None:
@@ -248,7 +281,7 @@ def chart_footer(
     notes: Sequence[str] = (),
     below_axis: bool = True,
     own: bool = False,
-) -> None:
+) -> float:
     """Notes, the credit line and the synthetic label below the chart.
 
     With ``own=True`` (the chart made its figure) the lines go in a strip of fixed height at
@@ -256,12 +289,15 @@ def chart_footer(
     credit is (it always gets room for two lines, wrapped or shortened to fit; the version is
     never cut). Drawing into a caller's axes, the lines are stacked below the x-axis label and
     wrapped to the axes' width.
+
+    Returns the height of the strip as a fraction of the figure's height (0 when the lines
+    are stacked below the axes): a figure with fixed axes boxes keeps its axes above it.
     """
     fig = ax.figure.figure
-    if own and fig.get_layout_engine() is not None:
+    if own:
         width = fig.get_figwidth() * 72 * (1 - 2 * _FOOT_X)
-        _footer_strip(fig, _footer_lines(source, synthetic, notes, width), synthetic=synthetic)
-        return
+        lines = _footer_lines(source, synthetic, notes, width)
+        return _footer_strip(fig, lines, synthetic=synthetic)
     width = fig.get_figwidth() * 72 * ax.get_position().width
     lines = _footer_lines(source, synthetic, notes, width)
     if synthetic:
@@ -284,6 +320,7 @@ def chart_footer(
             annotation_clip=False,
             **props,
         )
+    return 0.0
 
 
 _FOOT_X: Final = 0.01
@@ -316,8 +353,10 @@ def _footer_lines(
 
 def _footer_strip(
     fig: Figure, lines: Sequence[tuple[str, dict[str, Any]]], *, synthetic: bool
-) -> None:
-    """Write ``lines`` top-down in a strip at the figure's foot and keep the layout above it."""
+) -> float:
+    """Write ``lines`` top-down in a strip at the figure's foot and keep the layout above it.
+
+    Returns the strip's height (figure fraction)."""
     if synthetic:
         _figure_watermark(fig)
     height_in = fig.get_figheight()
@@ -329,8 +368,10 @@ def _footer_strip(
         if text:
             t = fig.text(_FOOT_X, y, text, ha="left", va="bottom", **props)
             t.set_in_layout(False)
-    if lines:
-        fig.get_layout_engine().set(rect=(0, strip, 1, 1 - strip))  # type: ignore[union-attr]
+    engine = fig.get_layout_engine()
+    if lines and engine is not None:
+        engine.set(rect=(0, strip, 1, 1 - strip))  # type: ignore[call-arg]
+    return strip if lines else 0.0
 
 
 def _figure_watermark(fig: Figure) -> None:
@@ -374,8 +415,10 @@ def text_colour(rgba: Sequence[float]) -> str:
 
 def figure_footer(
     fig: Figure, *, xlabel: str, source: str | None, synthetic: bool, notes: Sequence[str]
-) -> None:
-    """X label and footer lines of a multi-panel figure, in a strip reserved below the layout."""
+) -> float:
+    """X label and footer lines of a multi-panel figure, in a strip reserved below the layout.
+
+    Returns the strip's height in inches (keep the axes above it)."""
     width = fig.get_figwidth() * 72 * (1 - 2 * _FOOT_X)
     lines = [(xlabel, {"fontsize": 9, "color": "#222222"})]
     lines += _footer_lines(source, synthetic, notes, width)
@@ -388,4 +431,8 @@ def figure_footer(
         if text:
             fig.text(x, y, text, ha=ha, va="bottom", **props)
         y += 1.45 * float(props["fontsize"]) / 72 / height_in  # type: ignore[arg-type]
-    fig.get_layout_engine().set(rect=(0, y + 0.02 / height_in, 1, 1 - y - 0.02 / height_in))  # type: ignore[union-attr]
+    top = y + 0.02 / height_in
+    engine = fig.get_layout_engine()
+    if engine is not None:
+        engine.set(rect=(0, top, 1, 1 - top))  # type: ignore[call-arg]
+    return top * height_in

@@ -85,7 +85,7 @@ def attack_composition(
         .sort(period_col)
     )
     fig, ax, own = new_axes(ax, figsize)
-    ax.set_title(title)
+    ax.set_title(title, y=1.0)  # a fixed y skips measuring the tick labels at every draw
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     launched = as_floats(df[launched_col])

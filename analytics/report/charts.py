@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -41,7 +42,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = [
-    "report_charts", "omitted_charts", "chart_sources", "source_families", "period_coverage",
+    "report_charts", "fan_charts", "data_charts", "number_charts", "chart_inputs",
+    "omitted_charts", "chart_sources", "source_families", "period_coverage",
 ]  # fmt: skip
 
 _HISTORY: Final = {"week": 52, "month": 24}
@@ -130,6 +132,10 @@ def period_coverage(
                         schema_overrides={"covered": pl.Boolean})  # fmt: skip
 
 
+_Add = Callable[..., None]  # add(key, title, caption or caption(fig), make) of _drawing
+_Kw = Callable[[str], dict[str, Any]]
+
+
 def _png(fig: Figure, tmp: Path, name: str) -> bytes:
     path = ch.save_figure(fig, tmp / name)
     return path.read_bytes()
@@ -146,13 +152,36 @@ def report_charts(
     """The report's charts for ``p`` as PNG bytes (only those whose data cover ``p``).
 
     ``source_line`` carries the package version for the credit lines; each chart names only
-    the sources it draws (:func:`chart_sources`).
+    the sources it draws (:func:`chart_sources`). The forecast fans (from the models' ``extra``)
+    come first, then :func:`data_charts`; the same charts :func:`analytics.report.gather`
+    draws with the data charts in a worker process while the models run.
     """
-    series = data.series
-    out: list[Chart] = []
+    fans = fan_charts(data, p, extra, source_line, synthetic)
+    return number_charts(fans, data_charts(data, p, oblast_tab, source_line, synthetic))
+
+
+def number_charts(*groups: list[Chart]) -> list[Chart]:
+    """The charts of ``groups`` in order, file names numbered ``fig01_<key>.png``, ``fig02_``...
+
+    Examples
+    --------
+    >>> c = Chart("map", "Map", "A map.", "", b"")
+    >>> [x.filename for x in number_charts([c], [c, c])]
+    ['fig01_map.png', 'fig02_map.png', 'fig03_map.png']
+    """
+    out = [c for group in groups for c in group]
+    return [replace(c, filename=f"fig{i:02d}_{c.key}.png") for i, c in enumerate(out, 1)]
+
+
+def _drawing(
+    data: ReportData, p: Period, source_line: str, synthetic: bool,
+    draw: Callable[[_Add, _Kw, str], None],
+) -> list[Chart]:  # fmt: skip
+    """Run ``draw(add, kw, xlabel)``; each ``add`` draws one chart and keeps its PNG bytes
+    (file names are given later, by :func:`number_charts`)."""
     credits = chart_sources(data)
-    unit = p.kind
-    xlabel = "Week starting (Monday)" if unit == "week" else "Month"
+    xlabel = "Week starting (Monday)" if p.kind == "week" else "Month"
+    out: list[Chart] = []
 
     def kw(family: str) -> dict[str, Any]:
         return {"source": source_line, "sources": credits[family], "synthetic": synthetic}
@@ -162,20 +191,44 @@ def report_charts(
 
         def add(key: str, title: str, caption: str | Callable[[Figure], str],
                 make: Callable[[], Figure]) -> None:  # fmt: skip
-            name = f"fig{len(out) + 1:02d}_{key}.png"
             fig = make()
             text = caption(fig) if callable(caption) else caption
-            out.append(Chart(key, title, text, name, _png(fig, tmp, name)))
+            out.append(Chart(key, title, text, "", _png(fig, tmp, f"fig_{key}.png")))
 
-        _fans(add, p, extra, xlabel, kw)
-        _incident_charts(add, data, p, oblast_tab, xlabel, kw)
-        _alert_chart(add, data, p, oblast_tab, xlabel, kw)
-        _wave_chart(add, series.get("waves"), p, xlabel, kw)
+        draw(add, kw, xlabel)
     return out
 
 
-_Add = Callable[..., None]  # add(key, title, caption or caption(fig), make) of report_charts
-_Kw = Callable[[str], dict[str, Any]]
+def fan_charts(
+    data: ReportData, p: Period, extra: dict[str, Any], source_line: str, synthetic: bool
+) -> list[Chart]:
+    """One forecast fan per primary series the models drew (``extra``), unnumbered."""
+    return _drawing(
+        data, p, source_line, synthetic, lambda add, kw, xlabel: _fans(add, p, extra, xlabel, kw)
+    )
+
+
+def data_charts(
+    data: ReportData, p: Period, oblast_tab: pl.DataFrame, source_line: str, synthetic: bool
+) -> list[Chart]:
+    """The charts that need no model (map, heatmaps, panels, strike mix, attack waves),
+    unnumbered. Picklable arguments and result: it runs in a worker process as well."""
+
+    def draw(add: _Add, kw: _Kw, xlabel: str) -> None:
+        _incident_charts(add, data, p, oblast_tab, xlabel, kw)
+        _alert_chart(add, data, p, oblast_tab, xlabel, kw)
+        _wave_chart(add, data.series.get("waves"), p, xlabel, kw)
+
+    return _drawing(data, p, source_line, synthetic, draw)
+
+
+def chart_inputs(data: ReportData) -> ReportData:
+    """``data`` without the frames no chart reads (quarantine, unresolved regions, latest
+    ingests, missing-and-late counts, data state): what a worker process is sent."""
+    return replace(
+        data, quarantine=data.quarantine.clear(), unresolved=data.unresolved.clear(),
+        latest_ingests=data.latest_ingests.clear(), missing_late={}, state={},
+    )  # fmt: skip
 
 
 def _fans(add: _Add, p: Period, extra: dict[str, Any], xlabel: str, kw: _Kw) -> None:

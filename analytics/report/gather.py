@@ -15,11 +15,19 @@ import time
 from typing import Final
 
 from analytics._version import __version__
+from analytics.charts.background import Background
 from analytics.reference.citations import describe_sources
-from analytics.report.charts import omitted_charts, report_charts
+from analytics.report.charts import (
+    chart_inputs,
+    data_charts,
+    fan_charts,
+    number_charts,
+    omitted_charts,
+)
 from analytics.report.content import (
     NOT_COVERED,
     NOT_REPORTED,
+    Chart,
     Period,
     ReportContent,
     ReportData,
@@ -172,8 +180,17 @@ def gather(
     known_at: dt.datetime | None,
     generated_at: dt.datetime,
     timings: dict[str, float] | None = None,
+    background: Background[list[Chart]] | None = None,
 ) -> ReportContent:
-    """Compute every section of the report of period ``p`` (formatted, ready to render)."""
+    """Compute every section of the report of period ``p`` (formatted, ready to render).
+
+    Given a started :class:`~analytics.charts.background.Background` worker, the charts that
+    need no model are drawn there while the models run; by default they are drawn here, after
+    the models. The files are the same
+    either way. ``timings`` gets wall-clock seconds per stage: ``query``, ``models``, ``charts``
+    (what the charts took beyond the models: sending the data to the worker, the fans,
+    waiting for the worker; the stages add up to the wall time) and, for information, ``charts_worker`` (the worker's own drawing time, overlapped with the models).
+    """
     series, state = data.series, data.state
     synthetic = SYNTHETIC_SOURCE in data.sources
     notes_src = describe_sources(list(data.sources))
@@ -185,15 +202,21 @@ def gather(
     table, oblast_tab = oblast_table(data, p)
     quality, quality_notes = quality_tables(data, p)
     t1 = time.perf_counter()
+    drawing = background if background is not None else Background(enabled=False)
+    drawing.submit(data_charts, chart_inputs(data), p, oblast_tab, source_line, synthetic)
+    t2 = time.perf_counter()
     headline, headline_notes = headline_rows(series, p)
     models = model_sections(series, p, oblast_tab)
-    t2 = time.perf_counter()
-    charts = report_charts(data, p, models.drawn, oblast_tab, source_line, synthetic)
-    chart_notes = omitted_charts(series, p)
     t3 = time.perf_counter()
+    fans = fan_charts(data, p, models.drawn, source_line, synthetic)
+    charts = number_charts(fans, drawing.result())
+    chart_notes = omitted_charts(series, p)
+    t4 = time.perf_counter()
     clock["query"] = clock.get("query", 0.0) + t1 - t0
-    clock["models"] = t2 - t1
-    clock["charts"] = t3 - t2
+    clock["models"] = t3 - t2
+    clock["charts"] = (t2 - t1) + (t4 - t3)  # sending the data, then what the models left
+    if drawing.worker_seconds is not None:
+        clock["charts_worker"] = drawing.worker_seconds
     choices = methods_text(models.choices)
     table = collapse_rows(table, p)
     scope = (

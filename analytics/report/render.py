@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import html
 import io
 import re
+import struct
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -23,7 +25,10 @@ from markupsafe import Markup
 if TYPE_CHECKING:
     from analytics.report.content import Chart, ReportContent, Table
 
-__all__ = ["render_html", "render_markdown", "render_pdf", "md_escape", "word_widths", "chart_box"]
+__all__ = [
+    "render_html", "render_markdown", "render_pdf", "md_escape", "word_widths", "chart_box",
+    "png_stream", "pdf_image",
+]  # fmt: skip
 
 _MD_SPECIAL: Final = re.compile(r"([\\`*_\[\]|#~{}!])")
 
@@ -337,5 +342,93 @@ def _chart(pdf: Any, chart: Chart) -> None:
             width, height = width * room / height, room
         else:
             pdf.add_page()
-    pdf.image(io.BytesIO(chart.png), x=(pdf.w - width) / 2, w=width, h=height)
+    pdf.image(pdf_image(pdf, chart.png), x=(pdf.w - width) / 2, w=width, h=height)
     _text(pdf, chart.caption, size=7, grey=True)
+
+
+_PNG_SIGNATURE: Final = b"\x89PNG\r\n\x1a\n"
+#: Chunks that change how a PNG's pixels look (palette, transparency, colour profile, gamma).
+_PNG_COLOUR_CHUNKS: Final = frozenset(
+    {b"PLTE", b"tRNS", b"iCCP", b"gAMA", b"cHRM", b"sRGB", b"sBIT"}
+)
+
+
+def png_stream(png: bytes) -> tuple[int, int, bytes] | None:
+    r"""Width, height and compressed pixel stream (the IDAT chunks) of an 8-bit RGB,
+    non-interlaced PNG with no colour chunk; ``None`` for any other PNG.
+
+    That stream is what a PDF image with ``/FlateDecode`` and ``/Predictor 15`` holds (zlib
+    over rows that each start with their PNG filter byte), so it can be embedded as is.
+
+    Examples
+    --------
+    >>> import zlib
+    >>> from PIL import Image
+    >>> buf = io.BytesIO()
+    >>> Image.new("RGB", (3, 2), "white").save(buf, format="PNG")
+    >>> w, h, data = png_stream(buf.getvalue())
+    >>> (w, h), len(zlib.decompress(data))  # each row: its filter byte and 3 x 3 bytes
+    ((3, 2), 20)
+    >>> png_stream(b"GIF89a") is None
+    True
+    """
+    if not png.startswith(_PNG_SIGNATURE):
+        return None
+    pos, size, idat = len(_PNG_SIGNATURE), None, []
+    while pos + 8 <= len(png):
+        length, kind = struct.unpack(">I4s", png[pos : pos + 8])
+        body = png[pos + 8 : pos + 8 + length]
+        if kind == b"IHDR":
+            w, h, depth, colour, comp, flt, interlace = struct.unpack(">IIBBBBB", body)
+            if (depth, colour, comp, flt, interlace) != (8, 2, 0, 0, 0):
+                return None
+            size = (w, h)
+        elif kind == b"IDAT":
+            idat.append(body)
+        elif kind == b"IEND":
+            break
+        elif kind in _PNG_COLOUR_CHUNKS:
+            return None
+        pos += 12 + length
+    return (*size, b"".join(idat)) if size is not None and idat else None
+
+
+def pdf_image(pdf: Any, png: bytes) -> Any:
+    """What to hand ``pdf.image`` for ``png``: a name whose pixels are already in the PDF's
+    image cache when the PNG's own compressed stream can be embedded (:func:`png_stream`), so
+    fpdf neither decodes nor recompresses it; else the PNG itself.
+
+    The cache entry has the fields fpdf gives an RGB image it decodes (checked against fpdf's
+    own answer for a tiny PNG, so a newer fpdf with other fields gets the PNG instead).
+    """
+    parsed = png_stream(png)
+    if parsed is None or not _cache_fields_match():
+        return io.BytesIO(png)
+    from fpdf.image_datastructures import RasterImageInfo
+
+    w, h, data = parsed
+    images = pdf.image_cache.images
+    name = "png-idat-" + hashlib.md5(png, usedforsecurity=False).hexdigest()
+    if name not in images:
+        images[name] = RasterImageInfo(
+            _raster_fields(w, h, data), i=len(images) + 1, usages=0, iccp_i=None
+        )
+    return name
+
+
+def _raster_fields(w: int, h: int, data: bytes) -> dict[str, Any]:
+    return {"data": data, "w": w, "h": h, "cs": "DeviceRGB", "iccp": None, "dpn": 3, "bpc": 8,
+            "f": "FlateDecode", "inverted": False,
+            "dp": f"/Predictor 15 /Colors 3 /Columns {w}"}  # fmt: skip
+
+
+@functools.cache
+def _cache_fields_match() -> bool:
+    from fpdf.image_parsing import get_img_info
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (2, 1), "white").save(buf, format="PNG")
+    info = dict(get_img_info("probe", io.BytesIO(buf.getvalue())))
+    mine = _raster_fields(2, 1, b"")
+    return set(info) == set(mine) and all(info[k] == v for k, v in mine.items() if k != "data")

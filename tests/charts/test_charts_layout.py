@@ -318,3 +318,58 @@ def test_fan_marks_a_known_period_between_unknown_ones() -> None:
     assert ys == [10.0, 500.0]  # the first month (next to an unknown one) and the lone 500
     observed = next(ln for ln in ax.lines if ln.get_label() == "Observed")
     assert np.isnan(np.asarray(observed.get_ydata(), dtype=float)[[1, 3]]).all()
+
+
+# --------------------------------------------------------------------------- fixed boxes
+
+
+def panel_frame(big: bool) -> pl.DataFrame:
+    """Every oblast, 20 weeks; ``big``: counts in the hundred thousands (wide tick labels)."""
+    from analytics.reference.oblasts import oblasts
+
+    codes = oblasts()["code"].to_list()
+    scale = 123_457.0 if big else 7.0
+    return pl.DataFrame(
+        {
+            "period": weeks(20) * len(codes),
+            "oblast_code": [c for c in codes for _ in range(20)],
+            "incidents": [scale * ((i * 7 + j) % 11) for i in range(len(codes)) for j in range(20)],
+        }
+    )
+
+
+def test_small_multiples_boxes_do_not_depend_on_title_or_credit() -> None:
+    short = charts.small_multiples(panel_frame(False), sources=LONG[:1], title="T")
+    long = charts.small_multiples(
+        panel_frame(False), sources=LONG * 3, title="A much longer title " * 3, ylabel="Y " * 30
+    )
+    assert axes_boxes(short) == axes_boxes(long)
+
+
+@pytest.mark.parametrize("big", [False, True])
+@pytest.mark.parametrize("sharey", [False, True])
+def test_small_multiples_text_stays_off_the_neighbouring_panels(big: bool, sharey: bool) -> None:
+    """Fixed boxes, yet y tick labels clear the panel to their left, panel titles clear the
+    panel above, and nothing leaves the figure (wide labels: counts in the hundred thousands)."""
+    fig = charts.small_multiples(panel_frame(big), sharey=sharey, order="geographic")
+    renderer = agg_renderer(fig)
+    width, height = fig.bbox.width, fig.bbox.height
+    boxes = [a.get_window_extent(renderer) for a in fig.axes]
+    for i, a in enumerate(fig.axes):
+        labels = [t for t in a.get_yticklabels() if t.get_text() and t.get_visible()]
+        left = [
+            b.x1 for b in boxes if b.x1 <= boxes[i].x0 and b.y0 < boxes[i].y1 and b.y1 > boxes[i].y0
+        ]
+        for t in labels:
+            ext = t.get_window_extent(renderer)
+            assert ext.x0 >= (max(left) if left else 0), (a.get_title(loc="left"), t.get_text())
+        name = a.get_title(loc="left")
+        title = next(t for t in a.findobj(Text) if t.get_text() == name)
+        top = title.get_window_extent(renderer)
+        above = [
+            b.y0 for b in boxes if b.y0 >= boxes[i].y1 and b.x0 < boxes[i].x1 and b.x1 > boxes[i].x0
+        ]
+        assert top.y1 <= (min(above) if above else height), a.get_title(loc="left")
+    for t in drawn_texts(fig):
+        ext = t.get_window_extent(renderer)
+        assert ext.x0 >= -1 and ext.x1 <= width + 1 and ext.y0 >= -1 and ext.y1 <= height + 1, t

@@ -149,7 +149,7 @@ def _each_chart_credits_only_what_it_draws(reports: list) -> None:
     """One database holds all three sources; each chart's credit names only its own."""
     for case, _, figures in reports:
         for fig in figures:
-            key = re.sub(r"^fig\d\d_|\.png$", "", fig["name"])
+            key = re.sub(r"^fig(\d\d)?_|\.png$", "", fig["name"])
             own = _CREDITED[key]
             assert own in fig["credit"], (case, key, fig["credit"])
             others = set(_CREDITED.values()) - {own}

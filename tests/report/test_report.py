@@ -72,7 +72,22 @@ def _mask(text: str) -> str:
 
 def _no_charts(monkeypatch: pytest.MonkeyPatch) -> None:
     """Figures-only tests skip drawing (charts have their own tests and add seconds)."""
-    monkeypatch.setattr("analytics.report.gather.report_charts", lambda *a, **k: [])
+    monkeypatch.setattr("analytics.report.gather.data_charts", lambda *a, **k: [])
+    monkeypatch.setattr("analytics.report.gather.fan_charts", lambda *a, **k: [])
+
+
+def test_charts_drawn_beside_the_models_give_the_same_files(
+    built: object, demo_db: Path, tmp_path: Path
+) -> None:
+    """background=True: the model-free charts come from a worker process; same bytes."""
+    other = build_report(demo_db, out=tmp_path, generated_at=GENERATED, today=TODAY,
+                         background=True)  # fmt: skip
+    assert "charts_worker" in other.timings  # drawn in the worker, not by the fallback
+    names = sorted(p.name for p in built.directory.iterdir() if p.is_file())
+    assert names == sorted(p.name for p in other.directory.iterdir() if p.is_file())
+    assert any(n.endswith(".png") for n in names)
+    for name in names:
+        assert (built.directory / name).read_bytes() == (other.directory / name).read_bytes(), name
 
 
 # -- periods ------------------------------------------------------------------------------------
