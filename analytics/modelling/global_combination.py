@@ -187,7 +187,7 @@ def panel_choices(panel: Mapping[str, Scores], window: int) -> dict[int, tuple[s
     of the baseline an honest user would have published there (the best baseline on the
     forecasts before each of those origins, :func:`honest_baseline_crps`, on the same
     forecasts); the global model is published when the geometric mean of these ratios over
-    the series is below 1. Otherwise (``None``) each series keeps its own choice.
+    the series is below 1. A series on which either scored 0 (perfect) is left out of the mean. Otherwise (``None``) each series keeps its own choice.
     """
     pooled = {k: s for k, s in panel.items() if GLOBAL_NAME in s.names}
     first = next(iter(pooled.values()), None)
@@ -200,7 +200,8 @@ def panel_choices(panel: Mapping[str, Scores], window: int) -> dict[int, tuple[s
         for k, s in pooled.items():
             own = s.crps[s.names.index(GLOBAL_NAME)]
             m = inner_mask(s, t, window) & np.isfinite(own) & np.isfinite(honest[k])
-            if m.sum() >= MIN_PAIRS:
+            # A series both scored perfectly (a run of zeros) says nothing about the ratio.
+            if m.sum() >= MIN_PAIRS and own[m].mean() > 0 and honest[k][m].mean() > 0:
                 logs.append(np.log(own[m].mean() / honest[k][m].mean()))
         ratio = float(np.exp(np.mean(logs))) if len(logs) >= MIN_SERIES else float("nan")
         out[t] = (

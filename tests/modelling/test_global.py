@@ -188,3 +188,15 @@ def test_backtest_scores_the_global_model_on_a_panel_and_not_on_one_series() -> 
     assert f.filter(pl.col("model") == "coherent_sum").height == 8 * 3
     alone = backtest(frame.filter(pl.col("oblast_code") == "S0"), horizon=3, n_origins=8)
     assert GLOBAL_NAME not in alone.forecasts["model"].to_list()
+
+
+def test_a_series_scored_perfectly_is_left_out_of_the_panel_decision() -> None:
+    """A run of zeros scores CRPS 0 for every model: its ratio 0/0 must neither warn nor
+    veto the panel; the decision rests on the other series (ratio 0.9 -> published)."""
+    zeros = _hand_scores(0.9)
+    zeros.crps[:] = 0.0
+    panel = {**{f"S{k}": _hand_scores(0.9) for k in range(3)}, "Z": zeros}
+    with np.errstate(all="raise"):
+        got = panel_choices(panel, window=20)
+    late = got[35]
+    assert late is not None and "over the 3 series" in late[1]
