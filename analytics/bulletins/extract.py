@@ -27,6 +27,7 @@ import polars as pl
 import analytics.bulletins.lexicon as lx
 from analytics.bulletins.breakdown import split_breakdowns
 from analytics.bulletins.casualties import CasualtyReading, Count, combine
+from analytics.bulletins.clauses import split_contrasts
 from analytics.bulletins.contexts import (
     Context,
     Sentence,
@@ -361,6 +362,7 @@ def extract_incidents(
             analyse_sentence(text, a, b, lang, masked, day0)
             for a, b in split_sentences(text, up.start, up.end)
         ]
+        sents = split_contrasts(sents, text, lang, masked, day0)
         if not sents:
             continue
         sents, ctxs = _contexts(sents, text, lang, up.reported_at)
