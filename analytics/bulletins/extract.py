@@ -376,7 +376,7 @@ def extract_incidents(
         backref: TimeReading | None = None  # the date of a back-reference just told
         for ctx in ctxs:
             relevant = any(s.strike or s.cas.any or s.damage for s in ctx.sents)
-            own_time = _time_of(ctx.sents, up.reported_at) or backref
+            own_time = _time_of(ctx.sents, up.reported_at) or ctx.covers or backref
             backref = recalled(ctx, up.reported_at) or (backref if own_time is None else None)
             if not relevant or ctx.total:
                 continue

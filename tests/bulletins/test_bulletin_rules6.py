@@ -56,3 +56,25 @@ def test_a_contrast_within_one_oblast_stays_one_sentence() -> None:
     # a conjunction with a place on one side only is not a cut either
     text = "Two people were hurt in Odesa region, while the drones were shot down."
     assert len(_parts(text, "en")) == 1
+
+
+SUMMARY = (
+    "Russian drones attacked Sumy region. A man and a woman were injured. "
+    "The enemy shelled 30 settlements in the region over the past day. Seven people were injured."
+)
+
+
+def test_a_past_day_summary_after_todays_toll_is_the_day_it_covers() -> None:
+    # Published at 09:00 Kyiv time: the summary covers the day before (labelling rules), and
+    # its 7 injured do not replace today's 2 (a man and a woman).
+    morning = dt.datetime(2025, 6, 2, 6, 0, tzinfo=dt.UTC)
+    got = final_incidents(extract_incidents(SUMMARY, published_at=morning, lang="en"))
+    assert {(i["injured"], i["date"]) for i in got} == {(2, "2025-06-02"), (7, "2025-06-01")}
+
+
+def test_a_past_day_summary_without_an_earlier_toll_is_not_split() -> None:
+    # with no toll before it the summary is the text's only incident, dated as before
+    text = "Russian drones attacked Sumy region over the past day. Seven people were injured."
+    morning = dt.datetime(2025, 6, 2, 6, 0, tzinfo=dt.UTC)
+    got = final_incidents(extract_incidents(text, published_at=morning, lang="en"))
+    assert [(i["injured"], i["date"]) for i in got] == [(7, "2025-06-02")]
