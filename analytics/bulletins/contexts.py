@@ -16,7 +16,7 @@ import analytics.bulletins.lexicon as lx
 from analytics.bulletins.casualties import CasualtyReading, Count, combine, read_casualties
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.places import Place, canonical_place, find_places, same_settlement
-from analytics.bulletins.timephrases import TimeReading, earlier_year, resolve_time
+from analytics.bulletins.timephrases import TimeReading, earlier_year, resolve_time, to_kyiv
 
 __all__ = [
     "Context",
@@ -103,6 +103,7 @@ class Context:
     ambiguous: bool = False
     total: bool = False  # the sum over the regions of a roundup, not an incident
     closed: bool = False  # one place of a breakdown list: takes no other place's sentences
+    covers: TimeReading | None = None  # a past-day summary split off a toll of today: its day
 
     def place(self, code: str | None, raw: str | None, settlement: str | None) -> None:
         if code and not self.code:
@@ -262,13 +263,14 @@ def split_dated(ctxs: list[Context], reported: dt.datetime) -> list[Context]:
         cur = ctx
         out.append(cur)
         for k, s in enumerate(ctx.sents):
-            when = resolve_time(s.folded, reported)
+            when = resolve_time(s.folded, reported) or _summary_after_toll(ctx.sents, k, reported)
             if when is None:
                 continue
             if k and when.date != (day or today) and _dated_apart(ctx.sents, k, when.phrase):
                 rest = ctx.sents[k:]
                 del cur.sents[k:]
                 cur = Context(list(rest), ctx.code, ctx.region_raw, ctx.settlement, ctx.ambiguous)
+                cur.covers = when if when.phrase == _PAST_DAY else None
                 out.append(cur)
                 if not any(same_settlement(p.settlement, ctx.settlement)
                            for x in ctx.sents for p in x.places if p.settlement):  # fmt: skip
@@ -276,6 +278,27 @@ def split_dated(ctxs: list[Context], reported: dt.datetime) -> list[Context]:
                 break
             day = day or when.date
     return out
+
+
+_PAST_DAY = "past day"
+
+
+def _summary_after_toll(sents: list[Sentence], k: int, reported: dt.datetime) -> TimeReading | None:
+    """The day a past-day summary covers, when it follows a toll of its context's own.
+
+    "A boy and a woman were injured. ... the enemy attacked 40 settlements over the past
+    day. Ten people were injured.": the summary is the oblast's day, not a revision of the
+    toll before it. Published in the morning it covers the day before (see
+    ``docs/bulletin_labelling.md``), else the day of publication.
+    """
+    s = sents[k]
+    if s.places or not lx.PAST_DAY_RE.search(s.folded):
+        return None
+    if not any(x.cas.killed or x.cas.injured for x in sents[:k]):
+        return None
+    local = to_kyiv(reported)
+    back = 1 if local.hour < 12 else 0
+    return TimeReading(local.date() - dt.timedelta(days=back), None, _PAST_DAY)
 
 
 def _dated_apart(sents: list[Sentence], k: int, phrase: str) -> bool:

@@ -27,6 +27,7 @@ import polars as pl
 import analytics.bulletins.lexicon as lx
 from analytics.bulletins.breakdown import split_breakdowns
 from analytics.bulletins.casualties import CasualtyReading, Count, combine
+from analytics.bulletins.clauses import split_contrasts
 from analytics.bulletins.contexts import (
     Context,
     Sentence,
@@ -361,6 +362,7 @@ def extract_incidents(
             analyse_sentence(text, a, b, lang, masked, day0)
             for a, b in split_sentences(text, up.start, up.end)
         ]
+        sents = split_contrasts(sents, text, lang, masked, day0)
         if not sents:
             continue
         sents, ctxs = _contexts(sents, text, lang, up.reported_at)
@@ -374,7 +376,7 @@ def extract_incidents(
         backref: TimeReading | None = None  # the date of a back-reference just told
         for ctx in ctxs:
             relevant = any(s.strike or s.cas.any or s.damage for s in ctx.sents)
-            own_time = _time_of(ctx.sents, up.reported_at) or backref
+            own_time = _time_of(ctx.sents, up.reported_at) or ctx.covers or backref
             backref = recalled(ctx, up.reported_at) or (backref if own_time is None else None)
             if not relevant or ctx.total:
                 continue
