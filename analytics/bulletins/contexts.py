@@ -9,6 +9,7 @@ itemised below by settlement is marked as a total (not an incident).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 
 import analytics.bulletins.cues as cues
@@ -33,6 +34,7 @@ __all__ = [
     "opens_daily_total",
     "recalled",
     "split_dated",
+    "struck_places",
 ]
 
 
@@ -104,6 +106,7 @@ class Context:
     total: bool = False  # the sum over the regions of a roundup, not an incident
     closed: bool = False  # one place of a breakdown list: takes no other place's sentences
     covers: TimeReading | None = None  # a past-day summary split off a toll of today: its day
+    struck: bool = False  # one of two places a sentence reports as hit, with no toll
 
     def place(self, code: str | None, raw: str | None, settlement: str | None) -> None:
         if code and not self.code:
@@ -154,6 +157,12 @@ def group_contexts(sents: list[Sentence]) -> list[Context]:
             cur = _breakdown_context(s, region)
             region = cur if s.total else region
             ctxs.append(cur)
+            continue
+        hit = struck_places(s)
+        if hit:
+            ctxs.extend(
+                Context([s], p.code, p.raw, p.settlement, closed=True, struck=True) for p in hit
+            )
             continue
         codes = list(dict.fromkeys(p.code for p in s.places if p.code))
         sett = next((p.settlement for p in s.places if p.settlement), None)
@@ -213,6 +222,36 @@ def group_contexts(sents: list[Sentence]) -> list[Context]:
                 ctxs.append(cur)
             cur.sents.append(s)
     return ctxs
+
+
+#: What joins two places struck together: "A and B", "A, and the northeastern city of B",
+#: "A și B", "A і B", "A и B".
+_PAIRED = re.compile(r"^[\s,]*(?:and|si|і|й|та|и)\s+(?:[\w'-]+\s+){0,4}$")
+
+
+def struck_places(s: Sentence) -> list[Place]:
+    """The two places a sentence without a toll reports as hit, each an incident of its own.
+
+    "Russia also struck the capital, Kyiv, and Kharkiv", "orașele Uman și Dnipro au fost
+    lovite", "обстріляли Нікополь і Марганець" (labelling rule 2). A place named with its
+    oblast counts once; a list of three or more places that "came under fire" is a summary
+    and not itemised, and one place is left to the ordinary grouping (its toll may follow).
+    """
+    if s.non_event or not s.strike or s.cas.killed or s.cas.injured or s.cas.no_killed:
+        return []
+    if not cues.HIT_ON_RE.search(s.folded):
+        return []
+    named = [p for p in s.places if p.code and p.settlement]
+    held = {p.code for p in named}
+    places = named + [p for p in s.places if p.code and not p.settlement and p.code not in held]
+    distinct = list({(p.code, p.settlement): p for p in places}.values())
+    if len(distinct) != 2:
+        return []
+    first, second = sorted(distinct, key=lambda p: s.text.find(p.raw))
+    a, b = s.text.find(first.raw), s.text.find(second.raw)
+    if a < 0 or b < 0 or not _PAIRED.match(fold(s.text[a + len(first.raw) : b])):
+        return []  # "the village of A, close to the regional capital B": one place
+    return [first, second]
 
 
 def _region_wide(s: Sentence) -> bool:

@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["AIR_DEFENCE_RE", "BACKREF_RE", "DEBRIS_RE", "NO_DAMAGE_RE", "REGION_WIDE_RE"]
+__all__ = [
+    "AIR_DEFENCE_RE",
+    "BACKREF_RE",
+    "DEBRIS_RE",
+    "HIT_ON_RE",
+    "NO_DAMAGE_RE",
+    "REGION_WIDE_RE",
+]
 
 #: A back-reference to a strike told before: "Напомним, 17 сентября...", "Нагадаємо",
 #: "As reported earlier", "Reamintim că".
@@ -38,4 +45,14 @@ NO_DAMAGE_RE: Final = re.compile(
 REGION_WIDE_RE: Final = re.compile(
     r"\b(?:в|у) (?:області|области)\b|\bпо (?:області|области)\b"
     r"|\bin the (?:region|oblast)\b|\bin regiune\b|\bin judet\b"
+)
+#: A place reported as hit (labelling rule 2): "struck Kyiv and Kharkiv", "au fost lovite",
+#: "bombardamentele asupra", "обстріляли", "ударили по". Not explosions heard or targets
+#: shot down, which alone make no incident (rule 3).
+HIT_ON_RE: Final = re.compile(
+    r"\b(?:struck|hit|attacked|shelled|bombed|pounded|targeted|dropped bombs)\b"
+    r"|\b(?:a|au) (?:fost )?(?:lovit\w*|atacat\w*|bombardat\w*)\b"
+    r"|\b(?:bombardament\w*|atac\w*|lovitur\w*) (?:\w+ ){0,3}?asupra\b"
+    r"|обстріля\w*|атакува\w*|вдари\w* по\b|удари\w* по\b|обстреля\w*|атаковал\w*"
+    r"|(?:удар\w*|обстріл\w*|обстрел\w*|атак\w*) по\b"
 )

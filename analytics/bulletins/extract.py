@@ -394,8 +394,9 @@ def extract_incidents(
                 inc = _incident_for(incidents, ctx, url, day, when, intro_strike or carried)
             _apply(inc, ctx, intro)
             last = inc
-            touch += 1
-            inc.touched = touch
+            if not ctx.struck:  # a place only named as hit takes no later revision
+                touch += 1
+                inc.touched = touch
             rows.append(_row(inc, ctx, up, url, lang, threshold))
     if not rows:
         return pl.DataFrame(schema=BULLETIN_COLUMNS)
@@ -453,6 +454,8 @@ def _is_new_strike(ctx: Context, intro_strike: bool) -> bool:
     ("Over the day the enemy shelled the region 48 times. In X two people were injured.")
     count as well.
     """
+    if ctx.struck:
+        return True  # a place named as hit: an incident even with no toll (labelling rule 2)
     if air_defence_only(ctx):
         return False
     counted = any(s.cas.killed or s.cas.injured or s.cas.no_killed for s in ctx.sents)
