@@ -17,7 +17,13 @@ import analytics.bulletins.lexicon as lx
 from analytics.bulletins.casualties import CasualtyReading, Count, combine, read_casualties
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.places import Place, canonical_place, find_places, same_settlement
-from analytics.bulletins.timephrases import TimeReading, earlier_year, resolve_time, to_kyiv
+from analytics.bulletins.timephrases import (
+    DAY_EARLIER_RE,
+    TimeReading,
+    earlier_year,
+    resolve_time,
+    to_kyiv,
+)
 
 __all__ = [
     "Context",
@@ -346,8 +352,11 @@ def _dated_apart(sents: list[Sentence], k: int, phrase: str) -> bool:
     counted = s.cas.killed is not None or s.cas.injured is not None
     nxt = sents[k + 1] if k + 1 < len(sents) else None
     follows = nxt is not None and not nxt.places and bool(nxt.cas.killed or nxt.cas.injured)
+    told = s.strike or s.damage or bool(cues.HIT_ON_RE.search(s.folded))
     if any(ch.isdigit() for ch in phrase):  # "on Sept. 20", "23 вересня"
-        return counted or (follows and bool(cues.BACKREF_RE.search(s.folded)))
+        return counted or (follows and (told or bool(cues.BACKREF_RE.search(s.folded))))
+    if DAY_EARLIER_RE.search(phrase):  # "the day before", "cu o zi înainte", "накануне"
+        return counted or (follows and told)
     return bool(lx.PAST_DAY_RE.search(s.folded)) and (counted or follows)
 
 

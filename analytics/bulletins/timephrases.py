@@ -18,6 +18,7 @@ from typing import Final
 from zoneinfo import ZoneInfo
 
 __all__ = [
+    "DAY_EARLIER_RE",
     "KYIV",
     "MONTHS",
     "TimeReading",
@@ -52,6 +53,16 @@ def _months() -> dict[str, int]:
 MONTHS: Final[dict[str, int]] = _months()
 _MONTH_ALT = "|".join(re.escape(m) for m in sorted(MONTHS, key=len, reverse=True))
 
+#: The day before the day a text is about, told of an earlier strike: "the day before",
+#: "a day earlier", "cu o zi înainte", "накануне", "напередодні", "comes a day after".
+#: Read as the day before publication (the story itself is of today or the night just ended).
+DAY_EARLIER_RE: Final = re.compile(
+    r"\b(?:the day before|the previous day|(?:a|one) (?:day|night) (?:earlier|before)"
+    r"|(?:comes|came) (?:only |just )?(?:a|one) (?:day|night) after"
+    r"|cu o (?:zi|noapte) (?:inainte|in urma|mai devreme)|in ziua precedenta"
+    r"|vine (?:la )?(?:doar |numai )?o (?:zi|noapte) dupa"
+    r"|накануне|напередодні|днем ранее|днем раніше|за день до того|за день до цього)\b"
+)
 _DAY_BEFORE = re.compile(r"day before yesterday|позавчора|позавчера|alaltaieri")
 #: "вчорашній удар", "вчерашнего удара": the adjective dates the event like the adverb.
 _YESTERDAY = re.compile(
@@ -177,7 +188,7 @@ def resolve_time(folded: str, reported: dt.datetime) -> TimeReading | None:
     m = _DAY_BEFORE.search(folded)
     if m:
         return TimeReading(today - dt.timedelta(days=2), clock, m.group())
-    m = _YESTERDAY.search(folded)
+    m = _YESTERDAY.search(folded) or DAY_EARLIER_RE.search(folded)
     if m:
         return TimeReading(today - dt.timedelta(days=1), clock, m.group())
     m = _NIGHT.search(folded)
