@@ -346,6 +346,10 @@ def _summary_after_toll(sents: list[Sentence], k: int, reported: dt.datetime) ->
     return TimeReading(local.date() - dt.timedelta(days=back), None, _PAST_DAY)
 
 
+#: A time phrase that is a clock time only ("близько 13:20"), not a calendar date.
+_CLOCK_ONLY = re.compile(r"\d[:.]\d\d$")
+
+
 def _dated_apart(sents: list[Sentence], k: int, phrase: str) -> bool:
     """Whether sentence ``k``, dated by ``phrase`` to another day, tells a toll of its own."""
     s = sents[k]
@@ -353,7 +357,8 @@ def _dated_apart(sents: list[Sentence], k: int, phrase: str) -> bool:
     nxt = sents[k + 1] if k + 1 < len(sents) else None
     follows = nxt is not None and not nxt.places and bool(nxt.cas.killed or nxt.cas.injured)
     told = s.strike or s.damage or bool(cues.HIT_ON_RE.search(s.folded))
-    if any(ch.isdigit() for ch in phrase):  # "on Sept. 20", "23 вересня"
+    if any(ch.isdigit() for ch in phrase):  # "on Sept. 20", "23 вересня", "близько 13:20"
+        told = told and not _CLOCK_ONLY.search(phrase)  # a clock time alone dates no strike
         return counted or (follows and (told or bool(cues.BACKREF_RE.search(s.folded))))
     if DAY_EARLIER_RE.search(phrase):  # "the day before", "cu o zi înainte", "накануне"
         return counted or (follows and told)

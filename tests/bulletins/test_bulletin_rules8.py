@@ -98,3 +98,14 @@ def test_dated_sentence_without_a_strike_keeps_the_toll_of_today() -> None:
     rows = _rows(text, "uk")
     assert len(rows) == 1
     assert {(r[0], r[1], r[2]) for r in rows} == {("UA-53", 1, 3)}
+
+
+def test_clock_time_alone_does_not_make_a_back_reference() -> None:
+    # "Близько 13:20" later than the noon report reads as the day before, but a clock time is
+    # no calendar date: the strike at that time and its toll stay one incident.
+    text = (
+        "У Полтаві внаслідок атаки дрона загинув чоловік. "
+        "Близько 13:20 росіяни атакували автомобіль у місті. Поранено двох людей."
+    )
+    rows = _rows(text, "uk")
+    assert len(rows) == 1
