@@ -120,20 +120,25 @@ def simulate_paths(
     beta, alpha = draws if draws is not None else fit.draw(rng, n_sims)
     det, _ = spec.deterministic(future)
     horizon = len(future)
-    hist = np.tile(np.asarray(history[-spec.lag :], dtype=float), (n_sims, 1)) if spec.ar else None
+    if spec.ar:  # columns: intercept, log1p(lag 1), log1p(mean of lag), the other terms
+        fixed = beta[:, 0][None, :] + det[:, 1:] @ beta[:, 3:].T  # (H x sims)
+        buf = np.empty((n_sims, spec.lag + horizon))  # the lags, then the simulated counts
+        buf[:, : spec.lag] = np.asarray(history[-spec.lag :], dtype=float)
+    else:
+        fixed = det @ beta.T
     out = np.empty((n_sims, horizon), dtype=np.int64)
     for h in range(horizon):
+        eta = fixed[h] + offset
         if spec.ar:
-            assert hist is not None
-            lags = np.column_stack([np.log1p(hist[:, -1]), np.log1p(hist[:, -spec.lag :].mean(1))])
-            x = np.column_stack([np.ones(n_sims), lags, np.tile(det[h, 1:], (n_sims, 1))])
-        else:
-            x = np.tile(det[h], (n_sims, 1))
-        mu = np.exp(np.clip(np.einsum("ij,ij->i", x, beta) + offset, -30, 20))
+            window = buf[:, h : h + spec.lag]
+            eta = eta + beta[:, 1] * np.log1p(window[:, -1]) + beta[:, 2] * np.log1p(
+                window.mean(1)
+            )
+        mu = np.exp(np.clip(eta, -30, 20))
         lam = np.where(alpha > 0, rng.gamma(1 / np.maximum(alpha, 1e-12), alpha * mu), mu)
         out[:, h] = rng.poisson(lam)
-        if hist is not None:
-            hist = np.column_stack([hist[:, 1:], out[:, h]])
+        if spec.ar:
+            buf[:, spec.lag + h] = out[:, h]
     return out
 
 

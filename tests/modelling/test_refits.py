@@ -16,6 +16,7 @@ from analytics.modelling.autoregression import (
     ar_spec,
     fit_single,
     refit_base,
+    simulate_paths,
 )
 from analytics.modelling.baselines import ERROR_WINDOW, baseline_rule
 from analytics.modelling.combination import Combination, quantile_average
@@ -201,3 +202,29 @@ def test_surge_checks_refit_the_prefixes_the_selection_refits() -> None:
     for t in range(40, 71):
         cand.paths(t, 10, np.random.default_rng(0))
     assert set(FIT_CACHE.entries) == after_surge  # every refit was already there
+
+
+def _paths_by_design_rows(fit, spec, history, future, n_sims, rng):  # type: ignore[no-untyped-def]
+    """Paths built as the model is written: a full design row per path and step."""
+    beta, alpha = fit.draw(rng, n_sims)
+    det, _ = spec.deterministic(future)
+    hist = np.tile(np.asarray(history[-spec.lag :], dtype=float), (n_sims, 1))
+    out = np.empty((n_sims, len(future)), dtype=np.int64)
+    for h in range(len(future)):
+        lags = np.column_stack([np.log1p(hist[:, -1]), np.log1p(hist[:, -spec.lag :].mean(1))])
+        x = np.column_stack([np.ones(n_sims), lags, np.tile(det[h, 1:], (n_sims, 1))])
+        mu = np.exp(np.clip(np.einsum("ij,ij->i", x, beta), -30, 20))
+        lam = np.where(alpha > 0, rng.gamma(1 / np.maximum(alpha, 1e-12), alpha * mu), mu)
+        out[:, h] = rng.poisson(lam)
+        hist = np.column_stack([hist[:, 1:], out[:, h]])
+    return out
+
+
+def test_simulated_paths_equal_the_design_row_computation() -> None:
+    y, days = _nb_ar_series(130, 11)
+    fit, spec, _ = fit_single(y, days, "week", "auto")
+    assert fit is not None and spec.ar
+    future = days[-1] + 7 * np.arange(1, 9)
+    got = simulate_paths(fit, spec, y, future, n_sims=300, rng=np.random.default_rng(2))
+    want = _paths_by_design_rows(fit, spec, y, future, 300, np.random.default_rng(2))
+    assert np.array_equal(got, want)
