@@ -131,9 +131,7 @@ def simulate_paths(
         eta = fixed[h] + offset
         if spec.ar:
             window = buf[:, h : h + spec.lag]
-            eta = eta + beta[:, 1] * np.log1p(window[:, -1]) + beta[:, 2] * np.log1p(
-                window.mean(1)
-            )
+            eta = eta + beta[:, 1] * np.log1p(window[:, -1]) + beta[:, 2] * np.log1p(window.mean(1))
         mu = np.exp(np.clip(eta, -30, 20))
         lam = np.where(alpha > 0, rng.gamma(1 / np.maximum(alpha, 1e-12), alpha * mu), mu)
         out[:, h] = rng.poisson(lam)

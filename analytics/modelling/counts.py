@@ -129,10 +129,12 @@ def fit_nb(
     refit): both likelihoods start from its estimates. Newton from a warm start gets
     ``WARM_NEWTON_ITER`` iterations; unless it converged with finite standard errors the NB fit
     is redone by BFGS from the same start (the warm start changes where the optimiser starts,
-    not the maximum it must reach).
+    not the maximum it must reach). When the earlier fit's alpha was at the boundary (no
+    overdispersion), Newton, which steps alpha itself, is skipped for BFGS, which steps
+    ``log alpha``, from the cold start: where Newton failed before, it went there anyway.
     """
     y = np.asarray(y, dtype=float)
-    pois_start, nb_start = _warm_starts(warm, exog.shape[1])
+    pois_start, nb_start, boundary = _warm_starts(warm, exog.shape[1])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         pois = sm.Poisson(y, exog, offset=offset).fit(
@@ -147,9 +149,12 @@ def fit_nb(
             iters = 100 if nb_start is None else WARM_NEWTON_ITER
             model = sm.NegativeBinomial(y, exog, loglike_method="nb2", offset=offset)
             try:
-                nb = model.fit(start_params=start, method="newton", maxiter=iters, disp=0)
+                if boundary:  # Newton steps alpha out of (0, inf) there: BFGS works on log alpha
+                    nb = model.fit(start_params=start, method="bfgs", maxiter=500, disp=0)
+                else:
+                    nb = model.fit(start_params=start, method="newton", maxiter=iters, disp=0)
                 unsure = nb_start is not None and not nb.mle_retvals.get("converged", True)
-                if unsure or not np.all(np.isfinite(nb.bse)):
+                if not boundary and (unsure or not np.all(np.isfinite(nb.bse))):
                     nb = model.fit(start_params=start, method="bfgs", maxiter=500, disp=0)
             except (np.linalg.LinAlgError, ValueError):
                 nb = None
@@ -212,13 +217,16 @@ def fit_nb(
     )  # fmt: skip
 
 
-def _warm_starts(warm: NBFit | None, k: int) -> tuple[np.ndarray | None, np.ndarray | None]:
-    """Poisson and NB start values from an earlier fit with ``k`` regressors (else None)."""
+def _warm_starts(warm: NBFit | None, k: int) -> tuple[np.ndarray | None, np.ndarray | None, bool]:
+    """Poisson and NB start values from an earlier fit with ``k`` regressors (else None), and
+    whether that fit's alpha was at the boundary (no overdispersion: alpha <= 1e-6)."""
     if warm is None or warm.estimates is None or len(warm.estimates[0]) != k:
-        return None, None
+        return None, None, False
     pois, nb = warm.estimates
-    usable = nb is not None and np.all(np.isfinite(nb)) and 1e-6 < nb[-1] < 1e3
-    return pois, nb if usable else None
+    if nb is None or not np.all(np.isfinite(nb)):
+        return pois, None, False
+    alpha = float(nb[-1])
+    return pois, nb if 1e-6 < alpha < 1e3 else None, alpha <= 1e-6
 
 
 # -- Newey-West (HAC) covariance ----------------------------------------------------------------

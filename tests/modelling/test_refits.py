@@ -3,6 +3,8 @@ quantiles and vectorised sample paths give the same answers as the direct comput
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import polars as pl
 import pytest
@@ -57,6 +59,29 @@ def test_warm_started_fit_reaches_the_cold_fit(seed: int) -> None:
     assert warm.llf == pytest.approx(cold.llf, abs=1e-6)
     assert warm.params == pytest.approx(cold.params, abs=1e-4)
     assert warm.alpha == pytest.approx(cold.alpha, rel=1e-3, abs=1e-6)
+
+
+def test_warm_start_after_a_poisson_fit_reaches_the_cold_fit() -> None:
+    # large counts without overdispersion: the earlier fit's alpha sits at the boundary, so
+    # the refit goes to BFGS on log alpha at once; it must still land where the cold fit does
+    rng = np.random.default_rng(12)
+    y, prev = np.zeros(130), 500.0
+    for t in range(130):
+        prev = y[t] = rng.poisson(np.exp(3.0 + 0.5 * np.log1p(prev)))
+    days = START + 7 * np.arange(130)
+    spec, _ = ar_spec("week", y, days, "auto")
+    exog_a, resp_a, names = spec.rows(y[:120], days[:120])
+    exog_b, resp_b, _ = spec.rows(y, days)
+    earlier = fit_nb(resp_a, exog_a, names=names)
+    assert earlier.family == "poisson"
+    assert earlier.estimates is not None and earlier.estimates[1] is not None
+    pois, nb = earlier.estimates
+    earlier = replace(earlier, estimates=(pois, np.append(nb[:-1], 1e-8)))  # at the boundary
+    cold = fit_nb(resp_b, exog_b, names=names)
+    warm = fit_nb(resp_b, exog_b, names=names, warm=earlier)
+    assert warm.family == cold.family == "poisson"
+    assert warm.params == pytest.approx(cold.params, abs=1e-6)
+    assert warm.lr_p_value == pytest.approx(cold.lr_p_value, abs=1e-3)
 
 
 def test_warm_start_of_another_design_is_ignored() -> None:
