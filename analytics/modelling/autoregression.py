@@ -13,6 +13,7 @@ that fails (singular design, no convergence). Callers fall back to another model
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Final
 
@@ -32,6 +33,9 @@ __all__ = [
     "clean_series",
     "missing_note",
     "fit_single",
+    "FitCache",
+    "FIT_CACHE",
+    "refit_base",
     "lag_sum",
     "eb_levels",
     "ARCandidate",
@@ -116,20 +120,23 @@ def simulate_paths(
     beta, alpha = draws if draws is not None else fit.draw(rng, n_sims)
     det, _ = spec.deterministic(future)
     horizon = len(future)
-    hist = np.tile(np.asarray(history[-spec.lag :], dtype=float), (n_sims, 1)) if spec.ar else None
+    if spec.ar:  # columns: intercept, log1p(lag 1), log1p(mean of lag), the other terms
+        fixed = beta[:, 0][None, :] + det[:, 1:] @ beta[:, 3:].T  # (H x sims)
+        buf = np.empty((n_sims, spec.lag + horizon))  # the lags, then the simulated counts
+        buf[:, : spec.lag] = np.asarray(history[-spec.lag :], dtype=float)
+    else:
+        fixed = det @ beta.T
     out = np.empty((n_sims, horizon), dtype=np.int64)
     for h in range(horizon):
+        eta = fixed[h] + offset
         if spec.ar:
-            assert hist is not None
-            lags = np.column_stack([np.log1p(hist[:, -1]), np.log1p(hist[:, -spec.lag :].mean(1))])
-            x = np.column_stack([np.ones(n_sims), lags, np.tile(det[h, 1:], (n_sims, 1))])
-        else:
-            x = np.tile(det[h], (n_sims, 1))
-        mu = np.exp(np.clip(np.einsum("ij,ij->i", x, beta) + offset, -30, 20))
+            window = buf[:, h : h + spec.lag]
+            eta = eta + beta[:, 1] * np.log1p(window[:, -1]) + beta[:, 2] * np.log1p(window.mean(1))
+        mu = np.exp(np.clip(eta, -30, 20))
         lam = np.where(alpha > 0, rng.gamma(1 / np.maximum(alpha, 1e-12), alpha * mu), mu)
         out[:, h] = rng.poisson(lam)
-        if hist is not None:
-            hist = np.column_stack([hist[:, 1:], out[:, h]])
+        if spec.ar:
+            buf[:, spec.lag + h] = out[:, h]
     return out
 
 
@@ -172,10 +179,12 @@ def lag_sum(fit: NBFit) -> float:
                      n.startswith("log1p_mean")))  # fmt: skip
 
 
-def _try_fit(spec: ARSpec, y: np.ndarray, days: np.ndarray) -> tuple[NBFit | None, str]:
+def _try_fit(
+    spec: ARSpec, y: np.ndarray, days: np.ndarray, warm: NBFit | None = None
+) -> tuple[NBFit | None, str]:
     exog, resp, names = spec.rows(y, days)
     try:
-        fit = fit_nb(resp, exog, names=names)
+        fit = fit_nb(resp, exog, names=names, warm=warm)
     except (np.linalg.LinAlgError, ValueError) as err:
         return None, f"the fit failed ({err})"
     if not (np.all(np.isfinite(fit.params)) and np.all(np.isfinite(fit.cov))):
@@ -189,13 +198,14 @@ def _try_fit(spec: ARSpec, y: np.ndarray, days: np.ndarray) -> tuple[NBFit | Non
 
 
 def fit_single(
-    y: np.ndarray, days: np.ndarray, freq: str, model: str
+    y: np.ndarray, days: np.ndarray, freq: str, model: str, warm: NBFit | None = None
 ) -> tuple[NBFit | None, ARSpec, str]:
     """Fit the autoregression (or the historical mean) to one series, with guards.
 
     Returns ``(None, spec, reason)`` when every known value is 0 (the forecast is 0). An
     explosive or failed autoregression falls back to the historical mean and the reason says
-    why; a failed historical mean raises ``ValueError``.
+    why; a failed historical mean raises ``ValueError``. ``warm``: an earlier fit on a shorter
+    prefix of the same series, whose estimates start the optimiser (see ``fit_nb``).
     """
     spec, reason = ar_spec(freq, y, days, model)
     if spec.ar and not np.all(np.isfinite(y[-spec.lag :])):
@@ -204,14 +214,56 @@ def fit_single(
     reason += missing_note(y, days)
     if not np.any(y > 0):
         return None, spec, reason + "; all known values are 0 in training: forecast is 0"
-    fit, why = _try_fit(spec, y, days)
+    fit, why = _try_fit(spec, y, days, warm)
     if fit is None and spec.ar:
         spec, _ = ar_spec(freq, y, days, "mean")
         reason = f"historical mean (fallback: {why})" + missing_note(y, days)
-        fit, why = _try_fit(spec, y, days)
+        fit, why = _try_fit(spec, y, days, warm)
     if fit is None:
         raise ValueError(f"no count model could be fitted: {why}")
     return fit, spec, reason
+
+
+FitResult = tuple[NBFit | None, ARSpec, str] | ValueError
+
+
+class FitCache:
+    """Refits of the autoregression on series prefixes, kept by content (least recent out).
+
+    Rolling-origin selection, the surge checks and a report's several forecasts of one series
+    refit the same prefixes; the cache makes each prefix one fit. The key is the prefix itself
+    (values, dates, frequency, model), so a hit is the fit of exactly those data; a fit that
+    raised is kept as its error. Warm starts do not enter the key: they change where the
+    optimiser starts, not the maximum likelihood it reaches.
+    """
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self.entries: OrderedDict[tuple[object, ...], FitResult] = OrderedDict()
+
+    def fit(
+        self, y: np.ndarray, days: np.ndarray, freq: str, model: str, warm: NBFit | None = None
+    ) -> tuple[NBFit | None, ARSpec, str]:
+        """``fit_single(y, days, freq, model, warm)``, computed once per distinct prefix."""
+        key = (freq, model, np.asarray(y, dtype=float).tobytes(), np.asarray(days).tobytes())
+        got = self.entries.get(key)
+        if got is None:
+            try:
+                got = fit_single(y, days, freq, model, warm)
+            except ValueError as err:
+                got = err
+            self.entries[key] = got
+            if len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+        else:
+            self.entries.move_to_end(key)
+        if isinstance(got, ValueError):
+            raise got
+        return got
+
+
+#: The process-wide cache of prefix refits (pure memoisation: same data, same fit).
+FIT_CACHE: Final = FitCache()
 
 
 def eb_levels(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
@@ -227,12 +279,24 @@ def eb_levels(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
     return m + weight * (ratio - m)
 
 
+def refit_base(origin: int, refit_every: int, freq: str) -> int:
+    """The prefix length refitted for ``origin``: the last multiple of ``refit_every`` at or
+    before it (the origin itself while that is too short for dynamics).
+
+    Every user of the autoregression that refits every k periods refits the same prefixes
+    (multiples of k), so :data:`FIT_CACHE` shares them.
+    """
+    base = origin - (origin % refit_every)
+    return base if base >= 2 * LAGS[freq] + 8 else origin
+
+
 class ARCandidate:
     """The guarded autoregression as a rolling-origin candidate on one series.
 
-    The model is refitted at every ``refit_every``-th origin; origins in between simulate with
-    the latest fit made on data before them (still out of sample), starting from their own
-    latest values.
+    The model is refitted at every ``refit_every``-th origin (see ``refit_base``); origins in
+    between simulate with the latest fit made on data before them (still out of sample),
+    starting from their own latest values. Each refit starts the optimiser from the previous
+    refit's estimates (a warm start) and is shared through :data:`FIT_CACHE`.
     """
 
     def __init__(
@@ -246,11 +310,14 @@ class ARCandidate:
         self._fits: dict[int, tuple[NBFit | None, ARSpec]] = {}
 
     def _fit_at(self, origin: int) -> tuple[NBFit | None, ARSpec] | None:
-        base = origin - (origin % self.refit_every)
-        base = base if base >= 2 * LAGS[self.freq] + 8 else origin
+        base = refit_base(origin, self.refit_every, self.freq)
         if base not in self._fits:
+            earlier = [b for b in self._fits if b < base]
+            warm = self._fits[max(earlier)][0] if earlier else None
             try:
-                fit, spec, _ = fit_single(self.y[:base], self.days[:base], self.freq, "auto")
+                fit, spec, _ = FIT_CACHE.fit(
+                    self.y[:base], self.days[:base], self.freq, "auto", warm
+                )
             except ValueError:
                 return None
             self._fits[base] = (fit, spec)

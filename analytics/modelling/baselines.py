@@ -98,15 +98,6 @@ def point_matrix(name: str, y: np.ndarray, horizon: int, season: int) -> np.ndar
     raise ValueError(f"unknown baseline {name!r}; expected one of {BASELINE_NAMES}")
 
 
-def _log_errors(y: np.ndarray, points: np.ndarray, origin: int, h: int) -> np.ndarray:
-    """log1p errors of the rule at step h from origins whose target is before ``origin``."""
-    ts = np.arange(max(origin - h + 1 - ERROR_WINDOW, 0), origin - h + 1)
-    if not len(ts):
-        return np.empty(0)
-    err = np.log1p(y[ts + h - 1]) - np.log1p(points[ts, h - 1])
-    return err[np.isfinite(err)]
-
-
 @dataclass(frozen=True)
 class BaselineRule:
     """A baseline prepared on one series: ``paths(origin, n_sims, rng)`` gives samples."""
@@ -122,39 +113,65 @@ class BaselineRule:
         return self.points[origin]
 
     def paths(self, origin: int, n_sims: int, rng: np.random.Generator) -> np.ndarray | None:
-        """Predictive samples (n_sims x horizon) from ``y[:origin]``, None when impossible."""
+        """Predictive samples (n_sims x horizon) from ``y[:origin]``, None when impossible.
+
+        Every step is drawn at once (one generator call for the whole sims x horizon block).
+        """
         point = self.points[origin]
         if not np.all(np.isfinite(point)):
             return None
-        horizon = len(point)
-        out = np.empty((n_sims, horizon))
-        for h in range(1, horizon + 1):
-            if self.count_model:
-                draws = self._nb_draws(origin, h, point[h - 1], n_sims, rng)
-            else:
-                err = _log_errors(self.y, self.points, origin, h)
-                if len(err) < _MIN_ERRORS:
-                    return None
-                draws = np.expm1(np.log1p(point[h - 1]) + rng.choice(err, size=n_sims))
-            if draws is None:
-                return None
-            out[:, h - 1] = draws
+        actual, pred = _past_pairs(self.y, self.points, origin)
+        ok = np.isfinite(actual) & np.isfinite(pred)
+        if self.count_model:
+            out = _nb_draws(actual, pred, ok, point, n_sims, rng)
+        else:
+            err = np.log1p(actual) - np.log1p(pred)
+            out = _resampled(err, np.isfinite(err), point, n_sims, rng)
+        if out is None:
+            return None
         return np.maximum(out if self.continuous else np.round(out), 0.0)
 
-    def _nb_draws(
-        self, origin: int, h: int, mu: float, n_sims: int, rng: np.random.Generator
-    ) -> np.ndarray | None:
-        ts = np.arange(max(origin - h + 1 - ERROR_WINDOW, 0), origin - h + 1)
-        actual, pred = self.y[ts + h - 1], self.points[ts, h - 1]
-        ok = np.isfinite(actual) & np.isfinite(pred)
-        if ok.sum() < _MIN_ERRORS:
-            return None
-        actual, pred = actual[ok], pred[ok]
-        denom = float(np.sum(pred**2))
-        alpha = max(float(np.sum((actual - pred) ** 2 - pred)) / denom, 1e-6) if denom else 1e-6
-        mu = max(mu, 0.0)
-        lam = rng.gamma(1 / alpha, alpha * mu, size=n_sims) if mu > 0 else np.zeros(n_sims)
-        return rng.poisson(lam).astype(float)
+
+def _past_pairs(y: np.ndarray, points: np.ndarray, origin: int) -> tuple[np.ndarray, np.ndarray]:
+    """Targets and the rule's forecasts of them at every step (window x horizon), from the
+    origins whose target precedes ``origin`` (the last ``ERROR_WINDOW`` targets; NaN where
+    there is no such origin)."""
+    horizon = points.shape[1]
+    j = np.arange(max(origin - ERROR_WINDOW, 0), origin)[:, None]  # target index
+    ts = j - np.arange(horizon)[None, :]  # origin index of the step-h forecast of y[j]
+    pred = np.where(ts >= 0, points[np.maximum(ts, 0), np.arange(horizon)[None, :]], np.nan)
+    return np.broadcast_to(y[j], pred.shape), pred
+
+
+def _resampled(
+    err: np.ndarray, ok: np.ndarray, point: np.ndarray, n_sims: int, rng: np.random.Generator
+) -> np.ndarray | None:
+    """The point times ``exp`` of the step's past log errors, resampled (sims x horizon)."""
+    count = ok.sum(axis=0)
+    if len(count) == 0 or count.min() < _MIN_ERRORS:
+        return None
+    order = np.argsort(~ok, axis=0, kind="stable")  # each step's known errors first
+    packed = np.take_along_axis(err, order, axis=0)
+    pick = np.minimum((rng.random((n_sims, len(point))) * count).astype(int), count - 1)
+    draws = np.take_along_axis(packed, pick, axis=0)
+    return np.expm1(np.log1p(point)[None, :] + draws)
+
+
+def _nb_draws(
+    actual: np.ndarray, pred: np.ndarray, ok: np.ndarray, point: np.ndarray, n_sims: int,
+    rng: np.random.Generator,
+) -> np.ndarray | None:  # fmt: skip
+    """Negative binomial counts around the point, alpha per step by moments of past errors."""
+    if len(ok) == 0 or ok.sum(axis=0).min() < _MIN_ERRORS:
+        return None
+    a, p = np.where(ok, actual, 0.0), np.where(ok, pred, 0.0)
+    denom = np.sum(p**2, axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        alpha = np.maximum(np.sum((a - p) ** 2 - p, axis=0) / denom, 1e-6)
+    alpha = np.where(denom > 0, alpha, 1e-6)
+    mu = np.maximum(point, 0.0)
+    lam = rng.gamma(1 / alpha, alpha * mu, size=(n_sims, len(point)))
+    return rng.poisson(np.where(mu > 0, lam, 0.0)).astype(float)
 
 
 def baseline_rule(

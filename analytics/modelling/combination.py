@@ -63,7 +63,10 @@ class Combination:
 
     def paths(self, origin: int, n_sims: int, rng: np.random.Generator) -> np.ndarray | None:
         """Combined samples (n_sims x horizon) from ``y[:origin]``; None with < 2 members."""
-        got = [m.paths(origin, n_sims, rng) for m in self.members]
+        return self.combine([m.paths(origin, n_sims, rng) for m in self.members])
+
+    def combine(self, got: list[np.ndarray | None]) -> np.ndarray | None:
+        """Combined samples from the members' samples (None where a member had none)."""
         usable = [g for g in got if g is not None and np.all(np.isfinite(g))]
         if len(usable) < _MIN_MEMBERS:
             return None

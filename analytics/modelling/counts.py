@@ -24,6 +24,7 @@ from scipy import stats
 __all__ = [
     "SEASONAL_PERIOD",
     "NBFit",
+    "WARM_NEWTON_ITER",
     "fit_nb",
     "newey_west_cov",
     "newey_west_lags",
@@ -40,6 +41,8 @@ __all__ = [
 #: Periods per year (the seasonal lag of seasonal-naive forecasts and MASE) by frequency.
 SEASONAL_PERIOD: Final[dict[str, int]] = {"day": 7, "week": 52, "acled_week": 52, "month": 12}
 _DAYS_PER_YEAR: Final = 365.25
+#: Newton iterations allowed to a warm-started NB refit before BFGS takes over.
+WARM_NEWTON_ITER: Final = 20
 
 
 def html_table(frame: pl.DataFrame, caption: str) -> str:
@@ -82,6 +85,8 @@ class NBFit:
     nobs: int
     converged: bool
     result: Any = field(repr=False, default=None)
+    #: (Poisson estimates, NB estimates with alpha last or None): warm starts for a refit.
+    estimates: tuple[np.ndarray, np.ndarray | None] | None = field(repr=False, default=None)
 
     def draw(self, rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
         """``n`` draws of (coefficients, alpha) from the estimates' asymptotic normal law."""
@@ -113,26 +118,43 @@ def fit_nb(
     offset: np.ndarray | None = None,
     level: float = 0.05,
     family: str = "auto",
+    warm: NBFit | None = None,
 ) -> NBFit:
     """Fit Poisson and NB2 (alpha by ML) and keep NB only when the LR test finds overdispersion.
 
     The LR statistic for alpha = 0 lies on the boundary, so its p-value is half the chi2(1)
     upper tail. ``family`` forces ``"poisson"`` or ``"negative_binomial"``.
+
+    ``warm``: a fit of the same design on nearly the same data (a rolling origin's previous
+    refit): both likelihoods start from its estimates. Newton from a warm start gets
+    ``WARM_NEWTON_ITER`` iterations; unless it converged with finite standard errors the NB fit
+    is redone by BFGS from the same start (the warm start changes where the optimiser starts,
+    not the maximum it must reach). When the earlier fit's alpha was at the boundary (no
+    overdispersion), Newton, which steps alpha itself, is skipped for BFGS, which steps
+    ``log alpha``, from the cold start: where Newton failed before, it went there anyway.
     """
     y = np.asarray(y, dtype=float)
+    pois_start, nb_start, boundary = _warm_starts(warm, exog.shape[1])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        pois = sm.Poisson(y, exog, offset=offset).fit(method="newton", maxiter=100, disp=0)
+        pois = sm.Poisson(y, exog, offset=offset).fit(
+            start_params=pois_start, method="newton", maxiter=100, disp=0
+        )
         mu_p = pois.predict(exog, offset=offset) if offset is not None else pois.predict(exog)
         dof = max(len(y) - exog.shape[1], 1)
         pearson_p = float(np.sum((y - mu_p) ** 2 / np.maximum(mu_p, 1e-12)) / dof)
         nb = None
         if family != "poisson":
-            start = np.append(pois.params, 0.5)
+            start = np.append(pois.params, 0.5) if nb_start is None else nb_start
+            iters = 100 if nb_start is None else WARM_NEWTON_ITER
             model = sm.NegativeBinomial(y, exog, loglike_method="nb2", offset=offset)
             try:
-                nb = model.fit(start_params=start, method="newton", maxiter=100, disp=0)
-                if not np.all(np.isfinite(nb.bse)):
+                if boundary:  # Newton steps alpha out of (0, inf) there: BFGS works on log alpha
+                    nb = model.fit(start_params=start, method="bfgs", maxiter=500, disp=0)
+                else:
+                    nb = model.fit(start_params=start, method="newton", maxiter=iters, disp=0)
+                unsure = nb_start is not None and not nb.mle_retvals.get("converged", True)
+                if not boundary and (unsure or not np.all(np.isfinite(nb.bse))):
                     nb = model.fit(start_params=start, method="bfgs", maxiter=500, disp=0)
             except (np.linalg.LinAlgError, ValueError):
                 nb = None
@@ -170,6 +192,7 @@ def fit_nb(
             alpha_se=float(nb.bse[-1]), llf=float(nb.llf), llf_poisson=llf_p, lr_stat=lr,
             lr_p_value=p_lr, pearson_chi2_df=pearson_nb, pearson_chi2_df_poisson=pearson_p,
             nobs=len(y), converged=bool(nb.mle_retvals.get("converged", True)), result=nb,
+            estimates=(np.asarray(pois.params, dtype=float), np.asarray(nb.params, dtype=float)),
         )  # fmt: skip
     if family == "poisson":
         reason = "poisson: requested"
@@ -189,7 +212,21 @@ def fit_nb(
         alpha=0.0, alpha_se=float("nan"), llf=llf_p, llf_poisson=llf_p, lr_stat=lr,
         lr_p_value=p_lr, pearson_chi2_df=pearson_p, pearson_chi2_df_poisson=pearson_p,
         nobs=len(y), converged=bool(pois.mle_retvals.get("converged", True)), result=pois,
+        estimates=(np.asarray(pois.params, dtype=float),
+                   None if nb is None else np.asarray(nb.params, dtype=float)),
     )  # fmt: skip
+
+
+def _warm_starts(warm: NBFit | None, k: int) -> tuple[np.ndarray | None, np.ndarray | None, bool]:
+    """Poisson and NB start values from an earlier fit with ``k`` regressors (else None), and
+    whether that fit's alpha was at the boundary (no overdispersion: alpha <= 1e-6)."""
+    if warm is None or warm.estimates is None or len(warm.estimates[0]) != k:
+        return None, None, False
+    pois, nb = warm.estimates
+    if nb is None or not np.all(np.isfinite(nb)):
+        return pois, None, False
+    alpha = float(nb[-1])
+    return pois, nb if 1e-6 < alpha < 1e3 else None, alpha <= 1e-6
 
 
 # -- Newey-West (HAC) covariance ----------------------------------------------------------------

@@ -187,14 +187,14 @@ def _tables(pub: Published, key: str) -> tuple[pl.DataFrame | None, pl.DataFrame
 
 
 def _scores(
-    y: np.ndarray, freq: str, horizon: int, days: np.ndarray, rng: np.random.Generator,
+    y: np.ndarray, freq: str, horizon: int, days: np.ndarray, seed: int,
     continuous: bool = False,
 ) -> Scores:  # fmt: skip
     """Rolling-origin scores of every candidate on ``y``, for publishing from its end."""
     origins = evaluation_origins(len(y), len(y), horizon, WINDOW[freq])
     cands = candidates(y, days, freq, horizon, continuous=continuous)
     scores = score_origins(
-        y, cands, origins, horizon, n_sims=EVAL_SIMS, rng=rng, continuous=continuous
+        y, cands, origins, horizon, n_sims=EVAL_SIMS, seed=seed, continuous=continuous
     )
     return with_stack(scores, WINDOW[freq])
 
@@ -224,7 +224,7 @@ def _published(
 ) -> Published | None:  # fmt: skip
     """The published forecast from the end of ``y`` (None: too short for any candidate)."""
     rng = np.random.default_rng(seed)
-    scores = _scores(y, freq, horizon, days, rng, continuous)
+    scores = _scores(y, freq, horizon, days, seed, continuous)
     return _publish_end(scores, freq, n_sims, rng, draws)
 
 
@@ -332,7 +332,7 @@ def forecast_panel(
     future = future_dates(last, freq, horizon)[:horizon]
     rngs = {k: np.random.default_rng(seed) for k in keys}
     scored, decided = _panel_scores(
-        panel, keys, rngs, freq, horizon, (key_col, period_col, value_col), continuous
+        panel, keys, seed, freq, horizon, (key_col, period_col, value_col), continuous
     )
     for k in keys:
         if k not in scored:  # no period of this series is known
@@ -379,7 +379,7 @@ def _panel_reason(
 
 
 def _panel_scores(
-    panel: pl.DataFrame, keys: list[Any], rngs: dict[Any, np.random.Generator], freq: str,
+    panel: pl.DataFrame, keys: list[Any], seed: int, freq: str,
     horizon: int, cols: tuple[str, str, str], continuous: bool,
 ) -> tuple[dict[Any, Scores], dict[int, tuple[str, str] | None]]:  # fmt: skip
     """Every known series' scores (``global_combo`` added) and the panel's choice by origin.
@@ -394,7 +394,7 @@ def _panel_scores(
         if one[value_col].null_count() == one.height:
             continue
         y, grids[k] = clean_series(one, period_col, value_col)
-        scored[k] = _scores(y, freq, horizon, grids[k], rngs[k], continuous)
+        scored[k] = _scores(y, freq, horizon, grids[k], seed, continuous)
     scored |= _global_scores(scored, grids, WINDOW[freq])
     return scored, panel_choices(scored, WINDOW[freq])
 

@@ -97,8 +97,8 @@ class LevelModel:
         slope = np.full(n_sims, self.slopes[origin, g])
         a, b, phi = self.alpha[g], self.beta[g], self.phi
         out = np.empty((n_sims, self.horizon))
-        for h in range(self.horizon):
-            e = rng.choice(err, size=n_sims)
+        shocks = err[rng.integers(0, len(err), size=(self.horizon, n_sims))]  # one draw call
+        for h, e in enumerate(shocks):  # the state recursion itself is sequential
             pred = level + phi * slope
             out[:, h] = pred + e
             level, slope = pred + a * e, phi * slope + b * e

@@ -36,6 +36,7 @@ Unknown (NaN) values are never scored nor used as 0.
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass, field
 from typing import Final, Protocol
 
@@ -54,6 +55,7 @@ __all__ = [
     "Scores",
     "Published",
     "score_origins",
+    "origin_stream",
     "publish",
     "interval_bounds",
     "crps_sample",
@@ -63,6 +65,7 @@ __all__ = [
     "with_stack",
     "STACK_SIZE",
     "score_samples",
+    "sorted_quantiles",
     "honest_baseline_crps",
     "inner_mask",
 ]
@@ -93,17 +96,21 @@ class Candidate(Protocol):
         ...
 
 
-def crps_sample(samples: np.ndarray, observed: np.ndarray) -> np.ndarray:
+def crps_sample(
+    samples: np.ndarray, observed: np.ndarray, *, presorted: bool = False
+) -> np.ndarray:
     """Continuous ranked probability score of samples (sims x H) against H observations.
 
     ``CRPS = E|X - y| - E|X - X'| / 2``, with the second term from the sorted samples.
+    ``presorted``: each column of ``samples`` is already in ascending order.
 
     Examples
     --------
     >>> float(crps_sample(np.array([[1.0], [1.0]]), np.array([3.0]))[0])
     2.0
     """
-    x = np.sort(np.asarray(samples, dtype=float), axis=0)
+    x = np.asarray(samples, dtype=float)
+    x = x if presorted else np.sort(x, axis=0)
     s = x.shape[0]
     first = np.abs(x - observed[None, :]).mean(axis=0)
     weights = (2 * np.arange(1, s + 1) - s - 1)[:, None]
@@ -111,10 +118,29 @@ def crps_sample(samples: np.ndarray, observed: np.ndarray) -> np.ndarray:
     return first - 0.5 * spread
 
 
-def interval_bounds(samples: np.ndarray) -> dict[str, np.ndarray]:
-    """Median and 80%/95% bounds of samples (sims x H), as sample quantiles."""
-    levels = [0.5, *QUANTILES.values()]  # one sort for all five quantiles
-    got = np.quantile(samples, levels, axis=0, method="inverted_cdf")
+def sorted_quantiles(x: np.ndarray, levels: list[float]) -> np.ndarray:
+    """Sample quantiles (``inverted_cdf``: the smallest sample whose empirical CDF reaches the
+    level) of ``x`` (sims x H) whose columns are sorted ascending; shape (levels x H).
+
+    Equal to ``np.quantile(x, levels, axis=0, method="inverted_cdf")`` without sorting again.
+
+    Examples
+    --------
+    >>> sorted_quantiles(np.array([[1.0], [2.0], [3.0], [4.0]]), [0.5, 0.9]).ravel().tolist()
+    [2.0, 4.0]
+    """
+    n = x.shape[0]
+    k = np.clip(np.ceil(np.asarray(levels) * n).astype(int) - 1, 0, n - 1)
+    return x[k]
+
+
+def interval_bounds(samples: np.ndarray, *, presorted: bool = False) -> dict[str, np.ndarray]:
+    """Median and 80%/95% bounds of samples (sims x H), as sample quantiles (``inverted_cdf``).
+
+    ``presorted``: each column of ``samples`` is already in ascending order.
+    """
+    x = samples if presorted else np.sort(samples, axis=0)  # one sort for all five quantiles
+    got = sorted_quantiles(x, [0.5, *QUANTILES.values()])
     return dict(zip(("median", *QUANTILES), got, strict=True))
 
 
@@ -176,13 +202,22 @@ def score_origins(
     horizon: int,
     *,
     n_sims: int,
-    rng: np.random.Generator,
+    rng: np.random.Generator | None = None,
+    seed: int | None = None,
     continuous: bool = False,
 ) -> Scores:
     """Forecast from every origin with every candidate (``name -> (kind, candidate)``).
 
+    Each (candidate, origin) draws from its own random stream (``origin_stream``) seeded
+    from ``seed`` (or, without one, from a single integer drawn from ``rng``), the candidate
+    and the origin: a candidate's forecast from an origin is the same whichever other origins
+    and candidates are scored, so scores can be shared between evaluations.
     ``continuous``: the series is a duration (samples are not rounded to counts).
     """
+    if seed is None:
+        if rng is None:
+            raise ValueError("score_origins needs a seed or a random generator")
+        seed = int(rng.integers(2**63))
     names = tuple(candidates)
     shape = (len(names), len(origins), horizon)
     median, crps = np.full(shape, np.nan), np.full(shape, np.nan)
@@ -191,30 +226,71 @@ def score_origins(
     paths: dict[tuple[int, int], np.ndarray] = {}
     idx = origins[:, None] + np.arange(horizon)[None, :]
     actual = np.where(idx < len(y), y[np.minimum(idx, len(y) - 1)], np.nan)
-    for c, name in enumerate(names):
-        cand = candidates[name][1]
-        for i, t in enumerate(origins):
-            p = cand.paths(int(t), n_sims, rng)
-            limit = GUARD_FACTOR * max(known_max(y[:t]), 1.0)
+    for i, t in enumerate(origins):
+        limit = GUARD_FACTOR * max(known_max(y[:t]), 1.0)
+        drawn: dict[str, np.ndarray | None] = {}
+        for c, name in enumerate(names):
+            p = drawn[name] = _draw(candidates[name][1], drawn, int(t), n_sims, seed)
             if p is None:
                 continue
-            if not np.all(np.isfinite(p)) or np.any(np.quantile(p, 0.975, axis=0) > limit):
+            x = np.sort(p, axis=0)  # one sort serves the guard, the quantiles and the CRPS
+            if not np.all(np.isfinite(p)) or np.any(_upper975(x) > limit):
                 refused[c] += 1
                 continue
             paths[(c, i)] = p.astype(np.float32)
-            median[c, i], crps[c, i], in80[c, i], in95[c, i] = score_samples(p, actual[i])
+            got = score_samples(x, actual[i], presorted=True)
+            median[c, i], crps[c, i], in80[c, i], in95[c, i] = got
     kinds = tuple(candidates[n][0] for n in names)
     return Scores(
         names, kinds, y, origins, horizon, median, crps, in80, in95, refused, paths, continuous
     )
 
 
-def score_samples(p: np.ndarray, actual: np.ndarray) -> tuple[np.ndarray, ...]:
-    """Median, CRPS (NaN where the target is unknown) and 80%/95% hits of samples (sims x H)."""
-    b = interval_bounds(p)
+def _draw(
+    cand: Candidate, drawn: dict[str, np.ndarray | None], origin: int, n_sims: int, seed: int
+) -> np.ndarray | None:
+    """A candidate's samples from ``origin`` on its own stream; a combination whose members
+    were all drawn from this origin already combines their samples (common random numbers:
+    the same law as drawing them afresh, for a fraction of the work)."""
+    if isinstance(cand, Combination) and all(m.name in drawn for m in cand.members):
+        return cand.combine([drawn[m.name] for m in cand.members])
+    return cand.paths(origin, n_sims, origin_stream(seed, cand.name, origin))
+
+
+def origin_stream(seed: int, name: str, origin: int) -> np.random.Generator:
+    """The random stream of candidate ``name`` forecasting from ``origin`` (stable across runs
+    and processes: the name enters by its CRC-32, not Python's salted hash).
+
+    Examples
+    --------
+    >>> a = origin_stream(0, "naive", 10).random()
+    >>> a == origin_stream(0, "naive", 10).random() != origin_stream(0, "naive", 11).random()
+    True
+    """
+    return np.random.Generator(np.random.PCG64([seed, zlib.crc32(name.encode()), origin]))
+
+
+def _upper975(x: np.ndarray) -> np.ndarray:
+    """The guard's 97.5% quantile of sorted samples (sims x H), linearly interpolated as
+    ``np.quantile``'s default method."""
+    pos = 0.975 * (x.shape[0] - 1)
+    lo = int(np.floor(pos))
+    hi = min(lo + 1, x.shape[0] - 1)
+    return x[lo] + (pos - lo) * (x[hi] - x[lo])
+
+
+def score_samples(
+    p: np.ndarray, actual: np.ndarray, *, presorted: bool = False
+) -> tuple[np.ndarray, ...]:
+    """Median, CRPS (NaN where the target is unknown) and 80%/95% hits of samples (sims x H).
+
+    ``presorted``: each column of ``p`` is already in ascending order.
+    """
+    x = p if presorted else np.sort(p, axis=0)
+    b = interval_bounds(x, presorted=True)
     ok = np.isfinite(actual)
     crps = np.full(len(actual), np.nan)
-    crps[ok] = crps_sample(p[:, ok], actual[ok])
+    crps[ok] = crps_sample(x[:, ok], actual[ok], presorted=True)
     in80 = (b["lo80"] <= actual) & (actual <= b["hi80"])
     in95 = (b["lo95"] <= actual) & (actual <= b["hi95"])
     return b["median"], crps, in80, in95
@@ -241,9 +317,9 @@ def with_stack(scores: Scores, window: int, k: int = STACK_SIZE) -> Scores:
                if (key := (scores.names.index(r.name), i)) in scores.paths][:k]  # fmt: skip
         if len(got) < 2:
             continue
-        p = scores.finish(np.mean([np.sort(g, axis=0) for g in got], axis=0))
+        p = scores.finish(np.mean([np.sort(g, axis=0) for g in got], axis=0))  # sorted
         paths[i] = p
-        median[i], crps[i], in80[i], in95[i] = score_samples(p, actual[i])
+        median[i], crps[i], in80[i], in95[i] = score_samples(p, actual[i], presorted=True)
     return scores.with_candidate("stack", (median, crps, in80, in95), paths)
 
 

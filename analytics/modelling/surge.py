@@ -12,7 +12,7 @@ import numpy as np
 import polars as pl
 from scipy import stats
 
-from analytics.modelling.autoregression import LAGS, ARSpec, clean_series, fit_single
+from analytics.modelling.autoregression import FIT_CACHE, LAGS, ARSpec, clean_series, refit_base
 from analytics.modelling.counts import NBFit, html_table
 
 __all__ = ["Surge", "surge_alerts"]
@@ -76,7 +76,9 @@ def surge_alerts(
     """Is the latest period's count surprisingly high given the model fitted on the past?
 
     For the latest period and each of the ``history`` periods before it, the model is fitted
-    on the periods before (refitted every ``refit_every`` periods) and the upper-tail
+    on the periods before (refitted every ``refit_every`` periods, on the prefixes whose
+    length is a multiple of ``refit_every`` as the rolling-origin selection does, so both
+    share :data:`~analytics.modelling.autoregression.FIT_CACHE`) and the upper-tail
     probability ``P(Y >= y)`` of the observed count is averaged over parameter draws.
     A period is flagged when that probability is below ``threshold``.
     """
@@ -92,10 +94,12 @@ def surge_alerts(
     fit: NBFit | None = None
     spec: ARSpec | None = None
     draws: tuple[np.ndarray, np.ndarray] | None = None
-    for i, t in enumerate(range(start, n)):
-        if fit is None or i % refit_every == 0:
-            fit, spec, _ = fit_single(y[:t], days[:t], freq, "auto")
+    fitted = -1
+    for t in range(start, n):
+        if (base := refit_base(t, refit_every, freq)) != fitted:
+            fit, spec, _ = FIT_CACHE.fit(y[:base], days[:base], freq, "auto", fit)
             draws = fit.draw(rng, n_draws) if fit is not None else None
+            fitted = base
         if fit is None or draws is None or spec is None:
             rows.append((days[t].astype(dt.date), y[t], 0.0, 1.0 if y[t] == 0 else 0.0))
             continue
