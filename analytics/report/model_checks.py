@@ -7,7 +7,7 @@ from typing import Any, Final
 
 import polars as pl
 
-from analytics.modelling.counts import find_breaks
+from analytics.modelling.breaks import find_breaks
 from analytics.modelling.forecast import forecast
 from analytics.modelling.surge import surge_alerts
 from analytics.report.content import PRIMARY_SERIES, Period, SeriesData, Table, fmt_count

@@ -235,7 +235,7 @@ def test_wave_and_fan_charts_keep_y_range_near_data(shared_data: Path, tmp_path:
 
 
 def test_breaks_on_real_alerts_stay_in_range(shared_data: Path) -> None:
-    from analytics.modelling.counts import find_breaks
+    from analytics.modelling.breaks import find_breaks
 
     a = alerts_weekly(shared_data)
     national = a.group_by("period").agg(value=pl.col("alerts").sum()).sort("period")

@@ -13,7 +13,8 @@ from scipy import stats
 
 from analytics.modelling.backtest import backtest
 from analytics.modelling.baselines import BASELINE_NAMES, point_matrix
-from analytics.modelling.counts import decompose, find_breaks, fit_counts
+from analytics.modelling.breaks import find_breaks
+from analytics.modelling.counts import decompose, fit_counts
 from analytics.modelling.forecast import FORECAST_COLUMNS, forecast, forecast_pooled
 from analytics.modelling.selection import crps_sample
 from analytics.modelling.surge import surge_alerts
