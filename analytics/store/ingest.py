@@ -20,6 +20,7 @@ from analytics.sources.canonical import (
     first_source,
     parse_columns,
 )
+from analytics.store.direct import append_plain_csv
 from analytics.store.hashing import hash_sql
 from analytics.store.identity import IDENTITY_COLUMNS, fill_ids, identity_hashes
 from analytics.store.staging import TYPED, StagedCsv, stage_canonical_csv
@@ -121,6 +122,16 @@ def _ingest_staged(
 ) -> IngestResult:
     """:func:`ingest_canonical_csv` under the staging memory limit."""
     with store.transaction() as con:
+        ingest_id = int(con.execute("select nextval('ingest_id_seq')").fetchall()[0][0])
+        direct = append_plain_csv(
+            con, path, source=source, ingest_id=ingest_id, recorded_at=started
+        )
+        if direct is not None:
+            batch = SourceBatch(
+                source or first_source(direct.sources), str(path), sha256_file(path),
+                direct.rows, pl.DataFrame(), warnings=direct.warnings,
+            )  # fmt: skip
+            return _record(store, batch, kind, ingest_id, (direct.rows, 0, 0), 0, started)
         staged = stage_canonical_csv(con, path, source=source)
         parsed, rejected = parse_columns(staged.slow, staged.to_parse)
         parsed = _staged_ids(con, staged, conform(canonical_values(parsed), keep=("_row",)))
@@ -156,7 +167,6 @@ def _ingest_staged(
             f"{order if versions else '1'} as seq, {span if versions else '1'} as n_in_batch "
             f"from _accepted"
         )
-        ingest_id = int(con.execute("select nextval('ingest_id_seq')").fetchall()[0][0])
         counts = (0, 0, 0)
         if rows:
             counts = _write_unordered(store, int(rows), versions, ingest_id, started)
