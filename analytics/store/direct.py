@@ -16,8 +16,8 @@ window, an operator of fixed order (``OrderPreservationType::FIXED_ORDER``): its
 in the scan's order, so it numbers rows as the file holds them; since the insert is kept only
 when every row was appended, ``source_row`` is the row's line (header line 1), as the staging
 table's ``rowid`` gives. Every row carrying its line, the physical order of the appended rows
-means nothing, so ``preserve_insertion_order`` is off for the insert (restored after), as in
-the staged path's write: measured on 1,000,000 rows, the final ``CHECKPOINT`` 1.2-1.4 s ->
+means nothing, so ``preserve_insertion_order`` is off for the insert (the caller restores
+its own setting after the transaction), as in the staged path's write: measured on 1,000,000 rows, the final ``CHECKPOINT`` 1.2-1.4 s ->
 0.01-0.02 s (benchmarks/bench_ingest.py; tests/store/test_ingest_direct.py checks the lines).
 """
 
@@ -91,7 +91,7 @@ def append_plain_csv(
             select row_number() over () + 1 as _row, * from ({typed_sql(header, read, source)})
         ) where {plain}
     """
-    keep = con.execute("select current_setting('preserve_insertion_order')").fetchall()[0][0]
+    # the caller restores its own setting after the transaction (a failed read aborts it)
     con.execute("SET preserve_insertion_order = false")
     try:
         appended = int(con.execute(insert, [recorded_at]).fetchall()[0][0])
@@ -100,8 +100,7 @@ def append_plain_csv(
         raise  # the query itself is wrong: a bug here, not a fault of the file
     except duckdb.Error as err:
         raise csv_format_error(path, err) from None
-    finally:
-        con.execute(f"SET preserve_insertion_order = {'true' if keep else 'false'}")
+    con.execute("SET preserve_insertion_order = true")  # staging numbers rows by rowid
     if appended != rows or not _new_and_distinct(con, ingest_id, appended):
         con.execute("delete from incident_revisions where ingest_id = ?", [ingest_id])
         return None
@@ -116,9 +115,14 @@ def append_plain_csv(
 
 def _new_and_distinct(con: duckdb.DuckDBPyConnection, ingest_id: int, appended: int) -> bool:
     """Whether the ``appended`` rows of ``ingest_id`` name each incident once and none
-    stored before (checked on their id range, which zone maps answer when ranges are apart)."""
+    stored before (checked on their id range, which zone maps answer when ranges are apart).
+
+    Ids are counted by their 64-bit ``hash``, cheaper than the strings: a collision can only
+    lower the count, so a file read as holding versions when it holds none is staged (the
+    same result, slower), never the reverse.
+    """
     distinct, low, high = con.execute(
-        "select count(distinct incident_id), min(incident_id), max(incident_id) "
+        "select count(distinct hash(incident_id)), min(incident_id), max(incident_id) "
         "from incident_revisions where ingest_id = ?",
         [ingest_id],
     ).fetchall()[0]
