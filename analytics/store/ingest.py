@@ -20,6 +20,7 @@ from analytics.sources.canonical import (
     first_source,
     parse_columns,
 )
+from analytics.store.direct import append_plain_csv
 from analytics.store.hashing import hash_sql
 from analytics.store.identity import IDENTITY_COLUMNS, fill_ids, identity_hashes
 from analytics.store.staging import TYPED, StagedCsv, stage_canonical_csv
@@ -81,11 +82,17 @@ def ingest_file(
 ) -> IngestResult:
     """Read ``path`` with the adapter for ``kind`` and ingest it (one transaction).
 
-    A canonical CSV too goes through its adapter (polars) and :func:`ingest`: measured
-    against :func:`ingest_canonical_csv` (staged in SQL, same results, about 40% less peak
-    memory) on 1,000,000 rows in one session, this path was as fast or faster by best of
-    N runs, so it stays the default (benchmarks/bench_ingest.py ``--staged``).
+    A canonical CSV (``kind="csv"``, no option but ``source``) is ingested by
+    :func:`ingest_canonical_csv`, read, typed and checked in the store's DuckDB, with the same
+    results as its adapter and :func:`ingest` (tests/store/test_ingest_staged*.py,
+    tests/store/test_ingest_direct.py). Measured on 1,000,000 rows in one session
+    (benchmarks/bench_ingest.py ``--python``, best of 3, interleaved, three sessions): 4.22
+    vs 4.89 s, 4.88 vs 4.94 s, 4.72 vs 5.23 s, and 275-293 vs 611-621 MiB peak memory.
     """
+    if kind == "csv" and set(options) <= {"source"}:
+        if progress:
+            progress(f"reading, validating and writing {path}")
+        return ingest_canonical_csv(store, Path(path), source=options.get("source"), kind=kind)
     adapter = get_adapter(kind, **options)
     if progress:
         progress(f"reading {path}")
@@ -103,17 +110,21 @@ def ingest_canonical_csv(
     The file is read, typed and checked in one SQL pass (:mod:`analytics.store.staging`);
     only the rows SQL cannot accept are parsed and judged in Python, by the adapter's and the
     schema's own code, so revisions, quarantine rows and the summary equal those of
-    ``ingest_file(store, "csv", path)`` (tests/store/test_ingest_staged*.py). Peak memory is
-    about 40% lower on 1,000,000 rows (370 vs 600-630 MiB); time is the same within this
-    machine's noise, not better, so :func:`ingest_file` does not use it (yet).
+    ``ingest(store, CanonicalCsvAdapter().read(path))`` (tests/store/test_ingest_staged*.py).
+    A plain file (every row accepted in SQL, each incident once, none stored before) is
+    appended straight from the read, with no staging table (:mod:`analytics.store.direct`).
+    :func:`ingest_file` uses it for canonical CSVs.
     """
     started = _utcnow()
-    limit = store.con.execute("select current_setting('memory_limit')").fetchall()[0][0]
+    limit, order = store.con.execute(
+        "select current_setting('memory_limit'), current_setting('preserve_insertion_order')"
+    ).fetchall()[0]
     store.con.execute(f"SET memory_limit = '{STAGING_MEMORY_LIMIT}'")
     try:
         return _ingest_staged(store, path, source, kind, started)
-    finally:
+    finally:  # after the transaction: a failed statement aborts it, and SET with it
         store.con.execute(f"SET memory_limit = '{limit}'")
+        store.con.execute(f"SET preserve_insertion_order = {'true' if order else 'false'}")
 
 
 def _ingest_staged(
@@ -121,6 +132,16 @@ def _ingest_staged(
 ) -> IngestResult:
     """:func:`ingest_canonical_csv` under the staging memory limit."""
     with store.transaction() as con:
+        ingest_id = int(con.execute("select nextval('ingest_id_seq')").fetchall()[0][0])
+        direct = append_plain_csv(
+            con, path, source=source, ingest_id=ingest_id, recorded_at=started
+        )
+        if direct is not None:
+            batch = SourceBatch(
+                source or first_source(direct.sources), str(path), sha256_file(path),
+                direct.rows, pl.DataFrame(), warnings=direct.warnings,
+            )  # fmt: skip
+            return _record(store, batch, kind, ingest_id, (direct.rows, 0, 0), 0, started)
         staged = stage_canonical_csv(con, path, source=source)
         parsed, rejected = parse_columns(staged.slow, staged.to_parse)
         parsed = _staged_ids(con, staged, conform(canonical_values(parsed), keep=("_row",)))
@@ -156,7 +177,6 @@ def _ingest_staged(
             f"{order if versions else '1'} as seq, {span if versions else '1'} as n_in_batch "
             f"from _accepted"
         )
-        ingest_id = int(con.execute("select nextval('ingest_id_seq')").fetchall()[0][0])
         counts = (0, 0, 0)
         if rows:
             counts = _write_unordered(store, int(rows), versions, ingest_id, started)

@@ -50,7 +50,7 @@ from analytics.sources.canonical import (
     resolve_regions,
 )
 
-__all__ = ["StagedCsv", "stage_canonical_csv", "stored_columns", "TYPED"]
+__all__ = ["StagedCsv", "stage_canonical_csv", "stored_columns", "TYPED", "typed_sql", "quote"]
 
 #: The TEMP table of the file's rows: the canonical columns of :func:`stored_columns`, ``_ok``
 #: (accepted in SQL) and ``_raw``, the row's text in header order on the rows not accepted
@@ -110,8 +110,12 @@ _SQL_TYPES: Final = {
 }  # fmt: skip
 
 
-def _q(text: str) -> str:
+def quote(text: str) -> str:
+    """``text`` as the body of a SQL string literal (quotes doubled)."""
     return text.replace("'", "''")
+
+
+_q = quote
 
 
 def _ident(name: str) -> str:
@@ -133,7 +137,7 @@ def stage_canonical_csv(
     header = csv_header(path)
     read = csv_read_sql(header).replace("read_csv(?", f"read_csv('{_q(str(path))}'", 1)
     try:
-        con.execute(f"create or replace temp table {TYPED} as {_typed_sql(header, read, source)}")
+        con.execute(f"create or replace temp table {TYPED} as {typed_sql(header, read, source)}")
     except (duckdb.ParserException, duckdb.BinderException):
         raise  # the query itself is wrong: a bug here, not a fault of the file
     except duckdb.Error as err:
@@ -247,7 +251,7 @@ def stored_columns(header: list[str]) -> tuple[str, ...]:
     return tuple(c for c in INCIDENT_COLUMNS if c in header or c in derived)
 
 
-def _typed_sql(header: list[str], read: str, source: str | None) -> str:
+def typed_sql(header: list[str], read: str, source: str | None) -> str:
     """The one pass: ``read`` typed into the columns of :data:`TYPED`."""
     text = {c: f"_t{i}" for i, c in enumerate(header) if c in INCIDENT_COLUMNS}
 

@@ -1,0 +1,129 @@
+"""The direct path of the staged ingest (``analytics.store.direct``): plain files appended in
+one pass, every other file staged, the stored result the same as the Python path's either way.
+
+Which way a file went is seen by making the staging step fail: a file that must go directly
+never reaches it. The files are written by hand; comments say what each row exercises.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import analytics.store.ingest as ingest_module
+from analytics.sources.canonical import CanonicalCsvAdapter
+from analytics.store import Store
+from analytics.store.ingest import ingest_canonical_csv
+
+HEADER = "source,source_event_id,occurred_on,oblast_code,region_raw,strike_type,killed,notes"
+PLAIN = [
+    "s,E1,2024-03-01,UA-63,,drone,1,plain",
+    "s,E2,2024-03-02,UA-51,Odesa oblast,missile,,code given: the gazetteer is not needed",
+    "s,E3,2024-03-03,,,artillery,0,no oblast at all",
+    "t,E1,2024-03-04,UA-32,,drone,2,another source's E1: another incident",
+]
+#: Files that must be staged: each adds one row (to the plain ones) the direct path cannot take.
+STAGED = {
+    "version": "s,E1,2024-03-01,UA-63,,drone,2,a second version of s:E1 in the same file",
+    "region": "s,E4,2024-03-05,,Sumy oblast,drone,,oblast from the gazetteer",
+    "hashed": "s,,2024-03-06,UA-63,,drone,,no source id: a hashed id",
+    "quarantined": "s,E5,2024-03-07,UA-63,,drone,-1,negative count",
+    "not plain": "s,E6,2024-03-08,UA-63,,drone, 3 ,padded count",
+}
+
+
+def _write(path: Path, rows: list[str]) -> Path:
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def _contents(store: Store) -> dict[str, pl.DataFrame]:
+    return {
+        "revisions": store.query(
+            "select * exclude (ingest_id, recorded_at) from incident_revisions "
+            "order by incident_id, revision"
+        ),
+        "quarantine": store.query("select * exclude (ingest_id) from quarantine order by 1"),
+        "ingests": store.query(
+            "select * exclude (ingest_id, started_at, finished_at) from ingests order by ingest_id"
+        ),
+    }
+
+
+def _refuse_staging(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a plain file was staged")
+
+    monkeypatch.setattr(ingest_module, "stage_canonical_csv", refuse)
+
+
+def _both_ways(paths: list[Path]) -> tuple[dict[str, pl.DataFrame], dict[str, pl.DataFrame]]:
+    with Store(":memory:") as staged, Store(":memory:") as python:
+        for path in paths:
+            ingest_canonical_csv(staged, path)
+            python.ingest(CanonicalCsvAdapter().read(path), kind="csv")
+        return _contents(staged), _contents(python)
+
+
+def test_a_plain_file_goes_directly_and_stores_what_the_python_path_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _write(tmp_path / "plain.csv", PLAIN)
+    _refuse_staging(monkeypatch)
+    ours, theirs = _both_ways([path])
+    for table, frame in ours.items():
+        assert frame.equals(theirs[table]), table
+    # four rows, four incidents (s:E1 and t:E1 differ by source), each on its own line
+    revisions = ours["revisions"]
+    assert revisions["incident_id"].to_list() == ["s:E1", "s:E2", "s:E3", "t:E1"]
+    assert revisions["source_row"].to_list() == [2, 3, 4, 5]
+    assert ours["ingests"]["rows_new"].to_list() == [4]
+
+
+@pytest.mark.parametrize("case", sorted(STAGED))
+def test_a_file_the_direct_path_cannot_take_is_staged(tmp_path: Path, case: str) -> None:
+    path = _write(tmp_path / "mixed.csv", [*PLAIN, STAGED[case]])
+    ours, theirs = _both_ways([path])
+    for table, frame in ours.items():
+        assert frame.equals(theirs[table]), table
+    # nothing the direct attempt appended survives: five rows read, each counted once
+    summary = ours["ingests"].row(0, named=True)
+    counted = summary["rows_new"] + summary["rows_revised"] + summary["rows_unchanged"]
+    assert (summary["rows_read"], counted + summary["rows_quarantined"]) == (5, 5)
+
+
+def test_a_second_release_of_a_plain_file_is_staged_against_the_stored_revisions(
+    tmp_path: Path,
+) -> None:
+    first = _write(tmp_path / "r1.csv", PLAIN)
+    # s:E1 corrected, s:E3 unchanged, s:E2 and t:E1 dropped, s:E9 new
+    second = _write(
+        tmp_path / "r2.csv",
+        ["s,E1,2024-03-01,UA-63,,drone,3,corrected", PLAIN[2], "s,E9,2024-03-09,UA-63,,drone,,new"],
+    )
+    ours, theirs = _both_ways([first, second, second])
+    for table, frame in ours.items():
+        assert frame.equals(theirs[table]), table
+    counts = ours["ingests"].select("rows_new", "rows_revised", "rows_unchanged").rows()
+    assert counts == [(4, 0, 0), (1, 1, 1), (0, 0, 3)]
+
+
+def test_every_row_keeps_its_line_when_appended_directly_over_many_blocks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 300,000 plain rows (several of DuckDB's 122,880-row groups); the event id is the line
+    path = tmp_path / "big.csv"
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(HEADER + "\n")
+        for line in range(2, 300_002):
+            fh.write(f"s,{line},2024-03-01,UA-63,,drone,{line % 7},n\n")
+    _refuse_staging(monkeypatch)
+    with Store(tmp_path / "x.duckdb") as store:
+        result = ingest_canonical_csv(store, path)
+        n, wrong, wrong_count = store.con.execute(
+            "select count(*), count(*) filter (source_row::varchar <> source_event_id), "
+            "count(*) filter (killed <> source_row % 7) from incident_revisions"
+        ).fetchall()[0]
+    assert (result.rows_read, result.rows_new, n, wrong, wrong_count) == (300_000,) * 3 + (0, 0)
