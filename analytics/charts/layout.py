@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 
 from analytics.charts.credits import text_width
 
-__all__ = ["Margins", "grid_boxes", "place", "tick_label_width", "line_height"]
+__all__ = ["Margins", "bar_boxes", "grid_boxes", "place", "tick_label_width", "line_height"]
 
 #: Height of one line of text, as a multiple of its font size (DejaVu Sans, with leading).
 LINE: Final = 1.25
@@ -88,15 +88,42 @@ def place(
     return (x0 / w_in, y0 / h_in, width / w_in, height / h_in)
 
 
-def tick_label_width(axes: Sequence[Axes], fontsize: float) -> float:
+def bar_boxes(
+    fig: Figure, margins: Margins, *, gap: float, width: float
+) -> tuple[tuple[float, float, float, float], tuple[float, float, float, float]]:
+    """Boxes (figure fractions) of one axes inside ``margins`` and of its colour bar.
+
+    The bar is ``width`` inches wide, as tall as the axes, ``gap`` inches to its right;
+    ``margins.right`` is the room right of the bar (its tick labels and label).
+
+    Examples
+    --------
+    >>> fig = Figure(figsize=(4.0, 2.0))
+    >>> ax, bar = bar_boxes(fig, Margins(0.5, 0.5, 0.5, 0.5), gap=0.25, width=0.25)
+    >>> [round(v, 4) for v in ax], [round(v, 4) for v in bar]
+    ([0.125, 0.25, 0.625, 0.5], [0.8125, 0.25, 0.0625, 0.5])
+    """
+    w_in, h_in = float(fig.get_figwidth()), float(fig.get_figheight())
+    ax_w = w_in - margins.left - margins.right - gap - width
+    ax_h = h_in - margins.bottom - margins.top
+    if ax_w <= 0 or ax_h <= 0:
+        raise ValueError(f"no room for an axes and its colour bar in a {w_in}x{h_in} in figure")
+    return (
+        place(fig, margins.left, margins.bottom, ax_w, ax_h),
+        place(fig, margins.left + ax_w + gap, margins.bottom, width, ax_h),
+    )
+
+
+def tick_label_width(axes: Sequence[Axes], fontsize: float, *, side: str = "left") -> float:
     """Width in inches of the widest y tick label the ``axes`` will draw (0 when none).
 
     The ticks come from each axes' own locator and formatter on its current y limits, so set
-    the limits and locators first; axes whose left labels are off count as none.
+    the limits and locators first; axes whose labels on ``side`` (``"left"`` or ``"right"``,
+    as a colour bar's) are off count as none.
     """
     widest = 0.0
     for ax in axes:
-        if not ax.yaxis.get_tick_params()["labelleft"]:
+        if not ax.yaxis.get_tick_params()[f"label{side}"]:
             continue
         lo, hi = sorted(ax.get_ylim())
         locs = [v for v in ax.yaxis.get_major_locator()() if lo <= v <= hi]

@@ -373,3 +373,26 @@ def test_small_multiples_text_stays_off_the_neighbouring_panels(big: bool, share
     for t in drawn_texts(fig):
         ext = t.get_window_extent(renderer)
         assert ext.x0 >= -1 and ext.x1 <= width + 1 and ext.y0 >= -1 and ext.y1 <= height + 1, t
+
+
+@pytest.mark.parametrize("peak", [1.0, 95.0, 123_456.0])
+def test_heatmap_fixed_boxes_keep_every_text_in_the_figure_and_off_the_cells(peak: float) -> None:
+    # every gazetteer oblast (the longest short names) and bar values from 1 to six digits
+    fig = charts.heatmap(long_panel(30).with_columns(pl.col("alerts") * peak / 40.0),
+                         title="A long title " * 4, sources=LONG * 3)  # fmt: skip
+    assert fig.get_layout_engine() is None  # fixed boxes: no layout pass at draw time
+    renderer = agg_renderer(fig)
+    cells, bar = fig.axes
+    cell_box = cells.get_window_extent(renderer)
+    bar_box = bar.get_window_extent(renderer)
+    assert bar_box.x0 > cell_box.x1  # the colour bar sits right of the cells
+    for t in drawn_texts(fig):
+        box = t.get_window_extent(renderer)
+        assert box.x0 >= -0.5 and box.x1 <= fig.bbox.width + 0.5, t.get_text()
+        assert box.y0 >= -0.5 and box.y1 <= fig.bbox.height + 0.5, t.get_text()
+    names = [t for t in cells.get_yticklabels() if t.get_text()]
+    assert len(names) == 27
+    assert max(t.get_window_extent(renderer).x1 for t in names) <= cell_box.x0
+    values = [t for t in bar.get_yticklabels() if t.get_text()]
+    assert values and min(t.get_window_extent(renderer).x0 for t in values) >= bar_box.x1
+    assert cells.title.get_window_extent(renderer).y0 >= cell_box.y1
