@@ -19,7 +19,15 @@ from matplotlib.figure import Figure
 
 from analytics.charts.credits import text_width
 
-__all__ = ["Margins", "grid_boxes", "place", "tick_label_width", "line_height"]
+__all__ = [
+    "Margins",
+    "bar_boxes",
+    "grid_boxes",
+    "place",
+    "single_box",
+    "tick_label_width",
+    "line_height",
+]
 
 #: Height of one line of text, as a multiple of its font size (DejaVu Sans, with leading).
 LINE: Final = 1.25
@@ -88,15 +96,77 @@ def place(
     return (x0 / w_in, y0 / h_in, width / w_in, height / h_in)
 
 
-def tick_label_width(axes: Sequence[Axes], fontsize: float) -> float:
+def bar_boxes(
+    fig: Figure, margins: Margins, *, gap: float, width: float
+) -> tuple[tuple[float, float, float, float], tuple[float, float, float, float]]:
+    """Boxes (figure fractions) of one axes inside ``margins`` and of its colour bar.
+
+    The bar is ``width`` inches wide, as tall as the axes, ``gap`` inches to its right;
+    ``margins.right`` is the room right of the bar (its tick labels and label).
+
+    Examples
+    --------
+    >>> fig = Figure(figsize=(4.0, 2.0))
+    >>> ax, bar = bar_boxes(fig, Margins(0.5, 0.5, 0.5, 0.5), gap=0.25, width=0.25)
+    >>> [round(v, 4) for v in ax], [round(v, 4) for v in bar]
+    ([0.125, 0.25, 0.625, 0.5], [0.8125, 0.25, 0.0625, 0.5])
+    """
+    w_in, h_in = float(fig.get_figwidth()), float(fig.get_figheight())
+    ax_w = w_in - margins.left - margins.right - gap - width
+    ax_h = h_in - margins.bottom - margins.top
+    if ax_w <= 0 or ax_h <= 0:
+        raise ValueError(f"no room for an axes and its colour bar in a {w_in}x{h_in} in figure")
+    return (
+        place(fig, margins.left, margins.bottom, ax_w, ax_h),
+        place(fig, margins.left + ax_w + gap, margins.bottom, width, ax_h),
+    )
+
+
+#: Space in inches between the figure's edge and its outermost text.
+EDGE: Final = 0.06
+#: Tick length and label pad of a full-size chart's axes (3.5 pt each), inches.
+TICK_ROOM: Final = 7 / 72
+
+
+def single_box(
+    fig: Figure, *, foot: float, ytick: float, right: float, temporal: bool
+) -> tuple[float, float, float, float]:
+    """Box (figure fractions) of a figure's one axes, from fixed text heights.
+
+    Above: a title (11 pt and its 6 pt pad). Left: the y label (9 pt) and ``ytick`` inches
+    of tick labels. Below: one line of x tick labels (two when ``temporal``: a concise date
+    axis writes the year under the months), the x label and the footer strip (``foot``,
+    inches). ``right``: inches kept free on the right (a legend, a last tick label's overhang).
+
+    Examples
+    --------
+    >>> box = single_box(Figure(figsize=(7.5, 4.0)), foot=0.3, ytick=0.2, right=0.2,
+    ...                  temporal=False)
+    >>> [round(v, 3) for v in box]
+    [0.076, 0.202, 0.897, 0.714]
+    """
+    label = line_height(9) + 4 / 72  # an axis label and its pad
+    left = EDGE + label + ytick + TICK_ROOM
+    below = TICK_ROOM + line_height(8) * (2 if temporal else 1) + label
+    bottom = foot + below + EDGE
+    top = EDGE + line_height(11) + 6 / 72
+    w_in, h_in = float(fig.get_figwidth()), float(fig.get_figheight())
+    width, height = w_in - left - right, h_in - bottom - top
+    if width <= 0 or height <= 0:
+        raise ValueError(f"no room for an axes in a {w_in}x{h_in} in figure")
+    return place(fig, left, bottom, width, height)
+
+
+def tick_label_width(axes: Sequence[Axes], fontsize: float, *, side: str = "left") -> float:
     """Width in inches of the widest y tick label the ``axes`` will draw (0 when none).
 
     The ticks come from each axes' own locator and formatter on its current y limits, so set
-    the limits and locators first; axes whose left labels are off count as none.
+    the limits and locators first; axes whose labels on ``side`` (``"left"`` or ``"right"``,
+    as a colour bar's) are off count as none.
     """
     widest = 0.0
     for ax in axes:
-        if not ax.yaxis.get_tick_params()["labelleft"]:
+        if not ax.yaxis.get_tick_params()[f"label{side}"]:
             continue
         lo, hi = sorted(ax.get_ylim())
         locs = [v for v in ax.yaxis.get_major_locator()() if lo <= v <= hi]

@@ -24,7 +24,14 @@ from analytics.charts.frames import (
     is_temporal,
     x_values,
 )
-from analytics.charts.layout import Margins, grid_boxes, line_height, place, tick_label_width
+from analytics.charts.layout import (
+    Margins,
+    bar_boxes,
+    grid_boxes,
+    line_height,
+    place,
+    tick_label_width,
+)
 from analytics.charts.style import (
     DPI,
     NA_FACE,
@@ -445,13 +452,20 @@ def heatmap(
     gaz = _row_order(gaz, df, order, group_col, value_col)
     if not all_oblasts:
         gaz = gaz.filter(pl.col("code").is_in(df[group_col].unique().implode()))
-    fig, ax, own = new_axes(ax, figsize)
+    own = ax is None
+    if ax is None:  # fixed boxes (_heat_boxes) once the footer is known: no layout pass
+        fig = Figure(figsize=figsize, dpi=DPI)
+        ax = fig.add_subplot()
+    else:
+        fig, ax, _ = new_axes(ax, figsize)
     ax.set_title(title, y=1.0)  # a fixed y skips measuring the tick labels at every draw
     ax.set_xlabel(xlabel)
     ax.set_ylabel("Oblast")
     if df.height == 0 or df[value_col].null_count() == df.height or gaz.height == 0:
         no_data(ax)
-        chart_footer(ax, source=source, synthetic=synthetic, own=own, notes=notes)
+        foot = chart_footer(ax, source=source, synthetic=synthetic, own=own, notes=notes)
+        if own:
+            ax.set_position(_heat_boxes(fig, foot, [], None)[0])
         pin_fonts(fig)
         return fig
     dup = df.select(period_col, group_col).is_duplicated()
@@ -480,7 +494,11 @@ def heatmap(
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
     _period_ticks(ax, periods, width_pt=fig.get_figwidth() * 72 * 0.7)
-    fig.colorbar(mesh, ax=ax, pad=0.01, fraction=0.04, aspect=30, label=units)
+    cax = fig.add_axes((0.0, 0.0, 1.0, 1.0)) if own else None  # placed by _heat_boxes
+    if cax is not None:
+        fig.colorbar(mesh, cax=cax, label=units)
+    else:
+        fig.colorbar(mesh, ax=ax, pad=0.01, fraction=0.04, aspect=30, label=units)
     if (np.isnan(grid) & ~uncovered).any():
         notes.append("Grey hatched cells: no data (unknown, not zero).")
     if uncovered.any():
@@ -489,9 +507,37 @@ def heatmap(
         )
     if not finite.size:
         notes.insert(0, "No value in any covered cell.")
-    chart_footer(ax, source=source, synthetic=synthetic, own=own, notes=notes)
+    foot = chart_footer(ax, source=source, synthetic=synthetic, own=own, notes=notes)
+    if cax is not None:
+        ax_box, bar_box = _heat_boxes(fig, foot, gaz["_short"].to_list(), cax)
+        ax.set_position(ax_box)
+        cax.set_position(bar_box)
     pin_fonts(fig)
     return fig
+
+
+_HEAT_YTICKS: Final = 6.5  # oblast names on a heatmap's y axis
+_HEAT_BAR: Final = (0.06, 0.15)  # colour bar: gap to the cells, width (inches)
+
+
+def _heat_boxes(
+    fig: Figure, foot: float, names: Sequence[str], cax: Axes | None
+) -> tuple[tuple[float, float, float, float], tuple[float, float, float, float]]:
+    """Boxes of a heatmap and its colour bar from fixed text heights and measured tick labels
+    (oblast names left, the bar's values right): the same cells whatever the title, credit
+    or notes say (``foot``: the footer strip, figure fraction)."""
+    pad = 3.5 / 72  # tick label pad (the y ticks have no length)
+    names_w = max((text_width(n, _HEAT_YTICKS) for n in names), default=0.0) / 72
+    bar_w = 0.0 if cax is None else tick_label_width([cax], 8, side="right")
+    margins = Margins(
+        left=_EDGE + line_height(9) + 4 / 72 + names_w + pad,
+        bottom=foot * fig.get_figheight() + _EDGE + line_height(9) + 4 / 72 + _TICK_ROOM
+        + line_height(8),
+        right=_EDGE + line_height(9) + 4 / 72 + bar_w + _TICK_ROOM,
+        top=_EDGE + line_height(11) + 6 / 72,
+    )  # fmt: skip
+    gap, width = _HEAT_BAR
+    return bar_boxes(fig, margins, gap=gap, width=width)
 
 
 def _row_order(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Literal
+from typing import Final, Literal
 
 import numpy as np
 import polars as pl
@@ -12,7 +12,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import PercentFormatter
 
-from analytics.charts.credits import resolve_credit
+from analytics.charts.credits import resolve_credit, text_width
 from analytics.charts.frames import (
     Frame,
     as_floats,
@@ -21,6 +21,7 @@ from analytics.charts.frames import (
     period_step,
     x_values,
 )
+from analytics.charts.layout import single_box, tick_label_width
 from analytics.charts.style import (
     CYCLE,
     GREY,
@@ -108,7 +109,7 @@ def forecast_fan(
     hist = hist.filter(pl.col(period_col).is_not_null()).sort(period_col)
     fc_cols = [forecast_period_col, center_col, "lo80", "hi80", "lo95", "hi95"]
     fc = collect_frame(forecast, fc_cols, "forecast").sort(forecast_period_col)
-    fig, ax, own = new_axes(ax, figsize)
+    fig, ax, own = new_axes(ax, figsize, fixed=True)
     ax.set_title(title, y=1.0)  # a fixed y skips measuring the tick labels at every draw
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -117,7 +118,8 @@ def forecast_fan(
     )
     if not has_values:
         no_data(ax)
-        chart_footer(ax, source=source, synthetic=synthetic, own=own)
+        foot = chart_footer(ax, source=source, synthetic=synthetic, own=own)
+        _place(fig, ax, foot, own=own, temporal=False)
         pin_fonts(fig)
         return fig
 
@@ -155,9 +157,27 @@ def forecast_fan(
         format_dates(ax)
     _scale_to_history(ax, y, fc, center_col)
     ax.legend(loc="upper left", ncols=2)
-    chart_footer(ax, source=source, synthetic=synthetic, own=own)
+    foot = chart_footer(ax, source=source, synthetic=synthetic, own=own)
+    _place(fig, ax, foot, own=own, temporal=is_temporal(hist[period_col]))
     pin_fonts(fig)
     return fig
+
+
+#: Room right of a single chart's axes for half of its last x tick label, inches.
+_OVERHANG: Final = 0.3
+
+
+def _place(
+    fig: Figure, ax: Axes, foot: float, *, own: bool, temporal: bool, right: float = _OVERHANG
+) -> None:
+    """Fix the box of the one axes of a figure this module made (``own``) above the footer
+    strip (``foot``, figure fraction), sized by the y tick labels it will draw."""
+    if own:
+        ytick = tick_label_width([ax], 8)
+        ax.set_position(
+            single_box(fig, foot=foot * fig.get_figheight(), ytick=ytick, right=right,
+                       temporal=temporal)
+        )  # fmt: skip
 
 
 def _draw_forecast(ax: Axes, fc: pl.DataFrame, period_col: str, center_col: str) -> None:
@@ -261,7 +281,7 @@ def mix_over_time(
     source = resolve_credit(source, sources)
     df = collect_frame(frame, [period_col, category_col, value_col], "mix")
     df = df.filter(pl.col(period_col).is_not_null())
-    fig, ax, own = new_axes(ax, figsize)
+    fig, ax, own = new_axes(ax, figsize, fixed=True)
     ax.set_title(title, y=1.0)  # a fixed y skips measuring the tick labels at every draw
     ax.set_xlabel(xlabel)
     ax.set_ylabel(
@@ -270,7 +290,8 @@ def mix_over_time(
     notes: list[str] = []
     if df.height == 0 or df[value_col].null_count() == df.height:
         no_data(ax)
-        chart_footer(ax, source=source, synthetic=synthetic, own=own)
+        foot = chart_footer(ax, source=source, synthetic=synthetic, own=own)
+        _place(fig, ax, foot, own=own, temporal=False)
         pin_fonts(fig)
         return fig
     cell = (
@@ -338,9 +359,17 @@ def mix_over_time(
     handles, leg_labels = ax.get_legend_handles_labels()
     ax.legend(handles[::-1], leg_labels[::-1], loc="upper left", bbox_to_anchor=(1.01, 1.0))
     ax.grid(axis="x", visible=False)
-    chart_footer(ax, source=source, synthetic=synthetic, own=own, notes=notes)
+    foot = chart_footer(ax, source=source, synthetic=synthetic, own=own, notes=notes)
+    _place(fig, ax, foot, own=own, temporal=is_temporal(periods), right=_legend_room(leg_labels))
     pin_fonts(fig)
     return fig
+
+
+def _legend_room(labels: Sequence[str]) -> float:
+    """Inches right of the axes for a legend at ``bbox_to_anchor=(1.01, 1)`` (8 pt labels:
+    border pads 2 x 0.4 em, handle 2 em, its pad 0.8 em, the axes pad 0.5 em)."""
+    widest = max((text_width(s, 8) for s in labels), default=0.0)
+    return 0.07 + (4.1 * 8 + widest) / 72 + 0.06
 
 
 @styled

@@ -216,11 +216,18 @@ def _freeze_layout(fig: Figure) -> None:
 # --------------------------------------------------------------------------- axes and text
 
 
-def new_axes(ax: Axes | None, figsize: tuple[float, float]) -> tuple[Figure, Axes, bool]:
+def new_axes(
+    ax: Axes | None, figsize: tuple[float, float], *, fixed: bool = False
+) -> tuple[Figure, Axes, bool]:
+    """``ax`` and its figure, or a new figure with one axes (the bool: the figure is new).
+
+    A new figure has constrained layout, or none with ``fixed=True``: the caller then places
+    the axes itself (:mod:`analytics.charts.layout`).
+    """
     if ax is not None:
         root = ax.figure.figure  # the top-level Figure, also when ax sits in a SubFigure
         return root, ax, False  # type: ignore[return-value]
-    fig = Figure(figsize=figsize, dpi=DPI, layout="constrained")
+    fig = Figure(figsize=figsize, dpi=DPI, layout=None if fixed else "constrained")
     return fig, fig.add_subplot(), True
 
 

@@ -48,7 +48,7 @@ from analytics.report.publish import (
     write_manifest,
 )  # fmt: skip
 from analytics.report.quality import with_quality
-from analytics.report.series import load_report_data, load_series
+from analytics.report.series import INCIDENT_COLUMNS, load_report_data, load_series
 from analytics.store import Store
 from analytics.store.pinned import pinned_incidents
 from analytics.store.snapshot import SnapshotError, snapshot
@@ -126,7 +126,7 @@ def build_report(
         # The chart worker starts first: it loads while the queries run.
         with (
             Background[list[Chart]](enabled=background, preload=_PRELOAD) as drawing,
-            pinned_incidents(store),
+            pinned_incidents(store, INCIDENT_COLUMNS),
         ):  # the latest revisions, ranked once for every query
             pinned = time.perf_counter() - t0
             result = _build(

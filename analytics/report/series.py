@@ -21,7 +21,23 @@ from analytics.store.snapshot import data_state
 if TYPE_CHECKING:
     from analytics.store import Store
 
-__all__ = ["data_coverage", "load_series", "load_report_data", "missing_and_late"]
+__all__ = [
+    "INCIDENT_COLUMNS",
+    "data_coverage",
+    "load_series",
+    "load_report_data",
+    "missing_and_late",
+]
+
+#: The columns of ``incidents`` that the report's queries and the views they read use
+#: (``*_source_oblast``, coverage, ``source_gaps``, ``flagged_incidents``,
+#: ``unresolved_regions``, the strike mix, :data:`MISSING_AND_LATE_SQL`): what a report pins
+#: (:func:`analytics.store.pinned.pinned_incidents`). A view that reads another column fails
+#: loudly inside the pin; ``tests/report`` checks the report's data equal to an unpinned run.
+INCIDENT_COLUMNS: tuple[str, ...] = (
+    "incident_id", "revision", "ingest_id", "recorded_at", "source", "occurred_on",
+    "oblast_code", "region_raw", "strike_type", "killed", "killed_low", "killed_high", "injured",
+)  # fmt: skip
 
 
 def data_coverage(store: Store) -> dict[str, tuple[dt.date | None, dt.date | None]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Final
 
@@ -18,7 +18,7 @@ PINNED_VIEW: Final = "incidents"
 
 
 @contextmanager
-def pinned_incidents(store: Store) -> Iterator[bool]:
+def pinned_incidents(store: Store, columns: Sequence[str] | None = None) -> Iterator[bool]:
     """Compute the ``incidents`` view (latest revision of each incident) once, for a block.
 
     ``incidents`` is a window over every revision; a report asks it a dozen questions (date
@@ -29,6 +29,12 @@ def pinned_incidents(store: Store) -> Iterator[bool]:
     ranked once, and all from one state of the database even if an ingest commits meanwhile.
     The table is dropped when the block ends, also on error. Works on read-only stores (the
     temp catalog is in memory).
+
+    ``columns``: pin only these columns of the view (default: all). Copying the long text
+    columns (notes, URLs, settlements) of every latest revision is most of the pin's cost, so
+    a caller that knows what it reads names it; inside the block a query or view that reads
+    another column of ``incidents`` fails with DuckDB's binder error, never a silent NULL.
+    Names the view does not have (a database from an older version) are left out.
 
     Yields True when the view was pinned, False when it was left alone: the store has no
     ``incidents`` view, or a temporary ``incidents`` exists already (a caller's pin).
@@ -48,9 +54,11 @@ def pinned_incidents(store: Store) -> Iterator[bool]:
         yield False
         return
     database = str(con.execute("select current_database()").fetchall()[0][0]).replace('"', '""')
+    listed = "*" if columns is None else _listed(con, columns)
     try:
         con.execute(
-            f'create temp table "{PINNED_VIEW}" as select * from "{database}".main."{PINNED_VIEW}"'
+            f'create temp table "{PINNED_VIEW}" as '
+            f'select {listed} from "{database}".main."{PINNED_VIEW}"'
         )
     except duckdb.Error:  # e.g. out of memory: the view answers as before, only slower
         yield False
@@ -59,3 +67,18 @@ def pinned_incidents(store: Store) -> Iterator[bool]:
         yield True
     finally:
         con.execute(f'drop table if exists temp."{PINNED_VIEW}"')
+
+
+def _listed(con: duckdb.DuckDBPyConnection, columns: Sequence[str]) -> str:
+    """The select list of ``columns`` that the ``incidents`` view has, in the view's order."""
+    have = [
+        str(row[0])
+        for row in con.execute(
+            "select column_name from duckdb_columns() where database_name = current_database() "
+            "and schema_name = 'main' and table_name = ? order by column_index",
+            [PINNED_VIEW],
+        ).fetchall()
+    ]
+    wanted = set(columns)
+    chosen = [c for c in have if c in wanted]
+    return ", ".join('"' + c.replace('"', '""') + '"' for c in chosen) or "*"

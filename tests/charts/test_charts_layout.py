@@ -373,3 +373,71 @@ def test_small_multiples_text_stays_off_the_neighbouring_panels(big: bool, share
     for t in drawn_texts(fig):
         ext = t.get_window_extent(renderer)
         assert ext.x0 >= -1 and ext.x1 <= width + 1 and ext.y0 >= -1 and ext.y1 <= height + 1, t
+
+
+@pytest.mark.parametrize("peak", [1.0, 95.0, 123_456.0])
+def test_heatmap_fixed_boxes_keep_every_text_in_the_figure_and_off_the_cells(peak: float) -> None:
+    # every gazetteer oblast (the longest short names) and bar values from 1 to six digits
+    fig = charts.heatmap(long_panel(30).with_columns(pl.col("alerts") * peak / 40.0),
+                         title="A long title " * 4, sources=LONG * 3)  # fmt: skip
+    assert fig.get_layout_engine() is None  # fixed boxes: no layout pass at draw time
+    renderer = agg_renderer(fig)
+    cells, bar = fig.axes
+    cell_box = cells.get_window_extent(renderer)
+    bar_box = bar.get_window_extent(renderer)
+    assert bar_box.x0 > cell_box.x1  # the colour bar sits right of the cells
+    for t in drawn_texts(fig):
+        box = t.get_window_extent(renderer)
+        assert box.x0 >= -0.5 and box.x1 <= fig.bbox.width + 0.5, t.get_text()
+        assert box.y0 >= -0.5 and box.y1 <= fig.bbox.height + 0.5, t.get_text()
+    names = [t for t in cells.get_yticklabels() if t.get_text()]
+    assert len(names) == 27
+    assert max(t.get_window_extent(renderer).x1 for t in names) <= cell_box.x0
+    values = [t for t in bar.get_yticklabels() if t.get_text()]
+    assert values and min(t.get_window_extent(renderer).x0 for t in values) >= bar_box.x1
+    assert cells.title.get_window_extent(renderer).y0 >= cell_box.y1
+
+
+@pytest.mark.parametrize("scale", [1.0, 40_000.0])
+@pytest.mark.parametrize("chart", ["fan", "mix"])
+def test_single_charts_on_fixed_boxes_keep_every_text_in_the_figure(
+    chart: str, scale: float
+) -> None:
+    if chart == "fan":
+        hist = pl.DataFrame({"period": weeks(30), "value": [scale * (i % 7) for i in range(30)]})
+        fig = charts.forecast_fan(hist, ylabel="Incidents (count per week)", sources=LONG * 3)
+    else:
+        types = ["artillery", "unmanned aerial vehicle (long name)", "missile"]
+        mix = pl.DataFrame(
+            [(w, t, int(scale) * (i + 1)) for w in weeks(12) for i, t in enumerate(types)],
+            schema=["period", "strike_type", "incidents"], orient="row",
+        )  # fmt: skip
+        fig = charts.mix_over_time(mix, share=False, kind="bar", sources=LONG * 3)
+    assert fig.get_layout_engine() is None  # fixed box: no layout pass at draw time
+    renderer = agg_renderer(fig)
+    ax = fig.axes[0]
+    box = ax.get_window_extent(renderer)
+    every_tick = {*ax.get_xticklabels(), *ax.get_yticklabels()}
+    # tick labels beyond the view limits exist but are not drawn: keep those in the box
+    xticks = [
+        t for t in ax.get_xticklabels() if box.x0 - 1 <= _centre(t, renderer)[0] <= box.x1 + 1
+    ]
+    yticks = [
+        t for t in ax.get_yticklabels() if box.y0 - 1 <= _centre(t, renderer)[1] <= box.y1 + 1
+    ]
+    for t in [t for t in drawn_texts(fig) if t not in every_tick] + xticks + yticks:
+        ext = t.get_window_extent(renderer)
+        assert ext.x0 >= -0.5 and ext.x1 <= fig.bbox.width + 0.5, t.get_text()
+        assert ext.y0 >= -0.5 and ext.y1 <= fig.bbox.height + 0.5, t.get_text()
+    ticks = [t.get_window_extent(renderer) for t in yticks if t.get_text()]
+    label = ax.yaxis.label.get_window_extent(renderer)
+    assert ticks and label.x1 <= min(b.x0 for b in ticks)  # y label clear of the tick labels
+    assert max(b.x1 for b in ticks) <= box.x0
+    legend = ax.get_legend().get_window_extent(renderer)
+    if chart == "mix":  # the legend stands right of the bars, inside the figure
+        assert legend.x0 >= box.x1 and legend.x1 <= fig.bbox.width
+
+
+def _centre(t: Text, renderer: object) -> tuple[float, float]:
+    ext = t.get_window_extent(renderer)
+    return (ext.x0 + ext.x1) / 2, (ext.y0 + ext.y1) / 2

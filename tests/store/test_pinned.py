@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import polars as pl
+import pytest
 
 from analytics.store import Store
 from analytics.store.pinned import pinned_incidents
@@ -86,3 +88,18 @@ def test_nested_pin_and_read_only_store(db_path: Path, tmp_path: Path) -> None:
                 assert _latest(store).equals(view)
             assert _temp_tables(store) == ["incidents"]  # the inner block left the pin alone
         assert _temp_tables(store) == []
+
+
+def test_pin_of_named_columns_holds_only_them(store: Store, tmp_path: Path) -> None:
+    _load(store, tmp_path)
+    view = _latest(store)
+    with pinned_incidents(store, ("killed", "incident_id", "injured", "no_such_column")):
+        pinned_cols = store.query(
+            "select column_name from duckdb_columns() where database_name = 'temp' "
+            "and table_name = 'incidents' order by column_index"
+        )["column_name"].to_list()
+        assert pinned_cols == ["incident_id", "killed", "injured"]  # the view's order
+        assert _latest(store).equals(view)
+        with pytest.raises(duckdb.BinderException):  # a column left out fails, never NULL
+            store.query("select notes from incidents")
+    assert "notes" in store.query("select * from incidents").columns
