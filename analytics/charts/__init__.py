@@ -19,7 +19,8 @@ from __future__ import annotations
 from analytics.charts.breaks import structural_breaks
 from analytics.charts.captions import fan_caption
 from analytics.charts.credits import credit_line
-from analytics.charts.oblast import heatmap, small_multiples, tile_map
+from analytics.charts.heatmap import heatmap
+from analytics.charts.oblast import small_multiples, tile_map
 from analytics.charts.series import forecast_fan, interceptions, mix_over_time
 from analytics.charts.style import (
     OKABE_ITO,
