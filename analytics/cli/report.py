@@ -54,6 +54,14 @@ def report(
         ),
     ] = False,
     wait: WaitOption = 0,
+    background: Annotated[
+        bool,
+        typer.Option(
+            "--background",
+            help="Draw the charts that need no forecast in a second process while the models "
+            "run: faster where a core is free (same files).",
+        ),
+    ] = False,
 ) -> None:
     """Write the report of one week or month: OUT/<period>/<as-of>/report.{html,md,pdf}.
 
@@ -74,7 +82,7 @@ def report(
                 wait,
                 lambda: build_report(
                     settings.db_path, period=period, as_of=as_of, known_at=known_at, out=root,
-                    formats=fmt, if_changed=if_changed,
+                    formats=fmt, if_changed=if_changed, background=background,
                 ),
             )  # fmt: skip
     except ReportLocked as err:

@@ -473,6 +473,23 @@ def test_cli_exit_codes(built: object, demo_db: Path, tmp_path: Path) -> None:
     assert locked.exit_code == 4, locked.output
 
 
+@pytest.mark.cli
+def test_cli_background_writes_the_same_report(
+    built: object, demo_db: Path, tmp_path: Path
+) -> None:
+    """``report --background`` (charts beside the models) writes what the default run writes."""
+    from typer.testing import CliRunner
+
+    from analytics.cli import app
+
+    args = ["report", "--db", str(demo_db), "--out", str(tmp_path), "--as-of", "2026-11-22",
+            "--format", "md", "--background"]  # fmt: skip
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    md = (tmp_path / "week" / "2026-11-22" / "report.md").read_text(encoding="utf-8")
+    assert _mask(md) == _mask((built.directory / "report.md").read_text(encoding="utf-8"))
+
+
 def test_errors_are_report_errors(tmp_path: Path) -> None:
     with pytest.raises(ReportError, match="no database"):
         build_report(tmp_path / "missing.duckdb", out=tmp_path)
