@@ -150,10 +150,19 @@ def sniff_delimiter(text: str) -> str:
     >>> sniff_delimiter("a;b;c\n1;2,5;3"), sniff_delimiter("a,b\n"), sniff_delimiter("a\tb")
     (';', ',', '\t')
     """
-    header = "".join(_first_record(text, "\x00")[:1])
-    counts = {d: len(next(csv.reader([header], delimiter=d), [])) for d in (",", ";", "\t")}
+    # a quoted newline in the header is one line here (a bare newline would stop csv.reader)
+    header = " ".join("".join(_first_record(text, "\x00")[:1]).splitlines())
+    counts = {d: _field_count(header, d) for d in (",", ";", "\t")}
     best = max(counts.values())
     return next(d for d in (",", ";", "\t") if counts[d] == best)
+
+
+def _field_count(line: str, delimiter: str) -> int:
+    """Fields of one header line split at ``delimiter`` (plain split if csv cannot read it)."""
+    try:
+        return len(next(csv.reader([line], delimiter=delimiter), []))
+    except csv.Error:
+        return len(line.split(delimiter))
 
 
 def _first_record(text: str, delimiter: str) -> list[str]:
