@@ -179,6 +179,11 @@ PERSON_SINGULAR: Final = _tok(
     r"|locuitor|locuitoare|sofer|pasager|angajat|angajata|muncitor|salvator|pompier|militar"
     r"|soldat|minor|minora|bebelus|tanar|tanara|batran|batrana"
 )
+#: Genitive singular person nouns, one person only after "N men and": "двух мужчин и женщины".
+PERSON_GENITIVE: Final = _tok(
+    r"жінки|дитини|дівчинки|дівчини|людини|особи|пенсіонерки|мешканки|жительки"
+    r"|женщины|девочки|девушки|пенсионерки|жительницы|работницы|сотрудницы"
+)
 #: Romanian singular person nouns with the definite article ("șoferul", "femeia").
 PERSON_DEFINITE_RO: Final = _tok(
     r"barbatul|femeia|copilul|baiatul|fata|fetita|soferul|pasagerul|pasagera|locuitorul"

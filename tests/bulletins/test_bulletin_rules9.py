@@ -1,0 +1,54 @@
+"""Rules of round 9 (issue 11), each on text written for it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from analytics.bulletins.extract import extract_incidents
+from analytics.bulletins.scoring import final_incidents
+
+#: Noon in Kyiv on Monday 2 June 2025.
+NOON = dt.datetime(2025, 6, 2, 9, 0, tzinfo=dt.UTC)
+
+
+def _tolls(text: str, lang: str) -> list[tuple[int | None, int | None]]:
+    df = extract_incidents(text, published_at=NOON, lang=lang)
+    return [(i["killed"], i["injured"]) for i in final_incidents(df)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "toll"),
+    [
+        # "two men and a woman": a counted group and a genitive singular, 2 + 1 people.
+        (
+            "У Павлограді Дніпропетровської області ракетний удар забрав життя "
+            "двох чоловіків і жінки.",
+            "uk",
+            (3, None),
+        ),
+        (
+            "В Павлограде Днепропетровской области ракетный удар унес жизни "
+            "трех мужчин и 70-летней женщины.",
+            "ru",
+            (4, None),
+        ),
+        (
+            "В Павлограде Днепропетровской области при обстреле ранены двое мужчин и девочка.",
+            "ru",
+            (None, 3),
+        ),
+    ],
+    ids=["uk-two-men-and-a-woman", "ru-aged-woman", "ru-nominative-girl"],
+)
+def test_group_and_one_more_person_are_summed(
+    text: str, lang: str, toll: tuple[int | None, int | None]
+) -> None:
+    assert _tolls(text, lang) == [toll]
+
+
+def test_plural_nouns_without_a_count_give_no_figure() -> None:
+    # "мужчины и женщины" here are nominative plurals: how many is not said, so NULL.
+    text = "В Павлограде Днепропетровской области при обстреле погибли мужчины и женщины."
+    assert _tolls(text, "ru") == [(None, None)]
