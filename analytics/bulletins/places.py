@@ -99,6 +99,14 @@ _LOC_BEFORE = re.compile(
     r"(?:\bin|\bîn|\bla|\bdin|\bу|\bв|\bпід|\bпо|near|\bunder|city of|town of"
     r"|orașului|orasului|oraşului|orașul|orasul|міста|місто|города|город)\s*$"
 )
+#: The second of two places after one preposition or a word for cities: "în Kiev și Harkov",
+#: "in Kyiv and Kharkov", "orașe ucrainene, Kiev și Harkov".
+_LOC_PAIR_BEFORE = re.compile(
+    r"(?:\bin|\bîn|\bla|\bу|\bв|(?:\bcities|\btowns|\bora[sşș]e\w*|\bміст\w*|\bгород\w*)"
+    r"[\w\s]{0,20},?)\s+[\w'’ʼ-]+\s+(?:and|și|şi|si|і|й|та|и)\s*$"
+)
+#: A region designator inside a matched span ("regiunea Harkiv"), not an adjective ending.
+_REGION_DESIG = re.compile(r"region|oblast|област|regiun", re.I)
 _DESIG_BEFORE = re.compile(
     r"(?:(?<!\w)(?:с|сел|м|смт|пгт)\.|(?<!\w)(?:село|селі|села|селе)|village of|satul)\s*$"
 )
@@ -162,7 +170,7 @@ def find_places(text: str) -> list[Place]:
         after = text[e : e + 40]
         # A gazetteer city match is a town even when it ends like a region adjective
         # ("Куп'янськ", "Краматорську"), unless a region word follows ("Kharkiv region").
-        region_like = bool(_REGION_WORD.search(raw)) and hit.method != "city"
+        region_like = bool((_REGION_DESIG if hit.method == "city" else _REGION_WORD).search(raw))
         bare = (
             not region_like
             and not _CITY_NEXT.match(after)
@@ -173,7 +181,9 @@ def find_places(text: str) -> list[Place]:
         if hit.method != "city" and _DESIG_BEFORE.search(text[max(0, s - 12) : s]):
             continue  # "с. Черкаська Лозова": a settlement named after a region, not the region
         before = text[max(0, s - 12) : s].lower()
-        loc = _LOC_BEFORE.search(before)
+        loc = _LOC_BEFORE.search(before) or _LOC_PAIR_BEFORE.search(
+            text[max(0, s - 40) : s].lower()
+        )
         listed = _LISTED.match(after)  # "Херсон, Білозерка, Станіслав": no single settlement
         city = (
             bare

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from analytics.bulletins.extract import extract_incidents
+from analytics.bulletins.places import find_places
 from analytics.bulletins.scoring import final_incidents
 
 #: Noon in Kyiv on Monday 2 June 2025.
@@ -52,3 +53,40 @@ def test_plural_nouns_without_a_count_give_no_figure() -> None:
     # "мужчины и женщины" here are nominative plurals: how many is not said, so NULL.
     text = "В Павлограде Днепропетровской области при обстреле погибли мужчины и женщины."
     assert _tolls(text, "ru") == [(None, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A region designator inside the matched span: the oblast, no settlement.
+        ("Un bărbat a murit în regiunea Harkiv.", ("UA-63", None)),
+        ("O femeie a fost rănită în regiunea Herson.", ("UA-65", None)),
+    ],
+    ids=["ro-regiunea-harkiv", "ro-regiunea-herson"],
+)
+def test_region_designator_before_a_city_name_is_the_oblast(
+    text: str, expected: tuple[str, None]
+) -> None:
+    places = [(p.code, p.settlement) for p in find_places(text)]
+    assert places == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Explozii în Kiev și Harkov.",
+        "Rusia a bombardat orașele ucrainene Kiev și Harkov.",
+        "Blasts were heard in Kyiv and Kharkov.",
+    ],
+    ids=["ro-in-pair", "ro-cities-pair", "en-in-pair"],
+)
+def test_second_city_of_a_pair_after_one_preposition_is_a_settlement(text: str) -> None:
+    second = find_places(text)[1]
+    assert second.code == "UA-63"
+    assert second.settlement is not None
+
+
+def test_a_bare_exonym_without_preposition_stays_the_oblast() -> None:
+    # No preposition and no word for cities: the place may be the region, so no settlement.
+    (place,) = find_places("Harkov a fost lovit.")
+    assert (place.code, place.settlement) == ("UA-63", None)
