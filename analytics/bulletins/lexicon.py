@@ -395,6 +395,9 @@ ATTACKER_LOSSES_RE: Final = _re(
     r"|боевые потери|\b(?:soldati|militari|ocupanti)(?: de)? rusi\b"
     # the attacker's equipment destroyed ("знищено 12 танків", "destroyed 5 tanks")
     r"|\b(?:знищ|уничтож|destroy|distru)\w*\s+(?:\S+\s+){0,2}(?:танк|tank|tanc)\w*"
+    # a tally of what the army lost ("Rusia a pierdut 11.184 de tancuri", "lost 300 troops")
+    r"|\b(?:lost|pierdut|втратил\w*|потерял\w*)\W+(?:\S+\s+){0,6}(?:танк|tank|tanc|soldier"
+    r"|troop|soldati|солдат|военнослуж|військовослуж)\w*"
 )
 CIVILIAN_RE: Final = _re(
     r"\bcivilians?\b|\bresidents?\b|\bpensioners?\b|мирн\w*|цивільн\w*|мешкан\w*|жител\w*"

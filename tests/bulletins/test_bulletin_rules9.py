@@ -90,3 +90,36 @@ def test_a_bare_exonym_without_preposition_stays_the_oblast() -> None:
     # No preposition and no word for cities: the place may be the region, so no settlement.
     (place,) = find_places("Harkov a fost lovit.")
     assert (place.code, place.settlement) == ("UA-63", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Potrivit Statului Major, Rusia a pierdut, de asemenea, 300 de tancuri, "
+            "40 de avioane și 900 de drone. Trupele ucrainene au avansat în regiunea Sumî.",
+            "ro",
+        ),
+        (
+            "Russia has lost about 1,000 troops, 12 tanks and 30 drones over the day, "
+            "the General Staff said. Ukrainian forces advanced in Sumy region.",
+            "en",
+        ),
+        (
+            "Россия потеряла за сутки 12 танков и 30 беспилотников. "
+            "Украинские силы продвинулись в Сумской области.",
+            "ru",
+        ),
+    ],
+    ids=["ro-lost-tanks", "en-lost-troops", "ru-lost-tanks"],
+)
+def test_a_tally_of_the_attackers_losses_is_no_incident(text: str, lang: str) -> None:
+    assert _tolls(text, lang) == []
+
+
+def test_a_strike_beside_the_losses_tally_is_still_read() -> None:
+    text = (
+        "Rusia a pierdut 300 de tancuri, potrivit Statului Major. "
+        "La Sumî, o dronă a lovit un bloc de locuințe și a rănit două persoane."
+    )
+    assert _tolls(text, "ro") == [(None, 2)]
