@@ -46,6 +46,13 @@ _REGION_NEXT = re.compile(r"^[\s,]*(?:regional|region|oblast|обласн|обл
 _KYIV_CITY, _KYIV_OBLAST = "UA-30", "UA-32"
 #: Codes that are a city: a mention of them names the settlement too.
 _CITY_CODES = {"UA-30": "Kyiv", "UA-40": "Sevastopol"}
+#: Ukraine's capital named by its role: Kyiv city ("capitala ucraineană", "столицю України").
+_CAPITAL_RE = re.compile(
+    r"\b(?:the ukrainian capital|ukraine's capital|capital of ukraine|capitala ucrainean[aă]"
+    r"|capitalei ucrainene|capital(?:a|ei) ucrainei)\b|(?<!\w)(?:українськ\w* столиц\w*|украинск\w* столиц\w*"
+    r"|столиц[яіюе]\w* україни|столиц[аыеуой]\w* украины)",
+    re.I,
+)
 _REGION_WORD = re.compile(r"region|oblast|област|regiun|щин|ськ|ской|ского|ських|ская", re.I)
 _SETTLEMENT_RE = re.compile(
     r"(?:\b(?:village|town|city|settlement|hamlet|community) of|(?<!\w)(?:сел[оіау]|селом|селищ[еіау]"
@@ -198,6 +205,10 @@ def find_places(text: str) -> list[Place]:
             name = _CITY_CODES[code]  # "Kievul", "Киев пережил": the code is the city itself
         out.append(Place(code, raw, name))
         spans.add(s, e)
+    for m in _CAPITAL_RE.finditer(text):
+        if not spans.overlaps(*m.span()):
+            out.append(Place(_KYIV_CITY, m.group(), _CITY_CODES[_KYIV_CITY]))
+            spans.add(*m.span())
     for m in _RO_OBLIQUE.finditer(text):  # "Harkovului", "Odesei": oblique Romanian forms
         s, e = m.span()
         if spans.overlaps(s, e):

@@ -123,3 +123,34 @@ def test_a_strike_beside_the_losses_tally_is_still_read() -> None:
         "La Sumî, o dronă a lovit un bloc de locuințe și a rănit două persoane."
     )
     assert _tolls(text, "ro") == [(None, 2)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Un atac a lăsat fără curent jumătate din capitala ucraineană.",
+        "A drone attack on the Ukrainian capital injured two people.",
+        "Вночі ворог атакував столицю України.",
+        "Ночью враг атаковал украинскую столицу.",
+    ],
+    ids=["ro", "en", "uk", "ru"],
+)
+def test_ukraines_capital_by_its_role_is_kyiv_city(text: str) -> None:
+    assert [(p.code, p.settlement) for p in find_places(text)] == [("UA-30", "Kyiv")]
+
+
+def test_a_regional_capital_is_not_kyiv() -> None:
+    places = find_places("Blasts were heard in the regional capital, Kropyvnytskyi.")
+    assert all(p.code != "UA-30" for p in places)
+
+
+def test_earlier_strike_on_the_capital_is_kyiv_city_not_the_region() -> None:
+    text = (
+        "O persoană a fost ucisă și alte trei au fost rănite într-un atac cu drone asupra "
+        "districtului Vișhorod din regiunea Kiev. Cu o zi înainte, un atac cu rachete a ucis "
+        "două persoane și a rănit zece în capitala ucraineană."
+    )
+    df = extract_incidents(text, published_at=NOON, lang="ro")
+    rows = {(i["oblast"], i["settlement"], i["killed"], i["injured"]) for i in final_incidents(df)}
+    assert ("UA-30", "Kyiv", 2, 10) in rows
+    assert ("UA-32", None, 1, 3) in rows
