@@ -154,3 +154,15 @@ def test_earlier_strike_on_the_capital_is_kyiv_city_not_the_region() -> None:
     rows = {(i["oblast"], i["settlement"], i["killed"], i["injured"]) for i in final_incidents(df)}
     assert ("UA-30", "Kyiv", 2, 10) in rows
     assert ("UA-32", None, 1, 3) in rows
+
+
+def test_placeless_opening_count_itemised_by_settlement_is_a_total() -> None:
+    # The opening "three injured" names no place; the settlements that follow carry 1 + 2.
+    text = (
+        "За даними обласної адміністрації, протягом доби через обстріли постраждали троє людей. "
+        "У м. Балаклія Харківської області постраждав 50-річний чоловік; у с. Вільхуватка "
+        "постраждали 52-річна і 65-річна жінки."
+    )
+    df = extract_incidents(text, published_at=NOON, lang="uk")
+    rows = sorted((i["settlement"], i["injured"]) for i in final_incidents(df))
+    assert rows == [("Balakliia", 1), ("Vilkhuvatka", 2)]
