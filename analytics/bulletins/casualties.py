@@ -204,6 +204,16 @@ def _joined(toks: list[str], lo: int, hi: int, single: bool) -> bool:
     )
 
 
+def _after_counted_group(toks: list[str], i: int) -> bool:
+    """ "двух мужчин и (70-летней) женщины": a genitive singular joined to a counted group."""
+    k = i - 1
+    while k > 0 and lx.AGE_TOKEN.fullmatch(toks[k]):
+        k -= 1
+    ok = bool(lx.PERSON_GENITIVE.fullmatch(toks[i]) and lx.AND_TOKEN.fullmatch(toks[k]))
+    return ok and k > 1 and bool(lx.PERSON_TOKEN.fullmatch(toks[k - 1])) and (
+        parse_number(toks, k - 2) is not None)  # fmt: skip
+
+
 def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Mention]:
     found: list[_Mention] = []
     i = 0
@@ -295,7 +305,9 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
             found.append(_Mention(i, ages[1], ages[0], None))
             i = ages[1] + 1
             continue
-        if lang in {"uk", "ru"} and lx.PERSON_SINGULAR.fullmatch(tok):
+        if lang in {"uk", "ru"} and (
+            lx.PERSON_SINGULAR.fullmatch(tok) or _after_counted_group(toks, i)
+        ):
             k = i - 1
             while k >= 0 and (lx.AGE_TOKEN.fullmatch(toks[k]) or toks[k] in {",", "-"}):
                 k -= 1

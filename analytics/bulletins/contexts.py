@@ -199,7 +199,12 @@ def group_contexts(sents: list[Sentence]) -> list[Context]:
             if sett_place is not None and code and sett_place.code not in {None, code}:
                 sett = None
             target = None
-            if cur is not None and not cur.placed and roundup and any(x.cas.any for x in cur.sents):
+            if (
+                cur is not None
+                and not cur.placed
+                and (roundup or itemised)
+                and any(x.cas.any for x in cur.sents)
+            ):
                 cur.total = True
             elif cur is not None and sett and opens_daily_total(cur, itemised):
                 target = None  # a settlement itemised under the region's past-day total
@@ -411,7 +416,7 @@ def _itemised(sents: list[Sentence]) -> bool:
     naming the settlement, or in the placeless sentence after one naming it with a strike."""
     names = set()
     for k, s in enumerate(sents):
-        sett = s.places[0].settlement if s.places else None
+        sett = next((p.settlement for p in s.places if p.settlement), None)
         nxt = sents[k + 1] if k + 1 < len(sents) else None
         told = bool(s.cas.killed or s.cas.injured) or (
             s.strike and nxt is not None and not nxt.places

@@ -179,6 +179,11 @@ PERSON_SINGULAR: Final = _tok(
     r"|locuitor|locuitoare|sofer|pasager|angajat|angajata|muncitor|salvator|pompier|militar"
     r"|soldat|minor|minora|bebelus|tanar|tanara|batran|batrana"
 )
+#: Genitive singular person nouns, one person only after "N men and": "двух мужчин и женщины".
+PERSON_GENITIVE: Final = _tok(
+    r"жінки|дитини|дівчинки|дівчини|людини|особи|пенсіонерки|мешканки|жительки"
+    r"|женщины|девочки|девушки|пенсионерки|жительницы|работницы|сотрудницы"
+)
 #: Romanian singular person nouns with the definite article ("șoferul", "femeia").
 PERSON_DEFINITE_RO: Final = _tok(
     r"barbatul|femeia|copilul|baiatul|fata|fetita|soferul|pasagerul|pasagera|locuitorul"
@@ -390,6 +395,9 @@ ATTACKER_LOSSES_RE: Final = _re(
     r"|боевые потери|\b(?:soldati|militari|ocupanti)(?: de)? rusi\b"
     # the attacker's equipment destroyed ("знищено 12 танків", "destroyed 5 tanks")
     r"|\b(?:знищ|уничтож|destroy|distru)\w*\s+(?:\S+\s+){0,2}(?:танк|tank|tanc)\w*"
+    # a tally of what the army lost ("Rusia a pierdut 11.184 de tancuri", "lost 300 troops")
+    r"|\b(?:lost|pierdut|втратил\w*|потерял\w*)\W+(?:\S+\s+){0,6}(?:танк|tank|tanc|soldier"
+    r"|troop|soldati|солдат|военнослуж|військовослуж)\w*"
 )
 CIVILIAN_RE: Final = _re(
     r"\bcivilians?\b|\bresidents?\b|\bpensioners?\b|мирн\w*|цивільн\w*|мешкан\w*|жител\w*"

@@ -46,6 +46,13 @@ _REGION_NEXT = re.compile(r"^[\s,]*(?:regional|region|oblast|обласн|обл
 _KYIV_CITY, _KYIV_OBLAST = "UA-30", "UA-32"
 #: Codes that are a city: a mention of them names the settlement too.
 _CITY_CODES = {"UA-30": "Kyiv", "UA-40": "Sevastopol"}
+#: Ukraine's capital named by its role: Kyiv city ("capitala ucraineană", "столицю України").
+_CAPITAL_RE = re.compile(
+    r"\b(?:the ukrainian capital|ukraine's capital|capital of ukraine|capitala ucrainean[aă]"
+    r"|capitalei ucrainene|capital(?:a|ei) ucrainei)\b|(?<!\w)(?:українськ\w* столиц\w*|украинск\w* столиц\w*"
+    r"|столиц[яіюе]\w* україни|столиц[аыеуой]\w* украины)",
+    re.I,
+)
 _REGION_WORD = re.compile(r"region|oblast|област|regiun|щин|ськ|ской|ского|ських|ская", re.I)
 _SETTLEMENT_RE = re.compile(
     r"(?:\b(?:village|town|city|settlement|hamlet|community) of|(?<!\w)(?:сел[оіау]|селом|селищ[еіау]"
@@ -99,6 +106,14 @@ _LOC_BEFORE = re.compile(
     r"(?:\bin|\bîn|\bla|\bdin|\bу|\bв|\bпід|\bпо|near|\bunder|city of|town of"
     r"|orașului|orasului|oraşului|orașul|orasul|міста|місто|города|город)\s*$"
 )
+#: The second of two places after one preposition or a word for cities: "în Kiev și Harkov",
+#: "in Kyiv and Kharkov", "orașe ucrainene, Kiev și Harkov".
+_LOC_PAIR_BEFORE = re.compile(
+    r"(?:\bin|\bîn|\bla|\bу|\bв|(?:\bcities|\btowns|\bora[sşș]e\w*|\bміст\w*|\bгород\w*)"
+    r"[\w\s]{0,20},?)\s+[\w'’ʼ-]+\s+(?:and|și|şi|si|і|й|та|и)\s*$"
+)
+#: A region designator inside a matched span ("regiunea Harkiv"), not an adjective ending.
+_REGION_DESIG = re.compile(r"region|oblast|област|regiun", re.I)
 _DESIG_BEFORE = re.compile(
     r"(?:(?<!\w)(?:с|сел|м|смт|пгт)\.|(?<!\w)(?:село|селі|села|селе)|village of|satul)\s*$"
 )
@@ -162,7 +177,7 @@ def find_places(text: str) -> list[Place]:
         after = text[e : e + 40]
         # A gazetteer city match is a town even when it ends like a region adjective
         # ("Куп'янськ", "Краматорську"), unless a region word follows ("Kharkiv region").
-        region_like = bool(_REGION_WORD.search(raw)) and hit.method != "city"
+        region_like = bool((_REGION_DESIG if hit.method == "city" else _REGION_WORD).search(raw))
         bare = (
             not region_like
             and not _CITY_NEXT.match(after)
@@ -173,7 +188,9 @@ def find_places(text: str) -> list[Place]:
         if hit.method != "city" and _DESIG_BEFORE.search(text[max(0, s - 12) : s]):
             continue  # "с. Черкаська Лозова": a settlement named after a region, not the region
         before = text[max(0, s - 12) : s].lower()
-        loc = _LOC_BEFORE.search(before)
+        loc = _LOC_BEFORE.search(before) or _LOC_PAIR_BEFORE.search(
+            text[max(0, s - 40) : s].lower()
+        )
         listed = _LISTED.match(after)  # "Херсон, Білозерка, Станіслав": no single settlement
         city = (
             bare
@@ -188,6 +205,10 @@ def find_places(text: str) -> list[Place]:
             name = _CITY_CODES[code]  # "Kievul", "Киев пережил": the code is the city itself
         out.append(Place(code, raw, name))
         spans.add(s, e)
+    for m in _CAPITAL_RE.finditer(text):
+        if not spans.overlaps(*m.span()):
+            out.append(Place(_KYIV_CITY, m.group(), _CITY_CODES[_KYIV_CITY]))
+            spans.add(*m.span())
     for m in _RO_OBLIQUE.finditer(text):  # "Harkovului", "Odesei": oblique Romanian forms
         s, e = m.span()
         if spans.overlaps(s, e):
