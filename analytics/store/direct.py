@@ -4,8 +4,10 @@ The common canonical file (every row accepted in SQL, ids given, oblast codes gi
 incident once, none stored before) needs no staging table: one ``INSERT ... SELECT`` reads,
 types and checks the file (:func:`~analytics.store.staging.typed_sql`, the same pass as the
 staging table's) and appends the accepted rows as revision 1, numbered by the file's order.
-Three cheap checks follow: a count of the file's rows, the appended ids' distinct count and
-range, and whether that range meets an incident stored before. When any check fails (a row
+Three cheap checks follow: that the file holds no row more than were appended (its line
+count, taken with its sha256 in the one read that checks its UTF-8, bounds its records; a
+``count(*)`` of the read when that bound does not settle it), the appended ids' distinct
+count and range, and whether that range meets an incident stored before. When any check fails (a row
 SQL does not accept, a row needing a hashed id or the gazetteer, versions within the file, an
 incident already stored), the appended rows are deleted and the caller stages the file
 instead (:func:`~analytics.store.staging.stage_canonical_csv`), so results never depend on
@@ -26,20 +28,29 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 import duckdb
 import polars as pl
 
 from analytics.sources.base import safe_column_names
 from analytics.sources.canonical import (
+    checked_csv_header,
     column_warnings,
     csv_format_error,
-    csv_header,
     csv_read_sql,
 )
 from analytics.store.staging import quote, stored_columns, typed_sql
 
-__all__ = ["DirectLoad", "append_plain_csv"]
+__all__ = ["DirectLoad", "append_plain_csv", "READ_BUFFER_BYTES"]
+
+#: DuckDB's CSV read buffer for the insert (at least the line limit). Left to DuckDB it is 16
+#: times ``max_line_size`` (64 MB): a file up to that size is one buffer, and with the
+#: ``row_number()`` window the whole insert (parse, typing, compression) then ran on one
+#: thread (per-thread CPU on 1,000,000 rows: 1.75 s on one thread; with 16 MiB buffers the
+#: work splits over both cores of the test machine). Rows are numbered alike either way
+#: (tests/store/test_ingest_direct.py).
+READ_BUFFER_BYTES: Final = 16 << 20
 
 
 @dataclass(frozen=True)
@@ -55,11 +66,14 @@ class DirectLoad:
         ``source``), for the batch's label.
     warnings
         Ignored columns, as the adapter words them.
+    sha256
+        Hex sha256 of the file, taken in the same read as its UTF-8 check.
     """
 
     rows: int
     sources: pl.DataFrame
     warnings: list[str]
+    sha256: str
 
 
 def append_plain_csv(
@@ -77,8 +91,9 @@ def append_plain_csv(
     Raises :class:`~analytics.sources.base.SourceFormatError` for a file the canonical
     adapter refuses, with the same message as the staged path.
     """
-    header = csv_header(path)
-    read = csv_read_sql(header).replace("read_csv(?", f"read_csv('{quote(str(path))}'", 1)
+    header, facts = checked_csv_header(path)
+    read = csv_read_sql(header, buffer_size=READ_BUFFER_BYTES)
+    read = read.replace("read_csv(?", f"read_csv('{quote(str(path))}'", 1)
     cols = [c for c in stored_columns(header) if c != "incident_id"]
     plain = "_ok and incident_id is not null"
     if "region_raw" in header:  # such a row needs the gazetteer: the staged path fills it
@@ -95,7 +110,9 @@ def append_plain_csv(
     con.execute("SET preserve_insertion_order = false")
     try:
         appended = int(con.execute(insert, [recorded_at]).fetchall()[0][0])
-        rows = int(con.execute(f"select count(*) from ({read})").fetchall()[0][0])
+        rows = appended  # the file holds no more records than lines: nothing left out
+        if facts.records_at_most() != appended:
+            rows = int(con.execute(f"select count(*) from ({read})").fetchall()[0][0])
     except (duckdb.ParserException, duckdb.BinderException):
         raise  # the query itself is wrong: a bug here, not a fault of the file
     except duckdb.Error as err:
@@ -110,7 +127,7 @@ def append_plain_csv(
         "order by source limit 3",
         params=[ingest_id],
     ).pl()
-    return DirectLoad(rows, sources, warnings)
+    return DirectLoad(rows, sources, warnings, facts.sha256)
 
 
 def _new_and_distinct(con: duckdb.DuckDBPyConnection, ingest_id: int, appended: int) -> bool:
