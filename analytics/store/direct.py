@@ -33,7 +33,7 @@ from typing import Final
 import duckdb
 import polars as pl
 
-from analytics.sources.base import safe_column_names
+from analytics.sources.base import MAX_LINE_BYTES, safe_column_names
 from analytics.sources.canonical import (
     checked_csv_header,
     column_warnings,
@@ -44,13 +44,14 @@ from analytics.store.staging import quote, stored_columns, typed_sql
 
 __all__ = ["DirectLoad", "append_plain_csv", "READ_BUFFER_BYTES"]
 
-#: DuckDB's CSV read buffer for the insert (at least the line limit). Left to DuckDB it is 16
-#: times ``max_line_size`` (64 MB): a file up to that size is one buffer, and with the
-#: ``row_number()`` window the whole insert (parse, typing, compression) then ran on one
-#: thread (per-thread CPU on 1,000,000 rows: 1.75 s on one thread; with 16 MiB buffers the
-#: work splits over both cores of the test machine). Rows are numbered alike either way
-#: (tests/store/test_ingest_direct.py).
-READ_BUFFER_BYTES: Final = 16 << 20
+#: DuckDB's CSV read buffer for the insert: the smallest it takes (the line limit). Left to
+#: DuckDB it is 16 times ``max_line_size`` (64 MB), and with the ``row_number()`` window a file
+#: of a few buffers was read, typed and compressed on one thread. Per-thread CPU of the insert
+#: of 1,000,000 rows (57 MB; three runs each): default 1.75 s on one thread; 32 MiB and
+#: 8 MiB the same; 16 MiB split in one run of three (0.92 + 0.90 s); this size split in every
+#: run (0.99-1.05 + 0.51-0.72 s), as the same insert without the window does (1.03-1.08 +
+#: 0.82-0.84 s). Rows are numbered alike (tests/store/test_ingest_direct.py).
+READ_BUFFER_BYTES: Final = MAX_LINE_BYTES + 2
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import pytest
 import analytics.store.ingest as ingest_module
 from analytics.sources.canonical import CanonicalCsvAdapter
 from analytics.store import Store
+from analytics.store.direct import READ_BUFFER_BYTES
 from analytics.store.ingest import ingest_canonical_csv
 
 HEADER = "source,source_event_id,occurred_on,oblast_code,region_raw,strike_type,killed,notes"
@@ -145,15 +146,15 @@ def test_a_plain_file_with_crlf_line_ends_goes_directly(
 def test_every_row_keeps_its_line_over_several_read_buffers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # 200,000 rows of 110+ bytes: over 22 MB, more than one of the direct read's 16 MiB
-    # buffers (READ_BUFFER_BYTES), so the numbering crosses buffers read by several threads
+    # 200,000 rows of 110+ bytes: over 22 MB, several of the direct read's 4 MB buffers
+    # (READ_BUFFER_BYTES), so the numbering crosses buffers read by several threads
     path = tmp_path / "wide.csv"
     pad = "n" * 80
     with path.open("w", encoding="utf-8") as fh:
         fh.write(HEADER + "\n")
         for line in range(2, 200_002):
             fh.write(f"s,{line},2024-03-01,UA-63,,drone,{line % 7},{pad}\n")
-    assert path.stat().st_size > 22_000_000
+    assert path.stat().st_size > 5 * READ_BUFFER_BYTES
     _refuse_staging(monkeypatch)
     with Store(tmp_path / "x.duckdb") as store:
         store.con.execute("SET threads = 2")
