@@ -64,7 +64,8 @@ seconds = time.perf_counter() - t0
 rows = con.execute(f"select count(*) from {table}").fetchall()[0][0]
 con.close()
 rss = peak_kib()
-print(json.dumps({"seconds": seconds, "rows": rows, "rss_kib": rss}))
+cpu = sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
+print(json.dumps({"seconds": seconds, "rows": rows, "rss_kib": rss, "cpu": cpu}))
 """
 OURS = """
 import json, sys, time, resource
@@ -83,7 +84,8 @@ with Store(db) as store:
     store.con.execute("checkpoint")
 seconds = time.perf_counter() - t0
 rss = peak_kib()
-print(json.dumps({"seconds": seconds, "rows": result.accepted, "rss_kib": rss}))
+cpu = sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
+print(json.dumps({"seconds": seconds, "rows": result.accepted, "rss_kib": rss, "cpu": cpu}))
 """
 
 #: The adapter path (the canonical adapter's polars read, then ``ingest``: pandera validation,
@@ -229,6 +231,8 @@ def main() -> None:
     if befores:
         b_s, b_m = min(r["seconds"] for r in befores), min(r["rss_kib"] for r in befores) / 1024
         print(f"before ({args.before})  {b_s:>8.2f} s   peak RSS {b_m:>7,.0f} MiB")
+        b_c, our_c = min(r["cpu"] for r in befores), min(r["cpu"] for r in ours)
+        print(f"  process CPU (all threads, whole child): before {b_c:.2f} s, after {our_c:.2f} s")
         print(f"  its ratios                {b_s / raw_s:>8.2f} x time {b_m / raw_m:>6.2f} x memory"
               f"   (after/before: {our_s / b_s:.2f} x time)")  # fmt: skip
     if pythons:
