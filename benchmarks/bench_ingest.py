@@ -10,7 +10,11 @@ bare load into the store's own ``incident_revisions`` table (25 columns, from sq
 and our ratios to it; ``--python`` adds the adapter path (polars read, pandera validation,
 ``analytics.store.ingest.ingest``), the default before the staged path replaced it.
 
-    python benchmarks/bench_ingest.py [--rows N] [--repeat N] [--stages] [--python]
+``--before DIR`` also times the same ingest with the package found in DIR (e.g. main's
+tree from ``git archive main analytics sql | tar -x -C DIR``), interleaved in the same run,
+for a before/after ratio.
+
+    python benchmarks/bench_ingest.py [--rows N] [--repeat N] [--stages] [--python] [--before DIR]
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -59,7 +64,8 @@ seconds = time.perf_counter() - t0
 rows = con.execute(f"select count(*) from {table}").fetchall()[0][0]
 con.close()
 rss = peak_kib()
-print(json.dumps({"seconds": seconds, "rows": rows, "rss_kib": rss}))
+cpu = sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
+print(json.dumps({"seconds": seconds, "rows": rows, "rss_kib": rss, "cpu": cpu}))
 """
 OURS = """
 import json, sys, time, resource
@@ -78,7 +84,8 @@ with Store(db) as store:
     store.con.execute("checkpoint")
 seconds = time.perf_counter() - t0
 rss = peak_kib()
-print(json.dumps({"seconds": seconds, "rows": result.accepted, "rss_kib": rss}))
+cpu = sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
+print(json.dumps({"seconds": seconds, "rows": result.accepted, "rss_kib": rss, "cpu": cpu}))
 """
 
 #: The adapter path (the canonical adapter's polars read, then ``ingest``: pandera validation,
@@ -160,10 +167,12 @@ def make_csv(path: Path, rows: int, seed: int = 7) -> None:
     frame.write_csv(path)
 
 
-def run_child(program: str, *args: str) -> dict[str, Any]:
-    """Run ``program`` in a fresh Python; its JSON line (seconds, rows, peak RSS in KiB)."""
+def run_child(program: str, *args: str, tree: str | None = None) -> dict[str, Any]:
+    """Run ``program`` in a fresh Python (importing the package from ``tree`` when given);
+    its JSON line (seconds, rows, peak RSS in KiB)."""
+    env = dict(os.environ, PYTHONPATH=tree) if tree else None
     done = subprocess.run(
-        [sys.executable, "-c", program, *args], check=True, capture_output=True, text=True
+        [sys.executable, "-c", program, *args], check=True, capture_output=True, text=True, env=env
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -188,6 +197,7 @@ def main() -> None:
     parser.add_argument(
         "--python", action="store_true", help="also time the adapter path (polars + pandera)"
     )
+    parser.add_argument("--before", help="a tree holding the package to compare against")
     args = parser.parse_args()
     if args.stages:
         stages(args.rows)
@@ -195,13 +205,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         csv_path = Path(tmp) / "incidents.csv"
         make_csv(csv_path, args.rows)
-        raws, ours, pythons, wides = [], [], [], []
+        raws, ours, pythons, wides, befores = [], [], [], [], []
         for i in range(args.repeat):  # interleaved, so all see the same machine load
             raws.append(raw_load(csv_path, Path(tmp) / f"raw{i}.duckdb"))
             db = Path(tmp) / f"wide{i}.duckdb"
             wides.append(raw_load(csv_path, db, store_table=True))
             ours.append(package_load(csv_path, Path(tmp) / f"ours{i}.duckdb"))
             assert ours[-1]["rows"] == args.rows, f"accepted {ours[-1]['rows']} of {args.rows}"
+            if args.before:
+                db = Path(tmp) / f"before{i}.duckdb"
+                befores.append(run_child(OURS, str(csv_path), str(db), tree=args.before))
             if args.python:
                 db = Path(tmp) / f"python{i}.duckdb"
                 pythons.append(run_child(PYTHON, str(csv_path), str(db)))
@@ -215,6 +228,13 @@ def main() -> None:
     wide_s, wide_m = min(r["seconds"] for r in wides), min(r["rss_kib"] for r in wides) / 1024
     print(f"raw into the store's table  {wide_s:>8.2f} s   peak RSS {wide_m:>7,.0f} MiB"
           f"   (ours: {our_s / wide_s:.2f} x time {our_m / wide_m:.2f} x memory)")  # fmt: skip
+    if befores:
+        b_s, b_m = min(r["seconds"] for r in befores), min(r["rss_kib"] for r in befores) / 1024
+        print(f"before ({args.before})  {b_s:>8.2f} s   peak RSS {b_m:>7,.0f} MiB")
+        b_c, our_c = min(r["cpu"] for r in befores), min(r["cpu"] for r in ours)
+        print(f"  process CPU (all threads, whole child): before {b_c:.2f} s, after {our_c:.2f} s")
+        print(f"  its ratios                {b_s / raw_s:>8.2f} x time {b_m / raw_m:>6.2f} x memory"
+              f"   (after/before: {our_s / b_s:.2f} x time)")  # fmt: skip
     if pythons:
         py_s = min(r["seconds"] for r in pythons)
         py_m = min(r["rss_kib"] for r in pythons) / 1024

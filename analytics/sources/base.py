@@ -39,6 +39,7 @@ __all__ = [
     "ISO_FORMATS",
     "in_calendar",
     "check_text_file",
+    "TextFile",
     "MAX_FIELD_CHARS",
     "MAX_LINE_BYTES",
     "MAX_COLUMNS",
@@ -305,8 +306,39 @@ def in_calendar(when: pl.Expr) -> pl.Expr:
     return pl.when(when.dt.year().is_between(1, 9999)).then(when)
 
 
-def check_text_file(path: Path, *, max_line: int = MAX_LINE_BYTES, encoding_hint: str = "") -> None:
-    """Refuse a file that is not UTF-8 or holds an overlong line, naming the line.
+@dataclass(frozen=True)
+class TextFile:
+    """What :func:`check_text_file` learnt from its one read of a file.
+
+    Attributes
+    ----------
+    sha256
+        Hex sha256 of the file's bytes (as :func:`sha256_file` gives it).
+    lines
+        Lines holding any byte (a final line break does not start a line), counted by
+        ``\\n``; meaningful as an upper bound on a CSV's records only when ``carriage_returns``
+        is 0 (a reader may also break lines at ``\\r``).
+    carriage_returns
+        ``\\r`` bytes in the file.
+    """
+
+    sha256: str
+    lines: int
+    carriage_returns: int
+
+    def records_at_most(self) -> int | None:
+        """Most data records (lines after the header) a CSV reader can find in the file; None
+        when a ``\\r`` makes the line count no bound. A quoted line break only lowers it."""
+        if self.carriage_returns:
+            return None
+        return max(self.lines - 1, 0)
+
+
+def check_text_file(
+    path: Path, *, max_line: int = MAX_LINE_BYTES, encoding_hint: str = ""
+) -> TextFile:
+    """Refuse a file that is not UTF-8 or holds an overlong line, naming the line; return its
+    sha256 and line counts (:class:`TextFile`), taken in the same read.
 
     Reads the file in blocks of 1 MiB (bounded memory, C-speed checks). Raises
     :class:`SourceFormatError` with the line number, the offending byte or length, and what to
@@ -314,10 +346,14 @@ def check_text_file(path: Path, *, max_line: int = MAX_LINE_BYTES, encoding_hint
     another encoding).
     """
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    digest = hashlib.sha256()
     line_no, current, first = 1, b"", True  # current: the unfinished last line so far
+    returns = 0
     with path.open("rb") as fh:
         while True:
             block = fh.read(1 << 20)
+            digest.update(block)
+            returns += block.count(b"\r")
             if first and block.startswith(codecs.BOM_UTF8):
                 block = block[3:]
             first = False
@@ -328,19 +364,28 @@ def check_text_file(path: Path, *, max_line: int = MAX_LINE_BYTES, encoding_hint
                 start = err.start - pending
                 _raise_not_utf8(path, line_no, current, block, start, encoding_hint)
             if not block:
-                return
-            lines = block.split(b"\n")
-            lengths = [len(current) + len(lines[0]), *map(len, lines[1:])]
-            if max(lengths) > max_line:
-                at = next(i for i, n in enumerate(lengths) if n > max_line)
-                raise SourceFormatError(
-                    path, line_no + at, None,
-                    f"this line is longer than the limit of {max_line:,} bytes; a line this "
-                    "long is a broken quote or not incident data, so the file is refused "
-                    "(check for an unclosed quote)",
-                )  # fmt: skip
-            line_no += len(lines) - 1
-            current = (current + lines[0] if len(lines) == 1 else lines[-1])[-max_line - 1 :]
+                lines = line_no - 1 + (1 if current else 0)
+                return TextFile(digest.hexdigest(), lines, returns)
+            parts = block.split(b"\n")
+            _check_line_lengths(path, parts, current, line_no, max_line)
+            line_no += len(parts) - 1
+            current = (current + parts[0] if len(parts) == 1 else parts[-1])[-max_line - 1 :]
+
+
+def _check_line_lengths(
+    path: Path, lines: list[bytes], current: bytes, line_no: int, max_line: int
+) -> None:
+    """Raise when one of a block's ``lines`` (the first continues ``current``, the last one so
+    far, which begins on line ``line_no``) is longer than ``max_line`` bytes."""
+    lengths = [len(current) + len(lines[0]), *map(len, lines[1:])]
+    if max(lengths) > max_line:
+        at = next(i for i, n in enumerate(lengths) if n > max_line)
+        raise SourceFormatError(
+            path, line_no + at, None,
+            f"this line is longer than the limit of {max_line:,} bytes; a line this "
+            "long is a broken quote or not incident data, so the file is refused "
+            "(check for an unclosed quote)",
+        )  # fmt: skip
 
 
 def _raise_not_utf8(

@@ -22,6 +22,7 @@ from analytics.sources.base import (
     REJECTED_SCHEMA,
     SourceBatch,
     SourceFormatError,
+    TextFile,
     check_text_file,
     in_calendar,
     listing,
@@ -33,7 +34,8 @@ from analytics.sources.base import (
 )
 
 __all__ = [
-    "CanonicalCsvAdapter", "read_csv_strings", "csv_header", "csv_read_sql", "csv_format_error",
+    "CanonicalCsvAdapter", "read_csv_strings", "csv_header", "checked_csv_header", "csv_read_sql",
+    "csv_format_error",
     "parse_columns", "resolve_regions", "column_warnings", "canonical_values", "first_source",
     "FAST_TYPES", "REQUIRED",
 ]  # fmt: skip
@@ -85,8 +87,14 @@ def csv_header(path: Path, *, delimiter: str = ",") -> list[str]:
     Raises :class:`SourceFormatError` naming what is wrong (no header, too many columns, a
     repeated name, a byte that is not UTF-8, an overlong line).
     """
+    return checked_csv_header(path, delimiter=delimiter)[0]
+
+
+def checked_csv_header(path: Path, *, delimiter: str = ",") -> tuple[list[str], TextFile]:
+    """:func:`csv_header`, and the file's sha256 and line counts from the same read of its
+    bytes (:class:`~analytics.sources.base.TextFile`), so a caller needs no second read."""
     require_file(path)
-    check_text_file(path, encoding_hint=_OTHER_ENCODING)
+    facts = check_text_file(path, encoding_hint=_OTHER_ENCODING)
     with path.open(newline="", encoding="utf-8-sig", errors="replace") as fh:
         header = next(csv.reader(fh, delimiter=delimiter), None)
     if not header or not any(h.strip() for h in header):
@@ -100,23 +108,30 @@ def csv_header(path: Path, *, delimiter: str = ",") -> list[str]:
     if len(set(header)) != len(header):
         dup = next(h for h in header if header.count(h) > 1)
         raise SourceFormatError(path, 1, dup, "unique column names in the header")
-    return header
+    return header, facts
 
 
 def csv_read_sql(
-    header: list[str], delimiter: str = ",", types: dict[str, str] | None = None
+    header: list[str],
+    delimiter: str = ",",
+    types: dict[str, str] | None = None,
+    *,
+    buffer_size: int | None = None,
 ) -> str:
     """DuckDB ``read_csv`` query of a file with this ``header`` (one ``?`` parameter: the path).
 
     Strict: no dialect guessing, ragged rows are an error, every column is VARCHAR unless
     ``types`` gives another DuckDB type (a value that does not cast is then an error).
+    ``buffer_size`` (bytes, at least the line limit) sets DuckDB's read buffer, which is
+    otherwise 16 times ``max_line_size`` (64 MB here).
     """
     types = types or {}
+    buffer = f"buffer_size = {int(buffer_size)}, " if buffer_size else ""
     columns = "{" + ", ".join(f"'{_q(h)}': '{types.get(h, 'VARCHAR')}'" for h in header) + "}"
     return (
         f"select * from read_csv(?, header = true, auto_detect = false, strict_mode = true, "
         f"delim = '{_q(delimiter)}', quote = '\"', escape = '\"', null_padding = false, "
-        f"max_line_size = {MAX_LINE_BYTES + 2}, "
+        f"max_line_size = {MAX_LINE_BYTES + 2}, {buffer}"
         f"columns = {columns})"
     )
 

@@ -138,7 +138,7 @@ def _ingest_staged(
         )
         if direct is not None:
             batch = SourceBatch(
-                source or first_source(direct.sources), str(path), sha256_file(path),
+                source or first_source(direct.sources), str(path), direct.sha256,
                 direct.rows, pl.DataFrame(), warnings=direct.warnings,
             )  # fmt: skip
             return _record(store, batch, kind, ingest_id, (direct.rows, 0, 0), 0, started)

@@ -15,6 +15,7 @@ import pytest
 import analytics.store.ingest as ingest_module
 from analytics.sources.canonical import CanonicalCsvAdapter
 from analytics.store import Store
+from analytics.store.direct import READ_BUFFER_BYTES
 from analytics.store.ingest import ingest_canonical_csv
 
 HEADER = "source,source_event_id,occurred_on,oblast_code,region_raw,strike_type,killed,notes"
@@ -127,3 +128,39 @@ def test_every_row_keeps_its_line_when_appended_directly_over_many_blocks(
             "count(*) filter (killed <> source_row % 7) from incident_revisions"
         ).fetchall()[0]
     assert (result.rows_read, result.rows_new, n, wrong, wrong_count) == (300_000,) * 3 + (0, 0)
+
+
+def test_a_plain_file_with_crlf_line_ends_goes_directly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "\r" makes the line count no bound on the records: the rows are counted by a read
+    path = tmp_path / "crlf.csv"
+    path.write_bytes(("\r\n".join([HEADER, *PLAIN]) + "\r\n").encode())
+    _refuse_staging(monkeypatch)
+    ours, theirs = _both_ways([path])
+    for table, frame in ours.items():
+        assert frame.equals(theirs[table]), table
+    assert ours["revisions"]["source_row"].to_list() == [2, 3, 4, 5]
+
+
+def test_every_row_keeps_its_line_over_several_read_buffers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 200,000 rows of 110+ bytes: over 22 MB, several of the direct read's 4 MB buffers
+    # (READ_BUFFER_BYTES), so the numbering crosses buffers read by several threads
+    path = tmp_path / "wide.csv"
+    pad = "n" * 80
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(HEADER + "\n")
+        for line in range(2, 200_002):
+            fh.write(f"s,{line},2024-03-01,UA-63,,drone,{line % 7},{pad}\n")
+    assert path.stat().st_size > 5 * READ_BUFFER_BYTES
+    _refuse_staging(monkeypatch)
+    with Store(tmp_path / "x.duckdb") as store:
+        store.con.execute("SET threads = 2")
+        result = ingest_canonical_csv(store, path)
+        n, wrong = store.con.execute(
+            "select count(*), count(*) filter (source_row::varchar <> source_event_id "
+            "or killed <> source_row % 7) from incident_revisions"
+        ).fetchall()[0]
+    assert (result.rows_read, result.rows_new, n, wrong) == (200_000, 200_000, 200_000, 0)
