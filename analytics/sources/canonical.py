@@ -108,6 +108,9 @@ def checked_csv_header(path: Path, *, delimiter: str = ",") -> tuple[list[str], 
     if len(set(header)) != len(header):
         dup = next(h for h in header if header.count(h) > 1)
         raise SourceFormatError(path, 1, dup, "unique column names in the header")
+    if "" in header:  # DuckDB cannot name an empty column, nor can a reader guess its meaning
+        what = f"a name for column {header.index('') + 1} of the header (it is empty)"
+        raise SourceFormatError(path, 1, None, what)
     return header, facts
 
 

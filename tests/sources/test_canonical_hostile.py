@@ -187,3 +187,21 @@ def test_dates_outside_the_calendar_are_quarantined_not_a_crash(tmp_path: Path) 
         reasons = store.query("select reason from quarantine order by row_number")["reason"]
         assert reasons[0] == "occurred_on: could not parse '+99999-01-01' as a date (YYYY-MM-DD)"
         assert "could not parse '9999-12-31T23:59:59-23:59' as a timestamp" in reasons[2]
+
+
+@pytest.mark.parametrize("header", ["source,occurred_on,", ",source,occurred_on"])
+def test_a_header_column_without_a_name_is_refused_on_both_paths(
+    header: str, tmp_path: Path
+) -> None:
+    """An empty column name (a trailing comma in the header) is a format error naming line 1
+    and the column, through the adapter and through the store's SQL path; nothing is written."""
+    path = tmp_path / "empty_name.csv"
+    path.write_text(f"{header}\n" + ",".join(["x", "2024-01-01"]) + ",\n", encoding="utf-8")
+    column = header.split(",").index("") + 1
+    with pytest.raises(SourceFormatError, match=f"column {column} of the header") as err:
+        CanonicalCsvAdapter().read(path)
+    assert err.value.line == 1
+    with Store(tmp_path / "s.duckdb") as store:
+        with pytest.raises(SourceFormatError, match=f"column {column} of the header"):
+            store.ingest_file("csv", path)
+        assert store.query("select count(*) as n from ingests")["n"][0] == 0
