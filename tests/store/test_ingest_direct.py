@@ -17,6 +17,7 @@ from analytics.sources.canonical import CanonicalCsvAdapter
 from analytics.store import Store
 from analytics.store.direct import READ_BUFFER_BYTES
 from analytics.store.ingest import ingest_canonical_csv
+from tests.store.parity import store_contents
 
 HEADER = "source,source_event_id,occurred_on,oblast_code,region_raw,strike_type,killed,notes"
 PLAIN = [
@@ -40,19 +41,6 @@ def _write(path: Path, rows: list[str]) -> Path:
     return path
 
 
-def _contents(store: Store) -> dict[str, pl.DataFrame]:
-    return {
-        "revisions": store.query(
-            "select * exclude (ingest_id, recorded_at) from incident_revisions "
-            "order by incident_id, revision"
-        ),
-        "quarantine": store.query("select * exclude (ingest_id) from quarantine order by 1"),
-        "ingests": store.query(
-            "select * exclude (ingest_id, started_at, finished_at) from ingests order by ingest_id"
-        ),
-    }
-
-
 def _refuse_staging(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("a plain file was staged")
@@ -65,7 +53,7 @@ def _both_ways(paths: list[Path]) -> tuple[dict[str, pl.DataFrame], dict[str, pl
         for path in paths:
             ingest_canonical_csv(staged, path)
             python.ingest(CanonicalCsvAdapter().read(path), kind="csv")
-        return _contents(staged), _contents(python)
+        return store_contents(staged), store_contents(python)
 
 
 def test_a_plain_file_goes_directly_and_stores_what_the_python_path_stores(

@@ -17,6 +17,7 @@ import pytest
 from analytics.sources.canonical import CanonicalCsvAdapter
 from analytics.store import Store
 from analytics.store.ingest import ingest_canonical_csv
+from tests.store.parity import store_contents
 
 HEADER = (
     "source,source_event_id,occurred_on,occurred_at,oblast_code,region_raw,settlement,"
@@ -65,22 +66,6 @@ def _write(tmp_path: Path, rows: list[str], name: str) -> Path:
     return path
 
 
-def _contents(store: Store) -> dict[str, pl.DataFrame]:
-    return {
-        "revisions": store.query(
-            "select * exclude (ingest_id, recorded_at) from incident_revisions "
-            "order by incident_id, revision"
-        ),
-        "quarantine": store.query(
-            "select * exclude (ingest_id) from quarantine order by row_number"
-        ),
-        "ingests": store.query(
-            "select * exclude (ingest_id, started_at, finished_at) from ingests order by ingest_id"
-        ),
-        "flags": store.query("select count(*) as n from data_flags"),
-    }
-
-
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
 @pytest.mark.parametrize("source", [None, "given"])
 def test_staged_ingest_stores_what_the_python_path_stores(
@@ -103,7 +88,7 @@ def test_staged_ingest_stores_what_the_python_path_stores(
                 b.source, b.rows_read, b.rows_new, b.rows_revised, b.rows_unchanged
             )  # fmt: skip
             assert (a.rows_quarantined, a.warnings) == (b.rows_quarantined, b.warnings)
-        ours, theirs = _contents(staged), _contents(python)
+        ours, theirs = store_contents(staged), store_contents(python)
     for table, frame in ours.items():
         assert frame.equals(theirs[table]), table
     # Hand count of ROWS: E5-E18 (14 rows) fail a rule each; E3's padded count and E2's
@@ -122,4 +107,4 @@ def test_a_row_sql_accepts_equals_its_python_parse(tmp_path: Path) -> None:
         python.ingest(CanonicalCsvAdapter().read(path), kind="csv")
         # E1 three versions (the third repeats the first: a revision back), two hashed rows
         assert (result.rows_new, result.rows_revised, result.rows_quarantined) == (3, 2, 0)
-        assert _contents(staged)["revisions"].equals(_contents(python)["revisions"])
+        assert store_contents(staged)["revisions"].equals(store_contents(python)["revisions"])
