@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 import numpy as np
 import polars as pl
@@ -28,6 +28,7 @@ from analytics.charts.style import (
     OKABE_ITO,
     REPORT_SIZE,
     STRIKE_TYPE_COLOURS,
+    TEXT_GREY,
     chart_footer,
     format_dates,
     new_axes,
@@ -270,6 +271,7 @@ def mix_over_time(
     synthetic: bool = False,
     ax: Axes | None = None,
     figsize: tuple[float, float] = REPORT_SIZE,
+    uncovered: Sequence[dt.date] = (),
 ) -> Figure:
     """Category mix over time as a stacked area (or stacked bars), as shares or counts.
 
@@ -277,6 +279,8 @@ def mix_over_time(
     a NULL value is left blank (its mix is unknown) and a note says how many. NULL categories
     are drawn as "(not recorded)". ``categories`` fixes the stacking order (default: largest
     total first); strike types keep their colours from :data:`STRIKE_TYPE_COLOURS`.
+    ``uncovered``: periods no source covers; with ``kind="bar"`` those without a value are
+    drawn cross-hatched (unknown, not an empty period).
     """
     source = resolve_credit(source, sources)
     df = collect_frame(frame, [period_col, category_col, value_col], "mix")
@@ -349,6 +353,8 @@ def mix_over_time(
         for j, (lab, col) in enumerate(zip(labels, cols, strict=True)):
             ax.bar(x, wide[:, j], bottom=bottom, width=width, color=col, label=lab, lw=0)
             bottom = bottom + np.nan_to_num(wide[:, j])
+        if _hatch_uncovered(ax, periods, uncovered, width, 100.0 if share else bottom.max()):
+            notes.append("Cross-hatched: periods no source covers (unknown, not zero).")
     else:
         raise ValueError(f"kind must be 'area' or 'bar', not {kind!r}")
     if share:
@@ -363,6 +369,20 @@ def mix_over_time(
     _place(fig, ax, foot, own=own, temporal=is_temporal(periods), right=_legend_room(leg_labels))
     pin_fonts(fig)
     return fig
+
+
+def _hatch_uncovered(
+    ax: Axes, periods: pl.Series, uncovered: Sequence[dt.date], width: Any, height: float
+) -> bool:
+    """Cross-hatched bars at the ``uncovered`` periods that have no bar of their own."""
+    drawn = set(periods.to_list())
+    gaps = sorted(set(uncovered) - drawn)
+    if not gaps or not is_temporal(periods) or not height > 0:
+        return False
+    x = x_values(pl.Series(gaps).cast(periods.dtype))
+    ax.bar(x, height, width=width, facecolor="white", edgecolor=TEXT_GREY, hatch="\\\\",
+           lw=0, zorder=0)  # fmt: skip
+    return True
 
 
 def _legend_room(labels: Sequence[str]) -> float:

@@ -315,10 +315,11 @@ def _incident_charts(
                                    figsize=(7.5, 8.0), **kw("incidents")))  # fmt: skip
     mix = data.strike_mix
     assert mix is not None
+    gaps = cover.filter(~pl.col("covered"))["period"].to_list()
     add("strike_types", "Incidents by strike type",
         f"Share of incidents by strike type from {window_start} to {p.end}.",
         lambda: ch.mix_over_time(mix, kind="bar", title="Incidents by strike type",
-                                 xlabel=xlabel, **kw("incidents")))  # fmt: skip
+                                 xlabel=xlabel, uncovered=gaps, **kw("incidents")))  # fmt: skip
 
 
 def _alert_chart(

@@ -16,6 +16,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402  (only to check pyplot's registry stays empty)
 import numpy as np  # noqa: E402
 import polars as pl  # noqa: E402
@@ -397,6 +398,21 @@ def test_mix_over_time_counts_and_null_period_left_blank() -> None:
     assert ax.get_ylabel() == "Incidents (count)"
     with pytest.raises(ValueError, match="not listed"):
         charts.mix_over_time(MIX, categories=["missile"])
+
+
+def test_mix_over_time_hatches_uncovered_periods_without_bars() -> None:
+    """A period no source covers is a cross-hatched bar, not an empty slot; a covered one
+    keeps its data bars and gets no hatch."""
+    first, gap = dt.date(2024, 1, 1), dt.date(2023, 12, 1)  # the gap has no bar of its own
+    fig = charts.mix_over_time(MIX, kind="bar", uncovered=[gap, first])
+    ax = fig.axes[0]
+    hatched = [b for c in ax.containers for b in c if b.get_hatch()]
+    assert len(hatched) == 1  # the gap only: `first` has data bars
+    assert hatched[0].get_height() == 100.0
+    assert mdates.num2date(hatched[0].get_x() + hatched[0].get_width() / 2).date() == gap
+    assert "Cross-hatched: periods no source covers (unknown, not zero)." in texts(fig)
+    plain = charts.mix_over_time(MIX, kind="bar").axes[0]
+    assert not [b for c in plain.containers for b in c if b.get_hatch()]
 
 
 def test_mix_over_time_area_draws_one_polygon_per_category() -> None:
