@@ -36,14 +36,22 @@ from analytics.reference.oblasts import oblasts
 
 SCHEMA_SQL = Path(__file__).resolve().parent.parent / "sql" / "schema.sql"
 
-#: Child programs: each prints {"seconds": ..., "rows": ..., "rss_kib": its own peak RSS}.
-RAW = """
-import json, sys, time, duckdb, resource
-def peak_kib():  # VmHWM is this program's own peak; ru_maxrss keeps the parent's across exec
+#: The first lines of every child program: its own peak RSS (VmHWM is this program's own peak;
+#: ru_maxrss keeps the parent's across exec).
+PEAK = """
+import resource
+def peak_kib():
     try:
         return int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0])
     except (OSError, IndexError):
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+"""
+
+#: Child programs: each prints {"seconds": ..., "rows": ..., "rss_kib": its own peak RSS}.
+RAW = (
+    PEAK
+    + """
+import json, sys, time, duckdb, resource
 path, db, target = sys.argv[1], sys.argv[2], sys.argv[3]
 con = duckdb.connect(db)
 con.execute("set enable_progress_bar = false")
@@ -67,14 +75,12 @@ rss = peak_kib()
 cpu = sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
 print(json.dumps({"seconds": seconds, "rows": rows, "rss_kib": rss, "cpu": cpu}))
 """
-OURS = """
+)
+OURS = (
+    PEAK
+    + """
 import json, sys, time, resource
 from analytics.store import Store
-def peak_kib():  # VmHWM is this program's own peak; ru_maxrss keeps the parent's across exec
-    try:
-        return int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0])
-    except (OSError, IndexError):
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 path, db = sys.argv[1], sys.argv[2]
 Store(db).close()  # schema and gazetteer outside the timing, as the raw load's CREATE TABLE
 t0 = time.perf_counter()
@@ -87,20 +93,18 @@ rss = peak_kib()
 cpu = sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
 print(json.dumps({"seconds": seconds, "rows": result.accepted, "rss_kib": rss, "cpu": cpu}))
 """
+)
 
 #: The adapter path (the canonical adapter's polars read, then ``ingest``: pandera validation,
 #: revisions planned in SQL from an Arrow frame), for comparison: ``--python``.
-PYTHON = """
+PYTHON = (
+    PEAK
+    + """
 import json, sys, time, resource
 from pathlib import Path
 from analytics.sources.base import get_adapter
 from analytics.store import Store
 from analytics.store.ingest import ingest
-def peak_kib():
-    try:
-        return int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0])
-    except (OSError, IndexError):
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 path, db = sys.argv[1], sys.argv[2]
 Store(db).close()
 t0 = time.perf_counter()
@@ -111,21 +115,19 @@ with Store(db) as store:
 seconds = time.perf_counter() - t0
 print(json.dumps({"seconds": seconds, "rows": result.accepted, "rss_kib": peak_kib()}))
 """
+)
 
 #: Child program for ``--stages``: the peak RSS (MiB) after each step of the adapter path, so a
 #: change can be aimed at the step that sets the peak (the adapter path of ``--python``).
-STAGES = """
+STAGES = (
+    PEAK
+    + """
 import json, sys, time, resource
 from pathlib import Path
 from typing import Any
 from analytics.sources.base import get_adapter
 from analytics.store import Store
 from analytics.store.ingest import ingest
-def peak_kib():  # VmHWM is this program's own peak; ru_maxrss keeps the parent's across exec
-    try:
-        return int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0])
-    except (OSError, IndexError):
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 path, db = sys.argv[1], sys.argv[2]
 Store(db).close()
 peak = lambda: peak_kib() // 1024
@@ -141,6 +143,7 @@ with Store(db) as store:
     out["validate + write"] = [time.perf_counter() - t0, peak()]
 print(json.dumps(out))
 """
+)
 
 
 def make_csv(path: Path, rows: int, seed: int = 7) -> None:
