@@ -13,6 +13,14 @@ import re
 from typing import Final
 
 from analytics.bulletins.spans import SpanSet
+from analytics.bulletins.toll_lexicon import (
+    EARLIER_TOLL_RE,
+    HOSPITAL_DEATH_RE,
+    NO_CASUALTIES_RE,
+    NO_INJURED_RE,
+    NO_KILLED_RE,
+    TRANSFER_RE,
+)
 
 __all__ = [
     "LANGUAGES",
@@ -238,15 +246,6 @@ CORRECTION_RE: Final = _re(
     r"\b(?:revised|corrected|correction|amended|downgraded|lowered)\b|уточнен\w*|скоригов\w*"
     r"|виправ\w*|уточнени\w*|скорректир\w*|исправ\w*|\b(?:corectat\w*|rectificat\w*|revizuit\w*)\b"
 )
-#: A sentence quoting an earlier toll ("an earlier toll put it at 15", "un bilant anterior
-#: indica 15 morti", "ранее сообщалось о 15 погибших"): its figures never replace a later one.
-EARLIER_TOLL_RE: Final = _re(
-    r"\b(?:earlier|previous|preliminary|initial) (?:death )?(?:toll|tally|count|figure|report)s?\b"
-    r"|\bpreviously reported\b|\b(?:bilant|bilantul|raport|raportul) (?:anterior|initial|precedent)"
-    r"|\banterior (?:se |era |au fost )?(?:anuntat|raportat|indicat)\w*|ранее сообщал\w*"
-    r"|раніше повідомлял\w*|раніше йшлося|ранее говорилось|попередньо (?:було )?повідомл\w*"
-    r"|ранее (?:было )?сообщ\w*|предварительно (?:было )?сообщ\w*"
-)
 #: "rose to N", "зросла до N", "возросло до N", "a crescut la N": N is the new total of the
 #: casualty word before the verb, however far back ("the death toll from ... rose to nine").
 RISE_TO_RE: Final = _re(
@@ -255,49 +254,6 @@ RISE_TO_RE: Final = _re(
     r"|(?:зросл\w*|зріс|збільшил\w*|сягнул\w*|возросл\w*|возрос|увеличил\w*|выросл\w*|вырос"
     r"|достигл\w*) до|\b(?:a crescut|au crescut|a ajuns|s-a ridicat|a urcat) la)$"
 )
-#: A death told as a story of wounds ("taken to hospital ..., but he died", "a fost transportat
-#: la spital, unde a decedat", "доставили в лікарню, де він помер"): the person is counted in
-#: the sentence's own toll, and a later "died in hospital" update restates that death.
-HOSPITAL_DEATH_RE: Final = _re(
-    r"(?:hospital|spital|лікарн|больниц|реанімац|реанимац|reanimare)[^.;]{0,200}"
-    r"\b(?:died|dies|succumbed|a decedat|a murit|a incetat din viata|помер\w*|скончал\w*"
-    r"|умер\w*)"
-)
-#: A sentence saying that someone already counted as injured has died.
-#: The gap between the two halves is bounded (200 characters): with ".*" every "died" of a long
-#: text rescanned the rest of it, which made 200 KB of "died died ..." quadratic.
-TRANSFER_RE: Final = _re(
-    r"\b(?:one|two|three|\d+) of (?:the )?(?:wounded|injured|victims|them)\b.{0,200}\b(?:died|dies|has died|succumbed)"
-    r"|\b(?:died|dies|succumbed)\b[^.;]{0,200}\b(?:in hospital|of (?:his|her|their) (?:wounds|injuries)|from (?:his|her|their)? ?(?:wounds|injuries))"
-    r"|\b(?:injured|wounded) (?:man|woman|boy|girl|child|person|resident|teenager) (?:has |later )?died"
-    r"|з(?:і|-поміж)? (?:поранених|постраждалих|травмованих|них)\b.{0,200}\b(?:помер|помира)"
-    r"|(?:помер|померла|померли|помирає)\b[^.;]{0,200}\b(?:у лікарні|в лікарні|від (?:отриманих )?(?:поранень|травм)|в реанімації)"
-    r"|\bпоранен\w* (?:чоловік|жінка|дитина|хлопчик|дівчинка|людина)\w* помер"
-    r"|из (?:раненых|пострадавших|них)\b.{0,200}\b(?:скончал|умер)"
-    r"|(?:скончал\w*|умер\w*)\b[^.;]{0,200}\b(?:в больнице|от (?:полученных )?(?:ранений|травм)|в реанимации)"
-    r"|\b(?:unul|una|doi|doua|trei) (?:dintre|din) (?:raniti|victime|ei|acestia|acestea|persoanele ranite)\b.{0,200}\b(?:a murit|au murit|a decedat|au decedat)"
-    r"|\b(?:a murit|au murit|a decedat|au decedat|a incetat din viata)\b[^.;]{0,200}\b(?:la spital|in spital|din cauza ranilor|ranilor)"
-)
-NO_CASUALTIES_RE: Final = _re(
-    r"\bno (?:casualties|victims|one was (?:hurt|injured))|nobody was (?:hurt|injured)"
-    r"|\bwithout casualties|\bno injuries\b|\bno one (?:was )?(?:hurt|injured)\b"
-    r"|без жертв|без постраждалих|ніхто не (?:постраждав|був поранений)|обійшлося без"
-    r"|никто не (?:пострадал|был ранен)|обошлось без|без пострадавших"
-    r"|nu (?:au fost|s-au inregistrat|exista|sunt) (?:victime|raniti|persoane ranite)"
-    r"|fara victime|nimeni nu a fost (?:ranit|ucis)|nu s-au soldat cu victime|nu au existat victime"
-    r"|(?:постраждалих|пострадавших|жертв)(?: серед \w+| среди \w+)? (?:немає|нема|нет)\b"
-    r"|nu au fost (?:raportate|semnalate|inregistrate) victime"
-    r"|(?:постраждалих|жертв|травмованих|поранених) (?:немає|нема|не виявлено)"
-    r"|nicio victima|niciun (?:ranit|mort)|nu a fost ranit nimeni|no (?:casualties|victims|injuries)"
-    r" (?:were|have been) (?:reported|recorded)"
-    r"|(?:пострадавших|жертв|раненых) (?:нет|не выявлено)|no (?:one|body) (?:was )?hurt"
-)
-NO_KILLED_RE: Final = _re(
-    r"\bno (?:one|body) (?:was )?killed|\bno deaths\b|\bno fatalities\b|без загиблих|ніхто не загинув"
-    r"|никто не погиб|без погибших|nu au fost morti|nimeni nu a murit|nu s-au inregistrat decese"
-    r"|nu au existat decese|(?:загиблих|погибших|убитых|morti) (?:немає|нема|нет|nu sunt)"
-)
-NO_INJURED_RE: Final = NO_CASUALTIES_RE
 #: Hedged wording lowers confidence.
 HEDGE_RE: Final = _re(
     r"\breportedly\b|\bunconfirmed\b|\bpreliminar\w*|\bпопередньо|\bпредварительно"
