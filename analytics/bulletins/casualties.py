@@ -32,6 +32,13 @@ from analytics.bulletins.ages import (
 from analytics.bulletins.linker import Linker
 from analytics.bulletins.numbers import parse_number, tokenize
 from analytics.bulletins.toll_counts import CasualtyReading, Count, Op, combine, singular_counts
+from analytics.bulletins.toll_phrases import phrase_kinds
+from analytics.bulletins.toll_rules import (
+    already_total,
+    generic_person,
+    in_condition,
+    singular_verb,
+)
 
 __all__ = ["Count", "CasualtyReading", "read_casualties", "combine"]
 
@@ -53,7 +60,7 @@ _ANIMAL: Final = re.compile(
 )
 _AUX: Final = frozenset(
     str.split(
-        "were was are is have has had been got remain remained others more people of and or "
+        "were was are is have has had been got був була було был была remain remained others more people of and or "
         "отримали отримав отримала отримало зазнали дістали були було є були також ще з із і та й "
         "получили получил получила были было также еще из и au a fost sunt si-au si iar mai "
         "dintre in у в la"
@@ -85,6 +92,7 @@ class _Mention:
     additive: bool = False
     subset: bool = False
     rise: bool = False  # right after "rose to", "зросла до", "a crescut la"
+    bare: bool = False  # a singular person noun with no number ("загинув чоловік")
 
 
 def _kind(tok: str) -> str | None:
@@ -151,7 +159,8 @@ def _coordinated(
     for m in mentions:
         own_word = m.additive or (m.end + 1 < len(kinds) and kinds[m.end + 1] is not None)
         prev = groups[-1][-1] if groups else None
-        single = prev is not None and prev.low == m.low == 1 and prev.high is m.high is None
+        # a comma after a single person lists the next count too ("жінка, 78- та 74-річні чоловіки")
+        single = prev is not None and prev.low == 1 and prev.high is None
         if prev is not None and not own_word and _joined(toks, prev.end + 1, m.start, single):
             groups[-1].append(m)
         else:
@@ -219,6 +228,7 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
                 continue
             before = " ".join(toks[max(0, i - 3) : i])
             rise = bool(lx.RISE_TO_RE.search(" ".join(toks[max(0, i - 4) : i])))
+            rise = rise or already_total(toks, i, used)
             keep = False
             end = i + used - 1
             ahead = _person_ahead(toks, kinds, j)
@@ -280,7 +290,7 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
             definite = bool(blocker and lx.DEFINITE_BEFORE.fullmatch(blocker))
             if not (counted or definite or blocker in _NEGATORS):
                 window = toks[max(0, i - 2) : i]
-                found.append(_Mention(i, i, 1, None, additive=any(
+                found.append(_Mention(i, i, 1, None, bare=True, additive=any(
                     lx.ADDITIVE_TOKEN.fullmatch(t) for t in window)))  # fmt: skip
         i += 1
     return found
@@ -345,6 +355,21 @@ def _of_group(toks: list[str], mentions: list[_Mention]) -> None:
             if other.start - m.end > 8:
                 break
             other.subset = True
+
+
+def _new_people(known: list[_Mention], group: list[_Mention], toks: list[str]) -> list[_Mention]:
+    """The group's mentions less a bare generic noun naming someone already counted.
+
+    "травм зазнала працівниця притулку, жінку госпіталізували": "жінку" is the worker. A
+    noun with an age or "another" before it is a new person.
+    """
+    if not known:
+        return group
+    return [
+        m for m in group
+        if not (m.bare and not m.additive and generic_person(toks[m.start])
+                and not (m.start and lx.AGE_TOKEN.fullmatch(toks[m.start - 1])))
+    ]  # fmt: skip
 
 
 def _definite_subject(toks: list[str], kinds: list[str | None], i: int, lang: str) -> int:
@@ -436,6 +461,7 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
     spans = tokenize(folded)
     toks = [t for t, _, _ in spans]
     kinds: list[str | None] = [_kind(t) for t in toks]
+    phrase_kinds(folded, [s for _, s, _ in spans], kinds)  # "sought medical help"
     for idx, k in enumerate(kinds):  # negated keywords ("no one was killed", "не постраждав")
         if k and any(t in _NEGATORS for t in toks[max(0, idx - 3) : idx]):
             kinds[idx] = None
@@ -456,6 +482,8 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
     mentions = [m for m in _mentions(toks, kinds, lang) if not mask[m.start]]
     _breakdowns(toks, kinds, mentions)
     _of_group(toks, mentions)
+    for m in mentions[1:]:  # "21 injured, two in serious condition": part of the 21
+        m.subset = m.subset or in_condition(toks, m.end)
     if transfer:
         subset = [m for m in mentions if m.subset]
         out.transfer = subset[0].low if subset else 1
@@ -484,7 +512,13 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
             if first_of[other] < start:
                 for m in g:  # "two killed, *another* five injured": relative to the killed
                     m.additive = False
-            totals[best[2]].extend(g)
+            if (
+                len(g) > 1
+                and singular_verb(toks, best[3], lang)
+                and not any(lx.AND_TOKEN.fullmatch(t) for t in toks[g[0].end : g[-1].start])
+            ):  # "загинув водій, працівник підприємства": one person
+                g = g[:1]
+            totals[best[2]].extend(_new_people(totals[best[2]], g, toks))
             out.spans.append((spans[start][1], spans[end][2]))
     for key, attr in (("k", "killed"), ("i", "injured")):
         ms = totals[key]

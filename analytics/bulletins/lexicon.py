@@ -149,7 +149,7 @@ KILLED_TOKEN: Final = _tok(
 INJURED_TOKEN: Final = _tok(
     r"injur(?:ed|ing|ies|y|es)|wound(?:ed|ing|s)?|hurt|hospitali[sz]ed"
     r"|поранен\w*|поранил\w*|поранив\w*|постражд\w*|травм\w*|госпіталізов\w*|шпиталізов\w*"
-    r"|ранен\w*|ранил\w*|ранило|пострада\w*|госпитализ\w*"
+    r"|ранен\w*|ранил\w*|ранило|ранив\w*|пострада\w*|госпитализ\w*"
     r"|ranit\w*|ranir\w*|ranind\w*|rani|ranile|spitalizat\w*|vatamat\w*|vatamar\w*"
 )
 #: Person nouns in any number (they tie a count to people: "two *women*").
@@ -161,7 +161,7 @@ PERSON_TOKEN: Final = _tok(
     r"|citizens?|foreigners?|nationals?|sailors?|seafarers?|crew members?"
     r"|neighbou?rs?|relatives?|colegi\w*|vecin\w*|колег\w*|коллег\w*|сусід\w*|сосед\w*"
     r"|люд\w*|особ[аиуі]|осіб|цивільн\w*|мешкан\w*|жител\w*|чолов\w*|жін\w*|дит\w*|діт\w*"
-    r"|хлопч\w*|дівч\w*|підліт\w*|пенсіонер\w*|водi\w*|водій|водія|водії|пасажир\w*|працівни\w*"
+    r"|хлопч\w*|хлопець|хлопц[яюі]|горожан\w*|містян\w*|парень|парн[яюе]|юнош\w*|дівч\w*|підліт\w*|пенсіонер\w*|водi\w*|водій|водія|водії|пасажир\w*|працівни\w*"
     r"|рятувальни\w*|медик\w*|поліцейськ\w*|військов\w*|немовл\w*|юнак\w*|студент\w*|фермер\w*"
     r"|человек\w*|мирн\w*|мужчин\w*|женщин\w*|ребен\w*|детей|дети|детьми|мальчик\w*|девоч\w*"
     r"|девуш\w*|подрост\w*|пенсионер\w*|водител\w*|пассажир\w*|работник\w*|сотрудник\w*"
@@ -175,7 +175,7 @@ PERSON_SINGULAR: Final = _tok(
     r"person|man|woman|child|boy|girl|teen(?:ager)?|civilian|resident|pensioner|driver"
     r"|passenger|worker|employee|rescuer|firefighter|medic|paramedic|officer|soldier"
     r"|serviceman|volunteer|local|infant|baby|student|farmer|minor|individual|citizen|foreigner"
-    r"|людин[ау]|особ[ау]|чоловік[а]?|жінк[ау]|дитин[ау]|хлопчик[а]?|дівчинк[ау]|дівчин[ау]"
+    r"|людин[ау]|особ[ау]|чоловік[а]?|жінк[ау]|дитин[ау]|хлопчик[а]?|хлопець|хлопця|парень|парня|юнош[аиу]|дівчинк[ау]|дівчин[ау]"
     r"|підліт(?:ок|ка)|пенсіонер(?:к[ау]|а)?|мешкан(?:ець|ця|к[аиу])|жител(?:ь|я|ьк[ау])"
     r"|водій|водія|пасажир(?:к[аиу]|а)?|працівни(?:к|ка|ця|цю)|рятувальни(?:к|ка)"
     r"|поліцейськ(?:ий|ого)|військов(?:ий|ого)|немовля|юнак[а]?|студент(?:к[аиу]|а)?"

@@ -1,0 +1,84 @@
+"""Casualty phrases longer than one word: medical help, stress reactions, fatal wounds.
+
+:mod:`analytics.bulletins.casualties` marks each token as a word for killed (``"k"``),
+injured (``"i"``) or neither. Some tolls are told by a phrase whose words are not casualty
+words on their own: "15 people sought medical help", "звернулися по медичну допомогу",
+"отримали гостру реакцію на стрес" (counted among the injured by the labelling rules), or
+turn an injury into a death: "поранення, несумісні з життям", "смертельные ранения",
+"mortally wounded". :func:`phrase_kinds` re-marks the head word of such a phrase.
+All patterns match folded text (:func:`analytics.bulletins.numbers.fold`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from typing import Final
+
+__all__ = ["FATAL_AFTER_RE", "FATAL_BEFORE_RE", "MEDICAL_HELP_RE", "STRESS_RE", "phrase_kinds"]
+
+#: Medical help received or sought: the help word (group ``w``) is an injured word.
+MEDICAL_HELP_RE: Final = re.compile(
+    r"\b(?:received|receiving|sought|seeking|needed|required|given|provided|requested|turned to)"
+    r" (?:\w+ ){0,2}?(?P<w>help|aid|assistance|care|attention)\b"
+    r"|(?:звернул\w*|звернув\w*|отримал\w*|отримав\w*|надал\w*|надано|надають|потребувал\w*)"
+    r" (?:\S+ ){0,3}?(?P<w2>допомог\w*)"
+    r"|(?:обратил\w*|получил\w*|оказал\w*|оказан\w*|оказыва\w*|нуждал\w*|потребовал\w*)"
+    r" (?:\S+ ){0,3}?(?P<w3>помощ\w*)"
+    r"|\b(?:au primit|a primit|primind|au solicitat|a solicitat|au necesitat|a necesitat"
+    r"|au beneficiat de|a beneficiat de) (?:\w+ ){0,1}?(?P<w4>ingrijiri|asistenta|ajutor)\b"
+)
+#: An acute stress reaction, counted among the victims when the source counts it.
+STRESS_RE: Final = re.compile(
+    r"(?P<w>реакці\w*) на стрес|(?P<w2>реакци\w*) на стресс|(?P<w3>стресов\w*) реакці"
+    r"|acute (?P<w4>stress) reaction|(?P<w5>reacti\w*) acut\w* la stres"
+)
+#: "несумісні з життям", "несовместимые с жизнью": the injury word up to three tokens before
+#: ("поранення, несумісні з життям", "injuries that were incompatible with life") is a death.
+FATAL_AFTER_RE: Final = re.compile(
+    r"несумісн\w* з життям|несовместим\w* с жизнью|incompatible with life|incompatibil\w* cu viata"
+)
+#: "смертельні поранення", "смертельные ранения", "mortally wounded", "fatal injuries",
+#: "rani mortale": the injury word (group ``w``) is a death.
+FATAL_BEFORE_RE: Final = re.compile(
+    r"(?:смертельн\w*|mortally|fatal(?:ly)?) (?P<w>\S+)|(?P<w2>ran[ia]\w*) mortal\w*"
+)
+
+
+def _group_start(m: re.Match[str]) -> int:
+    for name, value in m.groupdict().items():
+        if value is not None:
+            return m.start(name)
+    return m.start()
+
+
+def phrase_kinds(folded: str, starts: list[int], kinds: list[str | None]) -> None:
+    """Re-mark in ``kinds`` the head words of casualty phrases of ``folded``.
+
+    ``starts`` are the start offsets of the tokens, ``kinds`` their marks (changed in place).
+
+    Examples
+    --------
+    >>> from analytics.bulletins.numbers import tokenize
+    >>> text = "двоє людей звернулися по медичну допомогу"
+    >>> spans = tokenize(text)
+    >>> kinds: list[str | None] = [None] * len(spans)
+    >>> phrase_kinds(text, [s for _, s, _ in spans], kinds)
+    >>> [t for (t, _, _), k in zip(spans, kinds) if k]
+    ['допомогу']
+    """
+    for pattern in (MEDICAL_HELP_RE, STRESS_RE):
+        for m in pattern.finditer(folded):
+            k = bisect_right(starts, _group_start(m)) - 1
+            if 0 <= k < len(kinds) and kinds[k] is None:
+                kinds[k] = "i"
+    for m in FATAL_BEFORE_RE.finditer(folded):
+        k = bisect_right(starts, _group_start(m)) - 1
+        if 0 <= k < len(kinds) and kinds[k] == "i":
+            kinds[k] = "k"
+    for m in FATAL_AFTER_RE.finditer(folded):
+        first = bisect_left(starts, m.start())
+        for k in range(first - 1, max(first - 4, -1), -1):
+            if kinds[k] == "i":
+                kinds[k] = "k"
+                break
