@@ -232,6 +232,8 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
             keep = False
             end = i + used - 1
             ahead = _person_ahead(toks, kinds, j)
+            if ahead is None and j > i + used:  # "seven people received ...": a filler noun
+                ahead = _person_ahead(toks, kinds, i + used)
             if ahead is not None:
                 keep, end = True, past_ages(toks, ahead)
             elif not nxt or not nxt[0].isalnum() or kinds[j] is not None or nxt in _AUX:
@@ -330,6 +332,9 @@ def _breakdowns(toks: list[str], kinds: list[str | None], mentions: list[_Mentio
             other.subset = True
         marked = max(marked, hi)
 
+
+#: Injured words that say "taken to hospital": a part of an injured total told before.
+_HOSPITAL: Final = re.compile(r"госпітал\w*|шпитал\w*|госпитал\w*|hospitali\w*|spitaliz\w*")
 
 #: Relative pronouns that open a clause about the person just named.
 _WHO: Final = frozenset(str.split("who який яка які которая который которые care"))
@@ -518,6 +523,8 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
                 and not any(lx.AND_TOKEN.fullmatch(t) for t in toks[g[0].end : g[-1].start])
             ):  # "загинув водій, працівник підприємства": one person
                 g = g[:1]
+            if best[2] == "i" and totals["i"] and _HOSPITAL.fullmatch(toks[best[3]]):
+                continue  # "7 injured, 3 hospitalised": the 3 are some of the 7
             totals[best[2]].extend(_new_people(totals[best[2]], g, toks))
             out.spans.append((spans[start][1], spans[end][2]))
     for key, attr in (("k", "killed"), ("i", "injured")):

@@ -63,7 +63,7 @@ NO_CASUALTIES_RE: Final = _re(
     r"|без жертв|без постраждалих|ніхто не (?:постраждав|був поранений)|обійшлося без"
     r"|никто не (?:пострадал|был ранен)|обошлось без|без пострадавших"
     r"|nu (?:au fost|s-au inregistrat|exista|sunt) (?:victime|raniti|persoane ranite)"
-    r"|fara victime|nimeni nu a fost (?:ranit|ucis)|nu s-au soldat cu victime|nu au existat victime"
+    r"|fara victime|nu a (?:facut|provocat) victime|nu au (?:facut|provocat) victime|nimeni nu a fost (?:ranit|ucis)|nu s-au soldat cu victime|nu au existat victime"
     r"|(?:постраждалих|пострадавших|жертв)(?: серед \w+| среди \w+)? (?:немає|нема|нет)\b"
     r"|nu au fost (?:raportate|semnalate|inregistrate) victime"
     r"|(?:постраждалих|жертв|травмованих|поранених) (?:немає|нема|не виявлено)"
@@ -73,7 +73,8 @@ NO_CASUALTIES_RE: Final = _re(
 )
 NO_KILLED_RE: Final = _re(
     r"\bno (?:one|body) (?:was )?killed|\bno deaths\b|\bno fatalities\b|без загиблих|ніхто не загинув"
-    r"|никто не погиб|без погибших|nu au fost morti|nimeni nu a murit|nu s-au inregistrat decese"
+    r"|никто не погиб|без погибших|nu au fost morti|nimeni nu a murit|nimeni nu (?:si-a|isi) pierdut viata"
+    r"|\bno one (?:died|lost (?:his|her|their) li[fv]e)|nu s-au inregistrat decese"
     r"|nu au existat decese|(?:загиблих|погибших|убитых|morti) (?:немає|нема|нет|nu sunt)"
 )
 NO_INJURED_RE: Final = NO_CASUALTIES_RE

@@ -19,12 +19,13 @@ __all__ = ["FATAL_AFTER_RE", "FATAL_BEFORE_RE", "MEDICAL_HELP_RE", "STRESS_RE", 
 
 #: Medical help received or sought: the help word (group ``w``) is an injured word.
 MEDICAL_HELP_RE: Final = re.compile(
-    r"\b(?:received|receiving|sought|seeking|needed|required|given|provided|requested|turned to)"
+    r"\b(?:received|receiving|sought|seeking|needed|required|requested|turned to)"
     r" (?:\w+ ){0,2}?(?P<w>help|aid|assistance|care|attention)\b"
     r"|(?:звернул\w*|звернув\w*|отримал\w*|отримав\w*|надал\w*|надано|надають|потребувал\w*)"
     r" (?:\S+ ){0,3}?(?P<w2>допомог\w*)"
     r"|(?:обратил\w*|получил\w*|оказал\w*|оказан\w*|оказыва\w*|нуждал\w*|потребовал\w*)"
     r" (?:\S+ ){0,3}?(?P<w3>помощ\w*)"
+    r"|(?:за|по) (?:\S+ )?(?P<w5>допомог\w*|помощ\w*) (?:\S+ )?(?:звернул\w*|обратил\w*)"
     r"|\b(?:au primit|a primit|primind|au solicitat|a solicitat|au necesitat|a necesitat"
     r"|au beneficiat de|a beneficiat de) (?:\w+ ){0,1}?(?P<w4>ingrijiri|asistenta|ajutor)\b"
 )
