@@ -59,7 +59,22 @@ mean_4, mean_8, mean_13, local_drift and ets_level), `stack` (the quantile avera
 three candidates with the lowest CRPS on the past origins) and, for counts, the guarded NB
 autoregression `nb_ar`. The candidate with the lowest rolling-origin CRPS on the origins
 before the forecast origin is published only if it beats the best baseline there; intervals
-are the chosen median times its own past log errors at that step (conformal-style).
+are the chosen median times its own past log errors at that step (conformal-style), unless
+the candidate's own samples scored a lower CRPS than these calibrated ones on the same past
+forecasts (each calibrated with the errors known before it: nested); then its own samples
+are published (the reason says so). Past errors from another regime (Kherson's weeks of 0
+before the alerts resumed in 2022, kept in the error window for a year) had widened the
+calibrated intervals far beyond the candidate's own.
+
+**Round 5** (same data, bench and seed): that choice between calibrated and own samples
+moved Kherson's `crps_ratio` from 1.68 to 1.21 (MAE ratio 1.30 to 1.04), launched from
+1.040 to 1.029, the oblast configuration's CRPS ratio from 0.958 to 0.951 (nested 0.980 to
+0.947) and the published CRPS by -1.0% (geometric mean over the series); it made UCDP killed
+worse (0.968 to 1.008, 95% coverage 0.91 to 0.74: 24 monthly origins are few to choose on)
+and alerts national slightly (0.957 to 0.969). Tried and not kept: the global combination
+over the members present where one could not forecast (weights rescaled): Kherson then got
+`global_combo` at 90% of its origins instead of 8%, with the same CRPS (9.44 vs 9.41) and
+over-wide intervals (80% coverage 0.91), the panel's total published CRPS +0.2%.
 
 **Global model for a panel** (the oblast alert series; `global_combo` in `published`). The
 oblasts share their dynamics, so one set of combination weights is learned on all of them
@@ -121,6 +136,24 @@ Bartlett kernel, `floor(4 (n/100)^(2/9))` lags), which stay valid when consecuti
 are correlated; they equal statsmodels' `cov_type="HAC"` (tested).
 """
 KYIV = "Europe/Kyiv"
+COHERENT = "alerts national, coherent sum"
+#: The configurations of issue 10, in its order (then the others).
+CONFIG_ORDER = (
+    "alerts per oblast", "alerts national", COHERENT, "alert hours national", "launched national",
+    "waves national", "UCDP killed national", "UCDP incidents national",
+)  # fmt: skip
+CONFIG_NOTE = """Issue 10 states its targets per configuration: `mae_ratio` <= 1, `crps_ratio`
+<= 0.95, `coverage80` in 0.75-0.85, `coverage95` in 0.92-0.97, `max_hi95_over_max` <= 10.
+Here a configuration's forecasts are scored together: the best baseline in hindsight is ONE
+baseline for the whole configuration (`best_baseline_crps`: the lowest total CRPS over all its
+series' forecasts; `best_baseline_mae`: the lowest total absolute error; per forecast made, for
+a baseline that could not forecast everywhere), the ratios are of totals over the forecasts
+both made (sum of absolute errors, sum of CRPS), coverage is pooled over every forecast,
+`max_hi95_over_max` is the largest over the series, and `nested_*_ratio` divides by the totals
+of the baseline an honest user would have picked per series and origin (on the forecasts both
+made). A configuration of one series is its per-series row (up to the forecasts compared).
+The per-series table below is the stricter view: each series against its own best baseline
+in hindsight, so a configuration can meet a target that some of its series miss."""
 
 
 def _complete(
@@ -293,6 +326,67 @@ def _row(name: str, pub: pl.DataFrame, base: pl.DataFrame, hist_max: float) -> d
     }  # fmt: skip
 
 
+def config_row(
+    name: str, pub: pl.DataFrame, base: pl.DataFrame, tops: dict[str, float]
+) -> dict[str, object]:
+    """One row of the per-configuration table: every series of a configuration at once.
+
+    ``pub`` and ``base``: the published and baseline rows of every series (column ``series``),
+    ``tops`` the largest value of each series. The best baseline in hindsight is ONE baseline
+    for the whole configuration (the lowest total CRPS, resp. total absolute error, over all
+    its series' forecasts); ratios are of totals over the forecasts both made; coverage is
+    pooled over every forecast; the honest rival is each series' nested pick.
+    """
+    keys = ["series", "origin", "h"]
+    base = base.join(pub.select(keys), on=keys, how="semi")
+    both = base.join(
+        pub.select(*keys, pl.col("abs_error").alias("pub_ae"), pl.col("crps").alias("pub_crps")),
+        on=keys,
+    )
+    by = (
+        both.group_by("model")
+        .agg(pl.len(), pl.col("abs_error", "crps", "pub_ae", "pub_crps").sum())
+        .filter(pl.col("len") >= 0.8 * pub.height)
+    )
+    # ranked by total per forecast made (= the total when every baseline made them all)
+    per = pl.col("abs_error", "crps") / pl.col("len")
+    by = by.with_columns(per.name.suffix("_per"))
+    best_mae = by.sort("abs_error_per", "model").row(0, named=True)
+    best_crps = by.sort("crps_per", "model").row(0, named=True)
+    honest = pl.concat(nested_baseline(g) for _, g in base.group_by("series")).join(
+        pub.select(*keys, pl.col("abs_error").alias("pub_ae"), pl.col("crps").alias("pub_crps")),
+        on=keys,
+    )
+    hi95 = pub.group_by("series").agg(pl.col("hi95").max())
+    ratio = max(r["hi95"] / max(tops[r["series"]], 1) for r in hi95.iter_rows(named=True))
+    nan = float("nan")
+    return {
+        "configuration": name, "series": pub["series"].n_unique(), "n": pub.height,
+        "mae_ratio": best_mae["pub_ae"] / best_mae["abs_error"] if best_mae["abs_error"] else nan,
+        "best_baseline_mae": best_mae["model"],
+        "crps_ratio": best_crps["pub_crps"] / best_crps["crps"] if best_crps["crps"] else nan,
+        "best_baseline_crps": best_crps["model"],
+        "nested_mae_ratio": honest["pub_ae"].sum() / honest["abs_error"].sum(),
+        "nested_crps_ratio": honest["pub_crps"].sum() / honest["crps"].sum(),
+        "coverage80": pub["in80"].mean(), "coverage95": pub["in95"].mean(),
+        "max_hi95_over_max": ratio,
+    }  # fmt: skip
+
+
+def config_table(configs: dict[str, pl.DataFrame], tops: dict[str, float]) -> pl.DataFrame:
+    """The per-configuration table (see ``config_row``), in the issue's order."""
+    rows = []
+    for name, f in configs.items():
+        pub = f.filter(pl.col("model") == "published")
+        if pub.height:
+            rows.append(
+                config_row(name, pub, f.filter(pl.col("model").is_in(BASELINE_NAMES)), tops)
+            )
+    order = {n: i for i, n in enumerate(CONFIG_ORDER)}
+    rows.sort(key=lambda r: order.get(str(r["configuration"]), len(order)))
+    return pl.DataFrame(rows).with_columns(pl.selectors.float().round(3))
+
+
 def score(
     name: str, series: pl.DataFrame, freq: str, horizon: int, origins: int,
     continuous: bool = False, seed: int = 0,
@@ -310,7 +404,8 @@ def score(
 def score_panel(
     oblasts: dict[str, pl.DataFrame], horizon: int, origins: int, seed: int = 0
 ) -> tuple[list[dict[str, object]], pl.DataFrame]:
-    """Rows of every oblast, and the scored rows of the coherent sum of their forecasts.
+    """Rows of every oblast, and the scored rows of the panel (``oblast_code`` = series name;
+    the coherent sum of their forecasts is model ``coherent_sum`` under ``UA``).
 
     One backtest of the whole panel: each oblast gets its own published forecast, with the
     calibrated errors drawn jointly (shared uniforms per origin), so the sum is coherent.
@@ -326,7 +421,7 @@ def score_panel(
             base = mine.filter(pl.col("model").is_in(BASELINE_NAMES))
             pub = mine.filter(pl.col("model") == "published")
             rows.append(_row(name, pub, base, s["value"].max()))  # type: ignore[arg-type]
-    return rows, f.filter(pl.col("model") == "coherent_sum")
+    return rows, f
 
 
 def _markdown(table: pl.DataFrame, note: str) -> str:
@@ -357,6 +452,8 @@ def main() -> None:
     monthly = ucdp(args.data)
     rows, skipped = [], []
     scored: dict[str, pl.DataFrame] = {}
+    configs: dict[str, pl.DataFrame] = {}  # configuration -> scored rows (column series)
+    tops = {k: float(v["value"].max()) for k, v in [*series.items(), *monthly.items()]}  # type: ignore[arg-type]
     oblasts = {k: v for k, v in series.items() if k.startswith("alerts ") and "national" not in k}
     for name, s in [*series.items(), *monthly.items()]:
         if args.only not in name or name in oblasts:
@@ -373,17 +470,27 @@ def main() -> None:
             name, s, freq, h, o, continuous=name.startswith("alert hours"), seed=args.seed
         )
         rows.append(row)
+        configs[name] = scored[name].with_columns(series=pl.lit(name))
         print(f"{name}: {time.perf_counter() - started:.0f}s", flush=True)
     if any(args.only in k for k in oblasts):  # one panel backtest: oblasts and coherent sum
-        got, coherent = score_panel(oblasts, args.horizon_week, 52, seed=args.seed)
+        got, panel = score_panel(oblasts, args.horizon_week, 52, seed=args.seed)
         rows += [r for r in got if args.only in str(r["series"])]
         skipped += [k for k in oblasts if k not in {r["series"] for r in got}]
+        configs["alerts per oblast"] = panel.filter(pl.col("oblast_code") != "UA").rename(
+            {"oblast_code": "series"}
+        )
+        coherent = panel.filter(pl.col("model") == "coherent_sum")
         if "alerts national" in scored:  # the coherent sum against the national baselines
             base = scored["alerts national"].filter(pl.col("model").is_in(BASELINE_NAMES))
             top: float = series["alerts national"]["value"].max()  # type: ignore[assignment]
-            rows.append(_row("alerts national, coherent sum", coherent, base, top))
+            rows.append(_row(COHERENT, coherent, base, top))
+            configs[COHERENT] = pl.concat(
+                [coherent.with_columns(model=pl.lit("published")), base], how="diagonal_relaxed"
+            ).with_columns(series=pl.lit(COHERENT))
+            tops[COHERENT] = top
         print(f"oblasts and coherent sum: {time.perf_counter() - started:.0f}s", flush=True)
     table = pl.DataFrame(rows).with_columns(pl.selectors.float().round(3))
+    by_config = config_table(configs, tops)
     elapsed = time.perf_counter() - started
     ok = table.select(
         mae=(pl.col("mae_ratio") <= 1).mean(), crps=(pl.col("crps_ratio") <= 0.95).mean(),
@@ -410,11 +517,16 @@ def main() -> None:
         )
     )
     with pl.Config(tbl_rows=-1, tbl_cols=-1, tbl_width_chars=200):
+        print(by_config)
         print(table)
     print(note)
     text = (
         "# Forecast skill on the real datasets\n\nGenerated by `benchmarks/bench_forecast_skill.py`"
-        " (see its docstring for how each series is built).\n\n" + _markdown(table, note) + METHOD
+        " (see its docstring for how each series is built).\n\n## Per configuration\n\n"
+        + _markdown(by_config, CONFIG_NOTE)
+        + "\n## Per series (the stricter view)\n\n"
+        + _markdown(table, note)
+        + METHOD
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")

@@ -19,7 +19,11 @@ forecast from origin ``T``:
    candidate's (re-centring on past bias made the published median worse on the real series,
    see docs/forecast_skill.md). Coverage of these intervals is
    measured sequentially (each past forecast calibrated with the errors known before it) and
-   reported per step.
+   reported per step. When the candidate's own samples scored a lower mean CRPS than the
+   calibrated ones on the same past forecasts (nested: each calibrated with the errors known
+   before it), its own samples are published instead, and the reason says so (past errors
+   from another regime, e.g. weeks of 0 before a series resumed, can widen the calibrated
+   intervals far beyond what the candidate's own distribution needs).
 3. **Guards.** Candidate paths that are not finite or whose 95% upper bound exceeds
    ``GUARD_FACTOR`` times the largest value seen are refused (counted as explosive). A
    published 95% bound above that limit falls back to the best baseline, and is capped at the
@@ -432,12 +436,20 @@ def _residual_pools(
     return pools
 
 
-def _coverage(scores: Scores, c: int, origin: int, window: int) -> list[dict[str, object]]:
-    """Sequential coverage of calibrated intervals on past origins, per step."""
+def _coverage(
+    scores: Scores, c: int, origin: int, window: int
+) -> tuple[list[dict[str, object]], float, float]:
+    """Sequential coverage of calibrated intervals on past origins, per step; and the mean
+    CRPS of those calibrated past forecasts next to the candidate's own (uncalibrated) CRPS
+    on the same forecasts (NaN, NaN when fewer than ``MIN_PAIRS``).
+
+    Each past forecast is calibrated with the errors known before its origin (nested).
+    """
     mask = inner_mask(scores, origin, window)
     actual = scores.actual()
     pools = _residual_pools(scores, c, mask)
     out: list[dict[str, object]] = []
+    calibrated, own = [], []
     for h in range(scores.horizon):
         errs, targets = pools[h]
         hits80, hits95 = [], []
@@ -446,15 +458,21 @@ def _coverage(scores: Scores, c: int, origin: int, window: int) -> list[dict[str
             past = errs[targets <= t - 1]
             if len(past) < _MIN_CAL or not np.isfinite(scores.median[c, i, h]):
                 continue
-            q = np.quantile(past - np.median(past), [0.1, 0.9, 0.025, 0.975], method="inverted_cdf")
-            lo80, hi80, lo95, hi95 = scores.finish(np.expm1(np.log1p(scores.median[c, i, h]) + q))
-            hits80.append(lo80 <= actual[i, h] <= hi80)
-            hits95.append(lo95 <= actual[i, h] <= hi95)
+            atoms = np.sort(scores.finish(
+                np.expm1(np.log1p(scores.median[c, i, h]) + past - np.median(past))))  # fmt: skip
+            lo80, hi80, lo95, hi95 = sorted_quantiles(atoms[:, None], [0.1, 0.9, 0.025, 0.975])
+            hits80.append(lo80[0] <= actual[i, h] <= hi80[0])
+            hits95.append(lo95[0] <= actual[i, h] <= hi95[0])
+            if np.isfinite(scores.crps[c, i, h]):
+                calibrated.append(crps_sample(atoms[:, None], actual[i, h : h + 1], presorted=True))
+                own.append(scores.crps[c, i, h])
         n = len(hits80)
         out.append({"h": h + 1, "n": n,
                     "coverage80": float(np.mean(hits80)) if n else float("nan"),
                     "coverage95": float(np.mean(hits95)) if n else float("nan")})  # fmt: skip
-    return out
+    if len(own) < MIN_PAIRS:
+        return out, float("nan"), float("nan")
+    return out, float(np.mean(calibrated)), float(np.mean(own))
 
 
 def _past_coverage(scores: Scores, c: int, origin: int, window: int) -> list[dict[str, object]]:
@@ -532,22 +550,39 @@ def publish(
         c = scores.names.index(cand)
         own = cand in scores.calibrated
         calibrated = None if own else _calibrate(scores, c, i_t, mask, n_sims, draws)
-        if calibrated is not None:
+        coverage, cal_crps, own_crps = (
+            (_past_coverage(scores, c, origin, window), np.nan, np.nan)
+            if own
+            else _coverage(scores, c, origin, window)
+        )
+        if calibrated is not None and not own_crps < cal_crps:
             samples, how = calibrated, "calibrated by its own rolling-origin errors"
         else:
             raw = scores.paths[(c, i_t)].astype(float)  # resampled by the same draws
             samples = raw[np.minimum((draws * len(raw)).astype(int), len(raw) - 1)]
-            how = "calibrated when built" if own else "uncalibrated (too few errors)"
+            how = _raw_how(own, calibrated is None, own_crps, cal_crps)
+            if not own:
+                coverage = _past_coverage(scores, c, origin, window)
         if np.quantile(samples, 0.975, axis=0).max() <= limit:
             if cand != name:
                 reason += f"; {name} refused (95% bound above {limit:,.0f}), {cand} published"
-            coverage = (_past_coverage if own else _coverage)(scores, c, origin, window)
             choice = [r.__dict__ | {"chosen": r.name == cand} for r in rows]
             return Published(samples, cand, f"{reason}; intervals {how}", choice, coverage)
     samples = np.minimum(samples, limit)
     reason += f"; every candidate's 95% bound exceeded {limit:,.0f}: capped there"
-    coverage = _coverage(scores, c, origin, window)
     return Published(samples, cand, reason, [r.__dict__ for r in rows], coverage)
+
+
+def _raw_how(built: bool, too_few: bool, own_crps: float, cal_crps: float) -> str:
+    """How the intervals of a candidate published with its own samples were made."""
+    if built:
+        return "calibrated when built"
+    if too_few:
+        return "uncalibrated (too few errors)"
+    return (
+        f"its own (their past CRPS {own_crps:.3g} beat {cal_crps:.3g} when calibrated by "
+        "past errors)"
+    )
 
 
 def candidates(
