@@ -23,10 +23,12 @@ __all__ = [
     "age_list",
     "ages_after",
     "closes_age",
+    "comma_age",
     "is_clock",
     "is_day_of_month",
     "joins",
     "past_ages",
+    "split_age",
 ]
 
 #: Ages written after the noun ("чоловіка 45 років", "un copil de 5 ani", "мальчик 8 лет").
@@ -42,9 +44,12 @@ def age_list(toks: list[str], i: int) -> tuple[int, int] | None:
     each. None for a single age or when no plural person noun closes the list.
     """
     j, ages = i, 0
-    while j < len(toks) and (
-        lx.AGE_TOKEN.fullmatch(toks[j]) or toks[j] == "," or lx.AND_TOKEN.fullmatch(toks[j])
-    ):
+    while j < len(toks) and j < i + 4 * MAX_AGES:
+        if split_age(toks, j):  # "40- та 45-річні": the first age is cut at its hyphen
+            ages, j = ages + 1, j + 2
+            continue
+        if not (lx.AGE_TOKEN.fullmatch(toks[j]) or joins(toks[j])):
+            break
         ages += bool(lx.AGE_TOKEN.fullmatch(toks[j]))
         j += 1
     if ages < 2 or j >= len(toks) or not lx.AGE_TOKEN.fullmatch(toks[j - 1]):
@@ -105,8 +110,8 @@ def ages_after(toks: list[str], i: int) -> tuple[int, int] | None:
 
 def past_ages(toks: list[str], end: int) -> int:
     """The last token of "aged 30, 41 and 59" after a person noun at ``end``, else ``end``."""
-    j = end + 1
-    if not (j < len(toks) and toks[j] in AGED):
+    j = end + 1 + (end + 2 < len(toks) and toks[end + 1] == "," and toks[end + 2] in AGED)
+    if not (j < len(toks) and toks[j] in AGED):  # "women aged 64", "women, aged 64"
         return end
     last = end
     for _ in range(MAX_AGES):
@@ -167,3 +172,49 @@ def is_day_of_month(toks: list[str], i: int) -> bool:
     # "may 5 people", "mai 2 persoane": not a date, unless "the morning of May 28"
     modal = prev in {"may", "mai", "march"} and not dated
     return bool((MONTH.match(prev) and not modal) or MONTH.match(nxt))
+
+
+def split_age(toks: list[str], i: int) -> bool:
+    """Whether ``toks[i]`` is the first age of "40- та 45-річні", "40- and 45-year-old": a
+    number cut at its hyphen, joined by "and" or a comma to a whole age.
+
+    Examples
+    --------
+    >>> split_age(["40", "-", "та", "45-річні", "чоловіки"], 0)
+    True
+    >>> split_age(["40", "-", "45"], 0)
+    False
+    """
+    for _ in range(MAX_AGES):  # "40-, 45- та 50-річні"; a bound keeps the reading linear
+        if not (
+            i + 3 < len(toks)
+            and toks[i].isdigit()
+            and len(toks[i]) <= 3
+            and toks[i + 1] == "-"
+            and joins(toks[i + 2])
+        ):
+            return False
+        if lx.AGE_TOKEN.fullmatch(toks[i + 3]):
+            return True
+        i += 3
+    return False
+
+
+_AGE_CLOSE: Final = frozenset({",", ")", ".", ";", "and"})
+
+
+def comma_age(toks: list[str], i: int) -> bool:
+    """Whether the number at ``i`` is an age set off after a person noun: "a woman, 64, and a
+    man, 70, were injured", "a man (52)".
+
+    Examples
+    --------
+    >>> comma_age(["a", "woman", ",", "64", ",", "was", "hurt"], 3)
+    True
+    >>> comma_age(["killed", ",", "14", "were", "injured"], 2)
+    False
+    """
+    if not (toks[i].isdigit() and len(toks[i]) <= 3 and i > 1 and toks[i - 1] in {",", "("}):
+        return False
+    nxt = toks[i + 1] if i + 1 < len(toks) else ""
+    return bool(lx.PERSON_SINGULAR.fullmatch(toks[i - 2])) and (not nxt or nxt in _AGE_CLOSE)

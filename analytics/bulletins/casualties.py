@@ -25,13 +25,16 @@ from analytics.bulletins.ages import (
     age_list,
     ages_after,
     closes_age,
+    comma_age,
     is_clock,
     is_day_of_month,
     past_ages,
+    split_age,
 )
 from analytics.bulletins.linker import Linker
 from analytics.bulletins.numbers import parse_number, tokenize
 from analytics.bulletins.toll_counts import CasualtyReading, Count, Op, combine, singular_counts
+from analytics.bulletins.toll_english import body_kinds, brought_to, english_mention
 from analytics.bulletins.toll_phrases import phrase_kinds
 from analytics.bulletins.toll_rules import (
     already_total,
@@ -51,7 +54,8 @@ _AT_LEAST: Final = re.compile(
 )
 #: "More than N" states no figure (the labelling rules give null), unlike "at least N".
 _MORE_THAN: Final = re.compile(
-    r"(?:more than|понад|більше ніж|більше|более чем|более|свыше|peste|mai mult de)$"
+    r"(?:(?:more than|over)(?: a)?|понад|більше ніж|більше|более чем|более|свыше|peste"
+    r"|mai mult de)$"
 )
 #: Animals counted among the victims of a strike are not casualties.
 _ANIMAL: Final = re.compile(
@@ -169,7 +173,10 @@ def _coordinated(
 
 
 def _joined(toks: list[str], lo: int, hi: int, single: bool) -> bool:
-    between = [t for t in toks[lo:hi] if not lx.AGE_TOKEN.fullmatch(t)]  # "і 66-річна жінка"
+    between = [  # "і 66-річна жінка", "a woman, 64, and a man"
+        t for k, t in enumerate(toks[lo:hi], lo)
+        if not (lx.AGE_TOKEN.fullmatch(t) or comma_age(toks, k) or comma_age(toks, k - 1))
+    ]  # fmt: skip
     return (between == [","] and single) or (  # a comma joins a list of single people
         0 < len(between) <= 2
         and bool(lx.AND_TOKEN.fullmatch(between[-1]))
@@ -193,6 +200,12 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
     n = len(toks)
     while i < n:
         tok = toks[i]
+        if split_age(toks, i):  # "40- та 45-річні": two people, not 40
+            listed = age_list(toks, i)
+            if listed is not None:
+                found.append(_Mention(i, listed[0], listed[1], None))
+            i = listed[0] + 1 if listed is not None else i + 2
+            continue
         if lx.AGE_TOKEN.fullmatch(tok) and lang in {"uk", "ru"}:
             listed = age_list(toks, i)
             if listed is not None:  # "52-річна і 65-річна жінки": two people
@@ -212,7 +225,7 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
             i += 1
             continue
         prev = toks[i - 1] if i else ""
-        if after_aged(toks, i):  # "two men aged 41 and 58", "у віці 41 та 58 років"
+        if after_aged(toks, i) or comma_age(toks, i):  # "men aged 41 and 58", "a man, 52,"
             i += 1
             continue
         if tok.isdigit() and is_day_of_month(toks, i):  # "on Sept. 21,", "13 сентября"
@@ -228,7 +241,7 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
                 continue
             before = " ".join(toks[max(0, i - 3) : i])
             rise = bool(lx.RISE_TO_RE.search(" ".join(toks[max(0, i - 4) : i])))
-            rise = rise or already_total(toks, i, used)
+            rise = rise or already_total(toks, i, used) or brought_to(toks, i)
             keep = False
             end = i + used - 1
             ahead = _person_ahead(toks, kinds, j)
@@ -253,6 +266,11 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
                 found.append(m)
                 i = end + 1
                 continue
+        plain = english_mention(toks, kinds, i) if lang == "en" else None
+        if plain is not None:  # "kills man", "his wife", "a couple", "another wounded"
+            found.append(_Mention(i, plain[0], plain[1], None, additive=plain[2]))
+            i = plain[0] + 1
+            continue
         if tok in lx.INDEFINITE and lang in {"en", "ro"}:
             j = _skip_fillers(toks, i + 1)
             while j > i + 1 and not (j < n and lx.PERSON_SINGULAR.fullmatch(toks[j])):
@@ -467,6 +485,7 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
     toks = [t for t, _, _ in spans]
     kinds: list[str | None] = [_kind(t) for t in toks]
     phrase_kinds(folded, [s for _, s, _ in spans], kinds)  # "sought medical help"
+    body_kinds(toks, kinds)  # "the body of a man"
     for idx, k in enumerate(kinds):  # negated keywords ("no one was killed", "не постраждав")
         if k and any(t in _NEGATORS for t in toks[max(0, idx - 3) : idx]):
             kinds[idx] = None
@@ -514,6 +533,7 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
             if best[1] == 0:
                 subject_of.add(best[3])
             other = "i" if best[2] == "k" else "k"
+            same_kind = bool(totals[best[2]])  # "one woman was killed, another died"
             if first_of[other] < start:
                 for m in g:  # "two killed, *another* five injured": relative to the killed
                     m.additive = False
@@ -526,6 +546,8 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
             if best[2] == "i" and totals["i"] and _HOSPITAL.fullmatch(toks[best[3]]):
                 continue  # "7 injured, 3 hospitalised": the 3 are some of the 7
             totals[best[2]].extend(_new_people(totals[best[2]], g, toks))
+            for m in g if same_kind else ():  # "another" is relative to the sentence's count
+                m.additive = False
             out.spans.append((spans[start][1], spans[end][2]))
     for key, attr in (("k", "killed"), ("i", "injured")):
         ms = totals[key]
@@ -546,7 +568,7 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
         op: Op = (
             "set" if absolute or (correction and not additive) else ("add" if additive else "max")
         )
-        if earlier and not correction:  # an earlier toll quoted later does not overwrite
+        if earlier and not correction and not risen:  # an earlier toll does not overwrite
             op = "prior"
         if transfer and op == "max":
             continue

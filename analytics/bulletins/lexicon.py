@@ -159,7 +159,8 @@ PERSON_TOKEN: Final = _tok(
     r"|medics?|paramedics?|officers?|soldiers?|servicem[ae]n|volunteers?|others?|locals?"
     r"|individuals?|adults?|infants?|bab(?:y|ies)|students?|farmers?|minors?|victims?|colleagues?"
     r"|citizens?|foreigners?|nationals?|sailors?|seafarers?|crew members?"
-    r"|neighbou?rs?|relatives?|colegi\w*|vecin\w*|колег\w*|коллег\w*|сусід\w*|сосед\w*"
+    r"|neighbou?rs?|relatives?|wi(?:fe|ves)|husbands?|sons?|daughters?|mothers?|fathers?"
+    r"|brothers?|sisters?|grand(?:mother|father|son|daughter)s?|couples?|colegi\w*|vecin\w*|колег\w*|коллег\w*|сусід\w*|сосед\w*"
     r"|люд\w*|особ[аиуі]|осіб|цивільн\w*|мешкан\w*|жител\w*|чолов\w*|жін\w*|дит\w*|діт\w*"
     r"|хлопч\w*|хлопець|хлопц[яюі]|горожан\w*|містян\w*|парень|парн[яюе]|юнош\w*|дівч\w*|підліт\w*|пенсіонер\w*|водi\w*|водій|водія|водії|пасажир\w*|працівни\w*"
     r"|рятувальни\w*|медик\w*|поліцейськ\w*|військов\w*|немовл\w*|юнак\w*|студент\w*|фермер\w*"
@@ -175,6 +176,7 @@ PERSON_SINGULAR: Final = _tok(
     r"person|man|woman|child|boy|girl|teen(?:ager)?|civilian|resident|pensioner|driver"
     r"|passenger|worker|employee|rescuer|firefighter|medic|paramedic|officer|soldier"
     r"|serviceman|volunteer|local|infant|baby|student|farmer|minor|individual|citizen|foreigner"
+    r"|wife|husband|son|daughter|mother|father|brother|sister|grand(?:mother|father|son|daughter)"
     r"|людин[ау]|особ[ау]|чоловік[а]?|жінк[ау]|дитин[ау]|хлопчик[а]?|хлопець|хлопця|парень|парня|юнош[аиу]|дівчинк[ау]|дівчин[ау]"
     r"|підліт(?:ок|ка)|пенсіонер(?:к[ау]|а)?|мешкан(?:ець|ця|к[аиу])|жител(?:ь|я|ьк[ау])"
     r"|водій|водія|пасажир(?:к[аиу]|а)?|працівни(?:к|ка|ця|цю)|рятувальни(?:к|ка)"
@@ -210,7 +212,7 @@ DEFINITE_BEFORE: Final = _tok(
 #: Tokens allowed between a number and its person noun ("two *more local* residents").
 FILLER_TOKEN: Final = _tok(
     r"more|other|others|local|elderly|young|old|civilian|adult|additional|further|innocent"
-    r"|ukrainian|people|de|alte|alti|mai|ще|еще|інших|других|мирн\w*|цивільн\w*|місцев\w*"
+    r"|ukrainian|people|teenage|pregnant|de|alte|alti|mai|ще|еще|інших|других|мирн\w*|цивільн\w*|місцев\w*"
     r"|местн\w*|літн\w*|пожил\w*|молод\w*|civili|civile|localnici|"
 )
 #: Ages ("63-year-old", "63-річна", "63-летний") are adjectives, not counts.

@@ -33,6 +33,11 @@ EARLIER_TOLL_RE: Final = _re(
     r"|\banterior (?:se |era |au fost )?(?:anuntat|raportat|indicat)\w*|ранее сообщал\w*"
     r"|раніше повідомлял\w*|раніше йшлося|ранее говорилось|попередньо (?:було )?повідомл\w*"
     r"|ранее (?:было )?сообщ\w*|предварительно (?:было )?сообщ\w*"
+    # "initially reported N", "спочатку повідомлялося про N", "inițial s-a anunțat": earlier
+    r"|\b(?:initially|originally|at first),? (?:\w+ ){0,2}?(?:reported|said|put|announced|stated)"
+    r"|\binitial reports?\b|(?:спочатку|спершу|першочергово) (?:\S+ ){0,2}?(?:повідомл|йшлося|говорил)"
+    r"|(?:изначально|первоначально|сначала) (?:\S+ ){0,2}?(?:сообщ|говорил|заявлял)"
+    r"|\binitial (?:\S+ ){0,2}?(?:anuntat|raportat|comunicat|transmis)"
 )
 #: A death told as a story of wounds ("taken to hospital ..., but he died", "a fost transportat
 #: la spital, unde a decedat", "доставили в лікарню, де він помер"): the person is counted in
