@@ -48,9 +48,14 @@ from analytics.report.publish import (
     write_manifest,
 )  # fmt: skip
 from analytics.report.quality import with_quality
-from analytics.report.series import INCIDENT_COLUMNS, load_report_data, load_series
+from analytics.report.series import (
+    INCIDENT_COLUMNS,
+    REPORT_VIEWS,
+    load_report_data,
+    load_series,
+)
 from analytics.store import Store
-from analytics.store.pinned import pinned_incidents
+from analytics.store.pinned import pinned_incidents, pinned_views
 from analytics.store.snapshot import SnapshotError, snapshot
 
 __all__ = ["build_report", "as_of_sql"]
@@ -127,7 +132,8 @@ def build_report(
         with (
             Background[list[Chart]](enabled=background, preload=_PRELOAD) as drawing,
             pinned_incidents(store, INCIDENT_COLUMNS),
-        ):  # the latest revisions, ranked once for every query
+            pinned_views(store, REPORT_VIEWS),
+        ):  # the latest revisions, ranked once for every query, and the coverage over them
             pinned = time.perf_counter() - t0
             result = _build(
                 store, kind, as_of, known, Path(out), fmts, if_changed, generated_at, today,

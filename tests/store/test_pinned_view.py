@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from analytics.store import Store
-from analytics.store.pinned import pinned_incidents
+from analytics.store.pinned import pinned_incidents, pinned_views
 
 WINDOW = """
     select * exclude (rn) from (
@@ -49,3 +49,23 @@ def test_view_equals_the_window_over_every_revision(tmp_path: Path) -> None:
             ).fetchall()
         )
         assert killed == {1: 1, 2: 20, 3: 31, 4: 4, 5: 5, 6: 6, 7: None, 8: 8, 9: 9}
+
+
+def test_pinned_views_hold_the_views_rows_and_are_dropped(tmp_path: Path) -> None:
+    with Store(tmp_path / "db.duckdb") as store:
+        days = {i: i for i in range(1, 9)}
+        store.ingest_file("csv", _csv(tmp_path / "a.csv", days))
+        names = ("source_gaps", "source_day_coverage", "no_such_view", "incident_coverage")
+        plain = {n: sorted(store.con.execute(f"select * from {n}").fetchall(), key=str)
+                 for n in names if n != "no_such_view"}  # fmt: skip
+        with pinned_incidents(store), pinned_views(store, names) as pinned:
+            assert pinned == ("source_gaps", "source_day_coverage", "incident_coverage")
+            for name, rows in plain.items():
+                temp = store.con.execute(f"select * from temp.{name}").fetchall()
+                assert sorted(temp, key=str) == rows
+            with pinned_views(store, ("source_gaps",)) as inner:
+                assert inner == ()  # pinned already: left to the outer block
+        left = store.con.execute(
+            "select count(*) from duckdb_tables() where database_name = 'temp'"
+        ).fetchall()[0][0]
+        assert left == 0
