@@ -49,7 +49,7 @@ from analytics.report.publish import (
     write_manifest,
 )  # fmt: skip
 from analytics.report.quality import with_quality
-from analytics.report.render import new_pdf
+from analytics.report.render import close_pdf, new_pdf
 from analytics.report.series import (
     INCIDENT_COLUMNS,
     REPORT_VIEWS,
@@ -134,16 +134,20 @@ def build_report(
         # document (its fonts), in a thread, while DuckDB runs the queries without the GIL.
         with ThreadPoolExecutor(max_workers=1) as thread:
             pdf = thread.submit(new_pdf) if "pdf" in fmts else None
-            with (
-                Background[list[Chart]](enabled=background, preload=_PRELOAD) as drawing,
-                pinned_incidents(store, INCIDENT_COLUMNS),
-                pinned_views(store, REPORT_VIEWS),
-            ):  # the latest revisions, ranked once for every query, and the coverage over them
-                pinned = time.perf_counter() - t0
-                result = _build(
-                    store, kind, as_of, known, Path(out), fmts, if_changed, generated_at,
-                    today, drawing, pdf,
-                )  # fmt: skip
+            try:
+                with (
+                    Background[list[Chart]](enabled=background, preload=_PRELOAD) as drawing,
+                    pinned_incidents(store, INCIDENT_COLUMNS),
+                    pinned_views(store, REPORT_VIEWS),
+                ):  # the latest revisions, ranked once for every query, and their coverage
+                    pinned = time.perf_counter() - t0
+                    result = _build(
+                        store, kind, as_of, known, Path(out), fmts, if_changed, generated_at,
+                        today, drawing, pdf,
+                    )  # fmt: skip
+            finally:  # written or not (skipped, failed), the document's font files close
+                if pdf is not None and pdf.exception() is None:
+                    close_pdf(pdf.result())
         if "query" in result.timings:  # ranking the revisions is part of the query stage
             result.timings["query"] += pinned
         return result

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from analytics.report.content import Chart, ReportContent, Table
 
 __all__ = [
-    "render_html", "render_markdown", "render_pdf", "new_pdf", "md_escape", "word_widths", "chart_box",
+    "render_html", "render_markdown", "render_pdf", "new_pdf", "close_pdf", "md_escape", "word_widths", "chart_box",
     "png_stream", "pdf_image",
 ]  # fmt: skip
 
@@ -133,6 +133,14 @@ def new_pdf() -> Any:
     pdf.set_margins(_MARGIN, _MARGIN, _MARGIN)
     pdf.set_auto_page_break(True, margin=15)
     return pdf
+
+
+def close_pdf(pdf: Any) -> None:
+    """Close the font files of a document from :func:`new_pdf` (writing it closes them; one
+    never written, e.g. of a report skipped by ``--if-changed``, would keep them open)."""
+    for font in getattr(pdf, "fonts", {}).values():
+        if hasattr(font, "close"):
+            font.close()
 
 
 def render_pdf(content: ReportContent, path: Path, *, pdf: Any | None = None) -> Path:

@@ -507,7 +507,7 @@ def test_pdf_rendered_into_a_prepared_document_is_the_same_bytes(
     """The build loads the PDF's fonts in a thread (``new_pdf``) while it queries; the file
     equals a PDF rendered from scratch, and a used document is refused."""
     from analytics.report import build as build_module
-    from analytics.report.render import new_pdf, render_pdf
+    from analytics.report.render import close_pdf, new_pdf, render_pdf
 
     seen: list[object] = []
     real = build_module.write_formats
@@ -523,5 +523,8 @@ def test_pdf_rendered_into_a_prepared_document_is_the_same_bytes(
     assert res.files["pdf"].read_bytes() == built.files["pdf"].read_bytes()
     used = new_pdf()
     used.add_page()
-    with pytest.raises(ValueError, match="unused document"):
-        render_pdf(seen[0], tmp_path / "again.pdf", pdf=used)  # type: ignore[arg-type]
+    try:
+        with pytest.raises(ValueError, match="unused document"):
+            render_pdf(seen[0], tmp_path / "again.pdf", pdf=used)  # type: ignore[arg-type]
+    finally:
+        close_pdf(used)  # never written: its font files are closed by hand
