@@ -13,21 +13,27 @@ after the models in the same process, and drawn in a worker process beside the m
 (``build_report(background=True)``); both are printed. The worker's fork server starts with the
 first background report of the process, so the first of those runs pays for its imports.
 
-The report opens the database read-only, so these runs hash every incident revision for the
-data checksum. A writable store keeps that checksum (``analytics.store.snapshot.data_state``);
-the last lines write it once and time the report again with it kept ("warm"), and the time of
-that first compute.
+``--before DIR`` also builds the same report with the package found in DIR (e.g. main's tree
+from ``git archive main analytics | tar -x -C DIR``), each run in a fresh process as the CLI
+runs it (imports not timed), interleaved with the same runs of this tree, and prints the
+after/before ratio of wall time and of the process's CPU time (all its threads; with
+``--charts serial`` that is all the report's work, a figure a busy machine distorts less).
+The before runs read a copy of the database whose views are the before tree's own.
+``--state`` times ``data_state`` against the content checksums it replaced
+(``Store.checksum()`` and ``Store.data_checksum()``) on the same database.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shutil
 import tempfile
 import time
 from pathlib import Path
 
-from bench_ingest import make_csv, raw_load
+import duckdb
+from bench_ingest import make_csv, raw_load, run_child
 
 from analytics.report import ReportResult, build_report
 from analytics.store import Store
@@ -35,6 +41,78 @@ from analytics.store.snapshot import data_state
 
 #: The last day make_csv writes is 2022-02-24 + 999 days; the report runs a week later.
 TODAY = dt.date(2024, 11, 26)
+
+#: Child program: one report in a fresh process, timed from after the imports; prints JSON.
+REPORT = """
+import datetime as dt, json, sys, time
+from analytics.report import build_report
+if __name__ == "__main__":
+    db, out, background = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+    t0, c0 = time.perf_counter(), time.process_time()
+    res = build_report(db, period="week", out=out, today=dt.date.fromisoformat(sys.argv[4]),
+                       background=background)
+    print(json.dumps({"seconds": time.perf_counter() - t0, "cpu": time.process_time() - c0,
+                      "timings": res.timings}))
+"""
+
+
+def _print_run(label: str, total: float, timings: dict[str, float], raw: float) -> None:
+    print(f"  {label}")
+    for stage in ("query", "models", "charts", "render", "charts_worker"):
+        if stage in timings:
+            note = "  (in the worker, overlapped)" if stage == "charts_worker" else ""
+            print(f"    {stage:<24} {timings[stage]:7.2f} s   {timings[stage] / raw:5.2f}x{note}")
+    print(f"    total                    {total:7.2f} s   {total / raw:5.2f}x  (target <= 2.0)")
+
+
+def _before_after(args: argparse.Namespace, root: Path, csv: Path, db: Path) -> None:
+    """Reports of ``--before`` and of this tree, each in a fresh process, interleaved."""
+    bg = "0" if args.charts == "serial" else "1"
+    # Views are stored in the database by the version that wrote it: the before runs read a
+    # copy whose views are the before tree's own (its views.sql run on the copy).
+    before_db = root / "before.duckdb"
+    shutil.copyfile(db, before_db)
+    with duckdb.connect(str(before_db)) as con:
+        con.execute((Path(args.before) / "analytics" / "sql" / "views.sql").read_text())
+    raws: list[float] = []
+    runs: dict[str, list[dict[str, object]]] = {"before": [], "after": []}
+    for i in range(args.repeat):
+        (root / f"raw{i}.duckdb").unlink(missing_ok=True)
+        raws.append(raw_load(csv, root / f"raw{i}.duckdb")["seconds"])
+        for name, tree, base in (("before", args.before, before_db), ("after", None, db)):
+            out = str(root / f"{name}{i}")
+            runs[name].append(run_child(REPORT, str(base), out, bg, TODAY.isoformat(), tree=tree))
+    raw = min(raws)
+    print(f"weekly report on {args.rows:,} incidents, fresh process per run, best of "
+          f"{args.repeat}; background={bg == '1'}")  # fmt: skip
+    print(f"  raw duckdb read_csv+insert {raw:7.2f} s   1.00x  (baseline; all {raws})")
+    best = {}
+    for name, got in runs.items():
+        run = min(got, key=lambda r: float(r["seconds"]))  # type: ignore[arg-type]
+        best[name] = float(run["seconds"])  # type: ignore[arg-type]
+        seen = ", ".join(f"{float(r['seconds']):.2f}" for r in got)  # type: ignore[arg-type]
+        where = args.before if name == "before" else "this tree"
+        _print_run(f"{name} ({where}; all runs: {seen} s)", best[name], run["timings"], raw)  # type: ignore[arg-type]
+    cpu = {name: min(float(r["cpu"]) for r in got) for name, got in runs.items()}  # type: ignore[arg-type]
+    print(f"  after / before             {best['after'] / best['before']:7.2f}  (wall time)")
+    print(f"  process CPU, all threads of the report's process (the chart worker not included): "
+          f"before {cpu['before']:.2f} s, after {cpu['after']:.2f} s, "
+          f"after / before {cpu['after'] / cpu['before']:.2f}")  # fmt: skip
+
+
+def _state(db: Path, repeat: int) -> None:
+    """``data_state`` against the content checksums it replaced, interleaved."""
+    new, old = [], []
+    with Store(db, read_only=True) as store:
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            data_state(store)
+            new.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            store.data_checksum(checksum=store.checksum())
+            old.append(time.perf_counter() - t0)
+    print(f"  data state (ingest history) {min(new):7.3f} s; content checksums "
+          f"{min(old):7.3f} s; ratio {min(new) / min(old):.3f}")  # fmt: skip
 
 
 def main() -> None:
@@ -46,16 +124,26 @@ def main() -> None:
         "--charts", choices=("serial", "background", "both"), default="both",
         help="draw the model-free charts after the models, in a worker beside them, or both",
     )  # fmt: skip
+    parser.add_argument("--before", help="a tree holding the package to compare against")
+    parser.add_argument("--state", action="store_true", help="time data_state vs checksums")
+    parser.add_argument("--reuse", action="store_true", help="keep --keep's CSV and database")
     args = parser.parse_args()
     root = args.keep or Path(tempfile.mkdtemp(prefix="bench_report_"))
     root.mkdir(parents=True, exist_ok=True)
     csv, db = root / "incidents.csv", root / "bench.duckdb"
-    db.unlink(missing_ok=True)
-    make_csv(csv, args.rows)
-    t0 = time.perf_counter()
-    with Store(db) as store:
-        store.ingest_file("csv", csv)
-    ingest_s = time.perf_counter() - t0
+    ingest_s = None
+    if not (args.reuse and csv.exists() and db.exists()):
+        db.unlink(missing_ok=True)
+        make_csv(csv, args.rows)
+        t0 = time.perf_counter()
+        with Store(db) as store:
+            store.ingest_file("csv", csv)
+        ingest_s = time.perf_counter() - t0
+    if args.state:
+        _state(db, args.repeat)
+    if args.before:
+        _before_after(args, root, csv, db)
+        return
     modes = {"serial": (False,), "background": (True,), "both": (False, True)}[args.charts]
     raws: list[float] = []
     runs: dict[bool, list[tuple[float, ReportResult]]] = {bg: [] for bg in modes}
@@ -71,29 +159,14 @@ def main() -> None:
 
     print(f"weekly report on {args.rows:,} incidents ({root}), best of {args.repeat} runs each")
     print(f"  raw duckdb read_csv+insert {raw:7.2f} s   1.00x  (baseline)")
-    print(f"  ingest (Store.ingest_file) {ingest_s:7.2f} s   {ingest_s / raw:5.2f}x")
+    if ingest_s is not None:
+        print(f"  ingest (Store.ingest_file) {ingest_s:7.2f} s   {ingest_s / raw:5.2f}x")
     for bg in modes:
         total, result = min(runs[bg], key=lambda run: run[0])
         how = "charts drawn beside the models" if bg else "charts drawn after the models"
-        print(f"  report, {how} (all runs: {', '.join(f'{t:.2f}' for t, _ in runs[bg])} s)")
-        for stage in ("query", "models", "charts", "render", "charts_worker"):
-            if stage in result.timings:
-                secs = result.timings[stage]
-                note = "  (in the worker, overlapped)" if stage == "charts_worker" else ""
-                print(f"    {stage:<24} {secs:7.2f} s   {secs / raw:5.2f}x{note}")
-        print(f"    total                    {total:7.2f} s   {total / raw:5.2f}x  (target <= 2.0)")
+        seen = ", ".join(f"{t:.2f}" for t, _ in runs[bg])
+        _print_run(f"report, {how} (all runs: {seen} s)", total, result.timings, raw)
         print(f"    written: {result.directory}")
-    t0 = time.perf_counter()
-    with Store(db) as store:  # writable: data_state keeps the checksums in the store
-        data_state(store)
-    keep_s = time.perf_counter() - t0
-    warm = []
-    for i in range(args.repeat):
-        t0 = time.perf_counter()
-        build_report(db, period="week", out=root / f"warm{i}", today=TODAY, background=modes[-1])
-        warm.append(time.perf_counter() - t0)
-    print(f"  data state, first compute  {keep_s:7.2f} s   {keep_s / raw:5.2f}x  (once per ingest)")
-    print(f"  report total, state kept   {min(warm):7.2f} s   {min(warm) / raw:5.2f}x")
 
 
 if __name__ == "__main__":

@@ -1,12 +1,20 @@
 -- Views and macros over the incident history. Idempotent.
 --   duckdb strikes.duckdb -f sql/views.sql
 
--- The latest revision of each incident.
+-- The latest revision of each incident. Most incidents were never revised: their one row is
+-- revision 1 and needs no ranking, so only incidents with another revision number are ranked
+-- (a window over all revisions costs a sort of every row; this, a hash of the few revised).
+-- (incident_id, revision) is unique, so this is the row the window over all revisions picks.
 CREATE OR REPLACE VIEW incidents AS
+SELECT r.*
+FROM incident_revisions AS r
+WHERE r.incident_id NOT IN (SELECT incident_id FROM incident_revisions WHERE revision <> 1)
+UNION ALL
 SELECT * EXCLUDE (rn)
 FROM (
     SELECT r.*, row_number() OVER (PARTITION BY incident_id ORDER BY revision DESC) AS rn
     FROM incident_revisions AS r
+    WHERE r.incident_id IN (SELECT incident_id FROM incident_revisions WHERE revision <> 1)
 )
 WHERE rn = 1;
 

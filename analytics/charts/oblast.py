@@ -89,12 +89,11 @@ def small_multiples(
     fig = Figure(figsize=figsize, dpi=DPI)  # fixed axes boxes (_panel_boxes), no layout pass
     # Limits are set by hand rather than with sharex/sharey: sibling-shared axes make each
     # draw quadratic in the number of panels (seconds per draw for 27 panels).
-    axes = fig.subplots(nrows, ncols, squeeze=False).ravel()
+    # Only the n panels drawn: an axes costs its ticks and spines, drawn or not.
+    axes = [fig.add_subplot(nrows, ncols, i + 1) for i in range(n)]
     temporal = is_temporal(df[period_col])
     lows = _draw_panels(axes, gaz, df, period_col, group_col, value_col, sharey=sharey, ncols=ncols)
     any_data = bool(lows)
-    for a in axes[n:]:
-        a.remove()
     values = df[value_col].drop_nulls()
     if any_data:
         x = x_values(df[period_col])
@@ -136,6 +135,10 @@ def _draw_panels(
     for i, (code, short) in enumerate(zip(gaz["code"], gaz["_short"], strict=True)):
         a = axes[i]
         a.set_title(short, fontsize=7.5, loc="left", pad=2, y=1.0)  # y: no auto placement
+        # A panel has no axis labels (the figure has one of each): fixed label coordinates
+        # spare each draw measuring every tick label to place an empty one.
+        a.xaxis.set_label_coords(0.5, 0.0)
+        a.yaxis.set_label_coords(0.0, 0.5)
         a.tick_params(labelsize=6.5, length=2, labelbottom=i + ncols >= n)
         sub = df.filter(pl.col(group_col) == code)
         if sub.height == 0 or sub[value_col].null_count() == sub.height:

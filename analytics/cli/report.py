@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -18,7 +19,20 @@ from analytics.cli._output import (
 )  # fmt: skip
 from analytics.report import ReportError, ReportLocked, build_report
 
-__all__ = ["report"]
+__all__ = ["report", "usable_cores", "overlap_by_default"]
+
+
+def usable_cores() -> int:
+    """CPU cores this process may run on (its affinity mask where the OS has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def overlap_by_default() -> bool:
+    """Whether ``report`` draws the model-free charts beside the models unless told: with two
+    or more usable cores the worker has one of its own."""
+    return usable_cores() >= 2
 
 
 def report(
@@ -55,13 +69,15 @@ def report(
     ] = False,
     wait: WaitOption = 0,
     background: Annotated[
-        bool,
+        bool | None,
         typer.Option(
-            "--background",
+            "--background/--no-background",
             help="Draw the charts that need no forecast in a second process while the models "
-            "run: faster where a core is free (same files).",
+            "run (same files, less time where a core is free). Default: on when this process "
+            "may use two or more CPU cores.",
+            show_default=False,
         ),
-    ] = False,
+    ] = None,
 ) -> None:
     """Write the report of one week or month: OUT/<period>/<as-of>/report.{html,md,pdf}.
 
@@ -82,7 +98,8 @@ def report(
                 wait,
                 lambda: build_report(
                     settings.db_path, period=period, as_of=as_of, known_at=known_at, out=root,
-                    formats=fmt, if_changed=if_changed, background=background,
+                    formats=fmt, if_changed=if_changed,
+                    background=overlap_by_default() if background is None else background,
                 ),
             )  # fmt: skip
     except ReportLocked as err:

@@ -22,9 +22,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from analytics.charts.background import Background
 from analytics.report.content import (
@@ -48,9 +49,15 @@ from analytics.report.publish import (
     write_manifest,
 )  # fmt: skip
 from analytics.report.quality import with_quality
-from analytics.report.series import INCIDENT_COLUMNS, load_report_data, load_series
+from analytics.report.render import close_pdf, new_pdf
+from analytics.report.series import (
+    INCIDENT_COLUMNS,
+    REPORT_VIEWS,
+    load_report_data,
+    load_series,
+)
 from analytics.store import Store
-from analytics.store.pinned import pinned_incidents
+from analytics.store.pinned import pinned_incidents, pinned_views
 from analytics.store.snapshot import SnapshotError, snapshot
 
 __all__ = ["build_report", "as_of_sql"]
@@ -123,16 +130,24 @@ def build_report(
             except SnapshotError as err:
                 raise ReportError(str(err)) from err
         t0 = time.perf_counter()
-        # The chart worker starts first: it loads while the queries run.
-        with (
-            Background[list[Chart]](enabled=background, preload=_PRELOAD) as drawing,
-            pinned_incidents(store, INCIDENT_COLUMNS),
-        ):  # the latest revisions, ranked once for every query
-            pinned = time.perf_counter() - t0
-            result = _build(
-                store, kind, as_of, known, Path(out), fmts, if_changed, generated_at, today,
-                drawing,
-            )  # fmt: skip
+        # The chart worker starts first: it loads while the queries run; so does the PDF's
+        # document (its fonts), in a thread, while DuckDB runs the queries without the GIL.
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            pdf = thread.submit(new_pdf) if "pdf" in fmts else None
+            try:
+                with (
+                    Background[list[Chart]](enabled=background, preload=_PRELOAD) as drawing,
+                    pinned_incidents(store, INCIDENT_COLUMNS),
+                    pinned_views(store, REPORT_VIEWS),
+                ):  # the latest revisions, ranked once for every query, and their coverage
+                    pinned = time.perf_counter() - t0
+                    result = _build(
+                        store, kind, as_of, known, Path(out), fmts, if_changed, generated_at,
+                        today, drawing, pdf,
+                    )  # fmt: skip
+            finally:  # written or not (skipped, failed), the document's font files close
+                if pdf is not None and pdf.exception() is None:
+                    close_pdf(pdf.result())
         if "query" in result.timings:  # ranking the revisions is part of the query stage
             result.timings["query"] += pinned
         return result
@@ -154,6 +169,7 @@ def _build(
     generated_at: dt.datetime | None,
     today: dt.date | None,
     drawing: Background[list[Chart]],
+    pdf: Future[Any] | None,
 ) -> ReportResult:
     t0 = time.perf_counter()
     series = load_series(store, kind)
@@ -195,7 +211,8 @@ def _build(
             if known is not None:
                 content = _quote_as_of(store, content, known)
             t1 = time.perf_counter()
-            files = write_formats(content, stage, fmts)
+            files = write_formats(content, stage, fmts,
+                                  pdf=None if pdf is None else pdf.result())  # fmt: skip
             timings["render"] = time.perf_counter() - t1
             write_manifest(stage, content, state, known)
         update_latest(out, target)

@@ -16,8 +16,10 @@ figure (:func:`analytics.charts.fan_caption`).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -186,7 +188,7 @@ def _drawing(
     def kw(family: str) -> dict[str, Any]:
         return {"source": source_line, "sources": credits[family], "synthetic": synthetic}
 
-    with tempfile.TemporaryDirectory() as tmpdir:
+    with tempfile.TemporaryDirectory() as tmpdir, _collector_paused():
         tmp = Path(tmpdir)
 
         def add(key: str, title: str, caption: str | Callable[[Figure], str],
@@ -197,6 +199,23 @@ def _drawing(
 
         draw(add, kw, xlabel)
     return out
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while charts are drawn, then back as it was.
+
+    Drawing allocates tens of thousands of small artists (ticks, texts, paths), which triggers
+    collections that walk every live object, the report's frames included: about a tenth of the
+    drawing time, measured. The figures' reference cycles are collected once drawing ends.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def fan_charts(

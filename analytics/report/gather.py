@@ -227,13 +227,14 @@ def gather(
     provenance = [
         ("Package", f"strike-analytics {__version__}"),
         (
-            "Data checksum (md5 over every incident revision and every versioned row of "
+            "Data checksum (md5 of the ingest history: each ingest's file sha256, adapter, "
+            "package version and the rows it stored in incident revisions and in "
             + ", ".join(state.get("tables") or ["no other table"])
             + ")",
             state["data_checksum"],
         ),
         (
-            "Incident revisions checksum (Store.checksum())",
+            "Incident history checksum (the same, over the ingests that stored incidents)",
             state["checksum"] + ("" if series["incidents"].present else " (no incidents)"),
         ),
         ("Newest ingest", f"#{state['max_ingest_id']}" if state["max_ingest_id"] else "none"),

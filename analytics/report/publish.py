@@ -140,8 +140,11 @@ def existing_files(target: Path, formats: tuple[str, ...]) -> dict[str, Path]:
     return {f: target / FILE_NAMES[f] for f in formats if (target / FILE_NAMES[f]).exists()}
 
 
-def write_formats(content: ReportContent, stage: Path, formats: tuple[str, ...]) -> dict[str, Path]:
-    """Render ``content`` into ``stage`` in each format (PNG charts beside the Markdown)."""
+def write_formats(
+    content: ReportContent, stage: Path, formats: tuple[str, ...], *, pdf: Any | None = None
+) -> dict[str, Path]:
+    """Render ``content`` into ``stage`` in each format (PNG charts beside the Markdown);
+    ``pdf``: an unused document from :func:`analytics.report.render.new_pdf` to render into."""
     files: dict[str, Path] = {}
     if "html" in formats:
         files["html"] = stage / FILE_NAMES["html"]
@@ -153,7 +156,7 @@ def write_formats(content: ReportContent, stage: Path, formats: tuple[str, ...])
             (stage / chart.filename).write_bytes(chart.png)
     if "pdf" in formats:
         files["pdf"] = stage / FILE_NAMES["pdf"]
-        render_pdf(content, files["pdf"])
+        render_pdf(content, files["pdf"], pdf=pdf)
     return files
 
 

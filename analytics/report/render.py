@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from analytics.report.content import Chart, ReportContent, Table
 
 __all__ = [
-    "render_html", "render_markdown", "render_pdf", "md_escape", "word_widths", "chart_box",
+    "render_html", "render_markdown", "render_pdf", "new_pdf", "close_pdf", "md_escape", "word_widths", "chart_box",
     "png_stream", "pdf_image",
 ]  # fmt: skip
 
@@ -118,8 +118,13 @@ def _pdf_class() -> type:
     return ReportPDF
 
 
-def render_pdf(content: ReportContent, path: Path) -> Path:
-    """Write the report as an A4 PDF (charts embedded, DejaVu Sans, fixed creation date)."""
+def new_pdf() -> Any:
+    """An empty A4 report document with its fonts loaded, for :func:`render_pdf`.
+
+    Loading the three DejaVu fonts (parsing their tables for subsetting) is about half the
+    PDF's work; nothing in it depends on the report, so a caller may build the document in a
+    thread while it does other work (the report's queries) and hand it to ``render_pdf``.
+    """
     pdf = _pdf_class()(orientation="P", unit="mm", format="A4")
     fonts = _font_dir()
     pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
@@ -127,6 +132,26 @@ def render_pdf(content: ReportContent, path: Path) -> Path:
     pdf.add_font("DejaVuMono", "", str(fonts / "DejaVuSansMono.ttf"))
     pdf.set_margins(_MARGIN, _MARGIN, _MARGIN)
     pdf.set_auto_page_break(True, margin=15)
+    return pdf
+
+
+def close_pdf(pdf: Any) -> None:
+    """Close the font files of a document from :func:`new_pdf` (writing it closes them; one
+    never written, e.g. of a report skipped by ``--if-changed``, would keep them open)."""
+    for font in getattr(pdf, "fonts", {}).values():
+        if hasattr(font, "close"):
+            font.close()
+
+
+def render_pdf(content: ReportContent, path: Path, *, pdf: Any | None = None) -> Path:
+    """Write the report as an A4 PDF (charts embedded, DejaVu Sans, fixed creation date).
+
+    ``pdf``: an unused document from :func:`new_pdf` (default: a new one); same bytes either
+    way.
+    """
+    pdf = new_pdf() if pdf is None else pdf
+    if pdf.page_no() != 0:
+        raise ValueError("render_pdf needs an unused document from new_pdf()")
     pdf.set_creation_date(content.creation_date)
     pdf.set_creator("strike-analytics")
     pdf.set_producer("strike-analytics (fpdf2)")

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "INCIDENT_COLUMNS",
+    "REPORT_VIEWS",
     "data_coverage",
     "load_series",
     "load_report_data",
@@ -38,6 +39,12 @@ INCIDENT_COLUMNS: tuple[str, ...] = (
     "incident_id", "revision", "ingest_id", "recorded_at", "source", "occurred_on",
     "oblast_code", "region_raw", "strike_type", "killed", "killed_low", "killed_high", "injured",
 )  # fmt: skip
+
+
+#: The small views over ``incidents`` that several of the report's queries read (each
+#: recomputing them from every latest revision): pinned once per report, in this order, each
+#: from the ones before (:func:`analytics.store.pinned.pinned_views`).
+REPORT_VIEWS: tuple[str, ...] = ("source_gaps", "source_day_coverage", "incident_coverage")
 
 
 def data_coverage(store: Store) -> dict[str, tuple[dt.date | None, dt.date | None]]:

@@ -1,4 +1,5 @@
-"""Pinned latest revisions: the ``incidents`` view computed once for a run of many queries."""
+"""Pinned views: the ``incidents`` view (and small views over it) computed once for a run of
+many queries."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import duckdb
 if TYPE_CHECKING:
     from analytics.store.database import Store
 
-__all__ = ["PINNED_VIEW", "pinned_incidents"]
+__all__ = ["PINNED_VIEW", "pinned_incidents", "pinned_views"]
 
 #: The view that :func:`pinned_incidents` materialises (see ``sql/views.sql``).
 PINNED_VIEW: Final = "incidents"
@@ -82,3 +83,55 @@ def _listed(con: duckdb.DuckDBPyConnection, columns: Sequence[str]) -> str:
     wanted = set(columns)
     chosen = [c for c in have if c in wanted]
     return ", ".join('"' + c.replace('"', '""') + '"' for c in chosen) or "*"
+
+
+@contextmanager
+def pinned_views(store: Store, names: Sequence[str]) -> Iterator[tuple[str, ...]]:
+    """Compute each of the views ``names`` once, in order, for a block (temp tables).
+
+    For small views that several queries of a run read, each recomputing them from
+    ``incidents`` (``source_gaps`` under ``source_day_coverage`` under ``incident_coverage``
+    and the period coverage views): inside the block ``temp.<name>`` holds the view's rows, and
+    every query and view that reads ``<name>`` reads them instead (DuckDB resolves a name in the
+    ``temp`` catalog first). Pin them in dependency order, inside :func:`pinned_incidents`, so
+    each is computed from the ones pinned before it and all from one state of the database.
+
+    A name is left alone when the store has no such view, when a temporary object of that name
+    exists (a caller's pin, or the temporary views a read-only store from an older version
+    gets), or when computing it fails (it then answers as before). Tables are dropped when the
+    block ends, also on error. Yields the names pinned.
+    """
+    con = store.con
+    database = str(con.execute("select current_database()").fetchall()[0][0]).replace('"', '""')
+    done: list[str] = []
+    try:
+        for name in names:
+            if not _view_to_pin(con, name):
+                continue
+            quoted = '"' + name.replace('"', '""') + '"'
+            try:
+                con.execute(
+                    f'create temp table {quoted} as select * from "{database}".main.{quoted}'
+                )
+            except duckdb.Error:  # e.g. a table the view reads is missing: left as a view
+                continue
+            done.append(quoted)
+        yield tuple(n.strip('"') for n in done)
+    finally:
+        for quoted in reversed(done):
+            con.execute(f"drop table if exists temp.{quoted}")
+
+
+def _view_to_pin(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """True when ``name`` is a view of the main schema and no temporary object has its name."""
+    views, temps = con.execute(
+        "select count(*) filter (where database_name = current_database() "
+        "and schema_name = 'main'), count(*) filter (where database_name = 'temp') "
+        "from duckdb_views() where view_name = ?",
+        [name],
+    ).fetchall()[0]
+    temp_tables = con.execute(
+        "select count(*) from duckdb_tables() where database_name = 'temp' and table_name = ?",
+        [name],
+    ).fetchall()[0][0]
+    return bool(views) and not temps and not temp_tables

@@ -9,9 +9,8 @@ visible); reports and queries over it reproduce what was published at that momen
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any, Final
-
-import duckdb
 
 from analytics.store.database import Store
 
@@ -81,83 +80,93 @@ def _naive_utc(ts: dt.datetime) -> dt.datetime:
     return ts.astimezone(dt.UTC).replace(tzinfo=None)
 
 
-#: The table where :func:`data_state` keeps its last result (written by writable stores).
+#: A table that earlier versions of :func:`data_state` wrote (a cache of content checksums);
+#: never copied by :func:`snapshot` and no longer read or written.
 STATE_TABLE: Final = "data_state_cache"
 
-_STATE_DDL: Final = f"""
-    CREATE TABLE IF NOT EXISTS {STATE_TABLE} (
-        max_ingest_id INTEGER, ingests BIGINT, last_finished_at TIMESTAMP,
-        checksum VARCHAR NOT NULL, data_checksum VARCHAR NOT NULL, tables VARCHAR[] NOT NULL
-    )
-"""
+#: The columns of each ``ingests`` record that the data state covers: what was ingested (the
+#: file's sha256, the adapter, the source), by which version, and what it did. Not the file's
+#: path nor its times: the same files ingested in the same order give the same state.
+_RECORD: Final = (
+    "ingest_id", "source", "kind", "sha256", "package_version", "rows_read", "rows_new",
+    "rows_revised", "rows_unchanged", "rows_quarantined",
+)  # fmt: skip
 
 
 def data_state(store: Store) -> dict[str, Any]:
-    """What a report was built from: newest ingest id, ingest count, ``Store.checksum()``
-    (incident revisions only) and ``data_checksum``, which also covers every versioned source
-    table (alerts, attack waves, ...), so a database without incidents still has a checksum
-    that changes with its data.
+    """What a report was built from, identified by the store's ingest history.
 
-    Hashing every incident revision is the slow part (about a second per million). Data change
-    only by ingests, and every ingest adds a row to ``ingests``, so the result is kept in
-    ``STATE_TABLE`` keyed on (newest ingest id, ingest count, newest finish time): a writable
-    store writes it on first compute, and any store (read-only too) reads it back while the key
-    holds. A stale row is never read: another ingest changes the key.
+    Returns ``max_ingest_id``, ``ingests`` (their number), ``tables`` (the versioned source
+    tables: alerts, attack waves, ...), ``checksum`` (the incident history) and
+    ``data_checksum`` (every table an ingest writes).
+
+    The store is append-only and changes only by ingests, each one transaction recorded in
+    ``ingests`` (the sha256 of the file's bytes, the adapter, the package version and the rows
+    it read, added, revised and quarantined). What an ingest adds is determined by the file,
+    the adapter and version, and the store before it; so the ordered list of ingest records
+    identifies the data. ``checksum`` is the md5 of the records of the ingests that stored
+    incident revisions, each with the number of revisions it stored (an exact count read from
+    ``incident_revisions``); ``data_checksum`` is the md5 of every ingest record with the rows
+    it left in each table that carries ``ingest_id`` (revisions, quarantine, flags and each
+    versioned table). Ingests that stored no row (a file ingested again) are left out of both:
+    they changed nothing. The counts check the records against the rows: a lost or doubled
+    ingest changes them.
+
+    This identifies the history, not the bytes of each row (``Store.checksum()`` does that,
+    hashing every revision: about a second per million). A row edited by hand in SQL, outside
+    any ingest, without changing a count, keeps the state; two stores that reached the same
+    rows by different files or order get different states. Cost: one pass over the
+    ``ingest_id`` column of each table, no hashing of row content (milliseconds per million).
     """
-    key = store.query(
-        "select max(ingest_id) as m, cast(count(*) as bigint) as n, max(finished_at) as f "
-        "from ingests"
-    ).row(0)
-    cached = _cached_state(store, key)
-    if cached is not None:
-        return cached
-    checksum = store.checksum()
+    records = store.query("select " + ", ".join(_RECORD) + " from ingests order by ingest_id")
     tables = store.versioned_tables()
-    data = store.data_checksum(checksum=checksum, tables=tables)  # hashes revisions once
-    state = {"max_ingest_id": key[0], "ingests": key[1], "checksum": checksum,
-             "data_checksum": data, "tables": tables}  # fmt: skip
-    if not store.read_only:
-        _save_state(store, key, state)
-    return state
+    counted = ["incident_revisions", *_with_ingest_id(store, tables)]
+    lines = {row[0]: "|".join("\\N" if v is None else str(v) for v in row)
+             for row in records.iter_rows()}  # fmt: skip
+    per_table = {name: _rows_per_ingest(store, name) for name in counted}
+    revisions = per_table["incident_revisions"]
+    incident_lines = [f"{line}|{revisions[i]}" for i, line in lines.items() if revisions.get(i)]
+    all_lines = [  # an ingest that stored no row (a file ingested again) changed nothing
+        line + "".join(f"|{name}:{per_table[name].get(i, 0)}" for name in counted)
+        for i, line in lines.items()
+        if any(per_table[name].get(i) for name in counted)
+    ]
+    known = set(lines)  # rows of no recorded ingest (not written by this package) still count
+    orphans = [
+        f"rows of no ingest in {name}: {n}"
+        for name in counted
+        if (n := sum(c for i, c in per_table[name].items() if i not in known))
+    ]
+    return {
+        "max_ingest_id": records["ingest_id"].max() if records.height else None,
+        "ingests": records.height,
+        "checksum": _md5([f"incident ingests:{len(incident_lines)}", *incident_lines]),
+        "data_checksum": _md5([f"ingests:{len(all_lines)}", *all_lines, *orphans]),
+        "tables": tables,
+    }
 
 
-def _cached_state(store: Store, key: tuple[Any, ...]) -> dict[str, Any] | None:
-    """The kept state for ``key`` (None: none kept, another key, or no cache table)."""
-    exists = store.query(
-        "select count(*) as n from duckdb_tables() where database_name = current_database() "
-        "and schema_name = 'main' and table_name = ?",
-        [STATE_TABLE],
-    )["n"][0]
-    if not exists:
-        return None
-    rows = store.query(
-        f"select checksum, data_checksum, tables from {STATE_TABLE} "
-        "where max_ingest_id is not distinct from ? and ingests = ? "
-        "and last_finished_at is not distinct from ?",
-        list(key),
-    )
-    if rows.height != 1:
-        return None
-    checksum, data, tables = rows.row(0)
-    return {"max_ingest_id": key[0], "ingests": key[1], "checksum": checksum,
-            "data_checksum": data, "tables": list(tables)}  # fmt: skip
+def _with_ingest_id(store: Store, tables: list[str]) -> list[str]:
+    """``tables``, then the other tables an ingest writes (``quarantine``, ``data_flags``...),
+    that carry an ``ingest_id`` column."""
+    names = store.query(
+        "select table_name from duckdb_columns() where database_name = current_database() "
+        "and schema_name = 'main' and column_name = 'ingest_id' "
+        "and table_name not in ('ingests', 'incident_revisions') "
+        "and table_name in (select table_name from duckdb_tables() "
+        "where database_name = current_database() and schema_name = 'main') "
+        "order by table_name"
+    )["table_name"].to_list()
+    return [*[t for t in tables if t in names], *[t for t in names if t not in tables]]
 
 
-def _save_state(store: Store, key: tuple[Any, ...], state: dict[str, Any]) -> None:
-    """Replace the kept state by ``state`` (additive DDL, one row, in one transaction)."""
-    con = store.con
-    try:
-        con.execute("begin transaction")
-    except duckdb.Error:  # the caller holds a transaction open: leave the cache alone
-        return
-    try:
-        con.execute(_STATE_DDL)
-        con.execute(f"delete from {STATE_TABLE}")
-        con.execute(
-            f"insert into {STATE_TABLE} values (?, ?, ?, ?, ?, ?)",
-            [*key, state["checksum"], state["data_checksum"], state["tables"]],
-        )
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
+def _rows_per_ingest(store: Store, table: str) -> dict[int | None, int]:
+    """Rows of ``table`` per ``ingest_id`` (one pass over that one column)."""
+    rows = store.con.execute(
+        f'select ingest_id, count(*) from "{table}" group by ingest_id'
+    ).fetchall()
+    return {i: int(n) for i, n in rows}
+
+
+def _md5(lines: list[str]) -> str:
+    return hashlib.md5("\n".join(lines).encode("utf-8")).hexdigest()

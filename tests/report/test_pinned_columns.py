@@ -1,4 +1,5 @@
-"""The report pins only the columns of ``incidents`` it reads, and reads the same data so."""
+"""The report pins only the columns of ``incidents`` it reads, and the coverage views over
+them, and reads the same data so."""
 
 from __future__ import annotations
 
@@ -12,9 +13,14 @@ import polars as pl
 from analytics.demo import write_demo
 from analytics.report.content import ReportData, SeriesData, period_containing
 from analytics.report.quality import with_quality
-from analytics.report.series import INCIDENT_COLUMNS, load_report_data, load_series
+from analytics.report.series import (
+    INCIDENT_COLUMNS,
+    REPORT_VIEWS,
+    load_report_data,
+    load_series,
+)
 from analytics.store import Store
-from analytics.store.pinned import pinned_incidents
+from analytics.store.pinned import pinned_incidents, pinned_views
 
 #: A second source with a revision, a flag-free NULL oblast and an unresolved region, so the
 #: views that read ``revision``, ``recorded_at`` and ``region_raw`` have rows to read.
@@ -67,8 +73,11 @@ def test_report_reads_the_same_data_from_the_column_pin(tmp_path: Path) -> None:
         )
     with Store(db, read_only=True) as store:
         unpinned = _report_data(store)
-        with pinned_incidents(store, INCIDENT_COLUMNS) as pinned:
-            assert pinned
+        with (
+            pinned_incidents(store, INCIDENT_COLUMNS) as pinned,
+            pinned_views(store, REPORT_VIEWS) as views,
+        ):
+            assert pinned and views == REPORT_VIEWS  # coverage computed once, from the pin
             pinned_data = _report_data(store)
     flagged = unpinned.series["incidents"].frame["flagged"].sum()
     assert flagged == 1  # the one hand-made flag is read (a failing view would hide it)

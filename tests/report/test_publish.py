@@ -107,7 +107,9 @@ def test_cli_week_and_month_into_one_out_then_a_full_disk(
     assert link(out / "latest") == "week/2024-03-03"
     before = {p.name: p.read_bytes() for p in (out / "week" / "2024-03-03").iterdir()}
 
-    def full(content: object, stage: Path, formats: tuple[str, ...]) -> dict[str, Path]:
+    def full(
+        content: object, stage: Path, formats: tuple[str, ...], **_: object
+    ) -> dict[str, Path]:
         (stage / "report.md").write_text("half", encoding="utf-8")
         raise OSError(errno.ENOSPC, "No space left on device", str(stage / "report.md"))
 

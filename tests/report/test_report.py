@@ -423,7 +423,9 @@ def test_crash_leaves_the_previous_report_whole(
     snapshot = {p.name: p.read_bytes() for p in built.directory.iterdir()}
     monkeypatch.setattr("analytics.report.build.gather", lambda *a, **k: object())
 
-    def half_written(content: object, stage: Path, formats: tuple[str, ...]) -> dict[str, Path]:
+    def half_written(
+        content: object, stage: Path, formats: tuple[str, ...], **_: object
+    ) -> dict[str, Path]:
         (stage / "report.html").write_text("<html><body>half", encoding="utf-8")
         raise OSError("disk full")
 
@@ -497,3 +499,32 @@ def test_errors_are_report_errors(tmp_path: Path) -> None:
         build_report(store, out=tmp_path / "r")
     with pytest.raises(ReportError, match="period"):
         build_report(tmp_path / "empty.duckdb", period="day", out=tmp_path / "r")
+
+
+def test_pdf_rendered_into_a_prepared_document_is_the_same_bytes(
+    built: object, demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build loads the PDF's fonts in a thread (``new_pdf``) while it queries; the file
+    equals a PDF rendered from scratch, and a used document is refused."""
+    from analytics.report import build as build_module
+    from analytics.report.render import close_pdf, new_pdf, render_pdf
+
+    seen: list[object] = []
+    real = build_module.write_formats
+
+    def capture(content: object, stage: Path, formats: tuple[str, ...], **kw: object) -> object:
+        seen.append(content)
+        return real(content, stage, formats, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("analytics.report.build.write_formats", capture)
+    res = build_report(demo_db, out=tmp_path / "r", generated_at=GENERATED, today=TODAY)
+    fresh = render_pdf(seen[0], tmp_path / "fresh.pdf")  # type: ignore[arg-type]
+    assert fresh.read_bytes() == res.files["pdf"].read_bytes()
+    assert res.files["pdf"].read_bytes() == built.files["pdf"].read_bytes()
+    used = new_pdf()
+    used.add_page()
+    try:
+        with pytest.raises(ValueError, match="unused document"):
+            render_pdf(seen[0], tmp_path / "again.pdf", pdf=used)  # type: ignore[arg-type]
+    finally:
+        close_pdf(used)  # never written: its font files are closed by hand
