@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analytics.bulletins.numbers import fold
+from analytics.bulletins.place_units import find_units
 from analytics.bulletins.spans import SpanSet
 from analytics.reference.oblasts import find_oblasts
 from analytics.reference.settlements import (
@@ -37,7 +38,8 @@ __all__ = [
 
 _CITY_NEXT = re.compile(
     r"^[\s,]*(?:governor|regional|region|oblast|province|military administration|district|raion"
-    r"|губернатор|голова|ова|ода|обл|район|губернатор|regiun|judet|raionul|guvernator)",
+    r"|губернатор|голова|ова|ода|обл|район|губернатор|regiun|judet|raionul|guvernator"
+    r"|hromada|громад|общин|(?:territorial )?community|comunitat)",
     re.IGNORECASE,
 )
 #: The gazetteer reads "Kyiv" before "Regional ..." as the city; a region word after the
@@ -82,6 +84,8 @@ _LOCATIVE_RE = re.compile(
     + r"|(?:обстріл|удар|атак|обстрел)\w*\s+(?:по\s+)?"
     + _name("c")
 )
+#: The second word of a two-word settlement name ("Velykyi Burluk", "Кривому Розі").
+_SECOND_WORD = re.compile(r" [A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’ʼ-]{2,}")
 _NOT_PLACE = re.compile(
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|ukrain|russia|telegram|kremlin"
@@ -96,7 +100,7 @@ _NOT_PLACE = re.compile(
 #: "Куп'янському районі", "raionul Kupiansk", "Nikopol district".
 _RAION_RE = re.compile(
     r"(?P<a>[A-ZА-ЯІЇЄҐȘȚ][\w'’ʼ-]{2,})\s+(?:raion|district|район|районі|района|районе"
-    r"|районом|raionul|raionului)\b"
+    r"|районом|району|районах|районів|районов|raionul|raionului)\b"
     r"|\b(?:raionul|raionului|districtul|districtului)\s+(?P<b>[A-ZȘȚĂÂÎ][\w-]{2,})"
 )
 _CITY_DISTRICT = re.compile(r"\s+(?:of|in|міста|города|orașului|orasului|din)\b")
@@ -121,8 +125,18 @@ _RAION_BEFORE = re.compile(r"(?:raionul|raionului|district of|districtul|distric
 #: A name the gazetteer may know, after a preposition inside a sentence ("shelled near X",
 #: "загинув у X", "возле X"); kept only when the settlement gazetteer holds it.
 _PREP_RE = re.compile(
-    r"(?<!\w)(?:in|near|outside|at|у|в|біля|поблизу|під|около|возле|под|în|la|lângă|langa)\s+"
+    r"(?<!\w)(?:in|near|outside|at|у|в|біля|поблизу|під|около|возле|под|по|în|la|lângă|langa)\s+"
     r"(?P<n>[A-ZА-ЯІЇЄҐȘŞȚĂÂÎ][a-zа-яіїєґșşțăâî'’ʼ-]{2,}(?:[ -][A-ZА-ЯІЇЄҐ][\w'’ʼ-]+)?)"
+)
+#: A name opening a sentence as the subject of a verb of being hit: "Марганець потрапив під
+#: обстріл", "Никополь подвергся атаке", "Nikopol came under fire", "Orașul X a fost lovit";
+#: kept only when the settlement gazetteer holds it.
+_SUBJECT_RE = re.compile(
+    r"(?:^|(?<=[.:;!?—–]\s))\s*(?P<n>[A-ZА-ЯІЇЄҐȘŞȚĂÂÎ][a-zа-яіїєґșşțăâî'’ʼ-]{2,}"
+    r"(?: [A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’ʼ-]{2,})?)\s+(?:(?:знову|снова|again|din nou|вновь|вкотре)\s+)?"
+    r"(?:потрапи\w*|опини\w*|попал\w*|подверг\w*|зазна\w*"
+    r"|(?:came|comes|was|were)\s+(?:\w+\s+)?(?:under|hit|struck|shelled|attacked|targeted|bombed)"
+    r"|(?:a|au) fost\s+(?:\w+\s+)?(?:lovit|atacat|bombardat|tint|țint|vizat|sub))"
 )
 _LISTED = re.compile(r"^\s*,\s*[A-ZА-ЯІЇЄҐȘȚ][\w'’ʼ-]+\s*(?:,|\b(?:and|і|та|и|și|si)\b)")
 _RO_OBLIQUE = re.compile(r"\b([A-ZȘȚĂÂÎ][a-zșțăâî]{2,})(ului|ul|ei)\b")
@@ -142,6 +156,7 @@ _UNIT_NEXT = re.compile(r"\s+(?P<unit>район|громад|област|об�
 _UNIT_AFTER = re.compile(
     r"(?:[\s,]+(?:і|и|та|[А-ЯІЇЄҐ][\w'’ʼ-]*)){0,3}?[\s,]+(?:громад|hromad|communit)", re.I
 )
+_UNIT_RIGHT_AFTER = re.compile(r"\s+(?:громад|общин|hromad)", re.I)
 #: Words around a gazetteer city that may make a longer settlement name: "Куп'янськ-Вузловий",
 #: "Cherkaska Lozova".
 _ADJ_STEM = re.compile(r"(?:ськ|цьк|зьк|ск|цк)$")
@@ -237,9 +252,14 @@ def find_places(text: str) -> list[Place]:
         group = m.lastgroup or "a"
         s, e = m.span(group)
         name = m.group(group).rstrip("'’ʼ-")
+        two = _SECOND_WORD.match(text, e)
+        if two is not None and _gazetteer_oblasts(name + two.group()):
+            name, e = name + two.group(), two.end()  # "strike on Velykyi Burluk"
         after = text[e : e + 30]
         if spans.overlaps(s, e) or _NOT_PLACE.match(fold(name)):
             continue
+        if _UNIT_RIGHT_AFTER.match(text, e):
+            continue  # "У Марганецькій громаді": a hromada (see ``place_units``)
         if _CITY_NEXT.match(after) or _REGION_WORD.search(name) or find_oblasts(name):
             continue
         out.append(Place(None, name, name))
@@ -255,6 +275,7 @@ def find_places(text: str) -> list[Place]:
         out.append(Place(codes.pop() if len(codes) == 1 else None, name, name, raion))
         spans.add(s, e)
     _raions_and_villages(text, spans, out)
+    out.extend(Place(u.code, u.raw, None) for u in find_units(text, spans))
     return out
 
 
@@ -271,6 +292,11 @@ def _raions_and_villages(text: str, spans: SpanSet, out: list[Place]) -> None:
         if row is not None:
             out.append(Place(row.oblast, m.group(), None))
             spans.add(m.start(), m.end())
+    for m in _SUBJECT_RE.finditer(text):  # "Марганець потрапив під обстріл"
+        s, e = m.span("n")
+        if not spans.overlaps(s, e) and _gazetteer_oblasts(m.group("n")):
+            out.append(Place(None, m.group("n"), m.group("n")))
+            spans.add(s, e)
     for m in _PREP_RE.finditer(text):
         s = m.start("n")
         name, raion = _unit_split(text, s, m.group("n").rstrip("'’ʼ-"))

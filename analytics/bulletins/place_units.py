@@ -1,0 +1,70 @@
+"""Places named by an administrative unit below the oblast: a hromada or a raion's "-щина".
+
+"Нікопольська громада", "у Марганецькій громаді", "the hromadas of Marhanets", "comunitatea
+Nikopol", "Никопольская община" name a hromada; "Нікопольщина", "на Никопольщине" the area of a
+raion centre. Each gives the oblast of the unit (from the settlement gazetteer, never
+guessed: a name shared by units of several oblasts gives nothing) and no settlement: a
+hromada or a raion is not one place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from analytics.bulletins.spans import SpanSet
+from analytics.reference.settlements import resolve_hromada, resolve_raion
+
+__all__ = ["UnitPlace", "find_units"]
+
+_CAP: Final = r"[A-ZА-ЯІЇЄҐȘȚ][\w'’ʼ-]{2,}"
+#: "Нікопольська громада", "Марганецькій громаді", "Никопольской общины", "Myrivska hromada",
+#: "hromada of Marhanets", "the hromadas of Marhanets, Myrove and Pokrov", "comunitatea Nikopol".
+_HROMADA_RE: Final = re.compile(
+    rf"(?P<a>{_CAP})\s+(?:громад\w*|общин\w*|hromadas?|communit(?:y|ies)|territorial community)\b"
+    rf"|\b(?:hromadas?|communit(?:y|ies)|comunitat\w*|comunei|comuna)\s+(?:of\s+)?(?P<b>{_CAP})"
+)
+#: The area of a raion centre: "Нікопольщина", "на Никопольщине", "Nikopolshchyna".
+_AREA_RE: Final = re.compile(
+    r"(?P<n>[А-ЯІЇЄҐ][\w'’ʼ-]{2,}?)(?:щин[аиіеуою]\w*)\b|\b(?P<l>[A-Z][a-z'-]{2,}?)shchyn[ai]\b"
+)
+
+
+@dataclass(frozen=True)
+class UnitPlace:
+    """A unit mention: oblast code, text as written and its span in the sentence."""
+
+    code: str
+    raw: str
+    start: int
+    end: int
+
+
+def find_units(text: str, spans: SpanSet) -> list[UnitPlace]:
+    """Hromadas and raion areas in ``text`` not overlapping ``spans`` (which they join).
+
+    Examples
+    --------
+    >>> [(u.code, u.raw) for u in find_units("Ворог атакував Нікопольщину.", SpanSet())]
+    [('UA-12', 'Нікопольщину')]
+    >>> [(u.code, u.raw) for u in find_units("у Марганецькій громаді", SpanSet())]
+    [('UA-12', 'Марганецькій громаді')]
+    """
+    out: list[UnitPlace] = []
+    for m in _HROMADA_RE.finditer(text):
+        group = "a" if m.group("a") else "b"
+        if spans.overlaps(*m.span(group)):
+            continue
+        row = resolve_hromada(m.group(group))
+        if row is not None:
+            out.append(UnitPlace(row.oblast, m.group(), m.start(), m.end()))
+            spans.add(*m.span())
+    for m in _AREA_RE.finditer(text):
+        if spans.overlaps(*m.span()):
+            continue
+        raion = resolve_raion(m.group("n") or m.group("l"))
+        if raion is not None:
+            out.append(UnitPlace(raion.oblast, m.group(), m.start(), m.end()))
+            spans.add(*m.span())
+    return out
