@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 import analytics.bulletins.cues as cues
 import analytics.bulletins.lexicon as lx
 from analytics.bulletins.casualties import CasualtyReading, Count, combine, read_casualties
+from analytics.bulletins.incident_cues import STRIKE_WORDING_RE
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.places import Place, canonical_place, find_places, same_settlement
 from analytics.bulletins.timephrases import (
@@ -90,11 +91,12 @@ def analyse_sentence(
         or attacker
         or (published is not None and earlier_year(folded, published))
     )
-    strike = (bool(lx.STRIKE_RE.search(folded)) or bool(weapons)) and not non_event
+    worded = bool(STRIKE_WORDING_RE.search(folded))  # "came under fire", "was hit"
+    strike = (bool(lx.STRIKE_RE.search(folded)) or bool(weapons) or worded) and not non_event
     return Sentence(
         start=start, end=end, text=body, folded=folded, cas=cas,
         places=find_places(body if masked is None else masked[start:end]),
-        strike=strike, event=bool(lx.EVENT_RE.search(folded)), damage=damage,
+        strike=strike, event=worded or bool(lx.EVENT_RE.search(folded)), damage=damage,
         non_event=non_event, weapons=weapons, target=target if strike else None,
         civilian=bool(lx.CIVILIAN_RE.search(folded)), hedge=bool(lx.HEDGE_RE.search(folded)),
     )  # fmt: skip

@@ -42,6 +42,7 @@ from analytics.bulletins.contexts import (
     recalled,
     split_dated,
 )
+from analytics.bulletins.incident_cues import no_hit
 from analytics.bulletins.places import normalize_settlement, same_settlement
 from analytics.bulletins.timephrases import (
     KYIV,
@@ -459,6 +460,8 @@ def _is_new_strike(ctx: Context, intro_strike: bool) -> bool:
     if air_defence_only(ctx):
         return False
     counted = any(s.cas.killed or s.cas.injured or s.cas.no_killed for s in ctx.sents)
+    if not counted and no_hit(ctx.sents):  # explosions heard, a drone on its way
+        return False
     if any(s.strike for s in ctx.sents):
         return counted or any(
             s.cas.any or s.damage or s.target or any(k <= 1 for *_, k in s.weapons)
