@@ -19,6 +19,9 @@ STRIKE_WORDING_RE: Final = re.compile(
     r"\b(?:came|come|comes|was|were|is|are|been)\s+under\s+(?:[a-z-]+\s+){0,2}fire\b"
     r"|\bopened fire (?:on|at)\b|\bfired (?:on|at|upon)\b"
     r"|\b(?:was|were|has been|have been|got)\s+(?:\w+\s+)?(?:hit|targeted)\b"
+    # the attacker as the subject of "hit": "Russia hit an energy facility", "the enemy targeted"
+    r"|\b(?:russia|russians|the enemy|enemy|occupiers|russian (?:forces|troops|army|military))"
+    r"\s+(?:\w+\s+)?(?:hit|targeted)\b"
     # "потрапило під обстріл", "під ворожим вогнем", "попал под обстрел", "под огнём",
     # "гатили по", "накрили", "накрыли"
     r"|(?<!\w)(?:під|под)\s+(?:\w+\s+){0,2}(?:вогонь|вогнем|огонь|огнем|огнём)"

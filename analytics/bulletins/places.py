@@ -125,7 +125,7 @@ _RAION_BEFORE = re.compile(r"(?:raionul|raionului|district of|districtul|distric
 #: A name the gazetteer may know, after a preposition inside a sentence ("shelled near X",
 #: "загинув у X", "возле X"); kept only when the settlement gazetteer holds it.
 _PREP_RE = re.compile(
-    r"(?<!\w)(?:in|near|outside|at|у|в|біля|поблизу|під|около|возле|под|по|în|la|lângă|langa)\s+"
+    r"(?<!\w)(?:in|near|outside|at|у|в|біля|поблизу|під|около|возле|под|по|на|în|la|lângă|langa)\s+"
     r"(?P<n>[A-ZА-ЯІЇЄҐȘŞȚĂÂÎ][a-zа-яіїєґșşțăâî'’ʼ-]{2,}(?:[ -][A-ZА-ЯІЇЄҐ][\w'’ʼ-]+)?)"
 )
 #: A name opening a sentence as the subject of a verb of being hit: "Марганець потрапив під
@@ -155,6 +155,11 @@ _UNIT_NEXT = re.compile(r"\s+(?P<unit>район|громад|област|об�
 #: A word qualifying a unit, not a town: "Покровской громады", "Славянской, Межевской громадах".
 _UNIT_AFTER = re.compile(
     r"(?:[\s,]+(?:і|и|та|[А-ЯІЇЄҐ][\w'’ʼ-]*)){0,3}?[\s,]+(?:громад|hromad|communit)", re.I
+)
+#: The rest of a list of places that a unit word closes: "Marhanets and Pokrov hromadas".
+_UNIT_LIST = re.compile(
+    r"(?:\s*(?:,|and|і|та|и|și|si)\s*[A-ZА-ЯІЇЄҐȘȚ][\w'’ʼ-]+)+\s+(?:hromadas|communities|громад"
+    r"|общин|comunitățile|comunitatile)"
 )
 _UNIT_RIGHT_AFTER = re.compile(r"\s+(?:громад|общин|hromad)", re.I)
 #: Words around a gazetteer city that may make a longer settlement name: "Куп'янськ-Вузловий",
@@ -206,7 +211,8 @@ def find_places(text: str) -> list[Place]:
         loc = _LOC_BEFORE.search(before) or _LOC_PAIR_BEFORE.search(
             text[max(0, s - 40) : s].lower()
         )
-        listed = _LISTED.match(after)  # "Херсон, Білозерка, Станіслав": no single settlement
+        listed = _LISTED.match(after) or _UNIT_LIST.match(text, e)  # "Херсон, Білозерка,
+        # Станіслав", "Marhanets and Pokrov hromadas": no single settlement
         city = (
             bare
             and not listed

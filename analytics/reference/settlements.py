@@ -176,6 +176,7 @@ class _Index:
         self.exact: dict[str, list[int]] = {}
         self.loose: dict[str, list[int]] = {}
         self.raion: dict[str, list[int]] = {}
+        self.ru_e: dict[str, list[int]] = {}
         for i, r in enumerate(rows):
             if r.category == "P":
                 for stem in {_raion_stem(r.name), _raion_stem(r.latin), _raion_stem(r.russian)}:
@@ -189,6 +190,10 @@ class _Index:
             for key in {_loose_cyr(_cyr_key(n)) for n in names}:
                 self.loose.setdefault(key, []).append(i)
             self.loose.setdefault(_lat_key(r.latin), []).append(i)
+            # Russian press forms often keep an "е" where Ukrainian has "і" ("Белозерка",
+            # "Светлодарск"): the last resort, after every other key.
+            e_form = _loose_cyr(_cyr_key(r.name.replace("і", "е").replace("І", "Е")))
+            self.ru_e.setdefault(e_form, []).append(i)
 
 
 @lru_cache(maxsize=1)
@@ -277,11 +282,12 @@ def lookup_tiers(name: str) -> list[tuple[Settlement, ...]]:
             out.append(tuple(rows[i] for i in dict.fromkeys(hits)))
     if out:
         return out
-    for f in forms:
-        key = _loose_cyr(_cyr_key(f)) if cyr else _lat_key(f)
-        hits = idx.loose.get(key, []) if len(key) >= 4 else []
-        if hits:
-            return [tuple(rows[i] for i in hits)]
+    for index in (idx.loose, idx.ru_e) if cyr else (idx.loose,):
+        for f in forms:
+            key = _loose_cyr(_cyr_key(f)) if cyr else _lat_key(f)
+            hits = index.get(key, []) if len(key) >= 4 else []
+            if hits:
+                return [tuple(rows[i] for i in hits)]
     return []
 
 

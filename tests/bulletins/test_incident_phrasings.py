@@ -120,3 +120,24 @@ def test_explosions_heard_with_a_hit_stay_an_incident(
     lang: str, text: str, want: tuple[object]
 ) -> None:
     assert _one(text, lang) == want
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "want"),
+    [
+        # the attacker as the subject of "hit"
+        ("en", "Russia hit an energy facility in Odesa Oblast overnight, causing a fire. "
+         "No casualties were reported.", ("UA-51", None, 0, 0)),
+        # a village after "на", in a Russian press form ("е" for the Ukrainian "і")
+        ("ru", "В результате атаки беспилотника на Белозерку Херсонской области ранен мужчина.",
+         ("UA-65", "Bilozerka", None, 1)),
+        # a list of hromadas names no single settlement
+        ("en", "The enemy shelled the Nikopol district with heavy artillery. Nikopol, Marhanets "
+         "and Pokrov hromadas came under fire. A 60-year-old man was injured.",
+         ("UA-12", None, None, 1)),
+    ],
+)  # fmt: skip
+def test_attacker_hit_russian_e_forms_and_hromada_lists(
+    lang: str, text: str, want: tuple[object]
+) -> None:
+    assert _one(text, lang) == want

@@ -138,3 +138,11 @@ def test_hromada_adjectives_resolve_to_their_centre_only_when_one_oblast_holds_i
     assert resolve_hromada("Покровська") is None
     # Білозерська: Bilozerka (Kherson) or Bilozerske (Donetsk) among others
     assert resolve_hromada("Білозерська") is None
+
+
+def test_russian_e_for_ukrainian_i_is_the_last_resort() -> None:
+    # "Белозерка": Білозерка (Kherson oblast among others) once no other key matches ...
+    assert "UA-65" in {s.oblast for s in lookup("Белозерку")}
+    assert resolve_settlement("Белозерку", oblasts={"UA-65"}).latin == "Bilozerka"
+    # ... and never before the press form of a city: "Северске" is Siversk, not Сіверське
+    assert {s.latin for s in lookup("Северске")} == {"Siversk"}
