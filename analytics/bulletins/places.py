@@ -412,6 +412,12 @@ def canonical_place(place: Place, oblasts: frozenset[str]) -> Place:
                 return Place(city.oblast, place.raw, city.latin)
     if not held:
         return Place(place.code, place.raw, None)
+    # A name the gazetteer holds in other oblasts only ("Залужне" in a Kharkiv text: a village
+    # KATOTTG lists elsewhere): its oblast is not guessed, its name is written in KMU Latin
+    # when every holder spells it alike.
+    latins = {s.latin for n in names for s in lookup(n)}
+    if len(latins) == 1:
+        return Place(place.code, place.raw, latins.pop(), place.raion)
     return place
 
 

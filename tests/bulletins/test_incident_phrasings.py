@@ -141,3 +141,14 @@ def test_attacker_hit_russian_e_forms_and_hromada_lists(
     lang: str, text: str, want: tuple[object]
 ) -> None:
     assert _one(text, lang) == want
+
+
+def test_a_village_held_only_in_other_oblasts_is_written_in_kmu_latin_with_no_oblast() -> None:
+    # KATOTTG holds Залужне in four oblasts, none of them Kharkiv: no oblast is guessed for
+    # it, but its name is written as every holder spells it, Zaluzhne
+    place = canonical_place(find_places("У селі Залужне пошкоджено будинок.")[0],
+                            frozenset({"UA-63"}))  # fmt: skip
+    assert (place.code, place.settlement) == (None, "Zaluzhne")
+    # the update's single oblast is then the context's (inherit_oblast)
+    text = "Харківщина. Унаслідок обстрілу у селі Залужне пошкоджено приватний будинок."
+    assert _one(text, "uk")[:2] == ("UA-63", "Zaluzhne")
