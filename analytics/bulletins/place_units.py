@@ -18,7 +18,8 @@ from analytics.reference.settlements import resolve_hromada, resolve_raion
 
 __all__ = ["UnitPlace", "find_units"]
 
-_CAP: Final = r"[A-ZА-ЯІЇЄҐȘȚ][\w'’ʼ-]{2,}"
+#: A capitalised word, only from its start (a bound that keeps a long word linear).
+_CAP: Final = r"(?<![\w'’ʼ-])[A-ZА-ЯІЇЄҐȘȚ][\w'’ʼ-]{2,40}(?![\w'’ʼ-])"
 #: "Нікопольська громада", "Марганецькій громаді", "Никопольской общины", "Myrivska hromada",
 #: "hromada of Marhanets", "the hromadas of Marhanets, Myrove and Pokrov", "comunitatea Nikopol".
 _HROMADA_RE: Final = re.compile(
@@ -27,7 +28,8 @@ _HROMADA_RE: Final = re.compile(
 )
 #: The area of a raion centre: "Нікопольщина", "на Никопольщине", "Nikopolshchyna".
 _AREA_RE: Final = re.compile(
-    r"(?P<n>[А-ЯІЇЄҐ][\w'’ʼ-]{2,}?)(?:щин[аиіеуою]\w*)\b|\b(?P<l>[A-Z][a-z'-]{2,}?)shchyn[ai]\b"
+    r"(?<![\w'’ʼ-])(?P<n>[А-ЯІЇЄҐ][\w'’ʼ-]{2,30}?)(?:щин[аиіеуою]\w*)\b"
+    r"|\b(?P<l>[A-Z][a-z'-]{2,30}?)shchyn[ai]\b"
 )
 
 

@@ -99,7 +99,7 @@ _NOT_PLACE = re.compile(
 #: A raion named by its centre's adjective or name: "Kupiansk raion", "Купянский район",
 #: "Куп'янському районі", "raionul Kupiansk", "Nikopol district".
 _RAION_RE = re.compile(
-    r"(?P<a>[A-ZА-ЯІЇЄҐȘȚ][\w'’ʼ-]{2,})\s+(?:raion|district|район|районі|района|районе"
+    r"(?<![\w'’ʼ-])(?P<a>[A-ZА-ЯІЇЄҐȘȚ][\w'’ʼ-]{2,40})\s+(?:raion|district|район|районі|района|районе"
     r"|районом|району|районах|районів|районов|raionul|raionului)\b"
     r"|\b(?:raionul|raionului|districtul|districtului)\s+(?P<b>[A-ZȘȚĂÂÎ][\w-]{2,})"
 )
@@ -158,7 +158,7 @@ _UNIT_AFTER = re.compile(
 )
 #: The rest of a list of places that a unit word closes: "Marhanets and Pokrov hromadas".
 _UNIT_LIST = re.compile(
-    r"(?:\s*(?:,|and|і|та|и|și|si)\s*[A-ZА-ЯІЇЄҐȘȚ][\w'’ʼ-]+)+\s+(?:hromadas|communities|громад"
+    r"(?:\s*(?:,|and|і|та|и|și|si)\s*[A-ZА-ЯІЇЄҐȘȚ][\w'’ʼ-]{0,40}){1,8}\s+(?:hromadas|communities|громад"
     r"|общин|comunitățile|comunitatile)"
 )
 _UNIT_RIGHT_AFTER = re.compile(r"\s+(?:громад|общин|hromad)", re.I)
