@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analytics.bulletins.numbers import fold
-from analytics.bulletins.place_units import find_units
+from analytics.bulletins.place_units import find_units, raion_named
 from analytics.bulletins.spans import SpanSet
 from analytics.reference.oblasts import find_oblasts
 from analytics.reference.settlements import (
+    Settlement,
     lookup,
     resolve_city,
     resolve_in_oblast,
@@ -46,6 +47,8 @@ _CITY_NEXT = re.compile(
 #: name makes it the oblast (Kyiv is the one city whose code differs from its oblast's).
 _REGION_NEXT = re.compile(r"^[\s,]*(?:regional|region|oblast|обласн|област|regiun|judet)", re.I)
 _KYIV_CITY, _KYIV_OBLAST = "UA-30", "UA-32"
+#: A raion word after a gazetteer name: "Nikopol district", "Нікополь район" is the raion.
+_RAION_NEXT = re.compile(r"^\s+(?:district|raion|район)", re.I)
 #: Codes that are a city: a mention of them names the settlement too.
 _CITY_CODES = {"UA-30": "Kyiv", "UA-40": "Sevastopol"}
 #: Ukraine's capital named by its role: Kyiv city ("capitala ucraineană", "столицю України").
@@ -171,12 +174,18 @@ _NAME_BEFORE = re.compile(r"(?<![\w'’ʼ-])[A-ZА-ЯІЇЄҐ][\w'’ʼ]+ $")
 
 @dataclass(frozen=True)
 class Place:
-    """A place mention: oblast code, text as written, settlement, and the raion named with it."""
+    """A place mention: oblast code, text as written, settlement, and the raion named with it.
+
+    ``unit`` names the raion or hromada a mention with no settlement is about ("Nikopolskyi"
+    for "Nikopol district" and "Нікопольщина", "Nikopolskyi/Marhanets" for the hromada), so
+    that two units of one oblast are two places.
+    """
 
     code: str | None
     raw: str
     settlement: str | None
     raion: str | None = None
+    unit: str | None = None
 
 
 def find_places(text: str) -> list[Place]:
@@ -224,7 +233,8 @@ def find_places(text: str) -> list[Place]:
             code, name = _KYIV_OBLAST, None  # "Kyiv Regional Military Administration"
         elif code in _CITY_CODES:
             name = _CITY_CODES[code]  # "Kievul", "Киев пережил": the code is the city itself
-        out.append(Place(code, raw, name))
+        unit_row = raion_named(raw) if name is None and _RAION_NEXT.match(after) else None
+        out.append(Place(code, raw, name, unit=unit_row.latin if unit_row else None))
         spans.add(s, e)
     for m in _CAPITAL_RE.finditer(text):
         if not spans.overlaps(*m.span()):
@@ -281,7 +291,7 @@ def find_places(text: str) -> list[Place]:
         out.append(Place(codes.pop() if len(codes) == 1 else None, name, name, raion))
         spans.add(s, e)
     _raions_and_villages(text, spans, out)
-    out.extend(Place(u.code, u.raw, None) for u in find_units(text, spans))
+    out.extend(Place(u.code, u.raw, None, unit=u.unit) for u in find_units(text, spans))
     return out
 
 
@@ -294,9 +304,9 @@ def _raions_and_villages(text: str, spans: SpanSet, out: list[Place]) -> None:
             continue
         if _CITY_DISTRICT.match(text, m.end()):
             continue  # "the Dniprovskyi district of Kherson": a city district, not a raion
-        row = resolve_raion(m.group(group))
+        row = raion_named(m.group(group))
         if row is not None:
-            out.append(Place(row.oblast, m.group(), None))
+            out.append(Place(row.oblast, m.group(), None, unit=row.latin))
             spans.add(m.start(), m.end())
     for m in _SUBJECT_RE.finditer(text):  # "Марганець потрапив під обстріл"
         s, e = m.span("n")
@@ -311,7 +321,7 @@ def _raions_and_villages(text: str, spans: SpanSet, out: list[Place]) -> None:
             continue
         elided = _elided_raion(text, s, name)
         if elided is not None:  # "у Куп'янському районі ..., в Ізюмському": a raion
-            out.append(Place(elided, name, None))
+            out.append(Place(elided.oblast, name, None, unit=elided.latin))
             spans.add(s, e)
         elif _gazetteer_oblasts(name):
             out.append(Place(None, name, name, raion))
@@ -322,8 +332,8 @@ _RAION_ADJ = re.compile(r"(?:ському|цькому|зькому|ськім|�
 _RAION_WORD = re.compile(r"район|raion|district", re.I)
 
 
-def _elided_raion(text: str, start: int, name: str) -> str | None:
-    """The oblast of a raion named by its adjective alone after another raion ("в Ізюмському").
+def _elided_raion(text: str, start: int, name: str) -> Settlement | None:
+    """The raion named by its adjective alone after another raion ("в Ізюмському").
 
     Only a locative adjective whose stem is a raion's, with a raion named in the 200
     characters before it: "у Куп'янському районі пошкоджено будинок, в Ізюмському - авто".
@@ -332,8 +342,7 @@ def _elided_raion(text: str, start: int, name: str) -> str | None:
         return None
     if not _RAION_WORD.search(text, max(0, start - 200), start):
         return None
-    raion = resolve_raion(name)
-    return None if raion is None else raion.oblast
+    return resolve_raion(name)
 
 
 def _unit_split(text: str, start: int, name: str) -> tuple[str, str | None]:

@@ -152,3 +152,37 @@ def test_a_village_held_only_in_other_oblasts_is_written_in_kmu_latin_with_no_ob
     # the update's single oblast is then the context's (inherit_oblast)
     text = "Харківщина. Унаслідок обстрілу у селі Залужне пошкоджено приватний будинок."
     assert _one(text, "uk")[:2] == ("UA-63", "Zaluzhne")
+
+
+def _tolls(text: str, lang: str) -> list[tuple[object, ...]]:
+    from_frame = extract_incidents(text, published_at=PUBLISHED, lang=lang)
+    acc = from_frame.filter(from_frame["quarantine_reason"].is_null())
+    last = acc.group_by("incident_id", maintain_order=True).last()
+    return [(r["oblast_code"], r["killed"], r["injured"]) for r in last.iter_rows(named=True)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "want"),
+    [
+        # two raions, each with its own toll: two incidents
+        ("uk", "Дніпропетровщина. Ворог атакував область 20 разів. У Нікопольському районі "
+         "загинула жінка. У Синельниківському районі поранено трьох людей.",
+         [("UA-12", 1, None), ("UA-12", None, 3)]),
+        ("ru", "В Никопольском районе в результате обстрела ранены двое. В Синельниковском "
+         "районе от удара дрона погиб мужчина.",
+         [("UA-12", None, 2), ("UA-12", 1, None)]),
+        # a hromada of the raion just told is the same place, told more precisely
+        ("uk", "Ворог атакував Нікопольщину дронами, загинула людина. Унаслідок обстрілу у "
+         "Марганецькій громаді загинула жінка.", [("UA-12", 1, None)]),
+        ("en", "In the Nikopol district, two people were injured by Russian shelling. In the "
+         "Synelnykove district, a drone attack killed a man.",
+         [("UA-12", None, 2), ("UA-12", 1, None)]),
+        # a raion named after the oblast's toll with none of its own says where it was
+        ("uk", "Унаслідок атаки на Запорізьку область поранено двох людей. Ворог атакував "
+         "Пологівський район дронами.", [("UA-23", None, 2)]),
+    ],
+)  # fmt: skip
+def test_raions_and_hromadas_of_one_oblast_are_places_of_their_own(
+    lang: str, text: str, want: list[tuple[object, ...]]
+) -> None:
+    assert _tolls(text, lang) == want
