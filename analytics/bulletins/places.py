@@ -106,6 +106,16 @@ _RAION_RE = re.compile(
     r"|районом|району|районах|районів|районов|raionul|raionului)\b"
     r"|\b(?:raionul|raionului|districtul|districtului)\s+(?P<b>[A-ZȘȚĂÂÎ][\w-]{2,})"
 )
+#: An English possessive after a name ("Kharkiv's"), blanked for the gazetteer, and one right
+#: before a district's name ("Kharkiv's Kyivskyi district": a district of the city).
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’]s\b")
+_POSSESSED = re.compile(r"['’]s\s+$")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
 _CITY_DISTRICT = re.compile(r"\s+(?:of|in|міста|города|orașului|orasului|din)\b")
 _MEDIA_NEXT = re.compile(r"^[\s-]*(?:Independent|Post|Pravda)\b")
 #: Words right before a gazetteer name that make it the city: a preposition or "city of".
@@ -128,7 +138,8 @@ _RAION_BEFORE = re.compile(r"(?:raionul|raionului|district of|districtul|distric
 #: A name the gazetteer may know, after a preposition inside a sentence ("shelled near X",
 #: "загинув у X", "возле X"); kept only when the settlement gazetteer holds it.
 _PREP_RE = re.compile(
-    r"(?<!\w)(?:in|near|outside|at|у|в|біля|поблизу|під|около|возле|под|по|на|în|la|lângă|langa)\s+"
+    r"(?<!\w)(?:in|near|outside|at|у|в|біля|поблизу|під|около|возле|под|по|на|în|la|lângă|langa"
+    r"|oblast['’]s|region['’]s)\s+"
     r"(?P<n>[A-ZА-ЯІЇЄҐȘŞȚĂÂÎ][a-zа-яіїєґșşțăâî'’ʼ-]{2,}(?:[ -][A-ZА-ЯІЇЄҐ][\w'’ʼ-]+)?)"
 )
 #: A name opening a sentence as the subject of a verb of being hit: "Марганець потрапив під
@@ -191,7 +202,7 @@ class Place:
 def find_places(text: str) -> list[Place]:
     out: list[Place] = []
     spans = SpanSet()  # claimed text: a sorted union, as comparing with each was quadratic
-    for hit in find_oblasts(text):
+    for hit in find_oblasts(_POSSESSIVE.sub(_blank, text)):  # "Kharkiv's": Kharkiv
         if hit.span is None:
             continue
         s, e = hit.span
@@ -302,8 +313,10 @@ def _raions_and_villages(text: str, spans: SpanSet, out: list[Place]) -> None:
         s, e = m.span(group)
         if spans.overlaps(s, e):
             continue
-        if _CITY_DISTRICT.match(text, m.end()):
-            continue  # "the Dniprovskyi district of Kherson": a city district, not a raion
+        if _CITY_DISTRICT.match(text, m.end()) or _POSSESSED.search(
+            text, max(0, m.start() - 6), m.start()
+        ):
+            continue  # "the Dniprovskyi district of Kherson", "Kharkiv's Kyivskyi district"
         row = raion_named(m.group(group))
         if row is not None:
             out.append(Place(row.oblast, m.group(), None, unit=row.latin))

@@ -21,6 +21,7 @@ PATHOLOGICAL = {
     "fire a place came under": "came under ",
     "explosions heard": "пролунали вибухи ",
     "subjects of a hit": "Nikopol was hit. ",
+    "possessive districts": "Kharkiv's Kyivskyi district ",
 }
 HANG_DEADLINE_S = 300  # a deadline against hangs, not a timing target
 

@@ -186,3 +186,19 @@ def test_raions_and_hromadas_of_one_oblast_are_places_of_their_own(
     lang: str, text: str, want: list[tuple[object, ...]]
 ) -> None:
     assert _tolls(text, lang) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # an English possessive: the city, and its district is no raion
+        ("The Russian military struck a residential area in Kharkiv's Kyivskyi district with "
+         "guided bombs, injuring 7.", ("UA-63", "Kharkiv", None, 7)),
+        ("Russian shelling killed two civilians in Kherson oblast's Bilozerka on Monday.",
+         ("UA-65", "Bilozerka", 2, None)),
+    ],
+)  # fmt: skip
+def test_english_possessives_name_the_city_and_the_village(
+    text: str, want: tuple[object, ...]
+) -> None:
+    assert _one(text, "en") == want
