@@ -43,8 +43,7 @@ from analytics.bulletins.contexts import (
     split_dated,
 )
 from analytics.bulletins.incident_cues import no_hit
-from analytics.bulletins.incident_units import unit_under_strike
-from analytics.bulletins.place_units import nested
+from analytics.bulletins.incident_units import other_unit, unit_under_strike
 from analytics.bulletins.places import normalize_settlement, same_settlement
 from analytics.bulletins.timephrases import (
     KYIV,
@@ -500,7 +499,7 @@ def _link(incidents: list[_Incident], ctx: Context, own: TimeReading | None) -> 
             continue
         if not same_settlement(inc.settlement, ctx.settlement):
             continue
-        if ctx.unit and inc.unit and not nested(ctx.unit, inc.unit) and not ctx.settlement:
+        if other_unit(inc.unit, inc.settlement, ctx):
             continue  # another raion or hromada
         if ctx.settlement and not inc.settlement and _reports_anew(ctx):
             continue  # "In Izium, a shell hit a house": another place, not a refinement

@@ -202,3 +202,15 @@ def test_english_possessives_name_the_city_and_the_village(
     text: str, want: tuple[object, ...]
 ) -> None:
     assert _one(text, "en") == want
+
+
+def test_a_units_own_toll_after_a_city_is_an_incident_of_its_own() -> None:
+    # the city's toll, then a raion's: two places (a raion holds the city's toll no more
+    # than the city holds the raion's)
+    text = ("Російські війська вдарили по Запоріжжю, поранено сімох людей. Унаслідок атаки на "
+            "Пологівський район загинув чоловік.")  # fmt: skip
+    assert sorted(_tolls(text, "uk"), key=str) == [("UA-23", 1, None), ("UA-23", None, 7)]
+    # damage in a raion with no toll of its own revises nothing and is no incident
+    text = ("Російські війська вдарили по Запоріжжю, поранено сімох людей. У Пологівському "
+            "районі пошкоджено будинок.")  # fmt: skip
+    assert _tolls(text, "uk") == [("UA-23", None, 7)]
