@@ -34,7 +34,7 @@ _HROMADA_RE: Final = re.compile(
 )
 #: The area of a raion centre: "Нікопольщина", "на Никопольщине", "Nikopolshchyna".
 _AREA_RE: Final = re.compile(
-    r"(?<![\w'’ʼ-])(?P<n>[А-ЯІЇЄҐ][\w'’ʼ-]{2,30}?)(?:щин[аиіеуою]\w*)\b"
+    r"(?<![\w'’ʼ-])(?P<n>[А-ЯІЇЄҐ][\w'’ʼ-]{2,30}?)(?:щин[аиіеуыоюй]\w*)\b"
     r"|\b(?P<l>[A-Z][a-z'-]{2,30}?)shchyn[ai]\b"
 )
 

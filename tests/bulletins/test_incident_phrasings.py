@@ -58,6 +58,7 @@ def test_fire_a_place_came_under_is_a_strike(lang: str, text: str, want: tuple[o
          ("UA-12", None, None, 2)),
         # the area of a raion centre ("-щина") and a raion in the Ukrainian genitive
         ("uk", "Ворог атакував Нікопольщину: поранено двох людей.", ("UA-12", None, None, 2)),
+        ("ru", "Обстрел Никопольщины: ранена 70-летняя женщина.", ("UA-12", None, None, 1)),
         ("uk", "Внаслідок обстрілу Нікопольського району загинула жінка.",
          ("UA-12", None, 1, None)),
     ],
