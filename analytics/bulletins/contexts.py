@@ -15,7 +15,9 @@ from dataclasses import dataclass, field, replace
 import analytics.bulletins.cues as cues
 import analytics.bulletins.lexicon as lx
 from analytics.bulletins.casualties import CasualtyReading, Count, combine, read_casualties
+from analytics.bulletins.incident_cues import STRIKE_WORDING_RE
 from analytics.bulletins.numbers import fold
+from analytics.bulletins.place_units import nested
 from analytics.bulletins.places import Place, canonical_place, find_places, same_settlement
 from analytics.bulletins.timephrases import (
     DAY_EARLIER_RE,
@@ -37,6 +39,7 @@ __all__ = [
     "is_roundup",
     "itemised_rest",
     "mark_daily_total",
+    "new_unit",
     "opens_daily_total",
     "recalled",
     "split_dated",
@@ -90,11 +93,12 @@ def analyse_sentence(
         or attacker
         or (published is not None and earlier_year(folded, published))
     )
-    strike = (bool(lx.STRIKE_RE.search(folded)) or bool(weapons)) and not non_event
+    worded = bool(STRIKE_WORDING_RE.search(folded))  # "came under fire", "was hit"
+    strike = (bool(lx.STRIKE_RE.search(folded)) or bool(weapons) or worded) and not non_event
     return Sentence(
         start=start, end=end, text=body, folded=folded, cas=cas,
         places=find_places(body if masked is None else masked[start:end]),
-        strike=strike, event=bool(lx.EVENT_RE.search(folded)), damage=damage,
+        strike=strike, event=worded or bool(lx.EVENT_RE.search(folded)), damage=damage,
         non_event=non_event, weapons=weapons, target=target if strike else None,
         civilian=bool(lx.CIVILIAN_RE.search(folded)), hedge=bool(lx.HEDGE_RE.search(folded)),
     )  # fmt: skip
@@ -113,6 +117,7 @@ class Context:
     closed: bool = False  # one place of a breakdown list: takes no other place's sentences
     covers: TimeReading | None = None  # a past-day summary split off a toll of today: its day
     struck: bool = False  # one of two places a sentence reports as hit, with no toll
+    unit: str | None = None  # the raion or hromada a context with no settlement is about
 
     def place(self, code: str | None, raw: str | None, settlement: str | None) -> None:
         if code and not self.code:
@@ -124,11 +129,13 @@ class Context:
         if not self.region_raw:
             self.region_raw = raw
 
-    def fits(self, code: str | None, settlement: str | None) -> bool:
+    def fits(self, code: str | None, settlement: str | None, unit: str | None = None) -> bool:
         if self.closed and (code or settlement):
             return False
         if code and self.code and code != self.code:
             return False
+        if unit and (self.unit or self.settlement) and not nested(unit, self.unit):
+            return False  # "У Нікопольському районі ...": another place than Марганець
         return same_settlement(self.settlement, settlement)
 
     @property
@@ -198,6 +205,7 @@ def group_contexts(sents: list[Sentence]) -> list[Context]:
             raw = next((p.raw for p in s.places if p.code == code), sett)
             if sett_place is not None and code and sett_place.code not in {None, code}:
                 sett = None
+            unit = None if sett else next((p.unit for p in s.places if p.unit), None)
             target = None
             if (
                 cur is not None
@@ -206,13 +214,15 @@ def group_contexts(sents: list[Sentence]) -> list[Context]:
                 and any(x.cas.any for x in cur.sents)
             ):
                 cur.total = True
+            elif cur is not None and unit and new_unit(cur, code, unit, s):
+                target = None  # "Також у Пологівському районі ...": a place of its own
             elif cur is not None and sett and opens_daily_total(cur, itemised):
                 target = None  # a settlement itemised under the region's past-day total
-            elif cur is not None and (cur.fits(code, sett) or not (cur.placed or cur.closed)):
+            elif cur is not None and (cur.fits(code, sett, unit) or not (cur.placed or cur.closed)):
                 target = cur
             else:
                 target = next(
-                    (c for c in ctxs if c.placed and c.fits(code, sett)
+                    (c for c in ctxs if c.placed and c.fits(code, sett, unit)
                      and not (sett and opens_daily_total(c, itemised))),
                     None,
                 )  # fmt: skip
@@ -222,6 +232,7 @@ def group_contexts(sents: list[Sentence]) -> list[Context]:
                 target = Context()
                 ctxs.append(target)
             target.place(code, raw, sett)
+            target.unit = target.unit or unit
             target.sents.append(s)
             cur = target
         else:
@@ -263,6 +274,26 @@ def struck_places(s: Sentence) -> list[Place]:
     if a < 0 or b < 0 or not _PAIRED.match(fold(s.text[a + len(first.raw) : b])):
         return []  # "the village of A, close to the regional capital B": one place
     return [first, second]
+
+
+def new_unit(cur: Context, code: str | None, unit: str, s: Sentence) -> bool:
+    """Whether a sentence naming a raion or hromada (and no settlement) starts a context.
+
+    It does after a context of another unit (not one holding it) or of a settlement other
+    than its centre ("У Марганці ...
+    Також у Пологівському районі ..."), and after the oblast's own context only when both
+    tell a toll ("В области погиб человек. В Никопольском районе ранены двое."); a unit named
+    right after the oblast's toll with none of its own says where that toll was.
+    """
+    if cur.closed or (code and cur.code and code != cur.code) or nested(cur.unit, unit):
+        return False  # the same unit, or a hromada of the raion told ("На Нікопольщині ...
+        # У Марганецькій громаді ..."): the same place, more precisely
+    if cur.unit:
+        return True
+    if cur.settlement:
+        return not same_settlement(cur.settlement, unit.rsplit("/", 1)[-1])
+    told = any(x.cas.killed or x.cas.injured for x in cur.sents)
+    return told and bool(s.cas.killed or s.cas.injured)
 
 
 def _region_wide(s: Sentence) -> bool:
@@ -416,7 +447,7 @@ def _itemised(sents: list[Sentence]) -> bool:
     naming the settlement, or in the placeless sentence after one naming it with a strike."""
     names = set()
     for k, s in enumerate(sents):
-        sett = next((p.settlement for p in s.places if p.settlement), None)
+        sett = next((p.settlement or p.unit for p in s.places if p.settlement or p.unit), None)
         nxt = sents[k + 1] if k + 1 < len(sents) else None
         told = bool(s.cas.killed or s.cas.injured) or (
             s.strike and nxt is not None and not nxt.places
@@ -442,7 +473,7 @@ def mark_daily_total(ctxs: list[Context]) -> None:
     daily = opens_daily_total(first)
     items = [
         c for c in ctxs[1:]
-        if c.settlement and c.code == first.code
+        if (c.settlement or c.unit) and c.code == first.code
         and any(s.cas.any if daily else (s.cas.killed or s.cas.injured) for s in c.sents)
     ]  # fmt: skip
     rest = [c for c in ctxs[1:] if c.closed and not c.settlement and c.code == first.code]

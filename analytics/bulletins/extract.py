@@ -42,6 +42,8 @@ from analytics.bulletins.contexts import (
     recalled,
     split_dated,
 )
+from analytics.bulletins.incident_cues import no_hit
+from analytics.bulletins.incident_units import other_unit, unit_under_strike
 from analytics.bulletins.places import normalize_settlement, same_settlement
 from analytics.bulletins.timephrases import (
     KYIV,
@@ -134,6 +136,7 @@ class _Incident:
     ambiguous: bool = False
     touched: int = 0
     wound_deaths: int = 0  # deaths of wounded people the text has told so far
+    unit: str | None = None  # the raion or hromada of an incident with no settlement
 
 
 def _incident_key(url: str | None, code: str | None, sett: str | None, day: dt.date) -> str:
@@ -387,7 +390,9 @@ def extract_incidents(
                 continue
             inc = _link(incidents, ctx, own_time)
             if inc is None:
-                carried = last is not None and last.strike and _continues(ctx, sents)
+                carried = (last is not None and last.strike and _continues(ctx, sents)) or (
+                    unit_under_strike(ctx, ctxs)
+                )
                 if not (_is_new_strike(ctx, intro_strike) or carried):
                     continue
                 day = when.date if when else to_kyiv(up.reported_at).date()
@@ -422,11 +427,12 @@ def _incident_for(
     when: TimeReading | None, strike: bool,
 ) -> _Incident:  # fmt: skip
     """The incident of this place and day (a new one, added to ``incidents``, if none)."""
-    place = ctx.settlement or (ctx.region_raw if ctx.closed else None)
+    place = ctx.settlement or ctx.unit or (ctx.region_raw if ctx.closed else None)
     key = _incident_key(url, ctx.code, place, day)
     inc = next((i for i in incidents if i.key == key), None)
     if inc is None:
         inc = _Incident(key, ctx.code, ctx.region_raw, ctx.settlement, day)
+        inc.unit = None if ctx.settlement else ctx.unit
         if when is not None:
             inc.clock, inc.explicit_time = when.clock, True
         inc.strike = strike
@@ -459,6 +465,8 @@ def _is_new_strike(ctx: Context, intro_strike: bool) -> bool:
     if air_defence_only(ctx):
         return False
     counted = any(s.cas.killed or s.cas.injured or s.cas.no_killed for s in ctx.sents)
+    if not counted and no_hit(ctx.sents):  # explosions heard, a drone on its way
+        return False
     if any(s.strike for s in ctx.sents):
         return counted or any(
             s.cas.any or s.damage or s.target or any(k <= 1 for *_, k in s.weapons)
@@ -491,6 +499,8 @@ def _link(incidents: list[_Incident], ctx: Context, own: TimeReading | None) -> 
             continue
         if not same_settlement(inc.settlement, ctx.settlement):
             continue
+        if other_unit(inc.unit, inc.settlement, ctx):
+            continue  # another raion or hromada
         if ctx.settlement and not inc.settlement and _reports_anew(ctx):
             continue  # "In Izium, a shell hit a house": another place, not a refinement
         if own is not None and own.date != inc.occurred_on:

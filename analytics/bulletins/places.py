@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from analytics.bulletins.numbers import fold
+from analytics.bulletins.place_units import find_units, raion_named
 from analytics.bulletins.spans import SpanSet
 from analytics.reference.oblasts import find_oblasts
 from analytics.reference.settlements import (
+    Settlement,
     lookup,
     resolve_city,
     resolve_in_oblast,
@@ -37,13 +39,16 @@ __all__ = [
 
 _CITY_NEXT = re.compile(
     r"^[\s,]*(?:governor|regional|region|oblast|province|military administration|district|raion"
-    r"|губернатор|голова|ова|ода|обл|район|губернатор|regiun|judet|raionul|guvernator)",
+    r"|губернатор|голова|ова|ода|обл|район|губернатор|regiun|judet|raionul|guvernator"
+    r"|hromada|громад|общин|(?:territorial )?community|comunitat)",
     re.IGNORECASE,
 )
 #: The gazetteer reads "Kyiv" before "Regional ..." as the city; a region word after the
 #: name makes it the oblast (Kyiv is the one city whose code differs from its oblast's).
 _REGION_NEXT = re.compile(r"^[\s,]*(?:regional|region|oblast|обласн|област|regiun|judet)", re.I)
 _KYIV_CITY, _KYIV_OBLAST = "UA-30", "UA-32"
+#: A raion word after a gazetteer name: "Nikopol district", "Нікополь район" is the raion.
+_RAION_NEXT = re.compile(r"^\s+(?:district|raion|район)", re.I)
 #: Codes that are a city: a mention of them names the settlement too.
 _CITY_CODES = {"UA-30": "Kyiv", "UA-40": "Sevastopol"}
 #: Ukraine's capital named by its role: Kyiv city ("capitala ucraineană", "столицю України").
@@ -82,6 +87,8 @@ _LOCATIVE_RE = re.compile(
     + r"|(?:обстріл|удар|атак|обстрел)\w*\s+(?:по\s+)?"
     + _name("c")
 )
+#: The second word of a two-word settlement name ("Velykyi Burluk", "Кривому Розі").
+_SECOND_WORD = re.compile(r" [A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’ʼ-]{2,}")
 _NOT_PLACE = re.compile(
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|ukrain|russia|telegram|kremlin"
@@ -95,10 +102,20 @@ _NOT_PLACE = re.compile(
 #: A raion named by its centre's adjective or name: "Kupiansk raion", "Купянский район",
 #: "Куп'янському районі", "raionul Kupiansk", "Nikopol district".
 _RAION_RE = re.compile(
-    r"(?P<a>[A-ZА-ЯІЇЄҐȘȚ][\w'’ʼ-]{2,})\s+(?:raion|district|район|районі|района|районе"
-    r"|районом|raionul|raionului)\b"
+    r"(?<![\w'’ʼ-])(?P<a>[A-ZА-ЯІЇЄҐȘȚ][\w'’ʼ-]{2,40})\s+(?:raion|district|район|районі|района|районе"
+    r"|районом|району|районах|районів|районов|raionul|raionului)\b"
     r"|\b(?:raionul|raionului|districtul|districtului)\s+(?P<b>[A-ZȘȚĂÂÎ][\w-]{2,})"
 )
+#: An English possessive after a name ("Kharkiv's"), blanked for the gazetteer, and one right
+#: before a district's name ("Kharkiv's Kyivskyi district": a district of the city).
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’]s\b")
+_POSSESSED = re.compile(r"['’]s\s+$")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
 _CITY_DISTRICT = re.compile(r"\s+(?:of|in|міста|города|orașului|orasului|din)\b")
 _MEDIA_NEXT = re.compile(r"^[\s-]*(?:Independent|Post|Pravda)\b")
 #: Words right before a gazetteer name that make it the city: a preposition or "city of".
@@ -121,8 +138,19 @@ _RAION_BEFORE = re.compile(r"(?:raionul|raionului|district of|districtul|distric
 #: A name the gazetteer may know, after a preposition inside a sentence ("shelled near X",
 #: "загинув у X", "возле X"); kept only when the settlement gazetteer holds it.
 _PREP_RE = re.compile(
-    r"(?<!\w)(?:in|near|outside|at|у|в|біля|поблизу|під|около|возле|под|în|la|lângă|langa)\s+"
+    r"(?<!\w)(?:in|near|outside|at|у|в|біля|поблизу|під|около|возле|под|по|на|în|la|lângă|langa"
+    r"|oblast['’]s|region['’]s)\s+"
     r"(?P<n>[A-ZА-ЯІЇЄҐȘŞȚĂÂÎ][a-zа-яіїєґșşțăâî'’ʼ-]{2,}(?:[ -][A-ZА-ЯІЇЄҐ][\w'’ʼ-]+)?)"
+)
+#: A name opening a sentence as the subject of a verb of being hit: "Марганець потрапив під
+#: обстріл", "Никополь подвергся атаке", "Nikopol came under fire", "Orașul X a fost lovit";
+#: kept only when the settlement gazetteer holds it.
+_SUBJECT_RE = re.compile(
+    r"(?:^|(?<=[.:;!?—–]\s))\s*(?P<n>[A-ZА-ЯІЇЄҐȘŞȚĂÂÎ][a-zа-яіїєґșşțăâî'’ʼ-]{2,}"
+    r"(?: [A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’ʼ-]{2,})?)\s+(?:(?:знову|снова|again|din nou|вновь|вкотре)\s+)?"
+    r"(?:потрапи\w*|опини\w*|попал\w*|подверг\w*|зазна\w*"
+    r"|(?:came|comes|was|were)\s+(?:\w+\s+)?(?:under|hit|struck|shelled|attacked|targeted|bombed)"
+    r"|(?:a|au) fost\s+(?:\w+\s+)?(?:lovit|atacat|bombardat|tint|țint|vizat|sub))"
 )
 _LISTED = re.compile(r"^\s*,\s*[A-ZА-ЯІЇЄҐȘȚ][\w'’ʼ-]+\s*(?:,|\b(?:and|і|та|и|și|si)\b)")
 _RO_OBLIQUE = re.compile(r"\b([A-ZȘȚĂÂÎ][a-zșțăâî]{2,})(ului|ul|ei)\b")
@@ -142,6 +170,12 @@ _UNIT_NEXT = re.compile(r"\s+(?P<unit>район|громад|област|об�
 _UNIT_AFTER = re.compile(
     r"(?:[\s,]+(?:і|и|та|[А-ЯІЇЄҐ][\w'’ʼ-]*)){0,3}?[\s,]+(?:громад|hromad|communit)", re.I
 )
+#: The rest of a list of places that a unit word closes: "Marhanets and Pokrov hromadas".
+_UNIT_LIST = re.compile(
+    r"(?:\s*(?:,|and|і|та|и|și|si)\s*[A-ZА-ЯІЇЄҐȘȚ][\w'’ʼ-]{0,40}){1,8}\s+(?:hromadas|communities|громад"
+    r"|общин|comunitățile|comunitatile)"
+)
+_UNIT_RIGHT_AFTER = re.compile(r"\s+(?:громад|общин|hromad)", re.I)
 #: Words around a gazetteer city that may make a longer settlement name: "Куп'янськ-Вузловий",
 #: "Cherkaska Lozova".
 _ADJ_STEM = re.compile(r"(?:ськ|цьк|зьк|ск|цк)$")
@@ -151,18 +185,24 @@ _NAME_BEFORE = re.compile(r"(?<![\w'’ʼ-])[A-ZА-ЯІЇЄҐ][\w'’ʼ]+ $")
 
 @dataclass(frozen=True)
 class Place:
-    """A place mention: oblast code, text as written, settlement, and the raion named with it."""
+    """A place mention: oblast code, text as written, settlement, and the raion named with it.
+
+    ``unit`` names the raion or hromada a mention with no settlement is about ("Nikopolskyi"
+    for "Nikopol district" and "Нікопольщина", "Nikopolskyi/Marhanets" for the hromada), so
+    that two units of one oblast are two places.
+    """
 
     code: str | None
     raw: str
     settlement: str | None
     raion: str | None = None
+    unit: str | None = None
 
 
 def find_places(text: str) -> list[Place]:
     out: list[Place] = []
     spans = SpanSet()  # claimed text: a sorted union, as comparing with each was quadratic
-    for hit in find_oblasts(text):
+    for hit in find_oblasts(_POSSESSIVE.sub(_blank, text)):  # "Kharkiv's": Kharkiv
         if hit.span is None:
             continue
         s, e = hit.span
@@ -191,7 +231,8 @@ def find_places(text: str) -> list[Place]:
         loc = _LOC_BEFORE.search(before) or _LOC_PAIR_BEFORE.search(
             text[max(0, s - 40) : s].lower()
         )
-        listed = _LISTED.match(after)  # "Херсон, Білозерка, Станіслав": no single settlement
+        listed = _LISTED.match(after) or _UNIT_LIST.match(text, e)  # "Херсон, Білозерка,
+        # Станіслав", "Marhanets and Pokrov hromadas": no single settlement
         city = (
             bare
             and not listed
@@ -203,7 +244,8 @@ def find_places(text: str) -> list[Place]:
             code, name = _KYIV_OBLAST, None  # "Kyiv Regional Military Administration"
         elif code in _CITY_CODES:
             name = _CITY_CODES[code]  # "Kievul", "Киев пережил": the code is the city itself
-        out.append(Place(code, raw, name))
+        unit_row = raion_named(raw) if name is None and _RAION_NEXT.match(after) else None
+        out.append(Place(code, raw, name, unit=unit_row.latin if unit_row else None))
         spans.add(s, e)
     for m in _CAPITAL_RE.finditer(text):
         if not spans.overlaps(*m.span()):
@@ -237,9 +279,14 @@ def find_places(text: str) -> list[Place]:
         group = m.lastgroup or "a"
         s, e = m.span(group)
         name = m.group(group).rstrip("'’ʼ-")
+        two = _SECOND_WORD.match(text, e)
+        if two is not None and _gazetteer_oblasts(name + two.group()):
+            name, e = name + two.group(), two.end()  # "strike on Velykyi Burluk"
         after = text[e : e + 30]
         if spans.overlaps(s, e) or _NOT_PLACE.match(fold(name)):
             continue
+        if _UNIT_RIGHT_AFTER.match(text, e):
+            continue  # "У Марганецькій громаді": a hromada (see ``place_units``)
         if _CITY_NEXT.match(after) or _REGION_WORD.search(name) or find_oblasts(name):
             continue
         out.append(Place(None, name, name))
@@ -255,6 +302,7 @@ def find_places(text: str) -> list[Place]:
         out.append(Place(codes.pop() if len(codes) == 1 else None, name, name, raion))
         spans.add(s, e)
     _raions_and_villages(text, spans, out)
+    out.extend(Place(u.code, u.raw, None, unit=u.unit) for u in find_units(text, spans))
     return out
 
 
@@ -265,12 +313,19 @@ def _raions_and_villages(text: str, spans: SpanSet, out: list[Place]) -> None:
         s, e = m.span(group)
         if spans.overlaps(s, e):
             continue
-        if _CITY_DISTRICT.match(text, m.end()):
-            continue  # "the Dniprovskyi district of Kherson": a city district, not a raion
-        row = resolve_raion(m.group(group))
+        if _CITY_DISTRICT.match(text, m.end()) or _POSSESSED.search(
+            text, max(0, m.start() - 6), m.start()
+        ):
+            continue  # "the Dniprovskyi district of Kherson", "Kharkiv's Kyivskyi district"
+        row = raion_named(m.group(group))
         if row is not None:
-            out.append(Place(row.oblast, m.group(), None))
+            out.append(Place(row.oblast, m.group(), None, unit=row.latin))
             spans.add(m.start(), m.end())
+    for m in _SUBJECT_RE.finditer(text):  # "Марганець потрапив під обстріл"
+        s, e = m.span("n")
+        if not spans.overlaps(s, e) and _gazetteer_oblasts(m.group("n")):
+            out.append(Place(None, m.group("n"), m.group("n")))
+            spans.add(s, e)
     for m in _PREP_RE.finditer(text):
         s = m.start("n")
         name, raion = _unit_split(text, s, m.group("n").rstrip("'’ʼ-"))
@@ -279,7 +334,7 @@ def _raions_and_villages(text: str, spans: SpanSet, out: list[Place]) -> None:
             continue
         elided = _elided_raion(text, s, name)
         if elided is not None:  # "у Куп'янському районі ..., в Ізюмському": a raion
-            out.append(Place(elided, name, None))
+            out.append(Place(elided.oblast, name, None, unit=elided.latin))
             spans.add(s, e)
         elif _gazetteer_oblasts(name):
             out.append(Place(None, name, name, raion))
@@ -290,8 +345,8 @@ _RAION_ADJ = re.compile(r"(?:ському|цькому|зькому|ськім|�
 _RAION_WORD = re.compile(r"район|raion|district", re.I)
 
 
-def _elided_raion(text: str, start: int, name: str) -> str | None:
-    """The oblast of a raion named by its adjective alone after another raion ("в Ізюмському").
+def _elided_raion(text: str, start: int, name: str) -> Settlement | None:
+    """The raion named by its adjective alone after another raion ("в Ізюмському").
 
     Only a locative adjective whose stem is a raion's, with a raion named in the 200
     characters before it: "у Куп'янському районі пошкоджено будинок, в Ізюмському - авто".
@@ -300,8 +355,7 @@ def _elided_raion(text: str, start: int, name: str) -> str | None:
         return None
     if not _RAION_WORD.search(text, max(0, start - 200), start):
         return None
-    raion = resolve_raion(name)
-    return None if raion is None else raion.oblast
+    return resolve_raion(name)
 
 
 def _unit_split(text: str, start: int, name: str) -> tuple[str, str | None]:
@@ -380,6 +434,12 @@ def canonical_place(place: Place, oblasts: frozenset[str]) -> Place:
                 return Place(city.oblast, place.raw, city.latin)
     if not held:
         return Place(place.code, place.raw, None)
+    # A name the gazetteer holds in other oblasts only ("Залужне" in a Kharkiv text: a village
+    # KATOTTG lists elsewhere): its oblast is not guessed, its name is written in KMU Latin
+    # when every holder spells it alike.
+    latins = {s.latin for n in names for s in lookup(n)}
+    if len(latins) == 1:
+        return Place(place.code, place.raw, latins.pop(), place.raion)
     return place
 
 

@@ -44,6 +44,7 @@ __all__ = [
     "lookup",
     "lookup_tiers",
     "resolve_city",
+    "resolve_hromada",
     "resolve_in_oblast",
     "resolve_raion",
     "resolve_settlement",
@@ -175,6 +176,7 @@ class _Index:
         self.exact: dict[str, list[int]] = {}
         self.loose: dict[str, list[int]] = {}
         self.raion: dict[str, list[int]] = {}
+        self.ru_e: dict[str, list[int]] = {}
         for i, r in enumerate(rows):
             if r.category == "P":
                 for stem in {_raion_stem(r.name), _raion_stem(r.latin), _raion_stem(r.russian)}:
@@ -188,6 +190,10 @@ class _Index:
             for key in {_loose_cyr(_cyr_key(n)) for n in names}:
                 self.loose.setdefault(key, []).append(i)
             self.loose.setdefault(_lat_key(r.latin), []).append(i)
+            # Russian press forms often keep an "е" where Ukrainian has "і" ("Белозерка",
+            # "Светлодарск"): the last resort, after every other key.
+            e_form = _loose_cyr(_cyr_key(r.name.replace("і", "е").replace("І", "Е")))
+            self.ru_e.setdefault(e_form, []).append(i)
 
 
 @lru_cache(maxsize=1)
@@ -209,16 +215,43 @@ _CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
 _RO_CASES = (("ului", ""), ("ul", ""), ("ei", "a"), ("ei", "e"), ("ii", "ia"))
 
 
+#: Oblique ending of an adjective opening a two-word name -> nominative endings: "Великому
+#: Бурлуку" -> "Великий Бурлук", "Великій Новосілці" -> "Велика Новосілка", "Новом Буге".
+_ADJ_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ому", ("ий", "е")), ("ого", ("ий", "е")), ("ім", ("ий", "е")), ("ій", ("а",)),
+    ("ої", ("а",)), ("ою", ("а",)), ("у", ("а",)), ("ом", ("ий",)), ("ой", ("а", "ий")),
+    ("ую", ("а",)), ("ая", ("а",)), ("ый", ("ий",)),
+)  # fmt: skip
+
+
+def _adjective_nominatives(word: str) -> list[str]:
+    """The word and its nominative guesses as the adjective of a two-word name."""
+    low = word.lower()
+    out = [word]
+    for ending, repl in _ADJ_CASES:
+        if low.endswith(ending) and len(word) > len(ending) + 2:
+            out.extend(word[: len(word) - len(ending)] + r for r in repl)
+    return out
+
+
 def _nominatives(name: str) -> list[str]:
     """The name itself, then nominative guesses of its oblique forms (wrong ones are harmless)."""
     words = name.split()
     out = [name]
     if _is_cyrillic(name):
         head, rest = words[-1], words[:-1]
+        heads = [head]
         for ending, repl in _CASES:
             if head.lower().endswith(ending) and len(head) > len(ending) + 2:
                 base = head[: len(head) - len(ending)]
-                out.extend(" ".join([*rest, base + r]) for r in repl)
+                heads.extend(base + r for r in repl)
+        firsts = _adjective_nominatives(rest[0]) if len(rest) == 1 else [" ".join(rest)]
+        out.extend(
+            " ".join(w for w in (f, h) if w)
+            for f in firsts
+            for h in heads
+            if (f, h) != (firsts[0], head)
+        )
     else:
         for suffix, nominative in _RO_CASES:
             if name.lower().endswith(suffix) and len(name) > len(suffix) + 3:
@@ -249,11 +282,12 @@ def lookup_tiers(name: str) -> list[tuple[Settlement, ...]]:
             out.append(tuple(rows[i] for i in dict.fromkeys(hits)))
     if out:
         return out
-    for f in forms:
-        key = _loose_cyr(_cyr_key(f)) if cyr else _lat_key(f)
-        hits = idx.loose.get(key, []) if len(key) >= 4 else []
-        if hits:
-            return [tuple(rows[i] for i in hits)]
+    for index in (idx.loose, idx.ru_e) if cyr else (idx.loose,):
+        for f in forms:
+            key = _loose_cyr(_cyr_key(f)) if cyr else _lat_key(f)
+            hits = index.get(key, []) if len(key) >= 4 else []
+            if hits:
+                return [tuple(rows[i] for i in hits)]
     return []
 
 
@@ -468,3 +502,55 @@ def resolve_raion(name: str) -> Settlement | None:
     hits = _index().raion.get(stem, [])
     found = {rows[i].katottg: rows[i] for i in hits}
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+#: A hromada's adjective ending ("Мирівська", "Марганецькій", "Никопольская", "Myrivska").
+_HROMADA_END = re.compile(
+    r"(?:с|з)?(?:ька|ькій|ьку|ької|ькою|ької)$|(?:с|з)?(?:кая|кой|кую|коi)$"
+    r"|(?<=[a-z])(?:s|z)?(?:ka|kyi|ki|kiy)$",
+    re.IGNORECASE,
+)
+
+
+def _is_centre(s: Settlement) -> bool:
+    """Whether a row is the first-coded settlement of its hromada, which KATOTTG gives to
+    the hromada's centre (``UA12080090010010311``, Pokrov: hromada 009, settlement 001)."""
+    return s.category != "P" and s.katottg[9:12] == "001"
+
+
+@lru_cache(maxsize=1)
+def _centre_skeletons() -> dict[str, list[Settlement]]:
+    out: dict[str, list[Settlement]] = {}
+    for s in settlement_table():
+        if _is_centre(s):
+            for form in {s.name, s.latin}:
+                out.setdefault(_skeleton(form), []).append(s)
+    return out
+
+
+def resolve_hromada(name: str) -> Settlement | None:
+    """The centre of the hromada a name denotes ("Марганецькій", "Myrivska",
+    "Marhanets"), when hromada centres of one oblast alone share its consonants.
+
+    Hromadas are named after their centre, so the adjective's stem is compared with the
+    centres' names on their consonant skeleton; a skeleton of fewer than three consonants or
+    one shared by centres of several oblasts gives None (never guessed): "Покровська" is
+    the hromada of Pokrov (Dnipropetrovsk) or of Pokrovsk (Donetsk).
+
+    Examples
+    --------
+    >>> resolve_hromada("Марганецькій").oblast, resolve_hromada("Nikopol").latin
+    ('UA-12', 'Nikopol')
+    >>> resolve_hromada("Покровська") is None
+    True
+    """
+    name = name.strip()
+    stem = _HROMADA_END.sub("", name)
+    forms = [stem]
+    if stem != name:  # "Покровська" of Покров or Покровськ, "Білозерська" of Білозерка
+        forms += [stem + "ськ", stem + "к"] if _is_cyrillic(stem) else [stem + "sk", stem + "k"]
+    if len(_skeleton(stem)) < 3:
+        return None
+    index = _centre_skeletons()
+    hits = {h.katottg: h for f in forms for h in index.get(_skeleton(f), [])}
+    return next(iter(hits.values())) if len({h.oblast for h in hits.values()}) == 1 else None

@@ -12,6 +12,7 @@ from analytics.reference.settlements import (
     kmu_latin,
     lookup,
     resolve_city,
+    resolve_hromada,
     resolve_in_oblast,
     resolve_raion,
     resolve_settlement,
@@ -118,3 +119,30 @@ def test_press_forms_within_a_known_oblast(form: str, oblast: str, latin: str) -
 def test_city_press_forms_anywhere() -> None:
     assert resolve_city("Zaporojiea").latin == "Zaporizhzhia"
     assert resolve_city("Harkov").oblast == "UA-63"
+
+
+def test_two_word_names_in_oblique_cases_find_their_nominative() -> None:
+    # adjective and noun both declined: "Великому Бурлуку" (dative) is Великий Бурлук
+    for form in ("Великому Бурлуку", "Великого Бурлука", "Великом Бурлуке"):
+        assert {s.latin for s in lookup(form)} == {"Velykyi Burluk"}, form
+    assert {s.latin for s in lookup("Великій Новосілці")} == {"Velyka Novosilka"}
+    assert {s.latin for s in lookup("Новой Каховке")} == {"Nova Kakhovka"}
+
+
+def test_hromada_adjectives_resolve_to_their_centre_only_when_one_oblast_holds_it() -> None:
+    for form in ("Марганецька", "Марганецькій", "Marhanets"):
+        found = resolve_hromada(form)
+        assert found is not None and (found.latin, found.oblast) == ("Marhanets", "UA-12"), form
+    assert resolve_hromada("Никопольская").latin == "Nikopol"
+    # Покровська: the hromada of Pokrov (UA-12) or of Pokrovsk (UA-14): never guessed
+    assert resolve_hromada("Покровська") is None
+    # Білозерська: Bilozerka (Kherson) or Bilozerske (Donetsk) among others
+    assert resolve_hromada("Білозерська") is None
+
+
+def test_russian_e_for_ukrainian_i_is_the_last_resort() -> None:
+    # "Белозерка": Білозерка (Kherson oblast among others) once no other key matches ...
+    assert "UA-65" in {s.oblast for s in lookup("Белозерку")}
+    assert resolve_settlement("Белозерку", oblasts={"UA-65"}).latin == "Bilozerka"
+    # ... and never before the press form of a city: "Северске" is Siversk, not Сіверське
+    assert {s.latin for s in lookup("Северске")} == {"Siversk"}
