@@ -291,7 +291,13 @@ def typed_sql(header: list[str], read: str, source: str | None) -> str:
 
 def _ok_sql(text: dict[str, str]) -> str:
     """SQL true where a typed row surely passes :func:`analytics.schema.quick_check` and its
-    text (columns named by ``text``) has only plain forms; NULL counts as not accepted."""
+    text (columns named by ``text``) has only plain forms; NULL counts as not accepted.
+
+    Where a typed value pins its text down, the plain form is checked on the value instead of
+    by a regular expression, with the same result (:func:`_plain_date`, :func:`_plain_count`,
+    :func:`_ascii`): the regular expressions were 0.20 of the pass's 0.47 s CPU on 1,000,000
+    rows.
+    """
     west, south, east, north = UKRAINE_BBOX
     high = dt.datetime.combine(max_plausible_date() + dt.timedelta(days=1), dt.time())
 
@@ -304,8 +310,8 @@ def _ok_sql(text: dict[str, str]) -> str:
     rules = [
         "incident_id is not null and length(incident_id) >= 3 and strlen(incident_id) >= 3",
         "source is not null and length(source) >= 1",
-        f"regexp_full_match({raw('occurred_on')}, '{_DATE}')"
-        f" and occurred_on >= DATE '{DATA_START}' and occurred_on <= DATE '{max_plausible_date()}'",
+        _plain_date(raw("occurred_on"), "occurred_on")
+        + f" and occurred_on >= DATE '{DATA_START}' and occurred_on <= DATE '{max_plausible_date()}'",
         plain("occurred_at", _TIME),
         f"(occurred_at is null or (occurred_at >= TIMESTAMP '{DATA_START} 00:00:00'"
         f" and occurred_at < TIMESTAMP '{high}'))",
@@ -315,13 +321,15 @@ def _ok_sql(text: dict[str, str]) -> str:
         f"(latitude is null or latitude between {south} and {north})",
         f"(longitude is null or longitude between {west} and {east})",
         "((latitude is null) = (longitude is null))",
-        plain("oblast_code", "[A-Za-z0-9-]+"),
+        # upper() of ASCII text in UNIT_CODES: the text is [A-Za-z0-9-]+
+        f"({raw('oblast_code')} is null or {_ascii(raw('oblast_code'))})",
         f"(oblast_code is null or oblast_code in {_in(UNIT_CODES)})",
-        plain("strike_type", "[A-Za-z_]+"),
+        # lower() of ASCII text in STRIKE_TYPES: the text is [A-Za-z_]+
+        f"({raw('strike_type')} is null or {_ascii(raw('strike_type'))})",
         f"strike_type in {_in(STRIKE_TYPES)}",
-        plain("civilian", "[A-Za-z0-9]+"),
-        f"({raw('civilian')} is null or civilian is not null)",
-        *(plain(c, _COUNT) for c in COUNT_CEILING),
+        # civilian is not NULL only when lower() of the text is a word of _TRUE or _FALSE
+        f"({raw('civilian')} is null or ({_ascii(raw('civilian'))} and civilian is not null))",
+        *(_plain_count(raw(c)) for c in COUNT_CEILING),
         *(f"({c} is null or {c} <= {n})" for c, n in COUNT_CEILING.items()),
         "(killed_low is null or killed is null or killed_low <= killed)",
         "(killed_high is null or killed is null or killed <= killed_high)",
@@ -331,6 +339,23 @@ def _ok_sql(text: dict[str, str]) -> str:
         f" and (({raw('reported_at')} is null) = (reported_at is null))",
     ]
     return "coalesce(" + " and ".join(f"({r})" for r in rules) + ", false)"
+
+
+def _ascii(text: str) -> str:
+    """SQL true where ``text`` is ASCII only (as many bytes as characters)."""
+    return f"strlen({text}) = length({text})"
+
+
+def _plain_date(text: str, value: str) -> str:
+    """SQL true where ``text`` matches :data:`_DATE` and casts to the DATE ``value``: the
+    text is the date's own ``YYYY-MM-DD`` (the same rows, for years 1000-2999, cheaper)."""
+    years = f"{value} between DATE '1000-01-01' and DATE '2999-12-31'"
+    return f"({value} is not null and cast({value} as varchar) = {text} and {years})"
+
+
+def _plain_count(text: str) -> str:
+    """SQL true where ``text`` is NULL or matches :data:`_COUNT` (1-6 ASCII digits)."""
+    return f"({text} is null or (strlen({text}) between 1 and 6 and not ({text} glob '*[!0-9]*')))"
 
 
 def _slow_rows(
