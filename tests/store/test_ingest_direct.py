@@ -13,6 +13,7 @@ import polars as pl
 import pytest
 
 import analytics.store.ingest as ingest_module
+from analytics.sources.base import SourceFormatError
 from analytics.sources.canonical import CanonicalCsvAdapter
 from analytics.store import Store
 from analytics.store.direct import READ_BUFFER_BYTES
@@ -152,3 +153,32 @@ def test_every_row_keeps_its_line_over_several_read_buffers(
             "or killed <> source_row % 7) from incident_revisions"
         ).fetchall()[0]
     assert (result.rows_read, result.rows_new, n, wrong) == (200_000, 200_000, 200_000, 0)
+
+
+@pytest.mark.parametrize(
+    ("header", "row"),
+    [
+        (HEADER, b"s,E9,2024-03-09,UA-63,,drone,1,caf\xe9 in Latin-1"),  # the insert reads it
+        (HEADER + ",source", b"s,E9,2024-03-09,UA-63,,drone,1,caf\xe9,s"),  # header refused too
+        (HEADER, b"s,E9,2024-03-09,UA-63,,drone,1," + b"x" * 4_000_001),  # an overlong line
+    ],
+)
+def test_a_file_the_text_check_refuses_is_refused_as_the_adapter_refuses_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, header: str, row: bytes
+) -> None:
+    # the text check runs beside the header and the insert: its error must still be the one
+    # raised (as when it ran first), and the transaction must leave nothing behind
+    path = tmp_path / "bad.csv"
+    body = "\n".join([header, *PLAIN]).encode() + b"\n" + row + b"\n"
+    path.write_bytes(body)
+    _refuse_staging(monkeypatch)
+    with pytest.raises(SourceFormatError) as adapter:
+        CanonicalCsvAdapter().read(path)
+    with Store(":memory:") as store:
+        with pytest.raises(SourceFormatError) as ours:
+            ingest_canonical_csv(store, path)
+        assert str(ours.value) == str(adapter.value)
+        assert f", line {len(PLAIN) + 2}: " in str(ours.value)  # the bad row's line
+        left = store.query("select (select count(*) from incident_revisions) + "
+                           "(select count(*) from ingests) as n")  # fmt: skip
+        assert left["n"].item() == 0
