@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
@@ -58,25 +58,33 @@ READ_BUFFER_BYTES: Final = MAX_LINE_BYTES + 2
 
 @dataclass(frozen=True)
 class DirectLoad:
-    """What :func:`append_plain_csv` appended.
+    """What :func:`append_plain_csv` appended, or learnt of a file it left to staging.
 
     Attributes
     ----------
-    rows
-        Data rows in the file, every one appended as a new incident (revision 1).
-    sources
-        Up to three distinct ``source`` values of the appended rows, sorted (column
-        ``source``), for the batch's label.
-    warnings
-        Ignored columns, as the adapter words them.
+    appended
+        Whether the file was appended (else nothing was, and the file is to be staged).
+    header
+        The file's header, checked as :func:`~analytics.sources.canonical.csv_header`
+        checks it (the file's text too), so that staging needs no second check.
     sha256
         Hex sha256 of the file, taken in the same read as its UTF-8 check.
+    rows
+        Data rows in the file, every one appended as a new incident (revision 1); 0 when
+        not appended.
+    sources
+        Up to three distinct ``source`` values of the appended rows, sorted (column
+        ``source``), for the batch's label; empty when not appended.
+    warnings
+        Ignored columns, as the adapter words them; empty when not appended.
     """
 
-    rows: int
-    sources: pl.DataFrame
-    warnings: list[str]
+    appended: bool
+    header: list[str]
     sha256: str
+    rows: int = 0
+    sources: pl.DataFrame = field(default_factory=pl.DataFrame)
+    warnings: list[str] = field(default_factory=list)
 
 
 def append_plain_csv(
@@ -86,10 +94,10 @@ def append_plain_csv(
     source: str | None,
     ingest_id: int,
     recorded_at: dt.datetime,
-) -> DirectLoad | None:
+) -> DirectLoad:
     """Append every row of the canonical CSV ``path`` to ``incident_revisions`` in one pass,
-    inside the caller's transaction; None, with nothing appended, when the file needs the
-    staged path (see the module docstring).
+    inside the caller's transaction; nothing is appended (``appended`` false) when the file
+    needs the staged path (see the module docstring).
 
     Raises :class:`~analytics.sources.base.SourceFormatError` for a file the canonical
     adapter refuses, with the same message as the staged path. The file's UTF-8 and line
@@ -119,14 +127,14 @@ def append_plain_csv(
             raise csv_format_error(path, err) from None
     if appended != rows or not _new_and_distinct(con, ingest_id, appended):
         con.execute("delete from incident_revisions where ingest_id = ?", [ingest_id])
-        return None
+        return DirectLoad(False, header, facts.sha256)
     warnings = column_warnings(path, safe_column_names(header), source=source)
     sources = con.sql(
         "select distinct source from incident_revisions where ingest_id = ? "
         "order by source limit 3",
         params=[ingest_id],
     ).pl()
-    return DirectLoad(rows, sources, warnings, facts.sha256)
+    return DirectLoad(True, header, facts.sha256, rows, sources, warnings)
 
 
 def _read_sql(path: Path, header: list[str]) -> str:

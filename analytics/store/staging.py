@@ -127,14 +127,20 @@ def _in(values: tuple[str, ...] | list[str]) -> str:
 
 
 def stage_canonical_csv(
-    con: duckdb.DuckDBPyConnection, path: Path, *, source: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    *,
+    source: str | None = None,
+    header: list[str] | None = None,
 ) -> StagedCsv:
     """Read ``path`` into :data:`TYPED` on ``con`` (inside the caller's transaction).
 
-    Raises :class:`~analytics.sources.base.SourceFormatError` for a file the canonical
-    adapter refuses, with the same message.
+    ``header``, when given, is the file's header as
+    :func:`~analytics.sources.canonical.csv_header` gave it (the whole file checked), and the
+    file is not checked again. Raises :class:`~analytics.sources.base.SourceFormatError` for
+    a file the canonical adapter refuses, with the same message.
     """
-    header = csv_header(path)
+    header = csv_header(path) if header is None else header
     read = csv_read_sql(header).replace("read_csv(?", f"read_csv('{_q(str(path))}'", 1)
     try:
         con.execute(f"create or replace temp table {TYPED} as {typed_sql(header, read, source)}")

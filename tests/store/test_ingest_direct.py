@@ -7,13 +7,16 @@ never reaches it. The files are written by hand; comments say what each row exer
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import polars as pl
 import pytest
 
+import analytics.sources.base as base_module
+import analytics.sources.canonical as canonical_module
 import analytics.store.ingest as ingest_module
-from analytics.sources.base import SourceFormatError
+from analytics.sources.base import SourceFormatError, check_text_file
 from analytics.sources.canonical import CanonicalCsvAdapter
 from analytics.store import Store
 from analytics.store.direct import READ_BUFFER_BYTES
@@ -47,6 +50,10 @@ def _refuse_staging(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("a plain file was staged")
 
     monkeypatch.setattr(ingest_module, "stage_canonical_csv", refuse)
+
+
+def _refuse(*args: object, **kwargs: object) -> None:
+    raise AssertionError("called once too often")
 
 
 def _both_ways(paths: list[Path]) -> tuple[dict[str, pl.DataFrame], dict[str, pl.DataFrame]]:
@@ -182,3 +189,25 @@ def test_a_file_the_text_check_refuses_is_refused_as_the_adapter_refuses_it(
         left = store.query("select (select count(*) from incident_revisions) + "
                            "(select count(*) from ingests) as n")  # fmt: skip
         assert left["n"].item() == 0
+
+
+def test_a_staged_file_is_checked_and_hashed_in_one_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the direct attempt's text check (UTF-8, lines, sha256) serves the staged path too
+    path = _write(tmp_path / "versions.csv", [*PLAIN, STAGED["version"]])
+    reads: list[Path] = []
+
+    def counted(file: Path, **kwargs: object) -> object:
+        reads.append(file)
+        return check_text_file(file, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(canonical_module, "check_text_file", counted)
+    for module in (base_module, canonical_module):  # nothing may hash the file again
+        monkeypatch.setattr(module, "sha256_file", _refuse)
+    with Store(":memory:") as store:
+        result = ingest_canonical_csv(store, path)
+        stored = store.query("select sha256 from ingests")["sha256"].item()
+    assert reads == [path]
+    assert result.rows_revised == 1  # staged: s:E1 has two versions in the file
+    assert stored == result.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
