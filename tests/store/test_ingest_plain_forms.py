@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analytics.schema import COUNT_CEILING, DATA_START, STRIKE_TYPES, UNIT_CODES, max_plausible_date
@@ -99,6 +99,7 @@ def test_edge_texts_are_accepted_as_their_patterns_say(tmp_path: Path) -> None:
 ALPHABET = "0123456789-_ /+.aAdeiknorstuUyYT" + "\u0131\u017f\u212a\u00e1\u0430\u0661"
 
 
+@settings(max_examples=40)  # each example is a file read by DuckDB
 @given(
     st.lists(
         st.tuples(st.sampled_from(sorted(TRICKY)), st.text(ALPHABET, min_size=1, max_size=11)),
