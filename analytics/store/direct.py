@@ -6,7 +6,8 @@ types and checks the file (:func:`~analytics.store.staging.typed_sql`, the same 
 staging table's) and appends the accepted rows as revision 1, numbered by the file's order.
 Three cheap checks follow: that the file holds no row more than were appended (its line
 count, taken with its sha256 in the one read that checks its UTF-8, bounds its records; a
-``count(*)`` of the read when that bound does not settle it), the appended ids' distinct
+``count(*)`` of the read when that bound does not settle it; that read runs in a thread
+beside the insert, as hashlib and DuckDB release the GIL, and its error comes first), the appended ids' distinct
 count and range, and whether that range meets an incident stored before. When any check fails (a row
 SQL does not accept, a row needing a hashed id or the gazetteer, versions within the file, an
 incident already stored), the appended rows are deleted and the caller stages the file
