@@ -108,17 +108,19 @@ def append_plain_csv(
     require_file(path)
     with ThreadPoolExecutor(max_workers=1) as pool:
         text = pool.submit(check_csv_text, path)
+        failed: Exception | None = None
         try:
             header = csv_header_names(path)
             appended = _insert(con, path, header, source, ingest_id, recorded_at)
         except (duckdb.ParserException, duckdb.BinderException):
             raise  # the query itself is wrong: a bug here, not a fault of the file
         except Exception as err:
-            text.result()  # the text check's error first, as when it ran before the read
-            if isinstance(err, duckdb.Error):
-                raise csv_format_error(path, err) from None
-            raise
-        facts = text.result()
+            failed = err
+        facts = text.result()  # the text check's error first, as when it ran before the read
+    if isinstance(failed, duckdb.Error):
+        raise csv_format_error(path, failed) from None
+    if failed is not None:
+        raise failed
     rows = appended  # the file holds no more records than lines: nothing left out
     if facts.records_at_most() != appended:
         read = _read_sql(path, header)
