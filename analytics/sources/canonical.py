@@ -35,6 +35,7 @@ from analytics.sources.base import (
 
 __all__ = [
     "CanonicalCsvAdapter", "read_csv_strings", "csv_header", "checked_csv_header", "csv_read_sql",
+    "check_csv_text", "csv_header_names",
     "csv_format_error",
     "parse_columns", "resolve_regions", "column_warnings", "canonical_values", "first_source",
     "FAST_TYPES", "REQUIRED",
@@ -94,7 +95,24 @@ def checked_csv_header(path: Path, *, delimiter: str = ",") -> tuple[list[str], 
     """:func:`csv_header`, and the file's sha256 and line counts from the same read of its
     bytes (:class:`~analytics.sources.base.TextFile`), so a caller needs no second read."""
     require_file(path)
-    facts = check_text_file(path, encoding_hint=_OTHER_ENCODING)
+    facts = check_csv_text(path)
+    return csv_header_names(path, delimiter=delimiter), facts
+
+
+def check_csv_text(path: Path) -> TextFile:
+    """:func:`~analytics.sources.base.check_text_file` of a CSV ``path``, with the adapter's
+    advice for a file in another encoding: the check that :func:`checked_csv_header` runs
+    before reading the header, for a caller that runs it beside other work (it reads the
+    whole file; hashing and file reads release the GIL)."""
+    return check_text_file(path, encoding_hint=_OTHER_ENCODING)
+
+
+def csv_header_names(path: Path, *, delimiter: str = ",") -> list[str]:
+    """The header of ``path``, checked as :func:`csv_header` checks it (no header, too many
+    columns, a repeated or empty name) but WITHOUT the UTF-8 and line-length check of the
+    whole file (:func:`check_csv_text`), which must come first for the same errors: the
+    header is read with undecodable bytes replaced, and an overlong first line may raise
+    any error here."""
     with path.open(newline="", encoding="utf-8-sig", errors="replace") as fh:
         header = next(csv.reader(fh, delimiter=delimiter), None)
     if not header or not any(h.strip() for h in header):
@@ -111,7 +129,7 @@ def checked_csv_header(path: Path, *, delimiter: str = ",") -> tuple[list[str], 
     if "" in header:  # DuckDB cannot name an empty column, nor can a reader guess its meaning
         what = f"a name for column {header.index('') + 1} of the header (it is empty)"
         raise SourceFormatError(path, 1, None, what)
-    return header, facts
+    return header
 
 
 def csv_read_sql(

@@ -6,7 +6,8 @@ types and checks the file (:func:`~analytics.store.staging.typed_sql`, the same 
 staging table's) and appends the accepted rows as revision 1, numbered by the file's order.
 Three cheap checks follow: that the file holds no row more than were appended (its line
 count, taken with its sha256 in the one read that checks its UTF-8, bounds its records; a
-``count(*)`` of the read when that bound does not settle it), the appended ids' distinct
+``count(*)`` of the read when that bound does not settle it; that read runs in a thread
+beside the insert, as hashlib and DuckDB release the GIL, and its error comes first), the appended ids' distinct
 count and range, and whether that range meets an incident stored before. When any check fails (a row
 SQL does not accept, a row needing a hashed id or the gazetteer, versions within the file, an
 incident already stored), the appended rows are deleted and the caller stages the file
@@ -26,18 +27,20 @@ its own setting after the transaction), as in the staged path's write: measured 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
 import duckdb
 import polars as pl
 
-from analytics.sources.base import MAX_LINE_BYTES, safe_column_names
+from analytics.sources.base import MAX_LINE_BYTES, require_file, safe_column_names
 from analytics.sources.canonical import (
-    checked_csv_header,
+    check_csv_text,
     column_warnings,
     csv_format_error,
+    csv_header_names,
     csv_read_sql,
 )
 from analytics.store.staging import quote, stored_columns, typed_sql
@@ -56,25 +59,33 @@ READ_BUFFER_BYTES: Final = MAX_LINE_BYTES + 2
 
 @dataclass(frozen=True)
 class DirectLoad:
-    """What :func:`append_plain_csv` appended.
+    """What :func:`append_plain_csv` appended, or learnt of a file it left to staging.
 
     Attributes
     ----------
-    rows
-        Data rows in the file, every one appended as a new incident (revision 1).
-    sources
-        Up to three distinct ``source`` values of the appended rows, sorted (column
-        ``source``), for the batch's label.
-    warnings
-        Ignored columns, as the adapter words them.
+    appended
+        Whether the file was appended (else nothing was, and the file is to be staged).
+    header
+        The file's header, checked as :func:`~analytics.sources.canonical.csv_header`
+        checks it (the file's text too), so that staging needs no second check.
     sha256
         Hex sha256 of the file, taken in the same read as its UTF-8 check.
+    rows
+        Data rows in the file, every one appended as a new incident (revision 1); 0 when
+        not appended.
+    sources
+        Up to three distinct ``source`` values of the appended rows, sorted (column
+        ``source``), for the batch's label; empty when not appended.
+    warnings
+        Ignored columns, as the adapter words them; empty when not appended.
     """
 
-    rows: int
-    sources: pl.DataFrame
-    warnings: list[str]
+    appended: bool
+    header: list[str]
     sha256: str
+    rows: int = 0
+    sources: pl.DataFrame = field(default_factory=pl.DataFrame)
+    warnings: list[str] = field(default_factory=list)
 
 
 def append_plain_csv(
@@ -84,51 +95,83 @@ def append_plain_csv(
     source: str | None,
     ingest_id: int,
     recorded_at: dt.datetime,
-) -> DirectLoad | None:
+) -> DirectLoad:
     """Append every row of the canonical CSV ``path`` to ``incident_revisions`` in one pass,
-    inside the caller's transaction; None, with nothing appended, when the file needs the
-    staged path (see the module docstring).
+    inside the caller's transaction; nothing is appended (``appended`` false) when the file
+    needs the staged path (see the module docstring).
 
     Raises :class:`~analytics.sources.base.SourceFormatError` for a file the canonical
-    adapter refuses, with the same message as the staged path.
+    adapter refuses, with the same message as the staged path. The file's UTF-8 and line
+    check (with its sha256 and line count) runs in a thread beside the header and the
+    insert, and its error, when it has one, is the one raised, as when it ran first.
     """
-    header, facts = checked_csv_header(path)
-    read = csv_read_sql(header, buffer_size=READ_BUFFER_BYTES)
-    read = read.replace("read_csv(?", f"read_csv('{quote(str(path))}'", 1)
-    cols = [c for c in stored_columns(header) if c != "incident_id"]
-    plain = "_ok and incident_id is not null"
-    if "region_raw" in header:  # such a row needs the gazetteer: the staged path fills it
-        plain += " and (oblast_code is not null or region_raw is null)"
-    listed = ", ".join(cols)
-    insert = f"""
-        insert into incident_revisions
-            (incident_id, revision, ingest_id, source_row, recorded_at, {listed})
-        select incident_id, 1, {int(ingest_id)}, _row, ?, {listed} from (
-            select row_number() over () + 1 as _row, * from ({typed_sql(header, read, source)})
-        ) where {plain}
-    """
-    # the caller restores its own setting after the transaction (a failed read aborts it)
-    con.execute("SET preserve_insertion_order = false")
-    try:
-        appended = int(con.execute(insert, [recorded_at]).fetchall()[0][0])
-        rows = appended  # the file holds no more records than lines: nothing left out
-        if facts.records_at_most() != appended:
+    require_file(path)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        text = pool.submit(check_csv_text, path)
+        failed: Exception | None = None
+        try:
+            header = csv_header_names(path)
+            appended = _insert(con, path, header, source, ingest_id, recorded_at)
+        except (duckdb.ParserException, duckdb.BinderException):
+            raise  # the query itself is wrong: a bug here, not a fault of the file
+        except Exception as err:
+            failed = err
+        facts = text.result()  # the text check's error first, as when it ran before the read
+    if isinstance(failed, duckdb.Error):
+        raise csv_format_error(path, failed) from None
+    if failed is not None:
+        raise failed
+    rows = appended  # the file holds no more records than lines: nothing left out
+    if facts.records_at_most() != appended:
+        read = _read_sql(path, header)
+        try:
             rows = int(con.execute(f"select count(*) from ({read})").fetchall()[0][0])
-    except (duckdb.ParserException, duckdb.BinderException):
-        raise  # the query itself is wrong: a bug here, not a fault of the file
-    except duckdb.Error as err:
-        raise csv_format_error(path, err) from None
-    con.execute("SET preserve_insertion_order = true")  # staging numbers rows by rowid
+        except duckdb.Error as err:
+            raise csv_format_error(path, err) from None
     if appended != rows or not _new_and_distinct(con, ingest_id, appended):
         con.execute("delete from incident_revisions where ingest_id = ?", [ingest_id])
-        return None
+        return DirectLoad(False, header, facts.sha256)
     warnings = column_warnings(path, safe_column_names(header), source=source)
     sources = con.sql(
         "select distinct source from incident_revisions where ingest_id = ? "
         "order by source limit 3",
         params=[ingest_id],
     ).pl()
-    return DirectLoad(rows, sources, warnings, facts.sha256)
+    return DirectLoad(True, header, facts.sha256, rows, sources, warnings)
+
+
+def _read_sql(path: Path, header: list[str]) -> str:
+    read = csv_read_sql(header, buffer_size=READ_BUFFER_BYTES)
+    return read.replace("read_csv(?", f"read_csv('{quote(str(path))}'", 1)
+
+
+def _insert(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    header: list[str],
+    source: str | None,
+    ingest_id: int,
+    recorded_at: dt.datetime,
+) -> int:
+    """The one ``INSERT ... SELECT`` of the plain rows of ``path``; the rows it appended."""
+    cols = [c for c in stored_columns(header) if c != "incident_id"]
+    plain = "_ok and incident_id is not null"
+    if "region_raw" in header:  # such a row needs the gazetteer: the staged path fills it
+        plain += " and (oblast_code is not null or region_raw is null)"
+    listed = ", ".join(cols)
+    typed = typed_sql(header, _read_sql(path, header), source)
+    insert = f"""
+        insert into incident_revisions
+            (incident_id, revision, ingest_id, source_row, recorded_at, {listed})
+        select incident_id, 1, {int(ingest_id)}, _row, ?, {listed} from (
+            select row_number() over () + 1 as _row, * from ({typed})
+        ) where {plain}
+    """
+    # the caller restores its own setting after the transaction (a failed read aborts it)
+    con.execute("SET preserve_insertion_order = false")
+    appended = int(con.execute(insert, [recorded_at]).fetchall()[0][0])
+    con.execute("SET preserve_insertion_order = true")  # staging numbers rows by rowid
+    return appended
 
 
 def _new_and_distinct(con: duckdb.DuckDBPyConnection, ingest_id: int, appended: int) -> bool:

@@ -14,7 +14,7 @@ import polars as pl
 
 from analytics._version import __version__
 from analytics.schema import CONTENT_COLUMNS, INCIDENT_COLUMNS, conform, failure_rows
-from analytics.sources.base import SourceBatch, get_adapter, sha256_file
+from analytics.sources.base import SourceBatch, get_adapter
 from analytics.sources.canonical import (
     canonical_values,
     first_source,
@@ -136,13 +136,13 @@ def _ingest_staged(
         direct = append_plain_csv(
             con, path, source=source, ingest_id=ingest_id, recorded_at=started
         )
-        if direct is not None:
+        if direct.appended:
             batch = SourceBatch(
                 source or first_source(direct.sources), str(path), direct.sha256,
                 direct.rows, pl.DataFrame(), warnings=direct.warnings,
             )  # fmt: skip
             return _record(store, batch, kind, ingest_id, (direct.rows, 0, 0), 0, started)
-        staged = stage_canonical_csv(con, path, source=source)
+        staged = stage_canonical_csv(con, path, source=source, header=direct.header)
         parsed, rejected = parse_columns(staged.slow, staged.to_parse)
         parsed = _staged_ids(con, staged, conform(canonical_values(parsed), keep=("_row",)))
         accepted, quarantined = _split_failures(parsed, [rejected])
@@ -153,7 +153,7 @@ def _ingest_staged(
         batch = SourceBatch(
             label,
             str(path),
-            sha256_file(path),
+            direct.sha256,
             staged.rows_read,
             accepted,
             warnings=staged.warnings,

@@ -7,12 +7,17 @@ never reaches it. The files are written by hand; comments say what each row exer
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
+import duckdb
 import polars as pl
 import pytest
 
+import analytics.sources.base as base_module
+import analytics.sources.canonical as canonical_module
 import analytics.store.ingest as ingest_module
+from analytics.sources.base import SourceFormatError, check_text_file
 from analytics.sources.canonical import CanonicalCsvAdapter
 from analytics.store import Store
 from analytics.store.direct import READ_BUFFER_BYTES
@@ -46,6 +51,10 @@ def _refuse_staging(monkeypatch: pytest.MonkeyPatch) -> None:
         raise AssertionError("a plain file was staged")
 
     monkeypatch.setattr(ingest_module, "stage_canonical_csv", refuse)
+
+
+def _refuse(*args: object, **kwargs: object) -> None:
+    raise AssertionError("called once too often")
 
 
 def _both_ways(paths: list[Path]) -> tuple[dict[str, pl.DataFrame], dict[str, pl.DataFrame]]:
@@ -152,3 +161,55 @@ def test_every_row_keeps_its_line_over_several_read_buffers(
             "or killed <> source_row % 7) from incident_revisions"
         ).fetchall()[0]
     assert (result.rows_read, result.rows_new, n, wrong) == (200_000, 200_000, 200_000, 0)
+
+
+@pytest.mark.parametrize(
+    ("header", "row"),
+    [
+        (HEADER, b"s,E9,2024-03-09,UA-63,,drone,1,caf\xe9 in Latin-1"),  # the insert reads it
+        (HEADER + ",source", b"s,E9,2024-03-09,UA-63,,drone,1,caf\xe9,s"),  # header refused too
+        (HEADER, b"s,E9,2024-03-09,UA-63,,drone,1," + b"x" * 4_000_001),  # an overlong line
+    ],
+)
+def test_a_file_the_text_check_refuses_is_refused_as_the_adapter_refuses_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, header: str, row: bytes
+) -> None:
+    # the text check runs beside the header and the insert: its error must still be the one
+    # raised (as when it ran first), and the transaction must leave nothing behind
+    path = tmp_path / "bad.csv"
+    body = "\n".join([header, *PLAIN]).encode() + b"\n" + row + b"\n"
+    path.write_bytes(body)
+    _refuse_staging(monkeypatch)
+    with pytest.raises(SourceFormatError) as adapter:
+        CanonicalCsvAdapter().read(path)
+    with Store(":memory:") as store:
+        with pytest.raises(SourceFormatError) as ours:
+            ingest_canonical_csv(store, path)
+        assert str(ours.value) == str(adapter.value)
+        assert f", line {len(PLAIN) + 2}: " in str(ours.value)  # the bad row's line
+        assert not isinstance(ours.value.__context__, duckdb.Error)  # not raised handling it
+        left = store.query("select (select count(*) from incident_revisions) + "
+                           "(select count(*) from ingests) as n")  # fmt: skip
+        assert left["n"].item() == 0
+
+
+def test_a_staged_file_is_checked_and_hashed_in_one_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the direct attempt's text check (UTF-8, lines, sha256) serves the staged path too
+    path = _write(tmp_path / "versions.csv", [*PLAIN, STAGED["version"]])
+    reads: list[Path] = []
+
+    def counted(file: Path, **kwargs: object) -> object:
+        reads.append(file)
+        return check_text_file(file, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(canonical_module, "check_text_file", counted)
+    for module in (base_module, canonical_module):  # nothing may hash the file again
+        monkeypatch.setattr(module, "sha256_file", _refuse)
+    with Store(":memory:") as store:
+        result = ingest_canonical_csv(store, path)
+        stored = store.query("select sha256 from ingests")["sha256"].item()
+    assert reads == [path]
+    assert result.rows_revised == 1  # staged: s:E1 has two versions in the file
+    assert stored == result.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
