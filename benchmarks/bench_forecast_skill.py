@@ -27,8 +27,9 @@ from pathlib import Path
 
 import polars as pl
 
-from analytics.modelling.backtest import backtest
+from analytics.modelling.backtest import ScoredSeries, backtest, score_series
 from analytics.modelling.baselines import BASELINE_NAMES
+from analytics.modelling.national import NATIONAL_WINDOW, choose_national
 
 ROOT = Path(__file__).resolve().parents[1]
 METHOD = """
@@ -137,9 +138,10 @@ are correlated; they equal statsmodels' `cov_type="HAC"` (tested).
 """
 KYIV = "Europe/Kyiv"
 COHERENT = "alerts national, coherent sum"
+DIRECT = "alerts national, direct"
 #: The configurations of issue 10, in its order (then the others).
 CONFIG_ORDER = (
-    "alerts per oblast", "alerts national", COHERENT, "alert hours national", "launched national",
+    "alerts per oblast", "alerts national", COHERENT, DIRECT, "alert hours national", "launched national",
     "waves national", "UCDP killed national", "UCDP incidents national",
 )  # fmt: skip
 CONFIG_NOTE = """Issue 10 states its targets per configuration: `mae_ratio` <= 1, `crps_ratio`
@@ -389,21 +391,34 @@ def config_table(configs: dict[str, pl.DataFrame], tops: dict[str, float]) -> pl
 
 def score(
     name: str, series: pl.DataFrame, freq: str, horizon: int, origins: int,
-    continuous: bool = False, seed: int = 0,
+    continuous: bool = False, seed: int = 0, warmup: int = 0,
+    scored: ScoredSeries | None = None, pool: dict[str, ScoredSeries] | None = None,
 ) -> tuple[dict[str, object], pl.DataFrame]:  # fmt: skip
-    """One table row (published vs the baselines on the last year's origins), and the rows."""
-    res = backtest(series, freq=freq, horizon=horizon, n_origins=origins, pooled=False,
-                   n_sims=1000, continuous=continuous, seed=seed)  # fmt: skip
-    f = res.forecasts
+    """One table row (published vs the baselines on the last year's origins), and the rows.
+
+    ``warmup``: origins scored before those (their rows are returned, not in the row), so a
+    choice among published forecasts (the national one) has its past at the first origin.
+    """
+    res = backtest(series, freq=freq, horizon=horizon, n_origins=origins + warmup,
+                   pooled=False, n_sims=1000, continuous=continuous, seed=seed,
+                   scored=None if scored is None else {"UA": scored}, pool=pool)  # fmt: skip
+    f = last_origins(res.forecasts, origins)
     base = f.filter(pl.col("model").is_in(BASELINE_NAMES))
     top: float = series["value"].max()  # type: ignore[assignment]
     row = _row(name, f.filter(pl.col("model") == "published"), base, top)
-    return row, f
+    return row, res.forecasts
+
+
+def last_origins(rows: pl.DataFrame, n: int) -> pl.DataFrame:
+    """The rows of the last ``n`` origins."""
+    keep = rows["origin"].unique().sort().tail(n)
+    return rows.filter(pl.col("origin").is_in(keep.implode()))
 
 
 def score_panel(
-    oblasts: dict[str, pl.DataFrame], horizon: int, origins: int, seed: int = 0
-) -> tuple[list[dict[str, object]], pl.DataFrame]:
+    oblasts: dict[str, pl.DataFrame], horizon: int, origins: int, seed: int = 0, warmup: int = 0,
+    scored: dict[str, ScoredSeries] | None = None, pool: dict[str, ScoredSeries] | None = None,
+) -> tuple[list[dict[str, object]], pl.DataFrame]:  # fmt: skip
     """Rows of every oblast, and the scored rows of the panel (``oblast_code`` = series name;
     the coherent sum of their forecasts is model ``coherent_sum`` under ``UA``).
 
@@ -411,9 +426,10 @@ def score_panel(
     calibrated errors drawn jointly (shared uniforms per origin), so the sum is coherent.
     """
     panel = pl.concat(s.with_columns(oblast_code=pl.lit(k)) for k, s in oblasts.items())
-    res = backtest(panel, freq="week", horizon=horizon, n_origins=origins, pooled=False,
-                   n_sims=1000, coherent="UA", seed=seed)  # fmt: skip
-    f = res.forecasts
+    res = backtest(panel, freq="week", horizon=horizon, n_origins=origins + warmup,
+                   pooled=False, n_sims=1000, coherent="UA", seed=seed, scored=scored,
+                   pool=pool)  # fmt: skip
+    f = last_origins(res.forecasts, origins)
     rows = []
     for name, s in oblasts.items():
         mine = f.filter(pl.col("oblast_code") == name)
@@ -421,7 +437,25 @@ def score_panel(
             base = mine.filter(pl.col("model").is_in(BASELINE_NAMES))
             pub = mine.filter(pl.col("model") == "published")
             rows.append(_row(name, pub, base, s["value"].max()))  # type: ignore[arg-type]
-    return rows, f
+    return rows, res.forecasts
+
+
+def weekly_scores(
+    weekly: dict[str, pl.DataFrame], oblasts: dict[str, pl.DataFrame], horizon: int,
+    seed: int, warm: dict[str, int],
+) -> dict[str, ScoredSeries]:  # fmt: skip
+    """Rolling-origin scores of every weekly series (the national ones by name, the oblasts
+    under theirs), exactly as their backtests score them: the global model's pool."""
+    out = {
+        name: score_series(s, freq="week", horizon=horizon, n_origins=52 + warm.get(name, 0),
+                           n_sims=1000, seed=seed, continuous=name.startswith("alert hours"))["UA"]
+        for name, s in weekly.items()
+    }  # fmt: skip
+    if oblasts:
+        panel = pl.concat(s.with_columns(oblast_code=pl.lit(k)) for k, s in oblasts.items())
+        out |= score_series(panel, freq="week", horizon=horizon, seed=seed, n_sims=1000,
+                            n_origins=52 + warm.get("oblasts", 0))  # fmt: skip
+    return out
 
 
 def _markdown(table: pl.DataFrame, note: str) -> str:
@@ -444,6 +478,11 @@ def main() -> None:
     parser.add_argument(
         "--seed", type=int, default=0, help="seed of the simulations (another seed: the noise)"
     )
+    parser.add_argument(
+        "--pool", choices=("all", "national", "none"), default="none",
+        help="the global model's weights learned on every weekly series for: every series "
+        "(all), the national ones (national; the oblasts on the oblast panel alone), none",
+    )  # fmt: skip
     args = parser.parse_args()
     if not args.data.is_dir():
         raise SystemExit(f"real datasets not found at {args.data}")
@@ -452,9 +491,16 @@ def main() -> None:
     monthly = ucdp(args.data)
     rows, skipped = [], []
     scored: dict[str, pl.DataFrame] = {}
+    full: dict[str, pl.DataFrame] = {}  # with the warm-up origins
     configs: dict[str, pl.DataFrame] = {}  # configuration -> scored rows (column series)
     tops = {k: float(v["value"].max()) for k, v in [*series.items(), *monthly.items()]}  # type: ignore[arg-type]
     oblasts = {k: v for k, v in series.items() if k.startswith("alerts ") and "national" not in k}
+    warm = {"alerts national": NATIONAL_WINDOW["week"], "oblasts": NATIONAL_WINDOW["week"]}
+    pools: dict[str, ScoredSeries] = {}
+    if args.pool != "none":  # the global model: weights learned on every weekly series at once
+        weekly = {k: v for k, v in series.items() if k not in oblasts}
+        pools = weekly_scores(weekly, oblasts, args.horizon_week, args.seed, warm)
+        print(f"weekly scores for the global pool: {time.perf_counter() - started:.0f}s")
     for name, s in [*series.items(), *monthly.items()]:
         if args.only not in name or name in oblasts:
             continue
@@ -466,14 +512,23 @@ def main() -> None:
         if s["value"].drop_nulls().sum() == 0 or s["value"].tail(o + h).is_null().all():
             skipped.append(name)  # never listed, or not covered in the scored year
             continue
-        row, scored[name] = score(
-            name, s, freq, h, o, continuous=name.startswith("alert hours"), seed=args.seed
-        )
+        own = pools.get(name)
+        others = {k: v for k, v in pools.items() if k != name} if own is not None else None
+        row, full[name] = score(name, s, freq, h, o, continuous=name.startswith("alert hours"),
+                                seed=args.seed, warmup=warm.get(name, 0), scored=own,
+                                pool=others)  # fmt: skip
+        scored[name] = last_origins(full[name], o)
         rows.append(row)
         configs[name] = scored[name].with_columns(series=pl.lit(name))
         print(f"{name}: {time.perf_counter() - started:.0f}s", flush=True)
     if any(args.only in k for k in oblasts):  # one panel backtest: oblasts and coherent sum
-        got, panel = score_panel(oblasts, args.horizon_week, 52, seed=args.seed)
+        got, warm_panel = score_panel(
+            oblasts, args.horizon_week, 52, seed=args.seed, warmup=warm["oblasts"],
+            scored={k: pools[k] for k in oblasts} if pools else None,
+            pool={k: v for k, v in pools.items() if k not in oblasts}
+            if args.pool == "all" else None,
+        )  # fmt: skip
+        panel = last_origins(warm_panel, 52)
         rows += [r for r in got if args.only in str(r["series"])]
         skipped += [k for k in oblasts if k not in {r["series"] for r in got}]
         configs["alerts per oblast"] = panel.filter(pl.col("oblast_code") != "UA").rename(
@@ -481,13 +536,31 @@ def main() -> None:
         )
         coherent = panel.filter(pl.col("model") == "coherent_sum")
         if "alerts national" in scored:  # the coherent sum against the national baselines
-            base = scored["alerts national"].filter(pl.col("model").is_in(BASELINE_NAMES))
+            nat = scored["alerts national"]
+            base = nat.filter(pl.col("model").is_in(BASELINE_NAMES))
             top: float = series["alerts national"]["value"].max()  # type: ignore[assignment]
             rows.append(_row(COHERENT, coherent, base, top))
             configs[COHERENT] = pl.concat(
                 [coherent.with_columns(model=pl.lit("published")), base], how="diagonal_relaxed"
             ).with_columns(series=pl.lit(COHERENT))
             tops[COHERENT] = top
+            # what is published nationally: the direct model or the coherent sum, chosen on
+            # the forecasts scored before each origin (forecast_national's rule)
+            direct = nat.filter(pl.col("model") == "published")
+            chosen = last_origins(choose_national(  # the choice sees the warm-up origins
+                full["alerts national"].filter(pl.col("model") == "published"),
+                warm_panel.filter(pl.col("model") == "coherent_sum"),
+                window=NATIONAL_WINDOW["week"],
+            ), 52)  # fmt: skip
+            rows.append(_row(DIRECT, direct, base, top))
+            rows = [r for r in rows if r["series"] != "alerts national"]
+            rows.append(_row("alerts national", chosen, base, top))
+            configs[DIRECT] = configs["alerts national"].with_columns(series=pl.lit(DIRECT))
+            configs["alerts national"] = pl.concat([chosen, base], how="diagonal_relaxed")
+            configs["alerts national"] = configs["alerts national"].with_columns(
+                series=pl.lit("alerts national")
+            )
+            tops[DIRECT] = top
         print(f"oblasts and coherent sum: {time.perf_counter() - started:.0f}s", flush=True)
     table = pl.DataFrame(rows).with_columns(pl.selectors.float().round(3))
     by_config = config_table(configs, tops)
