@@ -60,12 +60,12 @@ def national_choice(
     d, c = float(both["crps"].mean()), float(both["crps_sum"].mean())  # type: ignore[arg-type]
     if d < c:
         return "direct", (
-            f"direct national model: rolling-origin CRPS {d:.3g} beat the coherent sum of the "
-            f"oblasts ({c:.3g}) on {both.height} past forecasts"
+            f"direct national model: rolling-origin CRPS {d:.4g} beat the coherent sum of the "
+            f"oblasts ({c:.4g}) on {both.height} past forecasts"
         )
     return COHERENT, (
         f"{COHERENT} (the oblasts' published forecasts summed, errors drawn jointly): "
-        f"rolling-origin CRPS {c:.3g}, the direct national model {d:.3g}, on {both.height} "
+        f"rolling-origin CRPS {c:.4g}, the direct national model {d:.4g}, on {both.height} "
         "past forecasts"
     )
 

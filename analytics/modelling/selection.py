@@ -84,6 +84,10 @@ STACK_SIZE: Final = 3
 _FALLBACK_ORDER: Final = ("mean_4", "naive", "mean_8", "mean_13")
 #: Past origins the choice and calibration look back over, by frequency.
 WINDOW: Final[dict[str, int]] = {"day": 56, "week": 52, "acled_week": 52, "month": 24}
+#: A choice window shorter than this (monthly series: 24 origins) is few forecasts: the
+#: calibration pools the log errors of every step, and the calibrated samples are published
+#: (a choice between them and the candidate's own on so few forecasts is noise).
+FEW_ORIGINS: Final = 30
 QUANTILES: Final = {"lo80": 0.1, "hi80": 0.9, "lo95": 0.025, "hi95": 0.975}
 
 
@@ -419,9 +423,10 @@ def _choose(rows: list[Choice], available: set[str]) -> tuple[str, str]:
 
 
 def _residual_pools(
-    scores: Scores, c: int, mask: np.ndarray
+    scores: Scores, c: int, mask: np.ndarray, every_step: bool = False
 ) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Per step h: past log errors at steps h-1..h+1 and their target indices, time-ordered."""
+    """Per step h: past log errors at steps h-1..h+1 (``every_step``: at every step) and their
+    target indices, time-ordered."""
     actual = scores.actual()
     err = np.log1p(actual) - np.log1p(scores.median[c])
     target = scores.origins[:, None] + np.arange(scores.horizon)[None, :]
@@ -429,7 +434,7 @@ def _residual_pools(
     pools = []
     for h in range(scores.horizon):
         near = np.zeros_like(ok)
-        near[:, max(h - 1, 0) : h + 2] = True
+        near[:, 0 if every_step else max(h - 1, 0) : None if every_step else h + 2] = True
         sel = ok & near
         order = np.argsort(target[sel], kind="stable")
         pools.append((err[sel][order], target[sel][order]))
@@ -447,7 +452,7 @@ def _coverage(
     """
     mask = inner_mask(scores, origin, window)
     actual = scores.actual()
-    pools = _residual_pools(scores, c, mask)
+    pools = _residual_pools(scores, c, mask, window < FEW_ORIGINS)
     out: list[dict[str, object]] = []
     calibrated, own = [], []
     for h in range(scores.horizon):
@@ -490,8 +495,9 @@ def _past_coverage(scores: Scores, c: int, origin: int, window: int) -> list[dic
 
 
 def _calibrate(
-    scores: Scores, c: int, i_t: int, mask: np.ndarray, n_sims: int, draws: np.ndarray
-) -> np.ndarray | None:
+    scores: Scores, c: int, i_t: int, mask: np.ndarray, n_sims: int, draws: np.ndarray,
+    every_step: bool = False,
+) -> np.ndarray | None:  # fmt: skip
     """Calibrated samples (sims x H) from origin index ``i_t``; None when errors are too few.
 
     ``draws`` (uniform, n_sims) pick the errors: series sharing them resample the same
@@ -499,7 +505,7 @@ def _calibrate(
     """
     med = scores.median[c, i_t]
     out = np.empty((n_sims, scores.horizon))
-    for h, (errs, _) in enumerate(_residual_pools(scores, c, mask)):
+    for h, (errs, _) in enumerate(_residual_pools(scores, c, mask, every_step)):
         if len(errs) < _MIN_CAL or not np.isfinite(med[h]):
             return None
         errs = errs - np.median(errs)  # spread from the errors; the median stays the point
@@ -549,13 +555,14 @@ def publish(
         tried.append(cand)
         c = scores.names.index(cand)
         own = cand in scores.calibrated
-        calibrated = None if own else _calibrate(scores, c, i_t, mask, n_sims, draws)
+        few = window < FEW_ORIGINS  # errors of every step; no choice of own samples
+        calibrated = None if own else _calibrate(scores, c, i_t, mask, n_sims, draws, few)
         coverage, cal_crps, own_crps = (
             (_past_coverage(scores, c, origin, window), np.nan, np.nan)
             if own
             else _coverage(scores, c, origin, window)
         )
-        if calibrated is not None and not own_crps < cal_crps:
+        if calibrated is not None and (few or not own_crps < cal_crps):
             samples, how = calibrated, "calibrated by its own rolling-origin errors"
         else:
             raw = scores.paths[(c, i_t)].astype(float)  # resampled by the same draws

@@ -7,8 +7,14 @@ import datetime as dt
 import numpy as np
 import polars as pl
 
+from analytics.modelling.forecast import forecast, forecast_panel
 from analytics.modelling.global_combination import GLOBAL_NAME, period_numbers, with_global
-from analytics.modelling.national import COHERENT, choose_national, national_choice
+from analytics.modelling.national import (
+    COHERENT,
+    choose_national,
+    forecast_national,
+    national_choice,
+)
 from analytics.modelling.selection import candidates, evaluation_origins, score_origins
 
 START = dt.date(2024, 1, 1)  # a Monday
@@ -82,3 +88,25 @@ def test_a_single_series_gets_the_global_model_from_a_pool_on_other_periods() ->
     assert got[-5:].all()
     assert np.all(s.median[c][got] <= np.nanmax(s.median[:c], axis=0)[got] + 1)
     assert np.all(s.median[c][got] >= np.nanmin(s.median[:c], axis=0)[got] - 1)
+
+
+def test_forecast_national_publishes_the_direct_forecast_or_the_coherent_sum() -> None:
+    rng = np.random.default_rng(0)
+    n, frames, total = 80, [], np.zeros(80)
+    periods = [START + dt.timedelta(weeks=i) for i in range(n)]
+    for k in range(3):
+        y = rng.poisson(np.exp(np.log(4 + 3 * k) + np.cumsum(rng.normal(0, 0.05, n)))) * 1.0
+        total += y
+        frames.append(pl.DataFrame({"period": periods, "oblast_code": f"UA-0{k}", "value": y}))
+    nat = pl.DataFrame({"period": periods, "value": total})
+    panel = pl.concat([*frames, nat.with_columns(oblast_code=pl.lit("UA"))], how="diagonal")
+    res = forecast_national(panel, horizon=2, n_sims=300)
+    assert res.forecasts["oblast_code"].unique().to_list() == ["UA"]
+    if res.model == COHERENT:  # the sum of the oblasts' published forecasts, as published
+        same = forecast_panel(pl.concat(frames), horizon=2, n_sims=300)
+        expected = same.forecasts.filter(pl.col("oblast_code") == "UA")
+        assert res.reason.startswith(COHERENT)
+    else:
+        expected = forecast(nat, horizon=2, n_sims=300).forecasts
+        assert res.reason.startswith("direct national model")
+    assert res.forecasts.equals(expected)
