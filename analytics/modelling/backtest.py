@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
@@ -43,9 +44,11 @@ from analytics.modelling.selection import (
     with_stack,
 )
 
-__all__ = ["Backtest", "backtest", "crps_sample", "BASELINES"]
+__all__ = ["Backtest", "backtest", "crps_sample", "BASELINES", "ScoredSeries", "score_series"]
 
 BASELINES: Final[tuple[str, ...]] = BASELINE_NAMES
+#: One series' rolling-origin scores, its period dates and the origins a backtest scores.
+ScoredSeries = tuple[Scores, np.ndarray, list[int]]
 _MIN_SEASONAL_DIFFS: Final = 13
 
 
@@ -222,10 +225,17 @@ def _series_rows(
 
 
 def _global(
-    scored: dict[str, tuple[Scores, np.ndarray, list[int]]], window: int, n_sims: int
-) -> dict[str, Scores]:
-    """Scores with ``global_combo`` added on the series that share one period grid."""
+    scored: Mapping[str, ScoredSeries], window: int, n_sims: int,
+    pool: Mapping[str, ScoredSeries] | None = None,
+) -> dict[str, Scores]:  # fmt: skip
+    """Scores with ``global_combo`` added on the series that share one period grid; with a
+    ``pool`` of more series, on every series, the weights fitted on all lined up by period."""
     scores = {k: v[0] for k, v in scored.items()}
+    if pool:
+        extra = {f"pool:{k}": v for k, v in pool.items()}
+        dates = {k: v[1] for k, v in scored.items()} | {k: v[1] for k, v in extra.items()}
+        return with_global(scores, window, n_sims=n_sims, dates=dates,
+                           pool={k: v[0] for k, v in extra.items()})  # fmt: skip
     if len(scored) < 2:
         return scores
     grid = max(
@@ -279,6 +289,39 @@ def _coherent_rows(
     return rows
 
 
+def score_series(
+    series: pl.DataFrame,
+    *,
+    freq: str = "week",
+    horizon: int = 4,
+    n_origins: int = 12,
+    step: int = 1,
+    value_col: str = "value",
+    period_col: str = "period",
+    key_col: str = "oblast_code",
+    baselines: tuple[str, ...] = BASELINES,
+    n_sims: int = 1000,
+    seed: int = 0,
+    continuous: bool = False,
+) -> dict[str, ScoredSeries]:
+    """Every series' rolling-origin scores (``backtest``'s first stage, same arguments).
+
+    Give them to ``backtest(..., scored=...)`` to skip scoring again, or as another
+    backtest's ``pool`` (series whose past forecasts enter the global weights).
+    """
+    if key_col not in series.columns:
+        series = series.with_columns(pl.lit("UA").alias(key_col))
+    series = series.sort(key_col, period_col)
+    rng = np.random.default_rng(seed)
+    return {
+        k: one for k in series[key_col].unique(maintain_order=True).to_list()
+        if (one := _score_key(
+            series.filter(pl.col(key_col) == k), (period_col, value_col), freq, horizon,
+            (n_origins, step), n_sims, rng, baselines, continuous,
+        )) is not None
+    }  # fmt: skip
+
+
 def backtest(
     series: pl.DataFrame,
     *,
@@ -296,6 +339,8 @@ def backtest(
     seed: int = 0,
     continuous: bool | None = None,
     coherent: str | None = None,
+    scored: Mapping[str, ScoredSeries] | None = None,
+    pool: Mapping[str, ScoredSeries] | None = None,
 ) -> Backtest:
     """Rolling-origin backtest of the published forecast, the models and the baselines.
 
@@ -308,6 +353,11 @@ def backtest(
     ``coherent`` (a key, e.g. ``"UA"``): also score the coherent sum of the series' published
     forecasts (model ``coherent_sum``, errors drawn jointly) against the sum of the series
     covered at each target, under that key; it needs every series over the same periods.
+    ``scored``: these series' scores from ``score_series`` with the same arguments (not
+    scored again). ``pool``: more series' scores (``score_series``, same frequency and
+    horizon) pooled into the weights of ``global_combo``, which every series then gets as a
+    candidate (published only where it beat the best baseline on past origins, or by the
+    panel's decision); the series are lined up by period.
     """
     continuous = metric in CONTINUOUS_METRICS if continuous is None else continuous
     if key_col not in series.columns:
@@ -323,14 +373,14 @@ def backtest(
     rows: list[dict[str, object]] = []
     note = ""
     published: dict[str, dict[int, np.ndarray]] = {}
-    scored = {
-        k: one for k in keys if (one := _score_key(
-            series.filter(pl.col(key_col) == k), (period_col, value_col), freq, horizon,
-            (n_origins, step), n_sims, rng, baselines, continuous,
-        )) is not None
-    }  # fmt: skip
+    if scored is None:
+        scored = score_series(
+            series, freq=freq, horizon=horizon, n_origins=n_origins, step=step,
+            value_col=value_col, period_col=period_col, key_col=key_col, baselines=baselines,
+            n_sims=n_sims, seed=seed, continuous=continuous,
+        )  # fmt: skip
     values = {k: v[0].y for k, v in scored.items()}
-    pooled_scores = _global(scored, WINDOW[freq], min(n_sims, EVAL_SIMS))
+    pooled_scores = _global(scored, WINDOW[freq], min(n_sims, EVAL_SIMS), pool)
     choices = panel_choices(pooled_scores, WINDOW[freq])
     for k, (_, days, origins) in scored.items():
         got, why, published[k] = _series_rows(

@@ -48,6 +48,7 @@ __all__ = [
     "MIN_SERIES",
     "lad_simplex_weights",
     "with_global",
+    "period_numbers",
     "panel_choices",
 ]
 
@@ -129,53 +130,106 @@ def _samples(
     return out
 
 
+def period_numbers(dates: np.ndarray) -> np.ndarray:
+    """Consecutive integers for periods (months, or days/weeks by their smallest gap), so
+    series on different calendars of one frequency can be lined up by period.
+
+    Examples
+    --------
+    >>> d = np.array(["2024-01-01", "2024-01-08", "2024-01-22"], "datetime64[D]")
+    >>> (period_numbers(d) - period_numbers(d)[0]).tolist()
+    [0, 1, 3]
+    """
+    d = np.asarray(dates).astype("datetime64[D]")
+    gaps = np.diff(d).astype(int)
+    if len(gaps) and gaps.min() >= 28:
+        return d.astype("datetime64[M]").astype(np.int64)
+    step = int(gaps.min()) if len(gaps) else 1
+    return d.astype(np.int64) // max(step, 1)
+
+
+def _positive(s: Scores) -> bool:
+    return bool(np.any(s.y[np.isfinite(s.y)] > 0))
+
+
+def _timeline(s: Scores, numbers: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(last period seen at each origin, target period of each pair) as period numbers."""
+    n = len(s.y)
+    pos = s.origins[:, None] + np.arange(s.horizon)[None, :]
+    target = np.where(pos < n, numbers[np.minimum(pos, n - 1)], numbers[-1] + pos - n + 1)
+    return numbers[np.maximum(s.origins - 1, 0)], target
+
+
 def with_global(
-    panel: Mapping[str, Scores], window: int, *, n_sims: int = 400
+    panel: Mapping[str, Scores],
+    window: int,
+    *,
+    n_sims: int = 400,
+    dates: Mapping[str, np.ndarray] | None = None,
+    pool: Mapping[str, Scores] | None = None,
 ) -> dict[str, Scores]:
     """Every series' scores with ``global_combo`` added (when at least ``MIN_SERIES`` pool).
 
-    The series must share origins and length (one panel over the same periods); series
+    Without ``dates`` the series must share origins and length (one panel over the same
+    periods). ``pool``: more series whose past forecasts enter the fit of the weights but
+    get no global forecast (e.g. the national weekly series, for the oblasts); with
+    ``dates`` (period dates of every series of ``panel`` and ``pool``, one frequency) the
+    series may cover different periods: pairs are lined up by period (a pair is past at an
+    origin when its target period is at or before the last period seen there). Series
     never positive in their known history stay out of the pool and get no global forecast.
     """
-    keys = [k for k, s in panel.items() if np.any(s.y[np.isfinite(s.y)] > 0)]
-    if len(keys) < MIN_SERIES:
+    keys = [k for k, s in panel.items() if _positive(s)]
+    extra = [k for k, s in (pool or {}).items() if k not in panel and _positive(s)]
+    every = {**{k: panel[k] for k in keys}, **{k: (pool or {})[k] for k in extra}}
+    if not keys or len(every) < MIN_SERIES:
         return dict(panel)
     first = panel[keys[0]]
-    if any(
-        len(panel[k].y) != len(first.y) or not np.array_equal(panel[k].origins, first.origins)
-        for k in keys
-    ):
-        raise ValueError("a global combination needs every series over the same periods")
-    members = tuple(m for m in GLOBAL_MEMBERS if all(m in panel[k].names for k in keys))
-    x = {k: _features(panel[k], members) for k in keys}
-    y = {k: np.log1p(panel[k].actual()) for k in keys}
-    origins, horizon = first.origins, first.horizon
-    target = origins[:, None] + np.arange(horizon)[None, :]
+    if any(s.horizon != first.horizon for s in every.values()):
+        raise ValueError("a global combination needs one horizon for every series")
+    if dates is None:
+        if any(len(s.y) != len(first.y) or not np.array_equal(s.origins, first.origins)
+               for s in every.values()):  # fmt: skip
+            raise ValueError("a global combination needs every series over the same periods")
+        times = {k: _timeline(s, np.arange(len(s.y))) for k, s in every.items()}
+    else:
+        times = {k: _timeline(s, period_numbers(dates[k])) for k, s in every.items()}
+    members = tuple(m for m in GLOBAL_MEMBERS if all(m in s.names for s in every.values()))
+    x = {k: _features(s, members) for k, s in every.items()}
+    y = {k: np.log1p(s.actual()) for k, s in every.items()}
+    reach = window + first.horizon
+    fitted: dict[int, np.ndarray | None] = {}
+
+    def weights(last: int) -> np.ndarray | None:
+        if last not in fitted:
+            past = {k: (t[1] <= last) & (t[0][:, None] >= last - reach) for k, t in times.items()}
+            a = np.vstack([x[k][past[k]] for k in every])
+            b = np.concatenate([y[k][past[k]] for k in every])
+            ok = np.isfinite(b) & np.all(np.isfinite(a), axis=1)
+            enough = ok.sum() >= _MIN_PAIRS_PER_SERIES * len(every)
+            fitted[last] = lad_simplex_weights(a[ok], b[ok]) if enough else None
+        return fitted[last]
+
     levels = (np.arange(n_sims) + 0.5) / n_sims
-    shape = (len(origins), horizon)
-    rows = {k: (np.full(shape, np.nan), np.full(shape, np.nan),
-                np.zeros(shape, dtype=bool), np.zeros(shape, dtype=bool)) for k in keys}  # fmt: skip
-    paths: dict[str, dict[int, np.ndarray]] = {k: {} for k in keys}
-    actual = {k: panel[k].actual() for k in keys}
-    for i, t in enumerate(origins):
-        past = (target <= t - 1) & (origins[:, None] >= t - window - horizon)
-        a = np.vstack([x[k][past] for k in keys])
-        b = np.concatenate([y[k][past] for k in keys])
-        ok = np.isfinite(b) & np.all(np.isfinite(a), axis=1)
-        if ok.sum() < _MIN_PAIRS_PER_SERIES * len(keys):
-            continue
-        w = lad_simplex_weights(a[ok], b[ok])
-        for k in keys:
+    out = dict(panel)
+    for k in keys:
+        s, (lasts, target) = panel[k], times[k]
+        shape = (len(s.origins), s.horizon)
+        rows = (np.full(shape, np.nan), np.full(shape, np.nan),
+                np.zeros(shape, dtype=bool), np.zeros(shape, dtype=bool))  # fmt: skip
+        paths: dict[int, np.ndarray] = {}
+        actual = s.actual()
+        for i, last in enumerate(lasts.tolist()):
+            w = weights(last)
+            if w is None:
+                continue
+            past = (target <= last) & (lasts[:, None] >= last - reach)
             p = _samples(x[k], y[k], past, i, w, levels, target)
             if p is None:
                 continue
-            p = panel[k].finish(p)
-            paths[k][i] = p
-            med, crps, in80, in95 = rows[k]
-            med[i], crps[i], in80[i], in95[i] = score_samples(p, actual[k][i])
-    out = dict(panel)
-    for k in keys:
-        out[k] = panel[k].with_candidate(GLOBAL_NAME, rows[k], paths[k], calibrated=True)
+            paths[i] = p = s.finish(p)
+            med, crps, in80, in95 = rows
+            med[i], crps[i], in80[i], in95[i] = score_samples(p, actual[i])
+        out[k] = s.with_candidate(GLOBAL_NAME, rows, paths, calibrated=True)
     return out
 
 
