@@ -30,6 +30,7 @@ from analytics.modelling.forecast import (
     forecast_panel,
 )
 from analytics.modelling.forecast import forecast as forecast_one
+from analytics.modelling.national import forecast_national
 from analytics.reference.oblasts import resolve_oblast
 from analytics.store import Store
 from analytics.store.selection import resolve_sources
@@ -120,6 +121,11 @@ def oblast_option(oblast: str) -> str:
     return code
 
 
+#: Metrics whose national series is the sum of the oblasts' (every alert has an oblast), so the
+#: national forecast may be the coherent sum of the oblast forecasts.
+SUMMED_METRICS = frozenset({"alerts", "alert_minutes"})
+
+
 def _select_series(panel: pl.DataFrame, oblast: str) -> tuple[pl.DataFrame, bool]:
     """(frame to model, pooled?) for --oblast national|all|CODE."""
     if oblast in ("national", "UA"):
@@ -153,7 +159,10 @@ def forecast(
     duration. With 'all' (or one oblast) every oblast is forecast with errors drawn jointly, and a
     national row (model coherent_sum) gives their sum; for such a panel, global_combo (one set of
     combination weights learned on all oblasts) is published when it beat the honestly chosen
-    baselines on past origins. Horizon at most 52 weeks or 24 months.
+    baselines on past origins. For national alerts (and alert minutes) the published national
+    forecast is that coherent sum unless the direct national model scored a lower CRPS on the
+    past origins both were scored on (the reason says which). Horizon at most 52 weeks or 24
+    months.
     """
     _check_output(fmt, horizon, freq)
     panel = _metric_series(db, metric, freq, train_end, wait, source)
@@ -164,6 +173,8 @@ def forecast(
     try:
         if pooled:
             result = forecast_panel(series, freq=freq, horizon=horizon, metric=metric)
+        elif metric in SUMMED_METRICS and panel["oblast_code"].n_unique() > 1:
+            result = forecast_national(panel, freq=freq, horizon=horizon, metric=metric)
         else:
             result = forecast_one(series, freq=freq, horizon=horizon, metric=metric, key="UA")
     except ValueError as err:
