@@ -320,9 +320,12 @@ CUMULATIVE_RE: Final = _re(
     r"(?:тиждень|місяць|рік)\b|с начала (?:полномасштабн\w+ )?(?:войны|вторжения|года|месяца)"
     r"|за (?:прошедшую )?(?:неделю|месяц|год)\b|de la inceputul (?:razboiului|invaziei|anului)"
     r"|in ultima (?:saptamana|luna)|saptamana trecuta|anul acesta|luna aceasta"
-    # a whole week or month ("in October", "this week", "у жовтні", "в октябре", "monthly report")
-    r"|\bthis week\b|\b(?:monthly|weekly)\b|цього тижня|на цьому тижні|на этой неделе"
-    r"|щомісячн\w*|ежемесячн\w*|saptamana aceasta|in aceasta saptamana|\b(?:raport\w* )?lunar\b"
+    # a whole week or month ("in October", "this week", "у жовтні", "в октябре", "monthly report");
+    # a bare frequency adjective ("nearly weekly strikes", "щотижневі удари") is no tally
+    r"|\bthis week\b|\bper (?:week|month)\b|\b(?:monthly|weekly) (?:report|review|summary|tally|toll|figures|update)"
+    r"|цього тижня|на цьому тижні|на этой неделе|з початку тижня|с начала недели"
+    r"|щомісячн\w* (?:звіт|огляд|підсум)\w*|ежемесячн\w* (?:отч[её]т|обзор|сводк)\w*"
+    r"|saptamana aceasta|in aceasta saptamana|\braport\w* (?:saptamanal|lunar)\b"
     r"|\bin (?:january|february|march|april|may|june|july|august|september|october|november"
     r"|december)\b(?! \d)|\b[ув] (?:січні|лютому|березні|квітні|травні|червні|липні|серпні"
     r"|вересні|жовтні|листопаді|грудні|январе|феврале|марте|апреле|мае|июне|июле|августе"

@@ -118,6 +118,8 @@ def to_kyiv(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(KYIV)
 
 
+#: "the worst strike since September 30": a date compared with, not the strike's own.
+_SINCE = re.compile(r"\bsince (?:on )?$")
 _DATED_MAY = re.compile(r"\b(?:of|on|in|since|from|until|to|by|and) may$")
 
 
@@ -129,7 +131,14 @@ def _explicit_date(folded: str, ref: dt.date) -> tuple[dt.date, str] | None:
         except ValueError:
             pass
     for rx, day_g, mon_g in ((_DATE_DM, 1, 2), (_DATE_MD, 2, 1)):
-        m = rx.search(folded)
+        m = next(
+            (
+                x
+                for x in rx.finditer(folded)
+                if not _SINCE.search(folded[max(0, x.start() - 9) : x.start()])
+            ),
+            None,
+        )
         if not m:
             continue
         word = m.group(mon_g)
