@@ -42,6 +42,7 @@ from analytics.bulletins.contexts import (
     recalled,
     split_dated,
 )
+from analytics.bulletins.corrections import carry_figures
 from analytics.bulletins.incident_cues import no_hit
 from analytics.bulletins.incident_units import other_unit, unit_under_strike
 from analytics.bulletins.places import normalize_settlement, same_settlement
@@ -366,6 +367,7 @@ def extract_incidents(
             for a, b in split_sentences(text, up.start, up.end)
         ]
         sents = split_contrasts(sents, text, lang, masked, day0)
+        carry_figures(sents)  # "specified the number of victims", "the figure rose to 35"
         if not sents:
             continue
         sents, ctxs = _contexts(sents, text, lang, up.reported_at)

@@ -8,6 +8,9 @@ Every text is invented for these tests; each expected figure is counted by hand 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import subprocess
+import sys
 
 import pytest
 
@@ -85,3 +88,77 @@ def test_frequency_adjective_keeps_the_strikes(
 def test_a_date_after_since_is_not_the_strikes(text: str, day: int) -> None:
     when = resolve_time(fold(text), NOON)
     assert when is not None and when.date.day == day
+
+
+# ----------------------------------------------------------------- 2. corrections, bare figures
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a correction announced without numbers: the next figures replace the earlier ones
+        ("A missile hit the port of Odesa: five dead and nine injured.\nLater the governor "
+         "specified the number of victims.\nSix people died, eight were injured.",
+         "en", [("UA-51", "Odesa", 6, 8)]),
+        ("Ракета попала в порт Одессы, погибли пять человек, ранены девять.\nПозже глава ОВА "
+         "уточнил количество пострадавших.\nПогибли шесть человек, ранены восемь.",
+         "ru", [("UA-51", "Odesa", 6, 8)]),
+        ("Ракета влучила в порт Одеси, загинули п'ятеро людей, поранені дев'ятеро.\nЗгодом в ОВА "
+         "уточнили кількість постраждалих.\nЗагинули шестеро людей, поранені восьмеро.",
+         "uk", [("UA-51", "Odesa", 6, 8)]),
+        ("O rachetă a lovit portul Odesa: cinci morți și nouă răniți.\nGuvernatorul a precizat "
+         "numărul victimelor.\nȘase oameni au murit, opt au fost răniți.",
+         "ro", [("UA-51", "Odesa", 6, 8)]),
+        # without the correction the later figures merge with the earlier (the larger is kept)
+        ("A missile hit the port of Odesa: five dead and nine injured.\nSix people died, eight "
+         "were injured.", "en", [("UA-51", "Odesa", 6, 9)]),
+        # a bare new figure counts the kind last mentioned
+        ("A drone hit a bus in Marhanets, killing nine people.\nThe number of wounded is "
+         "growing.\nAs of now, there are 30 of them.", "en", [("UA-12", "Marhanets", 9, 30)]),
+        ("Drone rusești au lovit Odesa, rănind 23 de persoane.\nCifra a crescut ulterior la 35.",
+         "ro", [("UA-51", "Odesa", None, 35)]),
+        ("Дрон атаковал Одессу, ранены 23 человека.\nПо последним данным, их уже 35.",
+         "ru", [("UA-51", "Odesa", None, 35)]),
+        ("Дрон атакував Одесу, загинули двоє людей.\nЗа уточненими даними, їх вже троє.",
+         "uk", [("UA-51", "Odesa", 3, None)]),
+        # both kinds told last: the bare figure counts neither
+        ("A drone hit Odesa, killing two and injuring five.\nThe figure later rose to 9.",
+         "en", [("UA-51", "Odesa", 2, 5)]),
+    ],
+)  # fmt: skip
+def test_correction_and_bare_figure(
+    text: str, lang: str, expected: list[tuple[str | None, str | None, int | None, int | None]]
+) -> None:
+    assert _rows(text, lang) == expected
+
+
+# ----------------------------------------------------------------- linear time
+#: Units repeated to 200 KB, one for each pattern added in round 12 (no time is asserted: the
+#: texts run in a subprocess under a generous hang deadline).
+PATHOLOGICAL = {
+    "since a date": "since 30 September ",
+    "bare figures": "their figure rose to 35. ",
+    "their count": "їх вже ",
+    "corrections": "уточнили кількість. Загинули двоє. ",
+    "of them": "there are 30 of them ",
+    "reports": "weekly report ",
+}
+HANG_DEADLINE_S = 300  # a deadline against hangs, not a timing target
+_SCRIPT = """
+import datetime as dt, json, sys
+from analytics.bulletins.extract import extract_incidents
+units, size = json.loads(sys.argv[1]), int(sys.argv[2])
+for name, unit in units.items():
+    text = (unit * (size // len(unit) + 1))[:size]
+    extract_incidents(text, published_at=dt.datetime(2025, 3, 14, 6, 30), lang="uk")
+    print(name, flush=True)
+"""
+
+
+def test_pathological_round12_texts_finish() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _SCRIPT, json.dumps(PATHOLOGICAL), "200000"],
+        capture_output=True,
+        text=True,
+        timeout=HANG_DEADLINE_S,
+        check=True,
+    )
+    assert done.stdout.split("\n")[:-1] == list(PATHOLOGICAL)
