@@ -35,6 +35,7 @@ from analytics.bulletins.linker import Linker
 from analytics.bulletins.numbers import parse_number, tokenize
 from analytics.bulletins.toll_counts import CasualtyReading, Count, Op, combine, singular_counts
 from analytics.bulletins.toll_english import body_kinds, brought_to, english_mention
+from analytics.bulletins.toll_lexicon import OF_WOUNDED_RE
 from analytics.bulletins.toll_phrases import phrase_kinds
 from analytics.bulletins.toll_rules import (
     already_total,
@@ -513,6 +514,7 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
         out.transfer = subset[0].low if subset else 1
         out.wound_deaths = out.transfer
         out.another = any(lx.ADDITIVE_TOKEN.fullmatch(t) for t in toks)
+        out.of_wounded = bool(OF_WOUNDED_RE.search(folded))
     elif lx.HOSPITAL_DEATH_RE.search(folded):
         out.wound_deaths = 1
     groups = _coordinated([m for m in mentions if not m.subset], toks, kinds)

@@ -19,10 +19,11 @@ from dataclasses import replace
 from typing import Final, Literal
 
 from analytics.bulletins.contexts import Sentence
+from analytics.bulletins.lexicon import PERSON_SINGULAR
 from analytics.bulletins.numbers import number_word
 from analytics.bulletins.toll_counts import Count
 
-__all__ = ["BARE_FIGURE_RE", "CORRECTION_RE", "carry_figures"]
+__all__ = ["BARE_FIGURE_RE", "CORRECTION_RE", "carry_figures", "restates_death"]
 
 #: The figures were specified or corrected (folded text; no count in the same sentence).
 CORRECTION_RE: Final = re.compile(
@@ -101,3 +102,21 @@ def carry_figures(sents: list[Sentence]) -> None:
             else:
                 c.injured = count
         last = own or last
+
+
+_WORD: Final = re.compile(r"\w+")
+
+
+def restates_death(s: Sentence, sents: list[Sentence]) -> bool:
+    """Whether an earlier sentence's killed count names the person whose death ``s`` tells.
+
+    "загинула дитина" ... "у лікарні дитина померла": the same singular person noun with a
+    killed count before it (one death told twice, not a second death).
+    """
+    nouns = {w for w in _WORD.findall(s.folded) if PERSON_SINGULAR.fullmatch(w)}
+    for x in sents:
+        if x is s:
+            return False
+        if nouns and x.cas.killed is not None and nouns & set(_WORD.findall(x.folded)):
+            return True
+    return False

@@ -42,7 +42,7 @@ from analytics.bulletins.contexts import (
     recalled,
     split_dated,
 )
-from analytics.bulletins.corrections import carry_figures
+from analytics.bulletins.corrections import carry_figures, restates_death
 from analytics.bulletins.incident_cues import no_hit
 from analytics.bulletins.incident_units import other_unit, unit_under_strike
 from analytics.bulletins.places import normalize_settlement, same_settlement
@@ -162,7 +162,7 @@ def _apply(inc: _Incident, ctx: Context, intro: list[Sentence]) -> None:
     """Update an incident with what one context of one update says."""
     for s in ctx.sents:
         c = s.cas
-        moved = _moved_by(inc, c)
+        moved = _moved_by(inc, c, restates_death(s, ctx.sents))
         if moved:
             inc.killed = (inc.killed or 0) + moved
             if inc.injured is not None:
@@ -234,18 +234,18 @@ def _on_items(
     return Count(value, value, None if count.high is None else value, "max")
 
 
-def _moved_by(inc: _Incident, c: CasualtyReading) -> int:
-    """How many people a "died of wounds" sentence moves from injured to killed.
-
-    Only deaths the incident has not told yet: a lead "one killed and three injured" whose
-    killed man "was taken to hospital, but died" already counts him, so a later update "the
-    wounded man died in hospital" restates that death instead of adding one. "Another of
-    the wounded died" is always a new death.
-    """
+def _moved_by(inc: _Incident, c: CasualtyReading, told: bool) -> int:
+    """How many people a "died of wounds" sentence moves from injured to killed: deaths not told
+    yet ("another of the wounded died" is new; "the wounded man died in hospital" restates a lead
+    whose killed man "was taken to hospital, but died"). A hospital death whose person the killed
+    name already (``told``: "у лікарні дитина померла") leaves the killed: injured less one."""
     if not c.transfer:
         return 0
     moved = c.transfer if c.another else max(c.transfer - inc.wound_deaths, 0)
     inc.wound_deaths += moved
+    if moved and told and not (c.another or c.of_wounded):
+        inc.injured = None if inc.injured is None else max(inc.injured - moved, 0)
+        return 0
     return moved
 
 

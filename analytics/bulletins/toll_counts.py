@@ -38,6 +38,9 @@ class CasualtyReading:
     #: and whether it says "another" (a death not told before).
     wound_deaths: int = 0
     another: bool = False
+    #: Whether the dead person is told as one of the wounded ("one of the wounded", "the
+    #: wounded man"), not only as dying in hospital ("у лікарні дитина померла").
+    of_wounded: bool = False
     no_killed: bool = False
     no_injured: bool = False
     mentions_killed: bool = False

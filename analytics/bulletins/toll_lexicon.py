@@ -18,6 +18,7 @@ __all__ = [
     "NO_INJURED_RE",
     "NO_KILLED_RE",
     "TRANSFER_RE",
+    "OF_WOUNDED_RE",
 ]
 
 
@@ -61,6 +62,19 @@ TRANSFER_RE: Final = _re(
     r"|(?:скончал\w*|умер\w*)\b[^.;]{0,200}\b(?:в больнице|от (?:полученных )?(?:ранений|травм)|в реанимации)"
     r"|\b(?:unul|una|doi|doua|trei) (?:dintre|din) (?:raniti|victime|ei|acestia|acestea|persoanele ranite)\b.{0,200}\b(?:a murit|au murit|a decedat|au decedat)"
     r"|\b(?:a murit|au murit|a decedat|au decedat|a incetat din viata)\b[^.;]{0,200}\b(?:la spital|in spital|din cauza ranilor|ranilor)"
+    # the hospital before the verb ("у лікарні дитина померла", "в больнице мужчина скончался")
+    r"|\b[ув] (?:лікарні|реанімації|больнице|реанимации)\b[^.;]{0,60}\b(?:помер|померла|померли|скончал\w*|умер|умерла|умерли)\b"
+    r"|\b(?:in|at the) hospital,? (?:an? |the )?(?:\w+ ){0,3}(?:has |later )?died\b"
+    r"|\b(?:la|in) spital,? (?:\w+ ){0,3}(?:a murit|a decedat|au murit|au decedat)\b"
+)
+#: A death of someone the text counts among the wounded: a partitive ("one of the wounded",
+#: "з поранених", "из раненых", "unul dintre raniti") or a wounded qualifier ("the wounded man").
+OF_WOUNDED_RE: Final = _re(
+    r"\b(?:one|two|three|\d+|another) of (?:the )?(?:wounded|injured|victims|them)\b"
+    r"|\b(?:wounded|injured) (?:man|woman|boy|girl|child|person|resident|teenager)\b"
+    r"|\bз(?:і|-поміж)? (?:поранених|постраждалих|травмованих|них)\b|\bиз (?:раненых|пострадавших|них)\b"
+    r"|\bпоранен(?:ий|а|ого|ої|і|их)\b|\bтравмован(?:ий|а|ого|ої|і|их)\b|\bранен(?:ый|ая|ого|ой|ые|ых)\b"
+    r"|\b(?:dintre|din) (?:raniti|victime|ei|acestia|acestea|persoanele ranite)\b|\branit(?:ul|a|ii|ele)\b"
 )
 NO_CASUALTIES_RE: Final = _re(
     r"\bno (?:casualties|victims|one was (?:hurt|injured))|nobody was (?:hurt|injured)"

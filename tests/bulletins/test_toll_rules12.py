@@ -19,6 +19,7 @@ from analytics.bulletins.lexicon import CUMULATIVE_RE
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.scoring import final_incidents
 from analytics.bulletins.timephrases import resolve_time
+from analytics.bulletins.toll_lexicon import TRANSFER_RE
 
 #: Noon in Kyiv on Monday 2 June 2025.
 NOON = dt.datetime(2025, 6, 2, 9, 0, tzinfo=dt.UTC)
@@ -162,3 +163,45 @@ def test_pathological_round12_texts_finish() -> None:
         check=True,
     )
     assert done.stdout.split("\n")[:-1] == list(PATHOLOGICAL)
+
+
+# ----------------------------------------------------------------- 3. hospital deaths told twice
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # the lead told the death; the injured list, written earlier, still held the child
+        ("Дрони атакували Запоріжжя: загинула дитина.\nПоранені троє людей: чоловік, жінка та "
+         "хлопчик.\nНа жаль, у лікарні дитина померла.", "uk", [("UA-23", "Zaporizhzhia", 1, 2)]),
+        ("Дроны атаковали Запорожье: погиб ребенок.\nРанены три человека: мужчина, женщина и "
+         "мальчик.\nК сожалению, в больнице ребенок умер.", "ru",
+         [("UA-23", "Zaporizhzhia", 1, 2)]),
+        # a death not told before: one person moves from injured to killed
+        ("Дрони атакували Запоріжжя, поранені троє людей.\nНа жаль, у лікарні дитина померла.",
+         "uk", [("UA-23", "Zaporizhzhia", 1, 2)]),
+        # another person killed before: the hospital death is a new one
+        ("Дрони атакували Запоріжжя: загинув чоловік, поранені троє людей.\nУ лікарні дитина "
+         "померла.", "uk", [("UA-23", "Zaporizhzhia", 2, 2)]),
+        ("A drone hit Zaporizhzhia, killing a man and wounding three people.\nOne of the wounded "
+         "died in hospital.", "en", [("UA-23", "Zaporizhzhia", 2, 2)]),
+        ("O dronă a lovit orașul Zaporojie, trei persoane au fost rănite.\nLa spital, un bărbat a murit.",
+         "ro", [("UA-23", "Zaporizhzhia", 1, 2)]),
+    ],
+)  # fmt: skip
+def test_hospital_death_told_in_the_lead_is_not_a_second(
+    text: str, lang: str, expected: list[tuple[str | None, str | None, int | None, int | None]]
+) -> None:
+    assert _rows(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "transfer"),
+    [
+        ("у лікарні дитина померла", True),
+        ("в больнице мужчина скончался", True),
+        ("in hospital, the boy later died", True),
+        ("la spital, un barbat a murit", True),
+        ("у лікарні перебувають троє поранених", False),
+    ],
+)
+def test_hospital_before_the_verb_is_a_transfer(text: str, transfer: bool) -> None:
+    assert bool(TRANSFER_RE.search(fold(text))) is transfer
