@@ -23,6 +23,9 @@ OBLAST_CODES = frozenset(
 )
 FIELDS = {"oblast", "killed", "injured", "strike_type", "occurred_on", "settlement"}
 NAME = re.compile(r"(en|ro|ru|uk)_(\d{2})_[a-z0-9_]+")
+#: First number of each gathering batch per language: the split groups of three are formed
+#: within a batch (batch 1 is the first gathering, numbers 1..; batch 4 continues the numbering).
+BATCH_STARTS = {"en": (1, 52), "ro": (1, 54), "ru": (1, 52), "uk": (1, 67)}
 
 
 def _texts() -> list[Path]:
@@ -78,12 +81,29 @@ def test_split_follows_the_url_hash_rule() -> None:
         assert url not in urls, url
         urls.add(url)
         by_lang.setdefault(match.group(1), []).append((int(match.group(2)), url, path.parent.name))
-    for items in by_lang.values():
+    for lang, items in by_lang.items():
         items.sort()
         assert [n for n, _, _ in items] == list(range(1, len(items) + 1))
-        for start in range(0, len(items), 3):
-            group = items[start : start + 3]
-            blind = min(group, key=lambda item: hashlib.sha256(item[1].encode()).hexdigest())
-            assert [split for _, _, split in group] == [
-                "blind" if item is blind else "dev" for item in group
-            ]
+        for batch in _batches(lang, items):
+            for start in range(0, len(batch), 3):
+                group = batch[start : start + 3]
+                blind = min(group, key=lambda item: hashlib.sha256(item[1].encode()).hexdigest())
+                assert [split for _, _, split in group] == [
+                    "blind" if item is blind else "dev" for item in group
+                ]
+
+
+def _batches(lang: str, items: list[tuple[int, str, str]]) -> list[list[tuple[int, str, str]]]:
+    """Split one language's numbered bulletins into its gathering batches."""
+    starts = BATCH_STARTS[lang]
+    bounds = [*starts[1:], len(items) + 1]
+    return [
+        [item for item in items if lo <= item[0] < hi]
+        for lo, hi in zip(starts, bounds, strict=True)
+    ]
+
+
+def test_batches_are_numbered_in_order() -> None:
+    for lang, starts in BATCH_STARTS.items():
+        assert starts[0] == 1, lang
+        assert list(starts) == sorted(set(starts)), lang
