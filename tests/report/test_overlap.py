@@ -5,6 +5,8 @@ old order (every query, then the models and the charts in the caller), computed 
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -87,3 +89,21 @@ def test_models_ahead_of_the_queries_give_the_same_bytes(
     assert any(n.endswith(".png") for n in names)
     for name in names:
         assert (got.directory / name).read_bytes() == (old / name).read_bytes(), name
+
+
+def test_chart_worker_preload_leaves_out_the_models() -> None:
+    """The worker imports ``analytics.report.charts`` (its preload) and unpickles report
+    types; neither pulls in the models' statsmodels and scipy or the renderers (the package's
+    public names are imported on first use). Checked in a fresh interpreter."""
+    program = (
+        "import sys, analytics.report.charts, analytics.report.content\n"
+        "heavy = ('statsmodels', 'scipy', 'fpdf', 'jinja2', 'analytics.modelling')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+        "import analytics.report as r\n"
+        "print(r.build_report.__module__, r.Period.__module__, sorted(set(r.__all__) - set(dir(r))))"
+    )
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True,
+                          check=True, cwd=Path(__file__).parent)  # fmt: skip
+    loaded, names = done.stdout.splitlines()
+    assert loaded == ""
+    assert names == "analytics.report.build analytics.report.content []"
