@@ -32,13 +32,15 @@ from analytics.report.content import (
     FORMATS,
     PERIODS,
     Chart,
+    Period,
     ReportContent,
     ReportError,
     ReportResult,
+    SeriesData,
     default_as_of,
     period_containing,
 )  # fmt: skip
-from analytics.report.gather import gather
+from analytics.report.gather import gather, start_charts, start_models
 from analytics.report.publish import (
     existing_files,
     lock,
@@ -53,12 +55,14 @@ from analytics.report.render import close_pdf, new_pdf
 from analytics.report.series import (
     INCIDENT_COLUMNS,
     REPORT_VIEWS,
-    load_report_data,
+    load_chart_data,
+    load_gazetteer,
+    load_quality_data,
     load_series,
 )
 from analytics.store import Store
 from analytics.store.pinned import pinned_incidents, pinned_views
-from analytics.store.snapshot import SnapshotError, snapshot
+from analytics.store.snapshot import SnapshotError, data_state, snapshot
 
 __all__ = ["build_report", "as_of_sql"]
 
@@ -173,6 +177,53 @@ def _build(
 ) -> ReportResult:
     t0 = time.perf_counter()
     series = load_series(store, kind)
+    p = _period(series, kind, as_of, known, today)
+    target = out / kind / p.end.isoformat()
+    gazetteer, state = load_gazetteer(store), data_state(store)
+    # Unless the report will be skipped, the models start now (they read only the series and
+    # the oblasts' names) and run in a thread while DuckDB answers the other queries; the
+    # charts go to the worker as soon as their frames are loaded, before the quality queries.
+    ahead = not (if_changed and unchanged(target, state, known, fmts))
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        models = start_models(series, p, gazetteer, thread) if ahead else None
+        data = load_chart_data(store, series, p, gazetteer=gazetteer, state=state)
+        started = start_charts(data, p, drawing) if ahead else None
+        data = with_quality(store, load_quality_data(store, data, p), p)
+        timings = {
+            "query": time.perf_counter() - t0 - (0.0 if started is None else started.seconds)
+        }
+        with lock(out):
+            if if_changed and unchanged(target, state, known, fmts):
+                return ReportResult(
+                    target, existing_files(target, fmts), p, target / "report.json",
+                    skipped=True, message=f"nothing ingested since the report in {target}",
+                )  # fmt: skip
+            now = generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
+            with staging(target) as stage:
+                content = gather(data, p, known_at=known, generated_at=now, timings=timings,
+                                 background=drawing, started=started, models=models)  # fmt: skip
+                if started is not None:
+                    timings["charts"] = timings.get("charts", 0.0) + started.seconds
+                if known is not None:
+                    content = _quote_as_of(store, content, known)
+                t1 = time.perf_counter()
+                files = write_formats(content, stage, fmts,
+                                      pdf=None if pdf is None else pdf.result())  # fmt: skip
+                timings["render"] = time.perf_counter() - t1
+                write_manifest(stage, content, state, known)
+            update_latest(out, target)
+    return ReportResult(
+        target, {k: target / v.name for k, v in files.items()}, p, target / "report.json",
+        headline=tuple((h.label, h.value) for h in content.headline),
+        synthetic=content.synthetic, timings=timings,
+    )  # fmt: skip
+
+
+def _period(
+    series: dict[str, SeriesData], kind: str, as_of: dt.date | str | None,
+    known: dt.datetime | None, today: dt.date | None,
+) -> Period:  # fmt: skip
+    """The period to report (module docstring), checked against the data's span."""
     ends = [s.last_day for s in series.values() if s.last_day is not None]
     if not ends:
         when = "" if known is None else f" as known at {known:%Y-%m-%d %H:%M:%S} UTC"
@@ -194,33 +245,7 @@ def _build(
             f"{p.label} lies outside the data ({min(starts) if starts else '?'} to {max(ends)}); "
             "nothing to report"
         )
-    data = with_quality(store, load_report_data(store, series, p), p)
-    state = data.state
-    timings = {"query": time.perf_counter() - t0}
-    target = out / kind / p.end.isoformat()
-    with lock(out):
-        if if_changed and unchanged(target, state, known, fmts):
-            return ReportResult(
-                target, existing_files(target, fmts), p, target / "report.json",
-                skipped=True, message=f"nothing ingested since the report in {target}",
-            )  # fmt: skip
-        now = generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
-        with staging(target) as stage:
-            content = gather(data, p, known_at=known, generated_at=now, timings=timings,
-                             background=drawing)  # fmt: skip
-            if known is not None:
-                content = _quote_as_of(store, content, known)
-            t1 = time.perf_counter()
-            files = write_formats(content, stage, fmts,
-                                  pdf=None if pdf is None else pdf.result())  # fmt: skip
-            timings["render"] = time.perf_counter() - t1
-            write_manifest(stage, content, state, known)
-        update_latest(out, target)
-    return ReportResult(
-        target, {k: target / v.name for k, v in files.items()}, p, target / "report.json",
-        headline=tuple((h.label, h.value) for h in content.headline),
-        synthetic=content.synthetic, timings=timings,
-    )  # fmt: skip
+    return p
 
 
 _KEYWORDS: Final = frozenset(

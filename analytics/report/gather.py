@@ -12,7 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass
 from typing import Final
+
+import polars as pl
 
 from analytics._version import __version__
 from analytics.charts.background import Background
@@ -31,15 +35,15 @@ from analytics.report.content import (
     Period,
     ReportContent,
     ReportData,
+    SeriesData,
     Table,
 )  # fmt: skip
-from analytics.report.headline import headline_rows
-from analytics.report.model_checks import model_sections
+from analytics.report.model_checks import ModelChecks, model_checks
 from analytics.report.oblast_table import oblast_table
 from analytics.report.quality import quality_tables
 from analytics.schema import SYNTHETIC_LABEL, SYNTHETIC_SOURCE
 
-__all__ = ["gather", "collapse_rows", "methods_text"]
+__all__ = ["gather", "collapse_rows", "methods_text", "start_charts", "start_models", "Started"]
 
 
 _NIL_CELLS: Final = frozenset({NOT_COVERED, NOT_REPORTED, "n/a", ""})
@@ -173,6 +177,46 @@ def _definitions(p: Period) -> list[str]:
     ]
 
 
+@dataclass(frozen=True)
+class Started:
+    """The table of oblasts, computed before the charts were sent to be drawn, and what
+    their credit lines say."""
+
+    table: Table
+    oblast_tab: pl.DataFrame
+    source_line: str
+    synthetic: bool
+    seconds: float
+
+
+def start_charts(data: ReportData, p: Period, background: Background[list[Chart]]) -> Started:
+    """Compute the table of oblasts and hand the charts that need no model to ``background``
+    (a worker process drawing while the caller goes on, or, when disabled, kept for later).
+
+    ``data`` needs only what :func:`analytics.report.series.load_chart_data` loads: the
+    data-quality frames may still be empty, so a report starts the charts before it queries
+    them.
+    """
+    t0 = time.perf_counter()
+    synthetic = SYNTHETIC_SOURCE in data.sources
+    notes_src = describe_sources(list(data.sources))
+    source_line = (
+        "Source: " + "; ".join(n.short for n in notes_src) + f" · strike-analytics {__version__}"
+    )
+    table, oblast_tab = oblast_table(data, p)
+    background.submit(data_charts, chart_inputs(data), p, oblast_tab, source_line, synthetic)
+    return Started(table, oblast_tab, source_line, synthetic, time.perf_counter() - t0)
+
+
+def start_models(
+    series: dict[str, SeriesData], p: Period, gazetteer: pl.DataFrame, pool: Executor
+) -> Future[ModelChecks]:
+    """Start the models of ``p`` on ``pool`` (a thread): they read only the series and the
+    oblasts' names, so they run while the report's remaining queries do (same results as
+    :func:`gather` computing them itself: the models are seeded)."""
+    return pool.submit(model_checks, series, p, gazetteer.select("oblast_code", "name_en"))
+
+
 def gather(
     data: ReportData,
     p: Period,
@@ -181,43 +225,48 @@ def gather(
     generated_at: dt.datetime,
     timings: dict[str, float] | None = None,
     background: Background[list[Chart]] | None = None,
+    started: Started | None = None,
+    models: Future[ModelChecks] | None = None,
 ) -> ReportContent:
     """Compute every section of the report of period ``p`` (formatted, ready to render).
 
     Given a started :class:`~analytics.charts.background.Background` worker, the charts that
     need no model are drawn there while the models run; by default they are drawn here, after
-    the models. The files are the same
-    either way. ``timings`` gets wall-clock seconds per stage: ``query``, ``models``, ``charts``
-    (what the charts took beyond the models: sending the data to the worker, the fans,
-    waiting for the worker; the stages add up to the wall time) and, for information, ``charts_worker`` (the worker's own drawing time, overlapped with the models).
+    the models. ``started`` (from :func:`start_charts`): the charts were handed to
+    ``background`` already; ``models`` (from :func:`start_models`): the models are running.
+    The files are the same either way. ``timings`` gets wall-clock seconds per stage:
+    ``query``, ``models`` (waiting for the models, beyond the queries they overlapped),
+    ``charts`` (what the charts took beyond the models: sending the data to the worker, the
+    fans, waiting for the worker; the stages add up to the wall time) and, for information,
+    ``models_thread`` (the models' own time) and ``charts_worker`` (the worker's own drawing
+    time, overlapped with the models).
     """
     series, state = data.series, data.state
-    synthetic = SYNTHETIC_SOURCE in data.sources
     notes_src = describe_sources(list(data.sources))
-    source_line = (
-        "Source: " + "; ".join(n.short for n in notes_src) + f" · strike-analytics {__version__}"
-    )
     clock = timings if timings is not None else {}
+    drawing = background if background is not None else Background(enabled=False)
     t0 = time.perf_counter()
-    table, oblast_tab = oblast_table(data, p)
     quality, quality_notes = quality_tables(data, p)
     t1 = time.perf_counter()
-    drawing = background if background is not None else Background(enabled=False)
-    drawing.submit(data_charts, chart_inputs(data), p, oblast_tab, source_line, synthetic)
+    if started is None:
+        started = start_charts(data, p, drawing)
+    table, oblast_tab = started.table, started.oblast_tab
+    source_line, synthetic = started.source_line, started.synthetic
     t2 = time.perf_counter()
-    headline, headline_notes = headline_rows(series, p)
-    models = model_sections(series, p, oblast_tab)
+    checks = model_checks(series, p, oblast_tab) if models is None else models.result()
+    headline, headline_notes, models_done = checks.headline, checks.headline_notes, checks.sections
     t3 = time.perf_counter()
-    fans = fan_charts(data, p, models.drawn, source_line, synthetic)
+    fans = fan_charts(data, p, models_done.drawn, source_line, synthetic)
     charts = number_charts(fans, drawing.result())
     chart_notes = omitted_charts(series, p)
     t4 = time.perf_counter()
     clock["query"] = clock.get("query", 0.0) + t1 - t0
     clock["models"] = t3 - t2
+    clock["models_thread"] = checks.seconds
     clock["charts"] = (t2 - t1) + (t4 - t3)  # sending the data, then what the models left
     if drawing.worker_seconds is not None:
         clock["charts_worker"] = drawing.worker_seconds
-    choices = methods_text(models.choices)
+    choices = methods_text(models_done.choices)
     table = collapse_rows(table, p)
     scope = (
         f"as the database knew them at {known_at:%Y-%m-%d %H:%M:%S} UTC (ingests finished by then)"
@@ -248,8 +297,8 @@ def gather(
         generated_line=f"Generated {generated_at:%Y-%m-%d %H:%M:%S} UTC by strike-analytics "
         f"{__version__}.",
         scope_line=f"Data: {scope}.", headline=headline, headline_notes=headline_notes,
-        oblast_table=table, charts=charts, chart_notes=chart_notes, forecasts=models.forecasts,
-        surges=models.surges, breaks=models.breaks, model_notes=models.notes, quality=quality, quality_notes=quality_notes,
+        oblast_table=table, charts=charts, chart_notes=chart_notes, forecasts=models_done.forecasts,
+        surges=models_done.surges, breaks=models_done.breaks, model_notes=models_done.notes, quality=quality, quality_notes=quality_notes,
         provenance=provenance, sources=notes_src, model_choices=choices,
         definitions=_definitions(p),
         creation_date=dt.datetime.combine(p.end, dt.time(23, 59, 59), tzinfo=dt.UTC),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -10,10 +11,17 @@ import polars as pl
 from analytics.modelling.breaks import find_breaks
 from analytics.modelling.forecast import forecast
 from analytics.modelling.surge import surge_alerts
-from analytics.report.content import PRIMARY_SERIES, Period, SeriesData, Table, fmt_count
-from analytics.report.headline import N_SIMS, SEED
+from analytics.report.content import (
+    PRIMARY_SERIES,
+    Headline,
+    Period,
+    SeriesData,
+    Table,
+    fmt_count,
+)  # fmt: skip
+from analytics.report.headline import N_SIMS, SEED, headline_rows
 
-__all__ = ["model_sections", "ModelSections"]
+__all__ = ["model_sections", "ModelSections", "model_checks", "ModelChecks"]
 
 _HORIZON: Final = {"week": 8, "month": 3}
 _SURGE_HISTORY: Final = {"week": 26, "month": 12}
@@ -142,6 +150,33 @@ def model_sections(
         "Levels are fitted counts per period just before and after the break.",
     )
     return ModelSections(fc_tables, surges, breaks, notes, choices, extra)
+
+
+@dataclass(frozen=True)
+class ModelChecks:
+    """Everything a report asks the models: the headline figures (each checked against a
+    one-step forecast), the model sections, and the seconds they took."""
+
+    headline: list[Headline]
+    headline_notes: list[str]
+    sections: ModelSections
+    seconds: float
+
+
+def model_checks(
+    series: dict[str, SeriesData], p: Period, oblast_names: pl.DataFrame
+) -> ModelChecks:
+    """The headline rows (:func:`~analytics.report.headline.headline_rows`) and the model
+    sections (:func:`model_sections`) of ``p``.
+
+    They read only the series and the oblasts' names (``oblast_code``, ``name_en``: the
+    gazetteer), so a report starts them as soon as the series are loaded, in a thread, while
+    DuckDB answers the report's other queries (DuckDB releases the GIL while it works).
+    """
+    t0 = time.perf_counter()
+    headline, notes = headline_rows(series, p)
+    sections = model_sections(series, p, oblast_names)
+    return ModelChecks(headline, notes, sections, time.perf_counter() - t0)
 
 
 _SURGE_TEXT: Final = (

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -27,6 +28,9 @@ __all__ = [
     "data_coverage",
     "load_series",
     "load_report_data",
+    "load_chart_data",
+    "load_quality_data",
+    "load_gazetteer",
     "missing_and_late",
 ]
 
@@ -215,8 +219,34 @@ def _wave_series(store: Store, kind: str, lo: dt.date, hi: dt.date) -> SeriesDat
     )  # fmt: skip
 
 
+def load_gazetteer(store: Store) -> pl.DataFrame:
+    """The oblasts' codes, English and Ukrainian names and 2022 populations, by code."""
+    return store.query(
+        "select code as oblast_code, name_en, name_uk, population_2022 from oblasts order by code"
+    )
+
+
 def load_report_data(store: Store, series: dict[str, SeriesData], p: Period) -> ReportData:
-    """Every frame the report of ``p`` reads (one pass over the store)."""
+    """Every frame the report of ``p`` reads (one pass over the store): what the charts read
+    (:func:`load_chart_data`), then the data-quality frames (:func:`load_quality_data`)."""
+    return load_quality_data(store, load_chart_data(store, series, p), p)
+
+
+def load_chart_data(
+    store: Store,
+    series: dict[str, SeriesData],
+    p: Period,
+    *,
+    gazetteer: pl.DataFrame | None = None,
+    state: dict[str, Any] | None = None,
+) -> ReportData:
+    """The frames the report's tables of oblasts and its charts read, and the data state;
+    the data-quality frames (quarantine, unresolved regions, latest ingests, missing and late
+    counts) are left empty for :func:`load_quality_data`, so the charts can start first.
+
+    ``gazetteer`` (from :func:`load_gazetteer`) and ``state`` (from
+    :func:`~analytics.store.snapshot.data_state`): when the caller read them already.
+    """
     q = store.query
     waves = series.get("waves")
     with_waves = waves is not None and waves.covers(p) != "none"
@@ -246,14 +276,31 @@ def load_report_data(store: Store, series: dict[str, SeriesData], p: Period) -> 
     return ReportData(
         series=series,
         sources=tuple(q("select distinct source from ingests order by source")["source"]),
-        gazetteer=q(
-            "select code as oblast_code, name_en, name_uk, population_2022 from oblasts "
-            "order by code"
-        ),
+        gazetteer=load_gazetteer(store) if gazetteer is None else gazetteer,
         waves_named=waves_named,
         waves_no_oblast=waves_no_oblast,
         strike_mix=mix,
         ingests_by_source=q("select * from ingest_summary order by source, kind"),
+        latest_ingests=pl.DataFrame(),
+        quarantine=pl.DataFrame(),
+        unresolved=pl.DataFrame(),
+        gaps=gaps if gaps is not None else pl.DataFrame(),  # a database from an older version
+        missing_late={},
+        waves_by_level=_try(
+            store,
+            "select reporter_level, cast(count(*) as bigint) as n "
+            "from attack_waves_latest group by all order by reporter_level",
+        ),
+        state=data_state(store) if state is None else state,
+    )
+
+
+def load_quality_data(store: Store, data: ReportData, p: Period) -> ReportData:
+    """``data`` (from :func:`load_chart_data`) with its data-quality frames: the latest
+    ingests, quarantine by reason, unresolved regions and the missing-and-late counts."""
+    q = store.query
+    return replace(
+        data,
         latest_ingests=q(
             """select ingest_id, source, file, sha256, finished_at, rows_read, rows_new,
                       rows_revised, rows_unchanged, rows_quarantined
@@ -266,14 +313,7 @@ def load_report_data(store: Store, series: dict[str, SeriesData], p: Period) -> 
             "select source, region_raw, incidents from unresolved_regions "
             "order by incidents desc, source, region_raw nulls first limit 15"
         ),
-        gaps=gaps if gaps is not None else pl.DataFrame(),  # a database from an older version
         missing_late=missing_and_late(store, p),
-        waves_by_level=_try(
-            store,
-            "select reporter_level, cast(count(*) as bigint) as n "
-            "from attack_waves_latest group by all order by reporter_level",
-        ),
-        state=data_state(store),
     )
 
 
