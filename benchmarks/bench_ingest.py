@@ -218,9 +218,12 @@ def run_child(program: str, *args: str, tree: str | None = None) -> dict[str, An
     """Run ``program`` in a fresh Python (importing the package from ``tree`` when given);
     its JSON line (seconds, rows, peak RSS in KiB)."""
     env = dict(os.environ, PYTHONPATH=tree) if tree else None
+    # `python -c` puts its working directory first on sys.path: start in ``tree`` so that the
+    # package imported is the one in ``tree``, not the one in the current directory.
     done = subprocess.run(
-        [sys.executable, "-c", program, *args], check=True, capture_output=True, text=True, env=env
-    )
+        [sys.executable, "-c", program, *args],
+        check=True, capture_output=True, text=True, env=env, cwd=tree,
+    )  # fmt: skip
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
