@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any, Final, Literal
 
+import matplotlib.dates as mdates
 import numpy as np
 import polars as pl
 from matplotlib.axes import Axes
@@ -196,7 +197,11 @@ def _draw_forecast(ax: Axes, fc: pl.DataFrame, period_col: str, center_col: str)
 def _draw_surges(
     ax: Axes, sg: pl.DataFrame, period_col: str, value_col: str, p_value_col: str
 ) -> None:
-    """Surge markers (vermilion dots) with their p-values written beside up to 8 of them."""
+    """Surge markers (vermilion dots) with their p-values written beside up to 8 of them.
+
+    Of surges closer together than ``LABEL_GAP`` of the x-range drawn, only the most
+    significant is labelled (neighbouring labels would print over each other).
+    """
     if not sg.height:
         return
     sx, sy = x_values(sg[period_col]), as_floats(sg[value_col])
@@ -204,10 +209,21 @@ def _draw_surges(
             mew=0.8, label="Flagged surge", zorder=5)  # fmt: skip
     if sg.height > 8:
         return
-    for xi, yi, p in zip(sx, sy, sg[p_value_col].to_list(), strict=True):
-        if p is not None and np.isfinite(yi):
-            ax.annotate(f"p={p:.2g}", (xi, yi), xytext=(0, 6), textcoords="offset points",
-                        ha="center", fontsize=6.5, color=OKABE_ITO["vermilion"])  # fmt: skip
+    lo, hi = ax.dataLim.intervalx
+    gap = LABEL_GAP * max(hi - lo, 1.0)
+    at = mdates.date2num(sx) if np.issubdtype(np.asarray(sx).dtype, np.datetime64) else sx
+    labelled: list[float] = []
+    points = zip(np.asarray(at, dtype=float), sy, sg[p_value_col].to_list(), strict=True)
+    for xi, yi, p in sorted(points, key=lambda t: np.inf if t[2] is None else t[2]):
+        if p is None or not np.isfinite(yi) or any(abs(xi - x) < gap for x in labelled):
+            continue
+        labelled.append(xi)
+        ax.annotate(f"p={p:.2g}", (xi, yi), xytext=(0, 6), textcoords="offset points",
+                    ha="center", fontsize=6.5, color=OKABE_ITO["vermilion"])  # fmt: skip
+
+
+#: Surges closer than this share of the chart's x-range share one p-value label.
+LABEL_GAP = 0.06
 
 
 #: A fan's y-axis reaches at most this multiple of the largest value drawn in the history.

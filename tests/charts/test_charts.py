@@ -275,6 +275,19 @@ def test_forecast_fan_values(gaz: pl.DataFrame) -> None:
     assert "p=0.003" in texts(fig)
 
 
+def test_neighbouring_surges_share_one_label_the_most_significant() -> None:
+    # 60 weekly values; surges in weeks 30, 31 (adjacent: 1 week apart, under 6% of 59 weeks)
+    # and 50 (far from both): labels for the smaller p of the pair and for week 50.
+    hist = pl.DataFrame({"period": weeks(60), "value": [10.0] * 60})
+    when = [weeks(60)[i] for i in (30, 31, 50)]
+    surges = pl.DataFrame(
+        {"period": when, "value": [40.0, 45.0, 41.0], "p_value": [0.02, 0.001, 0.03]}
+    )
+    fc = FORECAST.with_columns(period_start=pl.Series(weeks(3, weeks(61)[-1])))
+    shown = [t for t in texts(charts.forecast_fan(hist, fc, surges=surges)) if t.startswith("p=")]
+    assert sorted(shown) == ["p=0.001", "p=0.03"]
+
+
 def test_forecast_fan_can_draw_the_median() -> None:
     fc = FORECAST.with_columns(median=pl.Series([14.0, 15.0, 15.0]), mean=pl.lit(1e6))
     ax = charts.forecast_fan(HIST, fc, center_col="median").axes[0]
