@@ -25,7 +25,13 @@ FIELDS = {"oblast", "killed", "injured", "strike_type", "occurred_on", "settleme
 NAME = re.compile(r"(en|ro|ru|uk)_(\d{2})_[a-z0-9_]+")
 #: First number of each gathering batch per language: the split groups of three are formed
 #: within a batch (batch 1 is the first gathering, numbers 1..; batch 4 continues the numbering).
-BATCH_STARTS = {"en": (1, 52), "ro": (1, 54), "ru": (1, 52), "uk": (1, 67)}
+#: Kept in real/batches.json, which the bulletin benchmark also reads.
+BATCH_STARTS = {
+    lang: tuple(starts)
+    for lang, starts in json.loads((REAL / "batches.json").read_text(encoding="utf-8"))[
+        "starts"
+    ].items()
+}
 
 
 def _texts() -> list[Path]:
