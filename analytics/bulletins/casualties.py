@@ -508,8 +508,8 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
     correction = retracted or bool(lx.CORRECTION_RE.search(folded))
     earlier = bool(lx.EARLIER_TOLL_RE.search(folded))
     mask = _inclusion_mask(toks)
-    for k in range(len(toks)):  # "a man, around 40, died": the word costs no more than "40"
-        mask[k] = mask[k] or approximate_comma_age(toks, k)
+    for pos in range(len(toks)):  # "a man, around 40, died": the word costs no more than "40"
+        mask[pos] = mask[pos] or approximate_comma_age(toks, pos)
     mentions = [m for m in _mentions(toks, kinds, lang) if not mask[m.start]]
     _breakdowns(toks, kinds, mentions)
     _of_group(toks, mentions)
