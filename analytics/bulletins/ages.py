@@ -23,6 +23,7 @@ __all__ = [
     "age_list",
     "ages_after",
     "closes_age",
+    "approximate_comma_age",
     "comma_age",
     "is_clock",
     "is_day_of_month",
@@ -201,11 +202,16 @@ def split_age(toks: list[str], i: int) -> bool:
 
 
 _AGE_CLOSE: Final = frozenset({",", ")", ".", ";", "and"})
+#: Words for an approximate age between the comma and the number ("a man, around 40, ...").
+_APPROX_AGE: Final = frozenset(
+    {"around", "about", "approximately", "roughly", "aged", "circa", "aproximativ", "около",
+     "примерно", "приблизно", "близько", "біля"}
+)  # fmt: skip
 
 
 def comma_age(toks: list[str], i: int) -> bool:
     """Whether the number at ``i`` is an age set off after a person noun: "a woman, 64, and a
-    man, 70, were injured", "a man (52)".
+    man, 70, were injured", "a man (52)", "a man, around 40, died" (approximate).
 
     Examples
     --------
@@ -213,8 +219,27 @@ def comma_age(toks: list[str], i: int) -> bool:
     True
     >>> comma_age(["killed", ",", "14", "were", "injured"], 2)
     False
+    >>> comma_age(["a", "man", ",", "around", "40", ",", "died"], 4)
+    True
     """
-    if not (toks[i].isdigit() and len(toks[i]) <= 3 and i > 1 and toks[i - 1] in {",", "("}):
+    if not (toks[i].isdigit() and len(toks[i]) <= 3 and i > 1):
+        return False
+    j = i - 1 if toks[i - 1] in _APPROX_AGE and i > 2 else i  # "a man, around 40, died"
+    if toks[j - 1] not in {",", "("}:
         return False
     nxt = toks[i + 1] if i + 1 < len(toks) else ""
-    return bool(lx.PERSON_SINGULAR.fullmatch(toks[i - 2])) and (not nxt or nxt in _AGE_CLOSE)
+    return bool(lx.PERSON_SINGULAR.fullmatch(toks[j - 2])) and (not nxt or nxt in _AGE_CLOSE)
+
+
+def approximate_comma_age(toks: list[str], i: int) -> bool:
+    """Whether ``toks[i]`` is the "around" of an approximate age set off by commas: "a man,
+    around 40, died" (the number that follows is an age, not a count).
+
+    Examples
+    --------
+    >>> approximate_comma_age(["a", "man", ",", "around", "40", ",", "died"], 3)
+    True
+    >>> approximate_comma_age(["around", "40", "were", "injured"], 0)
+    False
+    """
+    return toks[i] in _APPROX_AGE and i + 1 < len(toks) and comma_age(toks, i + 1)

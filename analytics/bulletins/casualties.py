@@ -24,6 +24,7 @@ from analytics.bulletins.ages import (
     after_aged,
     age_list,
     ages_after,
+    approximate_comma_age,
     closes_age,
     comma_age,
     is_clock,
@@ -228,6 +229,9 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
         prev = toks[i - 1] if i else ""
         if after_aged(toks, i) or comma_age(toks, i):  # "men aged 41 and 58", "a man, 52,"
             i += 1
+            continue
+        if approximate_comma_age(toks, i):  # "a man, around 40, died": an age
+            i += 2
             continue
         if tok.isdigit() and is_day_of_month(toks, i):  # "on Sept. 21,", "13 сентября"
             i += 1
@@ -504,6 +508,8 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
     correction = retracted or bool(lx.CORRECTION_RE.search(folded))
     earlier = bool(lx.EARLIER_TOLL_RE.search(folded))
     mask = _inclusion_mask(toks)
+    for pos in range(len(toks)):  # "a man, around 40, died": the word costs no more than "40"
+        mask[pos] = mask[pos] or approximate_comma_age(toks, pos)
     mentions = [m for m in _mentions(toks, kinds, lang) if not mask[m.start]]
     _breakdowns(toks, kinds, mentions)
     _of_group(toks, mentions)
