@@ -11,6 +11,7 @@ import pytest
 from scipy import stats
 
 from analytics.modelling.autoregression import FIT_CACHE, LAGS, clean_series, refit_base
+from analytics.modelling.baselines import BASELINE_NAMES, ERROR_WINDOW, baseline_rule, past_pairs
 from analytics.modelling.surge import surge_alerts
 
 START = np.datetime64("2021-01-04")
@@ -28,13 +29,17 @@ def _series(n: int, seed: int, unknown: tuple[int, ...] = ()) -> pl.DataFrame:
     return pl.DataFrame({"period": START + 7 * np.arange(n), "value": values})
 
 
-def _by_prefix_designs(series: pl.DataFrame, history: int, n_draws: int, seed: int) -> list:  # type: ignore[type-arg]
+Row = tuple[float | None, float | None, float | None]
+
+
+def _by_prefix_designs(series: pl.DataFrame, history: int, n_draws: int, seed: int) -> list[Row]:
     """(observed, expected, p_upper) per assessed period, each period's design row built from
     the series up to it, as surge_alerts computed them before reading one whole design."""
     y, days = clean_series(series, "period", "value")
     n, rng = len(y), np.random.default_rng(seed)
     start = max(n - history - 1, 2 * LAGS["week"] + 8)
-    out, fitted, fit, spec, draws = [], -1, None, None, None
+    out: list[Row] = []
+    fitted, fit, spec, draws = -1, None, None, None
     for t in range(start, n):
         if (base := refit_base(t, 4, "week")) != fitted:
             fit, spec, _ = FIT_CACHE.fit(y[:base], days[:base], "week", "auto", fit)
@@ -77,3 +82,20 @@ def test_surge_rows_equal_the_design_of_each_prefix(
         assert got.filter(pl.col("p_upper").is_null())["period"].to_list()[0] == (
             dt.date(2021, 1, 4) + dt.timedelta(weeks=unknown[0])
         )
+
+
+@pytest.mark.parametrize(("n", "origin"), [(30, 12), (150, 150), (150, 40), (260, 200)])
+def test_baseline_rows_read_from_every_target_equal_the_window_built_at_the_origin(
+    n: int, origin: int
+) -> None:
+    # a rule reads each origin's past errors from the pairs of every target: the same rows
+    # as building the last ERROR_WINDOW targets before that origin
+    y = np.random.default_rng(n).poisson(8.0, n).astype(float)
+    y[[3, 17, n - 5]] = np.nan
+    for name in BASELINE_NAMES:
+        rule = baseline_rule(name, y, 8, 52)
+        want_actual, want_pred = past_pairs(y, rule.points, origin)
+        lo = max(origin - ERROR_WINDOW, 0)
+        assert want_actual.shape == (origin - lo, 8)
+        np.testing.assert_array_equal(rule.targets[lo:origin], want_actual)
+        np.testing.assert_array_equal(rule.forecasts[lo:origin], want_pred)
