@@ -20,7 +20,7 @@ windows skip them and errors involving them are left out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 import numpy as np
@@ -33,6 +33,7 @@ __all__ = [
     "baseline_rule",
     "point_matrix",
     "known_max",
+    "past_pairs",
 ]
 
 #: Every baseline, in the order tables show them.
@@ -107,6 +108,14 @@ class BaselineRule:
     points: np.ndarray
     count_model: bool
     continuous: bool = False
+    #: Every target and the rule's step-h forecast of it (n x horizon; see ``past_pairs``).
+    targets: np.ndarray = field(init=False, repr=False)
+    forecasts: np.ndarray = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        actual, pred = past_pairs(self.y, self.points, len(self.y), window=len(self.y))
+        object.__setattr__(self, "targets", actual)
+        object.__setattr__(self, "forecasts", pred)
 
     def point(self, origin: int) -> np.ndarray:
         """Point forecasts (horizon) from ``y[:origin]``."""
@@ -120,7 +129,8 @@ class BaselineRule:
         point = self.points[origin]
         if not np.all(np.isfinite(point)):
             return None
-        actual, pred = _past_pairs(self.y, self.points, origin)
+        lo = max(origin - ERROR_WINDOW, 0)  # the rows past_pairs(y, points, origin) builds
+        actual, pred = self.targets[lo:origin], self.forecasts[lo:origin]
         ok = np.isfinite(actual) & np.isfinite(pred)
         if self.count_model:
             out = _nb_draws(actual, pred, ok, point, n_sims, rng)
@@ -132,15 +142,18 @@ class BaselineRule:
         return np.maximum(out if self.continuous else np.round(out), 0.0)
 
 
-def _past_pairs(y: np.ndarray, points: np.ndarray, origin: int) -> tuple[np.ndarray, np.ndarray]:
+def past_pairs(
+    y: np.ndarray, points: np.ndarray, origin: int, *, window: int = ERROR_WINDOW
+) -> tuple[np.ndarray, np.ndarray]:
     """Targets and the rule's forecasts of them at every step (window x horizon), from the
-    origins whose target precedes ``origin`` (the last ``ERROR_WINDOW`` targets; NaN where
-    there is no such origin)."""
+    origins whose target precedes ``origin`` (the last ``window`` targets; NaN where there is
+    no such origin). Row ``j`` depends only on target ``j``, so a rule builds them once for
+    every target and reads the last ``ERROR_WINDOW`` rows before each origin."""
     horizon = points.shape[1]
-    j = np.arange(max(origin - ERROR_WINDOW, 0), origin)[:, None]  # target index
+    j = np.arange(max(origin - window, 0), origin)[:, None]  # target index
     ts = j - np.arange(horizon)[None, :]  # origin index of the step-h forecast of y[j]
     pred = np.where(ts >= 0, points[np.maximum(ts, 0), np.arange(horizon)[None, :]], np.nan)
-    return np.broadcast_to(y[j], pred.shape), pred
+    return np.ascontiguousarray(np.broadcast_to(y[j], pred.shape)), pred
 
 
 def _resampled(

@@ -19,8 +19,8 @@ from typing import Any, Final
 
 import numpy as np
 import polars as pl
-import statsmodels.api as sm
 from scipy import stats
+from statsmodels.discrete.discrete_model import NegativeBinomial, Poisson
 
 __all__ = [
     "SEASONAL_PERIOD",
@@ -136,7 +136,7 @@ def fit_nb(
     pois_start, nb_start, boundary = _warm_starts(warm, exog.shape[1])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        pois = sm.Poisson(y, exog, offset=offset).fit(
+        pois = Poisson(y, exog, offset=offset).fit(
             start_params=pois_start, method="newton", maxiter=100, disp=0
         )
         mu_p = pois.predict(exog, offset=offset) if offset is not None else pois.predict(exog)
@@ -146,7 +146,7 @@ def fit_nb(
         if family != "poisson":
             start = np.append(pois.params, 0.5) if nb_start is None else nb_start
             iters = 100 if nb_start is None else WARM_NEWTON_ITER
-            model = sm.NegativeBinomial(y, exog, loglike_method="nb2", offset=offset)
+            model = NegativeBinomial(y, exog, loglike_method="nb2", offset=offset)
             try:
                 if boundary:  # Newton steps alpha out of (0, inf) there: BFGS works on log alpha
                     nb = model.fit(start_params=start, method="bfgs", maxiter=500, disp=0)

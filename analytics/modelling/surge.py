@@ -61,6 +61,21 @@ class Surge:
         )
 
 
+def _design_row(
+    designs: dict[ARSpec, np.ndarray], spec: ARSpec, y: np.ndarray, days: np.ndarray, t: int
+) -> np.ndarray:
+    """The design row of period ``t`` under ``spec`` (its lags read ``y[:t]`` only).
+
+    Each row of a design depends only on its own period and lags, so the rows of the whole
+    series are built once per spec (``designs``) and row ``t`` is read from them: the same
+    numbers as building the design of ``y[: t + 1]`` and taking its last row.
+    """
+    if spec not in designs:
+        exog, _, _ = spec.rows(y, days, drop_missing=False)
+        designs[spec] = exog
+    return designs[spec][t - (spec.lag if spec.ar else 0)]
+
+
 def surge_alerts(
     series: pl.DataFrame,
     *,
@@ -94,6 +109,7 @@ def surge_alerts(
     fit: NBFit | None = None
     spec: ARSpec | None = None
     draws: tuple[np.ndarray, np.ndarray] | None = None
+    designs: dict[ARSpec, np.ndarray] = {}
     fitted = -1
     for t in range(start, n):
         if (base := refit_base(t, refit_every, freq)) != fitted:
@@ -103,8 +119,7 @@ def surge_alerts(
         if fit is None or draws is None or spec is None:
             rows.append((days[t].astype(dt.date), y[t], 0.0, 1.0 if y[t] == 0 else 0.0))
             continue
-        exog, _, _ = spec.rows(y[: t + 1], days[: t + 1], drop_missing=False)
-        x = exog[-1]
+        x = _design_row(designs, spec, y, days, t)
         if not (np.isfinite(y[t]) and np.all(np.isfinite(x))):  # unknown: not assessed
             rows.append((days[t].astype(dt.date), None, None, None))
             continue
