@@ -160,3 +160,34 @@ def test_scope_rules_hang_deadline() -> None:
         " lang='en')"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "victime" set apart from "răniți" are the dead: 3 dead and 18 injured, counted
+        (
+            "La Kiev, autoritățile au indicat cel puțin trei victime și 18 răniți după atac.",
+            (3, 18),
+        ),
+        ("La Harkov, un atac cu drone a făcut 18 răniți și două victime.", (2, 18)),
+        # "victime" alone may be dead or hurt: no count is guessed
+        ("La Odesa, un atac cu drone a făcut trei victime.", (None, None)),
+    ],
+)
+def test_romanian_victims_beside_injured_are_the_dead(
+    text: str, expected: tuple[int | None, int | None]
+) -> None:
+    assert [(k, i) for _, k, i in _rows(text, "ro")] == [expected]
+
+
+def test_victims_pattern_hang_deadline() -> None:
+    """200 KB of "victime și răniți" finishes (a hang deadline, not a timing assertion)."""
+    code = (
+        "import datetime as dt;"
+        "from analytics.bulletins.extract import extract_incidents;"
+        "t = 'La Kiev ' + 'trei victime și răniți și ' * 9000;"
+        "extract_incidents(t[:200_000], published_at=dt.datetime(2025, 6, 2, 9, tzinfo=dt.UTC),"
+        " lang='ro')"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
