@@ -46,6 +46,7 @@ from analytics.bulletins.corrections import carry_figures, restates_death
 from analytics.bulletins.incident_cues import no_hit
 from analytics.bulletins.incident_units import other_unit, unit_under_strike
 from analytics.bulletins.places import normalize_settlement, same_settlement
+from analytics.bulletins.scope import keep_in_scope
 from analytics.bulletins.timephrases import (
     KYIV,
     TimeReading,
@@ -421,7 +422,7 @@ def _contexts(
     inherit_oblast(ctxs, sents)
     mark_daily_total(ctxs)
     itemised_rest(ctxs)
-    return sents, ctxs
+    return sents, keep_in_scope(ctxs)  # strikes by Ukraine, on Russian soil: out
 
 
 def _incident_for(

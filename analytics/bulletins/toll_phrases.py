@@ -15,7 +15,14 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Final
 
-__all__ = ["FATAL_AFTER_RE", "FATAL_BEFORE_RE", "MEDICAL_HELP_RE", "STRESS_RE", "phrase_kinds"]
+__all__ = [
+    "FATAL_AFTER_RE",
+    "FATAL_BEFORE_RE",
+    "MEDICAL_HELP_RE",
+    "STRESS_RE",
+    "VICTIMS_BESIDE_INJURED_RE",
+    "phrase_kinds",
+]
 
 #: Medical help received or sought: the help word (group ``w``) is an injured word.
 MEDICAL_HELP_RE: Final = re.compile(
@@ -43,6 +50,13 @@ FATAL_AFTER_RE: Final = re.compile(
 #: "rani mortale": the injury word (group ``w``) is a death.
 FATAL_BEFORE_RE: Final = re.compile(
     r"(?:смертельн\w*|mortally|fatal(?:ly)?) (?P<w>\S+)|(?P<w2>ran[ia]\w*) mortal\w*"
+)
+
+#: Romanian "victime" beside "răniți" ("trei victime și 18 răniți", "18 răniți și trei
+#: victime"): the victims set apart from the injured are the dead (group ``w``).
+VICTIMS_BESIDE_INJURED_RE: Final = re.compile(
+    r"\b(?P<w>victim[ae]\w*) (?:si|,) (?:cel putin |peste |aproximativ )?\w+ (?:de )?ranit"
+    r"|\branit\w* (?:si|,) (?:cel putin |peste |aproximativ )?\w+ (?:de )?(?P<w2>victim[ae]\w*)"
 )
 
 
@@ -76,6 +90,10 @@ def phrase_kinds(folded: str, starts: list[int], kinds: list[str | None]) -> Non
     for m in FATAL_BEFORE_RE.finditer(folded):
         k = bisect_right(starts, _group_start(m)) - 1
         if 0 <= k < len(kinds) and kinds[k] == "i":
+            kinds[k] = "k"
+    for m in VICTIMS_BESIDE_INJURED_RE.finditer(folded):
+        k = bisect_right(starts, _group_start(m)) - 1
+        if 0 <= k < len(kinds) and kinds[k] in (None, "i"):
             kinds[k] = "k"
     for m in FATAL_AFTER_RE.finditer(folded):
         first = bisect_left(starts, m.start())
