@@ -32,7 +32,6 @@ from analytics.modelling.baselines import BASELINE_NAMES
 from analytics.modelling.counts import SEASONAL_PERIOD, as_dates, html_table
 from analytics.modelling.forecast import CONTINUOUS_METRICS, EVAL_SIMS, forecast_pooled
 from analytics.modelling.global_combination import panel_choices, with_global
-from analytics.modelling.global_quantile import GLOBAL_MODELS, with_global_quantile
 from analytics.modelling.selection import (
     WINDOW,
     Scores,
@@ -249,9 +248,7 @@ def _global(
         for k, s in same.items()
         if np.array_equal(s.origins, next(iter(same.values())).origins)
     }
-    return scores | with_global_quantile(
-        with_global(same, window, n_sims=n_sims), window, n_sims=n_sims
-    )
+    return scores | with_global(same, window, n_sims=n_sims)
 
 
 def _shared_draws(seed: int, origin: int, n_sims: int) -> np.ndarray:
@@ -384,7 +381,7 @@ def backtest(
         )  # fmt: skip
     values = {k: v[0].y for k, v in scored.items()}
     pooled_scores = _global(scored, WINDOW[freq], min(n_sims, EVAL_SIMS), pool)
-    choices = panel_choices(pooled_scores, WINDOW[freq], names=GLOBAL_MODELS)
+    choices = panel_choices(pooled_scores, WINDOW[freq])
     for k, (_, days, origins) in scored.items():
         got, why, published[k] = _series_rows(
             k, pooled_scores[k], days, origins, freq, n_sims, rng, seed, choices

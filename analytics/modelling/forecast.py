@@ -48,7 +48,6 @@ from analytics.modelling.autoregression import (
 from analytics.modelling.baselines import known_max
 from analytics.modelling.counts import NBFit, as_dates, fit_nb, html_table
 from analytics.modelling.global_combination import panel_choices, with_global
-from analytics.modelling.global_quantile import GLOBAL_MODELS, with_global_quantile
 from analytics.modelling.selection import (
     GUARD_FACTOR,
     WINDOW,
@@ -398,7 +397,7 @@ def panel_scores(
         y, grids[k] = clean_series(one, period_col, value_col)
         scored[k] = series_scores(y, freq, horizon, grids[k], seed, continuous)
     scored |= _global_scores(scored, grids, WINDOW[freq])
-    return scored, panel_choices(scored, WINDOW[freq], names=GLOBAL_MODELS)
+    return scored, panel_choices(scored, WINDOW[freq])
 
 
 def _global_scores(
@@ -410,9 +409,7 @@ def _global_scores(
     counts = [sum(np.array_equal(g, h) for h in grids.values()) for g in grids.values()]
     grid = list(grids.values())[int(np.argmax(counts))]
     same = {k: s for k, s in scored.items() if np.array_equal(grids[k], grid)}
-    return with_global_quantile(
-        with_global(same, window, n_sims=EVAL_SIMS), window, n_sims=EVAL_SIMS
-    )
+    return with_global(same, window, n_sims=EVAL_SIMS)
 
 
 def _pooled_fit(

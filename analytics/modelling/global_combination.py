@@ -233,13 +233,8 @@ def with_global(
     return out
 
 
-def panel_choices(
-    panel: Mapping[str, Scores], window: int, *, names: tuple[str, ...] = (GLOBAL_NAME,)
-) -> dict[int, tuple[str, str] | None]:
-    """Per origin, ``(name, reason)`` when a global model is published for the panel.
-
-    ``names``: the global candidates (e.g. ``global_combo`` and ``global_qr``); each is
-    judged as below and, of those below 1, the lowest ratio is published.
+def panel_choices(panel: Mapping[str, Scores], window: int) -> dict[int, tuple[str, str] | None]:
+    """Per origin, ``(GLOBAL_NAME, reason)`` when the global model is published for the panel.
 
     The decision is nested and made once for the whole panel: on the forecasts whose targets
     precede the origin, each pooled series' mean CRPS of ``global_combo`` is divided by that
@@ -248,38 +243,25 @@ def panel_choices(
     forecasts); the global model is published when the geometric mean of these ratios over
     the series is below 1. A series on which either scored 0 (perfect) is left out of the mean. Otherwise (``None``) each series keeps its own choice.
     """
-    out: dict[int, tuple[str, str] | None] = {}
-    best: dict[int, float] = {}
-    for name in names:
-        for t, (ratio, why) in _panel_ratios(panel, window, name).items():
-            out.setdefault(t, None)
-            if ratio < best.get(t, 1.0):
-                best[t], out[t] = ratio, why
-    return out
-
-
-def _panel_ratios(
-    panel: Mapping[str, Scores], window: int, name: str
-) -> dict[int, tuple[float, tuple[str, str]]]:
-    """Per origin, the geometric-mean CRPS ratio of ``name`` to the honest baseline, with
-    the reason published when it is below 1 (NaN with too few series)."""
-    pooled = {k: s for k, s in panel.items() if name in s.names}
+    pooled = {k: s for k, s in panel.items() if GLOBAL_NAME in s.names}
     first = next(iter(pooled.values()), None)
     if first is None or len(pooled) < MIN_SERIES:
         return {}
     honest = {k: honest_baseline_crps(s, window) for k, s in pooled.items()}
-    out: dict[int, tuple[float, tuple[str, str]]] = {}
+    out: dict[int, tuple[str, str] | None] = {}
     for t in first.origins.tolist():
         logs = []
         for k, s in pooled.items():
-            own = s.crps[s.names.index(name)]
+            own = s.crps[s.names.index(GLOBAL_NAME)]
             m = inner_mask(s, t, window) & np.isfinite(own) & np.isfinite(honest[k])
             # A series both scored perfectly (a run of zeros) says nothing about the ratio.
             if m.sum() >= MIN_PAIRS and own[m].mean() > 0 and honest[k][m].mean() > 0:
                 logs.append(np.log(own[m].mean() / honest[k][m].mean()))
         ratio = float(np.exp(np.mean(logs))) if len(logs) >= MIN_SERIES else float("nan")
-        how = "weights learned" if name == GLOBAL_NAME else "fitted"
-        out[t] = (ratio, (name, f"{name} ({how} on {len(pooled)} series): its "
-                  f"rolling-origin CRPS is {ratio:.3g}x the honestly chosen baseline's over the "
-                  f"{len(logs)} series (geometric mean), so it is published for the panel"))  # fmt: skip
+        out[t] = (
+            (GLOBAL_NAME, f"{GLOBAL_NAME} (weights learned on {len(pooled)} series): its "
+             f"rolling-origin CRPS is {ratio:.3g}x the honestly chosen baseline's over the "
+             f"{len(logs)} series (geometric mean), so it is published for the panel")
+            if ratio < 1 else None
+        )  # fmt: skip
     return out
