@@ -65,6 +65,30 @@ are the chosen median times its own past log errors at that step and the steps n
 Round 5's alternative, publishing the candidate's own samples when they scored a lower CRPS
 than the calibrated ones on past forecasts, is reverted in round 6 (below).
 
+**Round 7** (same data, bench and seed; the tables above are unchanged: nothing published
+changed).
+
+1. *Speed of `forecast_national`.* It scored the direct forecast and the coherent sum with
+   two backtests of their own (the oblast panel on about 110 origins, steps 1-4) and then
+   scored the panel again to publish. It now scores both from the past origins of the
+   rolling-origin scores that publish them (the oblast panel's, with its global model and
+   panel decision, and the national series'), each past forecast nested, the oblasts'
+   calibrated errors drawn with the origin's shared uniforms, steps 1 to `min(horizon, 4)`.
+   Same choice and the same published rows on the real alerts (the coherent sum: past CRPS
+   46.6 vs 56.3, round 6's backtests 48.3 vs 51.2); `benchmarks/bench_models.py` times it
+   against round 6's way in the same run. The rest of its cost is the oblast panel's own
+   scoring (`forecast_panel`). The two ways score different simulated past forecasts, and
+   the panel's first past origins see fewer earlier origins, so on a close call (a few
+   percent apart) they may choose differently.
+2. *A global direct quantile model* (`global_qr`: pooled quantile regression of
+   `log1p(y_{t+h}) - log1p(level)` on the members' `log1p` medians relative to the level and
+   the step, levels 0.05-0.95 sorted, fitted on every oblast's last 52 origins, nested, and
+   offered to the panel decision beside `global_combo`). On the oblast alerts (steps 1-4, 52
+   origins) its total CRPS was 15,323 (naive, mean_4..13, local_drift, ets_level; level
+   mean_4), 14,735 (with ets_damped and nb_ar) and 14,866 (level: global_combo's median),
+   against global_combo's 13,884 and mean_4's 15,419; MAE 20,226-20,778 against 19,646. The
+   panel decision never chose it, so nothing published changed. Not kept.
+
 **Round 6** (same data, bench and seed; per configuration mae_ratio / crps_ratio /
 coverage80 / coverage95, targets <= 1 / <= 0.95 / 0.75-0.85 / 0.92-0.97), in the order done:
 

@@ -6,7 +6,9 @@ backtest, the models of a weekly report (the 8-week forecast through the last we
 1-week headline forecast of the last week from the weeks before it, and the surge check),
 and the aggregation time of ``analytics.aggregate.count_by`` next to the equivalent
 DuckDB SQL (``weekly_oblast``) and a plain pandas groupby on the same rows, as ratios.
-``--rows 0`` leaves the aggregation out.
+``--rows 0`` leaves the aggregation out. The national line times ``forecast_national`` (the
+oblast panel scored once) against round 6's way (separate backtests of the oblasts and the
+national series, then the chosen forecast scored again), interleaved in the same run.
 
 Each timing starts with an empty cache of refits (``FIT_CACHE``): a section never reuses the
 fits of the one before, so every figure is what that work costs on its own. Within the report
@@ -28,7 +30,8 @@ from analytics.aggregate import count_by
 from analytics.modelling.autoregression import FIT_CACHE
 from analytics.modelling.backtest import backtest
 from analytics.modelling.counts import fit_counts
-from analytics.modelling.forecast import forecast, forecast_pooled
+from analytics.modelling.forecast import forecast, forecast_panel, forecast_pooled
+from analytics.modelling.national import COHERENT, forecast_national, national_choice
 from analytics.modelling.surge import surge_alerts
 
 CODES = [
@@ -70,6 +73,48 @@ def _report_models(by: list[pl.DataFrame]) -> None:
         forecast(s, horizon=8, n_sims=2000)
         forecast(s.head(s.height - 1), horizon=1, n_sims=2000)
         surge_alerts(s, history=52)
+
+
+def _national_round6(panel: pl.DataFrame) -> str:
+    """Round 6's ``forecast_national``: the oblasts and the national series backtested apart
+    (52 origins, steps 1-4), then the chosen forecast scored and published again."""
+    nat = panel.filter(pl.col("oblast_code") == "UA").drop("oblast_code")
+    oblasts = panel.filter(pl.col("oblast_code") != "UA")
+    common = dict(horizon=4, n_origins=52, pooled=False, n_sims=1000, seed=0)
+    summed = backtest(oblasts, coherent="UA", **common).forecasts  # type: ignore[arg-type]
+    alone = backtest(nat, **common).forecasts  # type: ignore[arg-type]
+    pick, _ = national_choice(
+        alone.filter(pl.col("model") == "published"),
+        summed.filter(pl.col("model") == COHERENT),
+        nat["period"].max(),  # type: ignore[arg-type]
+        52,
+    )
+    if pick == "direct":
+        forecast(nat, horizon=8, n_sims=2000)
+    else:
+        forecast_panel(oblasts, horizon=8, n_sims=2000)
+    return pick
+
+
+def bench_national(weeks: int) -> None:
+    """``forecast_national`` (one scoring of the panel) next to round 6's separate backtests,
+    on the synthetic oblasts and their national sum, interleaved, same run."""
+    oblasts = _panel(weeks, 1)
+    total = (
+        oblasts.group_by("period").agg(pl.col("value").sum()).with_columns(oblast_code=pl.lit("UA"))
+    )
+    panel = pl.concat([oblasts, total.select(oblasts.columns)])
+    picks: dict[str, str] = {}
+    new = old = 0.0
+    for _ in range(2):  # interleaved: the machine's load moves both alike
+        old += _timed(lambda: picks.update(old=_national_round6(panel)))
+        new += _timed(lambda: picks.update(new=forecast_national(panel).model))
+    alone = _timed(lambda: forecast_panel(oblasts, horizon=8, n_sims=2000))
+    print(f"national forecast: {len(CODES)} oblasts + their sum x {weeks} weeks (8 weeks ahead)")
+    print(f"  forecast_national (one panel scoring)      {new / 2:7.2f} s   picks {picks['new']}")
+    print(f"  round 6 (backtests, then publish again)    {old / 2:7.2f} s   picks {picks['old']}")
+    print(f"  ratio new / round 6                        {new / old:7.2f}x")
+    print(f"  forecast_panel alone (the floor)           {alone:7.2f} s")
 
 
 def bench_models(weeks: int) -> None:
@@ -167,6 +212,7 @@ def main() -> None:
     parser.add_argument("--weeks", type=int, default=150)
     args = parser.parse_args()
     bench_models(args.weeks)
+    bench_national(args.weeks)
     if args.rows:
         bench_aggregation(args.rows)
 

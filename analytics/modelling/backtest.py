@@ -215,6 +215,7 @@ def _series_rows(
             pub = publish(
                 scores, t, window=WINDOW[freq], n_sims=n_sims, rng=rng,
                 draws=_shared_draws(seed, t, n_sims), panel_choice=choices.get(t),
+                coverage=False,  # rows score the samples; the measured coverage is not kept
             )  # fmt: skip
         except ValueError:
             continue

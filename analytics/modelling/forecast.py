@@ -74,6 +74,9 @@ __all__ = [
     "simulate_paths",
     "FORECAST_COLUMNS",
     "CONTINUOUS_METRICS",
+    "PanelScores",
+    "panel_scores",
+    "series_scores",
 ]
 
 #: Columns of every forecast frame (and of the CSV and JSON output), in this order.
@@ -90,6 +93,8 @@ VALIDATED_POINT: Final = "median"
 CONTINUOUS_METRICS: Final[frozenset[str]] = frozenset({"alert_minutes", "alert_hours"})
 #: Simulated paths per origin in the rolling-origin evaluation.
 EVAL_SIMS: Final = 400
+#: A panel's scores (key -> ``Scores`` with ``global_combo``) and its choice by origin.
+PanelScores = tuple[dict[Any, Scores], dict[int, tuple[str, str] | None]]
 
 
 class HorizonError(ValueError):
@@ -186,11 +191,12 @@ def _tables(pub: Published, key: str) -> tuple[pl.DataFrame | None, pl.DataFrame
     return choice, cover
 
 
-def _scores(
+def series_scores(
     y: np.ndarray, freq: str, horizon: int, days: np.ndarray, seed: int,
     continuous: bool = False,
 ) -> Scores:  # fmt: skip
-    """Rolling-origin scores of every candidate on ``y``, for publishing from its end."""
+    """Rolling-origin scores of every candidate on ``y`` (with ``stack``), for publishing from
+    its end: origins ``evaluation_origins(len(y), len(y), horizon, WINDOW[freq])``."""
     origins = evaluation_origins(len(y), len(y), horizon, WINDOW[freq])
     cands = candidates(y, days, freq, horizon, continuous=continuous)
     scores = score_origins(
@@ -216,16 +222,6 @@ def _publish_end(
         )
     except ValueError:
         return None
-
-
-def _published(
-    y: np.ndarray, freq: str, horizon: int, days: np.ndarray, n_sims: int, seed: int,
-    draws: np.ndarray | None = None, continuous: bool = False,
-) -> Published | None:  # fmt: skip
-    """The published forecast from the end of ``y`` (None: too short for any candidate)."""
-    rng = np.random.default_rng(seed)
-    scores = _scores(y, freq, horizon, days, seed, continuous)
-    return _publish_end(scores, freq, n_sims, rng, draws)
 
 
 def _forecast_ar(
@@ -258,6 +254,7 @@ def forecast(
     n_sims: int = 2000,
     seed: int = 0,
     continuous: bool | None = None,
+    scores: Scores | None = None,
 ) -> Forecast:
     """Forecast one complete count series (or duration series) ``horizon`` periods ahead.
 
@@ -271,6 +268,7 @@ def forecast(
     such as alert minutes. The same baselines, level models, combination, nested choice and
     calibration run on the ``log1p`` scale without rounding to counts and without the count
     autoregression; quantiles are floats in the unit of the input. ``model`` must be ``auto``.
+    ``scores``: :func:`series_scores` of this series with the same arguments (not scored again).
     """
     check_horizon(horizon, freq)
     continuous = metric in CONTINUOUS_METRICS if continuous is None else continuous
@@ -282,7 +280,9 @@ def forecast(
     future = future_dates(days[-1].astype(dt.date), freq, horizon)[:horizon]
     if model != "auto":
         return _forecast_ar(y, days, future, freq, model, metric, key, n_sims, seed)
-    pub = _published(y, freq, horizon, days, n_sims, seed, continuous=continuous)
+    if scores is None:
+        scores = series_scores(y, freq, horizon, days, seed, continuous)
+    pub = _publish_end(scores, freq, n_sims, np.random.default_rng(seed))
     if pub is None and continuous:
         raise ValueError(f"too little history to forecast {metric} (a duration)")
     if pub is None:  # too short for any rolling-origin candidate
@@ -306,6 +306,7 @@ def forecast_panel(
     national: str | None = "UA",
     n_sims: int = 2000,
     seed: int = 0,
+    scores: PanelScores | None = None,
 ) -> Forecast:
     """Published forecasts of every series of a panel, and their coherent national sum.
 
@@ -318,6 +319,7 @@ def forecast_panel(
     ``national`` set, a row per period gives that sum (model ``coherent_sum``). A series that
     cannot be forecast (too little history, or no known period at all) gets NULL rows and is
     named in ``reason``; the national sum is then over the other series, and says so.
+    ``scores``: :func:`panel_scores` of this panel with the same arguments (not scored again).
     """
     check_horizon(horizon, freq)
     continuous = metric in CONTINUOUS_METRICS
@@ -331,9 +333,8 @@ def forecast_panel(
     last = as_dates(panel[period_col].sort().tail(1))[0].astype(dt.date)
     future = future_dates(last, freq, horizon)[:horizon]
     rngs = {k: np.random.default_rng(seed) for k in keys}
-    scored, decided = _panel_scores(
-        panel, keys, seed, freq, horizon, (key_col, period_col, value_col), continuous
-    )
+    cols = (key_col, period_col, value_col)
+    scored, decided = scores or panel_scores(panel, keys, seed, freq, horizon, cols, continuous)
     for k in keys:
         if k not in scored:  # no period of this series is known
             uncovered.append(str(k))
@@ -378,10 +379,10 @@ def _panel_reason(
     return why
 
 
-def _panel_scores(
+def panel_scores(
     panel: pl.DataFrame, keys: list[Any], seed: int, freq: str,
     horizon: int, cols: tuple[str, str, str], continuous: bool,
-) -> tuple[dict[Any, Scores], dict[int, tuple[str, str] | None]]:  # fmt: skip
+) -> PanelScores:  # fmt: skip
     """Every known series' scores (``global_combo`` added) and the panel's choice by origin.
 
     ``cols``: key, period and value columns. A series with no known period is left out.
@@ -394,7 +395,7 @@ def _panel_scores(
         if one[value_col].null_count() == one.height:
             continue
         y, grids[k] = clean_series(one, period_col, value_col)
-        scored[k] = _scores(y, freq, horizon, grids[k], seed, continuous)
+        scored[k] = series_scores(y, freq, horizon, grids[k], seed, continuous)
     scored |= _global_scores(scored, grids, WINDOW[freq])
     return scored, panel_choices(scored, WINDOW[freq])
 

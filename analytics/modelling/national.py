@@ -11,19 +11,31 @@ with them), and a direct model has to earn its place, as any model has to beat t
 
 ``choose_national`` makes that choice at every origin of two backtests (what a rolling-origin
 evaluation of the published national forecast scores); ``forecast_national`` publishes from
-the end of the series, after backtesting both on the last ``NATIONAL_WINDOW`` origins.
+the end of the series, after scoring both from the past origins of the rolling-origin scores
+that publish them (the oblast panel's and the national series', computed once: round 7 of
+issue 10, 25 s -> the cost of the panel forecast on the real alerts).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Final
+from collections.abc import Mapping
+from typing import Any, Final
 
+import numpy as np
 import polars as pl
 
-from analytics.modelling.backtest import backtest
-from analytics.modelling.forecast import CONTINUOUS_METRICS, Forecast, forecast, forecast_panel
-from analytics.modelling.selection import MIN_PAIRS, WINDOW
+from analytics.modelling.autoregression import clean_series
+from analytics.modelling.forecast import (
+    CONTINUOUS_METRICS,
+    Forecast,
+    check_horizon,
+    forecast,
+    forecast_panel,
+    panel_scores,
+    series_scores,
+)
+from analytics.modelling.selection import MIN_PAIRS, WINDOW, Scores, crps_sample, publish
 
 __all__ = ["NATIONAL_WINDOW", "COHERENT", "national_choice", "choose_national", "forecast_national"]
 
@@ -32,6 +44,8 @@ __all__ = ["NATIONAL_WINDOW", "COHERENT", "national_choice", "choose_national", 
 NATIONAL_WINDOW: Final[dict[str, int]] = WINDOW
 #: Model name of the coherent sum.
 COHERENT: Final = "coherent_sum"
+#: Samples per past forecast in the comparison (as ``backtest``'s default).
+PAST_SIMS: Final = 1000
 _KEYS: Final = ("origin", "h")
 
 
@@ -90,6 +104,46 @@ def choose_national(direct: pl.DataFrame, coherent: pl.DataFrame, *, window: int
     return pl.concat(out, how="diagonal_relaxed")
 
 
+def _past_rows(
+    scores: Mapping[Any, Scores], values: Mapping[Any, np.ndarray], decided: Mapping[int, Any],
+    days: np.ndarray, window: int, steps: int, seed: int,
+) -> pl.DataFrame:  # fmt: skip
+    """Scored rows (``origin``, ``h``, ``period_start``, ``crps``) of the forecast published
+    from every past origin of ``scores`` (one series, or the coherent sum of several).
+
+    At each origin every series publishes from its own scores (nested), its calibrated errors
+    drawn with the origin's shared uniforms, and the samples are summed over the series; the
+    target of a step is the sum of the series covered there (``values``), and a step where a
+    covered series has no forecast is not scored. Steps ``1..steps``.
+    """
+    first = next(iter(scores.values()))
+    n = len(first.y)
+    stack = np.vstack([values[k] for k in scores])
+    known = np.isfinite(stack)
+    total = np.where(known.any(axis=0), np.where(known, stack, 0.0).sum(axis=0), np.nan)
+    rows: list[dict[str, object]] = []
+    for t in first.origins[first.origins < n].tolist():
+        draws = np.random.default_rng([seed, t]).random(PAST_SIMS)
+        width = min(steps, n - t)
+        target = total[t : t + width].copy()
+        sums = np.zeros((PAST_SIMS, width))
+        for k, s in scores.items():
+            cover = np.isfinite(values[k][t : t + width])
+            try:
+                pub = publish(s, t, window=window, n_sims=PAST_SIMS, rng=np.random.default_rng(),
+                              draws=draws, panel_choice=decided.get(t), coverage=False)  # fmt: skip
+            except ValueError:
+                target[cover] = np.nan  # a covered series without a forecast: not scored
+                continue
+            sums += np.where(cover[None, :], pub.samples[:, :width], 0.0)
+        ok = np.isfinite(target)
+        crps = crps_sample(sums[:, ok], target[ok])
+        rows += [{"origin": days[t - 1], "h": h + 1, "period_start": days[t + h], "crps": c}
+                 for h, c in zip(np.flatnonzero(ok).tolist(), crps.tolist(), strict=True)]  # fmt: skip
+    schema = {"origin": pl.Date, "h": pl.Int64, "period_start": pl.Date, "crps": pl.Float64}
+    return pl.DataFrame(rows, schema=schema)
+
+
 def forecast_national(
     panel: pl.DataFrame,
     *,
@@ -106,36 +160,44 @@ def forecast_national(
     """The published national forecast: the direct national model or the coherent sum.
 
     ``panel`` holds the oblasts and the national series (key ``national``) over the same
-    periods. Both forecasts are backtested on the last ``NATIONAL_WINDOW[freq]`` origins
-    (each nested; steps 1 to ``min(horizon, 4)``) and :func:`national_choice` picks one from those scores; the result holds
-    the national rows only (model ``coherent_sum`` or the direct choice), the reason says why.
-    Without oblasts, the direct forecast.
+    periods. The rolling-origin scores that publish each forecast (the oblasts' panel, with its
+    global model, and the national series) also score it: from every past origin they hold
+    (nested; steps 1 to ``min(horizon, 4)``), the direct forecast and the coherent sum of the
+    oblasts' published forecasts (calibrated errors drawn jointly) are scored, and
+    :func:`national_choice` picks one; the result holds the national rows only (model
+    ``coherent_sum`` or the direct choice), the reason says why. Without oblasts, the direct
+    forecast.
     """
+    check_horizon(horizon, freq)
     nat = panel.filter(pl.col(key_col) == national).drop(key_col)
-    oblasts = panel.filter(pl.col(key_col) != national)
+    oblasts = panel.filter(pl.col(key_col) != national).sort(key_col, period_col)
+    continuous = metric in CONTINUOUS_METRICS
+    y, days = clean_series(nat, period_col, value_col)
     direct_kw = dict(freq=freq, horizon=horizon, metric=metric, value_col=value_col,
                      period_col=period_col, n_sims=n_sims, seed=seed)  # fmt: skip
+    own = series_scores(y, freq, horizon, days, seed, continuous)
     if oblasts.height == 0:
-        return forecast(nat, key=national, **direct_kw)  # type: ignore[arg-type]
+        return forecast(nat, key=national, scores=own, **direct_kw)  # type: ignore[arg-type]
     window = NATIONAL_WINDOW[freq]
-    continuous = metric in CONTINUOUS_METRICS
-    common = dict(freq=freq, horizon=min(horizon, 4), n_origins=window, metric=metric,
-                  value_col=value_col, period_col=period_col, pooled=False, n_sims=1000,
-                  seed=seed, continuous=continuous)  # fmt: skip
-    summed = backtest(oblasts, key_col=key_col, coherent=national, **common).forecasts  # type: ignore[arg-type]
-    alone = backtest(nat, **common).forecasts  # type: ignore[arg-type]
-    last = nat[period_col].max()
-    pick, why = national_choice(
-        alone.filter(pl.col("model") == "published"),
-        summed.filter(pl.col("model") == COHERENT),
-        last,  # type: ignore[arg-type]
-        window,
-    )
+    keys = oblasts[key_col].unique(maintain_order=True).to_list()
+    cols = (key_col, period_col, value_col)
+    scored, decided = panel_scores(oblasts, keys, seed, freq, horizon, cols, continuous)
+    if not scored:  # no oblast has a known period
+        return forecast(nat, key=national, scores=own, **direct_kw)  # type: ignore[arg-type]
+    values = {k: s.y for k, s in scored.items()}
+    if any(len(v) != len(y) for v in values.values()):
+        raise ValueError("a coherent sum needs every series over the same periods")
+    dates = days.astype(dt.date).tolist()
+    steps = min(horizon, 4)
+    summed = _past_rows(scored, values, decided, dates, window, steps, seed)
+    alone = _past_rows({national: own}, {national: y}, {}, dates, window, steps, seed)
+    pick, why = national_choice(alone, summed, dates[-1], window)
     if pick == "direct":
-        res = forecast(nat, key=national, **direct_kw)  # type: ignore[arg-type]
+        res = forecast(nat, key=national, scores=own, **direct_kw)  # type: ignore[arg-type]
         return Forecast(res.forecasts, res.model, f"{why}; {res.reason}", res.fit, res.paths,
                         None, res.choice, res.coverage)  # fmt: skip
-    res = forecast_panel(oblasts, key_col=key_col, national=national, **direct_kw)  # type: ignore[arg-type]
+    res = forecast_panel(oblasts, key_col=key_col, national=national, scores=(scored, decided),
+                         **direct_kw)  # type: ignore[arg-type]  # fmt: skip
     rows = res.forecasts.filter(pl.col("oblast_code") == national)
     paths = {national: res.paths[national]} if national in res.paths else {}
     return Forecast(rows, COHERENT, f"{why}; {res.reason}", None, paths, None, res.choice,

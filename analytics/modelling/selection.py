@@ -511,8 +511,12 @@ def publish(
     rng: np.random.Generator,
     draws: np.ndarray | None = None,
     panel_choice: tuple[str, str] | None = None,
+    coverage: bool = True,
 ) -> Published:
     """The published forecast from ``origin`` (which must be one of ``scores.origins``).
+
+    ``coverage=False``: the measured coverage is not computed (``Published.coverage`` empty;
+    for scoring passes that need the samples only).
 
     ``panel_choice`` (name, reason): a candidate chosen for the whole panel at this origin
     (see :mod:`analytics.modelling.global_combination`), published where it has a forecast
@@ -545,22 +549,22 @@ def publish(
         own = cand in scores.calibrated
         few = window < FEW_ORIGINS  # the errors of every step
         calibrated = None if own else _calibrate(scores, c, i_t, mask, n_sims, draws, few)
+        measure = _coverage if calibrated is not None else _past_coverage
         if calibrated is not None:
             samples, how = calibrated, "calibrated by its own rolling-origin errors"
-            coverage = _coverage(scores, c, origin, window)
         else:
             raw = scores.paths[(c, i_t)].astype(float)  # resampled by the same draws
             samples = raw[np.minimum((draws * len(raw)).astype(int), len(raw) - 1)]
             how = "calibrated when built" if own else "uncalibrated (too few errors)"
-            coverage = _past_coverage(scores, c, origin, window)
+        covered = measure(scores, c, origin, window) if coverage else []
         if np.quantile(samples, 0.975, axis=0).max() <= limit:
             if cand != name:
                 reason += f"; {name} refused (95% bound above {limit:,.0f}), {cand} published"
             choice = [r.__dict__ | {"chosen": r.name == cand} for r in rows]
-            return Published(samples, cand, f"{reason}; intervals {how}", choice, coverage)
+            return Published(samples, cand, f"{reason}; intervals {how}", choice, covered)
     samples = np.minimum(samples, limit)
     reason += f"; every candidate's 95% bound exceeded {limit:,.0f}: capped there"
-    return Published(samples, cand, reason, [r.__dict__ for r in rows], coverage)
+    return Published(samples, cand, reason, [r.__dict__ for r in rows], covered)
 
 
 def candidates(
