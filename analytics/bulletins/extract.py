@@ -37,14 +37,13 @@ from analytics.bulletins.contexts import (
     carry_damage,
     group_contexts,
     inherit_oblast,
-    itemised_rest,
-    mark_daily_total,
     recalled,
     split_dated,
 )
 from analytics.bulletins.corrections import carry_figures, restates_death
 from analytics.bulletins.incident_cues import no_hit
 from analytics.bulletins.incident_units import other_unit, unit_under_strike
+from analytics.bulletins.lead_totals import mark_totals
 from analytics.bulletins.places import normalize_settlement, same_settlement
 from analytics.bulletins.scope import keep_in_scope
 from analytics.bulletins.timephrases import (
@@ -420,8 +419,7 @@ def _contexts(
     carry_damage(sents)
     ctxs = split_dated(group_contexts(sents), reported)
     inherit_oblast(ctxs, sents)
-    mark_daily_total(ctxs)
-    itemised_rest(ctxs)
+    ctxs = mark_totals(ctxs)
     return sents, keep_in_scope(ctxs)  # strikes by Ukraine, on Russian soil: out
 
 
