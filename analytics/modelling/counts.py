@@ -26,6 +26,7 @@ __all__ = [
     "SEASONAL_PERIOD",
     "NBFit",
     "WARM_NEWTON_ITER",
+    "WARM_ALPHA_FLOOR",
     "fit_nb",
     "newey_west_cov",
     "newey_west_lags",
@@ -42,6 +43,9 @@ SEASONAL_PERIOD: Final[dict[str, int]] = {"day": 7, "week": 52, "acled_week": 52
 _DAYS_PER_YEAR: Final = 365.25
 #: Newton iterations allowed to a warm-started NB refit before BFGS takes over.
 WARM_NEWTON_ITER: Final = 20
+#: A warm start from a fit whose alpha was at the boundary starts BFGS at this alpha
+#: (log alpha -10): where the earlier fit ended, not at a cold start far from it.
+WARM_ALPHA_FLOOR: Final = math.exp(-10.0)
 
 
 def html_table(frame: pl.DataFrame, caption: str) -> str:
@@ -130,7 +134,8 @@ def fit_nb(
     is redone by BFGS from the same start (the warm start changes where the optimiser starts,
     not the maximum it must reach). When the earlier fit's alpha was at the boundary (no
     overdispersion), Newton, which steps alpha itself, is skipped for BFGS, which steps
-    ``log alpha``, from the cold start: where Newton failed before, it went there anyway.
+    ``log alpha``, from the earlier estimates with ``log alpha`` floored at -10
+    (``WARM_ALPHA_FLOOR``): near where the earlier fit ended, not from a cold start.
     """
     y = np.asarray(y, dtype=float)
     pois_start, nb_start, boundary = _warm_starts(warm, exog.shape[1])
@@ -218,14 +223,17 @@ def fit_nb(
 
 def _warm_starts(warm: NBFit | None, k: int) -> tuple[np.ndarray | None, np.ndarray | None, bool]:
     """Poisson and NB start values from an earlier fit with ``k`` regressors (else None), and
-    whether that fit's alpha was at the boundary (no overdispersion: alpha <= 1e-6)."""
+    whether that fit's alpha was at the boundary (no overdispersion: alpha <= 1e-6; its NB
+    start then has alpha floored at ``WARM_ALPHA_FLOOR``)."""
     if warm is None or warm.estimates is None or len(warm.estimates[0]) != k:
         return None, None, False
     pois, nb = warm.estimates
     if nb is None or not np.all(np.isfinite(nb)):
         return pois, None, False
     alpha = float(nb[-1])
-    return pois, nb if 1e-6 < alpha < 1e3 else None, alpha <= 1e-6
+    if alpha <= 1e-6:  # at the boundary: BFGS (on log alpha) from there, log alpha floored
+        return pois, np.append(nb[:-1], max(alpha, WARM_ALPHA_FLOOR)), True
+    return pois, nb if alpha < 1e3 else None, False
 
 
 # -- Newey-West (HAC) covariance ----------------------------------------------------------------

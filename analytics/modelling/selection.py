@@ -24,9 +24,11 @@ forecast from origin ``T``:
    samples when they scored a lower past CRPS than the calibrated ones, round 5, met fewer
    of issue 10's per-configuration targets on the real series: 10 against 13; not kept.)
 3. **Guards.** Candidate paths that are not finite or whose 95% upper bound exceeds
-   ``GUARD_FACTOR`` times the largest value seen are refused (counted as explosive). A
-   published 95% bound above that limit falls back to the best baseline, and is capped at the
-   limit as a last resort, saying so.
+   ``GUARD_FACTOR`` times the largest value seen are refused when scored (counted as
+   explosive). When publishing (:mod:`analytics.modelling.guards`), a candidate whose
+   calibrated 95% bound exceeds the limit but whose median stays within it is published
+   capped at the limit, saying so; one whose median exceeds it falls back to the best
+   baseline (capped at the limit as a last resort).
 
 4. **Panels.** For a panel of series, :mod:`analytics.modelling.global_combination` adds
    ``global_combo`` (weights learned on every series, calibrated when built, listed in
@@ -40,6 +42,7 @@ Unknown (NaN) values are never scored nor used as 0.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final, Protocol
 
@@ -49,6 +52,7 @@ from analytics.modelling.autoregression import ARCandidate
 from analytics.modelling.baselines import BASELINE_NAMES, baseline_rule, known_max
 from analytics.modelling.combination import COMBO_MEMBERS, Combination
 from analytics.modelling.counts import SEASONAL_PERIOD
+from analytics.modelling.guards import GUARD_FACTOR, guard_samples, upper975
 from analytics.modelling.levels import LEVEL_MODELS, level_model
 
 __all__ = [
@@ -73,8 +77,6 @@ __all__ = [
     "inner_mask",
 ]
 
-#: No 95% upper bound may exceed this multiple of the largest value in the history.
-GUARD_FACTOR: Final = 10.0
 #: Fewest scored (origin, step) pairs on which a choice is made.
 MIN_PAIRS: Final = 8
 _MIN_CAL: Final = 10
@@ -240,7 +242,7 @@ def score_origins(
             if p is None:
                 continue
             x = np.sort(p, axis=0)  # one sort serves the guard, the quantiles and the CRPS
-            if not np.all(np.isfinite(p)) or np.any(_upper975(x) > limit):
+            if not np.all(np.isfinite(p)) or np.any(upper975(x) > limit):
                 refused[c] += 1
                 continue
             paths[(c, i)] = p.astype(np.float32)
@@ -274,15 +276,6 @@ def origin_stream(seed: int, name: str, origin: int) -> np.random.Generator:
     True
     """
     return np.random.Generator(np.random.PCG64([seed, zlib.crc32(name.encode()), origin]))
-
-
-def _upper975(x: np.ndarray) -> np.ndarray:
-    """The guard's 97.5% quantile of sorted samples (sims x H), linearly interpolated as
-    ``np.quantile``'s default method."""
-    pos = 0.975 * (x.shape[0] - 1)
-    lo = int(np.floor(pos))
-    hi = min(lo + 1, x.shape[0] - 1)
-    return x[lo] + (pos - lo) * (x[hi] - x[lo])
 
 
 def score_samples(
@@ -540,31 +533,48 @@ def publish(
         raise ValueError("no candidate could forecast from this origin")
     limit = GUARD_FACTOR * max(known_max(history), 1.0)
     tried: list[str] = []
+    refused: list[str] = []
     for cand in (name, *[r.name for r in sorted(rows, key=lambda r: r.crps)
                          if r.kind == "baseline" and r.name in available]):  # fmt: skip
         if cand in tried:
             continue
         tried.append(cand)
         c = scores.names.index(cand)
-        own = cand in scores.calibrated
-        few = window < FEW_ORIGINS  # the errors of every step
-        calibrated = None if own else _calibrate(scores, c, i_t, mask, n_sims, draws, few)
-        measure = _coverage if calibrated is not None else _past_coverage
-        if calibrated is not None:
-            samples, how = calibrated, "calibrated by its own rolling-origin errors"
-        else:
-            raw = scores.paths[(c, i_t)].astype(float)  # resampled by the same draws
-            samples = raw[np.minimum((draws * len(raw)).astype(int), len(raw) - 1)]
-            how = "calibrated when built" if own else "uncalibrated (too few errors)"
+        samples, how, measure = _candidate_samples(scores, c, i_t, mask, n_sims, draws, window)
         covered = measure(scores, c, origin, window) if coverage else []
-        if np.quantile(samples, 0.975, axis=0).max() <= limit:
-            if cand != name:
-                reason += f"; {name} refused (95% bound above {limit:,.0f}), {cand} published"
-            choice = [r.__dict__ | {"chosen": r.name == cand} for r in rows]
-            return Published(samples, cand, f"{reason}; intervals {how}", choice, covered)
-    samples = np.minimum(samples, limit)
-    reason += f"; every candidate's 95% bound exceeded {limit:,.0f}: capped there"
+        guarded = guard_samples(samples, limit)
+        if guarded is None:
+            refused.append(cand)
+            continue
+        if refused:
+            reason += (
+                f"; {', '.join(refused)} refused (median above {limit:,.0f} or not finite), "
+                f"{cand} published"
+            )
+        if guarded is not samples:
+            how += f"; 95% bound capped at {limit:,.0f}"
+        choice = [r.__dict__ | {"chosen": r.name == cand} for r in rows]
+        return Published(guarded, cand, f"{reason}; intervals {how}", choice, covered)
+    samples = np.minimum(np.nan_to_num(samples, nan=limit), limit)
+    reason += f"; every candidate's median exceeded {limit:,.0f} (or was not finite): capped there"
     return Published(samples, cand, reason, [r.__dict__ for r in rows], covered)
+
+
+def _candidate_samples(
+    scores: Scores, c: int, i_t: int, mask: np.ndarray, n_sims: int, draws: np.ndarray,
+    window: int,
+) -> tuple[np.ndarray, str, Callable[[Scores, int, int, int], list[dict[str, object]]]]:  # fmt: skip
+    """A candidate's published samples from origin index ``i_t`` (calibrated on its own past
+    errors unless calibrated when built or too few), how, and its coverage measure."""
+    own = scores.names[c] in scores.calibrated
+    few = window < FEW_ORIGINS  # the errors of every step
+    calibrated = None if own else _calibrate(scores, c, i_t, mask, n_sims, draws, few)
+    if calibrated is not None:
+        return calibrated, "calibrated by its own rolling-origin errors", _coverage
+    raw = scores.paths[(c, i_t)].astype(float)  # resampled by the same draws
+    samples = raw[np.minimum((draws * len(raw)).astype(int), len(raw) - 1)]
+    how = "calibrated when built" if own else "uncalibrated (too few errors)"
+    return samples, how, _past_coverage
 
 
 def candidates(
