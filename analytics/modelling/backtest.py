@@ -32,13 +32,12 @@ from analytics.modelling.baselines import BASELINE_NAMES
 from analytics.modelling.counts import SEASONAL_PERIOD, as_dates, html_table
 from analytics.modelling.forecast import CONTINUOUS_METRICS, EVAL_SIMS, forecast_pooled
 from analytics.modelling.global_combination import panel_choices, with_global
+from analytics.modelling.sample_scores import crps_sample, interval_bounds
 from analytics.modelling.selection import (
     WINDOW,
     Scores,
     candidates,
-    crps_sample,
     evaluation_origins,
-    interval_bounds,
     publish,
     score_origins,
     with_stack,

@@ -35,7 +35,8 @@ from analytics.modelling.forecast import (
     panel_scores,
     series_scores,
 )
-from analytics.modelling.selection import MIN_PAIRS, WINDOW, Scores, crps_sample, publish
+from analytics.modelling.sample_scores import crps_sample
+from analytics.modelling.selection import MIN_PAIRS, WINDOW, Scores, publish
 
 __all__ = ["NATIONAL_WINDOW", "COHERENT", "national_choice", "choose_national", "forecast_national"]
 

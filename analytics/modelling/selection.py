@@ -54,6 +54,7 @@ from analytics.modelling.combination import COMBO_MEMBERS, Combination
 from analytics.modelling.counts import SEASONAL_PERIOD
 from analytics.modelling.guards import GUARD_FACTOR, guard_samples, upper975
 from analytics.modelling.levels import LEVEL_MODELS, level_model
+from analytics.modelling.sample_scores import crps_sample, interval_bounds, sorted_quantiles
 
 __all__ = [
     "GUARD_FACTOR",
@@ -64,15 +65,12 @@ __all__ = [
     "score_origins",
     "origin_stream",
     "publish",
-    "interval_bounds",
-    "crps_sample",
     "WINDOW",
     "candidates",
     "evaluation_origins",
     "with_stack",
     "STACK_SIZE",
     "score_samples",
-    "sorted_quantiles",
     "honest_baseline_crps",
     "inner_mask",
 ]
@@ -88,7 +86,6 @@ WINDOW: Final[dict[str, int]] = {"day": 56, "week": 52, "acled_week": 52, "month
 #: A choice window shorter than this (monthly series: 24 origins) is few forecasts: the
 #: calibration pools the log errors of every step.
 FEW_ORIGINS: Final = 30
-QUANTILES: Final = {"lo80": 0.1, "hi80": 0.9, "lo95": 0.025, "hi95": 0.975}
 
 
 class Candidate(Protocol):
@@ -102,54 +99,6 @@ class Candidate(Protocol):
     def paths(self, origin: int, n_sims: int, rng: np.random.Generator) -> np.ndarray | None:
         """Samples from ``y[:origin]`` (None when no forecast can be made)."""
         ...
-
-
-def crps_sample(
-    samples: np.ndarray, observed: np.ndarray, *, presorted: bool = False
-) -> np.ndarray:
-    """Continuous ranked probability score of samples (sims x H) against H observations.
-
-    ``CRPS = E|X - y| - E|X - X'| / 2``, with the second term from the sorted samples.
-    ``presorted``: each column of ``samples`` is already in ascending order.
-
-    Examples
-    --------
-    >>> float(crps_sample(np.array([[1.0], [1.0]]), np.array([3.0]))[0])
-    2.0
-    """
-    x = np.asarray(samples, dtype=float)
-    x = x if presorted else np.sort(x, axis=0)
-    s = x.shape[0]
-    first = np.abs(x - observed[None, :]).mean(axis=0)
-    weights = (2 * np.arange(1, s + 1) - s - 1)[:, None]
-    spread = 2.0 * (weights * x).sum(axis=0) / (s * s)
-    return first - 0.5 * spread
-
-
-def sorted_quantiles(x: np.ndarray, levels: list[float]) -> np.ndarray:
-    """Sample quantiles (``inverted_cdf``: the smallest sample whose empirical CDF reaches the
-    level) of ``x`` (sims x H) whose columns are sorted ascending; shape (levels x H).
-
-    Equal to ``np.quantile(x, levels, axis=0, method="inverted_cdf")`` without sorting again.
-
-    Examples
-    --------
-    >>> sorted_quantiles(np.array([[1.0], [2.0], [3.0], [4.0]]), [0.5, 0.9]).ravel().tolist()
-    [2.0, 4.0]
-    """
-    n = x.shape[0]
-    k = np.clip(np.ceil(np.asarray(levels) * n).astype(int) - 1, 0, n - 1)
-    return x[k]
-
-
-def interval_bounds(samples: np.ndarray, *, presorted: bool = False) -> dict[str, np.ndarray]:
-    """Median and 80%/95% bounds of samples (sims x H), as sample quantiles (``inverted_cdf``).
-
-    ``presorted``: each column of ``samples`` is already in ascending order.
-    """
-    x = samples if presorted else np.sort(samples, axis=0)  # one sort for all five quantiles
-    got = sorted_quantiles(x, [0.5, *QUANTILES.values()])
-    return dict(zip(("median", *QUANTILES), got, strict=True))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from analytics.modelling.baselines import BASELINE_NAMES, point_matrix
 from analytics.modelling.breaks import find_breaks
 from analytics.modelling.counts import decompose, fit_counts
 from analytics.modelling.forecast import FORECAST_COLUMNS, forecast, forecast_pooled
-from analytics.modelling.selection import crps_sample
+from analytics.modelling.sample_scores import crps_sample
 from analytics.modelling.surge import surge_alerts
 
 START = dt.date(2021, 1, 4)  # a Monday

@@ -23,12 +23,8 @@ from analytics.modelling.autoregression import (
 from analytics.modelling.baselines import ERROR_WINDOW, baseline_rule
 from analytics.modelling.combination import Combination, quantile_average
 from analytics.modelling.counts import fit_nb
-from analytics.modelling.selection import (
-    candidates,
-    origin_stream,
-    score_origins,
-    sorted_quantiles,
-)
+from analytics.modelling.sample_scores import sorted_quantiles
+from analytics.modelling.selection import candidates, origin_stream, score_origins
 from analytics.modelling.surge import surge_alerts
 
 START = np.datetime64("2021-01-04")
