@@ -8,8 +8,6 @@ second each); the measured figures are in ``benchmarks/bench_bulletins.py``.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -25,6 +23,7 @@ from analytics.bulletins.extract import (
 from analytics.bulletins.spans import SpanSet
 from analytics.sources.base import SourceFormatError
 from analytics.sources.bulletin import BulletinAdapter, read_bulletins
+from tests.bulletins.hang import finished
 
 #: Units repeated to 200 KB: each made at least one stage quadratic before.
 PATHOLOGICAL = {
@@ -39,31 +38,10 @@ PATHOLOGICAL = {
     "places": "Kharkiv, ",
     "rise to": "rose to two ",
 }
-HANG_DEADLINE_S = 300  # a deadline against hangs, not a timing target
-
-_SCRIPT = """
-import datetime as dt, json, sys
-from analytics.bulletins.extract import extract_incidents
-units, size = json.loads(sys.argv[1]), int(sys.argv[2])
-for name, unit in units.items():
-    text = (unit * (size // len(unit) + 1))[:size]
-    df = extract_incidents(text, published_at=dt.datetime(2025, 3, 14, 6, 30), lang="en")
-    print(name, df.height, flush=True)
-"""
 
 
 def test_pathological_bulletins_finish() -> None:
-    size = 200_000
-    done = subprocess.run(
-        [sys.executable, "-c", _SCRIPT, json.dumps(PATHOLOGICAL), str(size)],
-        capture_output=True,
-        text=True,
-        timeout=HANG_DEADLINE_S,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    finished = [line.rsplit(" ", 1)[0] for line in done.stdout.splitlines()]
-    assert finished == list(PATHOLOGICAL)
+    assert finished(PATHOLOGICAL, lang="en") == list(PATHOLOGICAL)
 
 
 def test_size_limit_names_the_bulletin() -> None:

@@ -8,9 +8,6 @@ Every text is invented for these tests; each expected figure is counted by hand 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import subprocess
-import sys
 
 import pytest
 
@@ -20,6 +17,7 @@ from analytics.bulletins.numbers import fold
 from analytics.bulletins.scoring import final_incidents
 from analytics.bulletins.timephrases import resolve_time
 from analytics.bulletins.toll_lexicon import TRANSFER_RE
+from tests.bulletins.hang import finished
 
 #: Noon in Kyiv on Monday 2 June 2025.
 NOON = dt.datetime(2025, 6, 2, 9, 0, tzinfo=dt.UTC)
@@ -142,27 +140,10 @@ PATHOLOGICAL = {
     "of them": "there are 30 of them ",
     "reports": "weekly report ",
 }
-HANG_DEADLINE_S = 300  # a deadline against hangs, not a timing target
-_SCRIPT = """
-import datetime as dt, json, sys
-from analytics.bulletins.extract import extract_incidents
-units, size = json.loads(sys.argv[1]), int(sys.argv[2])
-for name, unit in units.items():
-    text = (unit * (size // len(unit) + 1))[:size]
-    extract_incidents(text, published_at=dt.datetime(2025, 3, 14, 6, 30), lang="uk")
-    print(name, flush=True)
-"""
 
 
 def test_pathological_round12_texts_finish() -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", _SCRIPT, json.dumps(PATHOLOGICAL), "200000"],
-        capture_output=True,
-        text=True,
-        timeout=HANG_DEADLINE_S,
-        check=True,
-    )
-    assert done.stdout.split("\n")[:-1] == list(PATHOLOGICAL)
+    assert finished(PATHOLOGICAL, lang="uk") == list(PATHOLOGICAL)
 
 
 # ----------------------------------------------------------------- 3. hospital deaths told twice
