@@ -54,3 +54,16 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for key in list(os.environ):
         if key.startswith("STRIKE_ANALYTICS_"):
             monkeypatch.delenv(key)
+
+
+@pytest.fixture(scope="session")
+def demo120_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding 120 days of the SYNTHETIC demo incidents (one ingest); read it only."""
+    from analytics.demo import write_demo
+    from analytics.store import Store
+
+    tmp = tmp_path_factory.mktemp("demo120")
+    db = tmp / "demo.duckdb"
+    with Store(db) as store:
+        store.ingest_file("csv", write_demo(tmp / "sample", days=120))
+    return db

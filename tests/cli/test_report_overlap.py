@@ -12,22 +12,10 @@ from typer.testing import CliRunner
 
 import analytics.cli.report as cli_report
 from analytics.cli import app
-from analytics.demo import write_demo
 from analytics.report import ReportResult, build_report
-from analytics.store import Store
 
 runner = CliRunner()
 GENERATED = dt.datetime(2026, 11, 25, 12, 0, 0)
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    tmp = tmp_path_factory.mktemp("overlap")
-    csv = write_demo(tmp / "sample", days=120)
-    db = tmp / "demo.duckdb"
-    with Store(db) as store:
-        store.ingest_file("csv", csv)
-    return db
 
 
 def _run(
@@ -52,15 +40,15 @@ def _run(
 
 
 def test_overlap_is_the_default_on_two_cores_with_the_same_files(
-    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    demo120_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    overlapped = _run(monkeypatch, demo_db, tmp_path / "a", 2)
-    serial = _run(monkeypatch, demo_db, tmp_path / "b", 2, "--no-background")
-    one_core = _run(monkeypatch, demo_db, tmp_path / "c", 1)
+    overlapped = _run(monkeypatch, demo120_db, tmp_path / "a", 2)
+    serial = _run(monkeypatch, demo120_db, tmp_path / "b", 2, "--no-background")
+    one_core = _run(monkeypatch, demo120_db, tmp_path / "c", 1)
     assert "charts_worker" in overlapped.timings  # drawn in the worker by default
     assert "charts_worker" not in serial.timings  # --no-background: drawn after the models
     assert "charts_worker" not in one_core.timings  # one core: nothing to overlap with
-    forced = _run(monkeypatch, demo_db, tmp_path / "d", 1, "--background")
+    forced = _run(monkeypatch, demo120_db, tmp_path / "d", 1, "--background")
     assert "charts_worker" in forced.timings
     names = sorted(p.name for p in overlapped.directory.iterdir() if p.is_file())
     assert names == sorted(p.name for p in serial.directory.iterdir() if p.is_file())

@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 
 import analytics.report.build as build
-from analytics.demo import write_demo
 from analytics.report import build_report
 from analytics.report import gather as findings
 from analytics.report.content import FORMATS
@@ -33,18 +32,8 @@ GENERATED = dt.datetime(2026, 11, 25, 12, 0, 0)
 TODAY = dt.date(2026, 11, 25)
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    tmp = tmp_path_factory.mktemp("overlap")
-    csv = write_demo(tmp / "sample", days=120)
-    db = tmp / "demo.duckdb"
-    with Store(db) as store:
-        store.ingest_file("csv", csv)
-    return db
-
-
 def test_models_ahead_of_the_queries_give_the_same_bytes(
-    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    demo120_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[str] = []
     real_models = findings.model_checks
@@ -64,7 +53,7 @@ def test_models_ahead_of_the_queries_give_the_same_bytes(
     monkeypatch.setattr("analytics.report.gather.model_checks", models)
     monkeypatch.setattr(build, "start_charts", spy("charts", build.start_charts))
     monkeypatch.setattr(build, "load_quality_data", spy("quality", build.load_quality_data))
-    got = build_report(demo_db, out=tmp_path / "ahead", generated_at=GENERATED, today=TODAY)
+    got = build_report(demo120_db, out=tmp_path / "ahead", generated_at=GENERATED, today=TODAY)
     assert "models in thread" in calls and "models in caller" not in calls
     assert calls.index("charts") < calls.index("quality")  # charts sent before those queries
     assert got.timings["models_thread"] > 0
@@ -72,7 +61,7 @@ def test_models_ahead_of_the_queries_give_the_same_bytes(
     # the old order, in this thread: every query, then the models, then the charts
     p = got.period
     with (
-        Store(demo_db, read_only=True) as store,
+        Store(demo120_db, read_only=True) as store,
         pinned_incidents(store, INCIDENT_COLUMNS),
         pinned_views(store, REPORT_VIEWS),
     ):
