@@ -19,6 +19,7 @@ from analytics.bulletins.incident_cues import STRIKE_WORDING_RE
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.place_units import nested
 from analytics.bulletins.places import Place, canonical_place, find_places, same_settlement
+from analytics.bulletins.shared_tolls import lists_settlements, unplace
 from analytics.bulletins.timephrases import (
     DAY_EARLIER_RE,
     TimeReading,
@@ -71,6 +72,9 @@ class Sentence:
     total: bool = False
     item: bool = False
     remainder: bool = False
+    #: A toll told over a list of settlements ("в сёлах A и B погибли двое"): it names places
+    #: (no one of which takes it), so it is no oblast-level total.
+    shared: bool = False
 
 
 def analyse_sentence(
@@ -412,10 +416,15 @@ def carry_damage(sents: list[Sentence]) -> None:
 
 
 def canonical_places(sents: list[Sentence]) -> None:
-    """Settlements in KMU 2010 Latin with their oblast, resolved by the oblasts the update names."""
+    """Settlements in KMU 2010 Latin with their oblast, resolved by the oblasts the update names.
+
+    A toll told over a list of settlements keeps their oblast and no settlement.
+    """
     codes = frozenset(p.code for s in sents for p in s.places if p.code)
     for s in sents:
         s.places = [canonical_place(p, codes) for p in s.places]
+        if (s.cas.killed or s.cas.injured) and lists_settlements(s.text, s.places):
+            s.shared, s.places = True, unplace(s.places)  # "in A and B, 3 hurt": neither
 
 
 def inherit_oblast(ctxs: list[Context], sents: list[Sentence]) -> None:

@@ -25,7 +25,7 @@ def _placed(s: Sentence) -> bool:
 
 def _oblast_level(s: Sentence) -> bool:
     """A toll sentence naming the oblast and no settlement."""
-    if not _told(s) or _placed(s):
+    if not _told(s) or _placed(s) or s.shared:
         return False
     return any(p.code and not p.settlement for p in s.places)
 
