@@ -54,6 +54,7 @@ from analytics.bulletins.timephrases import (
     to_kyiv,
 )
 from analytics.bulletins.updates import Update, mask_datelines, split_sentences, split_updates
+from analytics.bulletins.zero_tolls import spread_no_casualties
 from analytics.schema import INCIDENT_COLUMNS
 
 __all__ = [
@@ -420,7 +421,8 @@ def _contexts(
     ctxs = split_dated(group_contexts(sents), reported)
     inherit_oblast(ctxs, sents)
     ctxs = mark_totals(ctxs)
-    return sents, keep_in_scope(ctxs)  # strikes by Ukraine, on Russian soil: out
+    # strikes by Ukraine, on Russian soil: out; a closing "no casualties" covers every place
+    return sents, spread_no_casualties(keep_in_scope(ctxs))
 
 
 def _incident_for(
