@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 import analytics.bulletins.cues as cues
 import analytics.bulletins.lexicon as lx
 from analytics.bulletins.casualties import CasualtyReading, Count, combine, read_casualties
-from analytics.bulletins.incident_cues import STRIKE_WORDING_RE
+from analytics.bulletins.incident_cues import INTERCEPTED_OF_RE, STRIKE_WORDING_RE
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.place_units import nested
 from analytics.bulletins.places import Place, canonical_place, find_places, same_settlement
@@ -88,7 +88,9 @@ def analyse_sentence(
     cumulative = bool(lx.CUMULATIVE_RE.search(folded))  # a tally over more than a day
     cas = read_casualties("" if attacker or cumulative else folded, lang)
     weapons = lx.find_weapons(folded)
-    damage = bool(lx.DAMAGE_RE.search(folded))
+    damage = bool(
+        lx.DAMAGE_RE.search(INTERCEPTED_OF_RE.sub(" ", folded))
+    )  # not "destroyed 15 of them"
     counted = cas.killed is not None or cas.injured is not None or cas.transfer > 0
     target = lx.find_target(folded)
     non_event = (

@@ -11,7 +11,14 @@ import re
 from collections.abc import Sequence
 from typing import Final, Protocol
 
-__all__ = ["HEARD_RE", "IN_FLIGHT_RE", "STRIKE_WORDING_RE", "no_hit"]
+__all__ = [
+    "HEARD_RE",
+    "INTERCEPTED_OF_RE",
+    "IN_FLIGHT_RE",
+    "STRIKE_WORDING_RE",
+    "WARNING_RE",
+    "no_hit",
+]
 
 STRIKE_WORDING_RE: Final = re.compile(
     # "came under fire", "came under heavy Russian fire", "was under fire", "opened fire on",
@@ -49,6 +56,25 @@ IN_FLIGHT_RE: Final = re.compile(
     r"|\bse (?:indreapta|îndreaptă)\b|\bse indreptau\b|\bzboara\b"
 )
 
+#: A warning or a call to take cover, not a hit: "warned of a ballistic threat", "urged
+#: residents to stay in shelters", "a îndemnat locuitorii să fie prudenți", "предупредил об
+#: угрозе", "закликав мешканців залишатися в укриттях".
+WARNING_RE: Final = re.compile(
+    r"\b(?:warn(?:ed|s|ing)|urg(?:ed|es) (?:\w+ ){0,2}residents|ask(?:ed|s) (?:\w+ ){0,2}residents"
+    r"|called on (?:\w+ ){0,2}residents|threat of)\b"
+    r"|\b(?:a|au|au fost) (?:indemnat|îndemnat|avertizat|cerut|chemat)\b|\bavertiz\w*|\bamenint\w*"
+    r"|(?<!\w)(?:предупре\w*|попереди\w*|попереджа\w*|призва\w*|призыва\w*|закликав\w*|заклика\w*"
+    r"|угроз\w*|загроз\w*)(?!\w)"
+)
+#: Air defence destroying a number of the launched weapons: "the air defence destroyed 15 of
+#: them", "знищили 15 з них", "уничтожили 15 из них", "au distrus 15 dintre ele". A count of
+#: downed weapons, not damage on the ground (cut out before damage is read).
+INTERCEPTED_OF_RE: Final = re.compile(
+    r"(?<!\w)(?:destroyed|downed|intercepted|shot down|знищ\w*|збил\w*|збит\w*|уничтож\w*|сбил\w*"
+    r"|сбит\w*|(?:au |a )?(?:distrus|doborat|interceptat)\w*)\s+(?:\w+\s+)?\d+\s+"
+    r"(?:of them|of the \w+|з них|из них|dintre (?:ele|acestea|ei))(?!\w)"
+)
+
 
 class _Read(Protocol):
     folded: str
@@ -59,7 +85,7 @@ class _Read(Protocol):
 
 
 def no_hit(sents: Sequence[_Read]) -> bool:
-    """Whether every strike sentence only hears explosions or sees a weapon on its way.
+    """Whether every strike sentence only hears explosions, sees a weapon on its way or warns.
 
     A sentence with a verb of a hit ("explosions were heard as a missile hit the centre") is
     not such a sentence.
@@ -73,7 +99,7 @@ def no_hit(sents: Sequence[_Read]) -> bool:
         bool(told)
         and not any(s.damage or s.target for s in sents)
         and all(
-            not s.event and (HEARD_RE.search(s.folded) or IN_FLIGHT_RE.search(s.folded))
+            not s.event and any(r.search(s.folded) for r in (HEARD_RE, IN_FLIGHT_RE, WARNING_RE))
             for s in told
         )
     )
