@@ -13,13 +13,21 @@ national series, then the chosen forecast scored again), interleaved in the same
 Each timing starts with an empty cache of refits (``FIT_CACHE``): a section never reuses the
 fits of the one before, so every figure is what that work costs on its own. Within the report
 line the three calls share refits, as they do in a report.
+
+``--before DIR`` (a tree from ``git archive main analytics | tar -x -C DIR``) times the report
+line in fresh processes, the before tree's package and this tree's in turn (interleaved), and
+prints after / before.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import duckdb
 import numpy as np
@@ -204,13 +212,47 @@ def bench_aggregation(rows: int) -> None:
     con.close()
 
 
+_REPORT_LINE = """
+import sys, time
+sys.path.insert(0, {bench!r})
+from bench_models import _panel, _report_models, _timed
+by = _panel({weeks}, 1).partition_by("oblast_code", as_dict=False)
+print(_timed(lambda: _report_models(by)))
+"""
+
+
+def bench_before(before: Path, weeks: int, rounds: int = 3) -> None:
+    """The report line in fresh processes, ``before``'s package and this tree's in turn."""
+    here = Path(__file__).resolve().parents[1]
+    code = _REPORT_LINE.format(bench=str(here / "benchmarks"), weeks=weeks)
+    runs: dict[str, list[float]] = {"before": [], "after": []}
+    for _ in range(rounds):  # interleaved: the machine's load moves both alike
+        for label, tree in (("before", before.resolve()), ("after", here)):
+            env = os.environ | {"PYTHONPATH": str(tree)}
+            out = subprocess.run(
+                [sys.executable, "-c", code], cwd=tree, env=env, check=True,
+                capture_output=True, text=True,
+            )  # fmt: skip
+            runs[label].append(float(out.stdout.split()[-1]))
+    b, a = min(runs["before"]), min(runs["after"])
+    print(f"report models, {len(CODES)} series x {weeks} weeks, fresh process, best of {rounds}")
+    for label, secs in (("before", b), ("after (this tree)", a)):
+        every = ", ".join(f"{x:.2f}" for x in runs[label.split()[0]])
+        print(f"  {label:<18} {secs:7.2f} s   (all runs: {every})")
+    print(f"  after / before     {a / b:7.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
         "--rows", type=int, default=10_000_000, help="synthetic incidents (default 10M)"
     )
     parser.add_argument("--weeks", type=int, default=150)
+    parser.add_argument("--before", type=Path, help="a tree holding the package to compare")
     args = parser.parse_args()
+    if args.before:
+        bench_before(args.before, args.weeks)
+        return
     bench_models(args.weeks)
     bench_national(args.weeks)
     if args.rows:

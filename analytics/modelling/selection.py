@@ -54,7 +54,12 @@ from analytics.modelling.combination import COMBO_MEMBERS, Combination
 from analytics.modelling.counts import SEASONAL_PERIOD
 from analytics.modelling.guards import GUARD_FACTOR, guard_samples, upper975
 from analytics.modelling.levels import LEVEL_MODELS, level_model
-from analytics.modelling.sample_scores import crps_sample, interval_bounds, sorted_quantiles
+from analytics.modelling.sample_scores import (
+    crps_sample,
+    interval_bounds,
+    score_stacked,
+    sorted_quantiles,
+)
 
 __all__ = [
     "GUARD_FACTOR",
@@ -86,6 +91,9 @@ WINDOW: Final[dict[str, int]] = {"day": 56, "week": 52, "acled_week": 52, "month
 #: A choice window shorter than this (monthly series: 24 origins) is few forecasts: the
 #: calibration pools the log errors of every step.
 FEW_ORIGINS: Final = 30
+#: Origins whose samples are drawn, then guarded and scored together (stacked per candidate;
+#: bounds the memory held: candidates x chunk x sims x horizon).
+_SCORE_CHUNK: Final = 16
 
 
 class Candidate(Protocol):
@@ -183,24 +191,50 @@ def score_origins(
     paths: dict[tuple[int, int], np.ndarray] = {}
     idx = origins[:, None] + np.arange(horizon)[None, :]
     actual = np.where(idx < len(y), y[np.minimum(idx, len(y) - 1)], np.nan)
-    for i, t in enumerate(origins):
-        limit = GUARD_FACTOR * max(known_max(y[:t]), 1.0)
-        drawn: dict[str, np.ndarray | None] = {}
-        for c, name in enumerate(names):
-            p = drawn[name] = _draw(candidates[name][1], drawn, int(t), n_sims, seed)
-            if p is None:
-                continue
-            x = np.sort(p, axis=0)  # one sort serves the guard, the quantiles and the CRPS
-            if not np.all(np.isfinite(p)) or np.any(upper975(x) > limit):
-                refused[c] += 1
-                continue
-            paths[(c, i)] = p.astype(np.float32)
-            got = score_samples(x, actual[i], presorted=True)
-            median[c, i], crps[c, i], in80[c, i], in95[c, i] = got
+    limits = np.array([GUARD_FACTOR * max(known_max(y[: int(t)]), 1.0) for t in origins])
+    out = (median, crps, in80, in95)
+    for start in range(0, len(origins), _SCORE_CHUNK):
+        block: list[list[tuple[int, np.ndarray]]] = [[] for _ in names]
+        for i in range(start, min(start + _SCORE_CHUNK, len(origins))):
+            drawn: dict[str, np.ndarray | None] = {}
+            for c, name in enumerate(names):
+                p = drawn[name] = _draw(candidates[name][1], drawn, int(origins[i]), n_sims, seed)
+                if p is not None:
+                    block[c].append((i, p))
+        for c, got in enumerate(block):
+            refused[c] += _score_block(c, got, actual, limits, out, paths)
     kinds = tuple(candidates[n][0] for n in names)
     return Scores(
         names, kinds, y, origins, horizon, median, crps, in80, in95, refused, paths, continuous
     )
+
+
+def _score_block(
+    c: int, got: list[tuple[int, np.ndarray]], actual: np.ndarray, limits: np.ndarray,
+    out: tuple[np.ndarray, ...], paths: dict[tuple[int, int], np.ndarray],
+) -> int:  # fmt: skip
+    """Guard and score candidate ``c``'s samples from several origins (``(origin index,
+    samples)``) at once, writing ``out`` (median, crps, in80, in95) and ``paths``; returns
+    how many were refused. Samples of one shape are stacked: one sort, one CRPS for all."""
+    refused = 0
+    shapes: dict[tuple[int, ...], list[tuple[int, np.ndarray]]] = {}
+    for i, p in got:
+        shapes.setdefault(p.shape, []).append((i, p))
+    for same in shapes.values():
+        rows = np.array([i for i, _ in same])
+        stacked = np.stack([p for _, p in same])
+        # one sort serves the guard, the quantiles and the CRPS: each (block, step) row of
+        # sims contiguous, so the CRPS sums run in score_samples' order (see crps_stacked)
+        xt = np.sort(np.ascontiguousarray(stacked.transpose(0, 2, 1)), axis=2)
+        finite = np.isfinite(stacked).all(axis=(1, 2))
+        ok = finite & ~np.any(upper975(xt.transpose(2, 0, 1)) > limits[rows, None], axis=1)
+        refused += int((~ok).sum())
+        for i, p in zip(rows[ok], stacked[ok], strict=True):
+            paths[(c, int(i))] = p.astype(np.float32)
+        got_scores = score_stacked(xt[ok], actual[rows[ok]])
+        for a, v in zip(out, got_scores, strict=True):
+            a[c, rows[ok]] = v
+    return refused
 
 
 def _draw(
