@@ -14,7 +14,12 @@ and our ratios to it; ``--python`` adds the adapter path (polars read, pandera v
 tree from ``git archive main analytics sql | tar -x -C DIR``), interleaved in the same run,
 for a before/after ratio.
 
-    python benchmarks/bench_ingest.py [--rows N] [--repeat N] [--stages] [--python] [--before DIR]
+``--parts`` splits the direct path's one ``INSERT ... SELECT`` (``append_plain_csv``) into its
+parts, each a fresh process timed with its ``COMMIT`` and ``CHECKPOINT``, interleaved, best of
+``--repeat``, as ratios to the raw load of the same run (see :data:`PARTS`).
+
+    python benchmarks/bench_ingest.py [--rows N] [--repeat N] [--stages] [--parts] [--python]
+        [--before DIR]
 """
 
 from __future__ import annotations
@@ -190,6 +195,54 @@ print(json.dumps({"text check alone": text, "open store": opened, "ingest + chec
 )
 
 
+#: Child program for ``--parts``: one form of the direct path's insert (argv[1]), timed with
+#: its commit and checkpoint; the statement text is the package's own (``typed_sql`` over the
+#: strict read of ``csv_read_sql`` with ``READ_BUFFER_BYTES``), cut down part by part.
+PART = (
+    PEAK
+    + """
+import json, sys, time, resource
+from pathlib import Path
+import duckdb
+from analytics.sources.canonical import csv_header_names, csv_read_sql
+from analytics.store import Store
+from analytics.store.direct import READ_BUFFER_BYTES
+from analytics.store.staging import quote, stored_columns, typed_sql
+part, path, db = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
+Store(db).close()
+con = duckdb.connect(db)
+con.execute("set enable_progress_bar = false")
+header = csv_header_names(path)
+listed = ", ".join(c for c in stored_columns(header) if c != "incident_id")
+strict = csv_read_sql(header, buffer_size=READ_BUFFER_BYTES).replace(
+    "read_csv(?", f"read_csv('{quote(str(path))}'", 1)
+typed = typed_sql(header, strict, None)
+into = ("insert into incident_revisions (incident_id, revision, ingest_id, source_row, "
+        f"recorded_at, {listed}) ")
+plain = "where _ok and incident_id is not null"
+row = "row_number() over () + 1"
+bare = f"select source || ':' || source_event_id as incident_id, * from ({strict})"
+queries = {
+    "strict read only (count)": f"select count(*) from ({strict})",
+    "typed + checks, no insert": f"select count(*), count(*) filter (_ok) from ({typed})",
+    "bare load (no typing, no numbering)": into + f"select incident_id, 1, 1, 0, now(), {listed} from ({bare})",
+    "bare load + row_number window": into + f"select incident_id, 1, 1, {row}, now(), {listed} from ({bare})",
+    "typed + checks, no numbering": into + f"select incident_id, 1, 1, 0, now(), {listed} from ({typed}) {plain}",
+    "the direct insert (typed + window)": into + f"select incident_id, 1, 1, _row, now(), {listed} "
+        f"from (select {row} as _row, * from ({typed})) {plain}",
+}
+con.execute("set preserve_insertion_order = false")
+t0 = time.perf_counter()
+con.execute("begin")
+con.execute(queries[part]).fetchall()
+con.execute("commit")
+con.execute("checkpoint")
+seconds = time.perf_counter() - t0
+print(json.dumps({"seconds": seconds, "rss_kib": peak_kib(), "parts": list(queries)}))
+"""
+)
+
+
 def make_csv(path: Path, rows: int, seed: int = 7) -> None:
     """Write ``rows`` canonical incident rows (invented numbers) as CSV."""
     rng = np.random.default_rng(seed)
@@ -247,12 +300,18 @@ def main() -> None:
         "--stages", action="store_true", help="each statement's time, and peak RSS by step"
     )
     parser.add_argument(
+        "--parts", action="store_true", help="the direct insert's parts, as ratios to the raw load"
+    )
+    parser.add_argument(
         "--python", action="store_true", help="also time the adapter path (polars + pandera)"
     )
     parser.add_argument("--before", help="a tree holding the package to compare against")
     args = parser.parse_args()
     if args.stages:
         stages(args.rows)
+        return
+    if args.parts:
+        parts(args.rows, args.repeat)
         return
     with tempfile.TemporaryDirectory() as tmp:
         csv_path = Path(tmp) / "incidents.csv"
@@ -294,6 +353,32 @@ def main() -> None:
         print(
             f"  its ratios                {py_s / raw_s:>8.2f} x time {py_m / raw_m:>6.2f} x memory"
         )
+
+
+def parts(rows: int, repeat: int) -> None:
+    """Print the best time of each part of the direct insert (:data:`PART`) and of the raw
+    load, all interleaved in one run, with each one's ratio to the raw load."""
+    with tempfile.TemporaryDirectory() as tmp:
+        csv_path = Path(tmp) / "incidents.csv"
+        make_csv(csv_path, rows)
+        names = run_child(
+            PART, "strict read only (count)", str(csv_path), str(Path(tmp) / "p.duckdb")
+        )
+        times: dict[str, list[dict[str, Any]]] = {"raw duckdb read_csv+insert": []}
+        times.update({name: [] for name in names["parts"]})
+        for i in range(repeat):
+            for name in times:
+                db = Path(tmp) / f"part{i}-{len(times[name])}-{abs(hash(name))}.duckdb"
+                if name == "raw duckdb read_csv+insert":
+                    times[name].append(raw_load(csv_path, db))
+                else:
+                    times[name].append(run_child(PART, name, str(csv_path), str(db)))
+    raw = min(r["seconds"] for r in times["raw duckdb read_csv+insert"])
+    print(f"rows {rows:,}, best of {repeat} runs each, interleaved; commit and checkpoint included")
+    for name, runs in times.items():
+        best = min(r["seconds"] for r in runs)
+        peak = min(r["rss_kib"] for r in runs) / 1024
+        print(f"  {name:<38} {best:>6.2f} s  {best / raw:>5.2f} x raw   peak RSS {peak:>5,.0f} MiB")
 
 
 def stages(rows: int) -> None:
