@@ -29,7 +29,7 @@ from typing import Any, Final
 
 import matplotlib as mpl
 import numpy as np
-from matplotlib import ft2font
+from matplotlib import font_manager, ft2font
 
 __all__ = ["ChartCache", "KEEP_DAYS", "code_fingerprint"]
 
@@ -42,7 +42,8 @@ _PROCESS_RC: Final = frozenset({"backend", "backend_fallback", "interactive", "w
 def code_fingerprint(package: Path | None = None) -> str:
     """A hash of what draws a chart besides its arguments: the package's source files (every
     ``.py`` and ``.sql`` under ``package``, default this package), the versions of matplotlib,
-    FreeType, numpy, Pillow and polars, and the matplotlib rc settings.
+    FreeType, numpy, Pillow and polars, the matplotlib rc settings and the font files the
+    charts' text is drawn with (path, size, modification time).
 
     Examples
     --------
@@ -59,6 +60,12 @@ def code_fingerprint(package: Path | None = None) -> str:
     # Keys first: reading ``backend`` would resolve (and import) a backend.
     rc = sorted((k, repr(mpl.rcParams[k])) for k in mpl.rcParams if k not in _PROCESS_RC)
     h.update(repr(rc).encode())
+    for weight in ("normal", "bold"):
+        font = Path(
+            font_manager.findfont(font_manager.FontProperties(family="DejaVu Sans", weight=weight))
+        )
+        info = font.stat()
+        h.update(f"{font}\x00{info.st_size}\x00{info.st_mtime_ns}".encode())
     return h.hexdigest()
 
 
@@ -72,6 +79,7 @@ class ChartCache:
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     cache = ChartCache(Path(tmp), fingerprint="f")
     ...     key = cache.key("map", divmod, {"a": 7, "b": 2})
+    ...     assert key is not None
     ...     miss = cache.get(key)
     ...     cache.put(key, b"\\x89PNG...", "A caption.")
     ...     miss, cache.get(key), key == cache.key("map", divmod, {"a": 7, "b": 3})
@@ -86,12 +94,16 @@ class ChartCache:
         """The cache of the reports root ``out``: ``out/.cache/charts``."""
         return cls(out / ".cache" / "charts", code_fingerprint())
 
-    def key(self, name: str, draw: Callable[..., Any], inputs: Any) -> str:
-        """The key of chart ``name`` drawn by ``draw`` from ``inputs`` (anything picklable:
-        the draw function's arguments, the caption's inputs)."""
+    def key(self, name: str, draw: Callable[..., Any], inputs: Any) -> str | None:
+        """The key of chart ``name`` drawn by ``draw`` from ``inputs`` (the draw function's
+        arguments, the caption's inputs); None when ``inputs`` cannot be pickled (the chart
+        is then drawn, never looked up)."""
         h = hashlib.sha256(self.fingerprint.encode())
         h.update(f"\x00{name}\x00{draw.__module__}.{draw.__qualname__}\x00".encode())
-        h.update(pickle.dumps(inputs, protocol=5))
+        try:
+            h.update(pickle.dumps(inputs, protocol=5))
+        except (pickle.PicklingError, TypeError, AttributeError, ValueError):
+            return None
         return h.hexdigest()
 
     def get(self, key: str) -> tuple[bytes, str] | None:

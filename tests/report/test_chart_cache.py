@@ -76,7 +76,9 @@ def test_a_changed_input_is_a_different_key(tmp_path: Path) -> None:
             "map", _chart, (frame, {"title": "T"})
         ),
     ]  # fmt: skip
+    assert base is not None and None not in changed
     assert len({base, *changed}) == 1 + len(changed)
+    assert cache.key("map", _chart, (frame, {"note": lambda: "x"})) is None  # never looked up
 
 
 def test_fingerprint_follows_the_code(tmp_path: Path) -> None:
