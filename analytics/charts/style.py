@@ -79,6 +79,9 @@ SEQUENTIAL_CMAP: Final = LinearSegmentedColormap.from_list(
 SYNTHETIC_TEXT: Final = "SYNTHETIC DATA — not real events"
 REPORT_SIZE: Final = (7.5, 4.0)
 DPI: Final = 150
+#: zlib level of the PNGs: 3 encodes a report's charts in about two thirds of the time of
+#: Pillow's default 6 for files about 5% larger (the same pixels; measured on the 1M bench).
+PNG_LEVEL: Final = 3
 
 _STYLE: Final[dict[str, Any]] = {
     "font.family": "sans-serif",
@@ -168,8 +171,9 @@ def png_bytes(fig: Figure, *, dpi: int = DPI) -> bytes:
 
     A report's charts are opaque (white figure background), so the alpha channel of the
     rendered RGBA buffer carries nothing; without it the PNG is smaller and a PDF writer embeds
-    it as is, with no soft mask to split off. Pixels that are not opaque (a transparent
-    figure background) are composited over white first, as a viewer would show them.
+    it as is, with no soft mask to split off. Compressed at :data:`PNG_LEVEL`. Pixels that are
+    not opaque (a transparent figure background) are composited over white first, as a
+    viewer would show them.
     """
     old = fig.dpi
     fig.set_dpi(dpi)
@@ -184,7 +188,9 @@ def png_bytes(fig: Figure, *, dpi: int = DPI) -> bytes:
     if (alpha != 255).any():
         rgb = (rgb * (alpha / 255.0) + 255.0 * (1 - alpha / 255.0)).round().astype(np.uint8)
     buf = io.BytesIO()
-    Image.fromarray(np.ascontiguousarray(rgb), "RGB").save(buf, format="PNG", dpi=(dpi, dpi))
+    Image.fromarray(np.ascontiguousarray(rgb), "RGB").save(
+        buf, format="PNG", dpi=(dpi, dpi), compress_level=PNG_LEVEL
+    )
     return buf.getvalue()
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from analytics.charts.background import Background
+from analytics.report.chart_cache import ChartCache
 from analytics.report.content import (
     FORMATS,
     PERIODS,
@@ -82,6 +83,7 @@ def build_report(
     generated_at: dt.datetime | None = None,
     today: dt.date | None = None,
     background: bool = False,
+    chart_cache: bool = True,
 ) -> ReportResult:
     """Build the report of one period and write it under ``out/<period>/<as-of>/``.
 
@@ -109,6 +111,10 @@ def build_report(
         files, less wall time on a machine with a core to spare). The worker imports the
         ``__main__`` module again (``forkserver``), so call this from an interactive session,
         ``python -m``, or a script whose work sits under ``if __name__ == "__main__":``.
+    chart_cache
+        Keep the charts in ``out/.cache/charts`` by a hash of their inputs and read back a
+        chart drawn before from the same inputs (the same bytes; see
+        :mod:`analytics.report.chart_cache`); entries unused for 35 days are pruned.
 
     Raises
     ------
@@ -147,7 +153,7 @@ def build_report(
                     pinned = time.perf_counter() - t0
                     result = _build(
                         store, kind, as_of, known, Path(out), fmts, if_changed, generated_at,
-                        today, drawing, pdf,
+                        today, drawing, pdf, chart_cache,
                     )  # fmt: skip
             finally:  # written or not (skipped, failed), the document's font files close
                 if pdf is not None and pdf.exception() is None:
@@ -174,8 +180,10 @@ def _build(
     today: dt.date | None,
     drawing: Background[list[Chart]],
     pdf: Future[Any] | None,
+    chart_cache: bool,
 ) -> ReportResult:
     t0 = time.perf_counter()
+    cache = ChartCache.under(out) if chart_cache else None
     series = load_series(store, kind)
     p = _period(series, kind, as_of, known, today)
     target = out / kind / p.end.isoformat()
@@ -187,7 +195,7 @@ def _build(
     with ThreadPoolExecutor(max_workers=1) as thread:
         models = start_models(series, p, gazetteer, thread) if ahead else None
         data = load_chart_data(store, series, p, gazetteer=gazetteer, state=state)
-        started = start_charts(data, p, drawing) if ahead else None
+        started = start_charts(data, p, drawing, cache) if ahead else None
         data = with_quality(store, load_quality_data(store, data, p), p)
         timings = {
             "query": time.perf_counter() - t0 - (0.0 if started is None else started.seconds)
@@ -201,7 +209,8 @@ def _build(
             now = generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
             with staging(target) as stage:
                 content = gather(data, p, known_at=known, generated_at=now, timings=timings,
-                                 background=drawing, started=started, models=models)  # fmt: skip
+                                 background=drawing, started=started, models=models,
+                                 cache=cache)  # fmt: skip
                 if started is not None:
                     timings["charts"] = timings.get("charts", 0.0) + started.seconds
                 if known is not None:
@@ -212,6 +221,8 @@ def _build(
                 timings["render"] = time.perf_counter() - t1
                 write_manifest(stage, content, state, known)
             update_latest(out, target)
+            if cache is not None:
+                cache.prune()
     return ReportResult(
         target, {k: target / v.name for k, v in files.items()}, p, target / "report.json",
         headline=tuple((h.label, h.value) for h in content.headline),

@@ -29,6 +29,7 @@ import polars as pl
 import analytics.charts as ch
 from analytics.aggregate import complete_panel
 from analytics.reference.citations import describe_sources
+from analytics.report.chart_cache import ChartCache
 from analytics.report.content import (
     PERMANENT_ALERTS,
     PRIMARY_SERIES,
@@ -134,8 +135,10 @@ def period_coverage(
                         schema_overrides={"covered": pl.Boolean})  # fmt: skip
 
 
-_Add = Callable[..., None]  # add(key, title, caption or caption(fig), make) of _drawing
+_Add = Callable[..., None]  # add(key, title, caption, draw, **kwargs) of _drawing
 _Kw = Callable[[str], dict[str, Any]]
+#: A caption: its text, or ``(func, args)`` giving the text as ``func(fig, *args)``.
+Caption = str | tuple[Callable[..., str], tuple[Any, ...]]
 
 
 def _png(fig: Figure, tmp: Path, name: str) -> bytes:
@@ -150,16 +153,18 @@ def report_charts(
     oblast_tab: pl.DataFrame,
     source_line: str,
     synthetic: bool,
+    cache: ChartCache | None = None,
 ) -> list[Chart]:
     """The report's charts for ``p`` as PNG bytes (only those whose data cover ``p``).
 
     ``source_line`` carries the package version for the credit lines; each chart names only
     the sources it draws (:func:`chart_sources`). The forecast fans (from the models' ``extra``)
     come first, then :func:`data_charts`; the same charts :func:`analytics.report.gather`
-    draws with the data charts in a worker process while the models run.
+    draws with the data charts in a worker process while the models run. With a ``cache``,
+    a chart drawn before from the same inputs is read back (the same bytes).
     """
-    fans = fan_charts(data, p, extra, source_line, synthetic)
-    return number_charts(fans, data_charts(data, p, oblast_tab, source_line, synthetic))
+    fans = fan_charts(data, p, extra, source_line, synthetic, cache)
+    return number_charts(fans, data_charts(data, p, oblast_tab, source_line, synthetic, cache))
 
 
 def number_charts(*groups: list[Chart]) -> list[Chart]:
@@ -177,10 +182,12 @@ def number_charts(*groups: list[Chart]) -> list[Chart]:
 
 def _drawing(
     data: ReportData, p: Period, source_line: str, synthetic: bool,
-    draw: Callable[[_Add, _Kw, str], None],
+    draw: Callable[[_Add, _Kw, str], None], cache: ChartCache | None,
 ) -> list[Chart]:  # fmt: skip
-    """Run ``draw(add, kw, xlabel)``; each ``add`` draws one chart and keeps its PNG bytes
-    (file names are given later, by :func:`number_charts`)."""
+    """Run ``draw(add, kw, xlabel)``; each ``add(key, title, caption, func, **kwargs)`` draws
+    one chart as ``func(**kwargs)`` and keeps its PNG bytes and caption (file names are given
+    later, by :func:`number_charts`). With a ``cache``, a chart whose inputs (``func``, its
+    arguments, the title and the caption's inputs) were drawn before is read back instead."""
     credits = chart_sources(data)
     xlabel = "Week starting (Monday)" if p.kind == "week" else "Month"
     out: list[Chart] = []
@@ -191,14 +198,27 @@ def _drawing(
     with tempfile.TemporaryDirectory() as tmpdir, _collector_paused():
         tmp = Path(tmpdir)
 
-        def add(key: str, title: str, caption: str | Callable[[Figure], str],
-                make: Callable[[], Figure]) -> None:  # fmt: skip
-            fig = make()
-            text = caption(fig) if callable(caption) else caption
-            out.append(Chart(key, title, text, "", _png(fig, tmp, f"fig_{key}.png")))
+        def add(key: str, title: str, caption: Caption, func: Callable[..., Figure], /,
+                **kwargs: Any) -> None:  # fmt: skip
+            said = caption if isinstance(caption, str) else (_name(caption[0]), caption[1])
+            token = None if cache is None else cache.key(key, func, (title, said, kwargs))
+            stored = None if cache is None or token is None else cache.get(token)
+            if stored is not None:
+                out.append(Chart(key, title, stored[1], "", stored[0]))
+                return
+            fig = func(**kwargs)
+            text = caption if isinstance(caption, str) else caption[0](fig, *caption[1])
+            png = _png(fig, tmp, f"fig_{key}.png")
+            if cache is not None and token is not None:
+                cache.put(token, png, text)
+            out.append(Chart(key, title, text, "", png))
 
         draw(add, kw, xlabel)
     return out
+
+
+def _name(func: Callable[..., Any]) -> str:
+    return f"{func.__module__}.{func.__qualname__}"
 
 
 @contextmanager
@@ -219,17 +239,20 @@ def _collector_paused() -> Iterator[None]:
 
 
 def fan_charts(
-    data: ReportData, p: Period, extra: dict[str, Any], source_line: str, synthetic: bool
-) -> list[Chart]:
+    data: ReportData, p: Period, extra: dict[str, Any], source_line: str, synthetic: bool,
+    cache: ChartCache | None = None,
+) -> list[Chart]:  # fmt: skip
     """One forecast fan per primary series the models drew (``extra``), unnumbered."""
     return _drawing(
-        data, p, source_line, synthetic, lambda add, kw, xlabel: _fans(add, p, extra, xlabel, kw)
-    )
+        data, p, source_line, synthetic,
+        lambda add, kw, xlabel: _fans(add, p, extra, xlabel, kw), cache,
+    )  # fmt: skip
 
 
 def data_charts(
-    data: ReportData, p: Period, oblast_tab: pl.DataFrame, source_line: str, synthetic: bool
-) -> list[Chart]:
+    data: ReportData, p: Period, oblast_tab: pl.DataFrame, source_line: str, synthetic: bool,
+    cache: ChartCache | None = None,
+) -> list[Chart]:  # fmt: skip
     """The charts that need no model (map, heatmaps, panels, strike mix, attack waves),
     unnumbered. Picklable arguments and result: it runs in a worker process as well."""
 
@@ -238,7 +261,7 @@ def data_charts(
         _alert_chart(add, data, p, oblast_tab, xlabel, kw)
         _wave_chart(add, data.series.get("waves"), p, xlabel, kw)
 
-    return _drawing(data, p, source_line, synthetic, draw)
+    return _drawing(data, p, source_line, synthetic, draw, cache)
 
 
 def chart_inputs(data: ReportData) -> ReportData:
@@ -264,12 +287,17 @@ def _fans(add: _Add, p: Period, extra: dict[str, Any], xlabel: str, kw: _Kw) -> 
                                     pl.col("p_upper").alias("p_value"))  # fmt: skip
         title = f"{label} per {unit}, with forecast"
         what = label if label.isupper() else label[0].lower() + label[1:]
-        add(f"forecast_{col}", title,
-            lambda fig, w=what, t=label: f"{t} per {unit} up to {p.end}, then the forecast. "
-            + ch.fan_caption(fig, what=w, unit=unit),
-            lambda h=hist, f=fc, s=surges, t=title, c=col, fam=family: ch.forecast_fan(
-                h, f, surges=s, title=t, xlabel=xlabel, center_col="median",
-                ylabel=f"{c.capitalize()} (count per {unit})", **kw(fam)))  # fmt: skip
+        add(f"forecast_{col}", title, (_fan_caption, (label, what, unit, p.end)),
+            ch.forecast_fan, history=hist, forecast=fc, surges=surges, title=title,
+            xlabel=xlabel, center_col="median", ylabel=f"{col.capitalize()} (count per {unit})",
+            **kw(family))  # fmt: skip
+
+
+def _fan_caption(fig: Figure, label: str, what: str, unit: str, end: dt.date) -> str:
+    """A fan's caption, read from the drawn figure."""
+    return f"{label} per {unit} up to {end}, then the forecast. " + ch.fan_caption(
+        fig, what=what, unit=unit
+    )
 
 
 def _incident_charts(
@@ -293,8 +321,8 @@ def _incident_charts(
     )
     add("map_incidents", f"Incidents per 100,000 residents, {p.short}",
         "Incidents in the period per 100,000 residents (2022 population), by oblast." + pop_note,
-        lambda: ch.tile_map(rates, title=f"Incidents per 100,000 residents, {p.short}",
-                            value_format="{:,.2f}", **kw("incidents")))  # fmt: skip
+        ch.tile_map, values=rates, title=f"Incidents per 100,000 residents, {p.short}",
+        value_format="{:,.2f}", **kw("incidents"))  # fmt: skip
     codes = oblast_tab["oblast_code"].to_list()
     panel = inc.frame.filter(
         (pl.col("period") >= window_start) & (pl.col("period") <= p.start)
@@ -321,24 +349,22 @@ def _incident_charts(
     add("oblasts_incidents", f"Incidents per {unit} by oblast",
         f"Incidents per {unit} in each oblast from {window_start} to {p.end}; oblasts with the "
         "most incidents first." + gap_note,
-        lambda: ch.heatmap(heat, value_col="incidents", order="value",
-                           title=f"Incidents per {unit} by oblast", xlabel=xlabel,
-                           units=f"Incidents (count per {unit})", **kw("incidents")))  # fmt: skip
+        ch.heatmap, panel=heat, value_col="incidents", order="value",
+        title=f"Incidents per {unit} by oblast", xlabel=xlabel,
+        units=f"Incidents (count per {unit})", **kw("incidents"))  # fmt: skip
     add("oblasts_small_multiples", f"Incidents per {unit}, one panel per oblast",
         f"Incidents per {unit} in each of the 27 oblasts from {window_start} to {p.end}; "
         "each panel has its own y scale (compare shapes; the heatmap compares levels).",
-        lambda: ch.small_multiples(panel, value_col="incidents", sharey=False,
-                                   order="geographic", xlabel=xlabel,
-                                   title=f"Incidents per {unit}, one panel per oblast",
-                                   ylabel=f"Incidents (count per {unit})",
-                                   figsize=(7.5, 8.0), **kw("incidents")))  # fmt: skip
+        ch.small_multiples, panel=panel, value_col="incidents", sharey=False,
+        order="geographic", xlabel=xlabel, title=f"Incidents per {unit}, one panel per oblast",
+        ylabel=f"Incidents (count per {unit})", figsize=(7.5, 8.0), **kw("incidents"))  # fmt: skip
     mix = data.strike_mix
     assert mix is not None
     gaps = cover.filter(~pl.col("covered"))["period"].to_list()
     add("strike_types", "Incidents by strike type",
         f"Share of incidents by strike type from {window_start} to {p.end}.",
-        lambda: ch.mix_over_time(mix, kind="bar", title="Incidents by strike type",
-                                 xlabel=xlabel, uncovered=gaps, **kw("incidents")))  # fmt: skip
+        ch.mix_over_time, frame=mix, kind="bar", title="Incidents by strike type",
+        xlabel=xlabel, uncovered=gaps, **kw("incidents"))  # fmt: skip
 
 
 def _alert_chart(
@@ -369,9 +395,9 @@ def _alert_chart(
         f"Oblast-level air-raid alerts per {unit} ({alerts.note}), oblasts in alphabetical "
         "order. Grey: Luhansk and Crimea under a permanent alert the source does not list "
         "(unknown, not zero)." + gap_note,
-        lambda: ch.heatmap(a, title=f"Air-raid alerts per {unit} by oblast",
-                           xlabel=xlabel, units=f"Alerts (count per {unit})",
-                           order="name", **kw("alerts")))  # fmt: skip
+        ch.heatmap, panel=a, title=f"Air-raid alerts per {unit} by oblast",
+        xlabel=xlabel, units=f"Alerts (count per {unit})", order="name",
+        **kw("alerts"))  # fmt: skip
 
 
 def _wave_chart(add: _Add, waves: SeriesData | None, p: Period, xlabel: str, kw: _Kw) -> None:
@@ -389,12 +415,12 @@ def _wave_chart(add: _Add, waves: SeriesData | None, p: Period, xlabel: str, kw:
             "(destroyed + not reached) / launched."
             + (f" Hatched: {unknown.height} period(s) without a not-reached count (unknown, "
                "no rate)." if unknown.height else ""),
-            lambda: ch.attack_composition(w, period_col="period", xlabel=xlabel,
-                                          **kw("waves")))  # fmt: skip
+            ch.attack_composition, waves=w, period_col="period", xlabel=xlabel,
+            **kw("waves"))  # fmt: skip
         return
     add("interceptions", "Missiles and drones launched and destroyed",
         "Launched and reported destroyed, national reports; line: destroyed / launched.",
-        lambda: ch.interceptions(w, period_col="period", xlabel=xlabel, **kw("waves")))  # fmt: skip
+        ch.interceptions, weekly=w, period_col="period", xlabel=xlabel, **kw("waves"))  # fmt: skip
 
 
 _FAMILIES: Final = (

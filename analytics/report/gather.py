@@ -21,6 +21,7 @@ import polars as pl
 from analytics._version import __version__
 from analytics.charts.background import Background
 from analytics.reference.citations import describe_sources
+from analytics.report.chart_cache import ChartCache
 from analytics.report.charts import (
     chart_inputs,
     data_charts,
@@ -189,13 +190,16 @@ class Started:
     seconds: float
 
 
-def start_charts(data: ReportData, p: Period, background: Background[list[Chart]]) -> Started:
+def start_charts(
+    data: ReportData, p: Period, background: Background[list[Chart]],
+    cache: ChartCache | None = None,
+) -> Started:  # fmt: skip
     """Compute the table of oblasts and hand the charts that need no model to ``background``
     (a worker process drawing while the caller goes on, or, when disabled, kept for later).
 
     ``data`` needs only what :func:`analytics.report.series.load_chart_data` loads: the
     data-quality frames may still be empty, so a report starts the charts before it queries
-    them.
+    them. ``cache``: charts drawn before from the same inputs are read back from it.
     """
     t0 = time.perf_counter()
     synthetic = SYNTHETIC_SOURCE in data.sources
@@ -204,7 +208,7 @@ def start_charts(data: ReportData, p: Period, background: Background[list[Chart]
         "Source: " + "; ".join(n.short for n in notes_src) + f" · strike-analytics {__version__}"
     )
     table, oblast_tab = oblast_table(data, p)
-    background.submit(data_charts, chart_inputs(data), p, oblast_tab, source_line, synthetic)
+    background.submit(data_charts, chart_inputs(data), p, oblast_tab, source_line, synthetic, cache)
     return Started(table, oblast_tab, source_line, synthetic, time.perf_counter() - t0)
 
 
@@ -227,6 +231,7 @@ def gather(
     background: Background[list[Chart]] | None = None,
     started: Started | None = None,
     models: Future[ModelChecks] | None = None,
+    cache: ChartCache | None = None,
 ) -> ReportContent:
     """Compute every section of the report of period ``p`` (formatted, ready to render).
 
@@ -234,7 +239,8 @@ def gather(
     need no model are drawn there while the models run; by default they are drawn here, after
     the models. ``started`` (from :func:`start_charts`): the charts were handed to
     ``background`` already; ``models`` (from :func:`start_models`): the models are running.
-    The files are the same either way. ``timings`` gets wall-clock seconds per stage:
+    The files are the same either way, and with a chart ``cache`` too (charts drawn before
+    from the same inputs are read back from it). ``timings`` gets wall-clock seconds per stage:
     ``query``, ``models`` (waiting for the models, beyond the queries they overlapped),
     ``charts`` (what the charts took beyond the models: sending the data to the worker, the
     fans, waiting for the worker; the stages add up to the wall time) and, for information,
@@ -249,14 +255,14 @@ def gather(
     quality, quality_notes = quality_tables(data, p)
     t1 = time.perf_counter()
     if started is None:
-        started = start_charts(data, p, drawing)
+        started = start_charts(data, p, drawing, cache)
     table, oblast_tab = started.table, started.oblast_tab
     source_line, synthetic = started.source_line, started.synthetic
     t2 = time.perf_counter()
     checks = model_checks(series, p, oblast_tab) if models is None else models.result()
     headline, headline_notes, models_done = checks.headline, checks.headline_notes, checks.sections
     t3 = time.perf_counter()
-    fans = fan_charts(data, p, models_done.drawn, source_line, synthetic)
+    fans = fan_charts(data, p, models_done.drawn, source_line, synthetic, cache)
     charts = number_charts(fans, drawing.result())
     chart_notes = omitted_charts(series, p)
     t4 = time.perf_counter()
