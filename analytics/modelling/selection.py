@@ -50,7 +50,7 @@ import numpy as np
 
 from analytics.modelling.autoregression import ARCandidate
 from analytics.modelling.baselines import BASELINE_NAMES, baseline_rule, known_max
-from analytics.modelling.combination import COMBO_MEMBERS, Combination
+from analytics.modelling.combination import COMBO_MEMBERS, MEDIAN_MEMBERS, Combination
 from analytics.modelling.counts import SEASONAL_PERIOD
 from analytics.modelling.guards import GUARD_FACTOR, guard_samples, upper975
 from analytics.modelling.levels import LEVEL_MODELS, level_model
@@ -584,6 +584,8 @@ def candidates(
         out[n] = ("model", level_model(n, y, horizon, continuous=continuous))
     members = tuple(out[n][1] for n in COMBO_MEMBERS)
     out["combo"] = ("model", Combination("combo", members, continuous))
+    medians = tuple(out[n][1] for n in MEDIAN_MEMBERS)
+    out["combo_median"] = ("model", Combination("combo_median", medians, continuous, median=True))
     if autoregression and not continuous:
         out["nb_ar"] = ("model", ARCandidate(y, days, freq, horizon))
     return out

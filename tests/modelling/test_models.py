@@ -267,6 +267,7 @@ def test_backtest_table_on_simulated_series() -> None:
         "ets_level",
         "ets_damped",
         "combo",
+        "combo_median",
         "stack",
         "published",
         "naive",
