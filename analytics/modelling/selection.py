@@ -61,6 +61,7 @@ from analytics.modelling.choice import (
 from analytics.modelling.combination import COMBO_MEMBERS, MEDIAN_MEMBERS, Combination
 from analytics.modelling.counts import SEASONAL_PERIOD
 from analytics.modelling.guards import GUARD_FACTOR, guard_samples, upper975
+from analytics.modelling.jumps import own_jumps, wider
 from analytics.modelling.levels import LEVEL_MODELS, level_model
 from analytics.modelling.sample_scores import (
     crps_sample,
@@ -415,6 +416,8 @@ def _calibrate(
     for h, (errs, _) in enumerate(_residual_pools(scores, c, mask, every_step)):
         if len(errs) < _MIN_CAL or not np.isfinite(med[h]):
             return None
+        if every_step:  # few origins: no narrower than the series' own h-step changes
+            errs = wider(errs, own_jumps(scores.y, int(scores.origins[i_t]), h + 1))
         errs = errs - np.median(errs)  # spread from the errors; the median stays the point
         pick = errs[np.minimum((draws * len(errs)).astype(int), len(errs) - 1)]
         out[:, h] = np.expm1(np.log1p(med[h]) + pick)
