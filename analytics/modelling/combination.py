@@ -17,10 +17,14 @@ from typing import Final, Protocol
 
 import numpy as np
 
-__all__ = ["COMBO_MEMBERS", "Combination", "quantile_average"]
+__all__ = [
+    "COMBO_MEMBERS", "MEDIAN_MEMBERS", "Combination", "quantile_average", "quantile_median",
+]  # fmt: skip
 
 #: Members of ``combo`` (those that can forecast from an origin are averaged).
 COMBO_MEMBERS: Final[tuple[str, ...]] = ("mean_4", "mean_8", "mean_13", "local_drift", "ets_level")
+#: Members of ``combo_median``: equal weights, the median of simple baselines' quantiles.
+MEDIAN_MEMBERS: Final[tuple[str, ...]] = ("naive", "mean_4", "mean_13", "local_drift")
 _MIN_MEMBERS: Final = 2
 
 
@@ -50,16 +54,31 @@ def quantile_average(samples: list[np.ndarray]) -> np.ndarray:
     return np.mean([np.sort(s, axis=0) for s in samples], axis=0)
 
 
+def quantile_median(samples: list[np.ndarray]) -> np.ndarray:
+    """Median of the sorted samples (each sims x H): at every level, the members' median
+    quantile (robust to one member far off; the mean of the middle two with an even count).
+
+    Examples
+    --------
+    >>> a, b, c = np.array([[0.0], [2.0]]), np.array([[10.0], [4.0]]), np.array([[1.0], [90.0]])
+    >>> quantile_median([a, b, c]).ravel().tolist()
+    [1.0, 10.0]
+    """
+    return np.median([np.sort(s, axis=0) for s in samples], axis=0)
+
+
 @dataclass(frozen=True)
 class Combination:
     """A quantile-average combination of member candidates prepared on one series.
 
     ``continuous``: samples are left unrounded (a duration), else rounded to counts.
+    ``median``: the members' median quantile at every level instead of their mean.
     """
 
     name: str
     members: tuple[Member, ...]
     continuous: bool = False
+    median: bool = False
 
     def paths(self, origin: int, n_sims: int, rng: np.random.Generator) -> np.ndarray | None:
         """Combined samples (n_sims x horizon) from ``y[:origin]``; None with < 2 members."""
@@ -70,9 +89,11 @@ class Combination:
         usable = [g for g in got if g is not None and np.all(np.isfinite(g))]
         if len(usable) < _MIN_MEMBERS:
             return None
-        out = quantile_average(usable)  # comonotone across steps: read per step
+        # comonotone across steps: read per step
+        out = quantile_median(usable) if self.median else quantile_average(usable)
         return out if self.continuous else np.round(out)
 
     def describe(self) -> str:
         """The member names, for reasons."""
-        return f"{self.name} (quantile average of {', '.join(m.name for m in self.members)})"
+        how = "quantile median" if self.median else "quantile average"
+        return f"{self.name} ({how} of {', '.join(m.name for m in self.members)})"

@@ -7,18 +7,18 @@ quantile average of the three best of them on earlier origins, see ``with_stack`
 forecasts from many origins of one series, each seeing only the periods before it. For a
 forecast from origin ``T``:
 
-1. **Choice (nested).** Candidates are scored by mean CRPS on the last ``window`` origins
-   before ``T`` whose targets are before ``T`` (so the choice made at ``T`` uses no value from
-   ``T`` on, and a backtest of the published forecast evaluates the choice itself out of
-   sample). A model is published only when its CRPS is below the best baseline's; otherwise the
-   best baseline is, and the reason says so.
+1. **Choice (nested, :mod:`analytics.modelling.choice`).** Candidates are scored by mean CRPS
+   on the last ``choice_span(window)`` origins before ``T`` whose targets are before ``T`` (so
+   the choice made at ``T`` uses no value from ``T`` on, and a backtest of the published
+   forecast evaluates the choice itself out of sample). A model is published only when its
+   CRPS is below the best baseline's; otherwise the best baseline is, and the reason says so.
 2. **Calibration (conformal-style).** The published predictive distribution at step ``h`` is
    the chosen candidate's median times ``exp`` of its own past log errors at steps ``h - 1 ..
-   h + 1`` over the same origins (``log1p`` scale), centred on their median: intervals are as
-   wide (and as skewed) as the candidate's real errors have been, and the median stays the
-   candidate's (re-centring on past bias made the published median worse on the real series,
-   see docs/forecast_skill.md). Coverage of these intervals is
-   measured sequentially (each past forecast calibrated with the errors known before it) and
+   h + 1`` over the last ``window`` origins (``log1p`` scale), centred on their median:
+   intervals are as wide (and as skewed) as the candidate's real errors have been, and the
+   median stays the candidate's (re-centring on past bias made the published median worse on
+   the real series, see docs/forecast_skill.md). Coverage of these intervals is measured
+   sequentially (each past forecast calibrated with the errors known before it) and
    reported per step. With few past origins (a choice window under ``FEW_ORIGINS``: monthly
    series), the errors of every step calibrate every step. (Publishing the candidate's own
    samples when they scored a lower past CRPS than the calibrated ones, round 5, met fewer
@@ -50,9 +50,18 @@ import numpy as np
 
 from analytics.modelling.autoregression import ARCandidate
 from analytics.modelling.baselines import BASELINE_NAMES, baseline_rule, known_max
-from analytics.modelling.combination import COMBO_MEMBERS, Combination
+from analytics.modelling.choice import (
+    FEW_ORIGINS,
+    MIN_PAIRS,
+    choice_span,
+    choose,
+    inner_mask,
+    rank,
+)
+from analytics.modelling.combination import COMBO_MEMBERS, MEDIAN_MEMBERS, Combination
 from analytics.modelling.counts import SEASONAL_PERIOD
 from analytics.modelling.guards import GUARD_FACTOR, guard_samples, upper975
+from analytics.modelling.jumps import own_jumps, wider
 from analytics.modelling.levels import LEVEL_MODELS, level_model
 from analytics.modelling.sample_scores import (
     crps_sample,
@@ -80,17 +89,11 @@ __all__ = [
     "inner_mask",
 ]
 
-#: Fewest scored (origin, step) pairs on which a choice is made.
-MIN_PAIRS: Final = 8
 _MIN_CAL: Final = 10
 #: Candidates averaged by ``stack``.
 STACK_SIZE: Final = 3
-_FALLBACK_ORDER: Final = ("mean_4", "naive", "mean_8", "mean_13")
 #: Past origins the choice and calibration look back over, by frequency.
 WINDOW: Final[dict[str, int]] = {"day": 56, "week": 52, "acled_week": 52, "month": 24}
-#: A choice window shorter than this (monthly series: 24 origins) is few forecasts: the
-#: calibration pools the log errors of every step.
-FEW_ORIGINS: Final = 30
 #: Origins whose samples are drawn, then guarded and scored together (stacked per candidate;
 #: bounds the memory held: candidates x chunk x sims x horizon).
 _SCORE_CHUNK: Final = 16
@@ -291,7 +294,7 @@ def with_stack(scores: Scores, window: int, k: int = STACK_SIZE) -> Scores:
     actual = scores.actual()
     paths: dict[int, np.ndarray] = {}
     for i, t in enumerate(scores.origins):
-        rows = _rank(scores, inner_mask(scores, int(t), window))
+        rows = rank(scores, inner_mask(scores, int(t), window))
         ranked = sorted(
             (r for r in rows if r.n >= MIN_PAIRS and np.isfinite(r.crps)), key=lambda r: r.crps
         )
@@ -321,41 +324,6 @@ class Published:
     coverage: list[dict[str, object]]
 
 
-def inner_mask(scores: Scores, origin: int, window: int) -> np.ndarray:
-    """(origins x horizon) pairs whose target precedes ``origin``, in the last window."""
-    o = scores.origins[:, None]
-    h = np.arange(scores.horizon)[None, :]
-    return (o + h <= origin - 1) & (o >= origin - window - scores.horizon)
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One candidate's score in the nested evaluation."""
-
-    name: str
-    kind: str
-    crps: float
-    mae: float
-    n: int
-
-
-def _rank(scores: Scores, mask: np.ndarray) -> list[Choice]:
-    """Mean CRPS and MAE of each eligible candidate on the pairs every eligible one scored."""
-    actual = scores.actual()
-    known = mask & np.isfinite(actual)
-    have = np.isfinite(scores.crps) & known[None]
-    total = int(known.sum())
-    eligible = (have.sum(axis=(1, 2)) >= 0.8 * total) & (total > 0)
-    common = known & np.all(have[eligible], axis=0) if eligible.any() else np.zeros_like(known)
-    rows = []
-    for c, name in enumerate(scores.names):
-        n = int(common.sum()) if eligible[c] else 0
-        crps = float(scores.crps[c][common].mean()) if n else float("nan")
-        mae = float(np.abs(scores.median[c][common] - actual[common]).mean()) if n else np.nan
-        rows.append(Choice(name, scores.kinds[c], crps, float(mae), n))
-    return rows
-
-
 def honest_baseline_crps(scores: Scores, window: int) -> np.ndarray:
     """CRPS (origins x horizon) of the baseline an honest user would publish at each origin.
 
@@ -365,35 +333,11 @@ def honest_baseline_crps(scores: Scores, window: int) -> np.ndarray:
     """
     out = np.full(scores.crps.shape[1:], np.nan)
     for i, t in enumerate(scores.origins):
-        rows = _rank(scores, inner_mask(scores, int(t), window))
+        rows = rank(scores, inner_mask(scores, int(t), window))
         base = [r for r in rows if r.kind == "baseline" and r.n >= MIN_PAIRS]
         if base:
             out[i] = scores.crps[scores.names.index(min(base, key=lambda r: r.crps).name), i]
     return out
-
-
-def _choose(rows: list[Choice], available: set[str]) -> tuple[str, str]:
-    ok = [r for r in rows if r.n >= MIN_PAIRS and r.name in available]
-    base = sorted((r for r in ok if r.kind == "baseline"), key=lambda r: r.crps)
-    models = sorted((r for r in ok if r.kind == "model"), key=lambda r: r.crps)
-    if not base:
-        name = next((n for n in _FALLBACK_ORDER if n in available), "")
-        return name, (
-            f"{name} (a baseline): too little history to evaluate models (fewer than "
-            f"{MIN_PAIRS} scored past forecasts)"
-        )
-    b = base[0]
-    if models and models[0].crps < b.crps:
-        m = models[0]
-        return m.name, (
-            f"{m.name}: rolling-origin CRPS {m.crps:.3g} beats the best baseline {b.name} "
-            f"({b.crps:.3g}) on {m.n} past forecasts"
-        )
-    tail = f"; best model {models[0].name} scored {models[0].crps:.3g}" if models else ""
-    return b.name, (
-        f"{b.name} (a baseline): no model beat its rolling-origin CRPS {b.crps:.3g} on "
-        f"{b.n} past forecasts{tail}"
-    )
 
 
 def _residual_pools(
@@ -472,6 +416,8 @@ def _calibrate(
     for h, (errs, _) in enumerate(_residual_pools(scores, c, mask, every_step)):
         if len(errs) < _MIN_CAL or not np.isfinite(med[h]):
             return None
+        if every_step:  # few origins: no narrower than the series' own h-step changes
+            errs = wider(errs, own_jumps(scores.y, int(scores.origins[i_t]), h + 1))
         errs = errs - np.median(errs)  # spread from the errors; the median stays the point
         pick = errs[np.minimum((draws * len(errs)).astype(int), len(errs) - 1)]
         out[:, h] = np.expm1(np.log1p(med[h]) + pick)
@@ -506,10 +452,10 @@ def publish(
             "every known value is 0: the forecast is 0 (left out of pooling)", [], [],
         )  # fmt: skip
     draws = rng.random(n_sims) if draws is None else draws
-    mask = inner_mask(scores, origin, window)
-    rows = _rank(scores, mask)
+    mask = inner_mask(scores, origin, window)  # the calibration's past errors
+    rows = rank(scores, inner_mask(scores, origin, choice_span(window)))
     available = {n for c, n in enumerate(scores.names) if (c, i_t) in scores.paths}
-    name, reason = _choose(rows, available)
+    name, reason = choose(rows, available)
     if panel_choice is not None and panel_choice[0] in available:
         name, reason = panel_choice
     if not name:
@@ -584,11 +530,14 @@ def candidates(
         out[n] = ("model", level_model(n, y, horizon, continuous=continuous))
     members = tuple(out[n][1] for n in COMBO_MEMBERS)
     out["combo"] = ("model", Combination("combo", members, continuous))
+    medians = tuple(out[n][1] for n in MEDIAN_MEMBERS)
+    out["combo_median"] = ("model", Combination("combo_median", medians, continuous, median=True))
     if autoregression and not continuous:
         out["nb_ar"] = ("model", ARCandidate(y, days, freq, horizon))
     return out
 
 
 def evaluation_origins(n: int, first: int, horizon: int, window: int) -> np.ndarray:
-    """Origins needed to publish from every origin in ``first..n``: the window before too."""
-    return np.arange(max(first - window - horizon, 1), n + 1)
+    """Origins needed to publish from every origin in ``first..n``: the choice's span of past
+    origins before it too (``choice_span(window)``)."""
+    return np.arange(max(first - choice_span(window) - horizon, 1), n + 1)
