@@ -17,7 +17,7 @@ import analytics.bulletins.lexicon as lx
 from analytics.bulletins.casualties import CasualtyReading, Count, combine, read_casualties
 from analytics.bulletins.incident_cues import INTERCEPTED_OF_RE, STRIKE_WORDING_RE
 from analytics.bulletins.numbers import fold
-from analytics.bulletins.place_units import nested
+from analytics.bulletins.place_units import nested, outside_unit
 from analytics.bulletins.places import Place, canonical_place, find_places, same_settlement
 from analytics.bulletins.shared_tolls import lists_settlements, unplace
 from analytics.bulletins.timephrases import (
@@ -142,6 +142,8 @@ class Context:
             return False
         if unit and (self.unit or self.settlement) and not nested(unit, self.unit):
             return False  # "У Нікопольському районі ...": another place than Марганець
+        if not self.settlement and outside_unit(self.unit, settlement, code or self.code):
+            return False  # a town of another raion than the hromada or raion told
         return same_settlement(self.settlement, settlement)
 
     @property
