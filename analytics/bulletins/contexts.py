@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 import analytics.bulletins.cues as cues
 import analytics.bulletins.lexicon as lx
+from analytics.bulletins.bullets import bullet_head
 from analytics.bulletins.casualties import CasualtyReading, Count, combine, read_casualties
 from analytics.bulletins.incident_cues import INTERCEPTED_OF_RE, STRIKE_WORDING_RE
 from analytics.bulletins.numbers import fold
@@ -424,6 +425,8 @@ def canonical_places(sents: list[Sentence]) -> None:
 
     A toll told over a list of settlements keeps their oblast and no settlement.
     """
+    for s in sents:
+        s.places = bullet_head(s.text, s.places)  # "• Корюківка: ...": that item's place
     codes = frozenset(p.code for s in sents for p in s.places if p.code)
     for s in sents:
         s.places = [canonical_place(p, codes) for p in s.places]
