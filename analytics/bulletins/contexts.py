@@ -16,7 +16,7 @@ import analytics.bulletins.cues as cues
 import analytics.bulletins.lexicon as lx
 from analytics.bulletins.bullets import bullet_head
 from analytics.bulletins.casualties import CasualtyReading, Count, combine, read_casualties
-from analytics.bulletins.incident_cues import INTERCEPTED_OF_RE, STRIKE_WORDING_RE
+from analytics.bulletins.incident_cues import HITS_TOLD_RE, INTERCEPTED_OF_RE, STRIKE_WORDING_RE
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.place_units import nested, outside_unit
 from analytics.bulletins.places import Place, canonical_place, find_places, same_settlement
@@ -90,8 +90,8 @@ def analyse_sentence(
     cas = read_casualties("" if attacker or cumulative else folded, lang)
     weapons = lx.find_weapons(folded)
     damage = bool(
-        lx.DAMAGE_RE.search(INTERCEPTED_OF_RE.sub(" ", folded))
-    )  # not "destroyed 15 of them"
+        lx.DAMAGE_RE.search(INTERCEPTED_OF_RE.sub(" ", folded)) or HITS_TOLD_RE.search(folded)
+    )  # not "destroyed 15 of them"; "есть попадания в Павлограде" is a hit there
     counted = cas.killed is not None or cas.injured is not None or cas.transfer > 0
     target = lx.find_target(folded)
     non_event = (

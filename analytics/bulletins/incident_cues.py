@@ -15,6 +15,7 @@ from analytics.bulletins.places import Place
 
 __all__ = [
     "HEARD_RE",
+    "HITS_TOLD_RE",
     "INTERCEPTED_OF_RE",
     "IN_FLIGHT_RE",
     "STRIKE_WORDING_RE",
@@ -96,6 +97,18 @@ def _lists_three(text: str, places: Sequence[Place]) -> bool:
         if at >= 0 and _MORE_NAMES_RE.match(text, at + len(p.raw)):
             return True
     return False
+
+
+#: Hits told as a noun: "есть попадания в Павлограде", "є влучання в Нікополі", "зафіксовано
+#: прильоти", "there were hits in Pavlohrad", "au fost înregistrate lovituri la Pavlohrad".
+#: A place named as hit, as damage there is (a ``damage`` cue of the sentence).
+HITS_TOLD_RE: Final = re.compile(
+    r"(?<!\w)(?:есть|были|было|зафиксирован\w*|є|були|було|зафіксован\w*)\s+(?:\w+\s+)?"
+    r"(?:попадани[яйе]\w*|влучан\w*|прил[её]т\w*|прильот\w*)(?!\w)"
+    r"|\bthere (?:were|was|have been) (?:\w+ )?(?:direct )?hits? (?:in|on|at)\b"
+    r"|\b(?:au fost (?:inregistrate |raportate )?|s-au (?:inregistrat|raportat) )lovituri"
+    r" (?:in|la|asupra)\b"
+)
 
 
 class _Listed(Protocol):

@@ -12,6 +12,8 @@ Every text is invented for these tests.
   strike's and sets no zero (killed stays unknown, not 0).
 - "16 авиаударов по Марганцу, Покрову, Червоногригоровке и Мировому" is a summary list
   (labelling rule 2): no incident. Control: damage told in one of them makes one.
+- "есть попадания в Павлограде", "є влучання", "there were hits in", "au fost înregistrate
+  lovituri la": a place named as hit, not air defence only. Control: downed drones alone.
 """
 
 from __future__ import annotations
@@ -142,5 +144,39 @@ def test_list_and_zero_rules_finish_on_long_text() -> None:
         "names after a place": "по Марганцу, Покрову, Мировому, ",
         "capitals": "Марганцу, И ",
         "zeros": "Люди не пострадали. В Никополе ранены двое. ",
+        "hits": "есть есть попадания были ",
     }
     assert finished(units, lang="ru") == list(units)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Силами ПВО над Днепропетровской областью были сбиты 13 дронов, но есть попадания "
+            "в Павлограде.",
+            "ru",
+        ),
+        (
+            "Сили ППО над Дніпропетровською областю збили 13 дронів, але є влучання в Павлограді.",
+            "uk",
+        ),
+        (
+            "Air defence shot down 13 drones over Dnipropetrovsk region, but there were hits in "
+            "Pavlohrad.",
+            "en",
+        ),
+        (
+            "Apărarea antiaeriană a doborât 13 drone în regiunea Dnipropetrovsk, dar au fost "
+            "înregistrate lovituri la Pavlohrad.",
+            "ro",
+        ),
+    ],
+)
+def test_hits_told_as_a_noun_name_the_place_as_hit(text: str, lang: str) -> None:
+    assert rows(text, lang) == [("UA-12", "Pavlohrad", None, None)]
+
+
+def test_control_air_defence_with_no_hit_is_no_incident() -> None:
+    text = "Силами ПВО над Днепропетровской областью были сбиты 13 дронов."
+    assert rows(text, "ru") == []
