@@ -18,6 +18,7 @@ from analytics.bulletins.bullets import bullet_head
 from analytics.bulletins.casualties import CasualtyReading, Count, combine, read_casualties
 from analytics.bulletins.incident_cues import HITS_TOLD_RE, INTERCEPTED_OF_RE, STRIKE_WORDING_RE
 from analytics.bulletins.numbers import fold
+from analytics.bulletins.outskirts import near_places
 from analytics.bulletins.place_units import nested, outside_unit
 from analytics.bulletins.places import Place, canonical_place, find_places, same_settlement
 from analytics.bulletins.shared_tolls import lists_settlements, unplace
@@ -429,7 +430,7 @@ def canonical_places(sents: list[Sentence]) -> None:
         s.places = bullet_head(s.text, s.places)  # "• Корюківка: ...": that item's place
     codes = frozenset(p.code for s in sents for p in s.places if p.code)
     for s in sents:
-        s.places = [canonical_place(p, codes) for p in s.places]
+        s.places = near_places(s.text, [canonical_place(p, codes) for p in s.places])
         if (s.cas.killed or s.cas.injured) and lists_settlements(s.text, s.places):
             s.shared, s.places = True, unplace(s.places)  # "in A and B, 3 hurt": neither
 

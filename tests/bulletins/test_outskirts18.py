@@ -1,0 +1,61 @@
+"""Round 18 (issue 11): a strike near a city is not in the city.
+
+Every text is invented for these tests. "Four killed near Kharkiv", "под Харьковом",
+"поблизу Харкова", "la periferia orașului Harkov": the toll keeps the oblast and no
+settlement. Controls: "in Kharkiv" keeps the city; a village named beside "near Kharkiv"
+keeps the village.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analytics.bulletins.outskirts import near_places
+from analytics.bulletins.places import Place
+from tests.bulletins.hang import finished
+from tests.bulletins.test_cumulative_datelines18 import rows
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Russian air strikes killed four people and injured three near Kharkiv overnight.", "en"),
+        (
+            "Russian air strikes killed four people on the outskirts of Kharkiv overnight, and "
+            "three were injured.",
+            "en",
+        ),
+        ("Ночью под Харьковом в результате российских авиаударов погибли четыре человека, "
+         "трое ранены.", "ru"),
+        ("Уночі поблизу Харкова внаслідок російських авіаударів загинули четверо людей, троє "
+         "поранені.", "uk"),
+        ("Atacurile aeriene rusești au ucis patru persoane și au rănit trei la periferia "
+         "orașului Harkov.", "ro"),
+    ],
+)  # fmt: skip
+def test_a_toll_near_a_city_has_no_settlement(text: str, lang: str) -> None:
+    assert rows(text, lang) == [("UA-63", None, 4, 3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Russian air strikes killed four people and injured three in Kharkiv overnight.", "en"),
+        ("Ночью в Харькове в результате российских авиаударов погибли четыре человека, трое "
+         "ранены.", "ru"),
+    ],
+)  # fmt: skip
+def test_control_a_toll_in_the_city_keeps_it(text: str, lang: str) -> None:
+    assert rows(text, lang) == [("UA-63", "Kharkiv", 4, 3)]
+
+
+def test_control_a_village_near_the_city_keeps_the_village() -> None:
+    village = Place("UA-63", "Mala Danylivka", "Mala Danylivka")
+    city = Place("UA-63", "Kharkiv", "Kharkiv")
+    got = near_places("A drone hit Mala Danylivka near Kharkiv.", [village, city])
+    assert [p.settlement for p in got] == ["Mala Danylivka", None]
+
+
+def test_near_rule_finishes_on_long_text() -> None:
+    units = {"near": "near near Kharkiv ", "під": "під під Харковом "}
+    assert finished(units, lang="en") == list(units)
