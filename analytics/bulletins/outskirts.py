@@ -21,7 +21,8 @@ __all__ = ["NEAR_RE", "near_places"]
 #: A "near" wording right before a place name (folded text, matched at its end).
 NEAR_RE: Final = re.compile(
     r"(?:\b(?:near|outside|close to|(?:on|in) the (?:outskirts|suburbs|outskirts) of"
-    r"|(?:in|on) the (?:vicinity|edge) of)\s+(?:the\s+)?(?:(?:city|town|village) of\s+)?"
+    r"|(?:in|on) the (?:vicinity|edge) of)\s+(?:the\s+)?(?:(?:city|town|village) of\s+"
+    r"|regional (?:capital|centre|center),?\s+)?"
     r"|(?<!\w)(?:под|возле|вблизи|около|недалеко от|в окрестностях|на окраине|в пригороде"
     r"|під|біля|поблизу|неподалік від|неподалік|на околиці|в околицях|в передмісті"
     r"|у передмісті)\s+(?:города\s+|міста\s+|г\.\s*|м\.\s*)?"

@@ -59,3 +59,11 @@ def test_control_a_village_near_the_city_keeps_the_village() -> None:
 def test_near_rule_finishes_on_long_text() -> None:
     units = {"near": "near near Kharkiv ", "під": "під під Харковом "}
     assert finished(units, lang="en") == list(units)
+
+
+def test_a_village_close_to_the_regional_capital_is_the_village() -> None:
+    text = (
+        "Russian forces struck the village of Pryozerne, close to the regional capital Kherson, "
+        "killing a 70-year-old woman."
+    )
+    assert rows(text, "en") == [("UA-65", "Pryozerne", 1, None)]
