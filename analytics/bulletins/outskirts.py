@@ -4,7 +4,9 @@
 Харькова", "поблизу Харкова": the strike was near the city, not in it (labelling rule 1: the
 most specific place the text names; a place near a city is none of its settlements), so the
 mention keeps its oblast and gives no settlement. A settlement named elsewhere in the sentence
-without such a word ("a village near Kharkiv, Mala Danylivka") keeps its own.
+without such a word ("a village near Kharkiv, Mala Danylivka") keeps its own. A city named
+together with its region ("Суми та область атакували дрони: один загиблий") is no settlement
+of the toll either.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Final
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.places import Place
 
-__all__ = ["NEAR_RE", "near_places"]
+__all__ = ["NEAR_RE", "WITH_REGION_RE", "near_places"]
 
 #: A "near" wording right before a place name (folded text, matched at its end).
 NEAR_RE: Final = re.compile(
@@ -31,8 +33,14 @@ NEAR_RE: Final = re.compile(
 )
 
 
+#: The city named together with its region ("Суми та область", "Kharkiv and the region",
+#: "Harkov și regiunea"): a toll of both, not of the city (folded text after the name).
+WITH_REGION_RE: Final = re.compile(
+    r"\s+(?:та|і|й|и|and|si)\s+(?:the\s+)?(?:област\w*|region\b|oblast\b|regiun\w*)"
+)
 #: The same wordings anywhere: a sentence with none is left as it is.
 _NEAR_ANY: Final = re.compile(NEAR_RE.pattern.removesuffix("$"))
+_WITH_REGION_ANY: Final = re.compile(WITH_REGION_RE.pattern)
 #: Distinct names past which a sentence is a list, not read (keeps the rule linear).
 _MAX_NAMES: Final = 8
 
@@ -49,13 +57,19 @@ def near_places(text: str, places: list[Place]) -> list[Place]:
     'Kharkiv'
     """
     raws = list(dict.fromkeys(p.raw for p in places if p.settlement))
-    if not raws or len(raws) > _MAX_NAMES or not _NEAR_ANY.search(fold(text)):
+    folded = fold(text)
+    cue = _NEAR_ANY.search(folded) or _WITH_REGION_ANY.search(folded)
+    if not raws or len(raws) > _MAX_NAMES or not cue:
         return places  # no "near" at all, or a long list (each name read once: linear)
     near = {raw: _always_near(text, raw) for raw in raws}
     return [replace(p, settlement=None, raion=None) if near.get(p.raw) else p for p in places]
 
 
 def _always_near(text: str, raw: str) -> bool:
-    """Whether every mention of ``raw`` in ``text`` follows a "near" wording."""
-    starts = [m.start() for m in re.finditer(re.escape(raw), text)]
-    return bool(starts) and all(NEAR_RE.search(fold(text[max(0, a - 40) : a])) for a in starts)
+    """Whether every mention of ``raw`` in ``text`` follows "near" or precedes "and region"."""
+    spans = [m.span() for m in re.finditer(re.escape(raw), text)]
+    return bool(spans) and all(
+        NEAR_RE.search(fold(text[max(0, a - 40) : a]))
+        or WITH_REGION_RE.match(fold(text[b : b + 30]))
+        for a, b in spans
+    )

@@ -57,7 +57,7 @@ def test_control_a_village_near_the_city_keeps_the_village() -> None:
 
 
 def test_near_rule_finishes_on_long_text() -> None:
-    units = {"near": "near near Kharkiv ", "під": "під під Харковом "}
+    units = {"near": "near near Kharkiv ", "під": "під під Харковом ", "та": "Суми та та область "}
     assert finished(units, lang="en") == list(units)
 
 
@@ -67,3 +67,24 @@ def test_a_village_close_to_the_regional_capital_is_the_village() -> None:
         "killing a 70-year-old woman."
     )
     assert rows(text, "en") == [("UA-65", "Pryozerne", 1, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Суми та область атакували російські дрони: загинула одна людина, дев'ятеро "
+         "постраждали.", "uk"),
+        ("Сумы и область атаковали российские дроны: погиб один человек, девять пострадали.",
+         "ru"),
+        ("Russian drones attacked Sumy and the region, killing one person and injuring nine.",
+         "en"),
+        ("Drone rusești au atacat Sumî și regiunea, ucigând o persoană și rănind nouă.", "ro"),
+    ],
+)  # fmt: skip
+def test_a_city_named_with_its_region_is_no_settlement(text: str, lang: str) -> None:
+    assert rows(text, lang) == [("UA-59", None, 1, 9)]
+
+
+def test_control_a_city_alone_keeps_it() -> None:
+    text = "Russian drones attacked Sumy, killing one person and injuring nine."
+    assert rows(text, "en") == [("UA-59", "Sumy", 1, 9)]
