@@ -169,7 +169,7 @@ def _split_elliptic(
     одна – в Авдіївці й одна – у Благодатному", "Two people were killed in Kherson, one in
     Bilozerka", read as one item per place (their sum is the sentence's total). ``before``:
     the sentences of the update before it, whose last oblast the total keeps."""
-    named = [p for p in s.places if p.settlement]
+    named = [p for p in s.places if p.settlement] if _head_count(s) else []  # one kind
     at = s.text.find(named[0].raw) if named else -1
     cut = _SEP.match(s.folded, at + len(named[0].raw)) if at >= 0 else None
     if cut is None:

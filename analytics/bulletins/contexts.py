@@ -430,7 +430,7 @@ def canonical_places(sents: list[Sentence]) -> None:
         s.places = bullet_head(s.text, s.places)  # "• Корюківка: ...": that item's place
     codes = frozenset(p.code for s in sents for p in s.places if p.code)
     for s in sents:
-        s.places = near_places(s.text, [canonical_place(p, codes) for p in s.places])
+        s.places = near_places(s.text, [canonical_place(p, codes) for p in s.places], s.folded)
         if (s.cas.killed or s.cas.injured) and lists_settlements(s.text, s.places):
             s.shared, s.places = True, unplace(s.places)  # "in A and B, 3 hurt": neither
 

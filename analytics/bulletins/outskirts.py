@@ -45,7 +45,7 @@ _WITH_REGION_ANY: Final = re.compile(WITH_REGION_RE.pattern)
 _MAX_NAMES: Final = 8
 
 
-def near_places(text: str, places: list[Place]) -> list[Place]:
+def near_places(text: str, places: list[Place], folded: str | None = None) -> list[Place]:
     """``places`` with no settlement for each one every mention of which follows "near".
 
     Examples
@@ -57,7 +57,7 @@ def near_places(text: str, places: list[Place]) -> list[Place]:
     'Kharkiv'
     """
     raws = list(dict.fromkeys(p.raw for p in places if p.settlement))
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded  # the sentence folded, if at hand
     cue = _NEAR_ANY.search(folded) or _WITH_REGION_ANY.search(folded)
     if not raws or len(raws) > _MAX_NAMES or not cue:
         return places  # no "near" at all, or a long list (each name read once: linear)
