@@ -357,7 +357,8 @@ def split_dated(ctxs: list[Context], reported: dt.datetime) -> list[Context]:
             when = resolve_time(s.folded, reported) or _summary_after_toll(ctx.sents, k, reported)
             if when is None:
                 continue
-            if k and when.date != (day or today) and _dated_apart(ctx.sents, k, when.phrase):
+            apart = _dated_apart(ctx.sents, k, when.phrase, dated=day is not None)
+            if k and when.date != (day or today) and apart:
                 rest = ctx.sents[k:]
                 del cur.sents[k:]
                 cur = Context(list(rest), ctx.code, ctx.region_raw, ctx.settlement, ctx.ambiguous)
@@ -394,10 +395,13 @@ def _summary_after_toll(sents: list[Sentence], k: int, reported: dt.datetime) ->
 
 #: A time phrase that is a clock time only ("близько 13:20"), not a calendar date.
 _CLOCK_ONLY = re.compile(r"\d[:.]\d\d$")
+_YESTERDAY = re.compile(r"yesterday|ieri|вчера|вчора|учора")
 
 
-def _dated_apart(sents: list[Sentence], k: int, phrase: str) -> bool:
-    """Whether sentence ``k``, dated by ``phrase`` to another day, tells a toll of its own."""
+def _dated_apart(sents: list[Sentence], k: int, phrase: str, dated: bool = False) -> bool:
+    """Whether sentence ``k``, dated by ``phrase`` to another day, tells a toll of its own
+    (or, after a toll or damage its context ``dated`` by a time phrase of its own, a hit
+    "yesterday": the strike of another day on the same place)."""
     s = sents[k]
     counted = s.cas.killed is not None or s.cas.injured is not None
     nxt = sents[k + 1] if k + 1 < len(sents) else None
@@ -408,6 +412,8 @@ def _dated_apart(sents: list[Sentence], k: int, phrase: str) -> bool:
         return counted or (follows and (told or bool(cues.BACKREF_RE.search(s.folded))))
     if DAY_EARLIER_RE.search(phrase):  # "the day before", "cu o zi înainte", "накануне"
         return counted or (follows and told)
+    if dated and _YESTERDAY.fullmatch(phrase) and s.event and any(x.cas.any for x in sents[:k]):
+        return True  # "Doi oameni au fost răniți ... tot ieri a lovit": yesterday's own hit
     return bool(lx.PAST_DAY_RE.search(s.folded)) and (counted or follows)
 
 
