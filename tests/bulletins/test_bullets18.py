@@ -12,7 +12,7 @@ import pytest
 
 from analytics.bulletins.bullets import bullet_head
 from tests.bulletins.hang import finished
-from tests.bulletins.test_cumulative_datelines18 import rows
+from tests.bulletins.rows import rows
 
 BULLETS = {
     "uk": "Ворожі дрони атакували Чернігівщину.\n• Корюківка: через влучання дрона загорівся "

@@ -13,23 +13,11 @@ Every text is invented for these tests.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from analytics.bulletins.extract import extract_incidents
-from analytics.bulletins.scoring import final_incidents
 from analytics.bulletins.updates import mask_datelines
 from tests.bulletins.hang import finished
-
-NOON = dt.datetime(2025, 10, 13, 9, 0, tzinfo=dt.UTC)
-Row = tuple[object, object, object, object]
-
-
-def rows(text: str, lang: str) -> list[Row]:
-    """(oblast, settlement, killed, injured) of each accepted incident."""
-    df = extract_incidents(text, published_at=NOON, lang=lang)
-    return [(d["oblast"], d["settlement"], d["killed"], d["injured"]) for d in final_incidents(df)]
+from tests.bulletins.rows import rows
 
 
 @pytest.mark.parametrize(

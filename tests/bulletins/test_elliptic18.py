@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from tests.bulletins.hang import finished
-from tests.bulletins.test_cumulative_datelines18 import rows
+from tests.bulletins.rows import rows
 
 LISTS = {
     "uk": "Учора від російських обстрілів загинули п'ятеро мирних жителів Донецької області. "

@@ -13,7 +13,7 @@ import pytest
 from analytics.bulletins.outskirts import near_places
 from analytics.bulletins.places import Place
 from tests.bulletins.hang import finished
-from tests.bulletins.test_cumulative_datelines18 import rows
+from tests.bulletins.rows import rows
 
 
 @pytest.mark.parametrize(

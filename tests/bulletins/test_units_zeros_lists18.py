@@ -22,7 +22,7 @@ import pytest
 
 from analytics.bulletins.place_units import outside_unit
 from tests.bulletins.hang import finished
-from tests.bulletins.test_cumulative_datelines18 import rows
+from tests.bulletins.rows import rows
 
 UNIT_THEN_TOWN = {
     "ru": "Ночью враг ударил дроном по Васильковской громаде Синельниковского района "
