@@ -140,13 +140,15 @@ def split_breakdowns(
         if counted and s.text.rstrip().endswith(":") and nxt is not None:
             split = _split_one(s, text, nxt.start, nxt.end, reported)
             used = 2
+        if counted and split is None:  # "Троє загинули в Бахмуті, одна – в Авдіївці ..."
+            split, used = _split_elliptic(s, out, text, lang, reported), 1
         dash = _LIST_LEAD.search(s.folded) if counted and split is None else None
         if dash is not None:
             head = replace(s, cas=read_casualties(s.folded[: dash.start()], lang))
             split = _split_one(head, text, s.start + dash.end(), s.end, reported)
             used = 1
         if split is not None:
-            _restated_totals(out, since, split[0], s.cas)
+            _restated_totals(out, since, split[0], _sum_of(split))
             out.extend(split)
             since = len(out)
             k += used
@@ -158,6 +160,43 @@ def split_breakdowns(
         out.append(s)
         k += 1
     return out
+
+
+def _split_elliptic(
+    s: Sentence, before: list[Sentence], text: str, lang: str, reported: dt.datetime
+) -> list[Sentence] | None:
+    """An elliptic list whose first item carries the verb: "Троє людей загинули в Бахмуті,
+    одна – в Авдіївці й одна – у Благодатному", "Two people were killed in Kherson, one in
+    Bilozerka", read as one item per place (their sum is the sentence's total). ``before``:
+    the sentences of the update before it, whose last oblast the total keeps."""
+    named = [p for p in s.places if p.settlement] if _head_count(s) else []  # one kind
+    at = s.text.find(named[0].raw) if named else -1
+    cut = _SEP.match(s.folded, at + len(named[0].raw)) if at >= 0 else None
+    if cut is None:
+        return None  # the first place must end the first item, right before a separator
+    first = s.text[: cut.start()]
+    head = replace(s, cas=read_casualties(fold(first), lang))
+    hc = _head_count(head)
+    rest = _items(text[s.start + cut.end() : s.end], s.start + cut.end()) if hc else None
+    if hc is None or rest is None or any(p.settlement for p in find_places(first)[1:]):
+        return None
+    items = [(s.start, s.start + cut.start(), hc[1], named[0].raw), *rest]
+    phrase = _phrase(s, reported)
+    # the places are the items': the total keeps the oblast it or an earlier sentence names
+    region = [p for p in s.places if p.code and not p.settlement] or [
+        p for x in reversed(before) for p in x.places if p.code and not p.settlement
+    ][:1]
+    total = replace(s, cas=CasualtyReading(), total=True, places=region or s.places)
+    return [total, *(_item_sentence(s, text, i, hc[0], phrase) for i in items)]
+
+
+def _sum_of(split: list[Sentence]) -> CasualtyReading:
+    """The total a split list's items add up to, of their one kind."""
+    killed = sum(s.cas.killed.value for s in split if s.cas.killed)
+    injured = sum(s.cas.injured.value for s in split if s.cas.injured)
+    n = killed or injured
+    count = Count(n, n, n)
+    return CasualtyReading(killed=count) if killed else CasualtyReading(injured=count)
 
 
 def _restated_totals(

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field, replace
 
 import analytics.bulletins.cues as cues
 import analytics.bulletins.lexicon as lx
+from analytics.bulletins.bullets import bullet_head
 from analytics.bulletins.casualties import CasualtyReading, Count, combine, read_casualties
-from analytics.bulletins.incident_cues import INTERCEPTED_OF_RE, STRIKE_WORDING_RE
+from analytics.bulletins.incident_cues import HITS_TOLD_RE, INTERCEPTED_OF_RE, STRIKE_WORDING_RE
 from analytics.bulletins.numbers import fold
-from analytics.bulletins.place_units import nested
+from analytics.bulletins.outskirts import near_places
+from analytics.bulletins.place_units import nested, outside_unit
 from analytics.bulletins.places import Place, canonical_place, find_places, same_settlement
 from analytics.bulletins.shared_tolls import lists_settlements, unplace
 from analytics.bulletins.timephrases import (
@@ -89,8 +91,8 @@ def analyse_sentence(
     cas = read_casualties("" if attacker or cumulative else folded, lang)
     weapons = lx.find_weapons(folded)
     damage = bool(
-        lx.DAMAGE_RE.search(INTERCEPTED_OF_RE.sub(" ", folded))
-    )  # not "destroyed 15 of them"
+        lx.DAMAGE_RE.search(INTERCEPTED_OF_RE.sub(" ", folded)) or HITS_TOLD_RE.search(folded)
+    )  # not "destroyed 15 of them"; "есть попадания в Павлограде" is a hit there
     counted = cas.killed is not None or cas.injured is not None or cas.transfer > 0
     target = lx.find_target(folded)
     non_event = (
@@ -142,6 +144,8 @@ class Context:
             return False
         if unit and (self.unit or self.settlement) and not nested(unit, self.unit):
             return False  # "У Нікопольському районі ...": another place than Марганець
+        if not self.settlement and outside_unit(self.unit, settlement, code or self.code):
+            return False  # a town of another raion than the hromada or raion told
         return same_settlement(self.settlement, settlement)
 
     @property
@@ -353,7 +357,8 @@ def split_dated(ctxs: list[Context], reported: dt.datetime) -> list[Context]:
             when = resolve_time(s.folded, reported) or _summary_after_toll(ctx.sents, k, reported)
             if when is None:
                 continue
-            if k and when.date != (day or today) and _dated_apart(ctx.sents, k, when.phrase):
+            apart = _dated_apart(ctx.sents, k, when.phrase, dated=day is not None)
+            if k and when.date != (day or today) and apart:
                 rest = ctx.sents[k:]
                 del cur.sents[k:]
                 cur = Context(list(rest), ctx.code, ctx.region_raw, ctx.settlement, ctx.ambiguous)
@@ -390,10 +395,13 @@ def _summary_after_toll(sents: list[Sentence], k: int, reported: dt.datetime) ->
 
 #: A time phrase that is a clock time only ("близько 13:20"), not a calendar date.
 _CLOCK_ONLY = re.compile(r"\d[:.]\d\d$")
+_YESTERDAY = re.compile(r"yesterday|ieri|вчера|вчора|учора")
 
 
-def _dated_apart(sents: list[Sentence], k: int, phrase: str) -> bool:
-    """Whether sentence ``k``, dated by ``phrase`` to another day, tells a toll of its own."""
+def _dated_apart(sents: list[Sentence], k: int, phrase: str, dated: bool = False) -> bool:
+    """Whether sentence ``k``, dated by ``phrase`` to another day, tells a toll of its own
+    (or, after a toll or damage its context ``dated`` by a time phrase of its own, a hit
+    "yesterday": the strike of another day on the same place)."""
     s = sents[k]
     counted = s.cas.killed is not None or s.cas.injured is not None
     nxt = sents[k + 1] if k + 1 < len(sents) else None
@@ -404,6 +412,8 @@ def _dated_apart(sents: list[Sentence], k: int, phrase: str) -> bool:
         return counted or (follows and (told or bool(cues.BACKREF_RE.search(s.folded))))
     if DAY_EARLIER_RE.search(phrase):  # "the day before", "cu o zi înainte", "накануне"
         return counted or (follows and told)
+    if dated and _YESTERDAY.fullmatch(phrase) and s.event and any(x.cas.any for x in sents[:k]):
+        return True  # "Doi oameni au fost răniți ... tot ieri a lovit": yesterday's own hit
     return bool(lx.PAST_DAY_RE.search(s.folded)) and (counted or follows)
 
 
@@ -422,9 +432,11 @@ def canonical_places(sents: list[Sentence]) -> None:
 
     A toll told over a list of settlements keeps their oblast and no settlement.
     """
+    for s in sents:
+        s.places = bullet_head(s.text, s.places)  # "• Корюківка: ...": that item's place
     codes = frozenset(p.code for s in sents for p in s.places if p.code)
     for s in sents:
-        s.places = [canonical_place(p, codes) for p in s.places]
+        s.places = near_places(s.text, [canonical_place(p, codes) for p in s.places], s.folded)
         if (s.cas.killed or s.cas.injured) and lists_settlements(s.text, s.places):
             s.shared, s.places = True, unplace(s.places)  # "in A and B, 3 hurt": neither
 

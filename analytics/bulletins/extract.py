@@ -41,7 +41,7 @@ from analytics.bulletins.contexts import (
     split_dated,
 )
 from analytics.bulletins.corrections import carry_figures, restates_death
-from analytics.bulletins.incident_cues import no_hit
+from analytics.bulletins.incident_cues import no_hit, summary_list
 from analytics.bulletins.incident_units import other_unit, unit_under_strike
 from analytics.bulletins.lead_totals import mark_totals
 from analytics.bulletins.places import normalize_settlement, same_settlement
@@ -468,7 +468,7 @@ def _is_new_strike(ctx: Context, intro_strike: bool) -> bool:
     if air_defence_only(ctx):
         return False
     counted = any(s.cas.killed or s.cas.injured or s.cas.no_killed for s in ctx.sents)
-    if not counted and no_hit(ctx.sents):  # explosions heard, a drone on its way
+    if not counted and (no_hit(ctx.sents) or summary_list(ctx.sents)):  # heard; a list of places
         return False
     if any(s.strike for s in ctx.sents):
         return counted or any(

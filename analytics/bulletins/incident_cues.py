@@ -11,13 +11,17 @@ import re
 from collections.abc import Sequence
 from typing import Final, Protocol
 
+from analytics.bulletins.places import Place
+
 __all__ = [
     "HEARD_RE",
+    "HITS_TOLD_RE",
     "INTERCEPTED_OF_RE",
     "IN_FLIGHT_RE",
     "STRIKE_WORDING_RE",
     "WARNING_RE",
     "no_hit",
+    "summary_list",
 ]
 
 STRIKE_WORDING_RE: Final = re.compile(
@@ -74,6 +78,67 @@ INTERCEPTED_OF_RE: Final = re.compile(
     r"|сбит\w*|(?:au |a )?(?:distrus|doborat|interceptat)\w*)\s+(?:\w+\s+)?\d+\s+"
     r"(?:of them|of the \w+|з них|из них|dintre (?:ele|acestea|ei))(?!\w)"
 )
+
+
+#: Two or more further capitalised names after a place, joined by commas or a conjunction:
+#: ", Новояковлевке, Терноватому и ...", ", B and C", ", B și C" (bounded, linear).
+_MORE_NAMES_RE: Final = re.compile(
+    r"(?:(?:\s*,\s*(?:(?:and|și|si|и|і|й|та)\s+)?|\s+(?:and|și|si|и|і|й|та)\s+)"
+    r"[A-ZА-ЯІЇЄҐȘȚ][\w'’ʼ-]{1,40}(?:\s+[A-ZА-ЯІЇЄҐȘȚ][\w'’ʼ-]{1,40})?){2}"
+)
+
+
+def _lists_three(text: str, places: Sequence[Place]) -> bool:
+    """Whether a sentence names three or more settlements, or one followed by two more names."""
+    if len({p.settlement for p in places if p.settlement}) >= 3:
+        return True
+    for p in places:
+        at = text.find(p.raw) if p.settlement else -1
+        if at >= 0 and _MORE_NAMES_RE.match(text, at + len(p.raw)):
+            return True
+    return False
+
+
+#: Hits told as a noun: "есть попадания в Павлограде", "є влучання в Нікополі", "зафіксовано
+#: прильоти", "there were hits in Pavlohrad", "au fost înregistrate lovituri la Pavlohrad".
+#: A place named as hit, as damage there is (a ``damage`` cue of the sentence).
+HITS_TOLD_RE: Final = re.compile(
+    r"(?<!\w)(?:есть|были|было|зафиксирован\w*|є|були|було|зафіксован\w*)\s+(?:\w+\s+)?"
+    r"(?:попадани[яйе]\w*|влучан\w*|прил[её]т\w*|прильот\w*)(?!\w)"
+    r"|\bthere (?:were|was|have been) (?:\w+ )?(?:direct )?hits? (?:in|on|at)\b"
+    r"|\b(?:au fost (?:inregistrate |raportate )?|s-au (?:inregistrat|raportat) )lovituri"
+    r" (?:in|la|asupra)\b"
+)
+
+
+class _Listed(Protocol):
+    text: str
+    strike: bool
+    damage: bool
+    places: list[Place]
+
+
+def summary_list(sents: Sequence[_Listed]) -> bool:
+    """Whether every strike sentence only lists three or more settlements under fire.
+
+    "российская армия провела 16 авиационных ударов по Веселянке, Новояковлевке, Терноватому
+    ...", "strikes hit A, B, C and D", "a lovit localitățile A, B și C", "під обстрілами
+    перебували A, B, C": a summary list (labelling rule 2), no incident of its own unless a
+    sentence of the context tells damage (a toll is checked by the caller); a target word does
+    not say which place it was in ("по ..., Железнодорожному": a village, not a railway). One
+    or two places named as hit are incidents (``contexts.struck_places``).
+
+    Examples
+    --------
+    >>> summary_list([])
+    False
+    """
+    told = [s for s in sents if s.strike]
+    return (
+        bool(told)
+        and not any(s.damage for s in sents)
+        and all(_lists_three(s.text, s.places) for s in told)
+    )
 
 
 class _Read(Protocol):

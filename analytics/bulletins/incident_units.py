@@ -9,7 +9,7 @@ under an opening strike report are, see ``extract``).
 from __future__ import annotations
 
 from analytics.bulletins.contexts import Context
-from analytics.bulletins.place_units import nested
+from analytics.bulletins.place_units import nested, outside_unit
 from analytics.bulletins.places import same_settlement
 
 __all__ = ["other_unit", "unit_under_strike"]
@@ -43,7 +43,15 @@ def other_unit(unit: str | None, settlement: str | None, ctx: Context) -> bool:
     False
     >>> other_unit(None, "Marhanets", Context(code="UA-12", unit="Nikopolskyi/Marhanets"))
     False
+
+    A settlement of another raion is another place than an incident of a unit ("по
+    Васильковской громаде, что в Синельниковском районе ... Атака на Никополь"):
+
+    >>> other_unit("Synelnykivskyi", None, Context(code="UA-12", settlement="Nikopol"))
+    True
     """
+    if settlement is None and ctx.settlement:
+        return outside_unit(unit, ctx.settlement, ctx.code)
     if not ctx.unit or ctx.settlement or not (unit or settlement):
         return False
     if not any(s.cas.killed or s.cas.injured for s in ctx.sents):

@@ -316,8 +316,9 @@ NON_EVENT_RE: Final = _re(
 CUMULATIVE_RE: Final = _re(
     r"\bsince (?:the (?:start|beginning) of|february 2022|2022|the full-scale)|\bin total since"
     r"|\bover the (?:past|last) (?:week|month|year)|\bthis (?:year|month)\b|\bso far this"
-    r"|з початку (?:повномасштабн\w+ )?(?:війни|вторгнення|вторгнення|року|місяця)|за (?:минулий )?"
-    r"(?:тиждень|місяць|рік)\b|с начала (?:полномасштабн\w+ )?(?:войны|вторжения|года|месяца)"
+    r"|(?:з|від) початку (?:повномасштабн\w+ )?(?:війни|вторгнення|року|місяця)|за (?:минулий )?"
+    r"(?:тиждень|місяць|рік)\b|(?:с|от) начала (?:полномасштабн\w+ )?(?:войны|вторжения|года"
+    r"|месяца)"
     r"|за (?:прошедшую )?(?:неделю|месяц|год)\b|de la inceputul (?:razboiului|invaziei|anului)"
     r"|in ultima (?:saptamana|luna)|saptamana trecuta|anul acesta|luna aceasta"
     # a whole week or month ("in October", "this week", "у жовтні", "в октябре", "monthly report");
@@ -330,10 +331,13 @@ CUMULATIVE_RE: Final = _re(
     r"|december)\b(?! \d)|\b[ув] (?:січні|лютому|березні|квітні|травні|червні|липні|серпні"
     r"|вересні|жовтні|листопаді|грудні|январе|феврале|марте|апреле|мае|июне|июле|августе"
     r"|сентябре|октябре|ноябре|декабре)\b(?! \d)|\bin luna\b"
-    r"|(?:с начала|з початку|since the (?:start|beginning) of|since early|de la inceputul) (?:"
+    r"|(?:(?:с|від|от) начала|(?:з|від) початку|since the (?:start|beginning) of|since early"
+    r"|de la inceputul|(?<!\w)[зс] (?:1|1-го|першого|первого)|\bsince (?:the )?(?:1|1st|first)"
+    r"(?: of)?|\b(?:de la|din) (?:1|intai)) (?:"
     r"січ|лют|берез|квіт|трав|черв|лип|серп|верес|жовт|листоп|груд|январ|феврал|март|апрел|ма[йя]"
     r"|июн|июл|август|сентябр|октябр|ноябр|декабр|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov"
-    r"|dec|ian|iun|iul|noi)\w*"  # "с начала сентября": a month so far
+    r"|dec|ian|iun|iul|noi)\w*"  # "с начала сентября", "з 1 жовтня": a month so far
+    r"|\bsince (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? 1(?:st)?\b"
     # an overall count ("загальна кількість жертв", "the overall toll", "numarul total")
     r"|загальна кількість|загальну кількість|общее количество|общее число|\boverall (?:toll|number)"
     r"|\btotal number of (?:victims|casualties|civilians)|numarul total"

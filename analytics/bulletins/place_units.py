@@ -22,7 +22,7 @@ from analytics.reference.settlements import (
     resolve_settlement,
 )
 
-__all__ = ["UnitPlace", "find_units", "nested", "raion_named"]
+__all__ = ["UnitPlace", "find_units", "nested", "outside_unit", "raion_named"]
 
 #: A capitalised word, only from its start (a bound that keeps a long word linear).
 _CAP: Final = r"(?<![\w'’ʼ-])[A-ZА-ЯІЇЄҐȘȚ][\w'’ʼ-]{2,40}(?![\w'’ʼ-])"
@@ -82,6 +82,27 @@ def nested(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
     return a == b or a.startswith(b + "/") or b.startswith(a + "/")
+
+
+def outside_unit(unit: str | None, settlement: str | None, code: str | None) -> bool:
+    """Whether a settlement lies in another raion than a raion or hromada told before it.
+
+    "Ночью по Васильковской громаде, что в Синельниковском районе, ... Атака на Никополь":
+    Nikopol is in Nikopolskyi raion, so it is another place, not the hromada's settlement.
+    Unknown (a settlement not resolved, or with no raion in the gazetteer) is not outside.
+
+    Examples
+    --------
+    >>> outside_unit("Synelnykivskyi", "Nikopol", "UA-12")
+    True
+    >>> outside_unit("Nikopolskyi/Marhanets", "Nikopol", "UA-12")
+    False
+    """
+    if not unit or not settlement:
+        return False
+    town = resolve_settlement(settlement, oblasts=[code] if code else ())
+    raion = resolve_raion(town.raion) if town is not None and town.raion else None
+    return raion is not None and raion.latin != unit.split("/", 1)[0]
 
 
 def find_units(text: str, spans: SpanSet) -> list[UnitPlace]:

@@ -89,6 +89,12 @@ NO_CASUALTIES_RE: Final = _re(
     r"|nicio victima|niciun (?:ranit|mort)|nu a fost ranit nimeni|no (?:casualties|victims|injuries)"
     r" (?:were|have been) (?:reported|recorded)"
     r"|(?:пострадавших|жертв|раненых) (?:нет|не выявлено)|no (?:one|body) (?:was )?hurt"
+    # "Люди не постраждали", "жители не пострадали", "people were not hurt", "oamenii nu au fost
+    # răniți": the people of the place, none hurt
+    r"|(?<![\w-])(?:люди|мешканці|жителі|цивільні|жители|мирные жители|гражданские) не "
+    r"(?:постраждали|пострадали|були поранені|были ранены)(?!\w)"
+    r"|\b(?:people|residents|civilians) (?:were|was) not (?:hurt|injured)\b"
+    r"|\b(?:oamenii|locuitorii|civilii) nu au fost raniti\b"
 )
 NO_KILLED_RE: Final = _re(
     r"\bno (?:one|body) (?:was )?killed|\bno deaths\b|\bno fatalities\b|без загиблих|ніхто не загинув"

@@ -229,11 +229,15 @@ def _last_word(chunk: str, lo: int, hi: int) -> str:
     return word.group(1)
 
 
-#: A wire dateline ("KYIV, April 16 (Reuters) -", "КИЇВ, 16 квітня /Укрінформ/ -") names
-#: where and when the story was filed, not where or when the strike happened.
+#: A wire dateline ("KYIV, April 16 (Reuters) -", "КИЇВ, 16 квітня /Укрінформ/ -", or with no
+#: date, a capitalised place and the agency: "KYIV, Ukraine (AP) —", "KYIV (Reuters) -",
+#: "КИЕВ, Украина /ТАСС/ -") names where and when the story was filed, not where or when the
+#: strike happened.
 _DATELINE = re.compile(
     r"(?m)^[ \t]*[A-ZА-ЯІЇЄҐ][\w'’ .-]{1,30},[ \t]+(?:\d{1,2}[ \t]+\w+|\w+[ \t]+\d{1,2})"
     r"(?:,?[ \t]+\d{4})?[ \t]*(?:\([^()\n]{1,40}\)|/[^/\n]{1,40}/)?[ \t]*[-–—]+[ \t]"
+    r"|^[ \t]*[A-ZА-ЯІЇЄҐ][A-ZА-ЯІЇЄҐ'’ .-]{1,30}(?:,[ \t]+[\w'’ .-]{1,30})?[ \t]*"
+    r"(?:\([^()\n]{1,40}\)|/[^/\n]{1,40}/)[ \t]*[-–—]+[ \t]"
 )
 
 

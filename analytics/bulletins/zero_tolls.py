@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from analytics.bulletins.casualties import CasualtyReading
 from analytics.bulletins.contexts import Context, Sentence
 from analytics.bulletins.incident_cues import no_hit
 
@@ -57,6 +58,24 @@ def _own_toll(ctx: Context, zero: Sentence) -> bool:
     return any(s.cas.any for s in ctx.sents if s is not zero)
 
 
+def _contradicted(ctx: Context) -> Context:
+    """``ctx`` without a zero told after a count of its own: that zero is another strike's.
+
+    "12 жовтня ворог атакував громаду дроном - поранення дістали чоловік та жінка. Крім того,
+    дрон атакував автомобіль. Люди не постраждали": nobody hurt cannot be the toll of the
+    place where two were hurt; it is the car's, a strike the text places nowhere, so it sets
+    no zero on the place (its killed stays unknown). "Two were injured. No one was killed"
+    is no contradiction (no injured zero).
+    """
+    out, counted = [], False
+    for s in ctx.sents:
+        if counted and s.cas.no_injured and not (s.cas.killed or s.cas.injured):
+            s = replace(s, cas=CasualtyReading())
+        counted = counted or bool(s.cas.killed or s.cas.injured)
+        out.append(s)
+    return ctx if out == ctx.sents else replace(ctx, sents=out)
+
+
 def spread_no_casualties(ctxs: list[Context]) -> list[Context]:
     """Give a placeless no-casualty sentence to the silent places told before it.
 
@@ -68,9 +87,11 @@ def spread_no_casualties(ctxs: list[Context]) -> list[Context]:
     Returns
     -------
     list[Context]
-        The same contexts; each place of the run of places with no casualty word just before
+        The same contexts, a zero told after a count of its own context dropped (another
+        strike's, see ``_contradicted``); each place of the run of places with no casualty word just before
         the context holding the zero sentence gets that sentence appended (a new ``Context``).
     """
+    ctxs = [_contradicted(c) for c in ctxs]
     out = list(ctxs)
     for k, ctx in enumerate(ctxs):
         zero = next((s for s in ctx.sents if _placeless_zero(s)), None)
