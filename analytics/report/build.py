@@ -108,9 +108,9 @@ def build_report(
         Override the clock (tests); ``generated_at`` appears on one line of each file only.
     background
         Draw the charts that need no model in a worker process while the models run (same
-        files, less wall time on a machine with a core to spare). The worker imports the
-        ``__main__`` module again (``forkserver``), so call this from an interactive session,
-        ``python -m``, or a script whose work sits under ``if __name__ == "__main__":``.
+        files, less wall time on a machine with a core to spare). The worker is a fresh
+        interpreter that imports only the drawing code (not the caller's ``__main__``; see
+        :mod:`analytics.charts.background`), started before the queries.
     chart_cache
         Keep the charts in ``out/.cache/charts`` by a hash of their inputs and read back a
         chart drawn before from the same inputs (the same bytes; see
