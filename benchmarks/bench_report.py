@@ -79,11 +79,15 @@ def _child(program: str, *args: str, tree: str, cwd: Path) -> dict[str, object]:
 
 def _print_run(label: str, total: float, timings: dict[str, float], raw: float) -> None:
     print(f"  {label}")
-    for stage in ("query", "models", "charts", "render", "models_thread", "charts_worker"):
+    stages = ("query", "models", "charts", "render", "models_thread", "charts_worker",
+              "worker_start", "worker_late")  # fmt: skip
+    for stage in stages:
         if stage in timings:
             note = {
                 "charts_worker": "  (in the worker, overlapped)",
                 "models_thread": "  (in a thread, overlapped)",
+                "worker_start": "  (the worker's start-up: imports, from the report's start)",
+                "worker_late": "  (charts sent before the worker was ready: their wait)",
             }.get(stage, "")
             print(f"    {stage:<24} {timings[stage]:7.2f} s   {timings[stage] / raw:5.2f}x{note}")
     print(f"    total                    {total:7.2f} s   {total / raw:5.2f}x  (target <= 2.0)")

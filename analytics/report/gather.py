@@ -272,6 +272,10 @@ def gather(
     clock["charts"] = (t2 - t1) + (t4 - t3)  # sending the data, then what the models left
     if drawing.worker_seconds is not None:
         clock["charts_worker"] = drawing.worker_seconds
+        line = drawing.timeline
+        if "ready" in line:  # the worker's start-up, and how long the charts waited for it
+            clock["worker_start"] = line["ready"] - line["created"]
+            clock["worker_late"] = max(0.0, line["ready"] - line["submitted"])
     choices = methods_text(models_done.choices)
     table = collapse_rows(table, p)
     scope = (
