@@ -146,7 +146,9 @@ def build_report(
             pdf = thread.submit(new_pdf) if "pdf" in fmts else None
             try:
                 with (
-                    Background[list[Chart]](enabled=background, preload=_PRELOAD) as drawing,
+                    Background[list[tuple[int, Chart]]](
+                        enabled=background, preload=_PRELOAD
+                    ) as drawing,
                     pinned_incidents(store, INCIDENT_COLUMNS),
                     pinned_views(store, REPORT_VIEWS),
                 ):  # the latest revisions, ranked once for every query, and their coverage
@@ -178,7 +180,7 @@ def _build(
     if_changed: bool,
     generated_at: dt.datetime | None,
     today: dt.date | None,
-    drawing: Background[list[Chart]],
+    drawing: Background[list[tuple[int, Chart]]],
     pdf: Future[Any] | None,
     chart_cache: bool,
 ) -> ReportResult:

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
+import tempfile
 import time
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Final
 
 import polars as pl
@@ -24,7 +27,9 @@ from analytics.reference.citations import describe_sources
 from analytics.report.chart_cache import ChartCache
 from analytics.report.charts import (
     chart_inputs,
+    data_chart_jobs,
     data_charts,
+    draw_jobs,
     fan_charts,
     number_charts,
     omitted_charts,
@@ -188,10 +193,11 @@ class Started:
     source_line: str
     synthetic: bool
     seconds: float
+    claims: Path | None = None  #: the folder where the worker and the caller claim charts
 
 
 def start_charts(
-    data: ReportData, p: Period, background: Background[list[Chart]],
+    data: ReportData, p: Period, background: Background[list[tuple[int, Chart]]],
     cache: ChartCache | None = None,
 ) -> Started:  # fmt: skip
     """Compute the table of oblasts and hand the charts that need no model to ``background``
@@ -208,8 +214,12 @@ def start_charts(
         "Source: " + "; ".join(n.short for n in notes_src) + f" · strike-analytics {__version__}"
     )
     table, oblast_tab = oblast_table(data, p)
-    background.submit(data_charts, chart_inputs(data), p, oblast_tab, source_line, synthetic, cache)
-    return Started(table, oblast_tab, source_line, synthetic, time.perf_counter() - t0)
+    # A live worker draws from the first chart on; the caller, once its fans are drawn, takes
+    # the charts the worker has not reached from the last one back (claims in a shared folder).
+    claims = None if background.fallback else Path(tempfile.mkdtemp(prefix="report-charts-"))
+    background.submit(data_charts, chart_inputs(data), p, oblast_tab, source_line, synthetic,
+                      cache, claims)  # fmt: skip
+    return Started(table, oblast_tab, source_line, synthetic, time.perf_counter() - t0, claims)
 
 
 def start_models(
@@ -221,6 +231,27 @@ def start_models(
     return pool.submit(model_checks, series, p, gazetteer.select("oblast_code", "name_en"))
 
 
+def _data_charts(
+    data: ReportData, p: Period, started: Started, drawing: Background[list[tuple[int, Chart]]],
+    cache: ChartCache | None,
+) -> list[Chart]:  # fmt: skip
+    """The model-free charts in order: drawn by the worker, by this process from the last one
+    back while the worker draws (``started.claims``), and here any the worker did not deliver
+    (a worker that died with charts claimed: its call, rerun here, finds them claimed)."""
+    if started.claims is None:
+        return [c for _, c in sorted(drawing.result())]
+    try:
+        jobs = data_chart_jobs(data, p, started.oblast_tab, started.source_line, started.synthetic)
+        drawn = draw_jobs(jobs, cache, claims=started.claims, backwards=True)
+        drawn.update(drawing.result())
+        for i in range(len(jobs)):
+            if i not in drawn:
+                drawn[i] = draw_jobs([jobs[i]], cache)[0]
+    finally:
+        shutil.rmtree(started.claims, ignore_errors=True)
+    return [drawn[i] for i in range(len(jobs))]
+
+
 def gather(
     data: ReportData,
     p: Period,
@@ -228,7 +259,7 @@ def gather(
     known_at: dt.datetime | None,
     generated_at: dt.datetime,
     timings: dict[str, float] | None = None,
-    background: Background[list[Chart]] | None = None,
+    background: Background[list[tuple[int, Chart]]] | None = None,
     started: Started | None = None,
     models: Future[ModelChecks] | None = None,
     cache: ChartCache | None = None,
@@ -263,7 +294,7 @@ def gather(
     headline, headline_notes, models_done = checks.headline, checks.headline_notes, checks.sections
     t3 = time.perf_counter()
     fans = fan_charts(data, p, models_done.drawn, source_line, synthetic, cache)
-    charts = number_charts(fans, drawing.result())
+    charts = number_charts(fans, _data_charts(data, p, started, drawing, cache))
     chart_notes = omitted_charts(series, p)
     t4 = time.perf_counter()
     clock["query"] = clock.get("query", 0.0) + t1 - t0
