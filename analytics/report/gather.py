@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
-import tempfile
 import time
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
@@ -198,7 +196,7 @@ class Started:
 
 def start_charts(
     data: ReportData, p: Period, background: Background[list[tuple[int, Chart]]],
-    cache: ChartCache | None = None,
+    cache: ChartCache | None = None, claims: Path | None = None,
 ) -> Started:  # fmt: skip
     """Compute the table of oblasts and hand the charts that need no model to ``background``
     (a worker process drawing while the caller goes on, or, when disabled, kept for later).
@@ -206,6 +204,10 @@ def start_charts(
     ``data`` needs only what :func:`analytics.report.series.load_chart_data` loads: the
     data-quality frames may still be empty, so a report starts the charts before it queries
     them. ``cache``: charts drawn before from the same inputs are read back from it.
+    ``claims``: an empty folder (the caller removes it) in which, with a live worker, the
+    worker and the caller claim the charts each draws (see
+    :func:`analytics.report.charts.draw_jobs`); without it, or without a worker, the worker's
+    call draws them all.
     """
     t0 = time.perf_counter()
     synthetic = SYNTHETIC_SOURCE in data.sources
@@ -216,7 +218,7 @@ def start_charts(
     table, oblast_tab = oblast_table(data, p)
     # A live worker draws from the first chart on; the caller, once its fans are drawn, takes
     # the charts the worker has not reached from the last one back (claims in a shared folder).
-    claims = None if background.fallback else Path(tempfile.mkdtemp(prefix="report-charts-"))
+    claims = None if background.fallback else claims
     background.submit(data_charts, chart_inputs(data), p, oblast_tab, source_line, synthetic,
                       cache, claims)  # fmt: skip
     return Started(table, oblast_tab, source_line, synthetic, time.perf_counter() - t0, claims)
@@ -240,15 +242,12 @@ def _data_charts(
     (a worker that died with charts claimed: its call, rerun here, finds them claimed)."""
     if started.claims is None:
         return [c for _, c in sorted(drawing.result())]
-    try:
-        jobs = data_chart_jobs(data, p, started.oblast_tab, started.source_line, started.synthetic)
-        drawn = draw_jobs(jobs, cache, claims=started.claims, backwards=True)
-        drawn.update(drawing.result())
-        for i in range(len(jobs)):
-            if i not in drawn:
-                drawn[i] = draw_jobs([jobs[i]], cache)[0]
-    finally:
-        shutil.rmtree(started.claims, ignore_errors=True)
+    jobs = data_chart_jobs(data, p, started.oblast_tab, started.source_line, started.synthetic)
+    drawn = draw_jobs(jobs, cache, claims=started.claims, backwards=True)
+    drawn.update(drawing.result())
+    for i in range(len(jobs)):
+        if i not in drawn:
+            drawn[i] = draw_jobs([jobs[i]], cache)[0]
     return [drawn[i] for i in range(len(jobs))]
 
 
