@@ -10,8 +10,10 @@ each run ``--repeat`` times, interleaved so both see the same machine load, and 
 each is kept (one run of each is at the mercy of whatever else the machine is doing).
 ``--charts both`` (the default) builds each report twice per round: the model-free charts drawn
 after the models in the same process, and drawn in a worker process beside the models
-(``build_report(background=True)``); both are printed. The worker's fork server starts with the
-first background report of the process, so the first of those runs pays for its imports.
+(``build_report(background=True)``); both are printed. Each background report starts its own
+worker interpreter (it imports the drawing code, not this script); the report's timings give
+the worker's start-up (``worker_start``, from the report's start to its imports done) and how
+long the charts sent to it waited for that (``worker_late``).
 
 ``--before DIR`` also builds the same report with the package found in DIR (e.g. main's tree
 from ``git archive main analytics | tar -x -C DIR``), each run in a fresh process as the CLI

@@ -156,12 +156,15 @@ class Background(Generic[T]):
         env = dict(os.environ)
         env.update({WORKER_ENV: "1", _PATH_ENV: os.pathsep.join(sys.path),
                     _PRELOAD_ENV: ",".join(preload)})  # fmt: skip
+        if not sys.executable:  # an embedded interpreter: no Python to start
+            self.fallback = "no worker process: no Python executable"
+            return
         try:
             self._proc = subprocess.Popen(
                 [sys.executable, "-c", _PROGRAM], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                 env=env,
             )  # fmt: skip
-        except OSError as err:
+        except (OSError, ValueError) as err:
             self.fallback = f"no worker process: {type(err).__name__}: {err}"
             return
         self._spawn(self._read, self._proc)

@@ -115,3 +115,12 @@ def test_a_worker_never_starts_a_worker() -> None:
     with Background[str | None]() as job:
         job.submit(nested)
         assert job.result() == "already in a worker process"
+
+
+def test_no_python_to_start_runs_in_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "executable", "")
+    with Background[str]() as job:
+        job.submit(where)
+        assert job.result() == "caller"
+    assert job.fallback == "no worker process: no Python executable"
+    assert job.worker_pid is None
