@@ -82,7 +82,7 @@ def _child(program: str, *args: str, tree: str, cwd: Path) -> dict[str, object]:
 def _print_run(label: str, total: float, timings: dict[str, float], raw: float) -> None:
     print(f"  {label}")
     stages = ("query", "models", "charts", "render", "models_thread", "charts_worker",
-              "worker_start", "worker_late")  # fmt: skip
+              "worker_start", "worker_late", "charts_here")  # fmt: skip
     for stage in stages:
         if stage in timings:
             note = {
@@ -90,6 +90,8 @@ def _print_run(label: str, total: float, timings: dict[str, float], raw: float) 
                 "models_thread": "  (in a thread, overlapped)",
                 "worker_start": "  (the worker's start-up: imports, from the report's start)",
                 "worker_late": "  (charts sent before the worker was ready: their wait)",
+                "charts_here": f"  ({timings.get('charts_here_count', 0):.0f} of the worker's "
+                "charts drawn by the report's process, from the last one back)",
             }.get(stage, "")
             print(f"    {stage:<24} {timings[stage]:7.2f} s   {timings[stage] / raw:5.2f}x{note}")
     print(f"    total                    {total:7.2f} s   {total / raw:5.2f}x  (target <= 2.0)")

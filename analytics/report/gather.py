@@ -235,15 +235,20 @@ def start_models(
 
 def _data_charts(
     data: ReportData, p: Period, started: Started, drawing: Background[list[tuple[int, Chart]]],
-    cache: ChartCache | None,
+    cache: ChartCache | None, clock: dict[str, float],
 ) -> list[Chart]:  # fmt: skip
     """The model-free charts in order: drawn by the worker, by this process from the last one
     back while the worker draws (``started.claims``), and here any the worker did not deliver
-    (a worker that died with charts claimed: its call, rerun here, finds them claimed)."""
+    (a worker that died with charts claimed: its call, rerun here, finds them claimed).
+    ``clock`` gets ``charts_here`` (seconds this process spent on the charts it claimed) and
+    ``charts_here_count`` (how many)."""
     if started.claims is None:
         return [c for _, c in sorted(drawing.result())]
+    t0 = time.perf_counter()
     jobs = data_chart_jobs(data, p, started.oblast_tab, started.source_line, started.synthetic)
     drawn = draw_jobs(jobs, cache, claims=started.claims, backwards=True)
+    clock["charts_here"] = time.perf_counter() - t0
+    clock["charts_here_count"] = float(len(drawn))
     drawn.update(drawing.result())
     for i in range(len(jobs)):
         if i not in drawn:
@@ -274,8 +279,10 @@ def gather(
     ``query``, ``models`` (waiting for the models, beyond the queries they overlapped),
     ``charts`` (what the charts took beyond the models: sending the data to the worker, the
     fans, waiting for the worker; the stages add up to the wall time) and, for information,
-    ``models_thread`` (the models' own time) and ``charts_worker`` (the worker's own drawing
-    time, overlapped with the models).
+    ``models_thread`` (the models' own time), ``charts_worker`` (the worker's own drawing
+    time, overlapped with the models), ``worker_start`` and ``worker_late`` (the worker's
+    start-up, and how long the charts sent to it waited for it), ``charts_here`` and
+    ``charts_here_count`` (the model-free charts this process took from the worker's queue).
     """
     series, state = data.series, data.state
     notes_src = describe_sources(list(data.sources))
@@ -293,7 +300,7 @@ def gather(
     headline, headline_notes, models_done = checks.headline, checks.headline_notes, checks.sections
     t3 = time.perf_counter()
     fans = fan_charts(data, p, models_done.drawn, source_line, synthetic, cache)
-    charts = number_charts(fans, _data_charts(data, p, started, drawing, cache))
+    charts = number_charts(fans, _data_charts(data, p, started, drawing, cache, clock))
     chart_notes = omitted_charts(series, p)
     t4 = time.perf_counter()
     clock["query"] = clock.get("query", 0.0) + t1 - t0
