@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tempfile
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
@@ -108,9 +109,9 @@ def build_report(
         Override the clock (tests); ``generated_at`` appears on one line of each file only.
     background
         Draw the charts that need no model in a worker process while the models run (same
-        files, less wall time on a machine with a core to spare). The worker imports the
-        ``__main__`` module again (``forkserver``), so call this from an interactive session,
-        ``python -m``, or a script whose work sits under ``if __name__ == "__main__":``.
+        files, less wall time on a machine with a core to spare). The worker is a fresh
+        interpreter that imports only the drawing code (not the caller's ``__main__``; see
+        :mod:`analytics.charts.background`), started before the queries.
     chart_cache
         Keep the charts in ``out/.cache/charts`` by a hash of their inputs and read back a
         chart drawn before from the same inputs (the same bytes; see
@@ -146,14 +147,17 @@ def build_report(
             pdf = thread.submit(new_pdf) if "pdf" in fmts else None
             try:
                 with (
-                    Background[list[Chart]](enabled=background, preload=_PRELOAD) as drawing,
+                    Background[list[tuple[int, Chart]]](
+                        enabled=background, preload=_PRELOAD
+                    ) as drawing,
+                    tempfile.TemporaryDirectory(prefix="report-charts-") as claims,
                     pinned_incidents(store, INCIDENT_COLUMNS),
                     pinned_views(store, REPORT_VIEWS),
                 ):  # the latest revisions, ranked once for every query, and their coverage
                     pinned = time.perf_counter() - t0
                     result = _build(
                         store, kind, as_of, known, Path(out), fmts, if_changed, generated_at,
-                        today, drawing, pdf, chart_cache,
+                        today, drawing, pdf, chart_cache, Path(claims),
                     )  # fmt: skip
             finally:  # written or not (skipped, failed), the document's font files close
                 if pdf is not None and pdf.exception() is None:
@@ -178,9 +182,10 @@ def _build(
     if_changed: bool,
     generated_at: dt.datetime | None,
     today: dt.date | None,
-    drawing: Background[list[Chart]],
+    drawing: Background[list[tuple[int, Chart]]],
     pdf: Future[Any] | None,
     chart_cache: bool,
+    claims: Path,
 ) -> ReportResult:
     t0 = time.perf_counter()
     cache = ChartCache.under(out) if chart_cache else None
@@ -195,7 +200,7 @@ def _build(
     with ThreadPoolExecutor(max_workers=1) as thread:
         models = start_models(series, p, gazetteer, thread) if ahead else None
         data = load_chart_data(store, series, p, gazetteer=gazetteer, state=state)
-        started = start_charts(data, p, drawing, cache) if ahead else None
+        started = start_charts(data, p, drawing, cache, claims) if ahead else None
         data = with_quality(store, load_quality_data(store, data, p), p)
         timings = {
             "query": time.perf_counter() - t0 - (0.0 if started is None else started.seconds)

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -45,7 +46,9 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = [
-    "report_charts", "fan_charts", "data_charts", "number_charts", "chart_inputs",
+    "report_charts", "fan_charts", "data_charts", "data_chart_jobs", "draw_jobs", "draw_order",
+    "ChartJob",
+    "chart_jobs", "number_charts", "chart_inputs",
     "omitted_charts", "chart_sources", "source_families", "period_coverage",
 ]  # fmt: skip
 
@@ -164,7 +167,8 @@ def report_charts(
     a chart drawn before from the same inputs is read back (the same bytes).
     """
     fans = fan_charts(data, p, extra, source_line, synthetic, cache)
-    return number_charts(fans, data_charts(data, p, oblast_tab, source_line, synthetic, cache))
+    drawn = data_charts(data, p, oblast_tab, source_line, synthetic, cache)
+    return number_charts(fans, [c for _, c in drawn])
 
 
 def number_charts(*groups: list[Chart]) -> list[Chart]:
@@ -180,41 +184,116 @@ def number_charts(*groups: list[Chart]) -> list[Chart]:
     return [replace(c, filename=f"fig{i:02d}_{c.key}.png") for i, c in enumerate(out, 1)]
 
 
-def _drawing(
+@dataclass(frozen=True)
+class ChartJob:
+    """One chart to draw: ``func(**kwargs)``, its key, title and caption (picklable when
+    ``func`` and the arguments are, so either process of a report can draw it)."""
+
+    key: str
+    title: str
+    caption: Caption
+    func: Callable[..., Figure]
+    kwargs: dict[str, Any]
+
+
+def chart_jobs(
     data: ReportData, p: Period, source_line: str, synthetic: bool,
-    draw: Callable[[_Add, _Kw, str], None], cache: ChartCache | None,
-) -> list[Chart]:  # fmt: skip
-    """Run ``draw(add, kw, xlabel)``; each ``add(key, title, caption, func, **kwargs)`` draws
-    one chart as ``func(**kwargs)`` and keeps its PNG bytes and caption (file names are given
-    later, by :func:`number_charts`). With a ``cache``, a chart whose inputs (``func``, its
-    arguments, the title and the caption's inputs) were drawn before is read back instead."""
+    plan: Callable[[_Add, _Kw, str], None],
+) -> list[ChartJob]:  # fmt: skip
+    """The charts ``plan(add, kw, xlabel)`` asks for, each ``add(key, title, caption, func,
+    **kwargs)`` one :class:`ChartJob`, in order, nothing drawn yet."""
     credits = chart_sources(data)
     xlabel = "Week starting (Monday)" if p.kind == "week" else "Month"
-    out: list[Chart] = []
+    jobs: list[ChartJob] = []
 
     def kw(family: str) -> dict[str, Any]:
         return {"source": source_line, "sources": credits[family], "synthetic": synthetic}
 
+    def add(key: str, title: str, caption: Caption, func: Callable[..., Figure], /,
+            **kwargs: Any) -> None:  # fmt: skip
+        jobs.append(ChartJob(key, title, caption, func, kwargs))
+
+    plan(add, kw, xlabel)
+    return jobs
+
+
+def draw_jobs(
+    jobs: list[ChartJob], cache: ChartCache | None = None, *, claims: Path | None = None,
+    backwards: bool = False,
+) -> dict[int, Chart]:  # fmt: skip
+    """Draw ``jobs`` (or read them back from ``cache``): the charts by their index in ``jobs``.
+
+    Jobs are taken in :func:`draw_order` (the costliest first). With ``claims`` (a folder two
+    processes share), a job is drawn only by the process that first creates the file
+    ``claims/<index>`` (an atomic create); the first job found claimed ends the run. One
+    process goes forward, the other ``backwards``, so between them every job is drawn once,
+    and both finish at about the same time whatever each one's pace: the one that starts
+    first takes the costliest chart, the other the cheap ones from the end.
+    """
+    out: dict[int, Chart] = {}
+    order = draw_order(jobs)
+    if backwards:
+        order.reverse()
     with tempfile.TemporaryDirectory() as tmpdir, _collector_paused():
-        tmp = Path(tmpdir)
-
-        def add(key: str, title: str, caption: Caption, func: Callable[..., Figure], /,
-                **kwargs: Any) -> None:  # fmt: skip
-            said = caption if isinstance(caption, str) else (_name(caption[0]), caption[1])
-            token = None if cache is None else cache.key(key, func, (title, said, kwargs))
-            stored = None if cache is None or token is None else cache.get(token)
-            if stored is not None:
-                out.append(Chart(key, title, stored[1], "", stored[0]))
-                return
-            fig = func(**kwargs)
-            text = caption if isinstance(caption, str) else caption[0](fig, *caption[1])
-            png = _png(fig, tmp, f"fig_{key}.png")
-            if cache is not None and token is not None:
-                cache.put(token, png, text)
-            out.append(Chart(key, title, text, "", png))
-
-        draw(add, kw, xlabel)
+        for i in order:
+            if claims is not None and not _claim(claims / str(i)):
+                break
+            out[i] = _draw_job(jobs[i], cache, Path(tmpdir))
     return out
+
+
+#: Relative drawing cost of the charts that are not of average cost (drawing and PNG encoding
+#: measured on the 1M bench database, docs/report-layout.md round 9: the 27 panels 0.3-0.5 s,
+#: the tile map 0.13-0.2 s, a heatmap 0.11-0.13 s, the strike mix 0.07-0.11 s).
+_COST: Final = {"oblasts_small_multiples": 4.0, "map_incidents": 1.5,
+                "oblasts_incidents": 1.2, "alerts_heatmap": 1.2}  # fmt: skip
+
+
+def draw_order(jobs: list[ChartJob]) -> list[int]:
+    """The indices of ``jobs``, costliest first (ties in their order).
+
+    Examples
+    --------
+    >>> jobs = [ChartJob(k, "", "", print, {}) for k in ("strike_types", "map_incidents",
+    ...                                                   "oblasts_small_multiples", "x")]
+    >>> draw_order(jobs)
+    [2, 1, 0, 3]
+    """
+    return sorted(range(len(jobs)), key=lambda i: -_COST.get(jobs[i].key, 1.0))
+
+
+def _claim(path: Path) -> bool:
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return False
+    return True
+
+
+def _draw_job(job: ChartJob, cache: ChartCache | None, tmp: Path) -> Chart:
+    """One chart as PNG bytes and caption; read back from ``cache`` when its inputs (the
+    function, its arguments, the title and the caption's inputs) were drawn before."""
+    caption = job.caption
+    said = caption if isinstance(caption, str) else (_name(caption[0]), caption[1])
+    token = None if cache is None else cache.key(job.key, job.func, (job.title, said, job.kwargs))
+    stored = None if cache is None or token is None else cache.get(token)
+    if stored is not None:
+        return Chart(job.key, job.title, stored[1], "", stored[0])
+    fig = job.func(**job.kwargs)
+    text = caption if isinstance(caption, str) else caption[0](fig, *caption[1])
+    png = _png(fig, tmp, f"fig_{job.key}.png")
+    if cache is not None and token is not None:
+        cache.put(token, png, text)
+    return Chart(job.key, job.title, text, "", png)
+
+
+def _drawing(
+    data: ReportData, p: Period, source_line: str, synthetic: bool,
+    plan: Callable[[_Add, _Kw, str], None], cache: ChartCache | None,
+) -> list[Chart]:  # fmt: skip
+    """The charts of ``plan`` (see :func:`chart_jobs`), drawn here, in order."""
+    drawn = draw_jobs(chart_jobs(data, p, source_line, synthetic, plan), cache)
+    return [drawn[i] for i in sorted(drawn)]
 
 
 def _name(func: Callable[..., Any]) -> str:
@@ -251,17 +330,28 @@ def fan_charts(
 
 def data_charts(
     data: ReportData, p: Period, oblast_tab: pl.DataFrame, source_line: str, synthetic: bool,
-    cache: ChartCache | None = None,
-) -> list[Chart]:  # fmt: skip
+    cache: ChartCache | None = None, claims: Path | None = None,
+) -> list[tuple[int, Chart]]:  # fmt: skip
     """The charts that need no model (map, heatmaps, panels, strike mix, attack waves),
-    unnumbered. Picklable arguments and result: it runs in a worker process as well."""
+    unnumbered, with their index among :func:`data_chart_jobs`; picklable arguments and
+    result, so it runs in a worker process as well. With ``claims``, only the charts this
+    process claims, going forward (see :func:`draw_jobs`; the caller goes backwards)."""
+    jobs = data_chart_jobs(data, p, oblast_tab, source_line, synthetic)
+    return sorted(draw_jobs(jobs, cache, claims=claims).items())
 
-    def draw(add: _Add, kw: _Kw, xlabel: str) -> None:
+
+def data_chart_jobs(
+    data: ReportData, p: Period, oblast_tab: pl.DataFrame, source_line: str, synthetic: bool
+) -> list[ChartJob]:
+    """The charts that need no model, as jobs (:func:`draw_jobs` draws them, in a worker
+    process or here)."""
+
+    def plan(add: _Add, kw: _Kw, xlabel: str) -> None:
         _incident_charts(add, data, p, oblast_tab, xlabel, kw)
         _alert_chart(add, data, p, oblast_tab, xlabel, kw)
         _wave_chart(add, data.series.get("waves"), p, xlabel, kw)
 
-    return _drawing(data, p, source_line, synthetic, draw, cache)
+    return chart_jobs(data, p, source_line, synthetic, plan)
 
 
 def chart_inputs(data: ReportData) -> ReportData:

@@ -14,6 +14,7 @@ import re
 import time
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Final
 
 import polars as pl
@@ -24,7 +25,9 @@ from analytics.reference.citations import describe_sources
 from analytics.report.chart_cache import ChartCache
 from analytics.report.charts import (
     chart_inputs,
+    data_chart_jobs,
     data_charts,
+    draw_jobs,
     fan_charts,
     number_charts,
     omitted_charts,
@@ -188,11 +191,12 @@ class Started:
     source_line: str
     synthetic: bool
     seconds: float
+    claims: Path | None = None  #: the folder where the worker and the caller claim charts
 
 
 def start_charts(
-    data: ReportData, p: Period, background: Background[list[Chart]],
-    cache: ChartCache | None = None,
+    data: ReportData, p: Period, background: Background[list[tuple[int, Chart]]],
+    cache: ChartCache | None = None, claims: Path | None = None,
 ) -> Started:  # fmt: skip
     """Compute the table of oblasts and hand the charts that need no model to ``background``
     (a worker process drawing while the caller goes on, or, when disabled, kept for later).
@@ -200,6 +204,10 @@ def start_charts(
     ``data`` needs only what :func:`analytics.report.series.load_chart_data` loads: the
     data-quality frames may still be empty, so a report starts the charts before it queries
     them. ``cache``: charts drawn before from the same inputs are read back from it.
+    ``claims``: an empty folder (the caller removes it) in which, with a live worker, the
+    worker and the caller claim the charts each draws (see
+    :func:`analytics.report.charts.draw_jobs`); without it, or without a worker, the worker's
+    call draws them all.
     """
     t0 = time.perf_counter()
     synthetic = SYNTHETIC_SOURCE in data.sources
@@ -208,8 +216,12 @@ def start_charts(
         "Source: " + "; ".join(n.short for n in notes_src) + f" · strike-analytics {__version__}"
     )
     table, oblast_tab = oblast_table(data, p)
-    background.submit(data_charts, chart_inputs(data), p, oblast_tab, source_line, synthetic, cache)
-    return Started(table, oblast_tab, source_line, synthetic, time.perf_counter() - t0)
+    # A live worker draws from the first chart on; the caller, once its fans are drawn, takes
+    # the charts the worker has not reached from the last one back (claims in a shared folder).
+    claims = None if background.fallback else claims
+    background.submit(data_charts, chart_inputs(data), p, oblast_tab, source_line, synthetic,
+                      cache, claims)  # fmt: skip
+    return Started(table, oblast_tab, source_line, synthetic, time.perf_counter() - t0, claims)
 
 
 def start_models(
@@ -221,6 +233,29 @@ def start_models(
     return pool.submit(model_checks, series, p, gazetteer.select("oblast_code", "name_en"))
 
 
+def _data_charts(
+    data: ReportData, p: Period, started: Started, drawing: Background[list[tuple[int, Chart]]],
+    cache: ChartCache | None, clock: dict[str, float],
+) -> list[Chart]:  # fmt: skip
+    """The model-free charts in order: drawn by the worker, by this process from the last one
+    back while the worker draws (``started.claims``), and here any the worker did not deliver
+    (a worker that died with charts claimed: its call, rerun here, finds them claimed).
+    ``clock`` gets ``charts_here`` (seconds this process spent on the charts it claimed) and
+    ``charts_here_count`` (how many)."""
+    if started.claims is None:
+        return [c for _, c in sorted(drawing.result())]
+    t0 = time.perf_counter()
+    jobs = data_chart_jobs(data, p, started.oblast_tab, started.source_line, started.synthetic)
+    drawn = draw_jobs(jobs, cache, claims=started.claims, backwards=True)
+    clock["charts_here"] = time.perf_counter() - t0
+    clock["charts_here_count"] = float(len(drawn))
+    drawn.update(drawing.result())
+    for i in range(len(jobs)):
+        if i not in drawn:
+            drawn[i] = draw_jobs([jobs[i]], cache)[0]
+    return [drawn[i] for i in range(len(jobs))]
+
+
 def gather(
     data: ReportData,
     p: Period,
@@ -228,7 +263,7 @@ def gather(
     known_at: dt.datetime | None,
     generated_at: dt.datetime,
     timings: dict[str, float] | None = None,
-    background: Background[list[Chart]] | None = None,
+    background: Background[list[tuple[int, Chart]]] | None = None,
     started: Started | None = None,
     models: Future[ModelChecks] | None = None,
     cache: ChartCache | None = None,
@@ -244,8 +279,10 @@ def gather(
     ``query``, ``models`` (waiting for the models, beyond the queries they overlapped),
     ``charts`` (what the charts took beyond the models: sending the data to the worker, the
     fans, waiting for the worker; the stages add up to the wall time) and, for information,
-    ``models_thread`` (the models' own time) and ``charts_worker`` (the worker's own drawing
-    time, overlapped with the models).
+    ``models_thread`` (the models' own time), ``charts_worker`` (the worker's own drawing
+    time, overlapped with the models), ``worker_start`` and ``worker_late`` (the worker's
+    start-up, and how long the charts sent to it waited for it), ``charts_here`` and
+    ``charts_here_count`` (the model-free charts this process took from the worker's queue).
     """
     series, state = data.series, data.state
     notes_src = describe_sources(list(data.sources))
@@ -263,7 +300,7 @@ def gather(
     headline, headline_notes, models_done = checks.headline, checks.headline_notes, checks.sections
     t3 = time.perf_counter()
     fans = fan_charts(data, p, models_done.drawn, source_line, synthetic, cache)
-    charts = number_charts(fans, drawing.result())
+    charts = number_charts(fans, _data_charts(data, p, started, drawing, cache, clock))
     chart_notes = omitted_charts(series, p)
     t4 = time.perf_counter()
     clock["query"] = clock.get("query", 0.0) + t1 - t0
@@ -272,6 +309,10 @@ def gather(
     clock["charts"] = (t2 - t1) + (t4 - t3)  # sending the data, then what the models left
     if drawing.worker_seconds is not None:
         clock["charts_worker"] = drawing.worker_seconds
+        line = drawing.timeline
+        if "ready" in line:  # the worker's start-up, and how long the charts waited for it
+            clock["worker_start"] = line["ready"] - line["created"]
+            clock["worker_late"] = max(0.0, line["ready"] - line["submitted"])
     choices = methods_text(models_done.choices)
     table = collapse_rows(table, p)
     scope = (

@@ -16,6 +16,8 @@ __all__ = ["PINNED_VIEW", "pinned_incidents", "pinned_views"]
 
 #: The view that :func:`pinned_incidents` materialises (see ``sql/views.sql``).
 PINNED_VIEW: Final = "incidents"
+#: The table of every revision that view ranks.
+REVISIONS: Final = "incident_revisions"
 
 
 @contextmanager
@@ -37,6 +39,10 @@ def pinned_incidents(store: Store, columns: Sequence[str] | None = None) -> Iter
     another column of ``incidents`` fails with DuckDB's binder error, never a silent NULL.
     Names the view does not have (a database from an older version) are left out.
 
+    On a read-only store where no incident has been revised, the pin is a temporary *view* of
+    the revisions table instead (same rows: every revision is then the latest; nothing ranked,
+    nothing copied).
+
     Yields True when the view was pinned, False when it was left alone: the store has no
     ``incidents`` view, or a temporary ``incidents`` exists already (a caller's pin).
     """
@@ -56,10 +62,12 @@ def pinned_incidents(store: Store, columns: Sequence[str] | None = None) -> Iter
         return
     database = str(con.execute("select current_database()").fetchall()[0][0]).replace('"', '""')
     listed = "*" if columns is None else _listed(con, columns)
+    kind = "view" if _frozen_and_unrevised(store, database) else "table"
+    source = REVISIONS if kind == "view" else PINNED_VIEW
     try:
         con.execute(
-            f'create temp table "{PINNED_VIEW}" as '
-            f'select {listed} from "{database}".main."{PINNED_VIEW}"'
+            f'create temp {kind} "{PINNED_VIEW}" as '
+            f'select {listed} from "{database}".main."{source}"'
         )
     except duckdb.Error:  # e.g. out of memory: the view answers as before, only slower
         yield False
@@ -67,7 +75,34 @@ def pinned_incidents(store: Store, columns: Sequence[str] | None = None) -> Iter
     try:
         yield True
     finally:
-        con.execute(f'drop table if exists temp."{PINNED_VIEW}"')
+        con.execute(f'drop {kind} if exists temp."{PINNED_VIEW}"')
+
+
+def _frozen_and_unrevised(store: Store, database: str) -> bool:
+    """True when no row of ``incident_revisions`` has a revision other than 1 and no other
+    connection can add one while the pin lasts (a read-only store: DuckDB lets no process
+    write a file that a read-only connection holds open).
+
+    Then every revision is the latest and the ``incidents`` view returns the table's rows as
+    they are: the pin is a temporary view of the table's columns, which ranks nothing and
+    copies nothing (copying a million latest revisions was most of a report's query stage).
+    """
+    if not store.read_only:
+        return False
+    try:
+        revised = _value(
+            store.con,
+            f'select count(*) from (select 1 from "{database}".main."{REVISIONS}" '
+            "where revision <> 1 limit 1)",
+        )
+    except duckdb.Error:  # no such table (an older or foreign database): copy the view
+        return False
+    return revised == 0
+
+
+def _value(con: duckdb.DuckDBPyConnection, sql: str) -> object:
+    """The first value of the first row ``sql`` returns."""
+    return con.execute(sql).fetchall()[0][0]
 
 
 def _listed(con: duckdb.DuckDBPyConnection, columns: Sequence[str]) -> str:

@@ -2,31 +2,44 @@
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
+import sys
 import time
 
-from analytics.charts.background import Background
+import pytest
+
+from analytics.charts.background import Background, in_worker
 
 
 def where() -> str:
-    """``worker`` in a multiprocessing child, ``caller`` in the test process."""
-    return "caller" if mp.parent_process() is None else "worker"
+    """``worker`` in a worker process, ``caller`` in the test process."""
+    return "worker" if in_worker() else "caller"
 
 
 def pid_and_parent() -> tuple[int, bool]:
-    return os.getpid(), mp.parent_process() is not None
+    return os.getpid(), in_worker()
+
+
+def main_module() -> str | None:
+    """The worker's ``__main__`` script, if it imported one (it must not: it is ``-c``)."""
+    return getattr(sys.modules["__main__"], "__file__", None)
 
 
 def die_in_worker() -> str:
-    if mp.parent_process() is not None:
+    if in_worker():
         os._exit(3)  # the worker dies without an answer
     return "caller"
 
 
 def hang_in_worker() -> str:
-    if mp.parent_process() is not None:
+    if in_worker():
         time.sleep(600)
+    return "caller"
+
+
+def fail_in_worker() -> str:
+    if in_worker():
+        raise ValueError("only in the worker")
     return "caller"
 
 
@@ -63,18 +76,51 @@ def test_a_dead_worker_falls_back_to_the_caller() -> None:
 
 def test_a_hung_worker_is_stopped_at_the_deadline() -> None:
     """The deadline is a hang guard (1 s for a call that sleeps 600 s), not a timing claim."""
-    before = set(mp.active_children())
     with Background[str](deadline=1.0) as job:
+        pid = job.worker_pid
         job.submit(hang_in_worker)
         assert job.result() == "caller"
     assert job.fallback is not None and "did not answer" in job.fallback
-    left = set(mp.active_children()) - before
-    for proc in left:  # terminated: gone once joined (a hang guard, not a timing claim)
-        proc.join(30)
-    assert not [p for p in left if p.is_alive()]
+    assert pid is not None
+    with pytest.raises(ProcessLookupError):  # killed and reaped
+        os.kill(pid, 0)
+
+
+def test_an_error_in_the_worker_falls_back_to_the_caller() -> None:
+    with Background[str]() as job:
+        job.submit(fail_in_worker)
+        assert job.result() == "caller"
+    assert job.fallback is not None and "ValueError: only in the worker" in job.fallback
+
+
+def test_an_unpicklable_call_runs_in_the_caller() -> None:
+    with Background[str]() as job:
+        job.submit(lambda: "caller")
+        assert job.result() == "caller"
+    assert job.fallback is not None and job.fallback.startswith("the call cannot be sent")
+
+
+def test_the_worker_does_not_import_the_callers_main_module() -> None:
+    """A CLI or script main module would make the worker import the whole package first."""
+    with Background[str | None]() as job:
+        job.submit(main_module)
+        assert job.result() is None
+    assert job.fallback is None
+    stamps = job.timeline
+    assert stamps["created"] <= stamps["ready"] <= stamps["ended"] <= stamps["received"]
+    assert stamps["submitted"] <= stamps["began"] <= stamps["ended"]
 
 
 def test_a_worker_never_starts_a_worker() -> None:
     with Background[str | None]() as job:
         job.submit(nested)
         assert job.result() == "already in a worker process"
+
+
+def test_no_python_to_start_runs_in_the_caller(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "executable", "")
+    with Background[str]() as job:
+        job.submit(where)
+        assert job.result() == "caller"
+    assert job.fallback == "no worker process: no Python executable"
+    assert job.worker_pid is None

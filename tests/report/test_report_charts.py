@@ -79,10 +79,12 @@ def _draw(
     data: ReportData, extra: dict[str, object], tab: pl.DataFrame, mp: pytest.MonkeyPatch
 ) -> dict[str, tuple[Figure, str]]:
     """Chart key -> (figure, caption), with the figures captured instead of saved."""
-    figures: list[Figure] = []
-    mp.setattr(report_charts_module, "_png", lambda fig, tmp, name: figures.append(fig) or b"")
+    figures: dict[str, Figure] = {}  # by file name: charts are drawn costliest first
+    mp.setattr(report_charts_module, "_png",
+               lambda fig, tmp, name: figures.__setitem__(name, fig) or b"")  # fmt: skip
     charts = report_charts(data, WEEK, extra, tab, SOURCE_LINE, False)
-    return {c.key: (fig, c.caption) for c, fig in zip(charts, figures, strict=True)}
+    assert len(figures) == len(charts)
+    return {c.key: (figures[f"fig_{c.key}.png"], c.caption) for c in charts}
 
 
 def _credit(fig: Figure) -> str:

@@ -103,3 +103,48 @@ def test_pin_of_named_columns_holds_only_them(store: Store, tmp_path: Path) -> N
         with pytest.raises(duckdb.BinderException):  # a column left out fails, never NULL
             store.query("select notes from incidents")
     assert "notes" in store.query("select * from incidents").columns
+
+
+def _temp_views(store: Store) -> list[str]:
+    return store.query(
+        "select view_name from duckdb_views() where database_name = 'temp' and not internal"
+    )["view_name"].to_list()
+
+
+def test_read_only_store_without_revisions_pins_a_view_of_the_same_rows(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """No incident revised and no writer possible: the pin copies nothing, same rows."""
+    with Store(db_path) as store:
+        # Hand-made: two incidents, each at revision 1 (nothing revised).
+        store.ingest_file(
+            "csv", _csv(tmp_path / "a.csv", "t,e1,2024-03-04,UA-32,drone,1,",
+                        "t,e2,2024-03-12,UA-46,missile,,3")
+        )  # fmt: skip
+        view = _latest(store)
+        weekly = store.query("select * from weekly_source_oblast order by all")
+    assert view.rows() == [("t:e1", 1, None), ("t:e2", None, 3)]
+    with Store(db_path, read_only=True) as store:
+        with pinned_incidents(store, ("incident_id", "killed", "injured", "occurred_on",
+                                      "oblast_code", "source", "strike_type")) as pinned:  # fmt: skip
+            assert pinned
+            assert _temp_tables(store) == [] and _temp_views(store) == ["incidents"]
+            assert _latest(store).equals(view)
+            with pytest.raises(duckdb.BinderException):  # a column left out fails, never NULL
+                store.query("select notes from incidents")
+            with pinned_incidents(store) as inner:  # a caller's pin is left alone
+                assert not inner
+        assert _temp_views(store) == []
+        assert store.query("select * from weekly_source_oblast order by all").equals(weekly)
+
+
+def test_writable_or_revised_stores_pin_a_copy(db_path: Path, tmp_path: Path) -> None:
+    """A writable store could gain a revision during the block; a revised one must be ranked."""
+    with Store(db_path) as store:
+        store.ingest_file("csv", _csv(tmp_path / "a.csv", "t,e1,2024-03-04,UA-32,drone,1,"))
+        with pinned_incidents(store):
+            assert _temp_tables(store) == ["incidents"]
+        _load(store, tmp_path)  # revises e1
+    with Store(db_path, read_only=True) as store, pinned_incidents(store):
+        assert _temp_tables(store) == ["incidents"] and _temp_views(store) == []
+        assert _latest(store)["killed"].to_list() == [2, None]  # e1 at revision 2 (hand count)
