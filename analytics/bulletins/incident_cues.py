@@ -101,13 +101,17 @@ def _lists_three(text: str, places: Sequence[Place]) -> bool:
 
 #: Hits told as a noun: "есть попадания в Павлограде", "є влучання в Нікополі", "зафіксовано
 #: прильоти", "there were hits in Pavlohrad", "au fost înregistrate lovituri la Pavlohrad".
-#: A place named as hit, as damage there is (a ``damage`` cue of the sentence).
+#: A place named as hit, as damage there is (a ``damage`` cue of the sentence). Negated
+#: ("не было попаданий", "не було влучань", "there were no hits", "nu au fost lovituri") it
+#: tells no hit: no match (the filler word is never a negation).
 HITS_TOLD_RE: Final = re.compile(
-    r"(?<!\w)(?:есть|были|было|зафиксирован\w*|є|були|було|зафіксован\w*)\s+(?:\w+\s+)?"
+    r"(?<!\w)(?<!не )(?<!ні )(?:есть|были|было|зафиксирован\w*|є|були|було|зафіксован\w*)\s+"
+    r"(?:(?!не\b|ни\b|ні\b|никаких\b|жодних\b)\w+\s+)?"
     r"(?:попадани[яйе]\w*|влучан\w*|прил[её]т\w*|прильот\w*)(?!\w)"
-    r"|\bthere (?:were|was|have been) (?:\w+ )?(?:direct )?hits? (?:in|on|at)\b"
-    r"|\b(?:au fost (?:inregistrate |raportate )?|s-au (?:inregistrat|raportat) )lovituri"
-    r" (?:in|la|asupra)\b"
+    r"|\bthere (?:were|was|have been) (?:(?!no\b|not\b|any\b)\w+ )?(?:direct )?hits? "
+    r"(?:in|on|at)\b"
+    r"|(?<!\bnu )\b(?:au fost (?:inregistrate |raportate )?|s-au (?:inregistrat|raportat) )"
+    r"lovituri (?:in|la|asupra)\b"
 )
 
 

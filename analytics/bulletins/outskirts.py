@@ -22,7 +22,7 @@ __all__ = ["NEAR_RE", "WITH_REGION_RE", "near_places"]
 
 #: A "near" wording right before a place name (folded text, matched at its end).
 NEAR_RE: Final = re.compile(
-    r"(?:\b(?:near|outside|close to|(?:on|in) the (?:outskirts|suburbs|outskirts) of"
+    r"(?:\b(?:near|outside|close to|(?:on|in) the (?:outskirts|suburbs) of"
     r"|(?:in|on) the (?:vicinity|edge) of)\s+(?:the\s+)?(?:(?:city|town|village) of\s+"
     r"|regional (?:capital|centre|center),?\s+)?"
     r"|(?<!\w)(?:под|возле|вблизи|около|недалеко от|в окрестностях|на окраине|в пригороде"
@@ -38,9 +38,8 @@ NEAR_RE: Final = re.compile(
 WITH_REGION_RE: Final = re.compile(
     r"\s+(?:та|і|й|и|and|si)\s+(?:the\s+)?(?:област\w*|region\b|oblast\b|regiun\w*)"
 )
-#: The same wordings anywhere: a sentence with none is left as it is.
+#: The "near" wordings anywhere: a sentence with none of them (nor WITH_REGION_RE) is left as it is.
 _NEAR_ANY: Final = re.compile(NEAR_RE.pattern.removesuffix("$"))
-_WITH_REGION_ANY: Final = re.compile(WITH_REGION_RE.pattern)
 #: Distinct names past which a sentence is a list, not read (keeps the rule linear).
 _MAX_NAMES: Final = 8
 
@@ -58,7 +57,7 @@ def near_places(text: str, places: list[Place], folded: str | None = None) -> li
     """
     raws = list(dict.fromkeys(p.raw for p in places if p.settlement))
     folded = fold(text) if folded is None else folded  # the sentence folded, if at hand
-    cue = _NEAR_ANY.search(folded) or _WITH_REGION_ANY.search(folded)
+    cue = _NEAR_ANY.search(folded) or WITH_REGION_RE.search(folded)
     if not raws or len(raws) > _MAX_NAMES or not cue:
         return places  # no "near" at all, or a long list (each name read once: linear)
     near = {raw: _always_near(text, raw) for raw in raws}

@@ -65,13 +65,14 @@ def _contradicted(ctx: Context) -> Context:
     дрон атакував автомобіль. Люди не постраждали": nobody hurt cannot be the toll of the
     place where two were hurt; it is the car's, a strike the text places nowhere, so it sets
     no zero on the place (its killed stays unknown). "Two were injured. No one was killed"
-    is no contradiction (no injured zero).
+    is no contradiction (no injured zero), nor is "A drone killed two. No one was injured"
+    (only an injured count before it contradicts an injured zero).
     """
-    out, counted = [], False
+    out, injured = [], False
     for s in ctx.sents:
-        if counted and s.cas.no_injured and not (s.cas.killed or s.cas.injured):
+        if injured and s.cas.no_injured and not (s.cas.killed or s.cas.injured):
             s = replace(s, cas=CasualtyReading())
-        counted = counted or bool(s.cas.killed or s.cas.injured)
+        injured = injured or bool(s.cas.injured)
         out.append(s)
     return ctx if out == ctx.sents else replace(ctx, sents=out)
 

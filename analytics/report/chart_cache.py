@@ -9,7 +9,7 @@ exact, and a miss only costs the drawing.
 
 The key hashes the pickled arguments (polars frames pickle their full contents; the same
 frame gives the same bytes however it is chunked) with a fingerprint of the environment
-(:func:`code_fingerprint`): every source file of the package, the library versions and the
+(:func:`code_fingerprint`): every file of the package (code and reference data), the library versions and the
 matplotlib settings the style does not pin. Entries are written atomically (a temporary file,
 then a rename), so runs that share a cache never read half an entry. Entries not used for
 :data:`KEEP_DAYS` days are pruned (:meth:`ChartCache.prune`).
@@ -17,6 +17,7 @@ then a rename), so runs that share a cache never read half an entry. Entries not
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -40,8 +41,9 @@ _PROCESS_RC: Final = frozenset({"backend", "backend_fallback", "interactive", "w
 
 
 def code_fingerprint(package: Path | None = None) -> str:
-    """A hash of what draws a chart besides its arguments: the package's source files (every
-    ``.py`` and ``.sql`` under ``package``, default this package), the versions of matplotlib,
+    """A hash of what draws a chart besides its arguments: the package's files (every file under
+    ``package``, default this package, but bytecode caches: code, SQL and the reference data
+    the charts read, e.g. the oblasts' names and tile positions), the versions of matplotlib,
     FreeType, numpy, Pillow and polars, the matplotlib rc settings and the font files the
     charts' text is drawn with (path, size, modification time).
 
@@ -52,7 +54,8 @@ def code_fingerprint(package: Path | None = None) -> str:
     """
     root = package or Path(__file__).resolve().parent.parent
     h = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".sql")):
+    files = (p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in sorted(files):
         h.update(str(path.relative_to(root)).encode() + b"\x00" + path.read_bytes() + b"\x00")
     libs = (mpl.__version__, ft2font.__freetype_version__, np.__version__, version("pillow"),
             version("polars"))  # fmt: skip
@@ -111,13 +114,18 @@ class ChartCache:
         path = self.folder / f"{key}.chart"
         try:
             blob = path.read_bytes()
-            os.utime(path)
         except OSError:
             return None
         size = int.from_bytes(blob[:8], "big")  # the PNG's length, then the PNG, then the caption
+        try:
+            caption = blob[8 + size :].decode("utf-8")
+        except UnicodeDecodeError:  # a damaged entry: a miss
+            return None
         if len(blob) < 8 + size:
             return None
-        return blob[8 : 8 + size], blob[8 + size :].decode("utf-8")
+        with contextlib.suppress(OSError):  # a read-only cache still serves its entries
+            os.utime(path)
+        return blob[8 : 8 + size], caption
 
     def put(self, key: str, png: bytes, caption: str) -> None:
         """Store an entry (atomically); a cache that cannot be written is skipped silently:

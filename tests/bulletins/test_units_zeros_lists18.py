@@ -180,3 +180,23 @@ def test_hits_told_as_a_noun_name_the_place_as_hit(text: str, lang: str) -> None
 def test_control_air_defence_with_no_hit_is_no_incident() -> None:
     text = "Силами ПВО над Днепропетровской областью были сбиты 13 дронов."
     assert rows(text, "ru") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Силами ПВО были сбиты 13 дронов. Не было попаданий в Павлограде.", "ru"),
+        ("Сили ППО збили 13 дронів. Не було влучань у Павлограді.", "uk"),
+        ("Air defence shot down 13 drones. There were no hits in Pavlohrad.", "en"),
+        ("Apărarea antiaeriană a doborât 13 drone. Nu au fost lovituri la Pavlohrad.", "ro"),
+    ],
+)
+def test_control_negated_hits_are_no_incident(text: str, lang: str) -> None:
+    # the same sentences as above, negated: air defence only, no place hit
+    assert rows(text, lang) == []
+
+
+def test_a_killed_count_then_no_one_injured_keeps_the_injured_zero() -> None:
+    # no contradiction: two killed and nobody injured is one consistent toll
+    text = "In Nikopol a Russian drone killed two people. No one was injured."
+    assert rows(text, "en") == [("UA-12", "Nikopol", 2, 0)]

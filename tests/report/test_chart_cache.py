@@ -88,8 +88,15 @@ def test_fingerprint_follows_the_code(tmp_path: Path) -> None:
     (pkg / "views.sql").write_text("SELECT 1;\n")
     before = code_fingerprint(pkg)
     assert code_fingerprint(pkg) == before
-    (pkg / "notes.txt").write_text("not code")
-    assert code_fingerprint(pkg) == before
+    (pkg / "__pycache__").mkdir()
+    (pkg / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"bytecode")
+    assert code_fingerprint(pkg) == before  # bytecode caches are not what draws
+    (pkg / "oblasts.csv").write_text("code,name\nUA-01,A\n")  # reference data the charts read
+    with_data = code_fingerprint(pkg)
+    assert with_data != before
+    (pkg / "oblasts.csv").write_text("code,name\nUA-01,B\n")
+    assert code_fingerprint(pkg) != with_data
+    (pkg / "oblasts.csv").unlink()
     (pkg / "charts" / "a.py").write_text("X = 2\n")
     assert code_fingerprint(pkg) != before
     (pkg / "charts" / "a.py").write_text("X = 1\n")
@@ -106,6 +113,9 @@ def test_truncated_entry_is_a_miss_and_unused_entries_are_pruned(tmp_path: Path)
     path = tmp_path / "c" / "a.chart"
     path.write_bytes(path.read_bytes()[:20])  # cut inside the PNG
     assert cache.get("a") is None
+    blob = (tmp_path / "c" / "b.chart").read_bytes()
+    (tmp_path / "c" / "bad.chart").write_bytes(blob + b"\xff\xfe")  # a caption not UTF-8
+    assert cache.get("bad") is None
     now = time.time()
     old = now - 40 * 86_400
     os.utime(tmp_path / "c" / "b.chart", (old, old))
