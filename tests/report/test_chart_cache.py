@@ -116,6 +116,7 @@ def test_truncated_entry_is_a_miss_and_unused_entries_are_pruned(tmp_path: Path)
     blob = (tmp_path / "c" / "b.chart").read_bytes()
     (tmp_path / "c" / "bad.chart").write_bytes(blob + b"\xff\xfe")  # a caption not UTF-8
     assert cache.get("bad") is None
+    (tmp_path / "c" / "bad.chart").unlink()
     now = time.time()
     old = now - 40 * 86_400
     os.utime(tmp_path / "c" / "b.chart", (old, old))
