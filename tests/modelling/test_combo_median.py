@@ -7,15 +7,7 @@ import pytest
 
 from analytics.modelling.combination import MEDIAN_MEMBERS, Combination
 from analytics.modelling.selection import candidates
-
-
-class _Fixed:
-    def __init__(self, name: str, samples: np.ndarray | None) -> None:
-        self.name = name
-        self.samples = samples
-
-    def paths(self, origin: int, n_sims: int, rng: np.random.Generator) -> np.ndarray | None:
-        return self.samples
+from tests.modelling.members import Fixed
 
 
 def test_median_combination_takes_the_middle_member_at_every_level() -> None:
@@ -23,7 +15,7 @@ def test_median_combination_takes_the_middle_member_at_every_level() -> None:
     b = np.array([[50.0], [70.0], [60.0]])  # sorted 50, 60, 70 (far off: ignored)
     c = np.array([[4.0], [8.0], [6.0]])  # sorted 4, 6, 8
     d = np.array([[0.0], [2.0], [1.0]])  # sorted 0, 1, 2
-    members = (_Fixed("a", a), _Fixed("b", b), _Fixed("c", c), _Fixed("d", d), _Fixed("e", None))
+    members = (Fixed("a", a), Fixed("b", b), Fixed("c", c), Fixed("d", d), Fixed("e", None))
     combo = Combination("combo_median", members, continuous=True, median=True)
     got = combo.paths(0, 3, np.random.default_rng(0))
     # by level, the mean of the middle two of four: (1+4)/2, (2+6)/2, (3+8)/2

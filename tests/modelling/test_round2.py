@@ -13,6 +13,7 @@ from analytics.modelling.combination import Combination, quantile_average
 from analytics.modelling.counts import fit_counts, newey_west_lags
 from analytics.modelling.forecast import FORECAST_COLUMNS, forecast, forecast_frame
 from analytics.modelling.selection import GUARD_FACTOR, score_origins, with_stack
+from tests.modelling.members import Fixed
 
 START = dt.date(2021, 1, 4)  # a Monday
 
@@ -72,17 +73,6 @@ def test_hac_lags_rule() -> None:
     assert newey_west_lags(1000) == 6
 
 
-class _Fixed:
-    """A member that always gives the same samples (or none)."""
-
-    def __init__(self, name: str, samples: np.ndarray | None) -> None:
-        self.name = name
-        self.samples = samples
-
-    def paths(self, origin: int, n_sims: int, rng: np.random.Generator) -> np.ndarray | None:
-        return self.samples
-
-
 def test_combination_averages_quantiles_and_needs_two_members() -> None:
     a = np.array([[1.0, 10.0], [3.0, 30.0], [2.0, 20.0]])
     b = np.array([[7.0, 0.0], [5.0, 4.0], [9.0, 2.0]])
@@ -90,13 +80,13 @@ def test_combination_averages_quantiles_and_needs_two_members() -> None:
     expected = np.array([[3.0, 5.0], [4.5, 11.0], [6.0, 17.0]])
     assert quantile_average([a, b]) == pytest.approx(expected)
     rng = np.random.default_rng(0)
-    combo = Combination("combo", (_Fixed("a", a), _Fixed("b", b), _Fixed("c", None)))
+    combo = Combination("combo", (Fixed("a", a), Fixed("b", b), Fixed("c", None)))
     got = combo.paths(0, 3, rng)
     assert got is not None
     assert np.sort(got, axis=0) == pytest.approx(np.round(expected))  # counts: rounded
-    cont = Combination("combo", (_Fixed("a", a), _Fixed("b", b)), continuous=True)
+    cont = Combination("combo", (Fixed("a", a), Fixed("b", b)), continuous=True)
     assert cont.paths(0, 3, rng) == pytest.approx(expected)
-    assert Combination("combo", (_Fixed("a", a), _Fixed("c", None))).paths(0, 3, rng) is None
+    assert Combination("combo", (Fixed("a", a), Fixed("c", None))).paths(0, 3, rng) is None
 
 
 def _minutes(rng: np.random.Generator, n: int) -> np.ndarray:
