@@ -16,7 +16,7 @@ line the three calls share refits, as they do in a report.
 
 ``--before DIR`` (a tree from ``git archive main analytics | tar -x -C DIR``) times the report
 line in fresh processes, the before tree's package and this tree's in turn (interleaved), and
-prints after / before.
+prints after / before of wall time and of the process's CPU time.
 """
 
 from __future__ import annotations
