@@ -16,7 +16,7 @@ line the three calls share refits, as they do in a report.
 
 ``--before DIR`` (a tree from ``git archive main analytics | tar -x -C DIR``) times the report
 line in fresh processes, the before tree's package and this tree's in turn (interleaved), and
-prints after / before.
+prints after / before of wall time and of the process's CPU time.
 """
 
 from __future__ import annotations
@@ -217,7 +217,9 @@ import sys, time
 sys.path.insert(0, {bench!r})
 from bench_models import _panel, _report_models, _timed
 by = _panel({weeks}, 1).partition_by("oblast_code", as_dict=False)
-print(_timed(lambda: _report_models(by)))
+c0 = time.process_time()
+wall = _timed(lambda: _report_models(by))
+print(wall, time.process_time() - c0)
 """
 
 
@@ -226,6 +228,7 @@ def bench_before(before: Path, weeks: int, rounds: int = 3) -> None:
     here = Path(__file__).resolve().parents[1]
     code = _REPORT_LINE.format(bench=str(here / "benchmarks"), weeks=weeks)
     runs: dict[str, list[float]] = {"before": [], "after": []}
+    cpu: dict[str, list[float]] = {"before": [], "after": []}
     for _ in range(rounds):  # interleaved: the machine's load moves both alike
         for label, tree in (("before", before.resolve()), ("after", here)):
             env = os.environ | {"PYTHONPATH": str(tree)}
@@ -233,13 +236,16 @@ def bench_before(before: Path, weeks: int, rounds: int = 3) -> None:
                 [sys.executable, "-c", code], cwd=tree, env=env, check=True,
                 capture_output=True, text=True,
             )  # fmt: skip
-            runs[label].append(float(out.stdout.split()[-1]))
+            wall, secs = out.stdout.split()[-2:]
+            runs[label].append(float(wall))
+            cpu[label].append(float(secs))
     b, a = min(runs["before"]), min(runs["after"])
     print(f"report models, {len(CODES)} series x {weeks} weeks, fresh process, best of {rounds}")
     for label, secs in (("before", b), ("after (this tree)", a)):
         every = ", ".join(f"{x:.2f}" for x in runs[label.split()[0]])
-        print(f"  {label:<18} {secs:7.2f} s   (all runs: {every})")
-    print(f"  after / before     {a / b:7.2f}")
+        used = min(cpu[label.split()[0]])
+        print(f"  {label:<18} {secs:7.2f} s   CPU {used:7.2f} s   (all runs: {every})")
+    print(f"  after / before     {a / b:7.2f}   CPU {min(cpu['after']) / min(cpu['before']):7.2f}")
 
 
 def main() -> None:

@@ -19,7 +19,7 @@ from analytics.cli._output import (
 )  # fmt: skip
 from analytics.report import ReportError, ReportLocked, build_report
 
-__all__ = ["report", "usable_cores", "overlap_by_default"]
+__all__ = ["report", "usable_cores", "load_average", "overlap_by_default"]
 
 
 def usable_cores() -> int:
@@ -29,10 +29,30 @@ def usable_cores() -> int:
     return os.cpu_count() or 1
 
 
+def load_average() -> float | None:
+    """The machine's 1-minute load average (runnable processes), None where the OS has none."""
+    if not hasattr(os, "getloadavg"):
+        return None
+    try:
+        return os.getloadavg()[0]
+    except OSError:  # the OS could not tell
+        return None
+
+
 def overlap_by_default() -> bool:
-    """Whether ``report`` draws the model-free charts beside the models unless told: with two
-    or more usable cores the worker has one of its own."""
-    return usable_cores() >= 2
+    """Whether ``report`` draws the model-free charts beside the models unless told.
+
+    The worker needs a core of its own: two or more usable cores, and (where the OS reports a
+    load average) at most ``cores - 1`` processes running on the machine's cores, so one is
+    free beside the report. On a saturated machine the worker would only add its start-up (a
+    fresh interpreter importing the drawing code) to a report whose work it cannot overlap,
+    so the charts are drawn in-process.
+    """
+    cores = usable_cores()
+    if cores < 2:
+        return False
+    load = load_average()
+    return load is None or load <= (os.cpu_count() or cores) - 1
 
 
 def report(
@@ -74,7 +94,7 @@ def report(
             "--background/--no-background",
             help="Draw the charts that need no forecast in a second process while the models "
             "run (same files, less time where a core is free). Default: on when this process "
-            "may use two or more CPU cores.",
+            "may use two or more CPU cores and the load average leaves one free.",
             show_default=False,
         ),
     ] = None,

@@ -28,6 +28,8 @@ __all__ = [
     "WARM_NEWTON_ITER",
     "WARM_ALPHA_FLOOR",
     "fit_nb",
+    "newton_nb",
+    "AlphaOutside",
     "newey_west_cov",
     "newey_west_lags",
     "design",
@@ -113,6 +115,35 @@ def _mvn(rng: np.random.Generator, mean: np.ndarray, cov: np.ndarray, n: int) ->
     return mean + rng.standard_normal((n, len(mean))) @ root.T
 
 
+class AlphaOutside(ValueError):
+    """Newton's method stepped the NB2 dispersion alpha to 0 or below (outside the model)."""
+
+
+def newton_nb(model: NegativeBinomial, start: np.ndarray, iters: int) -> Any | None:
+    """Newton's method on an NB2 likelihood from ``start`` (alpha last, stepped itself); None
+    when a step takes alpha to 0 or below, where the model is not defined.
+
+    Stopped there rather than carried on: the Hessian at alpha < 0 needs the trigamma of
+    ``1/alpha + y`` at negative arguments, which scipy sums term by term up to ``-1/alpha``
+    (seconds per evaluation when alpha is near 0), and the steps that follow start from a
+    point outside the model. The caller redoes such a fit by BFGS on ``log alpha``.
+    """
+    full = model.hessian
+
+    def hessian(params: np.ndarray) -> np.ndarray:
+        if not params[-1] > 0:
+            raise AlphaOutside(f"Newton stepped alpha to {params[-1]:.3g}")
+        return np.asarray(full(params))
+
+    model.hessian = hessian
+    try:
+        return model.fit(start_params=start, method="newton", maxiter=iters, disp=0)
+    except AlphaOutside:
+        return None
+    finally:
+        model.hessian = full
+
+
 def fit_nb(
     y: np.ndarray,
     exog: np.ndarray,
@@ -136,6 +167,8 @@ def fit_nb(
     overdispersion), Newton, which steps alpha itself, is skipped for BFGS, which steps
     ``log alpha``, from the earlier estimates with ``log alpha`` floored at -10
     (``WARM_ALPHA_FLOOR``): near where the earlier fit ended, not from a cold start.
+    Newton may not step alpha to 0 or below (outside the model); a fit whose Newton step
+    does is redone by BFGS from the same start too (see ``newton_nb``).
     """
     y = np.asarray(y, dtype=float)
     pois_start, nb_start, boundary = _warm_starts(warm, exog.shape[1])
@@ -155,11 +188,15 @@ def fit_nb(
             try:
                 if boundary:  # Newton steps alpha out of (0, inf) there: BFGS works on log alpha
                     nb = model.fit(start_params=start, method="bfgs", maxiter=500, disp=0)
-                else:
-                    nb = model.fit(start_params=start, method="newton", maxiter=iters, disp=0)
-                unsure = nb_start is not None and not nb.mle_retvals.get("converged", True)
-                if not boundary and (unsure or not np.all(np.isfinite(nb.bse))):
-                    nb = model.fit(start_params=start, method="bfgs", maxiter=500, disp=0)
+                else:  # None: a Newton step took alpha to 0 or below
+                    nb = newton_nb(model, start, iters)
+                    unsure = (
+                        nb is None
+                        or (nb_start is not None and not nb.mle_retvals.get("converged", True))
+                        or not np.all(np.isfinite(nb.bse))
+                    )
+                    if unsure:
+                        nb = model.fit(start_params=start, method="bfgs", maxiter=500, disp=0)
             except (np.linalg.LinAlgError, ValueError):
                 nb = None
         llf_p = float(pois.llf)  # a degenerate fit warns here (log 0): it is judged below
