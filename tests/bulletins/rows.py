@@ -1,4 +1,4 @@
-"""Shared helper of the round-18 bulletin tests: the accepted incidents of an invented text."""
+"""Shared helper of the bulletin tests: the accepted incidents of an invented text."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ NOON = dt.datetime(2025, 10, 13, 9, 0, tzinfo=dt.UTC)
 Row = tuple[object, object, object, object]
 
 
-def rows(text: str, lang: str) -> list[Row]:
-    """(oblast, settlement, killed, injured) of each accepted incident, published at NOON."""
-    df = extract_incidents(text, published_at=NOON, lang=lang)
+def rows(text: str, lang: str, published_at: dt.datetime = NOON) -> list[Row]:
+    """(oblast, settlement, killed, injured) of each accepted incident, published at
+    ``published_at`` (default NOON)."""
+    df = extract_incidents(text, published_at=published_at, lang=lang)
     return [(d["oblast"], d["settlement"], d["killed"], d["injured"]) for d in final_incidents(df)]

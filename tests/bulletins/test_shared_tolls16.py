@@ -12,21 +12,13 @@ import datetime as dt
 
 import pytest
 
-from analytics.bulletins.extract import extract_incidents
 from analytics.bulletins.places import Place
-from analytics.bulletins.scoring import final_incidents
 from analytics.bulletins.shared_tolls import lists_settlements
 from tests.bulletins.hang import finished
+from tests.bulletins.rows import rows
 
 #: Noon in Kyiv on Monday 2 June 2025.
 NOON = dt.datetime(2025, 6, 2, 9, 0, tzinfo=dt.UTC)
-
-Row = tuple[str | None, str | None, int | None, int | None]
-
-
-def _rows(text: str, lang: str) -> list[Row]:
-    df = extract_incidents(text, published_at=NOON, lang=lang)
-    return [(d["oblast"], d["settlement"], d["killed"], d["injured"]) for d in final_incidents(df)]
 
 
 @pytest.mark.parametrize(
@@ -65,7 +57,7 @@ def _rows(text: str, lang: str) -> list[Row]:
 def test_toll_over_two_places_has_no_settlement(
     text: str, lang: str, killed: int, injured: int
 ) -> None:
-    assert _rows(text, lang) == [("UA-65", None, killed, injured)]
+    assert rows(text, lang, NOON) == [("UA-65", None, killed, injured)]
 
 
 @pytest.mark.parametrize(
@@ -84,7 +76,7 @@ def test_toll_over_two_places_has_no_settlement(
     ],
 )
 def test_villages_listed_with_designators_share_the_toll(text: str, lang: str) -> None:
-    assert _rows(text, lang) == [("UA-63", None, 2, None)]
+    assert rows(text, lang, NOON) == [("UA-63", None, 2, None)]
 
 
 def test_toll_of_one_place_beside_another_keeps_its_settlement() -> None:
@@ -93,7 +85,7 @@ def test_toll_of_one_place_beside_another_keeps_its_settlement() -> None:
         "Russian shelling hit Kherson region overnight. Two people were killed in Kherson; "
         "a house was damaged in Beryslav."
     )
-    assert ("UA-65", "Kherson", 2, None) in _rows(text, "en")
+    assert ("UA-65", "Kherson", 2, None) in rows(text, "en", NOON)
 
 
 @pytest.mark.parametrize(

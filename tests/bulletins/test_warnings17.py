@@ -9,11 +9,16 @@ incidents.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from analytics.bulletins.contexts import analyse_sentence
 from tests.bulletins.hang import finished
-from tests.bulletins.test_zero_tolls17 import _rows
+from tests.bulletins.rows import rows
+
+#: Noon in Kyiv on Monday 2 June 2025 (the time the round-17 tests publish at).
+NOON = dt.datetime(2025, 6, 2, 9, 0, tzinfo=dt.UTC)
 
 
 @pytest.mark.parametrize(
@@ -42,7 +47,7 @@ from tests.bulletins.test_zero_tolls17 import _rows
     ],
 )
 def test_a_warning_is_no_incident(text: str, lang: str) -> None:
-    assert _rows(text, lang) == []
+    assert rows(text, lang, NOON) == []
 
 
 def test_siren_test_with_a_background_launch_count_is_no_incident() -> None:
@@ -50,7 +55,7 @@ def test_siren_test_with_a_background_launch_count_is_no_incident() -> None:
         "Sirens will be tested in Kyiv region on Monday. As reported earlier, Russia fired 20 "
         "cruise missiles at Ukraine overnight, and air defence destroyed 17 of them."
     )
-    assert _rows(text, "en") == []
+    assert rows(text, "en", NOON) == []
 
 
 @pytest.mark.parametrize(
@@ -109,7 +114,7 @@ def test_downed_weapons_are_no_damage(downed: str, damaged: str, lang: str) -> N
 def test_a_warning_beside_a_hit_stays_an_incident(
     text: str, lang: str, row: tuple[str, str, int | None, int | None]
 ) -> None:
-    assert _rows(text, lang) == [row]
+    assert rows(text, lang, NOON) == [row]
 
 
 def test_warnings_and_downed_counts_do_not_hang() -> None:

@@ -12,19 +12,11 @@ import datetime as dt
 
 import pytest
 
-from analytics.bulletins.extract import extract_incidents
-from analytics.bulletins.scoring import final_incidents
 from tests.bulletins.hang import finished
+from tests.bulletins.rows import rows
 
 #: Noon in Kyiv on Monday 2 June 2025.
 NOON = dt.datetime(2025, 6, 2, 9, 0, tzinfo=dt.UTC)
-
-Row = tuple[str | None, str | None, int | None, int | None]
-
-
-def _rows(text: str, lang: str) -> list[Row]:
-    df = extract_incidents(text, published_at=NOON, lang=lang)
-    return [(d["oblast"], d["settlement"], d["killed"], d["injured"]) for d in final_incidents(df)]
 
 
 @pytest.mark.parametrize(
@@ -61,7 +53,7 @@ def _rows(text: str, lang: str) -> list[Row]:
     ],
 )
 def test_no_casualties_after_two_places_covers_both(text: str, lang: str, first: str) -> None:
-    assert _rows(text, lang) == [("UA-74", first, 0, 0), ("UA-74", "Pryluky", 0, 0)]
+    assert rows(text, lang, NOON) == [("UA-74", first, 0, 0), ("UA-74", "Pryluky", 0, 0)]
 
 
 @pytest.mark.parametrize(
@@ -83,7 +75,7 @@ def test_no_casualties_after_two_places_covers_both(text: str, lang: str, first:
 )
 def test_a_place_with_its_own_toll_ends_the_run(text: str, lang: str) -> None:
     # Nizhyn told one injured: the closing zero says nothing of it (killed stays unknown).
-    assert _rows(text, lang) == [("UA-74", "Nizhyn", None, 1), ("UA-74", "Pryluky", 0, 0)]
+    assert rows(text, lang, NOON) == [("UA-74", "Nizhyn", None, 1), ("UA-74", "Pryluky", 0, 0)]
 
 
 def test_explosions_heard_are_no_silent_place() -> None:
@@ -91,7 +83,7 @@ def test_explosions_heard_are_no_silent_place() -> None:
         "Вночі ворожі дрони атакували Чернігівщину. У Ніжині було чути вибухи. А в Прилуках "
         "безпілотник влучив у приватний будинок. На щастя, постраждалих немає."
     )
-    assert ("UA-74", "Nizhyn", 0, 0) not in _rows(text, "uk")
+    assert ("UA-74", "Nizhyn", 0, 0) not in rows(text, "uk", NOON)
 
 
 def test_many_places_then_no_casualties_does_not_hang() -> None:
