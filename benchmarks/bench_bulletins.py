@@ -1,8 +1,9 @@
 """Bulletin extraction: precision and recall per language and field on the real corpus (blind
 part first, then development), the fictional corpora, time on pathological text, throughput.
 
-Run with ``python benchmarks/bench_bulletins.py [--repeat N] [--size CHARS] [--dev-only]``
-(``--dev-only``: the development split and throughput only, for use while tuning rules).
+Run with ``python benchmarks/bench_bulletins.py [--repeat N] [--size CHARS] [--dev-only]
+[--newest K]`` (``--dev-only``: the development split and throughput only, for use while tuning
+rules; ``--newest K``: the first table scores each language's last K gathering batches, default 1).
 
 - ``tests/fixtures/bulletins/real/blind/`` and ``real/dev/``: real news excerpts labelled by
   hand (see ``docs/bulletin_labelling.md``). Rules are tuned on ``dev`` only; ``blind`` is only
@@ -40,29 +41,27 @@ LANGS = ("en", "ro", "ru", "uk")
 PATHOLOGICAL = {"number words": "two, ", "full stops": ".", "digits": "7", "died": "died "}
 
 
-#: The newest gathering batch's first file number per language (real/batches.json).
-NEWEST = {
-    lang: starts[-1]
-    for lang, starts in json.loads((REAL / "batches.json").read_text(encoding="utf-8"))[
-        "starts"
-    ].items()
-}
+#: Each language's gathering batches, by first file number (real/batches.json).
+BATCH_STARTS: dict[str, list[int]] = json.loads(
+    (REAL / "batches.json").read_text(encoding="utf-8")
+)["starts"]
 
 
-def _newest(path: Path) -> bool:
-    """Whether a real text belongs to the newest gathering batch (``<lang>_<nn>_...``)."""
-    lang, number = path.name.split("_")[:2]
-    return int(number) >= NEWEST[lang]
+def newest_starts(batches: int = 1) -> dict[str, int]:
+    """The first file number of each language's last ``batches`` gathering batches (all of a
+    language's texts when it has fewer)."""
+    return {lang: starts[-min(batches, len(starts))] for lang, starts in BATCH_STARTS.items()}
 
 
 def _load(
-    folder: Path, lang: str | None = None, newest: bool = False
+    folder: Path, lang: str | None = None, since: dict[str, int] | None = None
 ) -> list[tuple[Bulletin, list[dict[str, object]]]]:
-    out = []
+    out: list[tuple[Bulletin, list[dict[str, object]]]] = []
     for path in sorted(folder.glob("*.txt")):
         if lang is not None and not path.name.startswith(f"{lang}_"):
             continue
-        if newest and not _newest(path):
+        text_lang, number = path.name.split("_")[:2]
+        if since is not None and int(number) < since[text_lang]:
             continue
         bulletins, _ = read_bulletins(path)
         labels = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
@@ -71,25 +70,25 @@ def _load(
 
 
 def score_folder(
-    folder: Path, lang: str | None = None, tolerance: int = 0, newest: bool = False
+    folder: Path, lang: str | None = None, tolerance: int = 0, since: dict[str, int] | None = None
 ) -> pl.DataFrame:
-    """Per-field precision and recall of the extraction on one labelled folder (``newest``:
-    only its texts of the newest gathering batch)."""
+    """Per-field precision and recall of the extraction on one labelled folder (``since``:
+    only its texts numbered from these first numbers per language, see :func:`newest_starts`)."""
     pairs = []
-    for b, labels in _load(folder, lang, newest):
+    for b, labels in _load(folder, lang, since):
         df = extract_incidents(b.text, published_at=b.published_at, url=b.url, lang=b.lang)
         pairs.append((final_incidents(df), labels))
     return score_extraction(pairs, date_tolerance_days=tolerance)
 
 
-def _real_table(split: str, newest: bool = False) -> pl.DataFrame:
+def _real_table(split: str, since: dict[str, int] | None = None) -> pl.DataFrame:
     """Precision and recall per field (rows) and language (columns) of one real split."""
     wanted = ["incident", "settlement", "strike_type", "killed", "injured", "oblast", "date"]
     parts = []
     for lang in (*LANGS, None):
         folder = REAL / split
-        n = len(_load(folder, lang, newest))
-        scores = score_folder(folder, lang, 1, newest).filter(pl.col("field").is_in(wanted))
+        n = len(_load(folder, lang, since))
+        scores = score_folder(folder, lang, 1, since).filter(pl.col("field").is_in(wanted))
         name = f"{lang or 'all'} ({n})"
         parts.append(
             scores.select(
@@ -146,14 +145,24 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="score only real/dev (never blind) and throughput: for use while tuning",
     )
+    parser.add_argument(
+        "--newest",
+        type=int,
+        default=1,
+        metavar="K",
+        help="score each language's last K gathering batches apart (first table; default 1)",
+    )
     args = parser.parse_args(argv)
     pl.Config.set_tbl_hide_dataframe_shape(True)
     pl.Config.set_tbl_rows(20)
     pl.Config.set_tbl_width_chars(120)
     if not args.dev_only and (REAL / "blind").is_dir():
-        print("\nreal/blind, newest gathering batch only (gathered last, from other sites,")
-        print("never opened: the closest estimate for unseen text; date +-1 day)")
-        print(_real_table("blind", newest=True))
+        since = newest_starts(args.newest)
+        numbers = ", ".join(f"{lang} >= {first}" for lang, first in sorted(since.items()))
+        print(f"\nreal/blind, the last {args.newest} gathering batch(es) only ({numbers};")
+        print("gathered last, from other sites, never opened: the closest estimate for unseen")
+        print("text; date +-1 day)")
+        print(_real_table("blind", since))
     for split in ("dev",) if args.dev_only else ("blind", "dev"):
         if (REAL / split).is_dir():
             print(f"\nreal/{split}: precision / recall per field and language (date +-1 day)")
