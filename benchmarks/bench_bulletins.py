@@ -2,8 +2,9 @@
 part first, then development), the fictional corpora, time on pathological text, throughput.
 
 Run with ``python benchmarks/bench_bulletins.py [--repeat N] [--size CHARS] [--dev-only]
-[--newest K]`` (``--dev-only``: the development split and throughput only, for use while tuning
-rules; ``--newest K``: the first table scores each language's last K gathering batches, default 1).
+[--from-batch N]`` (``--dev-only``: the development split and throughput only, for use while
+tuning rules; ``--from-batch N``: the first table scores the gathering batches numbered N and
+later, as ``real/batches.json`` names them; default: each language's newest batch).
 
 - ``tests/fixtures/bulletins/real/blind/`` and ``real/dev/``: real news excerpts labelled by
   hand (see ``docs/bulletin_labelling.md``). Rules are tuned on ``dev`` only; ``blind`` is only
@@ -41,16 +42,25 @@ LANGS = ("en", "ro", "ru", "uk")
 PATHOLOGICAL = {"number words": "two, ", "full stops": ".", "digits": "7", "died": "died "}
 
 
-#: Each language's gathering batches, by first file number (real/batches.json).
-BATCH_STARTS: dict[str, list[int]] = json.loads(
+#: Each language's gathering batches (real/batches.json): first file numbers and batch numbers.
+BATCHES: dict[str, dict[str, list[int]]] = json.loads(
     (REAL / "batches.json").read_text(encoding="utf-8")
-)["starts"]
+)
 
 
-def newest_starts(batches: int = 1) -> dict[str, int]:
-    """The first file number of each language's last ``batches`` gathering batches (all of a
-    language's texts when it has fewer)."""
-    return {lang: starts[-min(batches, len(starts))] for lang, starts in BATCH_STARTS.items()}
+def newest_starts(from_batch: int | None = None) -> dict[str, int]:
+    """Per language, the first file number of gathering batch ``from_batch`` or the first later
+    one it has (``None``: its newest batch); a language with no such batch gets none of its texts."""
+    since = {}
+    for lang, starts in BATCHES["starts"].items():
+        if from_batch is None:
+            since[lang] = starts[-1]
+            continue
+        later = [
+            s for s, n in zip(starts, BATCHES["batches"][lang], strict=True) if n >= from_batch
+        ]
+        since[lang] = later[0] if later else 10**9
+    return since
 
 
 def _load(
@@ -146,20 +156,21 @@ def main(argv: list[str] | None = None) -> None:
         help="score only real/dev (never blind) and throughput: for use while tuning",
     )
     parser.add_argument(
-        "--newest",
+        "--from-batch",
         type=int,
-        default=1,
-        metavar="K",
-        help="score each language's last K gathering batches apart (first table; default 1)",
+        default=None,
+        metavar="N",
+        help="score gathering batches N and later apart (first table; default: the newest)",
     )
     args = parser.parse_args(argv)
     pl.Config.set_tbl_hide_dataframe_shape(True)
     pl.Config.set_tbl_rows(20)
     pl.Config.set_tbl_width_chars(120)
     if not args.dev_only and (REAL / "blind").is_dir():
-        since = newest_starts(args.newest)
+        since = newest_starts(args.from_batch)
         numbers = ", ".join(f"{lang} >= {first}" for lang, first in sorted(since.items()))
-        print(f"\nreal/blind, the last {args.newest} gathering batch(es) only ({numbers};")
+        which = "newest" if args.from_batch is None else f"{args.from_batch} and later"
+        print(f"\nreal/blind, gathering batches {which} only ({numbers};")
         print("gathered last, from other sites, never opened: the closest estimate for unseen")
         print("text; date +-1 day)")
         print(_real_table("blind", since))

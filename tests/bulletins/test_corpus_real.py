@@ -113,3 +113,12 @@ def test_batches_are_numbered_in_order() -> None:
     for lang, starts in BATCH_STARTS.items():
         assert starts[0] == 1, lang
         assert list(starts) == sorted(set(starts)), lang
+
+
+def test_batch_names_line_up_with_their_starts() -> None:
+    """``batches`` names each start's gathering batch, in order (bench_bulletins --from-batch)."""
+    names = json.loads((REAL / "batches.json").read_text(encoding="utf-8"))["batches"]
+    assert names.keys() == BATCH_STARTS.keys()
+    for lang, starts in BATCH_STARTS.items():
+        assert len(names[lang]) == len(starts), lang
+        assert names[lang][0] == 1 and names[lang] == sorted(set(names[lang])), lang
