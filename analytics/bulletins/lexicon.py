@@ -142,7 +142,7 @@ KILLED_TOKEN: Final = _tok(
     r"|toll|lives|life|загибел\w*|гибел\w*|жизн(?:и|ь|ей)|житт(?:я|ів)"
     r"|загин\w*|загибл\w*|вбит\w*|вбил\w*|вбива\w*|убит\w*|убил\w*|помер\w*|смерт\w*|жертв\w*"
     r"|тіла|тела|погиб\w*|скончал\w*|умер\w*|уби[вт]\w*"
-    r"|murit|mort|morti|moarta|moarte|mortii|mortilor|ucis\w*|ucide\w*|decedat\w*|deces\w*"
+    r"|murit|mort|morti|moarta|moarte|moartea|mortii|mortilor|ucis\w*|ucide\w*|decedat\w*|deces\w*"
     r"|omorat\w*|viata|vietile|ucigand\w*|omorand\w*"  # gerunds: "ucigand o persoana"
 )
 #: Words for being injured.
