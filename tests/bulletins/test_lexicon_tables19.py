@@ -222,3 +222,29 @@ def test_lexicon_tables_do_not_hang() -> None:
         "months and injuries": "4 травня травмовані 4 травмовані ",
     }
     assert finished(units, lang="uk") == list(units)
+
+
+#: Kin nouns as people, a parent's children not counted, "taken to hospital" as injured.
+KIN_AND_HOSPITAL = [
+    ("uk", UK_HEAD + "загинули батько і син.", 2, None),
+    ("ru", RU_HEAD + "погибли мать и сын.", 2, None),
+    ("uk", UK_HEAD + "поранено брата і сестру.", None, 2),
+    ("ru", RU_HEAD + "погибла мать двоих детей.", 1, None),
+    ("uk", UK_HEAD + "загинула мати трьох дітей.", 1, None),
+    ("en", EN_HEAD + "A mother of two was killed.", 1, None),
+    ("en", EN_HEAD + "A father of three was wounded.", None, 1),
+    ("ro", RO_HEAD + "O mamă a fost ucisă.", 1, None),
+    ("en", EN_HEAD + "Twelve people were taken to hospital.", None, 12),
+    ("en", EN_HEAD + "A man was killed and three people were taken to hospital.", 1, 3),
+    ("ru", RU_HEAD + "в больницу доставлены три человека.", None, 3),
+    ("uk", UK_HEAD + "до лікарні доправили двох людей.", None, 2),
+    ("ro", RO_HEAD + "Trei persoane au fost transportate la spital.", None, 3),
+    # the hospitalised are some of the injured, not more of them
+    ("en", EN_HEAD + "Five people were injured, two were taken to hospital.", None, 5),
+    ("uk", UK_HEAD + "поранено п'ятьох людей, трьох доставили до лікарні.", None, 5),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "killed", "injured"), KIN_AND_HOSPITAL)
+def test_kin_and_taken_to_hospital(lang: str, text: str, killed: object, injured: object) -> None:
+    assert [(r[2], r[3]) for r in rows(text, lang)] == [(killed, injured)]
