@@ -97,7 +97,9 @@ def phrase_kinds(folded: str, starts: list[int], kinds: list[str | None]) -> Non
     ['допомогу']
     """
     # a story of wounds ("taken to hospital, where he died"): the death, not an injury
-    taken = () if HOSPITAL_DEATH_RE.search(folded) else (TAKEN_TO_HOSPITAL_RE,)
+    taken = (TAKEN_TO_HOSPITAL_RE,) if TAKEN_TO_HOSPITAL_RE.search(folded) else ()
+    if taken and HOSPITAL_DEATH_RE.search(folded):
+        taken = ()
     for pattern in (MEDICAL_HELP_RE, STRESS_RE, *taken):
         for m in pattern.finditer(folded):
             k = bisect_right(starts, _group_start(m)) - 1
