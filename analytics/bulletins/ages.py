@@ -153,11 +153,19 @@ def is_clock(toks: list[str], i: int) -> bool:
 
 #: Month names and abbreviations (folded) next to a day number: "Sept. 21", "13 сентября".
 MONTH = re.compile(
-    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$|^(?:січ|лют|берез|квіт|трав"
-    r"|черв|лип|серп|верес|жовт|листоп|груд|январ|феврал|март|апрел|ма[йя]|июн|июл|август"
-    r"|сентябр|октябр|ноябр|декабр|ianuar|februar|martie|aprilie|mai|iunie|iulie|septembr"
-    r"|octombr|noiembr|decembr|ian|sept|oct|noi)\w*$"
+    # Whole month names and their case forms, not bare stems: the stem "трав" (May) also
+    # starts "травмовані" (injured), "mar" starts "marines", "dec" "decided".
+    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+    r"|(?:січ|берез|квіт|трав|черв|лип|серп|верес|жовт|груд)(?:ень|ня|ні|нем)"
+    r"|лют(?:ий|ого|ому|ім)|листопад(?:а|і|у|ом)?"
+    r"|(?:январ|феврал|апрел|июн|июл|сентябр|октябр|ноябр|декабр)(?:ь|я|е|ю|ем)"
+    r"|ма(?:й|я|е|ю|ем)|(?:март|август)(?:а|е|у|ом)?"
+    r"|ianuarie|februarie|martie|aprilie|mai|iunie|iulie|august|septembrie|octombrie"
+    r"|noiembrie|decembrie|ian|febr?|iun|iul|noi)$"
 )
+#: Romanian "noi" (November, abbreviated) is also "new" / "we": a month only before a dot.
+_AMBIGUOUS_AFTER = frozenset({"noi"})
 
 
 def is_day_of_month(toks: list[str], i: int) -> bool:
@@ -172,7 +180,8 @@ def is_day_of_month(toks: list[str], i: int) -> bool:
     dated = before in {"of", "on", "in", "since", "from", "until", "to", "and", "din", "pe", "la"}
     # "may 5 people", "mai 2 persoane": not a date, unless "the morning of May 28"
     modal = prev in {"may", "mai", "march"} and not dated
-    return bool((MONTH.match(prev) and not modal) or MONTH.match(nxt))
+    after = nxt not in _AMBIGUOUS_AFTER or (i + 2 < len(toks) and toks[i + 2] == ".")
+    return bool((MONTH.match(prev) and not modal) or (MONTH.match(nxt) and after))
 
 
 def split_age(toks: list[str], i: int) -> bool:

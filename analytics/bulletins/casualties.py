@@ -32,6 +32,7 @@ from analytics.bulletins.ages import (
     past_ages,
     split_age,
 )
+from analytics.bulletins.kin import counts_children
 from analytics.bulletins.linker import Linker
 from analytics.bulletins.numbers import parse_number, tokenize
 from analytics.bulletins.toll_counts import CasualtyReading, Count, Op, combine, singular_counts
@@ -147,6 +148,8 @@ def _subset(toks: list[str], kinds: list[str | None], end: int) -> bool:
     wounded", "одного з комунальних підприємств"; not "8 civilians of Donetsk region"."""
     if end + 1 >= len(toks) or toks[end + 1] not in lx.SUBSET_AFTER:
         return False
+    if end + 2 < len(toks) and counts_children(toks, end + 2):  # "a mother of two"
+        return False
     return not any(_REGION_AFTER.fullmatch(t) for t in toks[end + 2 : end + 4])
 
 
@@ -233,8 +236,8 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
         if approximate_comma_age(toks, i):  # "a man, around 40, died": an age
             i += 2
             continue
-        if tok.isdigit() and is_day_of_month(toks, i):  # "on Sept. 21,", "13 сентября"
-            i += 1
+        if (tok.isdigit() and is_day_of_month(toks, i)) or counts_children(toks, i):
+            i += 1  # "on Sept. 21,", "13 сентября"; "мать двоих детей": her children
             continue
         num = parse_number(toks, i) if prev != "no" and prev not in _CONTRAST else None
         if num is not None:
@@ -357,7 +360,11 @@ def _breakdowns(toks: list[str], kinds: list[str | None], mentions: list[_Mentio
 
 
 #: Injured words that say "taken to hospital": a part of an injured total told before.
-_HOSPITAL: Final = re.compile(r"госпітал\w*|шпитал\w*|госпитал\w*|hospitali\w*|spitaliz\w*")
+_HOSPITAL: Final = re.compile(  # and "taken to hospital" (toll_phrases.TAKEN_TO_HOSPITAL_RE)
+    r"госпітал\w*|шпитал\w*|госпитал\w*|hospitali\w*|spitaliz\w*|taken|rushed|brought|admitted"
+    r"|transported|evacuated|доставлен\w*|доставили|доправлен\w*|доправили|transportat\w*"
+    r"|internat\w*|dus[ie]?|dusa"
+)
 
 #: Relative pronouns that open a clause about the person just named.
 _WHO: Final = frozenset(str.split("who який яка які которая который которые care"))

@@ -142,7 +142,7 @@ KILLED_TOKEN: Final = _tok(
     r"|toll|lives|life|загибел\w*|гибел\w*|жизн(?:и|ь|ей)|житт(?:я|ів)"
     r"|загин\w*|загибл\w*|вбит\w*|вбил\w*|вбива\w*|убит\w*|убил\w*|помер\w*|смерт\w*|жертв\w*"
     r"|тіла|тела|погиб\w*|скончал\w*|умер\w*|уби[вт]\w*"
-    r"|murit|mort|morti|moarta|moarte|mortii|mortilor|ucis\w*|ucide\w*|decedat\w*|deces\w*"
+    r"|murit|mort|morti|moarta|moarte|moartea|mortii|mortilor|ucis\w*|ucide\w*|decedat\w*|deces\w*"
     r"|omorat\w*|viata|vietile|ucigand\w*|omorand\w*"  # gerunds: "ucigand o persoana"
 )
 #: Words for being injured.
@@ -167,9 +167,17 @@ PERSON_TOKEN: Final = _tok(
     r"|человек\w*|мирн\w*|мужчин\w*|женщин\w*|ребен\w*|детей|дети|детьми|мальчик\w*|девоч\w*"
     r"|девуш\w*|подрост\w*|пенсионер\w*|водител\w*|пассажир\w*|работник\w*|сотрудник\w*"
     r"|спасател\w*|военн\w*|младен\w*"
+    # kin ("загинули батько і син", "погибли мать и сын"); Ukrainian "мати" is also "to have"
+    r"|син|сина|сини|синів|батько|батька|батьки|батьків|матір|матері|донька|доньки|доньку"
+    r"|дочка|дочки|дочку|брат|брата|брати|братів|сестра|сестри|сестру|бабуся|бабусю|бабусі"
+    r"|дідусь|дідуся|онук|онука|онуки|онуків|онучка|онучку|подружжя"
+    r"|сын|сына|сыновья|сыновей|отец|отца|мать|матери|дочь|дочери|дочерей|братья|братьев"
+    r"|сестер|бабушка|бабушку|бабушки|дедушка|дедушку|дедушки|внук|внука|внуки|внуков"
+    r"|внучка|внучку|супруги|супругов"
     r"|persoan\w*|oameni|civil[ie]?|locuitor\w*|barbat\w*|femei\w*|copi[li]\w*|copii|baie?t\w*"
     r"|fat[aăe]|fetit\w*|adolescent\w*|pensionar\w*|sofer\w*|pasager\w*|angajat\w*|muncitor\w*"
     r"|salvator\w*|pompier\w*|militar\w*|soldat\w*|minor[ai]?|bebelus\w*|tine?r[ia]?|batran\w*"
+    r"|mama|mame|mamei|tata|tatal|fiul|fiica|fii|fiice|fratele|frati|sora|surori|bunica|bunicul"
 )
 #: Singular person nouns that count as one person on their own ("чоловік загинув").
 PERSON_SINGULAR: Final = _tok(
@@ -185,9 +193,12 @@ PERSON_SINGULAR: Final = _tok(
     r"|подрост(?:ок|ка)|пенсионер(?:к[аyу]|а)?|жител(?:ь|я|ьниц[аyу])|водител(?:ь|я)"
     r"|пассажир(?:к[аyу]|а)?|работни(?:к|ка|ца|цу)|сотрудни(?:к|ка|ца|цу)|военн(?:ый|ого)"
     r"|младенец|спасател(?:ь|я)"
+    r"|син|сина|батько|батька|матір|донька|доньку|дочка|дочку|брат|брата|сестра|сестру"
+    r"|бабуся|бабусю|дідусь|дідуся|онук|онука|онучка|онучку"
+    r"|сын|сына|отец|отца|мать|дочь|бабушка|бабушку|дедушка|дедушку|внук|внука|внучка|внучку"
     r"|persoana|barbat|femeie|copil|baiat|fata|fetita|adolescent[a]?|pensionar[a]?|civil"
     r"|locuitor|locuitoare|sofer|pasager|angajat|angajata|muncitor|salvator|pompier|militar"
-    r"|soldat|minor|minora|bebelus|tanar|tanara|batran|batrana"
+    r"|soldat|minor|minora|bebelus|tanar|tanara|batran|batrana|mama|tata|fiu|fiica"
 )
 #: Genitive singular person nouns, one person only after "N men and": "двух мужчин и женщины".
 PERSON_GENITIVE: Final = _tok(
@@ -199,6 +210,7 @@ PERSON_DEFINITE_RO: Final = _tok(
     r"barbatul|femeia|copilul|baiatul|fata|fetita|soferul|pasagerul|pasagera|locuitorul"
     r"|locuitoarea|muncitorul|pensionarul|pensionara|tanarul|tanara|batranul|batrana|militarul"
     r"|soldatul|civilul|adolescentul|adolescenta|angajatul|angajata|salvatorul|pompierul"
+    r"|mama|tatal|fiul|fiica|fratele|sora|bunica|bunicul"
 )
 #: Indefinite articles that make a following singular person noun a count of one.
 INDEFINITE: Final[frozenset[str]] = frozenset({"a", "an", "one", "un", "o", "una", "another"})

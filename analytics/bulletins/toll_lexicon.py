@@ -95,6 +95,14 @@ NO_CASUALTIES_RE: Final = _re(
     r"(?:постраждали|пострадали|були поранені|были ранены)(?!\w)"
     r"|\b(?:people|residents|civilians) (?:were|was) not (?:hurt|injured)\b"
     r"|\b(?:oamenii|locuitorii|civilii) nu au fost raniti\b"
+    # both halves negated: "no one was killed or injured", "ніхто не загинув і не постраждав",
+    # "никто не погиб и не пострадал", "nimeni nu a fost ucis sau ranit"
+    r"|\bno (?:one|body|civilians?|people|residents) (?:was |were )?(?:killed|hurt|injured|wounded)"
+    r" or (?:killed|hurt|injured|wounded)\b|\bno civilians? (?:was |were )?(?:hurt|injured)\b"
+    r"|\bno reports? of (?:casualties|injuries|victims)\b"
+    r"|(?:ніхто|никто) не (?:загинув|погиб|постраждав|пострадал|поранений|ранен)"
+    r" (?:і|й|та|и|а також) не (?:загинув|погиб|постраждав|пострадал|був поранений|был ранен)"
+    r"|\bnimeni nu a fost (?:ucis|ranit|omorat) (?:sau|si nici) (?:ucis|ranit|omorat)\b"
 )
 NO_KILLED_RE: Final = _re(
     r"\bno (?:one|body) (?:was )?killed|\bno deaths\b|\bno fatalities\b|без загиблих|ніхто не загинув"

@@ -15,11 +15,14 @@ import re
 from bisect import bisect_left, bisect_right
 from typing import Final
 
+from analytics.bulletins.toll_lexicon import HOSPITAL_DEATH_RE
+
 __all__ = [
     "FATAL_AFTER_RE",
     "FATAL_BEFORE_RE",
     "MEDICAL_HELP_RE",
     "STRESS_RE",
+    "TAKEN_TO_HOSPITAL_RE",
     "VICTIMS_BESIDE_INJURED_RE",
     "phrase_kinds",
 ]
@@ -35,6 +38,17 @@ MEDICAL_HELP_RE: Final = re.compile(
     r"|(?:за|по) (?:\S+ )?(?P<w5>допомог\w*|помощ\w*) (?:\S+ )?(?:звернул\w*|обратил\w*)"
     r"|\b(?:au primit|a primit|primind|au solicitat|a solicitat|au necesitat|a necesitat"
     r"|au beneficiat de|a beneficiat de) (?:\w+ ){0,1}?(?P<w4>ingrijiri|asistenta|ajutor)\b"
+)
+#: Taken to hospital: the verb (group ``w``) is an injured word ("three were taken to
+#: hospital", "в больницу доставлены три человека", "transportate la spital").
+TAKEN_TO_HOSPITAL_RE: Final = re.compile(
+    r"\b(?P<w>taken|rushed|brought|admitted|transported|evacuated) to (?:a |the )?(?:\w+ )?"
+    r"hospitals?\b"
+    r"|(?P<w2>доставлен\w*|доставили|доправлен\w*|доправили|госпитализирова\w*) "
+    r"(?:\S+ ){0,3}?(?:в|до|у) (?:\S+ )?(?:лікарн\w*|больниц\w*|медзаклад\w*|стационар\w*)"
+    r"|(?:в|до|у) (?:\S+ )?(?:лікарн\w*|больниц\w*|медзаклад\w*|стационар\w*) "
+    r"(?:\S+ )?(?P<w3>доставлен\w*|доставили|доправлен\w*|доправили)"
+    r"|\b(?P<w4>transportat\w*|dus[ie]?|dusa|internat\w*) (?:de urgenta )?la spital\b"
 )
 #: An acute stress reaction, counted among the victims when the source counts it.
 STRESS_RE: Final = re.compile(
@@ -82,7 +96,11 @@ def phrase_kinds(folded: str, starts: list[int], kinds: list[str | None]) -> Non
     >>> [t for (t, _, _), k in zip(spans, kinds) if k]
     ['допомогу']
     """
-    for pattern in (MEDICAL_HELP_RE, STRESS_RE):
+    # a story of wounds ("taken to hospital, where he died"): the death, not an injury
+    taken = (TAKEN_TO_HOSPITAL_RE,) if TAKEN_TO_HOSPITAL_RE.search(folded) else ()
+    if taken and HOSPITAL_DEATH_RE.search(folded):
+        taken = ()
+    for pattern in (MEDICAL_HELP_RE, STRESS_RE, *taken):
         for m in pattern.finditer(folded):
             k = bisect_right(starts, _group_start(m)) - 1
             if 0 <= k < len(kinds) and kinds[k] is None:
