@@ -10,7 +10,10 @@ Each series is built here, independently of the package's store, straight from t
 - launched (sum of ``launched``) and waves (rows) per ISO week, national, from
   ``missile-attacks/missile_attacks_daily.csv`` (unparseable ``time_start`` left out);
 - UCDP killed (sum of ``best``) and incidents (rows) per month, national, from
-  ``ucdp-ged/UCDP-Ukraine.csv``; a month without any event is *not covered* (NULL), never 0.
+  ``ucdp-ged/UCDP-Ukraine.csv``; a month not covered on every day by the package's coverage
+  calendar (``analytics.store.coverage``: inside a run of 4 or more ISO weeks without an event
+  the source is taken to have stopped listing; a month without any event is one) is *not
+  covered* (NULL), never 0, as ``metric_panel`` gives it to ``forecast``.
 
 The first and last periods are dropped when incomplete. Rolling origins cover the last year
 of each file (52 weeks, 12 months). At each origin the published forecast (honest choice and
@@ -30,6 +33,7 @@ import polars as pl
 from analytics.modelling.backtest import ScoredSeries, backtest, score_series
 from analytics.modelling.baselines import BASELINE_NAMES
 from analytics.modelling.national import NATIONAL_WINDOW, choose_national
+from analytics.store.coverage import period_coverage, source_day_coverage
 
 ROOT = Path(__file__).resolve().parents[1]
 METHOD = """
@@ -388,6 +392,14 @@ def ucdp(data: Path) -> dict[str, pl.DataFrame]:
     lo, hi = raw["day"].min(), raw["day"].max()
     grid = pl.DataFrame({"period": pl.date_range(lo.replace(day=1), hi, "1mo", eager=True)})  # type: ignore[union-attr]
     full = grid.join(agg, on="period", how="left")  # a month without events: not covered (NULL)
+    # the package's coverage calendar: a month not covered on every day (inside a run of
+    # MIN_GAP_WEEKS empty ISO weeks: the source stopped listing) is NULL, as the CLI reads it
+    days = source_day_coverage(raw.select(pl.lit("ucdp").alias("source"), occurred_on="day"))
+    months = period_coverage(days.select(pl.lit("UA").alias("oblast_code"), "day", "covered"),
+                             freq="month").select("period", "covered")  # fmt: skip
+    full = full.join(months, on="period", how="left").with_columns(
+        pl.when(pl.col("covered")).then(pl.col(c)).alias(c) for c in ("killed", "incidents")
+    )
     full = _complete(full, lo if lo.day == 1 else grid["period"][1], hi, "month")  # type: ignore[union-attr, arg-type]
     return {
         "UCDP killed national": full.select("period", pl.col("killed").alias("value")),
