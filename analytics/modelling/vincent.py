@@ -20,7 +20,7 @@ from analytics.modelling.choice import ScoredOrigins
 
 __all__ = [
     "AVERAGE_MAX", "AVERAGE_SKIP", "LEVELS", "MIN_CAL", "MIN_ORIGINS", "T_MIN", "average_with",
-    "past_crps", "residual_pools", "vincent",
+    "past_crps", "prefix_quantiles", "residual_pools", "vincent",
 ]  # fmt: skip
 
 #: Fewest past errors that calibrate a step.
@@ -122,33 +122,44 @@ def past_crps(
     """
     actual = scores.actual()
     pools = [residual_pools(scores, c, mask) for c in members]
-    losses: list[np.ndarray] = []
-    at: list[int] = []
+    losses, at = [], []
     for h in range(scores.horizon):
-        for i in np.flatnonzero(mask[:, h] & np.isfinite(actual[:, h])):
-            q = _member_quantiles(scores, members, pools, int(i), h, finish)
-            if q is None:
-                continue
-            mean_q = np.cumsum(q, axis=0) / np.arange(1, len(members) + 1)[:, None]
-            d = actual[i, h] - mean_q
-            losses.append(2.0 * np.mean(np.maximum(LEVELS * d, (LEVELS - 1.0) * d), axis=1))
-            at.append(int(i))
-    return np.array(losses).reshape(-1, len(members)), np.array(at, dtype=int)
+        rows = np.flatnonzero(mask[:, h] & np.isfinite(actual[:, h]))
+        q = np.empty((len(members), len(rows), len(LEVELS)))
+        ok = np.ones(len(rows), dtype=bool)
+        for m, c in enumerate(members):
+            errs, targets = pools[m][h]
+            size = np.searchsorted(targets, scores.origins[rows] - 1, side="right")
+            med = scores.median[c, rows, h]
+            ok &= (size >= MIN_CAL) & np.isfinite(med)
+            spread = prefix_quantiles(errs, np.maximum(size, 1), np.append(LEVELS, 0.5))
+            spread = spread[:, :-1] - spread[:, -1:]
+            with np.errstate(invalid="ignore"):
+                q[m] = finish(np.expm1(np.log1p(med)[:, None] + spread))
+        mean_q = np.cumsum(q[:, ok], axis=0) / np.arange(1, len(members) + 1)[:, None, None]
+        d = actual[rows[ok], h][None, :, None] - mean_q
+        pin = np.maximum(LEVELS * d, (LEVELS - 1.0) * d)
+        losses.append(2.0 * pin.mean(axis=2).T)
+        at.append(rows[ok])
+    return np.concatenate(losses), np.concatenate(at).astype(int)
 
 
-def _member_quantiles(
-    scores: ScoredOrigins, members: list[int], pools: list[list[tuple[np.ndarray, np.ndarray]]],
-    i: int, h: int, finish: Callable[[np.ndarray], np.ndarray],
-) -> np.ndarray | None:  # fmt: skip
-    """(members x LEVELS) calibrated quantiles from past origin ``i`` at step ``h``."""
-    t = scores.origins[i]
-    out = np.empty((len(members), len(LEVELS)))
-    for m, c in enumerate(members):
-        errs, targets = pools[m][h]
-        past = errs[: np.searchsorted(targets, t - 1, side="right")]
-        med = scores.median[c, i, h]
-        if len(past) < MIN_CAL or not np.isfinite(med):
-            return None
-        spread = np.quantile(past, LEVELS) - np.median(past)
-        out[m] = finish(np.expm1(np.log1p(med) + spread))
-    return out
+def prefix_quantiles(x: np.ndarray, sizes: np.ndarray, levels: np.ndarray) -> np.ndarray:
+    """(len(sizes) x len(levels)): the quantiles of ``x[:size]`` for each size (>= 1), linearly
+    interpolated as ``np.quantile``'s default method.
+
+    Examples
+    --------
+    >>> x = np.array([5.0, 1.0, 3.0, 2.0])
+    >>> prefix_quantiles(x, np.array([2, 4]), np.array([0.5])).ravel().tolist()
+    [3.0, 2.5]
+    """
+    if len(x) == 0:
+        return np.full((len(sizes), len(levels)), np.nan)
+    grid = np.where(np.arange(len(x))[None, :] < sizes[:, None], x[None, :], np.inf)
+    grid = np.sort(grid, axis=1)
+    pos = levels[None, :] * (sizes[:, None] - 1)
+    lo = np.floor(pos).astype(int)
+    hi = np.minimum(lo + 1, sizes[:, None] - 1)
+    low, high = np.take_along_axis(grid, lo, axis=1), np.take_along_axis(grid, hi, axis=1)
+    return low + (pos - lo) * np.where(hi > lo, high - low, 0.0)
