@@ -14,10 +14,10 @@ import time
 from pathlib import Path
 
 import numpy as np
+from bench_forecast_skill import ROOT, alerts, attacks
 
 import analytics.modelling.selection as selection
 from analytics.modelling.backtest import score_series
-from bench_forecast_skill import ROOT, alerts, attacks
 
 
 def _publish_all(scored: dict[str, tuple], seed: int) -> int:
@@ -52,7 +52,9 @@ def main() -> None:
             times[k].append(time.process_time() - start)
     base, new = min(times[1]), min(times[2])
     n = sum(len(o) for _, _, o in scored.values())
-    print(f"{n} published forecasts; averaged: {counts[2]} (with the choice), {counts[1]} (without)")
+    print(
+        f"{n} published forecasts; averaged: {counts[2]} (with the choice), {counts[1]} (without)"
+    )
     print(f"CPU without the choice {base:.2f} s, with it {new:.2f} s: ratio {new / base:.2f}")
 
 
