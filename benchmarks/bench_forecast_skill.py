@@ -68,11 +68,13 @@ before the forecast origin (two calibration windows of them, round 10) is publis
 if it beats the best baseline there; intervals
 are the chosen median times its own past log errors at that step and the steps next to it
 (conformal-style; monthly series, with 24 past origins only, pool the errors of every step).
+A chosen model's calibrated forecast is averaged, level by level, with the next best
+candidate's when that average scored a significantly lower CRPS on past origins (round 11).
 Round 5's alternative, publishing the candidate's own samples when they scored a lower CRPS
 than the calibrated ones on past forecasts, is reverted in round 6 (below).
 
 **Round 11** (2026-12-01; same data and bench; per configuration mae_ratio / crps_ratio /
-coverage80 / coverage95; targets met of 45, seeds 0 and 1; nothing published changed).
+coverage80 / coverage95; targets met of 45, seeds 0 and 1).
 
 1. *The weekly national series (launched, waves, alert hours).* Where the CRPS stands: on
    launched (seed 0) the raw samples of the best candidates score 141.7 (`combo`), 142.0
@@ -80,18 +82,40 @@ coverage80 / coverage95; targets met of 45, seeds 0 and 1; nothing published cha
    the published forecast 145.9 and the best baseline in hindsight (mean_13) 146.8: the
    0.95 target needs 139.4, below every candidate. Alert hours: mean_13 66.4, `stack`
    66.5, `combo` 67.4, published 69.4 (target 63.1); waves: local_drift (a baseline) 4.40,
-   published 4.45, `stack` 4.51 (target 4.18). Tried and not kept (the figures seed 0,
-   then seed 1; before: launched 1.056/0.994 and 1.051/0.989, hours 0.983/1.044/0.841 and
-   0.978/1.026/0.827, waves 0.995/1.010 and 1.008/1.022, alerts national, direct
-   0.976/0.959/0.808/0.947 and 0.973/0.956/0.832/0.942, targets met 29 and 29):
-   - *Quantile average of the calibrated distributions of the nested top 2* (when a model
-     is chosen: its calibrated samples averaged level by level with those of the next
-     candidate by past CRPS, each calibrated on its own past errors, in the chosen one's
-     rank order so that shared draws stay joint): launched 1.043/0.982 and 1.034/0.976,
-     alerts per oblast CRPS 0.960 -> 0.953 and 0.964 -> 0.959, but alert hours 1.062 and
-     1.049 with 80% coverage 0.870 and 0.861, the direct national alerts 0.995/0.990 and
-     0.987/0.982 (95% coverage 0.971 on seed 1); targets met 29 and 26. A wider average
-     (top 3) would widen the bands further.
+   published 4.45, `stack` 4.51 (target 4.18).
+   *Kept: a quantile average of calibrated forecasts, chosen nested*
+   (`analytics.modelling.vincent`). When a model is chosen (weekly series; not the panel's
+   `global_combo`), its calibrated samples are averaged level by level with those of the
+   next candidate by past CRPS (each calibrated on its own past errors; laid out in the
+   chosen one's rank order, so the shared draws of the coherent sum stay joint) when that
+   average scored a lower CRPS on the past origins of the choice span, each past forecast
+   calibrated with the errors known before its own origin (CRPS from 40 quantile levels),
+   by at least 2 standard errors of the per-origin mean differences. Seed 0: targets met
+   29 -> 30 (the coherent sum's 95% coverage 0.915 -> 0.920); alerts per oblast
+   0.957/0.960 -> 0.956/0.958, alerts national 0.924/0.909 -> 0.911/0.901, coherent sum
+   0.890/0.883 -> 0.888/0.881, launched 1.056/0.994/0.793/0.957 -> 1.050/0.991/0.793/0.962,
+   alert hours 0.983/1.044 -> 0.981/1.046, the direct national alerts 0.976/0.959 ->
+   0.976/0.960, waves unchanged (a baseline is published there). Seed 1: 29 -> 29; alerts
+   per oblast 0.957/0.964 -> 0.953/0.961, alerts national 0.944/0.904 -> 0.927/0.894,
+   coherent sum 0.904/0.881 -> 0.901/0.878, the others unchanged. Cost: publishing from the
+   104 scored origins of launched and alert hours, CPU 0.07 -> 0.27 s
+   (`benchmarks/bench_vincent.py`, interleaved).
+   Tried and not kept (before: launched 1.056/0.994 and 1.051/0.989, hours
+   0.983/1.044/0.841 and 0.978/1.026/0.827, waves 0.995/1.010 and 1.008/1.022, the direct
+   national alerts 0.976/0.959/0.808/0.947 and 0.973/0.956/0.832/0.942; seed 0, then 1):
+   - *The same average without the nested choice* (always, when a model is chosen):
+     launched 1.043/0.982 and 1.034/0.976, alerts per oblast CRPS 0.953 and 0.959, but
+     alert hours 1.062 and 1.049 with 80% coverage 0.870 and 0.861, the direct national
+     alerts 0.995/0.990 and 0.987/0.982; targets met 29 and 26. Chosen on the lower past
+     mean alone: 29 and 27 (alert hours 1.008/1.057, 95% coverage 0.981 and 0.990: past
+     gains of 0.5% chased noise). Pairs rather than origins for the standard error (2
+     standard errors): 30 and 29, launched 1.043/0.984 on seed 0, but alert hours 1.052 and
+     the direct alerts 0.964 there. 1.645 standard errors: 30 and 29, alert hours 1.055 on seed 0. Up to 3 candidates:
+     29 and 28 (hours 95% coverage 0.971 on seed 1). Averaging a chosen baseline too: 30
+     and 29, but the national alerts 0.901 -> 0.925 and 0.894 -> 0.925 (the direct model
+     then wins the national choice more often). The raw quantile average of the nested
+     top 2 as one more candidate (`stack` with 2): never chosen (launched raw CRPS 146.1),
+     figures unchanged.
    - *Point and spread chosen apart* (the published median from the candidate with the
      lowest past MAE, the spread from that point's own calibrated errors; the baseline
      rule on MAE): launched 1.063/1.013 and 1.059/0.998, alert hours 1.012/1.069 and
@@ -130,8 +154,9 @@ coverage80 / coverage95; targets met of 45, seeds 0 and 1; nothing published cha
    95% bound (10.000 for incidents on seed 0). A UCDP source that recorded each row's
    release and the span the release declares would let the calendar mark partial years
    without reading counts (a change in the UCDP source and the store, not here).
-3. *Alerts per oblast* (CRPS 0.960, target 0.95): not attempted beyond the top-2 average
-   of step 1, which moved it to 0.953 and 0.959 at the cost above.
+3. *Alerts per oblast* (CRPS 0.960, target 0.95): step 1 moves it to 0.958 and 0.961 (the
+   oblasts and origins where the panel does not publish `global_combo`); nothing more was
+   tried.
 
 **Round 10** (2026-12-01; same data and bench; per configuration mae_ratio / crps_ratio /
 coverage80 / coverage95; targets met of 45, seeds 0 and 1).

@@ -20,7 +20,10 @@ forecast from origin ``T``:
    the real series, see docs/forecast_skill.md). Coverage of these intervals is measured
    sequentially (each past forecast calibrated with the errors known before it) and
    reported per step. With few past origins (a choice window under ``FEW_ORIGINS``: monthly
-   series), the errors of every step calibrate every step. (Publishing the candidate's own
+   series), the errors of every step calibrate every step. A chosen model's calibrated
+   forecast is averaged level by level with the next best candidate's when that average
+   scored a significantly lower CRPS on past origins, each calibrated nested
+   (:mod:`analytics.modelling.vincent`). (Publishing the candidate's own
    samples when they scored a lower past CRPS than the calibrated ones, round 5, met fewer
    of issue 10's per-configuration targets on the real series: 10 against 13; not kept.)
 3. **Guards.** Candidate paths that are not finite or whose 95% upper bound exceeds
