@@ -20,7 +20,10 @@ forecast from origin ``T``:
    the real series, see docs/forecast_skill.md). Coverage of these intervals is measured
    sequentially (each past forecast calibrated with the errors known before it) and
    reported per step. With few past origins (a choice window under ``FEW_ORIGINS``: monthly
-   series), the errors of every step calibrate every step. (Publishing the candidate's own
+   series), the errors of every step calibrate every step. A chosen model's calibrated
+   forecast is averaged level by level with the next best candidate's when that average
+   scored a significantly lower CRPS on past origins, each calibrated nested
+   (:mod:`analytics.modelling.vincent`). (Publishing the candidate's own
    samples when they scored a lower past CRPS than the calibrated ones, round 5, met fewer
    of issue 10's per-configuration targets on the real series: 10 against 13; not kept.)
 3. **Guards.** Candidate paths that are not finite or whose 95% upper bound exceeds
@@ -53,6 +56,7 @@ from analytics.modelling.baselines import BASELINE_NAMES, baseline_rule, known_m
 from analytics.modelling.choice import (
     FEW_ORIGINS,
     MIN_PAIRS,
+    Choice,
     choice_span,
     choose,
     inner_mask,
@@ -68,6 +72,14 @@ from analytics.modelling.sample_scores import (
     interval_bounds,
     score_stacked,
     sorted_quantiles,
+)
+from analytics.modelling.vincent import (
+    AVERAGE_MAX,
+    AVERAGE_SKIP,
+    MIN_CAL,
+    average_with,
+    residual_pools,
+    vincent,
 )
 
 __all__ = [
@@ -89,7 +101,6 @@ __all__ = [
     "inner_mask",
 ]
 
-_MIN_CAL: Final = 10
 #: Candidates averaged by ``stack``.
 STACK_SIZE: Final = 3
 #: Past origins the choice and calibration look back over, by frequency.
@@ -340,25 +351,6 @@ def honest_baseline_crps(scores: Scores, window: int) -> np.ndarray:
     return out
 
 
-def _residual_pools(
-    scores: Scores, c: int, mask: np.ndarray, every_step: bool = False
-) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Per step h: past log errors at steps h-1..h+1 (``every_step``: at every step) and their
-    target indices, time-ordered."""
-    actual = scores.actual()
-    err = np.log1p(actual) - np.log1p(scores.median[c])
-    target = scores.origins[:, None] + np.arange(scores.horizon)[None, :]
-    ok = mask & np.isfinite(err)
-    pools = []
-    for h in range(scores.horizon):
-        near = np.zeros_like(ok)
-        near[:, 0 if every_step else max(h - 1, 0) : None if every_step else h + 2] = True
-        sel = ok & near
-        order = np.argsort(target[sel], kind="stable")
-        pools.append((err[sel][order], target[sel][order]))
-    return pools
-
-
 def _coverage(scores: Scores, c: int, origin: int, window: int) -> list[dict[str, object]]:
     """Sequential coverage of calibrated intervals on past origins, per step.
 
@@ -366,7 +358,7 @@ def _coverage(scores: Scores, c: int, origin: int, window: int) -> list[dict[str
     """
     mask = inner_mask(scores, origin, window)
     actual = scores.actual()
-    pools = _residual_pools(scores, c, mask, window < FEW_ORIGINS)
+    pools = residual_pools(scores, c, mask, window < FEW_ORIGINS)
     out: list[dict[str, object]] = []
     for h in range(scores.horizon):
         errs, targets = pools[h]
@@ -374,7 +366,7 @@ def _coverage(scores: Scores, c: int, origin: int, window: int) -> list[dict[str
         for i in np.flatnonzero(mask[:, h] & np.isfinite(actual[:, h])):
             t = scores.origins[i]
             past = errs[targets <= t - 1]
-            if len(past) < _MIN_CAL or not np.isfinite(scores.median[c, i, h]):
+            if len(past) < MIN_CAL or not np.isfinite(scores.median[c, i, h]):
                 continue
             atoms = np.sort(scores.finish(
                 np.expm1(np.log1p(scores.median[c, i, h]) + past - np.median(past))))  # fmt: skip
@@ -413,8 +405,8 @@ def _calibrate(
     """
     med = scores.median[c, i_t]
     out = np.empty((n_sims, scores.horizon))
-    for h, (errs, _) in enumerate(_residual_pools(scores, c, mask, every_step)):
-        if len(errs) < _MIN_CAL or not np.isfinite(med[h]):
+    for h, (errs, _) in enumerate(residual_pools(scores, c, mask, every_step)):
+        if len(errs) < MIN_CAL or not np.isfinite(med[h]):
             return None
         if every_step:  # few origins: no narrower than the series' own h-step changes
             errs = wider(errs, own_jumps(scores.y, int(scores.origins[i_t]), h + 1))
@@ -470,6 +462,10 @@ def publish(
         tried.append(cand)
         c = scores.names.index(cand)
         samples, how, measure = _candidate_samples(scores, c, i_t, mask, n_sims, draws, window)
+        if cand == name and not refused and (panel_choice is None or panel_choice[0] != name):
+            samples, how = _averaged(
+                scores, rows, available, c, (i_t, mask, n_sims, draws, window), samples, how
+            )
         covered = measure(scores, c, origin, window) if coverage else []
         guarded = guard_samples(samples, limit)
         if guarded is None:
@@ -487,6 +483,36 @@ def publish(
     samples = np.minimum(np.nan_to_num(samples, nan=limit), limit)
     reason += f"; every candidate's median exceeded {limit:,.0f} (or was not finite): capped there"
     return Published(samples, cand, reason, [r.__dict__ for r in rows], covered)
+
+
+def _averaged(
+    scores: Scores, rows: list[Choice], available: set[str], c: int,
+    at: tuple[int, np.ndarray, int, np.ndarray, int], samples: np.ndarray, how: str,
+) -> tuple[np.ndarray, str]:  # fmt: skip
+    """The chosen model's calibrated samples, or their quantile average with the next best
+    candidate's by past CRPS (``vincent.average_with``: when that average scored a
+    significantly lower CRPS on the past origins, each calibrated nested). Weekly-like
+    series only (a window of ``FEW_ORIGINS`` or more); a baseline is published alone."""
+    i_t, mask, n_sims, draws, window = at
+    if window < FEW_ORIGINS or scores.kinds[c] != "model" or scores.names[c] in scores.calibrated:
+        return samples, how
+    ranked = sorted((r for r in rows if r.n >= MIN_PAIRS and np.isfinite(r.crps)),
+                    key=lambda r: r.crps)  # fmt: skip
+    others = [
+        scores.names.index(r.name) for r in ranked
+        if r.name in available and r.name != scores.names[c]
+        and r.name not in scores.calibrated and r.name not in AVERAGE_SKIP
+    ]  # fmt: skip
+    span = inner_mask(scores, int(scores.origins[i_t]), choice_span(window))
+    got = average_with(scores, [c, *others[: AVERAGE_MAX - 1]], span, scores.finish)
+    if got is None:
+        return samples, how
+    members, past = got
+    more = [_candidate_samples(scores, o, i_t, mask, n_sims, draws, window)[0] for o in members]
+    names = ", ".join(scores.names[o] for o in members)
+    return scores.finish(vincent([samples, *more])), (
+        f"{how}; quantile average with {names} (past CRPS {past[1]:.3g} vs {past[0]:.3g})"
+    )
 
 
 def _candidate_samples(
