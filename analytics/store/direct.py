@@ -44,6 +44,7 @@ columns, all NULL for this file) 1.21-1.42 s, the same without constraints no fa
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,9 +61,14 @@ from analytics.sources.canonical import (
     csv_header_names,
     csv_read_sql,
 )
+from analytics.store.parts import CsvPart, part_bounds, write_parts
 from analytics.store.staging import quote, stored_columns, typed_sql
 
-__all__ = ["DirectLoad", "append_plain_csv", "READ_BUFFER_BYTES"]
+__all__ = ["DirectLoad", "append_plain_csv", "READ_BUFFER_BYTES", "SPLIT_MIN_BYTES"]
+
+#: Smallest part (bytes) a file is cut into for a parallel numbered read (:mod:`.parts`); a
+#: smaller file is read whole. A part costs a file copy and a pipeline's start-up.
+SPLIT_MIN_BYTES: Final = 8 << 20
 
 #: DuckDB's CSV read buffer for the insert: the smallest it takes (the line limit). Left to
 #: DuckDB it is 16 times ``max_line_size`` (64 MB), and with the ``row_number()`` window a file
@@ -128,14 +134,16 @@ def append_plain_csv(
         failed: Exception | None = None
         try:
             header = csv_header_names(path)
-            appended = _insert(con, path, header, source, ingest_id, recorded_at)
+            with tempfile.TemporaryDirectory(prefix="analytics-parts-") as tmp:
+                parts = _parts(con, path, Path(tmp))
+                appended = _insert(con, path, header, source, ingest_id, recorded_at, parts)
         except (duckdb.ParserException, duckdb.BinderException):
             raise  # the query itself is wrong: a bug here, not a fault of the file
         except Exception as err:
             failed = err
         facts = text.result()  # the text check's error first, as when it ran before the read
     if isinstance(failed, duckdb.Error):
-        raise csv_format_error(path, failed) from None
+        raise csv_format_error(path, _whole_file_error(path, header, failed)) from None
     if failed is not None:
         raise failed
     rows = appended  # the file holds no more records than lines: nothing left out
@@ -157,6 +165,33 @@ def append_plain_csv(
     return DirectLoad(True, header, facts.sha256, rows, sources, warnings)
 
 
+def _parts(con: duckdb.DuckDBPyConnection, path: Path, directory: Path) -> list[CsvPart]:
+    """``path`` cut into one part per DuckDB thread (:func:`~analytics.store.parts.part_bounds`)
+    and written to ``directory``; the whole file as its one part when it is not cut."""
+    whole = [CsvPart(0, path.stat().st_size, 2, path)]
+    threads = int(con.execute("select current_setting('threads')").fetchall()[0][0])
+    bounds = part_bounds(path, threads, min_bytes=SPLIT_MIN_BYTES)
+    if bounds is None:
+        return whole
+    try:
+        return write_parts(path, bounds, directory)
+    except OSError:  # no room for the copies: read the file whole
+        return whole
+
+
+def _whole_file_error(path: Path, header: list[str], err: duckdb.Error) -> duckdb.Error:
+    """The error of reading ``path`` whole, which names the file's line (a part's read
+    names the part's); ``err`` when that read succeeds (the failure was not the file's)."""
+    other = duckdb.connect()
+    try:
+        other.execute(f"select count(*) from ({_read_sql(path, header)})").fetchall()
+    except duckdb.Error as whole:
+        return whole
+    finally:
+        other.close()
+    return err
+
+
 def _read_sql(path: Path, header: list[str]) -> str:
     read = csv_read_sql(header, buffer_size=READ_BUFFER_BYTES)
     return read.replace("read_csv(?", f"read_csv('{quote(str(path))}'", 1)
@@ -169,20 +204,26 @@ def _insert(
     source: str | None,
     ingest_id: int,
     recorded_at: dt.datetime,
+    parts: list[CsvPart],
 ) -> int:
-    """The one ``INSERT ... SELECT`` of the plain rows of ``path``; the rows it appended."""
+    """The one ``INSERT ... SELECT`` of the plain rows of ``path``, read as ``parts`` (each
+    numbered by its own window from its first line, so each on a thread of its own); the
+    rows it appended."""
     cols = [c for c in stored_columns(header) if c != "incident_id"]
     plain = "_ok and incident_id is not null"
     if "region_raw" in header:  # such a row needs the gazetteer: the staged path fills it
         plain += " and (oblast_code is not null or region_raw is null)"
     listed = ", ".join(cols)
-    typed = typed_sql(header, _read_sql(path, header), source)
+    numbered = " union all ".join(
+        f"(select row_number() over () + {int(part.first_line) - 1} as _row, * from "
+        f"({typed_sql(header, _read_sql(part.path or path, header), source)}))"
+        for part in parts
+    )
     insert = f"""
         insert into incident_revisions
             (incident_id, revision, ingest_id, source_row, recorded_at, {listed})
-        select incident_id, 1, {int(ingest_id)}, _row, ?, {listed} from (
-            select row_number() over () + 1 as _row, * from ({typed})
-        ) where {plain}
+        select incident_id, 1, {int(ingest_id)}, _row, ?, {listed} from ({numbered})
+        where {plain}
     """
     # the caller restores its own setting after the transaction (a failed read aborts it)
     con.execute("SET preserve_insertion_order = false")
@@ -192,19 +233,20 @@ def _insert(
 
 
 def _new_and_distinct(con: duckdb.DuckDBPyConnection, ingest_id: int, appended: int) -> bool:
-    """Whether the ``appended`` rows of ``ingest_id`` name each incident once and none
-    stored before (checked on their id range, which zone maps answer when ranges are apart).
+    """Whether the ``appended`` rows of ``ingest_id`` name each incident once, none stored
+    before (checked on their id range, which zone maps answer when ranges are apart), and are
+    numbered ``2 .. appended + 1`` (the largest number settles it: see :mod:`.parts`).
 
     Ids are counted by their 64-bit ``hash``, cheaper than the strings: a collision can only
     lower the count, so a file read as holding versions when it holds none is staged (the
     same result, slower), never the reverse.
     """
-    distinct, low, high = con.execute(
-        "select count(distinct hash(incident_id)), min(incident_id), max(incident_id) "
-        "from incident_revisions where ingest_id = ?",
+    distinct, low, high, last = con.execute(
+        "select count(distinct hash(incident_id)), min(incident_id), max(incident_id), "
+        "max(source_row) from incident_revisions where ingest_id = ?",
         [ingest_id],
     ).fetchall()[0]
-    if int(distinct) != appended:
+    if int(distinct) != appended or (appended and int(last) != appended + 1):
         return False
     if appended == 0:
         return True
