@@ -19,7 +19,6 @@ holds only when every part before the last holds as many records as lines.
 
 from __future__ import annotations
 
-import bisect
 import os
 from dataclasses import dataclass
 from pathlib import Path
