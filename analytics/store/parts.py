@@ -11,10 +11,11 @@ part are its records.
 ``\\n`` where no quoted field is open, tracked quote by quote as DuckDB's strict reader reads
 them (a ``"`` opens a quoted field only at a field's start, ``""`` inside one is a quote,
 a ``"`` in an unquoted field is text), in a file with no ``\\r`` outside ``\\r\\n`` and a
-header without quotes. Every other file is not cut. A quoted line break or a blank line
-(which the reader skips) before a cut makes a part hold fewer records than lines: the caller
-checks that the numbers came out as ``2 .. rows + 1`` (:func:`analytics.store.direct`), which
-holds only when every part before the last holds as many records as lines.
+header without quotes, and none of whose quoted fields before the last cut holds a line break.
+Every other file is not cut. A blank line before a cut (which the reader skips) still makes
+a part hold fewer records than lines, and any part holds at most as many records as lines:
+so the caller checks that the numbers came out as ``2 .. rows + 1`` (the largest one settles
+it, :func:`analytics.store.direct.append_plain_csv`), and stages the file when they did not.
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ def part_bounds(path: Path, parts: int, *, min_bytes: int) -> list[CsvPart] | No
     """``path`` cut into up to ``parts`` parts of about equal size (each at least
     ``min_bytes``), or None when it is not cut (see the module docstring).
 
-    Reads the file once, in blocks ending at a line break.
+    Reads the bytes before the last cut: once, counting line breaks, and once more, quote by
+    quote, only where quotes stand.
     """
     size = path.stat().st_size
     parts = min(parts, size // max(min_bytes, 1))
@@ -60,41 +62,73 @@ def part_bounds(path: Path, parts: int, *, min_bytes: int) -> list[CsvPart] | No
     if not header.endswith(b"\n") or b'"' in header:
         return None
     targets = [size * k // parts for k in range(1, parts)]
-    cuts: list[tuple[int, int]] = []  # (byte offset, lines before it)
-    lines, seen_quotes = 1, 0
+    found = _cuts(path, len(header), targets)
+    if found is None:
+        return None
+    cuts = [c for c in found[0] if c[0] < size]
+    if not cuts or (found[1] and _quoted_line_break(path, len(header), cuts[-1][0])):
+        return None
+    starts = [(len(header), 1), *cuts]
+    starts = [s for i, s in enumerate(starts) if i == 0 or s[0] > starts[i - 1][0]]
+    if len(starts) < 2:
+        return None
+    ends = [s for s, _ in starts[1:]] + [size]
+    return [CsvPart(s, e, n + 1) for (s, n), e in zip(starts, ends, strict=True)]
+
+
+def _cuts(path: Path, start: int, targets: list[int]) -> tuple[list[tuple[int, int]], bool] | None:
+    """(offset just past the first ``\\n`` at or after each target, lines before it), read
+    from byte ``start`` (line 2), and whether a quote stands before the last; None when a
+    ``\\r`` stands outside ``\\r\\n`` there. One pass of C-speed counts and searches."""
+    cuts: list[tuple[int, int]] = []
+    quotes = False
+    targets = list(targets)
+    lines, offset = 1, start
     with path.open("rb") as fh:
-        fh.seek(len(header))
-        offset, carry = len(header), b""
+        fh.seek(start)
         while targets:
             chunk = fh.read(_BLOCK)
             if not chunk:
                 break
-            data = carry + chunk
-            last = data.rfind(b"\n") + 1
-            if last == 0:  # a line longer than the block: read on
-                carry = data
-                continue
-            block, carry = data[:last], data[last:]
-            if block.count(b"\r") != block.count(b"\r\n"):
+            if chunk.endswith(b"\r"):
+                chunk += fh.read(1)  # keep a \r\n whole
+            if b"\r" in chunk and chunk.count(b"\r") != chunk.count(b"\r\n"):
                 return None  # a lone \r: a reader may break a line there
-            if block.startswith((b"\n", b"\r\n")) or b"\n\n" in block or b"\n\r\n" in block:
-                return None  # a blank line, which the reader skips
-            seen_quotes += block.count(b'"')
-            if seen_quotes > MAX_TRACKED_QUOTES or (seen_quotes and _spans_lines(block)):
-                return None
-            while targets and offset + len(block) > targets[0]:
-                # the first line break at or after the target, inside this block
-                cut = block.find(b"\n", max(targets[0] - offset, 0)) + 1
-                cuts.append((offset + cut, lines + block.count(b"\n", 0, cut)))
+            quotes = quotes or b'"' in chunk
+            while targets and offset + len(chunk) > targets[0]:
+                cut = chunk.find(b"\n", max(targets[0] - offset, 0)) + 1
+                if cut == 0:  # the line goes on into the next chunk
+                    targets[0] = offset + len(chunk)
+                    break
+                cuts.append((offset + cut, lines + chunk.count(b"\n", 0, cut)))
                 targets.pop(0)
-            lines += block.count(b"\n")
-            offset += len(block)
-    starts = [(len(header), 1), *[c for c in cuts if c[0] < size]]
-    starts = [s for i, s in enumerate(starts) if i == 0 or s[0] > starts[i - 1][0]]
-    if len(starts) < 2:
-        return None
-    bounds = [s for s, _ in starts[1:]] + [size]
-    return [CsvPart(s, e, n + 1) for (s, n), e in zip(starts, bounds, strict=True)]
+            lines += chunk.count(b"\n")
+            offset += len(chunk)
+    return cuts, quotes
+
+
+def _quoted_line_break(path: Path, start: int, end: int) -> bool:
+    """Whether a quoted field between bytes ``start`` (a line's start) and ``end`` (just past
+    a line break) holds a line break, or more than :data:`MAX_TRACKED_QUOTES` quotes lie
+    there (a Python loop tracks them); False at once for a stretch with no quote."""
+    seen = 0
+    with path.open("rb") as fh:
+        fh.seek(start)
+        left, carry = end - start, b""
+        while left > 0:
+            chunk = fh.read(min(_BLOCK, left))
+            if not chunk:
+                break
+            left -= len(chunk)
+            data = carry + chunk if carry else chunk
+            last = data.rfind(b"\n") + 1 if left > 0 else len(data)
+            block, carry = data[:last], data[last:]
+            if b'"' not in block:
+                continue
+            seen += block.count(b'"')
+            if seen > MAX_TRACKED_QUOTES or _spans_lines(block):
+                return True
+    return False
 
 
 def _spans_lines(block: bytes) -> bool:
