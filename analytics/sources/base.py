@@ -372,7 +372,8 @@ def check_text_file(
                 _check_line_lengths(path, block.split(b"\n"), current, line_no, max_line)
             first = block.find(b"\n")
             if len(current) + (len(block) if first == -1 else first) > max_line:
-                _check_line_lengths(path, [block[:first]], current, line_no, max_line)
+                line = block if first == -1 else block[:first]
+                _check_line_lengths(path, [line], current, line_no, max_line)
             line_no += block.count(b"\n")
             tail = current + block if first == -1 else block[block.rfind(b"\n") + 1 :]
             current = tail[-max_line - 1 :]
