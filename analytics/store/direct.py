@@ -7,8 +7,8 @@ staging table's) and appends the accepted rows as revision 1, numbered by the fi
 Three cheap checks follow: that the file holds no row more than were appended (its line
 count, taken with its sha256 in the one read that checks its UTF-8, bounds its records; a
 ``count(*)`` of the read when that bound does not settle it; that read runs in a thread
-beside the insert, as hashlib and DuckDB release the GIL, and its error comes first), the appended ids' distinct
-count and range, whether that range meets an incident stored before, and that the rows are
+beside the insert, as hashlib and DuckDB release the GIL, and its error comes first), the
+appended ids' distinct count and range, whether that range meets an incident stored before, and that the rows are
 numbered ``2 .. rows + 1`` (their largest ``source_row``). When any check fails (a row
 SQL does not accept, a row needing a hashed id or the gazetteer, versions within the file, an
 incident already stored), the appended rows are deleted and the caller stages the file
@@ -26,15 +26,15 @@ temporary file and read and numbered by its own window (``row_number() over ()``
 before it) in one ``UNION ALL`` insert, so each window's pipeline runs on a thread of its own
 (round 3, below). Every row carrying its line, the physical order of the appended rows
 means nothing, so ``preserve_insertion_order`` is off for the insert (the caller restores
-its own setting after the transaction), as in the staged path's write: measured on 1,000,000 rows, the final ``CHECKPOINT`` 1.2-1.4 s ->
-0.01-0.02 s (benchmarks/bench_ingest.py; tests/store/test_ingest_direct.py checks the lines).
+its own setting after the transaction), as in the staged path's write: measured on 1,000,000
+rows, the final ``CHECKPOINT`` 1.2-1.4 s -> 0.01-0.02 s (benchmarks/bench_ingest.py; tests/store/test_ingest_direct.py checks the lines).
 
 Where the time goes (issue 13; 1,000,000 rows, 57 MB, 2 shared cores, best of 3-5, each in a
 fresh process with its commit and checkpoint, interleaved with DuckDB's raw load of the same
 file into a table of its 8 columns; ``bench_ingest.py --parts`` and one-off variants): the
 insert's profile is READ_CSV 0.23 s, typing and checks (:func:`~analytics.store.staging.typed_sql`)
-0.33 s, the window 0.00 s and INSERT 0.79 s, all on one thread, since a streaming window
-keeps its pipeline to one thread (numbering itself is free). The raw load spreads read and
+0.33 s, the window 0.00 s and INSERT 0.79 s, all on one thread (before round 3, below),
+since a streaming window keeps its pipeline to one thread (numbering itself is free). The raw load spreads read and
 insert over both cores (0.75-0.76 s). Numbered otherwise, each measured slower than the
 window: polars ``read_csv`` with a row index handed over as Arrow (+14%, twice the memory),
 a materialized CTE after the window (+13-20%), numbering a narrow second read and joining on
@@ -45,6 +45,27 @@ ORDINALITY`` plans the same streaming window). Turning off NOT NULL constraints,
 table's shape does: into a table of the CSV's columns 0.76 s, with ``incident_id`` added
 0.93 s, with the four bookkeeping columns 1.00-1.06 s, into ``incident_revisions`` (12 more
 columns, all NULL for this file) 1.21-1.42 s, the same without constraints no faster.
+
+Round 3 (same machine, often with every core held by other work, so best of 3-5, interleaved):
+cutting the file into parts (above) runs one window per thread; read alone, the insert with
+its commit and checkpoint 1.60 s whole vs 1.05 s in two parts (raw load 0.77 s, one run;
+process CPU 2.25 vs 2.57 s: the cut, the copies and a second pipeline cost 0.1-0.3 s CPU).
+The cut is found in 0.03 s (:func:`~analytics.store.parts.part_bounds`) and the copies take
+0.03-0.06 s. On a busy machine the parts cannot run side by side and the whole ingest is about
+as fast as before, or slower by that CPU (load 6-8: 3.66 vs 4.23 s in one run, 4.66 vs 3.07 s
+in another). The text check in the thread beside the insert took 0.32 s CPU, of which 0.17 s
+split blocks into lines; it now measures only the line each block continues (0.13 s).
+The table's shape, as CPU on one thread (insert from a temporary table, commit, checkpoint):
+the CSV's columns 0.65 s, with ``incident_id`` 0.76 s, with the bookkeeping 0.83-0.91 s, the
+25 columns of ``incident_revisions`` 1.11-1.33 s. The 12 all-NULL columns cost 0.25-0.4 s,
+mostly the five VARCHAR ones (the table without them 1.04-1.06 s): each is compressed and
+written like a filled string column (``DICT_FSST`` segments beside a constant validity);
+typed NULL constants in the insert cost the same as leaving the columns out (1.26-1.38 s),
+``USING COMPRESSION uncompressed`` on those five saves little (1.14-1.16 s). Compression is
+most of the insert's CPU: with ``dict_fsst`` disabled 0.93-0.95 s but a database of 100 MB
+instead of 14 MB, with none 0.73 s and 118 MB, so neither is used. ``incident_id`` costs its
+0.11 s as any VARCHAR column: the same value stored more cheaply needs a schema change (the
+ids of hashed or given rows are not ``source:source_event_id``).
 """
 
 from __future__ import annotations
