@@ -8,7 +8,8 @@ Three cheap checks follow: that the file holds no row more than were appended (i
 count, taken with its sha256 in the one read that checks its UTF-8, bounds its records; a
 ``count(*)`` of the read when that bound does not settle it; that read runs in a thread
 beside the insert, as hashlib and DuckDB release the GIL, and its error comes first), the
-appended ids' distinct count and range, whether that range meets an incident stored before, and that the rows are
+appended ids' distinct count and range, whether that range meets an incident stored before,
+and that the rows are
 numbered ``2 .. rows + 1`` (their largest ``source_row``). When any check fails (a row
 SQL does not accept, a row needing a hashed id or the gazetteer, versions within the file, an
 incident already stored), the appended rows are deleted and the caller stages the file
@@ -27,14 +28,16 @@ before it) in one ``UNION ALL`` insert, so each window's pipeline runs on a thre
 (round 3, below). Every row carrying its line, the physical order of the appended rows
 means nothing, so ``preserve_insertion_order`` is off for the insert (the caller restores
 its own setting after the transaction), as in the staged path's write: measured on 1,000,000
-rows, the final ``CHECKPOINT`` 1.2-1.4 s -> 0.01-0.02 s (benchmarks/bench_ingest.py; tests/store/test_ingest_direct.py checks the lines).
+rows, the final ``CHECKPOINT`` 1.2-1.4 s -> 0.01-0.02 s
+(benchmarks/bench_ingest.py; tests/store/test_ingest_direct.py checks the lines).
 
 Where the time goes (issue 13; 1,000,000 rows, 57 MB, 2 shared cores, best of 3-5, each in a
 fresh process with its commit and checkpoint, interleaved with DuckDB's raw load of the same
 file into a table of its 8 columns; ``bench_ingest.py --parts`` and one-off variants): the
 insert's profile is READ_CSV 0.23 s, typing and checks (:func:`~analytics.store.staging.typed_sql`)
 0.33 s, the window 0.00 s and INSERT 0.79 s, all on one thread (before round 3, below),
-since a streaming window keeps its pipeline to one thread (numbering itself is free). The raw load spreads read and
+since a streaming window keeps its pipeline to one thread (numbering itself is free).
+The raw load spreads read and
 insert over both cores (0.75-0.76 s). Numbered otherwise, each measured slower than the
 window: polars ``read_csv`` with a row index handed over as Arrow (+14%, twice the memory),
 a materialized CTE after the window (+13-20%), numbering a narrow second read and joining on
