@@ -59,7 +59,8 @@ as fast as before or slower (``bench_ingest.py --repeat 5 --before``, load 5-8: 
 4.23 s, 4.66 vs 3.07 s, 3.69 vs 2.41 s, ratios to the raw load 1.39x, 2.21x, 1.49x), by more
 than the CPU it adds (2.75 vs 2.57 s): the raw load, also on two threads, slows as much
 (0.77 -> 2.5 s), the ingest on one thread before round 3 less (1.78 -> 2.4 s). The text
-check in the thread beside the insert took 0.32 s CPU, of which 0.17 s split blocks into lines; it now measures only the line each block continues (0.13 s).
+check in the thread beside the insert took 0.32 s CPU, of which 0.17 s split blocks into
+lines; it now measures only the line each block continues (0.13 s).
 The table's shape, as CPU on one thread (insert from a temporary table, commit, checkpoint):
 the CSV's columns 0.65 s, with ``incident_id`` 0.76 s, with the bookkeeping 0.83-0.91 s, the
 25 columns of ``incident_revisions`` 1.11-1.33 s. The 12 all-NULL columns cost 0.25-0.4 s,
