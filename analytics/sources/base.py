@@ -370,12 +370,12 @@ def check_text_file(
                 return TextFile(digest.hexdigest(), lines, returns)
             if max_line < len(block):  # a line within the block may be too long
                 _check_line_lengths(path, block.split(b"\n"), current, line_no, max_line)
-            first = block.find(b"\n")
-            if len(current) + (len(block) if first == -1 else first) > max_line:
-                line = block if first == -1 else block[:first]
+            brk = block.find(b"\n")  # the end of the line the block continues
+            if len(current) + (len(block) if brk == -1 else brk) > max_line:
+                line = block if brk == -1 else block[:brk]
                 _check_line_lengths(path, [line], current, line_no, max_line)
             line_no += block.count(b"\n")
-            tail = current + block if first == -1 else block[block.rfind(b"\n") + 1 :]
+            tail = current + block if brk == -1 else block[block.rfind(b"\n") + 1 :]
             current = tail[-max_line - 1 :]
 
 

@@ -229,3 +229,14 @@ def test_the_text_check_measures_a_line_over_several_blocks_to_the_byte(
             check_text_file(path)
     else:
         assert check_text_file(path).lines == 2
+
+
+def test_a_byte_order_mark_inside_the_file_is_text_not_stripped(tmp_path: Path) -> None:
+    # U+FEFF starting the second 1 MiB block, inside a line one byte over the limit: only
+    # the file's first three bytes may be taken as a byte order mark, so the line is refused
+    head = b"h\n" + b"x" * ((1 << 20) - 2)
+    line_rest = base_module.MAX_LINE_BYTES + 1 - (len(head) - 2) - 3
+    path = tmp_path / "bom.csv"
+    path.write_bytes(head + "\ufeff".encode() + b"x" * line_rest + b"\n")
+    with pytest.raises(SourceFormatError, match=", line 2: "):
+        check_text_file(path)
