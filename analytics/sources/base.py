@@ -340,7 +340,9 @@ def check_text_file(
     """Refuse a file that is not UTF-8 or holds an overlong line, naming the line; return its
     sha256 and line counts (:class:`TextFile`), taken in the same read.
 
-    Reads the file in blocks of 1 MiB (bounded memory, C-speed checks). Raises
+    Reads the file in blocks of 1 MiB (bounded memory, C-speed checks: a line inside a block
+    is no longer than the block, so only the line each block continues is measured, unless
+    ``max_line`` is below the block's size). Raises
     :class:`SourceFormatError` with the line number, the offending byte or length, and what to
     do. ``encoding_hint`` is added to the advice for invalid bytes (e.g. how to declare
     another encoding).
@@ -353,7 +355,7 @@ def check_text_file(
         while True:
             block = fh.read(1 << 20)
             digest.update(block)
-            returns += block.count(b"\r")
+            returns += block.count(b"\r") if b"\r" in block else 0
             if first and block.startswith(codecs.BOM_UTF8):
                 block = block[3:]
             first = False
@@ -366,10 +368,15 @@ def check_text_file(
             if not block:
                 lines = line_no - 1 + (1 if current else 0)
                 return TextFile(digest.hexdigest(), lines, returns)
-            parts = block.split(b"\n")
-            _check_line_lengths(path, parts, current, line_no, max_line)
-            line_no += len(parts) - 1
-            current = (current + parts[0] if len(parts) == 1 else parts[-1])[-max_line - 1 :]
+            if max_line < len(block):  # a line within the block may be too long
+                _check_line_lengths(path, block.split(b"\n"), current, line_no, max_line)
+            brk = block.find(b"\n")  # the end of the line the block continues
+            if len(current) + (len(block) if brk == -1 else brk) > max_line:
+                line = block if brk == -1 else block[:brk]
+                _check_line_lengths(path, [line], current, line_no, max_line)
+            line_no += block.count(b"\n")
+            tail = current + block if brk == -1 else block[block.rfind(b"\n") + 1 :]
+            current = tail[-max_line - 1 :]
 
 
 def _check_line_lengths(

@@ -7,8 +7,10 @@ staging table's) and appends the accepted rows as revision 1, numbered by the fi
 Three cheap checks follow: that the file holds no row more than were appended (its line
 count, taken with its sha256 in the one read that checks its UTF-8, bounds its records; a
 ``count(*)`` of the read when that bound does not settle it; that read runs in a thread
-beside the insert, as hashlib and DuckDB release the GIL, and its error comes first), the appended ids' distinct
-count and range, and whether that range meets an incident stored before. When any check fails (a row
+beside the insert, as hashlib and DuckDB release the GIL, and its error comes first), the
+appended ids' distinct count and range, whether that range meets an incident stored before,
+and that the rows are
+numbered ``2 .. rows + 1`` (their largest ``source_row``). When any check fails (a row
 SQL does not accept, a row needing a hashed id or the gazetteer, versions within the file, an
 incident already stored), the appended rows are deleted and the caller stages the file
 instead (:func:`~analytics.store.staging.stage_canonical_csv`), so results never depend on
@@ -18,17 +20,24 @@ Row numbers: ``row_number() over ()`` over the read, before the filter, is DuckD
 window, an operator of fixed order (``OrderPreservationType::FIXED_ORDER``): its pipeline runs
 in the scan's order, so it numbers rows as the file holds them; since the insert is kept only
 when every row was appended, ``source_row`` is the row's line (header line 1), as the staging
-table's ``rowid`` gives. Every row carrying its line, the physical order of the appended rows
+table's ``rowid`` gives. A file of at least two :data:`SPLIT_MIN_BYTES` parts is cut into one
+part per DuckDB thread at record boundaries (:mod:`analytics.store.parts`: where its bytes
+show that its lines before each cut are its records), each part copied with the header to a
+temporary file and read and numbered by its own window (``row_number() over ()`` plus the lines
+before it) in one ``UNION ALL`` insert, so each window's pipeline runs on a thread of its own
+(round 3, below). Every row carrying its line, the physical order of the appended rows
 means nothing, so ``preserve_insertion_order`` is off for the insert (the caller restores
-its own setting after the transaction), as in the staged path's write: measured on 1,000,000 rows, the final ``CHECKPOINT`` 1.2-1.4 s ->
-0.01-0.02 s (benchmarks/bench_ingest.py; tests/store/test_ingest_direct.py checks the lines).
+its own setting after the transaction), as in the staged path's write: measured on 1,000,000
+rows, the final ``CHECKPOINT`` 1.2-1.4 s -> 0.01-0.02 s
+(benchmarks/bench_ingest.py; tests/store/test_ingest_direct.py checks the lines).
 
 Where the time goes (issue 13; 1,000,000 rows, 57 MB, 2 shared cores, best of 3-5, each in a
 fresh process with its commit and checkpoint, interleaved with DuckDB's raw load of the same
 file into a table of its 8 columns; ``bench_ingest.py --parts`` and one-off variants): the
 insert's profile is READ_CSV 0.23 s, typing and checks (:func:`~analytics.store.staging.typed_sql`)
-0.33 s, the window 0.00 s and INSERT 0.79 s, all on one thread, since a streaming window
-keeps its pipeline to one thread (numbering itself is free). The raw load spreads read and
+0.33 s, the window 0.00 s and INSERT 0.79 s, all on one thread (before round 3, below),
+since a streaming window keeps its pipeline to one thread (numbering itself is free).
+The raw load spreads read and
 insert over both cores (0.75-0.76 s). Numbered otherwise, each measured slower than the
 window: polars ``read_csv`` with a row index handed over as Arrow (+14%, twice the memory),
 a materialized CTE after the window (+13-20%), numbering a narrow second read and joining on
@@ -39,11 +48,36 @@ ORDINALITY`` plans the same streaming window). Turning off NOT NULL constraints,
 table's shape does: into a table of the CSV's columns 0.76 s, with ``incident_id`` added
 0.93 s, with the four bookkeeping columns 1.00-1.06 s, into ``incident_revisions`` (12 more
 columns, all NULL for this file) 1.21-1.42 s, the same without constraints no faster.
+
+Round 3 (same machine, often with every core held by other work, so best of 3-5, interleaved):
+cutting the file into parts (above) runs one window per thread; read alone, the insert with
+its commit and checkpoint 1.60 s whole vs 1.05 s in two parts (raw load 0.77 s, one run;
+process CPU 2.25 vs 2.57 s: the cut, the copies and a second pipeline cost 0.1-0.3 s CPU).
+The cut is found in 0.03 s (:func:`~analytics.store.parts.part_bounds`) and the copies take
+0.03-0.06 s. On a busy machine the parts cannot run side by side and the whole ingest is about
+as fast as before or slower (``bench_ingest.py --repeat 5 --before``, load 5-8: 3.66 vs
+4.23 s, 4.66 vs 3.07 s, 3.69 vs 2.41 s, ratios to the raw load 1.39x, 2.21x, 1.49x), by more
+than the CPU it adds (2.75 vs 2.57 s): the raw load, also on two threads, slows as much
+(0.77 -> 2.5 s), the ingest on one thread before round 3 less (1.78 -> 2.4 s). The text
+check in the thread beside the insert took 0.32 s CPU, of which 0.17 s split blocks into
+lines; it now measures only the line each block continues (0.13 s).
+The table's shape, as CPU on one thread (insert from a temporary table, commit, checkpoint):
+the CSV's columns 0.65 s, with ``incident_id`` 0.76 s, with the bookkeeping 0.83-0.91 s, the
+25 columns of ``incident_revisions`` 1.11-1.33 s. The 12 all-NULL columns cost 0.25-0.4 s,
+mostly the five VARCHAR ones (the table without them 1.04-1.06 s): each is compressed and
+written like a filled string column (``DICT_FSST`` segments beside a constant validity);
+typed NULL constants in the insert cost the same as leaving the columns out (1.26-1.38 s),
+``USING COMPRESSION uncompressed`` on those five saves little (1.14-1.16 s). Compression is
+most of the insert's CPU: with ``dict_fsst`` disabled 0.93-0.95 s but a database of 100 MB
+instead of 14 MB, with none 0.73 s and 118 MB, so neither is used. ``incident_id`` costs its
+0.11 s as any VARCHAR column: the same value stored more cheaply needs a schema change (the
+ids of hashed or given rows are not ``source:source_event_id``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,9 +94,14 @@ from analytics.sources.canonical import (
     csv_header_names,
     csv_read_sql,
 )
+from analytics.store.parts import CsvPart, part_bounds, write_parts
 from analytics.store.staging import quote, stored_columns, typed_sql
 
-__all__ = ["DirectLoad", "append_plain_csv", "READ_BUFFER_BYTES"]
+__all__ = ["DirectLoad", "append_plain_csv", "READ_BUFFER_BYTES", "SPLIT_MIN_BYTES"]
+
+#: Smallest part (bytes) a file is cut into for a parallel numbered read (:mod:`.parts`); a
+#: smaller file is read whole. A part costs a file copy and a pipeline's start-up.
+SPLIT_MIN_BYTES: Final = 8 << 20
 
 #: DuckDB's CSV read buffer for the insert: the smallest it takes (the line limit). Left to
 #: DuckDB it is 16 times ``max_line_size`` (64 MB), and with the ``row_number()`` window a file
@@ -128,14 +167,16 @@ def append_plain_csv(
         failed: Exception | None = None
         try:
             header = csv_header_names(path)
-            appended = _insert(con, path, header, source, ingest_id, recorded_at)
+            with tempfile.TemporaryDirectory(prefix="analytics-parts-") as tmp:
+                parts = _parts(con, path, Path(tmp))
+                appended = _insert(con, path, header, source, ingest_id, recorded_at, parts)
         except (duckdb.ParserException, duckdb.BinderException):
             raise  # the query itself is wrong: a bug here, not a fault of the file
         except Exception as err:
             failed = err
         facts = text.result()  # the text check's error first, as when it ran before the read
     if isinstance(failed, duckdb.Error):
-        raise csv_format_error(path, failed) from None
+        raise csv_format_error(path, _whole_file_error(path, header, failed)) from None
     if failed is not None:
         raise failed
     rows = appended  # the file holds no more records than lines: nothing left out
@@ -157,6 +198,33 @@ def append_plain_csv(
     return DirectLoad(True, header, facts.sha256, rows, sources, warnings)
 
 
+def _parts(con: duckdb.DuckDBPyConnection, path: Path, directory: Path) -> list[CsvPart]:
+    """``path`` cut into one part per DuckDB thread (:func:`~analytics.store.parts.part_bounds`)
+    and written to ``directory``; the whole file as its one part when it is not cut."""
+    whole = [CsvPart(0, path.stat().st_size, 2, path)]
+    threads = int(con.execute("select current_setting('threads')").fetchall()[0][0])
+    bounds = part_bounds(path, threads, min_bytes=SPLIT_MIN_BYTES)
+    if bounds is None:
+        return whole
+    try:
+        return write_parts(path, bounds, directory)
+    except OSError:  # no room for the copies: read the file whole
+        return whole
+
+
+def _whole_file_error(path: Path, header: list[str], err: duckdb.Error) -> duckdb.Error:
+    """The error of reading ``path`` whole, which names the file's line (a part's read
+    names the part's); ``err`` when that read succeeds (the failure was not the file's)."""
+    other = duckdb.connect()
+    try:
+        other.execute(f"select count(*) from ({_read_sql(path, header)})").fetchall()
+    except duckdb.Error as whole:
+        return whole
+    finally:
+        other.close()
+    return err
+
+
 def _read_sql(path: Path, header: list[str]) -> str:
     read = csv_read_sql(header, buffer_size=READ_BUFFER_BYTES)
     return read.replace("read_csv(?", f"read_csv('{quote(str(path))}'", 1)
@@ -169,20 +237,26 @@ def _insert(
     source: str | None,
     ingest_id: int,
     recorded_at: dt.datetime,
+    parts: list[CsvPart],
 ) -> int:
-    """The one ``INSERT ... SELECT`` of the plain rows of ``path``; the rows it appended."""
+    """The one ``INSERT ... SELECT`` of the plain rows of ``path``, read as ``parts`` (each
+    numbered by its own window from its first line, so each on a thread of its own); the
+    rows it appended."""
     cols = [c for c in stored_columns(header) if c != "incident_id"]
     plain = "_ok and incident_id is not null"
     if "region_raw" in header:  # such a row needs the gazetteer: the staged path fills it
         plain += " and (oblast_code is not null or region_raw is null)"
     listed = ", ".join(cols)
-    typed = typed_sql(header, _read_sql(path, header), source)
+    numbered = " union all ".join(
+        f"(select row_number() over () + {int(part.first_line) - 1} as _row, * from "
+        f"({typed_sql(header, _read_sql(part.path or path, header), source)}))"
+        for part in parts
+    )
     insert = f"""
         insert into incident_revisions
             (incident_id, revision, ingest_id, source_row, recorded_at, {listed})
-        select incident_id, 1, {int(ingest_id)}, _row, ?, {listed} from (
-            select row_number() over () + 1 as _row, * from ({typed})
-        ) where {plain}
+        select incident_id, 1, {int(ingest_id)}, _row, ?, {listed} from ({numbered})
+        where {plain}
     """
     # the caller restores its own setting after the transaction (a failed read aborts it)
     con.execute("SET preserve_insertion_order = false")
@@ -192,19 +266,20 @@ def _insert(
 
 
 def _new_and_distinct(con: duckdb.DuckDBPyConnection, ingest_id: int, appended: int) -> bool:
-    """Whether the ``appended`` rows of ``ingest_id`` name each incident once and none
-    stored before (checked on their id range, which zone maps answer when ranges are apart).
+    """Whether the ``appended`` rows of ``ingest_id`` name each incident once, none stored
+    before (checked on their id range, which zone maps answer when ranges are apart), and are
+    numbered ``2 .. appended + 1`` (the largest number settles it: see :mod:`.parts`).
 
     Ids are counted by their 64-bit ``hash``, cheaper than the strings: a collision can only
     lower the count, so a file read as holding versions when it holds none is staged (the
     same result, slower), never the reverse.
     """
-    distinct, low, high = con.execute(
-        "select count(distinct hash(incident_id)), min(incident_id), max(incident_id) "
-        "from incident_revisions where ingest_id = ?",
+    distinct, low, high, last = con.execute(
+        "select count(distinct hash(incident_id)), min(incident_id), max(incident_id), "
+        "max(source_row) from incident_revisions where ingest_id = ?",
         [ingest_id],
     ).fetchall()[0]
-    if int(distinct) != appended:
+    if int(distinct) != appended or (appended and int(last) != appended + 1):
         return False
     if appended == 0:
         return True

@@ -213,3 +213,30 @@ def test_a_staged_file_is_checked_and_hashed_in_one_read(
     assert reads == [path]
     assert result.rows_revised == 1  # staged: s:E1 has two versions in the file
     assert stored == result.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("newline", [b"", b"\n"])
+@pytest.mark.parametrize("extra", [0, 1])
+def test_the_text_check_measures_a_line_over_several_blocks_to_the_byte(
+    tmp_path: Path, newline: bytes, extra: int
+) -> None:
+    # the check measures only the line each 1 MiB block continues: a line of the limit passes,
+    # one byte more is refused on its own line, with or without a final line break
+    path = tmp_path / "long.csv"
+    path.write_bytes(b"h\n" + b"x" * (base_module.MAX_LINE_BYTES + extra) + newline)
+    if extra:
+        with pytest.raises(SourceFormatError, match=", line 2: "):
+            check_text_file(path)
+    else:
+        assert check_text_file(path).lines == 2
+
+
+def test_a_byte_order_mark_inside_the_file_is_text_not_stripped(tmp_path: Path) -> None:
+    # U+FEFF starting the second 1 MiB block, inside a line one byte over the limit: only
+    # the file's first three bytes may be taken as a byte order mark, so the line is refused
+    head = b"h\n" + b"x" * ((1 << 20) - 2)
+    line_rest = base_module.MAX_LINE_BYTES + 1 - (len(head) - 2) - 3
+    path = tmp_path / "bom.csv"
+    path.write_bytes(head + "\ufeff".encode() + b"x" * line_rest + b"\n")
+    with pytest.raises(SourceFormatError, match=", line 2: "):
+        check_text_file(path)

@@ -1,0 +1,194 @@
+"""A canonical CSV cut into parts (``analytics.store.parts``) and appended by the direct path
+with one numbering window per part: every row keeps its line, as when the file is read whole.
+
+Files are written by hand; the expected lines are counted from the text itself (the event id
+of each row is its line, or the line is found by splitting the file's bytes).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+import analytics.store.direct as direct_module
+import analytics.store.ingest as ingest_module
+from analytics.sources.base import SourceFormatError
+from analytics.sources.canonical import CanonicalCsvAdapter, csv_read_sql
+from analytics.store import Store
+from analytics.store.ingest import ingest_canonical_csv
+from analytics.store.parts import CsvPart, part_bounds, write_parts
+from tests.store.parity import store_contents
+
+HEADER = "source,source_event_id,occurred_on,oblast_code,region_raw,strike_type,killed,notes"
+
+
+def _row(line: int, notes: str = "n") -> str:
+    """A plain row whose event id is its own line number."""
+    return f"s,{line},2024-03-01,UA-63,,drone,{line % 7},{notes}"
+
+
+def _file(path: Path, notes: list[str], *, end: str = "\n", last_newline: bool = True) -> Path:
+    rows = [_row(line, note) for line, note in enumerate(notes, start=2)]
+    text = end.join([HEADER, *rows]) + (end if last_newline else "")
+    path.write_bytes(text.encode())
+    return path
+
+
+def _records(path: Path) -> list[tuple[str, ...]]:
+    """The rows DuckDB's strict read (the direct path's) finds in ``path``."""
+    header = HEADER.split(",")
+    return duckdb.sql(
+        csv_read_sql(header).replace("read_csv(?", f"read_csv('{path}'", 1)
+    ).fetchall()
+
+
+NOTES = {
+    "plain": ["n"] * 40,
+    "quoted commas": ['"Kyiv, centre"', '"a, b, c"', "n", '"say ""hi"", then go"'] * 10,
+    "a quote inside an unquoted field": ['5"5 mm', "n", 'x"y"z', "n"] * 10,
+}
+ENDS = {"LF": ("\n", True), "CRLF": ("\r\n", True), "no last newline": ("\n", False)}
+
+
+@pytest.mark.parametrize("end", sorted(ENDS))
+@pytest.mark.parametrize("case", sorted(NOTES))
+@pytest.mark.parametrize("parts", [2, 3, 7])
+def test_parts_hold_the_files_rows_in_order_each_from_its_own_line(
+    tmp_path: Path, case: str, end: str, parts: int
+) -> None:
+    newline, last = ENDS[end]
+    path = _file(tmp_path / "f.csv", NOTES[case], end=newline, last_newline=last)
+    bounds = part_bounds(path, parts, min_bytes=1)
+    assert bounds is not None and len(bounds) == parts
+    data = path.read_bytes()
+    for part in bounds:  # each cut just after a line break, its line counted from the bytes
+        assert data[part.start - 1 : part.start] == b"\n"
+        assert part.first_line == data[: part.start].count(b"\n") + 1
+    written = write_parts(path, bounds, tmp_path)
+    whole = _records(path)
+    numbered = []
+    for part in written:
+        assert part.path is not None
+        rows = _records(part.path)
+        numbered += [(part.first_line + i, row) for i, row in enumerate(rows)]
+    # the parts, read apart, give every record once, in order, each numbered by its line
+    assert [row for _, row in numbered] == whole
+    assert all(int(row[1]) == line for line, row in numbered)
+
+
+@pytest.mark.parametrize(
+    ("case", "text"),
+    [
+        ("a quoted line break", HEADER + "\n" + _row(2, '"two\nlines"') + "\n"),
+        ("a lone carriage return", HEADER + "\n" + _row(2, "a\rb") + "\n"),
+        ("a quote in the header", HEADER.replace("notes", '"notes"') + "\n" + _row(2) + "\n"),
+        ("a field opened after a stray quote", HEADER + "\n" + _row(2, 'x"') + "\n"
+         + _row(3, '"y\nz"') + "\n"),
+    ],
+)  # fmt: skip
+def test_a_file_whose_lines_may_not_be_its_records_is_not_cut(
+    tmp_path: Path, case: str, text: str
+) -> None:
+    path = tmp_path / "f.csv"
+    # the odd line near the start, then enough plain rows that a cut falls after it
+    path.write_bytes((text + "".join(_row(n) + "\n" for n in range(5, 60))).encode())
+    assert part_bounds(path, 2, min_bytes=1) is None, case
+
+
+def test_a_small_file_is_not_cut(tmp_path: Path) -> None:
+    path = _file(tmp_path / "f.csv", ["n"] * 10)
+    assert part_bounds(path, 2, min_bytes=path.stat().st_size) is None
+    assert part_bounds(path, 1, min_bytes=1) is None
+
+
+def _cut_everything(monkeypatch: pytest.MonkeyPatch) -> list[list[CsvPart]]:
+    """Cut every file (however small) and refuse staging; the parts each ingest was read as."""
+    seen: list[list[CsvPart]] = []
+
+    def recorded(path: Path, parts: list[CsvPart], directory: Path) -> list[CsvPart]:
+        seen.append(parts)
+        return write_parts(path, parts, directory)
+
+    monkeypatch.setattr(direct_module, "SPLIT_MIN_BYTES", 1)
+    monkeypatch.setattr(direct_module, "write_parts", recorded)
+    return seen
+
+
+@pytest.mark.parametrize("end", sorted(ENDS))
+@pytest.mark.parametrize("case", sorted(NOTES))
+def test_a_file_cut_into_parts_stores_what_the_python_path_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: str, end: str
+) -> None:
+    newline, last = ENDS[end]
+    path = _file(tmp_path / "f.csv", NOTES[case], end=newline, last_newline=last)
+    seen = _cut_everything(monkeypatch)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a plain file was staged")
+
+    monkeypatch.setattr(ingest_module, "stage_canonical_csv", refuse)
+    with Store(":memory:") as ours, Store(":memory:") as python:
+        ours.con.execute("SET threads = 3")
+        ingest_canonical_csv(ours, path)
+        python.ingest(CanonicalCsvAdapter().read(path), kind="csv")
+        mine, theirs = store_contents(ours), store_contents(python)
+    assert [len(parts) for parts in seen] == [3]
+    for table, frame in mine.items():
+        assert frame.equals(theirs[table]), table
+    revisions = mine["revisions"]
+    assert revisions.height == len(NOTES[case])
+    assert (revisions["source_row"].cast(str) == revisions["source_event_id"]).all()
+
+
+@pytest.mark.parametrize("blank", ["\n", "\r\n"])
+def test_a_blank_line_before_a_cut_sends_the_file_to_staging_with_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, blank: str
+) -> None:
+    # the reader skips a blank line, so the parts after it would be numbered one too high:
+    # the largest source_row shows it, and the file is staged (numbered by its records)
+    path = tmp_path / "f.csv"
+    rows = [_row(line) for line in range(2, 40)]
+    path.write_bytes((blank.join([HEADER, rows[0], "", *rows[1:]]) + blank).encode())
+    seen = _cut_everything(monkeypatch)
+    staged: list[Path] = []
+    stage = ingest_module.stage_canonical_csv
+
+    def counted(con: duckdb.DuckDBPyConnection, file: Path, **kwargs: object) -> object:
+        staged.append(file)
+        return stage(con, file, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ingest_module, "stage_canonical_csv", counted)
+    with Store(":memory:") as ours, Store(":memory:") as python:
+        ours.con.execute("SET threads = 3")
+        ingest_canonical_csv(ours, path)
+        python.ingest(CanonicalCsvAdapter().read(path), kind="csv")
+        mine, theirs = store_contents(ours), store_contents(python)
+    assert [len(parts) for parts in seen] == [3] and staged == [path]
+    for table, frame in mine.items():
+        assert frame.equals(theirs[table]), table
+    # records numbered in order (the blank line holds none): 2 .. 39
+    assert sorted(mine["revisions"]["source_row"].to_list()) == list(range(2, 40))
+
+
+def test_a_bad_row_in_a_later_part_is_refused_naming_its_line_in_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notes = ["n"] * 40
+    path = _file(tmp_path / "f.csv", notes)
+    lines = path.read_text().splitlines(keepends=True)
+    lines[35] = lines[35].rstrip("\n") + ",an extra field\n"  # line 36, in the third part
+    path.write_text("".join(lines))
+    seen = _cut_everything(monkeypatch)
+    with pytest.raises(SourceFormatError) as adapter:
+        CanonicalCsvAdapter().read(path)
+    with Store(":memory:") as store:
+        store.con.execute("SET threads = 3")
+        with pytest.raises(SourceFormatError) as ours:
+            ingest_canonical_csv(store, path)
+        left = store.query("select count(*) as n from incident_revisions")["n"].item()
+    assert seen and seen[0][-1].first_line <= 36  # the bad line was read in the last part
+    assert str(ours.value) == str(adapter.value)
+    assert ", line 36: " in str(ours.value)
+    assert left == 0
