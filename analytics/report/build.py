@@ -225,7 +225,7 @@ def _build(
         models = start_models(series, p, gazetteer, thread) if ahead else None
         data = load_chart_data(store, series, p, gazetteer=gazetteer, state=state)
         started = start_charts(data, p, drawing, cache, claims) if ahead else None
-        data = with_quality(store, load_quality_data(store, data, p), p)
+        data = with_quality(store, load_quality_data(store, data, p, frames=False), p)
         timings = {
             "query": time.perf_counter() - t0 - (0.0 if started is None else started.seconds)
         }
