@@ -33,7 +33,6 @@ from analytics.report.chart_cache import ChartCache
 from analytics.report.content import (
     FORMATS,
     PERIODS,
-    Chart,
     Period,
     ReportContent,
     ReportError,
@@ -42,6 +41,7 @@ from analytics.report.content import (
     default_as_of,
     period_containing,
 )  # fmt: skip
+from analytics.report.drawing import Drawn
 from analytics.report.gather import gather, start_charts, start_models
 from analytics.report.publish import (
     existing_files,
@@ -68,8 +68,9 @@ from analytics.store.snapshot import SnapshotError, data_state, snapshot
 
 __all__ = ["build_report", "as_of_sql"]
 
-#: What the chart worker imports before it is needed (see ``background``).
-_PRELOAD: Final = ("analytics.report.charts",)
+#: What the chart worker imports before it is needed (see ``background``): the drawing code,
+#: not the store nor the SQL (:mod:`analytics.report.drawing`).
+_PRELOAD: Final = ("analytics.report.drawing",)
 
 
 def build_report(
@@ -134,9 +135,7 @@ def build_report(
     with ThreadPoolExecutor(max_workers=1) as thread:
         pdf = thread.submit(new_pdf) if "pdf" in fmts else None
         try:
-            with Background[list[tuple[int, Chart]]](
-                enabled=background, preload=_PRELOAD
-            ) as drawing:
+            with Background[dict[int, Drawn]](enabled=background, preload=_PRELOAD) as drawing:
                 result = _opened(
                     store_or_path, kind, as_of, known, Path(out), fmts, if_changed,
                     generated_at, today, drawing, pdf, chart_cache, t0,
@@ -157,7 +156,7 @@ def _opened(
     if_changed: bool,
     generated_at: dt.datetime | None,
     today: dt.date | None,
-    drawing: Background[list[tuple[int, Chart]]],
+    drawing: Background[dict[int, Drawn]],
     pdf: Future[Any] | None,
     chart_cache: bool,
     t0: float,
@@ -206,7 +205,7 @@ def _build(
     if_changed: bool,
     generated_at: dt.datetime | None,
     today: dt.date | None,
-    drawing: Background[list[tuple[int, Chart]]],
+    drawing: Background[dict[int, Drawn]],
     pdf: Future[Any] | None,
     chart_cache: bool,
     claims: Path,
