@@ -138,6 +138,7 @@ def _before_after(args: argparse.Namespace, root: Path, csv: Path, db: Path) -> 
         raws.append(raw_load(csv, root / f"raw{i}.duckdb")["seconds"])
         for name, tree, base in (("before", args.before, before_db), ("after", None, db)):
             out = str(root / f"{name}{i}")
+            shutil.rmtree(out, ignore_errors=True)  # a cold run: no chart cache of an earlier one
             where = Path(tree) if tree else root
             run = _child(REPORT, str(base), out, bg, TODAY.isoformat(), tree=tree or "", cwd=where)
             if tree and not str(run["package"]).startswith(str(Path(tree).resolve())):
@@ -221,6 +222,7 @@ def main() -> None:
         # cold, later ones reuse analytics.modelling's process-wide refit cache.
         for bg in modes if i % 2 == 0 else modes[::-1]:
             out = root / f"reports{i}{'_bg' if bg else ''}"
+            shutil.rmtree(out, ignore_errors=True)  # a cold run: no chart cache of an earlier one
             t0, c0, w0 = time.perf_counter(), time.process_time(), _children_cpu()
             res = build_report(db, period="week", out=out, today=TODAY, background=bg)
             runs[bg].append((time.perf_counter() - t0, res))
