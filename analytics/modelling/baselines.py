@@ -163,8 +163,11 @@ def _resampled(
     count = ok.sum(axis=0)
     if len(count) == 0 or count.min() < _MIN_ERRORS:
         return None
-    order = np.argsort(~ok, axis=0, kind="stable")  # each step's known errors first
-    packed = np.take_along_axis(err, order, axis=0)
+    if count.min() == len(ok):  # every error known (the usual case): already packed
+        packed = err
+    else:
+        order = np.argsort(~ok, axis=0, kind="stable")  # each step's known errors first
+        packed = np.take_along_axis(err, order, axis=0)
     pick = np.minimum((rng.random((n_sims, len(point))) * count).astype(int), count - 1)
     draws = np.take_along_axis(packed, pick, axis=0)
     return np.expm1(np.log1p(point)[None, :] + draws)

@@ -64,7 +64,12 @@ def quantile_median(samples: list[np.ndarray]) -> np.ndarray:
     >>> quantile_median([a, b, c]).ravel().tolist()
     [1.0, 10.0]
     """
-    return np.median([np.sort(s, axis=0) for s in samples], axis=0)
+    # the members' sorted samples stacked, then sorted across members: the middle one (the
+    # mean of the middle two: numpy's median of the same values, bit for bit) without
+    # np.median's partition along the strided first axis (several times slower at 4 x 400 x 8)
+    ranked = np.sort(np.stack([np.sort(s, axis=0) for s in samples]), axis=0)
+    half = len(samples) // 2
+    return ranked[half] if len(samples) % 2 else np.mean(ranked[half - 1 : half + 1], axis=0)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import math
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Final
 
 import numpy as np
@@ -96,11 +97,23 @@ class NBFit:
     def draw(self, rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
         """``n`` draws of (coefficients, alpha) from the estimates' asymptotic normal law."""
         k = len(self.params)
+        mean, root = self.normal_law
+        z = mean + rng.standard_normal((n, len(mean))) @ root.T
         if self.family == "negative_binomial":
-            mean = np.append(self.params, math.log(self.alpha))
-            z = _mvn(rng, mean, self.cov, n)
             return z[:, :k], np.exp(z[:, k])
-        return _mvn(rng, self.params, self.cov, n), np.zeros(n)
+        return z, np.zeros(n)
+
+    @cached_property
+    def normal_law(self) -> tuple[np.ndarray, np.ndarray]:
+        """(mean, root) of the estimates' asymptotic normal law (``log alpha`` last for the
+        negative binomial): a draw is ``mean + z @ root.T`` for standard normal ``z``.
+
+        Computed once per fit (an eigendecomposition of ``cov``): a rolling origin simulates
+        from the same refit at several origins, and the surge check draws from it too.
+        """
+        if self.family == "negative_binomial":
+            return np.append(self.params, math.log(self.alpha)), _mvn_root(self.cov)
+        return self.params, _mvn_root(self.cov)
 
     def mean(self, exog: np.ndarray, offset: np.ndarray | None = None) -> np.ndarray:
         """Expected counts at the estimates."""
@@ -108,11 +121,11 @@ class NBFit:
         return np.exp(np.clip(eta, -50, 30))
 
 
-def _mvn(rng: np.random.Generator, mean: np.ndarray, cov: np.ndarray, n: int) -> np.ndarray:
+def _mvn_root(cov: np.ndarray) -> np.ndarray:
+    """A square root of the (symmetrised, clipped at 0) covariance: ``root @ root.T``."""
     cov = (cov + cov.T) / 2
     vals, vecs = np.linalg.eigh(cov)
-    root = vecs * np.sqrt(np.clip(vals, 0, None))
-    return mean + rng.standard_normal((n, len(mean))) @ root.T
+    return vecs * np.sqrt(np.clip(vals, 0, None))  # type: ignore[no-any-return]
 
 
 class AlphaOutside(ValueError):

@@ -33,7 +33,6 @@ from analytics.report.chart_cache import ChartCache
 from analytics.report.content import (
     FORMATS,
     PERIODS,
-    Chart,
     Period,
     ReportContent,
     ReportError,
@@ -42,6 +41,7 @@ from analytics.report.content import (
     default_as_of,
     period_containing,
 )  # fmt: skip
+from analytics.report.drawing import Drawn
 from analytics.report.gather import gather, start_charts, start_models
 from analytics.report.publish import (
     existing_files,
@@ -68,8 +68,9 @@ from analytics.store.snapshot import SnapshotError, data_state, snapshot
 
 __all__ = ["build_report", "as_of_sql"]
 
-#: What the chart worker imports before it is needed (see ``background``).
-_PRELOAD: Final = ("analytics.report.charts",)
+#: What the chart worker imports before it is needed (see ``background``): the drawing code,
+#: not the store nor the SQL (:mod:`analytics.report.drawing`).
+_PRELOAD: Final = ("analytics.report.drawing",)
 
 
 def build_report(
@@ -125,44 +126,66 @@ def build_report(
     kind = _check_kind(period)
     fmts = _check_formats(formats)
     known = _parse_ts(known_at)
+    if isinstance(store_or_path, str | Path) and not Path(store_or_path).exists():
+        raise ReportError(f"no database at {store_or_path}")
+    t0 = time.perf_counter()
+    # The chart worker starts first, before the database is opened: it imports the drawing
+    # code while the store opens and the queries run; so does the PDF's document (its fonts),
+    # in a thread, while DuckDB runs the queries without the GIL.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        pdf = thread.submit(new_pdf) if "pdf" in fmts else None
+        try:
+            with Background[dict[int, Drawn]](enabled=background, preload=_PRELOAD) as drawing:
+                result = _opened(
+                    store_or_path, kind, as_of, known, Path(out), fmts, if_changed,
+                    generated_at, today, drawing, pdf, chart_cache, t0,
+                )  # fmt: skip
+        finally:  # written or not (skipped, failed), the document's font files close
+            if pdf is not None and pdf.exception() is None:
+                close_pdf(pdf.result())
+    return result
+
+
+def _opened(
+    store_or_path: Store | str | Path,
+    kind: str,
+    as_of: dt.date | str | None,
+    known: dt.datetime | None,
+    out: Path,
+    fmts: tuple[str, ...],
+    if_changed: bool,
+    generated_at: dt.datetime | None,
+    today: dt.date | None,
+    drawing: Background[dict[int, Drawn]],
+    pdf: Future[Any] | None,
+    chart_cache: bool,
+    t0: float,
+) -> ReportResult:
+    """:func:`build_report` on the opened store (or its ``known`` snapshot), with the chart
+    worker and the PDF's document already starting; ``t0``: the report's start."""
     owned: Store | None = None
+    snap: Store | None = None
     if isinstance(store_or_path, str | Path):
-        path = Path(store_or_path)
-        if not path.exists():
-            raise ReportError(f"no database at {path}")
-        owned = store = Store(path, read_only=True)
+        owned = store = Store(store_or_path, read_only=True)
     else:
         store = store_or_path
-    snap: Store | None = None
     try:
         if known is not None:
             try:
                 snap = store = snapshot(store, known)
             except SnapshotError as err:
                 raise ReportError(str(err)) from err
-        t0 = time.perf_counter()
-        # The chart worker starts first: it loads while the queries run; so does the PDF's
-        # document (its fonts), in a thread, while DuckDB runs the queries without the GIL.
-        with ThreadPoolExecutor(max_workers=1) as thread:
-            pdf = thread.submit(new_pdf) if "pdf" in fmts else None
-            try:
-                with (
-                    Background[list[tuple[int, Chart]]](
-                        enabled=background, preload=_PRELOAD
-                    ) as drawing,
-                    tempfile.TemporaryDirectory(prefix="report-charts-") as claims,
-                    pinned_incidents(store, INCIDENT_COLUMNS),
-                    pinned_views(store, REPORT_VIEWS),
-                ):  # the latest revisions, ranked once for every query, and their coverage
-                    pinned = time.perf_counter() - t0
-                    result = _build(
-                        store, kind, as_of, known, Path(out), fmts, if_changed, generated_at,
-                        today, drawing, pdf, chart_cache, Path(claims),
-                    )  # fmt: skip
-            finally:  # written or not (skipped, failed), the document's font files close
-                if pdf is not None and pdf.exception() is None:
-                    close_pdf(pdf.result())
-        if "query" in result.timings:  # ranking the revisions is part of the query stage
+        with (
+            tempfile.TemporaryDirectory(prefix="report-charts-") as claims,
+            pinned_incidents(store, INCIDENT_COLUMNS),
+            pinned_views(store, REPORT_VIEWS),
+        ):  # the latest revisions, ranked once for every query, and their coverage
+            pinned = time.perf_counter() - t0
+            result = _build(
+                store, kind, as_of, known, out, fmts, if_changed, generated_at, today,
+                drawing, pdf, chart_cache, Path(claims),
+            )  # fmt: skip
+        if "query" in result.timings:  # opening and ranking are part of the query stage
             result.timings["query"] += pinned
         return result
     finally:
@@ -182,7 +205,7 @@ def _build(
     if_changed: bool,
     generated_at: dt.datetime | None,
     today: dt.date | None,
-    drawing: Background[list[tuple[int, Chart]]],
+    drawing: Background[dict[int, Drawn]],
     pdf: Future[Any] | None,
     chart_cache: bool,
     claims: Path,
@@ -201,7 +224,7 @@ def _build(
         models = start_models(series, p, gazetteer, thread) if ahead else None
         data = load_chart_data(store, series, p, gazetteer=gazetteer, state=state)
         started = start_charts(data, p, drawing, cache, claims) if ahead else None
-        data = with_quality(store, load_quality_data(store, data, p), p)
+        data = with_quality(store, load_quality_data(store, data, p, frames=False), p)
         timings = {
             "query": time.perf_counter() - t0 - (0.0 if started is None else started.seconds)
         }

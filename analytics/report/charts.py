@@ -16,12 +16,8 @@ figure (:func:`analytics.charts.fan_caption`).
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import os
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -41,14 +37,15 @@ from analytics.report.content import (
     period_containing,
     recent_start,
 )  # fmt: skip
+from analytics.report.drawing import Caption, ChartJob, Drawn, draw_order, draw_pngs
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = [
     "report_charts", "fan_charts", "data_charts", "data_chart_jobs", "draw_jobs", "draw_order",
-    "ChartJob",
-    "chart_jobs", "number_charts", "chart_inputs",
+    "ChartJob", "as_charts",
+    "chart_jobs", "number_charts",
     "omitted_charts", "chart_sources", "source_families", "period_coverage",
 ]  # fmt: skip
 
@@ -140,13 +137,6 @@ def period_coverage(
 
 _Add = Callable[..., None]  # add(key, title, caption, draw, **kwargs) of _drawing
 _Kw = Callable[[str], dict[str, Any]]
-#: A caption: its text, or ``(func, args)`` giving the text as ``func(fig, *args)``.
-Caption = str | tuple[Callable[..., str], tuple[Any, ...]]
-
-
-def _png(fig: Figure, tmp: Path, name: str) -> bytes:
-    path = ch.save_figure(fig, tmp / name)
-    return path.read_bytes()
 
 
 def report_charts(
@@ -184,18 +174,6 @@ def number_charts(*groups: list[Chart]) -> list[Chart]:
     return [replace(c, filename=f"fig{i:02d}_{c.key}.png") for i, c in enumerate(out, 1)]
 
 
-@dataclass(frozen=True)
-class ChartJob:
-    """One chart to draw: ``func(**kwargs)``, its key, title and caption (picklable when
-    ``func`` and the arguments are, so either process of a report can draw it)."""
-
-    key: str
-    title: str
-    caption: Caption
-    func: Callable[..., Figure]
-    kwargs: dict[str, Any]
-
-
 def chart_jobs(
     data: ReportData, p: Period, source_line: str, synthetic: bool,
     plan: Callable[[_Add, _Kw, str], None],
@@ -217,74 +195,20 @@ def chart_jobs(
     return jobs
 
 
+def as_charts(drawn: dict[int, Drawn]) -> dict[int, Chart]:
+    """Drawn charts (:func:`analytics.report.drawing.draw_pngs`) as unnumbered
+    :class:`~analytics.report.content.Chart` objects, by the same index."""
+    return {i: Chart(d.key, d.title, d.caption, "", d.png) for i, d in drawn.items()}
+
+
 def draw_jobs(
     jobs: list[ChartJob], cache: ChartCache | None = None, *, claims: Path | None = None,
     backwards: bool = False,
 ) -> dict[int, Chart]:  # fmt: skip
-    """Draw ``jobs`` (or read them back from ``cache``): the charts by their index in ``jobs``.
-
-    Jobs are taken in :func:`draw_order` (the costliest first). With ``claims`` (a folder two
-    processes share), a job is drawn only by the process that first creates the file
-    ``claims/<index>`` (an atomic create); the first job found claimed ends the run. One
-    process goes forward, the other ``backwards``, so between them every job is drawn once,
-    and both finish at about the same time whatever each one's pace: the one that starts
-    first takes the costliest chart, the other the cheap ones from the end.
-    """
-    out: dict[int, Chart] = {}
-    order = draw_order(jobs)
-    if backwards:
-        order.reverse()
-    with tempfile.TemporaryDirectory() as tmpdir, _collector_paused():
-        for i in order:
-            if claims is not None and not _claim(claims / str(i)):
-                break
-            out[i] = _draw_job(jobs[i], cache, Path(tmpdir))
-    return out
-
-
-#: Relative drawing cost of the charts that are not of average cost (drawing and PNG encoding
-#: measured on the 1M bench database, docs/report-layout.md round 9: the 27 panels 0.3-0.5 s,
-#: the tile map 0.13-0.2 s, a heatmap 0.11-0.13 s, the strike mix 0.07-0.11 s).
-_COST: Final = {"oblasts_small_multiples": 4.0, "map_incidents": 1.5,
-                "oblasts_incidents": 1.2, "alerts_heatmap": 1.2}  # fmt: skip
-
-
-def draw_order(jobs: list[ChartJob]) -> list[int]:
-    """The indices of ``jobs``, costliest first (ties in their order).
-
-    Examples
-    --------
-    >>> jobs = [ChartJob(k, "", "", print, {}) for k in ("strike_types", "map_incidents",
-    ...                                                   "oblasts_small_multiples", "x")]
-    >>> draw_order(jobs)
-    [2, 1, 0, 3]
-    """
-    return sorted(range(len(jobs)), key=lambda i: -_COST.get(jobs[i].key, 1.0))
-
-
-def _claim(path: Path) -> bool:
-    try:
-        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
-    except FileExistsError:
-        return False
-    return True
-
-
-def _draw_job(job: ChartJob, cache: ChartCache | None, tmp: Path) -> Chart:
-    """One chart as PNG bytes and caption; read back from ``cache`` when its inputs (the
-    function, its arguments, the title and the caption's inputs) were drawn before."""
-    caption = job.caption
-    said = caption if isinstance(caption, str) else (_name(caption[0]), caption[1])
-    token = None if cache is None else cache.key(job.key, job.func, (job.title, said, job.kwargs))
-    stored = None if cache is None or token is None else cache.get(token)
-    if stored is not None:
-        return Chart(job.key, job.title, stored[1], "", stored[0])
-    fig = job.func(**job.kwargs)
-    text = caption if isinstance(caption, str) else caption[0](fig, *caption[1])
-    png = _png(fig, tmp, f"fig_{job.key}.png")
-    if cache is not None and token is not None:
-        cache.put(token, png, text)
-    return Chart(job.key, job.title, text, "", png)
+    """Draw ``jobs`` (or read them back from ``cache``): the charts by their index in ``jobs``
+    (:func:`analytics.report.drawing.draw_pngs`, which the chart worker runs: the costliest
+    first; with ``claims``, shared with another process going the other way)."""
+    return as_charts(draw_pngs(jobs, cache, claims, backwards))
 
 
 def _drawing(
@@ -294,27 +218,6 @@ def _drawing(
     """The charts of ``plan`` (see :func:`chart_jobs`), drawn here, in order."""
     drawn = draw_jobs(chart_jobs(data, p, source_line, synthetic, plan), cache)
     return [drawn[i] for i in sorted(drawn)]
-
-
-def _name(func: Callable[..., Any]) -> str:
-    return f"{func.__module__}.{func.__qualname__}"
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while charts are drawn, then back as it was.
-
-    Drawing allocates tens of thousands of small artists (ticks, texts, paths), which triggers
-    collections that walk every live object, the report's frames included: about a tenth of the
-    drawing time, measured. The figures' reference cycles are collected once drawing ends.
-    """
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def fan_charts(
@@ -352,15 +255,6 @@ def data_chart_jobs(
         _wave_chart(add, data.series.get("waves"), p, xlabel, kw)
 
     return chart_jobs(data, p, source_line, synthetic, plan)
-
-
-def chart_inputs(data: ReportData) -> ReportData:
-    """``data`` without the frames no chart reads (quarantine, unresolved regions, latest
-    ingests, missing-and-late counts, data state): what a worker process is sent."""
-    return replace(
-        data, quarantine=data.quarantine.clear(), unresolved=data.unresolved.clear(),
-        latest_ingests=data.latest_ingests.clear(), missing_late={}, state={},
-    )  # fmt: skip
 
 
 def _fans(add: _Add, p: Period, extra: dict[str, Any], xlabel: str, kw: _Kw) -> None:

@@ -24,9 +24,8 @@ from analytics.charts.background import Background
 from analytics.reference.citations import describe_sources
 from analytics.report.chart_cache import ChartCache
 from analytics.report.charts import (
-    chart_inputs,
+    as_charts,
     data_chart_jobs,
-    data_charts,
     draw_jobs,
     fan_charts,
     number_charts,
@@ -42,6 +41,7 @@ from analytics.report.content import (
     SeriesData,
     Table,
 )  # fmt: skip
+from analytics.report.drawing import ChartJob, Drawn, draw_pngs
 from analytics.report.model_checks import ModelChecks, model_checks
 from analytics.report.oblast_table import oblast_table
 from analytics.report.quality import quality_tables
@@ -183,8 +183,8 @@ def _definitions(p: Period) -> list[str]:
 
 @dataclass(frozen=True)
 class Started:
-    """The table of oblasts, computed before the charts were sent to be drawn, and what
-    their credit lines say."""
+    """The table of oblasts, computed before the charts were sent to be drawn, what
+    their credit lines say, and the charts sent (``jobs``: built once, for both processes)."""
 
     table: Table
     oblast_tab: pl.DataFrame
@@ -192,10 +192,11 @@ class Started:
     synthetic: bool
     seconds: float
     claims: Path | None = None  #: the folder where the worker and the caller claim charts
+    jobs: tuple[ChartJob, ...] = ()
 
 
 def start_charts(
-    data: ReportData, p: Period, background: Background[list[tuple[int, Chart]]],
+    data: ReportData, p: Period, background: Background[dict[int, Drawn]],
     cache: ChartCache | None = None, claims: Path | None = None,
 ) -> Started:  # fmt: skip
     """Compute the table of oblasts and hand the charts that need no model to ``background``
@@ -218,10 +219,13 @@ def start_charts(
     table, oblast_tab = oblast_table(data, p)
     # A live worker draws from the first chart on; the caller, once its fans are drawn, takes
     # the charts the worker has not reached from the last one back (claims in a shared folder).
+    # The jobs are built here, once: the worker gets them ready to draw (it imports only the
+    # drawing code, :mod:`analytics.report.drawing`), and this process claims from the same list.
     claims = None if background.fallback else claims
-    background.submit(data_charts, chart_inputs(data), p, oblast_tab, source_line, synthetic,
-                      cache, claims)  # fmt: skip
-    return Started(table, oblast_tab, source_line, synthetic, time.perf_counter() - t0, claims)
+    jobs = data_chart_jobs(data, p, oblast_tab, source_line, synthetic)
+    background.submit(draw_pngs, jobs, cache, claims)
+    return Started(table, oblast_tab, source_line, synthetic, time.perf_counter() - t0, claims,
+                   tuple(jobs))  # fmt: skip
 
 
 def start_models(
@@ -234,8 +238,8 @@ def start_models(
 
 
 def _data_charts(
-    data: ReportData, p: Period, started: Started, drawing: Background[list[tuple[int, Chart]]],
-    cache: ChartCache | None, clock: dict[str, float],
+    started: Started, drawing: Background[dict[int, Drawn]], cache: ChartCache | None,
+    clock: dict[str, float],
 ) -> list[Chart]:  # fmt: skip
     """The model-free charts in order: drawn by the worker, by this process from the last one
     back while the worker draws (``started.claims``), and here any the worker did not deliver
@@ -243,13 +247,14 @@ def _data_charts(
     ``clock`` gets ``charts_here`` (seconds this process spent on the charts it claimed) and
     ``charts_here_count`` (how many)."""
     if started.claims is None:
-        return [c for _, c in sorted(drawing.result())]
+        got = as_charts(drawing.result())
+        return [got[i] for i in sorted(got)]
     t0 = time.perf_counter()
-    jobs = data_chart_jobs(data, p, started.oblast_tab, started.source_line, started.synthetic)
+    jobs = list(started.jobs)
     drawn = draw_jobs(jobs, cache, claims=started.claims, backwards=True)
     clock["charts_here"] = time.perf_counter() - t0
     clock["charts_here_count"] = float(len(drawn))
-    drawn.update(drawing.result())
+    drawn.update(as_charts(drawing.result()))
     for i in range(len(jobs)):
         if i not in drawn:
             drawn[i] = draw_jobs([jobs[i]], cache)[0]
@@ -263,7 +268,7 @@ def gather(
     known_at: dt.datetime | None,
     generated_at: dt.datetime,
     timings: dict[str, float] | None = None,
-    background: Background[list[tuple[int, Chart]]] | None = None,
+    background: Background[dict[int, Drawn]] | None = None,
     started: Started | None = None,
     models: Future[ModelChecks] | None = None,
     cache: ChartCache | None = None,
@@ -300,7 +305,7 @@ def gather(
     headline, headline_notes, models_done = checks.headline, checks.headline_notes, checks.sections
     t3 = time.perf_counter()
     fans = fan_charts(data, p, models_done.drawn, source_line, synthetic, cache)
-    charts = number_charts(fans, _data_charts(data, p, started, drawing, cache, clock))
+    charts = number_charts(fans, _data_charts(started, drawing, cache, clock))
     chart_notes = omitted_charts(series, p)
     t4 = time.perf_counter()
     clock["query"] = clock.get("query", 0.0) + t1 - t0

@@ -295,9 +295,18 @@ def load_chart_data(
     )
 
 
-def load_quality_data(store: Store, data: ReportData, p: Period) -> ReportData:
+def load_quality_data(
+    store: Store, data: ReportData, p: Period, *, frames: bool = True
+) -> ReportData:
     """``data`` (from :func:`load_chart_data`) with its data-quality frames: the latest
-    ingests, quarantine by reason, unresolved regions and the missing-and-late counts."""
+    ingests, quarantine by reason, unresolved regions and the missing-and-late counts.
+
+    ``frames=False``: the missing-and-late counts only, for a caller that replaces the three
+    frames at once (:func:`analytics.report.quality.with_quality`, as a report does): their
+    queries are not run twice.
+    """
+    if not frames:
+        return replace(data, missing_late=missing_and_late(store, p))
     q = store.query
     return replace(
         data,

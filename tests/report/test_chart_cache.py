@@ -12,7 +12,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-import analytics.report.charts as report_charts_module
+import analytics.report.drawing as drawing_module
 from analytics.report import build_report
 from analytics.report.chart_cache import ChartCache, code_fingerprint
 
@@ -23,13 +23,13 @@ TODAY = dt.date(2026, 11, 25)
 def _draw_count(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Record the name of every chart drawn and encoded (not read back)."""
     drawn: list[str] = []
-    original = report_charts_module._png
+    original = drawing_module._png
 
     def counting(fig: object, tmp: Path, name: str) -> bytes:
         drawn.append(name)
         return original(fig, tmp, name)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(report_charts_module, "_png", counting)
+    monkeypatch.setattr(drawing_module, "_png", counting)
     return drawn
 
 

@@ -72,7 +72,7 @@ def _mask(text: str) -> str:
 
 def _no_charts(monkeypatch: pytest.MonkeyPatch) -> None:
     """Figures-only tests skip drawing (charts have their own tests and add seconds)."""
-    monkeypatch.setattr("analytics.report.gather.data_charts", lambda *a, **k: [])
+    monkeypatch.setattr("analytics.report.gather.data_chart_jobs", lambda *a, **k: [])
     monkeypatch.setattr("analytics.report.gather.fan_charts", lambda *a, **k: [])
 
 

@@ -2,7 +2,7 @@
 periods the data do not cover, fan captions read from the figure, and the attack-composition
 chart when the attack series carries ``not_reach_goal``.
 
-The figures are captured before they are saved (``_png`` is replaced by a recorder), so the
+The figures are captured before they are saved (``analytics.report.drawing._png`` is replaced by a recorder), so the
 tests read the drawn artists instead of pixels.
 """
 
@@ -16,7 +16,7 @@ import polars as pl
 import pytest
 from matplotlib.figure import Figure
 
-import analytics.report.charts as report_charts_module
+import analytics.report.drawing as drawing_module
 from analytics.demo import write_demo
 from analytics.report.charts import chart_sources, period_coverage, report_charts
 from analytics.report.content import ReportData, SeriesData, period_containing
@@ -80,7 +80,7 @@ def _draw(
 ) -> dict[str, tuple[Figure, str]]:
     """Chart key -> (figure, caption), with the figures captured instead of saved."""
     figures: dict[str, Figure] = {}  # by file name: charts are drawn costliest first
-    mp.setattr(report_charts_module, "_png",
+    mp.setattr(drawing_module, "_png",
                lambda fig, tmp, name: figures.__setitem__(name, fig) or b"")  # fmt: skip
     charts = report_charts(data, WEEK, extra, tab, SOURCE_LINE, False)
     assert len(figures) == len(charts)
