@@ -50,7 +50,7 @@ BATCHES: dict[str, dict[str, list[int]]] = json.loads(
 
 def newest_starts(from_batch: int | None = None) -> dict[str, int]:
     """Per language, the first file number of gathering batch ``from_batch`` or the first later
-    one it has (``None``: its newest batch); a language with no such batch gets none of its texts."""
+    one it has (``None``: its newest batch); a language with no such batch is left out."""
     since = {}
     for lang, starts in BATCHES["starts"].items():
         if from_batch is None:
@@ -59,7 +59,8 @@ def newest_starts(from_batch: int | None = None) -> dict[str, int]:
         later = [
             s for s, n in zip(starts, BATCHES["batches"][lang], strict=True) if n >= from_batch
         ]
-        since[lang] = later[0] if later else 10**9
+        if later:
+            since[lang] = later[0]
     return since
 
 
@@ -71,7 +72,7 @@ def _load(
         if lang is not None and not path.name.startswith(f"{lang}_"):
             continue
         text_lang, number = path.name.split("_")[:2]
-        if since is not None and int(number) < since[text_lang]:
+        if since is not None and (text_lang not in since or int(number) < since[text_lang]):
             continue
         bulletins, _ = read_bulletins(path)
         labels = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
@@ -100,14 +101,9 @@ def _real_table(split: str, since: dict[str, int] | None = None) -> pl.DataFrame
         n = len(_load(folder, lang, since))
         scores = score_folder(folder, lang, 1, since).filter(pl.col("field").is_in(wanted))
         name = f"{lang or 'all'} ({n})"
-        parts.append(
-            scores.select(
-                "field",
-                pl.format("{} / {}", pl.col("precision").round(2), pl.col("recall").round(2)).alias(
-                    name
-                ),
-            )
-        )
+        cell = pl.format("{} / {}", pl.col("precision").round(2), pl.col("recall").round(2))
+        # no text scored: no figure (the scorer's 1.0 / 1.0 of an empty set means nothing)
+        parts.append(scores.select("field", (cell if n else pl.lit("n/a")).alias(name)))
     out = parts[0]
     for p in parts[1:]:
         out = out.join(p, on="field", how="left", maintain_order="left")
@@ -168,6 +164,8 @@ def main(argv: list[str] | None = None) -> None:
     pl.Config.set_tbl_width_chars(120)
     if not args.dev_only and (REAL / "blind").is_dir():
         since = newest_starts(args.from_batch)
+        if not since:
+            parser.error(f"no gathering batch {args.from_batch} or later in real/batches.json")
         numbers = ", ".join(f"{lang} >= {first}" for lang, first in sorted(since.items()))
         which = "newest" if args.from_batch is None else f"{args.from_batch} and later"
         print(f"\nreal/blind, gathering batches {which} only ({numbers};")
