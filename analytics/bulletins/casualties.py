@@ -33,6 +33,7 @@ from analytics.bulletins.ages import (
     split_age,
 )
 from analytics.bulletins.linker import Linker
+from analytics.bulletins.non_events20 import no_reports
 from analytics.bulletins.numbers import parse_number, tokenize
 from analytics.bulletins.toll_counts import CasualtyReading, Count, Op, combine, singular_counts
 from analytics.bulletins.toll_english import body_kinds, brought_to, english_mention
@@ -486,6 +487,8 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
     out.no_injured = bool(lx.NO_CASUALTIES_RE.search(folded))
     if out.no_injured:
         out.no_killed = True
+    kills, hurts = no_reports(folded)  # "відомостей про загиблих не надходило"
+    out.no_killed, out.no_injured = out.no_killed or kills, out.no_injured or hurts
     spans = tokenize(folded)
     toks = [t for t, _, _ in spans]
     kinds: list[str | None] = [_kind(t) for t in toks]

@@ -17,6 +17,7 @@ import analytics.bulletins.lexicon as lx
 from analytics.bulletins.bullets import bullet_head
 from analytics.bulletins.casualties import CasualtyReading, Count, combine, read_casualties
 from analytics.bulletins.incident_cues import HITS_TOLD_RE, INTERCEPTED_OF_RE, STRIKE_WORDING_RE
+from analytics.bulletins.non_events20 import PERIOD_RE, told_hurt
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.outskirts import near_places
 from analytics.bulletins.place_units import nested, outside_unit
@@ -87,7 +88,7 @@ def analyse_sentence(
     body = text[start:end]
     folded = fold(body if masked is None else masked[start:end])
     attacker = bool(lx.ATTACKER_LOSSES_RE.search(folded))  # the attacker's own losses
-    cumulative = bool(lx.CUMULATIVE_RE.search(folded))  # a tally over more than a day
+    cumulative = bool(lx.CUMULATIVE_RE.search(folded) or PERIOD_RE.search(folded))  # > a day
     cas = read_casualties("" if attacker or cumulative else folded, lang)
     weapons = lx.find_weapons(folded)
     damage = bool(
@@ -571,7 +572,7 @@ def air_defence_only(ctx: Context) -> bool:
     hurt = any((s.cas.killed and s.cas.killed.value) or (s.cas.injured and s.cas.injured.value)
                for s in sents)  # fmt: skip
     damaged = any((s.damage and not cues.NO_DAMAGE_RE.search(s.folded)) or s.target for s in sents)
-    return not (hurt or damaged)
+    return not (hurt or damaged or told_hurt(sents))  # "є загиблі і поранені": someone hurt
 
 
 def recalled(ctx: Context, reported: dt.datetime) -> TimeReading | None:
