@@ -35,6 +35,7 @@ from analytics.bulletins.ages import (
 from analytics.bulletins.linker import Linker
 from analytics.bulletins.non_events20 import no_reports
 from analytics.bulletins.numbers import parse_number, tokenize
+from analytics.bulletins.subjects20 import skip_complement
 from analytics.bulletins.toll_counts import CasualtyReading, Count, Op, combine, singular_counts
 from analytics.bulletins.toll_english import body_kinds, brought_to, english_mention
 from analytics.bulletins.toll_lexicon import OF_WOUNDED_RE
@@ -416,14 +417,14 @@ def _definite_subject(toks: list[str], kinds: list[str | None], i: int, lang: st
     ):
         if i > 0 and kinds[i - 1] is not None and toks[i - 1].endswith("ing"):
             return 2
-        j = i + 2
+        j = skip_complement(toks, i + 2, lang)  # "the driver of the car was injured"
         if j < n and toks[j] in {"was", "is", "has"}:
             j += 1
             if j < n and toks[j] == "been":
                 j += 1
         return 2 if j < n and kinds[j] is not None and j > i + 2 else 0
     if lang == "ro" and lx.PERSON_DEFINITE_RO.fullmatch(toks[i]):
-        j = i + 1
+        j = skip_complement(toks, i + 1, lang)  # "șoferul mașinii a fost rănit"
         if j < n and toks[j] in {"a", "au"}:
             j += 1
             if j < n and toks[j] == "fost":
