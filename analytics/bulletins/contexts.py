@@ -17,7 +17,7 @@ import analytics.bulletins.lexicon as lx
 from analytics.bulletins.bullets import bullet_head
 from analytics.bulletins.casualties import CasualtyReading, Count, combine, read_casualties
 from analytics.bulletins.incident_cues import HITS_TOLD_RE, INTERCEPTED_OF_RE, STRIKE_WORDING_RE
-from analytics.bulletins.non_events20 import PERIOD_RE, told_hurt
+from analytics.bulletins.non_events20 import PERIOD_RE, district_wide, told_hurt
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.outskirts import near_places
 from analytics.bulletins.place_units import nested, outside_unit
@@ -364,6 +364,7 @@ def split_dated(ctxs: list[Context], reported: dt.datetime) -> list[Context]:
                 del cur.sents[k:]
                 cur = Context(list(rest), ctx.code, ctx.region_raw, ctx.settlement, ctx.ambiguous)
                 cur.covers = when if when.phrase == _PAST_DAY else None
+                cur.settlement = None if cur.covers and district_wide(s) else cur.settlement
                 out.append(cur)
                 if not any(same_settlement(p.settlement, ctx.settlement)
                            for x in ctx.sents for p in x.places if p.settlement):  # fmt: skip
@@ -385,7 +386,7 @@ def _summary_after_toll(sents: list[Sentence], k: int, reported: dt.datetime) ->
     ``docs/bulletin_labelling.md``), else the day of publication.
     """
     s = sents[k]
-    if s.places or not lx.PAST_DAY_RE.search(s.folded):
+    if (s.places and not district_wide(s)) or not lx.PAST_DAY_RE.search(s.folded):
         return None
     if not any(x.cas.killed or x.cas.injured for x in sents[:k]):
         return None

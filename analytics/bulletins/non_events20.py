@@ -17,6 +17,9 @@ that the older modules lacked, each general and in the four languages:
   defence at work there is no "air defence only" context;
 - :func:`no_reports`: no report of casualties received ("відомостей про загиблих не
   надходило", "no reports of casualties"): a zero of both kinds (labelling rule 4);
+- :func:`district_wide`: a past-day summary over a city and its district ("in the city of
+  Zaporizhzhia and Zaporizhzhia district") is no toll of the city: ``contexts.split_dated``
+  splits it off the city's toll as an incident of the day it covers, with no settlement;
 - :func:`untold_unit`: damage told only of a raion, hromada or oblast, with no toll and no
   settlement (labelling rule 3: no incident).
 """
@@ -27,6 +30,7 @@ import re
 from collections.abc import Sequence
 from typing import Final, Protocol
 
+from analytics.bulletins.places import Place
 from analytics.bulletins.toll_counts import CasualtyReading
 
 __all__ = [
@@ -37,6 +41,7 @@ __all__ = [
     "UNNUMBERED_TOLL_RE",
     "NO_REPORTS_RE",
     "about_trial",
+    "district_wide",
     "no_reports",
     "told_hurt",
     "untold_unit",
@@ -148,6 +153,23 @@ def no_reports(folded: str) -> tuple[bool, bool]:
 class _Sent(Protocol):
     folded: str
     cas: CasualtyReading
+
+
+class _Placed(Protocol):
+    @property
+    def places(self) -> Sequence[Place]: ...
+
+
+def district_wide(s: _Placed) -> bool:
+    """Whether a sentence names a raion or hromada with no settlement but its centre.
+
+    "three people were killed over the past day in the city of Zaporizhzhia and Zaporizhzhia
+    district": a past-day summary over the city and its district is no toll of the city
+    (``contexts.split_dated`` splits it off a toll told before, with no settlement).
+    """
+    units = [p for p in s.places if p.unit and not p.settlement]
+    others = {p.settlement for p in s.places if p.settlement}
+    return bool(units) and len(others) <= 1
 
 
 def told_hurt(sents: Sequence[_Sent]) -> bool:
