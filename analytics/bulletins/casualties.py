@@ -35,7 +35,7 @@ from analytics.bulletins.ages import (
 from analytics.bulletins.linker import Linker
 from analytics.bulletins.non_events20 import no_reports
 from analytics.bulletins.numbers import parse_number, tokenize
-from analytics.bulletins.subjects20 import skip_complement
+from analytics.bulletins.subjects20 import person_of, skip_complement
 from analytics.bulletins.toll_counts import CasualtyReading, Count, Op, combine, singular_counts
 from analytics.bulletins.toll_english import body_kinds, brought_to, english_mention
 from analytics.bulletins.toll_lexicon import OF_WOUNDED_RE
@@ -148,6 +148,8 @@ def _subset(toks: list[str], kinds: list[str | None], end: int) -> bool:
     """Whether the mention ending at ``end`` is part of a group: "two *of them*", "one of the
     wounded", "одного з комунальних підприємств"; not "8 civilians of Donetsk region"."""
     if end + 1 >= len(toks) or toks[end + 1] not in lx.SUBSET_AFTER:
+        return False
+    if person_of(toks, end, lx.PERSON_SINGULAR):  # "a resident of X": no part of a group
         return False
     return not any(_REGION_AFTER.fullmatch(t) for t in toks[end + 2 : end + 4])
 

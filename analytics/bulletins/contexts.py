@@ -22,6 +22,7 @@ from analytics.bulletins.numbers import fold
 from analytics.bulletins.outskirts import near_places
 from analytics.bulletins.place_units import nested, outside_unit
 from analytics.bulletins.places import Place, canonical_place, find_places, same_settlement
+from analytics.bulletins.residents20 import with_residents
 from analytics.bulletins.shared_tolls import lists_settlements, unplace
 from analytics.bulletins.timephrases import (
     DAY_EARLIER_RE,
@@ -86,7 +87,8 @@ def analyse_sentence(
 ) -> Sentence:  # fmt: skip
     """Read one sentence: casualties, places, weapons, target and the strike and event flags."""
     body = text[start:end]
-    folded = fold(body if masked is None else masked[start:end])
+    src = body if masked is None else masked[start:end]
+    folded = fold(src)
     attacker = bool(lx.ATTACKER_LOSSES_RE.search(folded))  # the attacker's own losses
     cumulative = bool(lx.CUMULATIVE_RE.search(folded) or PERIOD_RE.search(folded))  # > a day
     cas = read_casualties("" if attacker or cumulative else folded, lang)
@@ -106,7 +108,7 @@ def analyse_sentence(
     strike = (bool(lx.STRIKE_RE.search(folded)) or bool(weapons) or worded) and not non_event
     return Sentence(
         start=start, end=end, text=body, folded=folded, cas=cas,
-        places=find_places(body if masked is None else masked[start:end]),
+        places=with_residents(src, find_places(src)),
         strike=strike, event=worded or bool(lx.EVENT_RE.search(folded)), damage=damage,
         non_event=non_event, weapons=weapons, target=target if strike else None,
         civilian=bool(lx.CIVILIAN_RE.search(folded)), hedge=bool(lx.HEDGE_RE.search(folded)),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["skip_complement"]
+__all__ = ["person_of", "skip_complement"]
 
 #: Articles and determiners after "of" ("of the car", "of a private house", "of this bus").
 _DETERMINERS: Final = frozenset({"the", "a", "an", "this", "that", "his", "her", "their"})
@@ -22,6 +22,23 @@ _VERBS: Final = frozenset({"was", "is", "has", "had", "were", "got"})
 _RO_GENITIVE: Final = re.compile(r"\w+(?:ului|ii|ei|lor)")
 #: Words an English complement may have after its determiner ("of the private car").
 _MAX_WORDS: Final = 2
+
+
+def person_of(toks: list[str], end: int, person: re.Pattern[str]) -> bool:
+    """Whether the mention ending at ``end`` is one person noun with an "of" complement.
+
+    "a resident of Novodanylivka", "the driver of the car": the person is no part of a group
+    (as "one of the wounded" is); ``person`` matches singular person nouns
+    (``lexicon.PERSON_SINGULAR``).
+
+    Examples
+    --------
+    >>> person_of("a resident of novodanylivka".split(), 1, re.compile("resident"))
+    True
+    >>> person_of("one of the wounded".split(), 0, re.compile("resident"))
+    False
+    """
+    return end + 1 < len(toks) and toks[end + 1] == "of" and bool(person.fullmatch(toks[end]))
 
 
 def skip_complement(toks: list[str], j: int, lang: str) -> int:
