@@ -35,7 +35,7 @@ from analytics.bulletins.ages import (
 from analytics.bulletins.linker import Linker
 from analytics.bulletins.non_events20 import no_reports
 from analytics.bulletins.numbers import parse_number, tokenize
-from analytics.bulletins.subjects20 import person_of, skip_complement
+from analytics.bulletins.subjects20 import person_of, skip_complement, time_span
 from analytics.bulletins.toll_counts import CasualtyReading, Count, Op, combine, singular_counts
 from analytics.bulletins.toll_english import body_kinds, brought_to, english_mention
 from analytics.bulletins.toll_lexicon import OF_WOUNDED_RE
@@ -245,7 +245,7 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
             low, high, used = num
             j = _skip_fillers(toks, i + used)
             nxt = toks[j] if j < n else ""
-            if closes_age(toks, j):  # "45 років", "de 5 ani", "38 і 71 року"
+            if closes_age(toks, j) or time_span(toks, j):  # "45 років"; "24 hours"
                 i = j + 1
                 continue
             before = " ".join(toks[max(0, i - 3) : i])

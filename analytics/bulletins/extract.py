@@ -465,7 +465,7 @@ def _is_new_strike(ctx: Context, intro_strike: bool) -> bool:
     """
     if ctx.struck:
         return True  # a place named as hit: an incident even with no toll (labelling rule 2)
-    if air_defence_only(ctx) or untold_unit(ctx.settlement, ctx.sents):
+    if air_defence_only(ctx) or untold_unit(ctx.settlement, ctx.unit, ctx.sents):
         return False
     counted = any(s.cas.killed or s.cas.injured or s.cas.no_killed for s in ctx.sents)
     if not counted and (no_hit(ctx.sents) or summary_list(ctx.sents)):  # heard; a list of places

@@ -20,7 +20,7 @@ that the older modules lacked, each general and in the four languages:
 - :func:`district_wide`: a past-day summary over a city and its district ("in the city of
   Zaporizhzhia and Zaporizhzhia district") is no toll of the city: ``contexts.split_dated``
   splits it off the city's toll as an incident of the day it covers, with no settlement;
-- :func:`untold_unit`: damage told only of a raion, hromada or oblast, with no toll and no
+- :func:`untold_unit`: damage told only of a raion or hromada, with no toll and no
   settlement (labelling rule 3: no incident).
 """
 
@@ -182,13 +182,16 @@ def about_trial(sents: Sequence[_Sent]) -> bool:
     return any(TRIAL_RE.search(s.folded) for s in sents)
 
 
-def untold_unit(settlement: str | None, sents: Sequence[_Sent]) -> bool:
-    """Whether a context names no settlement and tells no toll, not even a zero.
+def untold_unit(settlement: str | None, unit: str | None, sents: Sequence[_Sent]) -> bool:
+    """Whether a context names a raion or hromada, no settlement, and tells no toll, not even
+    a zero.
 
-    Labelling rule 3: damage named only by raion, hromada or oblast ("В Бучанском районе
-    повреждены восемь домов") makes no incident unless the text gives a toll for it.
+    Labelling rule 3: damage named only by raion or hromada ("В Бучанском районе повреждены
+    восемь домов") makes no incident unless the text gives a toll for it. A context of the
+    oblast alone, or of no place, is left to the older rules (an oblast-level incident, or
+    quarantined with its reason).
     """
-    if settlement is not None:
+    if settlement is not None or unit is None:
         return False
     return not any(
         s.cas.killed is not None or s.cas.injured is not None or s.cas.no_killed

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["person_of", "skip_complement"]
+__all__ = ["person_of", "skip_complement", "time_span"]
 
 #: Articles and determiners after "of" ("of the car", "of a private house", "of this bus").
 _DETERMINERS: Final = frozenset({"the", "a", "an", "this", "that", "his", "her", "their"})
@@ -67,3 +67,29 @@ def skip_complement(toks: list[str], j: int, lang: str) -> int:
     if lang == "ro" and j < n and _RO_GENITIVE.fullmatch(toks[j]) and toks[j] not in {"ei"}:
         return j + 1
     return j
+
+
+#: Units of time after a number ("24 hours", "24 de ore", "24 години", "48 часов", "три дні").
+_TIME_UNIT: Final = re.compile(
+    r"hours?|days?|minutes?|weeks?|months?|ore|zile|minute|saptamani|luni|годин\w*|хвилин\w*"
+    r"|дн(?:і|ів|я|ей|и)|доб\w*|тижн\w*|місяц\w*|час(?:а|ов)?|минут\w*|сут(?:ки|ок)|недел\w*"
+    r"|месяц\w*"
+)
+
+
+def time_span(toks: list[str], j: int) -> bool:
+    """Whether the token at ``j`` (after a number) is a unit of time: the number is a span.
+
+    "in the last 24 hours two people were injured", "în ultimele 24 de ore", "за останні 24
+    години": 24 counts hours, not people.
+
+    Examples
+    --------
+    >>> time_span("24 hours two people".split(), 1), time_span("24 de ore".split(), 1)
+    (True, True)
+    >>> time_span("24 people".split(), 1)
+    False
+    """
+    if j < len(toks) and toks[j] == "de":
+        j += 1  # Romanian "24 de ore"
+    return j < len(toks) and bool(_TIME_UNIT.fullmatch(toks[j]))
