@@ -91,11 +91,12 @@ TRIAL_RE: Final = re.compile(
 
 #: Casualties told with no number: "є загиблі і поранені", "есть погибшие", "there are dead".
 UNNUMBERED_TOLL_RE: Final = re.compile(
-    r"(?<!\w)(?<!не )(?:є|есть|имеются|маємо) (?:\w+ )?(?:загибл|поранен|постраждал|погибш"
-    r"|ранен|пострадавш|жертв)\w*"
-    r"|\bthere (?:are|were|have been) (?:\w+ )?(?:dead|killed|wounded|injured|casualties"
-    r"|victims)\b"
-    r"|(?<!\bnu )\b(?:exista|sunt|au fost|s-au inregistrat) (?:\w+ )?(?:morti|raniti|victime)\b"
+    r"(?<!\w)(?<!не )(?:є|есть|имеются|маємо) (?:(?!ли\b|чи\b)\w+ )?(?:загибл|поранен"
+    r"|постраждал|погибш|ранен|пострадавш|жертв)\w*"
+    r"|\bthere (?:are|were|have been) (?:(?!no\b|not\b|any\b)\w+ )?(?:dead|killed|wounded"
+    r"|injured|casualties|victims)\b"
+    r"|(?<!\bnu )\b(?:exista|sunt|au fost|s-au inregistrat) (?:(?!nicio\b|niciun\b)\w+ )?"
+    r"(?:morti|raniti|victime)\b"
 )
 
 

@@ -107,6 +107,8 @@ def test_casualties_with_no_number_keep_the_incident(text: str, lang: str) -> No
          [("UA-53", "Kremenchuk", None, 2)]),
         # air defence at work with no one hurt and nothing hit stays no incident
         ("Ворог завдав ракетних ударів по Кременчуку. Одну ракету збили сили ППО.", "uk", []),
+        ("Russia fired missiles at Kremenchuk. Air defence shot down one missile. There were no "
+         "casualties.", "en", []),
     ],
 )  # fmt: skip
 def test_controls_keep_their_incidents(text: str, lang: str, want: list[object]) -> None:
@@ -120,6 +122,10 @@ def test_controls_keep_their_incidents(text: str, lang: str, want: list[object])
         (PERIOD_RE, "over the past day two people were killed"),
         (TRIAL_RE, "prosecutors opened criminal proceedings over the strike"),
         (UNNUMBERED_TOLL_RE, "немає загиблих і поранених"),
+        (UNNUMBERED_TOLL_RE, "there were no casualties"),
+        (UNNUMBERED_TOLL_RE, "nu au fost victime"),
+        (UNNUMBERED_TOLL_RE, "au fost niciun ranit"),
+        (UNNUMBERED_TOLL_RE, "есть ли пострадавшие"),
     ],
 )
 def test_cues_do_not_match_ordinary_reports(pattern: object, negative: str) -> None:
