@@ -34,7 +34,9 @@ from analytics.bulletins.ages import (
 )
 from analytics.bulletins.kin import counts_children
 from analytics.bulletins.linker import Linker
+from analytics.bulletins.non_events20 import no_reports
 from analytics.bulletins.numbers import parse_number, tokenize
+from analytics.bulletins.subjects20 import person_of, skip_complement, time_span
 from analytics.bulletins.toll_counts import CasualtyReading, Count, Op, combine, singular_counts
 from analytics.bulletins.toll_english import body_kinds, brought_to, english_mention
 from analytics.bulletins.toll_lexicon import OF_WOUNDED_RE
@@ -148,7 +150,8 @@ def _subset(toks: list[str], kinds: list[str | None], end: int) -> bool:
     wounded", "одного з комунальних підприємств"; not "8 civilians of Donetsk region"."""
     if end + 1 >= len(toks) or toks[end + 1] not in lx.SUBSET_AFTER:
         return False
-    if end + 2 < len(toks) and counts_children(toks, end + 2):  # "a mother of two"
+    kin = end + 2 < len(toks) and counts_children(toks, end + 2)  # "a mother of two"
+    if kin or person_of(toks, end, lx.PERSON_SINGULAR):  # "a resident of X": not a group's part
         return False
     return not any(_REGION_AFTER.fullmatch(t) for t in toks[end + 2 : end + 4])
 
@@ -244,7 +247,7 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
             low, high, used = num
             j = _skip_fillers(toks, i + used)
             nxt = toks[j] if j < n else ""
-            if closes_age(toks, j):  # "45 років", "de 5 ani", "38 і 71 року"
+            if closes_age(toks, j) or time_span(toks, j):  # "45 років"; "24 hours"
                 i = j + 1
                 continue
             before = " ".join(toks[max(0, i - 3) : i])
@@ -422,14 +425,14 @@ def _definite_subject(toks: list[str], kinds: list[str | None], i: int, lang: st
     ):
         if i > 0 and kinds[i - 1] is not None and toks[i - 1].endswith("ing"):
             return 2
-        j = i + 2
+        j = skip_complement(toks, i + 2, lang)  # "the driver of the car was injured"
         if j < n and toks[j] in {"was", "is", "has"}:
             j += 1
             if j < n and toks[j] == "been":
                 j += 1
         return 2 if j < n and kinds[j] is not None and j > i + 2 else 0
     if lang == "ro" and lx.PERSON_DEFINITE_RO.fullmatch(toks[i]):
-        j = i + 1
+        j = skip_complement(toks, i + 1, lang)  # "șoferul mașinii a fost rănit"
         if j < n and toks[j] in {"a", "au"}:
             j += 1
             if j < n and toks[j] == "fost":
@@ -493,6 +496,8 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
     out.no_injured = bool(lx.NO_CASUALTIES_RE.search(folded))
     if out.no_injured:
         out.no_killed = True
+    kills, hurts = no_reports(folded)  # "відомостей про загиблих не надходило"
+    out.no_killed, out.no_injured = out.no_killed or kills, out.no_injured or hurts
     spans = tokenize(folded)
     toks = [t for t, _, _ in spans]
     kinds: list[str | None] = [_kind(t) for t in toks]

@@ -17,10 +17,12 @@ import analytics.bulletins.lexicon as lx
 from analytics.bulletins.bullets import bullet_head
 from analytics.bulletins.casualties import CasualtyReading, Count, combine, read_casualties
 from analytics.bulletins.incident_cues import HITS_TOLD_RE, INTERCEPTED_OF_RE, STRIKE_WORDING_RE
+from analytics.bulletins.non_events20 import PERIOD_RE, district_wide, told_hurt
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.outskirts import near_places
 from analytics.bulletins.place_units import nested, outside_unit
 from analytics.bulletins.places import Place, canonical_place, find_places, same_settlement
+from analytics.bulletins.residents20 import with_residents
 from analytics.bulletins.shared_tolls import lists_settlements, unplace
 from analytics.bulletins.timephrases import (
     DAY_EARLIER_RE,
@@ -85,9 +87,10 @@ def analyse_sentence(
 ) -> Sentence:  # fmt: skip
     """Read one sentence: casualties, places, weapons, target and the strike and event flags."""
     body = text[start:end]
-    folded = fold(body if masked is None else masked[start:end])
+    src = body if masked is None else masked[start:end]
+    folded = fold(src)
     attacker = bool(lx.ATTACKER_LOSSES_RE.search(folded))  # the attacker's own losses
-    cumulative = bool(lx.CUMULATIVE_RE.search(folded))  # a tally over more than a day
+    cumulative = bool(lx.CUMULATIVE_RE.search(folded) or PERIOD_RE.search(folded))  # > a day
     cas = read_casualties("" if attacker or cumulative else folded, lang)
     weapons = lx.find_weapons(folded)
     damage = bool(
@@ -105,7 +108,7 @@ def analyse_sentence(
     strike = (bool(lx.STRIKE_RE.search(folded)) or bool(weapons) or worded) and not non_event
     return Sentence(
         start=start, end=end, text=body, folded=folded, cas=cas,
-        places=find_places(body if masked is None else masked[start:end]),
+        places=with_residents(src, find_places(src)),
         strike=strike, event=worded or bool(lx.EVENT_RE.search(folded)), damage=damage,
         non_event=non_event, weapons=weapons, target=target if strike else None,
         civilian=bool(lx.CIVILIAN_RE.search(folded)), hedge=bool(lx.HEDGE_RE.search(folded)),
@@ -363,6 +366,7 @@ def split_dated(ctxs: list[Context], reported: dt.datetime) -> list[Context]:
                 del cur.sents[k:]
                 cur = Context(list(rest), ctx.code, ctx.region_raw, ctx.settlement, ctx.ambiguous)
                 cur.covers = when if when.phrase == _PAST_DAY else None
+                cur.settlement = None if cur.covers and district_wide(s) else cur.settlement
                 out.append(cur)
                 if not any(same_settlement(p.settlement, ctx.settlement)
                            for x in ctx.sents for p in x.places if p.settlement):  # fmt: skip
@@ -384,7 +388,7 @@ def _summary_after_toll(sents: list[Sentence], k: int, reported: dt.datetime) ->
     ``docs/bulletin_labelling.md``), else the day of publication.
     """
     s = sents[k]
-    if s.places or not lx.PAST_DAY_RE.search(s.folded):
+    if (s.places and not district_wide(s)) or not lx.PAST_DAY_RE.search(s.folded):
         return None
     if not any(x.cas.killed or x.cas.injured for x in sents[:k]):
         return None
@@ -571,7 +575,7 @@ def air_defence_only(ctx: Context) -> bool:
     hurt = any((s.cas.killed and s.cas.killed.value) or (s.cas.injured and s.cas.injured.value)
                for s in sents)  # fmt: skip
     damaged = any((s.damage and not cues.NO_DAMAGE_RE.search(s.folded)) or s.target for s in sents)
-    return not (hurt or damaged)
+    return not (hurt or damaged or told_hurt(sents))  # "є загиблі і поранені": someone hurt
 
 
 def recalled(ctx: Context, reported: dt.datetime) -> TimeReading | None:

@@ -44,6 +44,7 @@ from analytics.bulletins.corrections import carry_figures, restates_death
 from analytics.bulletins.incident_cues import no_hit, summary_list
 from analytics.bulletins.incident_units import other_unit, unit_under_strike
 from analytics.bulletins.lead_totals import mark_totals
+from analytics.bulletins.non_events20 import untold_unit
 from analytics.bulletins.places import normalize_settlement, same_settlement
 from analytics.bulletins.scope import keep_in_scope
 from analytics.bulletins.timephrases import (
@@ -458,14 +459,13 @@ def _continues(ctx: Context, sents: list[Sentence]) -> bool:
 def _is_new_strike(ctx: Context, intro_strike: bool) -> bool:
     """A context starts a new incident when it reports a strike with some substance.
 
-    A strike word alone ("attack", "hit") is not enough: it needs casualties, damage, a
-    target or a named weapon kind. Casualty counts under an introductory strike sentence
-    ("Over the day the enemy shelled the region 48 times. In X two people were injured.")
-    count as well.
+    A strike word alone is not enough: it needs casualties, damage, a target or a named weapon
+    kind, and with no settlement a toll (labelling rule 3). Counts under an introductory strike
+    sentence ("the enemy shelled the region 48 times. In X two were injured.") count as well.
     """
     if ctx.struck:
         return True  # a place named as hit: an incident even with no toll (labelling rule 2)
-    if air_defence_only(ctx):
+    if air_defence_only(ctx) or untold_unit(ctx.settlement, ctx.unit, ctx.sents):
         return False
     counted = any(s.cas.killed or s.cas.injured or s.cas.no_killed for s in ctx.sents)
     if not counted and (no_hit(ctx.sents) or summary_list(ctx.sents)):  # heard; a list of places

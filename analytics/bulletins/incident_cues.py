@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import Final, Protocol
 
+from analytics.bulletins.non_events20 import LAUNCH_RE, NO_HIT_MORE_RE
 from analytics.bulletins.places import Place
 
 __all__ = [
@@ -145,6 +146,9 @@ def summary_list(sents: Sequence[_Listed]) -> bool:
     )
 
 
+_NO_HIT_CUES: Final = (HEARD_RE, IN_FLIGHT_RE, WARNING_RE, NO_HIT_MORE_RE)
+
+
 class _Read(Protocol):
     folded: str
     strike: bool
@@ -168,7 +172,8 @@ def no_hit(sents: Sequence[_Read]) -> bool:
         bool(told)
         and not any(s.damage or s.target for s in sents)
         and all(
-            not s.event and any(r.search(s.folded) for r in (HEARD_RE, IN_FLIGHT_RE, WARNING_RE))
+            (not s.event and any(r.search(s.folded) for r in _NO_HIT_CUES))
+            or LAUNCH_RE.search(s.folded)  # "launched from Crimea": the launch site, not hit
             for s in told
         )
     )

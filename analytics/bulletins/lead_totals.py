@@ -11,6 +11,7 @@ from dataclasses import replace
 
 import analytics.bulletins.lexicon as lx
 from analytics.bulletins.contexts import Context, Sentence, itemised_rest, mark_daily_total
+from analytics.bulletins.summaries20 import drop_summaries
 
 __all__ = ["mark_totals", "split_lead_total"]
 
@@ -90,4 +91,5 @@ def mark_totals(ctxs: list[Context]) -> list[Context]:
     mark_daily_total(ctxs)
     ctxs = ctxs if any(c.total for c in ctxs) else split_lead_total(ctxs)
     itemised_rest(ctxs)
+    drop_summaries(ctxs)  # "за добу – двоє поранених" before the raion's villages
     return ctxs

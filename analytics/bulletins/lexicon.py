@@ -357,7 +357,7 @@ CUMULATIVE_RE: Final = _re(
 #: A past-day summary ("за минулу добу", "за сутки", "over the past day").
 PAST_DAY_RE: Final = _re(
     r"(?:за|протягом|впродовж) (?:минулої |минулу |прошедшие |минувшие )?(?:доби|добу|сутки|суток)"
-    r"|(?:over|in) the (?:past|last) (?:day|24 hours)|in ultimele 24 de ore|in ultima zi"
+    r"|(?:over|in|during|within) the (?:past|last) (?:day|24 hours)|in ultimele 24 de ore|in ultima zi"
 )
 #: Losses of the attacking army ("killing 12 Russian soldiers", "ліквідували 1 230 окупантів",
 #: "уничтожены 38 российских военных", "a ucis 30 de soldati rusi") are not strike victims.

@@ -22,13 +22,14 @@ __all__ = ["NEAR_RE", "WITH_REGION_RE", "near_places"]
 
 #: A "near" wording right before a place name (folded text, matched at its end).
 NEAR_RE: Final = re.compile(
-    r"(?:\b(?:near|outside|close to|(?:on|in) the (?:outskirts|suburbs) of"
+    r"(?:\b(?:near|outside|close to|(?:(?:on|in) )?the (?:outskirts|suburbs?) of|suburbs? of"
     r"|(?:in|on) the (?:vicinity|edge) of)\s+(?:the\s+)?(?:(?:city|town|village) of\s+"
     r"|regional (?:capital|centre|center),?\s+)?"
     r"|(?<!\w)(?:под|возле|вблизи|около|недалеко от|в окрестностях|на окраине|в пригороде"
-    r"|під|біля|поблизу|неподалік від|неподалік|на околиці|в околицях|в передмісті"
-    r"|у передмісті)\s+(?:города\s+|міста\s+|г\.\s*|м\.\s*)?"
-    r"|\b(?:in apropiere de|langa|la periferia|in imprejurimile|in afara|aproape de)\s+"
+    r"|під|біля|поблизу|неподалік від|неподалік|на околиці|в околицях|(?:[ув] )?передміст\w*"
+    r"|(?:в )?пригород\w*)\s+(?:города\s+|міста\s+|г\.\s*|м\.\s*)?"
+    r"|\b(?:in apropiere de|langa|la periferia|in imprejurimile|in afara|aproape de"
+    r"|(?:in )?suburbi(?:ile|a|ul)?)\s+"
     r"(?:orasului\s+|municipiului\s+)?)$"
 )
 

@@ -20,6 +20,8 @@ import re
 from typing import Final
 
 from analytics.bulletins.contexts import Context, Sentence
+from analytics.bulletins.non_events20 import about_trial
+from analytics.bulletins.russian_ground20 import on_russian_ground
 from analytics.reference.toponymy import NON_OBLAST
 
 __all__ = [
@@ -116,5 +118,10 @@ def in_scope(ctx: Context) -> bool:
 
 
 def keep_in_scope(ctxs: list[Context]) -> list[Context]:
-    """The contexts of :func:`in_scope` (counter-claims trimmed), in order."""
-    return [c for c in ctxs if in_scope(c)]
+    """The contexts of :func:`in_scope` (counter-claims trimmed), in order; a context telling
+    an indictment or trial of a past strike is none (labelling rule 6)."""
+    return [
+        c
+        for c in ctxs
+        if in_scope(c) and not about_trial(c.sents) and not on_russian_ground(c, RUSSIAN_REGION_RE)
+    ]

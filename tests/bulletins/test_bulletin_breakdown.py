@@ -225,9 +225,10 @@ def test_a_police_count_for_the_oblast_after_a_settlement_is_not_the_settlement_
          "ru", 0),
         ("У Вишгородському районі Київщини сили ППО збили ворожий дрон. Постраждалих немає, "
          "пожежі відсутні.", "uk", 0),
-        # the same with debris that damaged a house, or a person hurt: an incident
+        # the same with debris that damaged a house, or a person hurt: an incident (the house
+        # in a named village: damage named only by raion makes none, labelling rule 3)
         ("У Вишгородському районі Київщини сили ППО збили ворожий дрон. Уламки пошкодили "
-         "приватний будинок.", "uk", 1),
+         "приватний будинок у селі Лютіж.", "uk", 1),
         ("Air defence shot down a drone over Kharkiv region; debris injured a woman.", "en", 1),
         # debris falling is an impact: a report (with no victims) even without damage
         ("Nicio victimă după ce resturile unei rachete doborâte au căzut pe un câmp din "

@@ -1,0 +1,55 @@
+"""Round 20 (issue 11): a place named only as where a casualty lives ("a resident of X").
+
+"A 59-year-old resident of Novodanylivka was seriously injured", "постраждав мешканець
+Новоданилівки", "ранена жительница села Ольговка", "un locuitor din Novodanîlivka a fost
+rănit": the village is the place of the toll, though no locative or strike word names it
+(:func:`analytics.bulletins.places.find_places` reads names the gazetteer's oblast finder
+does not know only after such words). The name is kept as written, with no oblast, as the
+place finder does; :func:`analytics.bulletins.places.canonical_place` resolves it later by
+the oblasts the text names (never guessed).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from analytics.bulletins.places import Place
+
+__all__ = ["RESIDENT_RE", "with_residents"]
+
+_NAME: Final = (
+    r"(?P<name>[A-ZА-ЯІЇЄҐȘŞȚĂÂÎ][a-zа-яіїєґșşțăâî'’ʼ-]{2,}(?: [A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’ʼ-]{2,})?)"
+)
+
+#: A resident noun and an optional settlement word, then a capitalised name.
+RESIDENT_RE: Final = re.compile(
+    r"(?i:\b(?:residents?|natives?) of (?:the (?:village|town|city|settlement) of )?"
+    r"|(?<!\w)(?:мешкан(?:ець|ка|ця|ки|ці|ців|ку|кою)|жител(?:ь|ька|ьку|ьки|і|ів|я|и|ей|ьница"
+    r"|ьницу|ьницы)) (?:(?:села|селища|міста|смт|поселка|посёлка|города|с\.|м\.|г\.|пос\.)\s*)?"
+    r"|\b(?:locuitor\w*|localnic\w*) (?:din|al|a) (?:(?:satului|orasului|orașului|localitatii"
+    r"|localității|comunei) )?)" + _NAME
+)
+#: Names that are no settlement (a country, the capital's people are told by other rules).
+_NOT_NAME: Final = re.compile(
+    r"(?i:ukrain|україн|украин|ucrain|russia|росі|росси|rusi|europe|the\b)"
+)
+
+
+def with_residents(text: str, places: list[Place]) -> list[Place]:
+    """``places`` with a place for each name after a resident noun that none of them covers.
+
+    Examples
+    --------
+    >>> [p.raw for p in with_residents("A resident of Novodanylivka was injured.", [])]
+    ['Novodanylivka']
+    >>> with_residents("A resident of Ukraine was injured.", [])
+    []
+    """
+    found: list[Place] = []
+    for m in RESIDENT_RE.finditer(text):
+        name = m.group("name").rstrip("'’ʼ-")
+        if _NOT_NAME.match(name) or any(name in p.raw or p.raw in name for p in places):
+            continue
+        found.append(Place(None, name, name))
+    return [*places, *found] if found else places
