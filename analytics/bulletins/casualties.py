@@ -492,11 +492,10 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
     (2, 5)
     """
     out = CasualtyReading()
-    out.no_killed = bool(lx.NO_KILLED_RE.search(folded))
-    out.no_injured = bool(lx.NO_CASUALTIES_RE.search(folded))
-    if out.no_injured:
-        out.no_killed = True
-    kills, hurts = no_reports(folded)  # "відомостей про загиблих не надходило"
+    # "no one was killed or injured" rules out both; "no civilians were injured" the injured only
+    out.no_killed = bool(lx.NO_KILLED_RE.search(folded) or lx.NO_CASUALTIES_RE.search(folded))
+    out.no_injured = bool(lx.NO_INJURED_RE.search(folded))
+    kills, hurts = no_reports(folded)  # "відомостей про загиблих та поранених не надходило"
     out.no_killed, out.no_injured = out.no_killed or kills, out.no_injured or hurts
     spans = tokenize(folded)
     toks = [t for t, _, _ in spans]

@@ -29,6 +29,8 @@ def counts_children(toks: list[str], i: int) -> bool:
     (True, False)
     """
     k = i - 1
-    if k >= 1 and toks[k] in {"of", "a", "al", "cu"}:  # "mother of two", "mama a doi copii"
+    # "mother of two", "mama a doi copii"; not Romanian "cu" ("with": "o mamă cu doi copii"
+    # are three people)
+    if k >= 1 and toks[k] in {"of", "a", "al"}:
         k -= 1
     return k >= 0 and PARENT_RE.fullmatch(toks[k]) is not None

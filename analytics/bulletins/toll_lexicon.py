@@ -97,12 +97,16 @@ NO_CASUALTIES_RE: Final = _re(
     r"|\b(?:oamenii|locuitorii|civilii) nu au fost raniti\b"
     # both halves negated: "no one was killed or injured", "ніхто не загинув і не постраждав",
     # "никто не погиб и не пострадал", "nimeni nu a fost ucis sau ranit"
-    r"|\bno (?:one|body|civilians?|people|residents) (?:was |were )?(?:killed|hurt|injured|wounded)"
-    r" or (?:killed|hurt|injured|wounded)\b|\bno civilians? (?:was |were )?(?:hurt|injured)\b"
-    r"|\bno reports? of (?:casualties|injuries|victims)\b"
-    r"|(?:ніхто|никто) не (?:загинув|погиб|постраждав|пострадал|поранений|ранен)"
-    r" (?:і|й|та|и|а також) не (?:загинув|погиб|постраждав|пострадал|був поранений|был ранен)"
-    r"|\bnimeni nu a fost (?:ucis|ranit|omorat) (?:sau|si nici) (?:ucis|ranit|omorat)\b"
+    # (one half a death: "no one was injured or wounded" says nothing of the dead)
+    r"|\bno (?:one|body|civilians?|people|residents) (?:was |were )?"
+    r"(?:killed (?:or|nor) (?:hurt|injured|wounded)|(?:hurt|injured|wounded) (?:or|nor) killed)\b"
+    r"|(?:ніхто|никто) не (?:загинув|погиб) (?:і|й|та|и|а также|а також) не"
+    r" (?:постраждав|пострадал|був поранений|был ранен|поранений|ранен)"
+    r"|(?:ніхто|никто) не (?:постраждав|пострадал|поранений|ранен) (?:і|й|та|и|а также|а також)"
+    r" не (?:загинув|погиб)"
+    r"|\bnimeni nu a fost (?:ucis (?:sau|si nici) ranit|ranit (?:sau|si nici) (?:ucis|omorat)"
+    r"|omorat (?:sau|si nici) ranit)\b"
+    # not "no reports of casualties", "не надходило повідомлень про постраждалих": not known yet
 )
 NO_KILLED_RE: Final = _re(
     r"\bno (?:one|body) (?:was )?killed|\bno deaths\b|\bno fatalities\b|без загиблих|ніхто не загинув"
@@ -110,4 +114,9 @@ NO_KILLED_RE: Final = _re(
     r"|\bno one (?:died|lost (?:his|her|their) li[fv]e)|nu s-au inregistrat decese"
     r"|nu au existat decese|(?:загиблих|погибших|убитых|morti) (?:немає|нема|нет|nu sunt)"
 )
-NO_INJURED_RE: Final = NO_CASUALTIES_RE
+#: Nobody injured, the dead not spoken of: "no civilians were injured" (the soldiers killed
+#: in the same sentence, or the dead still being counted, are another matter). With
+#: :data:`NO_CASUALTIES_RE` it sets the injured to zero; only that one sets the killed too.
+NO_INJURED_RE: Final = _re(
+    NO_CASUALTIES_RE.pattern + r"|\bno civilians? (?:was |were )?(?:hurt|injured|wounded)\b"
+)

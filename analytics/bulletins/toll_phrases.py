@@ -20,7 +20,9 @@ from analytics.bulletins.toll_lexicon import HOSPITAL_DEATH_RE
 __all__ = [
     "FATAL_AFTER_RE",
     "FATAL_BEFORE_RE",
+    "HOSPITAL_CAUSE_RE",
     "MEDICAL_HELP_RE",
+    "OTHER_CAUSE_RE",
     "STRESS_RE",
     "TAKEN_TO_HOSPITAL_RE",
     "VICTIMS_BESIDE_INJURED_RE",
@@ -49,6 +51,28 @@ TAKEN_TO_HOSPITAL_RE: Final = re.compile(
     r"|(?:в|до|у) (?:\S+ )?(?:лікарн\w*|больниц\w*|медзаклад\w*|стационар\w*) "
     r"(?:\S+ )?(?P<w3>доставлен\w*|доставили|доправлен\w*|доправили)"
     r"|\b(?P<w4>transportat\w*|dus[ie]?|dusa|internat\w*) (?:de urgenta )?la spital\b"
+)
+#: A cause of harm told with "taken to hospital": a wound, a strike, a casualty ("with
+#: injuries", "after the strike", "з пораненнями", "после обстрела", "cu răni"). Without one
+#: in the sentence the hospital may be for heatstroke or a checkup: no injury is read.
+HOSPITAL_CAUSE_RE: Final = re.compile(
+    r"\b(?:injur\w*|wound\w*|hurt|shrapnel|burns?|trauma\w*|concussion\w*|casualt\w*|victims?"
+    r"|strikes?|struck|attack\w*|shell\w*|explosions?|blasts?|missiles?|rockets?|drones?|bomb\w*"
+    r"|debris|killed|died|dead)\b"
+    r"|(?<!\w)(?:поран\w*|травм\w*|контуз\w*|опік\w*|осколк\w*|уламк\w*|постраждал\w*|удар\w*"
+    r"|обстріл\w*|атак\w*|вибух\w*|ракет\w*|дрон\w*|бомб\w*|загин\w*|ранен\w*|ранени\w*"
+    r"|ожог\w*|обломк\w*|пострадав\w*|обстрел\w*|взрыв\w*|погиб\w*|шахед\w*)"
+    r"|\b(?:ranit\w*|rani|ranile|ranilor|rana|traum\w*|arsuri\w*|schij\w*|victim\w*|lovitur\w*"
+    r"|atac\w*|bombard\w*|explozi\w*|rachet\w*|dron\w*|ucis\w*|murit|decedat\w*)\b"
+)
+#: A cause after "taken to hospital" that is no harm of a strike: "with heatstroke", "for
+#: checkups", "з інсультом", "с отравлением", "pentru analize" (the cause word is the named
+#: group ``c``; a neutral purpose such as treatment or care is no cause).
+OTHER_CAUSE_RE: Final = re.compile(
+    r"\W*(?:\S+ ){0,3}?(?:with|for|suffering from|due to|because of|з|із|зі|с|со|від|от"
+    r"|из-за|через|cu|pentru|din cauza)"
+    r" (?!(?:treatment|care|help|aid|assistance|medical|further|лікуван\w*|лечени\w*|допомог\w*"
+    r"|помощ\w*|місц\w*|мест\w*|tratament\w*|ingrijir\w*|ajutor)\b)(?P<c>\w+)"
 )
 #: An acute stress reaction, counted among the victims when the source counts it.
 STRESS_RE: Final = re.compile(
@@ -81,6 +105,13 @@ def _group_start(m: re.Match[str]) -> int:
     return m.start()
 
 
+def _other_cause(folded: str, end: int) -> bool:
+    """Whether the clause after a hospital phrase ending at ``end`` names a cause that is no
+    harm of a strike ("... to hospital *with heatstroke*", "... *for checkups*")."""
+    m = OTHER_CAUSE_RE.match(folded, end)
+    return m is not None and HOSPITAL_CAUSE_RE.fullmatch(m.group("c")) is None
+
+
 def phrase_kinds(folded: str, starts: list[int], kinds: list[str | None]) -> None:
     """Re-mark in ``kinds`` the head words of casualty phrases of ``folded``.
 
@@ -100,8 +131,11 @@ def phrase_kinds(folded: str, starts: list[int], kinds: list[str | None]) -> Non
     taken = (TAKEN_TO_HOSPITAL_RE,) if TAKEN_TO_HOSPITAL_RE.search(folded) else ()
     if taken and HOSPITAL_DEATH_RE.search(folded):
         taken = ()
+    harm = bool(taken) and HOSPITAL_CAUSE_RE.search(folded) is not None
     for pattern in (MEDICAL_HELP_RE, STRESS_RE, *taken):
         for m in pattern.finditer(folded):
+            if pattern is TAKEN_TO_HOSPITAL_RE and not harm and _other_cause(folded, m.end()):
+                continue  # "taken to hospital with heatstroke": no injury
             k = bisect_right(starts, _group_start(m)) - 1
             if 0 <= k < len(kinds) and kinds[k] is None:
                 kinds[k] = "i"
