@@ -8,6 +8,7 @@ of each row is its line, or the line is found by splitting the file's bytes).
 from __future__ import annotations
 
 import signal
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -251,3 +252,86 @@ def test_a_bad_row_in_a_later_part_is_refused_naming_its_line_in_the_file(
     assert str(ours.value) == str(adapter.value)
     assert ", line 36: " in str(ours.value)
     assert left == 0
+
+
+def _straddling(path: Path, note: str) -> bytes:
+    """A file of plain rows (event id = line) and one row ``s,odd,...`` with ``note``, placed
+    so that the middle byte (a cut's target in two parts) falls on the odd row's first line."""
+    for before in range(2, 60):
+        rows = [_row(line) for line in range(2, 2 + before)]
+        rows += [_row(0, note).replace("s,0,", "s,odd,", 1)]
+        rows += [_row(line) for line in range(2 + before + note.count("\n") + 1, 70)]
+        data = ("\n".join([HEADER, *rows]) + "\n").encode()
+        odd = data.index(b"s,odd,")
+        if odd <= len(data) // 2 < data.index(b"\n", odd):
+            path.write_bytes(data)
+            return data
+    raise AssertionError("no placement puts the middle on the odd row")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        ' "opened after a space' + "x" * 400 + '\nlines"',
+        '"closed" "and opened' + "x" * 400 + '\nagain"',
+    ],
+)
+def test_a_quoted_line_break_after_a_space_is_stored_as_the_python_path_stores_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, note: str
+) -> None:
+    # the first line break after the middle is inside the odd row's quoted field
+    path = tmp_path / "f.csv"
+    _straddling(path, note)
+    assert len(_records(path)) == 67  # lines 2-69 hold 67 records, the odd one on two lines
+    monkeypatch.setattr(direct_module, "SPLIT_MIN_BYTES", 1)
+    with Store(":memory:") as ours, Store(":memory:") as python:
+        ours.con.execute("SET threads = 2")
+        ingest_canonical_csv(ours, path)
+        python.ingest(CanonicalCsvAdapter().read(path), kind="csv")
+        mine, theirs = store_contents(ours), store_contents(python)
+    for table, frame in mine.items():
+        assert frame.equals(theirs[table]), table
+    assert mine["revisions"].height == 67
+
+
+def test_a_cut_inside_a_record_falls_back_to_the_whole_file_with_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # whatever the cut, results do not depend on it: a cut just after the line break inside
+    # line 3's quoted field (a cut no tracker makes) fails to read, the file reads whole
+    rows = [_row(2), _row(3, '"two\nlines"'), *(_row(line) for line in range(5, 40))]
+    path = tmp_path / "f.csv"
+    path.write_bytes(("\n".join([HEADER, *rows]) + "\n").encode())
+    data = path.read_bytes()
+    inside = data.index(b'"two\n') + len(b'"two\n')
+    header = data.index(b"\n") + 1
+    wrong = [CsvPart(header, inside, 2), CsvPart(inside, len(data), 4)]
+    monkeypatch.setattr(direct_module, "part_bounds", lambda *args, **kwargs: wrong)
+    seen = _cut_everything(monkeypatch)
+    with Store(":memory:") as ours, Store(":memory:") as python:
+        ours.con.execute("SET threads = 2")
+        ingest_canonical_csv(ours, path)
+        python.ingest(CanonicalCsvAdapter().read(path), kind="csv")
+        mine, theirs = store_contents(ours), store_contents(python)
+    assert seen == [wrong]  # the parts were written and read, and failed
+    for table, frame in mine.items():
+        assert frame.equals(theirs[table]), table
+    assert mine["revisions"].height == len(rows)
+    assert mine["ingests"].height == 1
+
+
+def test_a_cut_file_with_no_temporary_directory_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _file(tmp_path / "f.csv", ["n"] * 40)
+    seen = _cut_everything(monkeypatch)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no such directory"))
+    with Store(":memory:") as ours, Store(":memory:") as python:
+        ours.con.execute("SET threads = 3")
+        ingest_canonical_csv(ours, path)
+        python.ingest(CanonicalCsvAdapter().read(path), kind="csv")
+        mine, theirs = store_contents(ours), store_contents(python)
+    assert seen == []  # no parts written
+    for table, frame in mine.items():
+        assert frame.equals(theirs[table]), table
+    assert sorted(mine["revisions"]["source_row"].to_list()) == list(range(2, 42))
