@@ -9,77 +9,35 @@ count, taken with its sha256 in the one read that checks its UTF-8, bounds its r
 ``count(*)`` of the read when that bound does not settle it; that read runs in a thread
 beside the insert, as hashlib and DuckDB release the GIL, and its error comes first), the
 appended ids' distinct count and range, whether that range meets an incident stored before,
-and that the rows are
-numbered ``2 .. rows + 1`` (their largest ``source_row``). When any check fails (a row
-SQL does not accept, a row needing a hashed id or the gazetteer, versions within the file, an
-incident already stored), the appended rows are deleted and the caller stages the file
-instead (:func:`~analytics.store.staging.stage_canonical_csv`), so results never depend on
-which way a file went.
+and that the rows are numbered ``2 .. rows + 1`` (their largest ``source_row``). When any
+check fails (a row SQL does not accept, a row needing a hashed id or the gazetteer, versions
+within the file, an incident already stored), the appended rows are deleted and the caller
+stages the file instead (:func:`~analytics.store.staging.stage_canonical_csv`), so results
+never depend on which way a file went.
 
 Row numbers: ``row_number() over ()`` over the read, before the filter, is DuckDB's streaming
-window, an operator of fixed order (``OrderPreservationType::FIXED_ORDER``): its pipeline runs
-in the scan's order, so it numbers rows as the file holds them; since the insert is kept only
-when every row was appended, ``source_row`` is the row's line (header line 1), as the staging
-table's ``rowid`` gives. A file of at least two :data:`SPLIT_MIN_BYTES` parts is cut into one
-part per DuckDB thread at record boundaries (:mod:`analytics.store.parts`: where its bytes
-show that its lines before each cut are its records), each part copied with the header to a
-temporary file and read and numbered by its own window (``row_number() over ()`` plus the lines
-before it) in one ``UNION ALL`` insert, so each window's pipeline runs on a thread of its own
-(round 3, below). Every row carrying its line, the physical order of the appended rows
-means nothing, so ``preserve_insertion_order`` is off for the insert (the caller restores
-its own setting after the transaction), as in the staged path's write: measured on 1,000,000
-rows, the final ``CHECKPOINT`` 1.2-1.4 s -> 0.01-0.02 s
-(benchmarks/bench_ingest.py; tests/store/test_ingest_direct.py checks the lines).
-
-Where the time goes (issue 13; 1,000,000 rows, 57 MB, 2 shared cores, best of 3-5, each in a
-fresh process with its commit and checkpoint, interleaved with DuckDB's raw load of the same
-file into a table of its 8 columns; ``bench_ingest.py --parts`` and one-off variants): the
-insert's profile is READ_CSV 0.23 s, typing and checks (:func:`~analytics.store.staging.typed_sql`)
-0.33 s, the window 0.00 s and INSERT 0.79 s, all on one thread (before round 3, below),
-since a streaming window keeps its pipeline to one thread (numbering itself is free).
-The raw load spreads read and
-insert over both cores (0.75-0.76 s). Numbered otherwise, each measured slower than the
-window: polars ``read_csv`` with a row index handed over as Arrow (+14%, twice the memory),
-a materialized CTE after the window (+13-20%), numbering a narrow second read and joining on
-the id (+118%), ``rowid`` with ``preserve_insertion_order`` on and an ``UPDATE`` (+53%);
-DuckDB's CSV reader has no row-number column (``file_row_number`` is refused, ``WITH
-ORDINALITY`` plans the same streaming window). Turning off NOT NULL constraints, FSST or
-``enable_optimistic_write``, or a 256 MB memory limit changed nothing beyond the noise. The
-table's shape does: into a table of the CSV's columns 0.76 s, with ``incident_id`` added
-0.93 s, with the four bookkeeping columns 1.00-1.06 s, into ``incident_revisions`` (12 more
-columns, all NULL for this file) 1.21-1.42 s, the same without constraints no faster.
-
-Round 3 (same machine, often with every core held by other work, so best of 3-5, interleaved):
-cutting the file into parts (above) runs one window per thread; read alone, the insert with
-its commit and checkpoint 1.60 s whole vs 1.05 s in two parts (raw load 0.77 s, one run;
-process CPU 2.25 vs 2.57 s: the cut, the copies and a second pipeline cost 0.1-0.3 s CPU).
-The cut is found in 0.03 s (:func:`~analytics.store.parts.part_bounds`) and the copies take
-0.03-0.06 s. On a busy machine the parts cannot run side by side and the whole ingest is about
-as fast as before or slower (``bench_ingest.py --repeat 5 --before``, load 5-8: 3.66 vs
-4.23 s, 4.66 vs 3.07 s, 3.69 vs 2.41 s, ratios to the raw load 1.39x, 2.21x, 1.49x), by more
-than the CPU it adds (2.75 vs 2.57 s): the raw load, also on two threads, slows as much
-(0.77 -> 2.5 s), the ingest on one thread before round 3 less (1.78 -> 2.4 s). The text
-check in the thread beside the insert took 0.32 s CPU, of which 0.17 s split blocks into
-lines; it now measures only the line each block continues (0.13 s).
-The table's shape, as CPU on one thread (insert from a temporary table, commit, checkpoint):
-the CSV's columns 0.65 s, with ``incident_id`` 0.76 s, with the bookkeeping 0.83-0.91 s, the
-25 columns of ``incident_revisions`` 1.11-1.33 s. The 12 all-NULL columns cost 0.25-0.4 s,
-mostly the five VARCHAR ones (the table without them 1.04-1.06 s): each is compressed and
-written like a filled string column (``DICT_FSST`` segments beside a constant validity);
-typed NULL constants in the insert cost the same as leaving the columns out (1.26-1.38 s),
-``USING COMPRESSION uncompressed`` on those five saves little (1.14-1.16 s). Compression is
-most of the insert's CPU: with ``dict_fsst`` disabled 0.93-0.95 s but a database of 100 MB
-instead of 14 MB, with none 0.73 s and 118 MB, so neither is used. ``incident_id`` costs its
-0.11 s as any VARCHAR column: the same value stored more cheaply needs a schema change (the
-ids of hashed or given rows are not ``source:source_event_id``).
+window, which numbers rows in the scan's order on one thread; ``source_row`` is the row's
+line (header line 1), as the staging table's ``rowid`` gives. A file of at least two
+:data:`SPLIT_MIN_BYTES` parts is cut into one part per DuckDB thread at record boundaries
+(:func:`~analytics.store.parts.part_bounds`, only where its bytes show that the lines before
+each cut are its records), each part copied with the header to a temporary directory (made
+only then) and numbered by its own window plus the lines before it, in one ``UNION ALL``
+insert, so the windows run on several threads: 1,000,000 rows inserted in 1.05 s in two parts
+against 1.60 s whole. A file not cut, or whose parts cannot be written, is read whole; a cut
+file whose parts' read fails while the whole file reads is read whole again (the failed
+statement aborts the transaction: see :func:`append_plain_csv`), so results never depend on
+the cut. ``preserve_insertion_order`` is off for the insert (every row carries its line).
+Measurements and what was tried: docs/ingest_speed.md.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Final
 
@@ -160,23 +118,27 @@ def append_plain_csv(
     adapter refuses, with the same message as the staged path. The file's UTF-8 and line
     check (with its sha256 and line count) runs in a thread beside the header and the
     insert, and its error, when it has one, is the one raised, as when it ran first.
+
+    The transaction must hold no write before this call (a ``nextval``, which no rollback
+    returns, is fine): when a cut file's parts fail to read while the whole file reads, the
+    failed insert has aborted the transaction (DuckDB has no savepoints), so it is rolled
+    back and begun anew before the file is read whole.
     """
     require_file(path)
+    insert = partial(_insert, con, path, source=source, ingest_id=ingest_id, at=recorded_at)
     with ThreadPoolExecutor(max_workers=1) as pool:
         text = pool.submit(check_csv_text, path)
         failed: Exception | None = None
         try:
             header = csv_header_names(path)
-            with tempfile.TemporaryDirectory(prefix="analytics-parts-") as tmp:
-                parts = _parts(con, path, Path(tmp))
-                appended = _insert(con, path, header, source, ingest_id, recorded_at, parts)
+            appended = _append(con, path, header, insert)
         except (duckdb.ParserException, duckdb.BinderException):
             raise  # the query itself is wrong: a bug here, not a fault of the file
         except Exception as err:
             failed = err
         facts = text.result()  # the text check's error first, as when it ran before the read
     if isinstance(failed, duckdb.Error):
-        raise csv_format_error(path, _whole_file_error(path, header, failed)) from None
+        raise csv_format_error(path, failed) from None
     if failed is not None:
         raise failed
     rows = appended  # the file holds no more records than lines: nothing left out
@@ -198,23 +160,47 @@ def append_plain_csv(
     return DirectLoad(True, header, facts.sha256, rows, sources, warnings)
 
 
-def _parts(con: duckdb.DuckDBPyConnection, path: Path, directory: Path) -> list[CsvPart]:
-    """``path`` cut into one part per DuckDB thread (:func:`~analytics.store.parts.part_bounds`)
-    and written to ``directory``; the whole file as its one part when it is not cut."""
+def _append(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    header: list[str],
+    insert: Callable[[list[str], list[CsvPart]], int],
+) -> int:
+    """The rows ``insert`` appended from ``path``: cut into one part per DuckDB thread
+    (:func:`~analytics.store.parts.part_bounds`) when it is cut and its parts can be written
+    to a temporary directory, else, or when the parts' read fails and the whole file's does
+    not, read whole. A failed read of the whole file raises its error (naming the file's
+    line, where a part's names the part's)."""
     whole = [CsvPart(0, path.stat().st_size, 2, path)]
     threads = int(con.execute("select current_setting('threads')").fetchall()[0][0])
     bounds = part_bounds(path, threads, min_bytes=SPLIT_MIN_BYTES)
     if bounds is None:
-        return whole
+        return insert(header, whole)
     try:
-        return write_parts(path, bounds, directory)
-    except OSError:  # no room for the copies: read the file whole
-        return whole
+        tmp = tempfile.TemporaryDirectory(prefix="analytics-parts-", ignore_cleanup_errors=True)
+    except OSError:  # no usable temporary directory: read the file whole
+        return insert(header, whole)
+    with tmp:
+        try:
+            parts = write_parts(path, bounds, Path(tmp.name))
+        except OSError:  # no room for the copies: read the file whole
+            return insert(header, whole)
+        try:
+            return insert(header, parts)
+        except (duckdb.ParserException, duckdb.BinderException):
+            raise
+        except duckdb.Error:
+            whole_error = _whole_file_error(path, header)
+            if whole_error is not None:
+                raise csv_format_error(path, whole_error) from None
+    con.execute("ROLLBACK")  # the failed insert aborted the transaction
+    con.execute("BEGIN TRANSACTION")
+    return insert(header, whole)
 
 
-def _whole_file_error(path: Path, header: list[str], err: duckdb.Error) -> duckdb.Error:
-    """The error of reading ``path`` whole, which names the file's line (a part's read
-    names the part's); ``err`` when that read succeeds (the failure was not the file's)."""
+def _whole_file_error(path: Path, header: list[str]) -> duckdb.Error | None:
+    """The error of reading ``path`` whole (on a connection of its own), or None when that
+    read succeeds."""
     other = duckdb.connect()
     try:
         other.execute(f"select count(*) from ({_read_sql(path, header)})").fetchall()
@@ -222,7 +208,7 @@ def _whole_file_error(path: Path, header: list[str], err: duckdb.Error) -> duckd
         return whole
     finally:
         other.close()
-    return err
+    return None
 
 
 def _read_sql(path: Path, header: list[str]) -> str:
@@ -234,10 +220,11 @@ def _insert(
     con: duckdb.DuckDBPyConnection,
     path: Path,
     header: list[str],
+    parts: list[CsvPart],
+    *,
     source: str | None,
     ingest_id: int,
-    recorded_at: dt.datetime,
-    parts: list[CsvPart],
+    at: dt.datetime,
 ) -> int:
     """The one ``INSERT ... SELECT`` of the plain rows of ``path``, read as ``parts`` (each
     numbered by its own window from its first line, so each on a thread of its own); the
@@ -260,7 +247,7 @@ def _insert(
     """
     # the caller restores its own setting after the transaction (a failed read aborts it)
     con.execute("SET preserve_insertion_order = false")
-    appended = int(con.execute(insert, [recorded_at]).fetchall()[0][0])
+    appended = int(con.execute(insert, [at]).fetchall()[0][0])
     con.execute("SET preserve_insertion_order = true")  # staging numbers rows by rowid
     return appended
 

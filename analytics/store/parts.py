@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from analytics.sources.base import MAX_LINE_BYTES
+
 __all__ = ["CsvPart", "part_bounds", "write_parts", "MAX_TRACKED_QUOTES"]
 
 #: Most ``"`` before the last cut that :func:`part_bounds` tracks one by one (a Python loop);
@@ -32,6 +34,8 @@ __all__ = ["CsvPart", "part_bounds", "write_parts", "MAX_TRACKED_QUOTES"]
 MAX_TRACKED_QUOTES: Final = 200_000
 
 _BLOCK: Final = 1 << 20
+_BLANKS: Final = b" \t"
+_FIELD_ENDS: Final = b",\n"
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,10 @@ def _cuts(path: Path, start: int, targets: list[int]) -> tuple[list[tuple[int, i
 def _quoted_line_break(path: Path, start: int, end: int) -> bool:
     """Whether a quoted field between bytes ``start`` (a line's start) and ``end`` (just past
     a line break) holds a line break, or more than :data:`MAX_TRACKED_QUOTES` quotes lie
-    there (a Python loop tracks them); False at once for a stretch with no quote."""
+    there (a Python loop tracks them), or a line there is longer than
+    :data:`~analytics.sources.base.MAX_LINE_BYTES` (the text check refuses the file: it is
+    not worth cutting, and carrying such a line from block to block would copy it again for
+    every block); False at once for a stretch with no quote."""
     seen = 0
     with path.open("rb") as fh:
         fh.seek(start)
@@ -123,6 +130,8 @@ def _quoted_line_break(path: Path, start: int, end: int) -> bool:
             data = carry + chunk if carry else chunk
             last = data.rfind(b"\n") + 1 if left > 0 else len(data)
             block, carry = data[:last], data[last:]
+            if len(carry) > MAX_LINE_BYTES:
+                return True
             if b'"' not in block:
                 continue
             seen += block.count(b'"')
@@ -133,20 +142,52 @@ def _quoted_line_break(path: Path, start: int, end: int) -> bool:
 
 def _spans_lines(block: bytes) -> bool:
     """Whether a quoted field of ``block`` (whole lines, none open at its start) holds a line
-    break or runs past its end, reading its quotes as DuckDB's strict reader does: a ``"``
-    opens a field only at the field's start, ``""`` inside it is a quote, the next ``"``
-    closes it; a ``"`` in an unquoted field is text."""
+    break or runs past its end, or a quote stands where readers differ, reading its quotes
+    as DuckDB's strict reader does (2.0.1, probed quote by quote): a ``"`` opens a field at
+    the field's start or after one space there (:func:`_opening`), ``""`` inside it is a
+    quote, the next ``"`` closes it, and a ``"`` after the close and spaces opens it again
+    (``"y" "z"`` is ``y z``, :func:`_closing`); any other ``"`` in an unquoted field is
+    text."""
     pos = block.find(b'"')
     while pos != -1:
-        if pos == 0 or block[pos - 1] in b",\n":  # opens a quoted field
-            close = block.find(b'"', pos + 1)
-            while close != -1 and block[close + 1 : close + 2] == b'"':
-                close = block.find(b'"', close + 2)
+        opens = _opening(block, pos)
+        if opens is None:
+            return True
+        if opens:
+            close = _closing(block, pos)
             if close == -1 or block.find(b"\n", pos, close) != -1:
                 return True
             pos = close
         pos = block.find(b'"', pos + 1)
     return False
+
+
+def _opening(block: bytes, pos: int) -> bool | None:
+    """Whether the ``"`` at ``pos`` (outside a quoted field) opens one: at a field's start
+    or after one space there; None after two or more spaces or a tab there, where DuckDB
+    2.0.1 reads text but another version or reader may not (the caller does not cut)."""
+    blank = pos
+    while blank > 0 and block[blank - 1] in _BLANKS:
+        blank -= 1
+    if blank > 0 and block[blank - 1] not in _FIELD_ENDS:
+        return False  # within an unquoted field: text
+    if pos - blank == 0 or block[blank:pos] == b" ":
+        return True
+    return None
+
+
+def _closing(block: bytes, pos: int) -> int:
+    """Offset of the ``"`` that closes the field opened at ``pos`` (past ``""`` quotes and
+    past re-openings: the close, spaces, a ``"``), or -1 when it stays open to the end."""
+    close = block.find(b'"', pos + 1)
+    while close != -1:
+        after = close + 1
+        while block[after : after + 1] == b" ":
+            after += 1
+        if block[after : after + 1] != b'"':
+            return close
+        close = block.find(b'"', after + 1)  # ``""`` (after == close + 1) or reopened
+    return -1
 
 
 def write_parts(path: Path, parts: list[CsvPart], directory: Path) -> list[CsvPart]:

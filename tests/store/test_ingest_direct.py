@@ -8,6 +8,7 @@ never reaches it. The files are written by hand; comments say what each row exer
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from pathlib import Path
 
 import duckdb
@@ -16,6 +17,7 @@ import pytest
 
 import analytics.sources.base as base_module
 import analytics.sources.canonical as canonical_module
+import analytics.store.direct as direct_module
 import analytics.store.ingest as ingest_module
 from analytics.sources.base import SourceFormatError, check_text_file
 from analytics.sources.canonical import CanonicalCsvAdapter
@@ -240,3 +242,30 @@ def test_a_byte_order_mark_inside_the_file_is_text_not_stripped(tmp_path: Path) 
     path.write_bytes(head + "\ufeff".encode() + b"x" * line_rest + b"\n")
     with pytest.raises(SourceFormatError, match=", line 2: "):
         check_text_file(path)
+
+
+def test_a_file_not_cut_needs_no_temporary_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a one-row file is never cut: no temporary directory is made, so none is needed
+    path = _write(tmp_path / "one.csv", PLAIN[:1])
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no such directory"))
+    _refuse_staging(monkeypatch)
+    ours, theirs = _both_ways([path])
+    for table, frame in ours.items():
+        assert frame.equals(theirs[table]), table
+    assert ours["revisions"]["incident_id"].to_list() == ["s:E1"]
+
+
+def test_a_bad_file_not_cut_is_not_read_again_for_its_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the whole file's read already names the file's line: no second read of it
+    path = _write(tmp_path / "ragged.csv", [*PLAIN, "s,E9,2024-03-09,UA-63,,drone,1,n,extra"])
+    monkeypatch.setattr(direct_module, "_whole_file_error", _refuse)
+    with pytest.raises(SourceFormatError) as adapter:
+        CanonicalCsvAdapter().read(path)
+    with Store(":memory:") as store, pytest.raises(SourceFormatError) as ours:
+        ingest_canonical_csv(store, path)
+    assert str(ours.value) == str(adapter.value)
+    assert f", line {len(PLAIN) + 2}: " in str(ours.value)
