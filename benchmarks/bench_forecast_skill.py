@@ -100,6 +100,12 @@ coverage80 / coverage95; targets met of 45, seeds 0 and 1).
    coherent sum 0.904/0.881 -> 0.901/0.878, the others unchanged. Cost: publishing from the
    104 scored origins of launched and alert hours, CPU 0.07 -> 0.27 s
    (`benchmarks/bench_vincent.py`, interleaved).
+   Review fixes (every figure above unchanged on seeds 0 and 1, tables identical): an
+   average refused by the 10x guard now falls back to the chosen model's own calibrated
+   samples before any baseline (the reason no longer blames the model); the printed
+   coverage of an averaged forecast is that of the averaged intervals (nested, as
+   published), not the chosen model's; a partner that cannot be calibrated on the last
+   window is not averaged in (its raw paths were), and the reason says why.
    Tried and not kept (before: launched 1.056/0.994 and 1.051/0.989, hours
    0.983/1.044/0.841 and 0.978/1.026/0.827, waves 0.995/1.010 and 1.008/1.022, the direct
    national alerts 0.976/0.959/0.808/0.947 and 0.973/0.956/0.832/0.942; seed 0, then 1):

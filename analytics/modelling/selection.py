@@ -56,7 +56,6 @@ from analytics.modelling.baselines import BASELINE_NAMES, baseline_rule, known_m
 from analytics.modelling.choice import (
     FEW_ORIGINS,
     MIN_PAIRS,
-    Choice,
     choice_span,
     choose,
     inner_mask,
@@ -71,13 +70,12 @@ from analytics.modelling.sample_scores import (
     crps_sample,
     interval_bounds,
     score_stacked,
-    sorted_quantiles,
 )
 from analytics.modelling.vincent import (
-    AVERAGE_MAX,
-    AVERAGE_SKIP,
     MIN_CAL,
+    average_partners,
     average_with,
+    past_crps,
     residual_pools,
     vincent,
 )
@@ -357,27 +355,8 @@ def _coverage(scores: Scores, c: int, origin: int, window: int) -> list[dict[str
     Each past forecast is calibrated with the errors known before its origin (nested).
     """
     mask = inner_mask(scores, origin, window)
-    actual = scores.actual()
-    pools = residual_pools(scores, c, mask, window < FEW_ORIGINS)
-    out: list[dict[str, object]] = []
-    for h in range(scores.horizon):
-        errs, targets = pools[h]
-        hits80, hits95 = [], []
-        for i in np.flatnonzero(mask[:, h] & np.isfinite(actual[:, h])):
-            t = scores.origins[i]
-            past = errs[targets <= t - 1]
-            if len(past) < MIN_CAL or not np.isfinite(scores.median[c, i, h]):
-                continue
-            atoms = np.sort(scores.finish(
-                np.expm1(np.log1p(scores.median[c, i, h]) + past - np.median(past))))  # fmt: skip
-            lo80, hi80, lo95, hi95 = sorted_quantiles(atoms[:, None], [0.1, 0.9, 0.025, 0.975])
-            hits80.append(lo80[0] <= actual[i, h] <= hi80[0])
-            hits95.append(lo95[0] <= actual[i, h] <= hi95[0])
-        n = len(hits80)
-        out.append({"h": h + 1, "n": n,
-                    "coverage80": float(np.mean(hits80)) if n else float("nan"),
-                    "coverage95": float(np.mean(hits95)) if n else float("nan")})  # fmt: skip
-    return out
+    past = past_crps(scores, [c], mask, scores.finish, window < FEW_ORIGINS)
+    return past.coverage(1, scores.horizon)
 
 
 def _past_coverage(scores: Scores, c: int, origin: int, window: int) -> list[dict[str, object]]:
@@ -453,6 +432,7 @@ def publish(
     if not name:
         raise ValueError("no candidate could forecast from this origin")
     limit = GUARD_FACTOR * max(known_max(history), 1.0)
+    at = _Origin(i_t, mask, n_sims, draws, window)
     tried: list[str] = []
     refused: list[str] = []
     for cand in (name, *[r.name for r in sorted(rows, key=lambda r: r.crps)
@@ -461,73 +441,124 @@ def publish(
             continue
         tried.append(cand)
         c = scores.names.index(cand)
-        samples, how, measure = _candidate_samples(scores, c, i_t, mask, n_sims, draws, window)
-        if cand == name and not refused and (panel_choice is None or panel_choice[0] != name):
-            samples, how = _averaged(
-                scores, rows, available, c, (i_t, mask, n_sims, draws, window), samples, how
-            )
-        covered = measure(scores, c, origin, window) if coverage else []
-        guarded = guard_samples(samples, limit)
-        if guarded is None:
-            refused.append(cand)
+        average = cand == name and not refused and (panel_choice is None or panel_choice[0] != name)
+        partners = average_partners(rows, available, cand, scores.calibrated) if average else []
+        got = _guarded(scores, c, at, limit, partners, coverage)
+        if got.samples is None:
+            refused.append(got.label)
             continue
         if refused:
             reason += (
                 f"; {', '.join(refused)} refused (median above {limit:,.0f} or not finite), "
                 f"{cand} published"
             )
-        if guarded is not samples:
-            how += f"; 95% bound capped at {limit:,.0f}"
         choice = [r.__dict__ | {"chosen": r.name == cand} for r in rows]
-        return Published(guarded, cand, f"{reason}; intervals {how}", choice, covered)
-    samples = np.minimum(np.nan_to_num(samples, nan=limit), limit)
+        return Published(got.samples, cand, f"{reason}; intervals {got.how}", choice, got.coverage)
+    samples = np.minimum(np.nan_to_num(got.raw, nan=limit), limit)
     reason += f"; every candidate's median exceeded {limit:,.0f} (or was not finite): capped there"
-    return Published(samples, cand, reason, [r.__dict__ for r in rows], covered)
+    return Published(samples, cand, reason, [r.__dict__ for r in rows], got.coverage)
+
+
+@dataclass(frozen=True)
+class _Origin:
+    """Origin index, the calibration's mask, sims, the draws (uniform) and the window."""
+
+    i_t: int
+    mask: np.ndarray
+    n_sims: int
+    draws: np.ndarray
+    window: int
+
+
+@dataclass(frozen=True)
+class _Drawn:
+    """Samples under the guard (None: refused), before it (``raw``), how, the measured
+    coverage and the name of what was refused (``label``)."""
+
+    samples: np.ndarray | None
+    raw: np.ndarray
+    how: str
+    coverage: list[dict[str, object]]
+    label: str
+
+
+def _guarded(
+    scores: Scores, c: int, at: _Origin, limit: float, partners: list[str], coverage: bool
+) -> _Drawn:
+    """Candidate ``c``'s samples under the guard: the quantile average with ``partners`` when
+    ``_averaged`` makes one and it passes the guard, else the candidate's own."""
+    samples, how, measure = _candidate_samples(scores, c, at)
+    label = scores.names[c]
+    if partners and measure is _coverage:  # averaged only when calibrated on its own errors
+        members, avg, why = _averaged(
+            scores, c, [scores.names.index(p) for p in partners], at, samples
+        )
+        guarded = None if avg is None else guard_samples(avg, limit)
+        if avg is not None and guarded is not None:
+            past = past_crps(scores, [c, *members], at.mask, scores.finish)
+            covered = past.coverage(len(members) + 1, scores.horizon) if coverage else []
+            cap = "" if guarded is avg else f"; 95% bound capped at {limit:,.0f}"
+            return _Drawn(guarded, avg, f"{how}; {why}{cap}", covered, label)
+        names = ", ".join(scores.names[o] for o in members)
+        if avg is not None:  # the average refused: the candidate's own samples are tried
+            why = f"its quantile average with {names} refused (median above {limit:,.0f} or "
+            why += f"not finite): {label}'s own samples"
+            label += f" (alone and averaged with {names})"
+        how += f"; {why}" if why else ""
+    guarded = guard_samples(samples, limit)
+    if guarded is not None and guarded is not samples:
+        how += f"; 95% bound capped at {limit:,.0f}"
+    origin = int(scores.origins[at.i_t])
+    covered = measure(scores, c, origin, at.window) if coverage and guarded is not None else []
+    return _Drawn(guarded, samples, how, covered, label)
 
 
 def _averaged(
-    scores: Scores, rows: list[Choice], available: set[str], c: int,
-    at: tuple[int, np.ndarray, int, np.ndarray, int], samples: np.ndarray, how: str,
-) -> tuple[np.ndarray, str]:  # fmt: skip
-    """The chosen model's calibrated samples, or their quantile average with the next best
-    candidate's by past CRPS (``vincent.average_with``: when that average scored a
-    significantly lower CRPS on the past origins, each calibrated nested). Weekly-like
-    series only (a window of ``FEW_ORIGINS`` or more); a baseline is published alone."""
-    i_t, mask, n_sims, draws, window = at
-    if window < FEW_ORIGINS or scores.kinds[c] != "model" or scores.names[c] in scores.calibrated:
-        return samples, how
-    ranked = sorted((r for r in rows if r.n >= MIN_PAIRS and np.isfinite(r.crps)),
-                    key=lambda r: r.crps)  # fmt: skip
-    others = [
-        scores.names.index(r.name) for r in ranked
-        if r.name in available and r.name != scores.names[c]
-        and r.name not in scores.calibrated and r.name not in AVERAGE_SKIP
-    ]  # fmt: skip
-    span = inner_mask(scores, int(scores.origins[i_t]), choice_span(window))
-    got = average_with(scores, [c, *others[: AVERAGE_MAX - 1]], span, scores.finish)
+    scores: Scores, c: int, partners: list[int], at: _Origin, samples: np.ndarray
+) -> tuple[list[int], np.ndarray | None, str]:
+    """The members averaged in, the quantile average of the chosen model's calibrated
+    ``samples`` with theirs and how; ``([], None, "")`` when ``vincent.average_with`` found no
+    significant past gain (each past forecast calibrated nested), ``(members, None, why)``
+    when a member cannot be calibrated on the last ``window`` origins as it was when scored.
+    Weekly-like series only (a window of ``FEW_ORIGINS`` or more)."""
+    no: tuple[list[int], None, str] = ([], None, "")
+    if (
+        at.window < FEW_ORIGINS
+        or scores.kinds[c] != "model"
+        or scores.names[c] in scores.calibrated
+    ):
+        return no
+    span = inner_mask(scores, int(scores.origins[at.i_t]), choice_span(at.window))
+    got = average_with(scores, [c, *partners], span, scores.finish)
     if got is None:
-        return samples, how
+        return no
     members, past = got
-    more = [_candidate_samples(scores, o, i_t, mask, n_sims, draws, window)[0] for o in members]
     names = ", ".join(scores.names[o] for o in members)
-    return scores.finish(vincent([samples, *more])), (
-        f"{how}; quantile average with {names} (past CRPS {past[1]:.3g} vs {past[0]:.3g})"
-    )
+    more = [_calibrate(scores, o, at.i_t, at.mask, at.n_sims, at.draws) for o in members]
+    calibrated = [m for m in more if m is not None]
+    if len(calibrated) < len(more):
+        return members, None, (
+            f"not averaged with {names}: too few errors to calibrate it on the last "
+            f"{at.window} origins"
+        )  # fmt: skip
+    return members, scores.finish(vincent([samples, *calibrated])), (
+        f"quantile average with {names} (CRPS of the nested calibrated forecasts on past "
+        f"origins {past[len(members)]:.3g}, {scores.names[c]} alone {past[0]:.3g})"
+    )  # fmt: skip
 
 
 def _candidate_samples(
-    scores: Scores, c: int, i_t: int, mask: np.ndarray, n_sims: int, draws: np.ndarray,
-    window: int,
+    scores: Scores, c: int, at: _Origin
 ) -> tuple[np.ndarray, str, Callable[[Scores, int, int, int], list[dict[str, object]]]]:  # fmt: skip
     """A candidate's published samples from origin index ``i_t`` (calibrated on its own past
     errors unless calibrated when built or too few), how, and its coverage measure."""
     own = scores.names[c] in scores.calibrated
-    few = window < FEW_ORIGINS  # the errors of every step
-    calibrated = None if own else _calibrate(scores, c, i_t, mask, n_sims, draws, few)
+    few = at.window < FEW_ORIGINS  # the errors of every step
+    calibrated = None if own else _calibrate(scores, c, at.i_t, at.mask, at.n_sims, at.draws, few)
     if calibrated is not None:
         return calibrated, "calibrated by its own rolling-origin errors", _coverage
-    raw = scores.paths[(c, i_t)].astype(float)  # resampled by the same draws
-    samples = raw[np.minimum((draws * len(raw)).astype(int), len(raw) - 1)]
+    raw = scores.paths[(c, at.i_t)].astype(float)  # resampled by the same draws
+    samples = raw[np.minimum((at.draws * len(raw)).astype(int), len(raw) - 1)]
     how = "calibrated when built" if own else "uncalibrated (too few errors)"
     return samples, how, _past_coverage
 
