@@ -28,22 +28,35 @@ def tolls(text: str, lang: str) -> list[tuple[object, object]]:
     return [(r[2], r[3]) for r in rows(text, lang)]
 
 
-# --- 1. "No reports of casualties" is not known yet; "no civilians were injured" is injured only
+# --- 1. No report of one kind is unknown; of both kinds ("casualties", "victims") a zero of
+# both (labelling rule 4, as round 20's no_reports reads it); "no civilians were injured" is
+# the injured only
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "There was no report of injuries."),
+        ("uk", "Повідомлень про постраждалих не надходило."),
+        ("uk", "Наразі не надходило повідомлень про постраждалих."),
+        ("ru", "Сообщений о пострадавших не поступало."),
+    ],
+)
+def test_no_reports_of_one_kind_is_unknown(lang: str, text: str) -> None:
+    assert tolls(HEADS[lang] + text, lang) == [(None, None)]
 
 
 @pytest.mark.parametrize(
     ("lang", "text"),
     [
         ("en", "There were no reports of casualties so far."),
-        ("en", "There was no report of injuries."),
-        ("uk", "Повідомлень про постраждалих не надходило."),
-        ("uk", "Наразі не надходило повідомлень про постраждалих."),
-        ("ru", "Сообщений о пострадавших не поступало."),
+        ("uk", "Відомостей про загиблих або постраждалих не надходило."),
+        ("ru", "Сведений о погибших и пострадавших не поступало."),
         ("ro", "Deocamdată nu există informații despre victime."),
     ],
 )
-def test_no_reports_of_casualties_is_unknown(lang: str, text: str) -> None:
-    assert tolls(HEADS[lang] + text, lang) == [(None, None)]
+def test_no_reports_of_both_kinds_is_a_zero_of_both(lang: str, text: str) -> None:
+    assert tolls(HEADS[lang] + text, lang) == [(0, 0)]
 
 
 def test_no_reports_of_injuries_leaves_the_injured_unknown() -> None:
