@@ -413,7 +413,10 @@ def _dated_apart(sents: list[Sentence], k: int, phrase: str, dated: bool = False
     told = s.strike or s.damage or bool(cues.HIT_ON_RE.search(s.folded))
     if any(ch.isdigit() for ch in phrase):  # "on Sept. 20", "23 вересня", "близько 13:20"
         told = told and not _CLOCK_ONLY.search(phrase)  # a clock time alone dates no strike
-        return counted or (follows and (told or bool(cues.BACKREF_RE.search(s.folded))))
+        # a dated past day's strike on a place of its own ("за минувшие сутки, 27 октября, ...
+        # выпустили по Херсону 20 снарядов"): that day's incident, even with no toll
+        own_day = told and bool(s.places) and bool(lx.PAST_DAY_RE.search(s.folded))
+        return counted or own_day or (follows and (told or bool(cues.BACKREF_RE.search(s.folded))))
     if DAY_EARLIER_RE.search(phrase):  # "the day before", "cu o zi înainte", "накануне"
         return counted or (follows and told)
     if dated and _YESTERDAY.fullmatch(phrase) and s.event and any(x.cas.any for x in sents[:k]):

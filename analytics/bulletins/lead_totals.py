@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import analytics.bulletins.lexicon as lx
+from analytics.bulletins.added21 import added_strikes
 from analytics.bulletins.contexts import Context, Sentence, itemised_rest, mark_daily_total
 from analytics.bulletins.summaries20 import drop_summaries
 
@@ -88,6 +89,7 @@ def split_lead_total(ctxs: list[Context]) -> list[Context]:
 def mark_totals(ctxs: list[Context]) -> list[Context]:
     """Daily totals over the oblast's settlements (:func:`split_lead_total`,
     :func:`analytics.bulletins.contexts.mark_daily_total`, and the oblast's itemised rest)."""
+    added_strikes(ctxs)  # "another strike": its toll adds to the place's
     mark_daily_total(ctxs)
     ctxs = ctxs if any(c.total for c in ctxs) else split_lead_total(ctxs)
     itemised_rest(ctxs)

@@ -97,6 +97,8 @@ _BOUNDARY = re.compile(
     r"|,\s+(?=(?:в|у|in|în|la)\s+(?:селі|селе|місті|городе|поселке|селищі|с\.\s?|м\.\s?|смт"
     r"|satul|orașul|orasul|the village of|the town of|the city of)?\s*[A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’])"
     r"|(?<=\)),\s+"
+    # a full stop with the space left out ("допомогу.За даними"): two words, then a capital
+    r"|(?<=[a-zа-яіїєґăâîșşțţ]{2})[.!?](?=[A-ZА-ЯІЇЄҐĂÂÎȘŞȚŢ][a-zа-яіїєґăâîșşțţ])"
 )
 #: A settlement in brackets closing a clause of a damage list: "... houses (с. Черкаська
 #: Лозова), a dacha (с. Вільхуватка)": each clause is about its own settlement.
