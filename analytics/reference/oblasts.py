@@ -289,14 +289,16 @@ def _scan(toks: list[Token], *, places: bool) -> list[_Mention]:
     content = [i for i, t in enumerate(toks) if t.text not in v.filler and t.text not in v.oblast]
     content = [i for i in content if toks[i].text not in v.city]
     cands: list[tuple[int, int, int, str]] = []  # (-length, first content pos, last pos, key)
-    for a in range(len(content)):
-        for n in range(min(idx.max_tokens, len(content) - a), 0, -1):
-            span = content[a : a + n]
-            if any(toks[i].text in v.delims for i in span):
-                continue
-            key = " ".join(toks[i].text for i in span)
+    words = [toks[i].text for i in content]
+    delim = [w in v.delims for w in words]
+    for a in range(len(words)):  # spans from a, growing until a delimiter (no span holds one)
+        key = ""
+        for j in range(a, min(a + idx.max_tokens, len(words))):
+            if delim[j]:
+                break
+            key = f"{key} {words[j]}" if key else words[j]
             if key in idx.keys or (places and key in idx.places):
-                cands.append((-n, a, a + n, key))
+                cands.append((a - j - 1, a, j + 1, key))
     taken: set[int] = set()
     found: list[tuple[int, int, str]] = []
     for _, a, b, key in sorted(cands):

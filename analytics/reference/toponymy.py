@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 __all__ = [
     "APOSTROPHES",
@@ -29,6 +29,7 @@ __all__ = [
     "Vocab",
     "alias_key",
     "fold",
+    "fold_char",
     "fold_chars",
     "normalize",
     "respellings",
@@ -140,19 +141,46 @@ class Token(NamedTuple):
 
 
 # --- folding and tokenising ----------------------------------------------------------------
+#: Each character's folded form, filled as characters are met (at most this many kept, so a
+#: text of many distinct code points cannot grow it without bound).
+_FOLDED: dict[str, str] = {}
+_FOLDED_MAX: Final = 65_536
+
+
+def fold_char(ch: str) -> str:
+    """One character casefolded, without diacritics, apostrophes or soft and hard signs.
+
+    Examples
+    --------
+    >>> [fold_char(c) for c in "Ł’Ёъæ"]
+    ['l', '', 'е', '', 'ae']
+    """
+    if ch in APOSTROPHES:
+        return ""
+    return "".join(
+        EXTRA_FOLD.get(c, c)
+        for c in unicodedata.normalize("NFKD", ch.casefold())
+        if not unicodedata.combining(c)
+    )
+
+
 def fold_chars(text: str) -> tuple[str, list[int]]:
     """Casefold, strip diacritics and apostrophes; also return each output char's source index."""
     out: list[str] = []
     pos: list[int] = []
+    known = _FOLDED.get
     for i, ch in enumerate(text):
-        if ch in APOSTROPHES:
-            continue
-        for c in unicodedata.normalize("NFKD", ch.casefold()):
-            if unicodedata.combining(c):
-                continue
-            for d in EXTRA_FOLD.get(c, c):
-                out.append(d)
-                pos.append(i)
+        f = known(ch)
+        if f is None:
+            f = fold_char(ch)
+            if len(_FOLDED) < _FOLDED_MAX:
+                _FOLDED[ch] = f
+        if len(f) == 1:
+            out.append(f)
+            pos.append(i)
+        elif f:
+            out.append(f)
+            pos.extend([i] * len(f))
     return "".join(out), pos
 
 
