@@ -493,8 +493,9 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
     """
     out = CasualtyReading()
     # "no one was killed or injured" rules out both; "no civilians were injured" the injured only
-    out.no_killed = bool(lx.NO_KILLED_RE.search(folded) or lx.NO_CASUALTIES_RE.search(folded))
-    out.no_injured = bool(lx.NO_INJURED_RE.search(folded))
+    both = bool(lx.NO_CASUALTIES_RE.search(folded))  # NO_INJURED_RE, its pattern read once
+    out.no_killed = both or bool(lx.NO_KILLED_RE.search(folded))
+    out.no_injured = both or bool(lx.NO_CIVILIANS_HURT_RE.search(folded))
     kills, hurts = no_reports(folded)  # "відомостей про загиблих та поранених не надходило"
     out.no_killed, out.no_injured = out.no_killed or kills, out.no_injured or hurts
     spans = tokenize(folded)

@@ -15,6 +15,7 @@ __all__ = [
     "EARLIER_TOLL_RE",
     "HOSPITAL_DEATH_RE",
     "NO_CASUALTIES_RE",
+    "NO_CIVILIANS_HURT_RE",
     "NO_INJURED_RE",
     "NO_KILLED_RE",
     "TRANSFER_RE",
@@ -117,6 +118,5 @@ NO_KILLED_RE: Final = _re(
 #: Nobody injured, the dead not spoken of: "no civilians were injured" (the soldiers killed
 #: in the same sentence, or the dead still being counted, are another matter). With
 #: :data:`NO_CASUALTIES_RE` it sets the injured to zero; only that one sets the killed too.
-NO_INJURED_RE: Final = _re(
-    NO_CASUALTIES_RE.pattern + r"|\bno civilians? (?:was |were )?(?:hurt|injured|wounded)\b"
-)
+NO_CIVILIANS_HURT_RE: Final = _re(r"\bno civilians? (?:was |were )?(?:hurt|injured|wounded)\b")
+NO_INJURED_RE: Final = _re(NO_CASUALTIES_RE.pattern + "|" + NO_CIVILIANS_HURT_RE.pattern)
