@@ -24,7 +24,7 @@ import re
 import tempfile
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final
 
@@ -136,29 +136,44 @@ def build_report(
         pdf = thread.submit(new_pdf) if "pdf" in fmts else None
         try:
             with Background[dict[int, Drawn]](enabled=background, preload=_PRELOAD) as drawing:
-                result = _opened(
-                    store_or_path, kind, as_of, known, Path(out), fmts, if_changed,
-                    generated_at, today, drawing, pdf, chart_cache, t0,
-                )  # fmt: skip
+                request = _Request(
+                    kind,
+                    as_of,
+                    known,
+                    Path(out),
+                    fmts,
+                    if_changed,
+                    generated_at,
+                    today,
+                    chart_cache,
+                )
+                result = _opened(store_or_path, request, drawing, pdf, t0)
         finally:  # written or not (skipped, failed), the document's font files close
             if pdf is not None and pdf.exception() is None:
                 close_pdf(pdf.result())
     return result
 
 
+@dataclass(frozen=True)
+class _Request:
+    """What :func:`build_report` was asked for, its options checked."""
+
+    kind: str
+    as_of: dt.date | str | None
+    known: dt.datetime | None
+    out: Path
+    fmts: tuple[str, ...]
+    if_changed: bool
+    generated_at: dt.datetime | None
+    today: dt.date | None
+    chart_cache: bool
+
+
 def _opened(
     store_or_path: Store | str | Path,
-    kind: str,
-    as_of: dt.date | str | None,
-    known: dt.datetime | None,
-    out: Path,
-    fmts: tuple[str, ...],
-    if_changed: bool,
-    generated_at: dt.datetime | None,
-    today: dt.date | None,
+    request: _Request,
     drawing: Background[dict[int, Drawn]],
     pdf: Future[Any] | None,
-    chart_cache: bool,
     t0: float,
 ) -> ReportResult:
     """:func:`build_report` on the opened store (or its ``known`` snapshot), with the chart
@@ -170,9 +185,9 @@ def _opened(
     else:
         store = store_or_path
     try:
-        if known is not None:
+        if request.known is not None:
             try:
-                snap = store = snapshot(store, known)
+                snap = store = snapshot(store, request.known)
             except SnapshotError as err:
                 raise ReportError(str(err)) from err
         with (
@@ -181,10 +196,7 @@ def _opened(
             pinned_views(store, REPORT_VIEWS),
         ):  # the latest revisions, ranked once for every query, and their coverage
             pinned = time.perf_counter() - t0
-            result = _build(
-                store, kind, as_of, known, out, fmts, if_changed, generated_at, today,
-                drawing, pdf, chart_cache, Path(claims),
-            )  # fmt: skip
+            result = _build(store, request, drawing, pdf, Path(claims))
         if "query" in result.timings:  # opening and ranking are part of the query stage
             result.timings["query"] += pinned
         return result
@@ -197,23 +209,17 @@ def _opened(
 
 def _build(
     store: Store,
-    kind: str,
-    as_of: dt.date | str | None,
-    known: dt.datetime | None,
-    out: Path,
-    fmts: tuple[str, ...],
-    if_changed: bool,
-    generated_at: dt.datetime | None,
-    today: dt.date | None,
+    request: _Request,
     drawing: Background[dict[int, Drawn]],
     pdf: Future[Any] | None,
-    chart_cache: bool,
     claims: Path,
 ) -> ReportResult:
     t0 = time.perf_counter()
-    cache = ChartCache.under(out) if chart_cache else None
+    kind, known, out, fmts = request.kind, request.known, request.out, request.fmts
+    if_changed = request.if_changed
+    cache = ChartCache.under(out) if request.chart_cache else None
     series = load_series(store, kind)
-    p = _period(series, kind, as_of, known, today)
+    p = _period(series, kind, request.as_of, known, request.today)
     target = out / kind / p.end.isoformat()
     gazetteer, state = load_gazetteer(store), data_state(store)
     # Unless the report will be skipped, the models start now (they read only the series and
@@ -234,7 +240,7 @@ def _build(
                     target, existing_files(target, fmts), p, target / "report.json",
                     skipped=True, message=f"nothing ingested since the report in {target}",
                 )  # fmt: skip
-            now = generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
+            now = request.generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
             with staging(target) as stage:
                 content = gather(data, p, known_at=known, generated_at=now, timings=timings,
                                  background=drawing, started=started, models=models,
