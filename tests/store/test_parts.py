@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
+import polars as pl
 import pytest
 
 import analytics.store.direct as direct_module
@@ -58,6 +59,19 @@ NOTES = {
     "a quote inside an unquoted field": ['5"5 mm', "n", 'x"y"z', "n"] * 10,
 }
 ENDS = {"LF": ("\n", True), "CRLF": ("\r\n", True), "no last newline": ("\n", False)}
+
+
+def _as_the_python_path_stores(path: Path, *, threads: int) -> dict[str, pl.DataFrame]:
+    """The store's tables after ``ingest_canonical_csv`` of ``path`` with DuckDB on
+    ``threads`` threads, checked equal to what the Python adapter path stores."""
+    with Store(":memory:") as ours, Store(":memory:") as python:
+        ours.con.execute(f"SET threads = {threads}")
+        ingest_canonical_csv(ours, path)
+        python.ingest(CanonicalCsvAdapter().read(path), kind="csv")
+        mine, theirs = store_contents(ours), store_contents(python)
+    for table, frame in mine.items():
+        assert frame.equals(theirs[table]), table
+    return mine
 
 
 @pytest.mark.parametrize("end", sorted(ENDS))
@@ -189,14 +203,8 @@ def test_a_file_cut_into_parts_stores_what_the_python_path_stores(
         raise AssertionError("a plain file was staged")
 
     monkeypatch.setattr(ingest_module, "stage_canonical_csv", refuse)
-    with Store(":memory:") as ours, Store(":memory:") as python:
-        ours.con.execute("SET threads = 3")
-        ingest_canonical_csv(ours, path)
-        python.ingest(CanonicalCsvAdapter().read(path), kind="csv")
-        mine, theirs = store_contents(ours), store_contents(python)
+    mine = _as_the_python_path_stores(path, threads=3)
     assert [len(parts) for parts in seen] == [3]
-    for table, frame in mine.items():
-        assert frame.equals(theirs[table]), table
     revisions = mine["revisions"]
     assert revisions.height == len(NOTES[case])
     assert (revisions["source_row"].cast(str) == revisions["source_event_id"]).all()
@@ -220,14 +228,8 @@ def test_a_blank_line_before_a_cut_sends_the_file_to_staging_with_the_same_resul
         return stage(con, file, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ingest_module, "stage_canonical_csv", counted)
-    with Store(":memory:") as ours, Store(":memory:") as python:
-        ours.con.execute("SET threads = 3")
-        ingest_canonical_csv(ours, path)
-        python.ingest(CanonicalCsvAdapter().read(path), kind="csv")
-        mine, theirs = store_contents(ours), store_contents(python)
+    mine = _as_the_python_path_stores(path, threads=3)
     assert [len(parts) for parts in seen] == [3] and staged == [path]
-    for table, frame in mine.items():
-        assert frame.equals(theirs[table]), table
     # records numbered in order (the blank line holds none): 2 .. 39
     assert sorted(mine["revisions"]["source_row"].to_list()) == list(range(2, 40))
 
@@ -284,13 +286,7 @@ def test_a_quoted_line_break_after_a_space_is_stored_as_the_python_path_stores_i
     _straddling(path, note)
     assert len(_records(path)) == 67  # lines 2-69 hold 67 records, the odd one on two lines
     monkeypatch.setattr(direct_module, "SPLIT_MIN_BYTES", 1)
-    with Store(":memory:") as ours, Store(":memory:") as python:
-        ours.con.execute("SET threads = 2")
-        ingest_canonical_csv(ours, path)
-        python.ingest(CanonicalCsvAdapter().read(path), kind="csv")
-        mine, theirs = store_contents(ours), store_contents(python)
-    for table, frame in mine.items():
-        assert frame.equals(theirs[table]), table
+    mine = _as_the_python_path_stores(path, threads=2)
     assert mine["revisions"].height == 67
 
 
@@ -308,14 +304,8 @@ def test_a_cut_inside_a_record_falls_back_to_the_whole_file_with_the_same_result
     wrong = [CsvPart(header, inside, 2), CsvPart(inside, len(data), 4)]
     monkeypatch.setattr(direct_module, "part_bounds", lambda *args, **kwargs: wrong)
     seen = _cut_everything(monkeypatch)
-    with Store(":memory:") as ours, Store(":memory:") as python:
-        ours.con.execute("SET threads = 2")
-        ingest_canonical_csv(ours, path)
-        python.ingest(CanonicalCsvAdapter().read(path), kind="csv")
-        mine, theirs = store_contents(ours), store_contents(python)
+    mine = _as_the_python_path_stores(path, threads=2)
     assert seen == [wrong]  # the parts were written and read, and failed
-    for table, frame in mine.items():
-        assert frame.equals(theirs[table]), table
     assert mine["revisions"].height == len(rows)
     assert mine["ingests"].height == 1
 
@@ -326,12 +316,6 @@ def test_a_cut_file_with_no_temporary_directory_is_read_whole(
     path = _file(tmp_path / "f.csv", ["n"] * 40)
     seen = _cut_everything(monkeypatch)
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no such directory"))
-    with Store(":memory:") as ours, Store(":memory:") as python:
-        ours.con.execute("SET threads = 3")
-        ingest_canonical_csv(ours, path)
-        python.ingest(CanonicalCsvAdapter().read(path), kind="csv")
-        mine, theirs = store_contents(ours), store_contents(python)
+    mine = _as_the_python_path_stores(path, threads=3)
     assert seen == []  # no parts written
-    for table, frame in mine.items():
-        assert frame.equals(theirs[table]), table
     assert sorted(mine["revisions"]["source_row"].to_list()) == list(range(2, 42))
