@@ -260,11 +260,11 @@ def find_places(text: str) -> list[Place]:
         for guess in [stem] if ending.startswith("ul") else [stem + "a", stem + "e"]:
             found = [x for x in find_oblasts(guess) if x.span == (0, len(guess))]
             if found:
-                held = found[0].code in _gazetteer_oblasts(guess)  # a city, not "Crimeei"
-                city = _CITY_CODES.get(found[0].code) or (
-                    oblique_city(text, s, ending, guess) if held else None
+                is_town = found[0].code in _gazetteer_oblasts(guess)  # a city, not "Crimeei"
+                town = _CITY_CODES.get(found[0].code) or (
+                    oblique_city(text, s, ending, guess) if is_town else None
                 )
-                out.append(Place(found[0].code, m.group(), city))
+                out.append(Place(found[0].code, m.group(), town))
                 spans.add(s, e)
                 break
     for m in _CYR_WORD.finditer(text):  # case forms the gazetteer lacks: "Херсоне", "Херсонщине"
