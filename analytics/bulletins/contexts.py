@@ -20,9 +20,9 @@ from analytics.bulletins.incident_cues import HITS_TOLD_RE, INTERCEPTED_OF_RE, S
 from analytics.bulletins.non_events20 import PERIOD_RE, district_wide, told_hurt
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.outskirts import near_places
+from analytics.bulletins.parts22 import sentence_places
 from analytics.bulletins.place_units import nested, outside_unit
-from analytics.bulletins.places import Place, canonical_place, find_places, same_settlement
-from analytics.bulletins.residents20 import with_residents
+from analytics.bulletins.places import Place, canonical_place, same_settlement
 from analytics.bulletins.shared_tolls import lists_settlements, unplace
 from analytics.bulletins.timephrases import (
     DAY_EARLIER_RE,
@@ -108,7 +108,7 @@ def analyse_sentence(
     strike = (bool(lx.STRIKE_RE.search(folded)) or bool(weapons) or worded) and not non_event
     return Sentence(
         start=start, end=end, text=body, folded=folded, cas=cas,
-        places=with_residents(src, find_places(src)),
+        places=sentence_places(src),
         strike=strike, event=worded or bool(lx.EVENT_RE.search(folded)), damage=damage,
         non_event=non_event, weapons=weapons, target=target if strike else None,
         civilian=bool(lx.CIVILIAN_RE.search(folded)), hedge=bool(lx.HEDGE_RE.search(folded)),
