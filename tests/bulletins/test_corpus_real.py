@@ -22,7 +22,7 @@ OBLAST_CODES = frozenset(
     + (65, 68, 71, 74, 77)
 )
 FIELDS = {"oblast", "killed", "injured", "strike_type", "occurred_on", "settlement"}
-NAME = re.compile(r"(en|ro|ru|uk)_(\d{2})_[a-z0-9_]+")
+NAME = re.compile(r"(en|ro|ru|uk)_(\d{2,3})_[a-z0-9_]+")
 #: First number of each gathering batch per language: the split groups of three are formed
 #: within a batch (batch 1 is the first gathering, numbers 1..; batch 4 continues the numbering).
 #: Kept in real/batches.json, which the bulletin benchmark also reads.
