@@ -24,6 +24,7 @@ from analytics.bulletins.parts22 import sentence_places
 from analytics.bulletins.place_units import nested, outside_unit
 from analytics.bulletins.places import Place, canonical_place, same_settlement
 from analytics.bulletins.shared_tolls import lists_settlements, unplace
+from analytics.bulletins.shells22 import shells_counted
 from analytics.bulletins.timephrases import (
     DAY_EARLIER_RE,
     TimeReading,
@@ -94,7 +95,9 @@ def analyse_sentence(
     cas = read_casualties("" if attacker or cumulative else folded, lang)
     weapons = lx.find_weapons(folded)
     damage = bool(
-        lx.DAMAGE_RE.search(INTERCEPTED_OF_RE.sub(" ", folded)) or HITS_TOLD_RE.search(folded)
+        lx.DAMAGE_RE.search(INTERCEPTED_OF_RE.sub(" ", folded))
+        or HITS_TOLD_RE.search(folded)
+        or shells_counted(folded)  # "lovit cu 28 de obuze": hit
     )  # not "destroyed 15 of them"; "есть попадания в Павлограде" is a hit there
     counted = cas.killed is not None or cas.injured is not None or cas.transfer > 0
     target = lx.find_target(folded)

@@ -6,6 +6,10 @@ shells at Kherson" and the Romanian "au tras 20 de obuze asupra" named no weapon
 struck with no toll made no incident in English and Romanian. Controls: "shells" as a verb
 ("Russia shells Kherson") and generic shelling stay without a weapon (labelling rule: a
 generic word gives null), and a "Shell" station is no weapon.
+
+Shells counted on a place ("Oraşul Herson a fost lovit cu 28 de obuze") are a hit there
+(``shells22``): after an oblast's past-day toll the city is an incident of its own with no
+toll, not the place of the oblast's toll (dev ro_92).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import pytest
 
 from analytics.bulletins.extract import extract_incidents
 from analytics.bulletins.scoring import final_incidents
+from analytics.bulletins.shells22 import shells_counted
 from tests.bulletins.hang import finished
 
 MORNING = dt.datetime(2025, 10, 28, 9, 0, tzinfo=dt.UTC)
@@ -73,5 +78,42 @@ def test_shelling_and_shell_stations_name_no_artillery(text: str) -> None:
 
 
 def test_shells_pattern_finishes_on_long_text() -> None:
-    units = {"shells": "20 shells ", "of shells": "of shells of ", "obuze": "obuze "}
-    assert finished(units, lang="en") == list(units)
+    units = {"shells": "20 shells ", "of shells": "of shells of ", "obuze": "obuze ", "digits": "7"}
+    assert finished(units, lang="en", prefix="28 shells at Kherson. ") == list(units)
+
+
+PAST_DAY_AND_CITY = {
+    "en": "Over the past day, Russian troops attacked the Kherson region 103 times, injuring six "
+    "people. The city of Kherson was hit by 28 shells.",
+    "ro": "În ultimele 24 de ore, trupele ruse au atacat regiunea Herson de 103 ori, iar șase "
+    "persoane au fost rănite. Orașul Herson a fost lovit cu 28 de obuze.",
+    "uk": "За минулу добу російські війська 103 рази атакували Херсонщину, поранено шестеро "
+    "людей. По Херсону ворог випустив 28 снарядів.",
+    "ru": "За прошедшие сутки российские войска 103 раза атаковали Херсонскую область, ранены "
+    "шесть человек. По Херсону враг выпустил 28 снарядов.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(PAST_DAY_AND_CITY))
+def test_a_city_struck_with_shells_is_not_the_place_of_the_oblast_day(lang: str) -> None:
+    # the six are the oblast's day; Kherson's 28 shells are Kherson's own report, no toll
+    assert sorted(_incidents(PAST_DAY_AND_CITY[lang], lang), key=lambda r: str(r[1])) == [
+        ("UA-65", "Kherson", None, None, "artillery"),
+        ("UA-65", None, None, 6, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("folded", "counted"),
+    [
+        ("orasul herson a fost lovit cu 28 de obuze.", True),
+        ("по херсону ворог випустив 28 снарядів.", True),
+        ("the city was hit by 12 artillery shells.", True),
+        ("russia launched 50 drones and 3 missiles at the region.", False),  # often shot down
+        ("a shell hit a house.", False),  # no count: left to the strike rules
+        ("the 2nd shells report", False),
+        ("20 min later", False),
+    ],
+)
+def test_shells_counted(folded: str, counted: bool) -> None:
+    assert shells_counted(folded) is counted
