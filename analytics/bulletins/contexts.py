@@ -23,6 +23,7 @@ from analytics.bulletins.outskirts import near_places
 from analytics.bulletins.parts22 import sentence_places
 from analytics.bulletins.place_units import nested, outside_unit
 from analytics.bulletins.places import Place, canonical_place, same_settlement
+from analytics.bulletins.regions22 import spans_regions
 from analytics.bulletins.shared_tolls import lists_settlements, unplace
 from analytics.bulletins.shells22 import shells_counted
 from analytics.bulletins.timephrases import (
@@ -196,7 +197,7 @@ def group_contexts(sents: list[Sentence]) -> list[Context]:
         codes = list(dict.fromkeys(p.code for p in s.places if p.code))
         sett = next((p.settlement for p in s.places if p.settlement), None)
         sett_place = next((p for p in s.places if p.settlement), None)
-        if len(codes) > 1:
+        if len(codes) > 1 or (s.cas.any and spans_regions(s.folded, s.places)):
             if cur is not None and cur.code in codes:
                 cur.sents.append(s)
                 continue
