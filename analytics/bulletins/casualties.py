@@ -36,6 +36,7 @@ from analytics.bulletins.kin import counts_children
 from analytics.bulletins.linker import Linker
 from analytics.bulletins.non_events20 import no_reports
 from analytics.bulletins.numbers import parse_number, tokenize
+from analytics.bulletins.singular23 import apposition, one_person
 from analytics.bulletins.subjects20 import person_of, skip_complement, time_span
 from analytics.bulletins.toll_counts import CasualtyReading, Count, Op, combine, singular_counts
 from analytics.bulletins.toll_english import body_kinds, brought_to, english_mention
@@ -310,16 +311,14 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
             found.append(_Mention(i, ages[1], ages[0], None))
             i = ages[1] + 1
             continue
-        if lang in {"uk", "ru"} and (
-            lx.PERSON_SINGULAR.fullmatch(tok) or _after_counted_group(toks, i)
-        ):
+        if lang in {"uk", "ru"} and (one_person(toks, i) or _after_counted_group(toks, i)):
             k = i - 1
             while k >= 0 and (lx.AGE_TOKEN.fullmatch(toks[k]) or toks[k] in {",", "-"}):
                 k -= 1
             blocker = toks[k] if k >= 0 else ""
             counted = k >= 0 and parse_number(toks, k) is not None
             definite = bool(blocker and lx.DEFINITE_BEFORE.fullmatch(blocker))
-            if not (counted or definite or blocker in _NEGATORS):
+            if not (counted or definite or blocker in _NEGATORS or apposition(toks, k, i)):
                 window = toks[max(0, i - 2) : i]
                 found.append(_Mention(i, i, 1, None, bare=True, additive=any(
                     lx.ADDITIVE_TOKEN.fullmatch(t) for t in window)))  # fmt: skip
