@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+import analytics.bulletins.gates as gates
 from analytics.bulletins.spans import SpanSet
 from analytics.bulletins.toll_lexicon import (
     EARLIER_TOLL_RE,
@@ -558,7 +559,7 @@ def find_weapons(folded: str) -> list[tuple[int, str, str, int]]:
     found: list[tuple[int, int, str, str, int]] = []
     taken = SpanSet()  # a sorted union: comparing with every match was quadratic
     for pattern, weapon, stype, tier in WEAPONS:
-        for m in pattern.finditer(folded):
+        for m in gates.finditer(pattern, folded):
             if taken.overlaps(m.start(), m.end()):
                 continue
             taken.add(m.start(), m.end())
@@ -571,7 +572,7 @@ def find_target(folded: str) -> str | None:
     """The first target type named in folded text, or None."""
     best: tuple[int, str] | None = None
     for pattern, target in TARGETS:
-        m = pattern.search(folded)
+        m = gates.search(pattern, folded)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), target)
     return best[1] if best else None
