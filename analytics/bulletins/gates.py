@@ -16,8 +16,7 @@ import re
 import re._constants as sre_c
 import re._parser as sre_p
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 __all__ = ["finditer", "gate", "needed_literals", "search", "seen"]
 
@@ -70,6 +69,8 @@ def _of_item(op: Any, av: Any, flags: int) -> frozenset[str] | None:
     if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT):
         low, _, sub = av
         return _of_sequence(sub, flags) if low >= 1 else None
+    if op is sre_c.IN and all(kind is sre_c.LITERAL for kind, _ in av):
+        return frozenset(chr(code) for _, code in av)  # "[.!?]", or "a|b" as parsed
     if op is sre_c.ATOMIC_GROUP:
         return _of_sequence(av, flags)
     return None  # a class, any character, a back-reference, a zero-width test
@@ -82,7 +83,7 @@ def needed_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     --------
     >>> sorted(needed_literals(re.compile(r"\\b(?:killed|died)\\b|загин\\w*")))
     ['died', 'killed', 'загин']
-    >>> needed_literals(re.compile(r"\\d+ (?:people)?")) is None
+    >>> needed_literals(re.compile(r"\\d+(?:people)?")) is None
     True
     """
     if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
@@ -90,17 +91,57 @@ def needed_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     return _of_sequence(sre_p.parse(pattern.pattern, pattern.flags), pattern.flags)
 
 
-@lru_cache(maxsize=1024)
+#: Each pattern's gate, by the pattern's id (hashing a pattern hashes its whole compiled code,
+#: which for the long phrase patterns costs more than the gate saves); the entry holds the
+#: pattern, so its id cannot be reused while the entry lives. At most this many are kept.
+_GATES: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+_GATES_MAX: Final = 4096
+
+
+def _trie(literals: Iterable[str]) -> str:
+    """A pattern matching where any of ``literals`` occurs, as a trie: at each position the
+    engine follows one branch per character instead of trying every literal in turn. A
+    literal that extends another is dropped (the shorter one already occurs).
+
+    Examples
+    --------
+    >>> _trie(["apr", "aug", "august", "since"])
+    '(?:a(?:pr|ug)|since)'
+    """
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for lit in sorted(literals, key=len):
+        node = root
+        for ch in lit:
+            if "" in node:
+                break  # a shorter literal ends here: this one adds nothing
+            node = node.setdefault(ch, {})
+        else:
+            node.clear()
+            node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+        if "" in node:
+            return ""
+        parts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items())]
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    return emit(root)
+
+
 def gate(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """A pattern of the literals :func:`needed_literals` names (``None``: no gate).
 
     Plain literals in one alternation are found by a fast scan for their first characters,
     where the pattern's own alternatives are each tried at every position.
     """
+    entry = _GATES.get(id(pattern))
+    if entry is not None and entry[0] is pattern:
+        return entry[1]
     found = needed_literals(pattern)
-    if found is None:
-        return None
-    return re.compile("|".join(re.escape(lit) for lit in sorted(found, key=lambda s: (-len(s), s))))
+    first = None if found is None else re.compile(_trie(found))
+    if len(_GATES) < _GATES_MAX:
+        _GATES[id(pattern)] = (pattern, first)
+    return first
 
 
 def seen(pattern: re.Pattern[str], text: str) -> bool:

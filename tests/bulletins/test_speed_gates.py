@@ -102,3 +102,16 @@ def test_gated_search_equals_search(text: str, named: tuple[str, re.Pattern[str]
     got = gates.search(pattern, text)
     want = pattern.search(text)
     assert (got and got.span()) == (want and want.span())
+
+
+_WORDS = st.text(alphabet="abz ð.", min_size=1, max_size=4)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=8), st.text(alphabet="abz ð.", max_size=30))
+def test_gate_finds_any_literal(literals: list[str], text: str) -> None:
+    # the gate of a plain alternation of literals is the alternation, compiled as a trie
+    pattern = re.compile("|".join(re.escape(lit) for lit in literals))
+    first = gates.gate(pattern)
+    assert first is not None
+    assert (first.search(text) is not None) == any(lit in text for lit in literals)
