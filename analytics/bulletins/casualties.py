@@ -32,6 +32,7 @@ from analytics.bulletins.ages import (
     past_ages,
     split_age,
 )
+from analytics.bulletins.gates import seen
 from analytics.bulletins.kin import counts_children
 from analytics.bulletins.linker import Linker
 from analytics.bulletins.non_events20 import no_reports
@@ -492,9 +493,9 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
     """
     out = CasualtyReading()
     # "no one was killed or injured" rules out both; "no civilians were injured" the injured only
-    both = bool(lx.NO_CASUALTIES_RE.search(folded))  # NO_INJURED_RE, its pattern read once
-    out.no_killed = both or bool(lx.NO_KILLED_RE.search(folded))
-    out.no_injured = both or bool(lx.NO_CIVILIANS_HURT_RE.search(folded))
+    both = seen(lx.NO_CASUALTIES_RE, folded)  # NO_INJURED_RE, its pattern read once
+    out.no_killed = both or seen(lx.NO_KILLED_RE, folded)
+    out.no_injured = both or seen(lx.NO_CIVILIANS_HURT_RE, folded)
     kills, hurts = no_reports(folded)  # "відомостей про загиблих та поранених не надходило"
     out.no_killed, out.no_injured = out.no_killed or kills, out.no_injured or hurts
     spans = tokenize(folded)
@@ -511,13 +512,13 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
                 kinds[idx] = None
     out.mentions_killed = "k" in kinds
     out.mentions_injured = "i" in kinds
-    transfer = bool(lx.TRANSFER_RE.search(folded))
-    absolute = bool(lx.ABSOLUTE_RE.search(folded)) or "bringing" in toks
+    transfer = seen(lx.TRANSFER_RE, folded)
+    absolute = seen(lx.ABSOLUTE_RE, folded) or "bringing" in toks
     retracted = any(  # "двоє, а не троє": the sentence corrects an earlier figure
         t in _CONTRAST and parse_number(toks, k + 1) is not None for k, t in enumerate(toks[:-1])
     )
-    correction = retracted or bool(lx.CORRECTION_RE.search(folded))
-    earlier = bool(lx.EARLIER_TOLL_RE.search(folded))
+    correction = retracted or seen(lx.CORRECTION_RE, folded)
+    earlier = seen(lx.EARLIER_TOLL_RE, folded)
     mask = _inclusion_mask(toks)
     for pos in range(len(toks)):  # "a man, around 40, died": the word costs no more than "40"
         mask[pos] = mask[pos] or approximate_comma_age(toks, pos)
@@ -531,8 +532,8 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
         out.transfer = subset[0].low if subset else 1
         out.wound_deaths = out.transfer
         out.another = any(lx.ADDITIVE_TOKEN.fullmatch(t) for t in toks)
-        out.of_wounded = bool(OF_WOUNDED_RE.search(folded))
-    elif lx.HOSPITAL_DEATH_RE.search(folded):
+        out.of_wounded = seen(OF_WOUNDED_RE, folded)
+    elif seen(lx.HOSPITAL_DEATH_RE, folded):
         out.wound_deaths = 1
     groups = _coordinated([m for m in mentions if not m.subset], toks, kinds)
     keywords = [(i, k) for i, k in enumerate(kinds) if k]
