@@ -13,10 +13,14 @@ no gate and is always searched.
 from __future__ import annotations
 
 import re
-import re._constants as sre_c
-import re._parser as sre_p
 from collections.abc import Iterable, Iterator
 from typing import Any, Final
+
+try:  # Python's own parser of patterns (3.11+); not public API, so a gate is optional.
+    import re._constants as sre_c
+    import re._parser as sre_p
+except ImportError:  # pragma: no cover - a Python whose re lacks them: every pattern is searched
+    sre_c = sre_p = None  # type: ignore[assignment]
 
 __all__ = ["finditer", "gate", "needed_literals", "search", "seen"]
 
@@ -86,9 +90,12 @@ def needed_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     >>> needed_literals(re.compile(r"\\d+(?:people)?")) is None
     True
     """
-    if pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
+    if sre_p is None or pattern.flags & re.IGNORECASE or not isinstance(pattern.pattern, str):
         return None
-    return _of_sequence(sre_p.parse(pattern.pattern, pattern.flags), pattern.flags)
+    try:
+        return _of_sequence(sre_p.parse(pattern.pattern, pattern.flags), pattern.flags)
+    except (AttributeError, TypeError, ValueError):  # a parse tree of another shape: no gate
+        return None
 
 
 #: Each pattern's gate, by the pattern's id (hashing a pattern hashes its whole compiled code,
