@@ -342,7 +342,7 @@ def honest_baseline_crps(scores: Scores, window: int) -> np.ndarray:
     """
     out = np.full(scores.crps.shape[1:], np.nan)
     for i, t in enumerate(scores.origins):
-        rows = rank(scores, inner_mask(scores, int(t), choice_span(window)))
+        rows = rank(scores, inner_mask(scores, int(t), choice_span(window)), refill=True)
         base = [r for r in rows if r.kind == "baseline" and r.n >= MIN_PAIRS]
         if base:
             out[i] = scores.crps[scores.names.index(min(base, key=lambda r: r.crps).name), i]
