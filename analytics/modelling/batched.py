@@ -10,8 +10,8 @@ block as one array operation, and a combination whose members all forecast from 
 of the block averages (or takes the median of) their sorted samples in one sort. Every
 operation is elementwise or a reduction in the same order as the per-origin code, so the
 samples are bit for bit those of ``candidate.paths(origin, n_sims, origin_stream(...))``
-(``tests/modelling/test_batched.py`` checks it). Cases the batch does not cover (a window
-with unknown errors, the count models) are drawn origin by origin by the candidate itself.
+(``tests/modelling/test_batched.py`` checks it). The count models (the local drift's negative
+binomial, the autoregression) are drawn origin by origin by the candidate itself.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from analytics.modelling.levels import LevelModel
 
 __all__ = ["origin_stream", "draw_block", "BlockCandidate"]
 
-#: Fewest errors a resampled baseline needs at every step (``baselines._MIN_ERRORS``).
-_MIN_BASELINE_ERRORS = 4
+#: Fewest known errors a resampled baseline needs at every step (``baselines._MIN_ERRORS``).
+_MIN_ERRORS = 4
 #: Fewest errors a level model needs (``levels._MIN_ERRORS``).
 _MIN_LEVEL_ERRORS = 8
 
@@ -114,35 +114,35 @@ def _combined(cand: Combination, members: list[Block]) -> Block:
 
 
 def _resampled_block(rule: BaselineRule, origins: Sequence[int], n_sims: int, seed: int) -> Block:
-    """An empirical baseline's samples from every origin: its point times ``exp`` of its
-    resampled past log errors at each step (``BaselineRule.paths``), batched over the
-    origins whose error windows are complete (the usual case); others one by one."""
+    """An empirical baseline's samples from every origin (``BaselineRule.paths``): its point
+    times ``exp`` of its past log errors at each step, resampled from the known errors of the
+    origin's window in their order (the ``k``-th known error of step ``h`` is found from the
+    running count of known errors, for every origin at once)."""
     horizon = rule.points.shape[1]
     with np.errstate(invalid="ignore", divide="ignore"):
         err = np.log1p(rule.targets) - np.log1p(rule.forecasts)  # row j: target j
     known = np.isfinite(err)
+    seen = np.concatenate([np.zeros((1, horizon), dtype=np.int64), np.cumsum(known, axis=0)])
+    tops = np.array([int(t) for t in origins], dtype=np.int64)
+    los = np.maximum(tops - ERROR_WINDOW, 0)
+    base = seen[los]  # known errors before each window, per step
+    count = seen[tops] - base  # known errors in each window, per step
+    ok = np.isfinite(rule.points[tops]).all(axis=1) & (count.min(axis=1) >= _MIN_ERRORS)
     out: Block = [None] * len(origins)
-    batch: list[tuple[int, int, np.ndarray]] = []  # (block index, window start, uniforms)
-    for j, t in enumerate(int(o) for o in origins):
-        point = rule.points[t]
-        if not np.all(np.isfinite(point)):
-            continue
-        lo = max(t - ERROR_WINDOW, 0)
-        if t - lo < _MIN_BASELINE_ERRORS or not known[lo:t].all():
-            out[j] = rule.paths(t, n_sims, origin_stream(seed, rule.name, t))
-            continue
-        batch.append((j, lo, origin_stream(seed, rule.name, t).random((n_sims, horizon))))
-    if not batch:
+    rows = np.flatnonzero(ok)
+    if horizon == 0 or not len(rows):
         return out
-    idx = np.array([j for j, _, _ in batch])
-    tops = np.array([int(origins[j]) for j in idx])
-    los = np.array([lo for _, lo, _ in batch])
-    count = (tops - los)[:, None, None]  # every error of the window known: one count per step
-    pick = np.minimum((np.stack([u for _, _, u in batch]) * count).astype(int), count - 1)
-    draws = err[los[:, None, None] + pick, np.arange(horizon)[None, None, :]]
-    values = np.expm1(np.log1p(rule.points[tops])[:, None, :] + draws)
+    uniforms = np.stack(
+        [origin_stream(seed, rule.name, int(tops[j])).random((n_sims, horizon)) for j in rows]
+    )
+    n = count[rows][:, None, :]
+    pick = np.minimum((uniforms * n).astype(int), n - 1) + base[rows][:, None, :]
+    draws = np.empty_like(uniforms)
+    for h in range(horizon):  # the pick-th known error of step h in each window
+        draws[:, :, h] = err[np.flatnonzero(known[:, h])[pick[:, :, h]], h]
+    values = np.expm1(np.log1p(rule.points[tops[rows]])[:, None, :] + draws)
     values = np.maximum(values if rule.continuous else np.round(values), 0.0)
-    for k, j in enumerate(idx):
+    for k, j in enumerate(rows):
         out[int(j)] = values[k]
     return out
 
