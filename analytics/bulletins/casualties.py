@@ -32,10 +32,12 @@ from analytics.bulletins.ages import (
     past_ages,
     split_age,
 )
+from analytics.bulletins.gates import seen
 from analytics.bulletins.kin import counts_children
 from analytics.bulletins.linker import Linker
 from analytics.bulletins.non_events20 import no_reports
 from analytics.bulletins.numbers import parse_number, tokenize
+from analytics.bulletins.singular23 import apposition, one_person
 from analytics.bulletins.subjects20 import person_of, skip_complement, time_span
 from analytics.bulletins.toll_counts import CasualtyReading, Count, Op, combine, singular_counts
 from analytics.bulletins.toll_english import body_kinds, brought_to, english_mention
@@ -310,16 +312,14 @@ def _mentions(toks: list[str], kinds: list[str | None], lang: str) -> list[_Ment
             found.append(_Mention(i, ages[1], ages[0], None))
             i = ages[1] + 1
             continue
-        if lang in {"uk", "ru"} and (
-            lx.PERSON_SINGULAR.fullmatch(tok) or _after_counted_group(toks, i)
-        ):
+        if lang in {"uk", "ru"} and (one_person(toks, i) or _after_counted_group(toks, i)):
             k = i - 1
             while k >= 0 and (lx.AGE_TOKEN.fullmatch(toks[k]) or toks[k] in {",", "-"}):
                 k -= 1
             blocker = toks[k] if k >= 0 else ""
             counted = k >= 0 and parse_number(toks, k) is not None
             definite = bool(blocker and lx.DEFINITE_BEFORE.fullmatch(blocker))
-            if not (counted or definite or blocker in _NEGATORS):
+            if not (counted or definite or blocker in _NEGATORS or apposition(toks, k, i)):
                 window = toks[max(0, i - 2) : i]
                 found.append(_Mention(i, i, 1, None, bare=True, additive=any(
                     lx.ADDITIVE_TOKEN.fullmatch(t) for t in window)))  # fmt: skip
@@ -493,9 +493,9 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
     """
     out = CasualtyReading()
     # "no one was killed or injured" rules out both; "no civilians were injured" the injured only
-    both = bool(lx.NO_CASUALTIES_RE.search(folded))  # NO_INJURED_RE, its pattern read once
-    out.no_killed = both or bool(lx.NO_KILLED_RE.search(folded))
-    out.no_injured = both or bool(lx.NO_CIVILIANS_HURT_RE.search(folded))
+    both = seen(lx.NO_CASUALTIES_RE, folded)  # NO_INJURED_RE, its pattern read once
+    out.no_killed = both or seen(lx.NO_KILLED_RE, folded)
+    out.no_injured = both or seen(lx.NO_CIVILIANS_HURT_RE, folded)
     kills, hurts = no_reports(folded)  # "відомостей про загиблих та поранених не надходило"
     out.no_killed, out.no_injured = out.no_killed or kills, out.no_injured or hurts
     spans = tokenize(folded)
@@ -512,13 +512,13 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
                 kinds[idx] = None
     out.mentions_killed = "k" in kinds
     out.mentions_injured = "i" in kinds
-    transfer = bool(lx.TRANSFER_RE.search(folded))
-    absolute = bool(lx.ABSOLUTE_RE.search(folded)) or "bringing" in toks
+    transfer = seen(lx.TRANSFER_RE, folded)
+    absolute = seen(lx.ABSOLUTE_RE, folded) or "bringing" in toks
     retracted = any(  # "двоє, а не троє": the sentence corrects an earlier figure
         t in _CONTRAST and parse_number(toks, k + 1) is not None for k, t in enumerate(toks[:-1])
     )
-    correction = retracted or bool(lx.CORRECTION_RE.search(folded))
-    earlier = bool(lx.EARLIER_TOLL_RE.search(folded))
+    correction = retracted or seen(lx.CORRECTION_RE, folded)
+    earlier = seen(lx.EARLIER_TOLL_RE, folded)
     mask = _inclusion_mask(toks)
     for pos in range(len(toks)):  # "a man, around 40, died": the word costs no more than "40"
         mask[pos] = mask[pos] or approximate_comma_age(toks, pos)
@@ -532,8 +532,8 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
         out.transfer = subset[0].low if subset else 1
         out.wound_deaths = out.transfer
         out.another = any(lx.ADDITIVE_TOKEN.fullmatch(t) for t in toks)
-        out.of_wounded = bool(OF_WOUNDED_RE.search(folded))
-    elif lx.HOSPITAL_DEATH_RE.search(folded):
+        out.of_wounded = seen(OF_WOUNDED_RE, folded)
+    elif seen(lx.HOSPITAL_DEATH_RE, folded):
         out.wound_deaths = 1
     groups = _coordinated([m for m in mentions if not m.subset], toks, kinds)
     keywords = [(i, k) for i, k in enumerate(kinds) if k]

@@ -16,6 +16,7 @@ import analytics.bulletins.cues as cues
 import analytics.bulletins.lexicon as lx
 from analytics.bulletins.bullets import bullet_head
 from analytics.bulletins.casualties import CasualtyReading, Count, combine, read_casualties
+from analytics.bulletins.gates import seen
 from analytics.bulletins.incident_cues import HITS_TOLD_RE, INTERCEPTED_OF_RE, STRIKE_WORDING_RE
 from analytics.bulletins.non_events20 import PERIOD_RE, district_wide, told_hurt
 from analytics.bulletins.numbers import fold
@@ -91,31 +92,31 @@ def analyse_sentence(
     body = text[start:end]
     src = body if masked is None else masked[start:end]
     folded = fold(src)
-    attacker = bool(lx.ATTACKER_LOSSES_RE.search(folded))  # the attacker's own losses
-    cumulative = bool(lx.CUMULATIVE_RE.search(folded) or PERIOD_RE.search(folded))  # > a day
+    attacker = seen(lx.ATTACKER_LOSSES_RE, folded)  # the attacker's own losses
+    cumulative = seen(lx.CUMULATIVE_RE, folded) or seen(PERIOD_RE, folded)  # > a day
     cas = read_casualties("" if attacker or cumulative else folded, lang)
     weapons = lx.find_weapons(folded)
-    damage = bool(
-        lx.DAMAGE_RE.search(INTERCEPTED_OF_RE.sub(" ", folded))
-        or HITS_TOLD_RE.search(folded)
+    damage = (
+        seen(lx.DAMAGE_RE, INTERCEPTED_OF_RE.sub(" ", folded))
+        or seen(HITS_TOLD_RE, folded)
         or shells_counted(folded)  # "lovit cu 28 de obuze": hit
     )  # not "destroyed 15 of them"; "есть попадания в Павлограде" is a hit there
     counted = cas.killed is not None or cas.injured is not None or cas.transfer > 0
     target = lx.find_target(folded)
     non_event = (
-        (bool(lx.NON_EVENT_RE.search(folded)) and not counted)
+        (seen(lx.NON_EVENT_RE, folded) and not counted)
         or cumulative
         or attacker
         or (published is not None and earlier_year(folded, published))
     )
-    worded = bool(STRIKE_WORDING_RE.search(folded))  # "came under fire", "was hit"
+    worded = seen(STRIKE_WORDING_RE, folded)  # "came under fire", "was hit"
     strike = (bool(lx.STRIKE_RE.search(folded)) or bool(weapons) or worded) and not non_event
     return Sentence(
         start=start, end=end, text=body, folded=folded, cas=cas,
         places=sentence_places(src),
-        strike=strike, event=worded or bool(lx.EVENT_RE.search(folded)), damage=damage,
+        strike=strike, event=worded or seen(lx.EVENT_RE, folded), damage=damage,
         non_event=non_event, weapons=weapons, target=target if strike else None,
-        civilian=bool(lx.CIVILIAN_RE.search(folded)), hedge=bool(lx.HEDGE_RE.search(folded)),
+        civilian=seen(lx.CIVILIAN_RE, folded), hedge=seen(lx.HEDGE_RE, folded),
     )  # fmt: skip
 
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import analytics.bulletins.gates as gates
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.place_units import find_units, raion_named
 from analytics.bulletins.romanian22 import oblique_city
@@ -252,7 +253,7 @@ def find_places(text: str) -> list[Place]:
         if not spans.overlaps(*m.span()):
             out.append(Place(_KYIV_CITY, m.group(), _CITY_CODES[_KYIV_CITY]))
             spans.add(*m.span())
-    for m in _RO_OBLIQUE.finditer(text):  # "Harkovului", "Odesei": oblique Romanian forms
+    for m in gates.finditer(_RO_OBLIQUE, text):  # "Harkovului", "Odesei": oblique Romanian forms
         s, e = m.span()
         if spans.overlaps(s, e):
             continue
@@ -280,7 +281,7 @@ def find_places(text: str) -> list[Place]:
             name = _CITY_CODES.get(place, m.group()) if bare else None
             out.append(Place(place, m.group(), name))
             spans.add(s, e)
-    for m in _LOCATIVE_RE.finditer(text):  # names the gazetteer does not know
+    for m in gates.finditer(_LOCATIVE_RE, text):  # names the gazetteer does not know
         group = m.lastgroup or "a"
         s, e = m.span(group)
         name = m.group(group).rstrip("'’ʼ-")
@@ -296,7 +297,7 @@ def find_places(text: str) -> list[Place]:
             continue
         out.append(Place(None, name, name))
         spans.add(s, e)
-    for m in _SETTLEMENT_RE.finditer(text):
+    for m in gates.finditer(_SETTLEMENT_RE, text):
         s, e = m.span("name")
         name, raion = _unit_split(text, s, m.group("name").rstrip("'’ʼ-"))
         e = s + len(name)
@@ -313,7 +314,7 @@ def find_places(text: str) -> list[Place]:
 
 def _raions_and_villages(text: str, spans: SpanSet, out: list[Place]) -> None:
     """Raions through the gazetteer, and gazetteer settlements after a preposition."""
-    for m in _RAION_RE.finditer(text):
+    for m in gates.finditer(_RAION_RE, text):
         group = "a" if m.group("a") else "b"
         s, e = m.span(group)
         if spans.overlaps(s, e):
@@ -326,12 +327,12 @@ def _raions_and_villages(text: str, spans: SpanSet, out: list[Place]) -> None:
         if row is not None:
             out.append(Place(row.oblast, m.group(), None, unit=row.latin))
             spans.add(m.start(), m.end())
-    for m in _SUBJECT_RE.finditer(text):  # "Марганець потрапив під обстріл"
+    for m in gates.finditer(_SUBJECT_RE, text):  # "Марганець потрапив під обстріл"
         s, e = m.span("n")
         if not spans.overlaps(s, e) and _gazetteer_oblasts(m.group("n")):
             out.append(Place(None, m.group("n"), m.group("n")))
             spans.add(s, e)
-    for m in _PREP_RE.finditer(text):
+    for m in gates.finditer(_PREP_RE, text):
         s = m.start("n")
         name, raion = _unit_split(text, s, m.group("n").rstrip("'’ʼ-"))
         e = s + len(name)

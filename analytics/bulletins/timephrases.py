@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from typing import Final
 from zoneinfo import ZoneInfo
 
+import analytics.bulletins.gates as gates
+
 __all__ = [
     "DAY_EARLIER_RE",
     "KYIV",
@@ -124,7 +126,7 @@ _DATED_MAY = re.compile(r"\b(?:of|on|in|since|from|until|to|by|and) may$")
 
 
 def _explicit_date(folded: str, ref: dt.date) -> tuple[dt.date, str] | None:
-    m = _DATE_NUM.search(folded)
+    m = gates.search(_DATE_NUM, folded)
     if m:
         try:
             return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))), m.group()
@@ -134,7 +136,7 @@ def _explicit_date(folded: str, ref: dt.date) -> tuple[dt.date, str] | None:
         m = next(
             (
                 x
-                for x in rx.finditer(folded)
+                for x in gates.finditer(rx, folded)
                 if not _SINCE.search(folded[max(0, x.start() - 9) : x.start()])
             ),
             None,
@@ -178,14 +180,14 @@ def resolve_time(folded: str, reported: dt.datetime) -> TimeReading | None:
     """
     local = to_kyiv(reported)
     today = local.date()
-    clock_m = _CLOCK.search(folded)
+    clock_m = gates.search(_CLOCK, folded)
     clock = None
     if clock_m and int(clock_m.group(1)) < 24 and int(clock_m.group(2)) < 60:
         clock = dt.time(int(clock_m.group(1)), int(clock_m.group(2)))
     explicit = _explicit_date(folded, today)
     if explicit:
         day, phrase = explicit
-        night = _NIGHT.search(folded)
+        night = gates.search(_NIGHT, folded)
         if (
             night
             and clock is not None
@@ -194,26 +196,26 @@ def resolve_time(folded: str, reported: dt.datetime) -> TimeReading | None:
         ):
             day -= dt.timedelta(days=1)
         return TimeReading(day, clock, phrase)
-    m = _DAY_BEFORE.search(folded)
+    m = gates.search(_DAY_BEFORE, folded)
     if m:
         return TimeReading(today - dt.timedelta(days=2), clock, m.group())
-    m = _YESTERDAY.search(folded) or DAY_EARLIER_RE.search(folded)
+    m = gates.search(_YESTERDAY, folded) or gates.search(DAY_EARLIER_RE, folded)
     if m:
         return TimeReading(today - dt.timedelta(days=1), clock, m.group())
-    m = _NIGHT.search(folded)
+    m = gates.search(_NIGHT, folded)
     if m:
         # The night that ends this morning; an evening report's "tonight" is also this date.
         day = today
         if clock is not None and clock.hour >= 18 and local.hour < 18:
             day = today - dt.timedelta(days=1)
         return TimeReading(day, clock, m.group())
-    m = _WEEKDAY_RE.search(folded)
+    m = gates.search(_WEEKDAY_RE, folded)
     if m:
         key = next(g for g in m.groups() if g)
         target = next(v for k, v in _WEEKDAYS.items() if key.startswith(k))
         back = (today.weekday() - target) % 7
         return TimeReading(today - dt.timedelta(days=back), clock, m.group())
-    m = _TODAY.search(folded)
+    m = gates.search(_TODAY, folded)
     if m:
         return TimeReading(today, clock, m.group())
     if clock is not None and clock_m is not None:  # a clock time is read from clock_m

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from analytics.bulletins.singular23 import ONE_DEAD, ONE_HURT
+
 __all__ = ["CasualtyReading", "Count", "Op", "combine", "singular_counts"]
 
 Op = Literal["max", "add", "set", "prior"]
@@ -60,9 +62,11 @@ class CasualtyReading:
 #: "она погибла на месте", "загинув чоловік", "постраждала жінка"); participles ("поранений")
 #: describe someone already counted and are left out.
 _ONE_KILLED = re.compile(
-    r"(?<![\w-])(?:загинув|загинула|помер|померла|погиб|погибла|умер|умерла)\b"
+    rf"(?<![\w-])(?:(?:загинув|загинула|помер|померла|погиб|погибла|умер|умерла)\b|{ONE_DEAD})"
 )
-_ONE_INJURED = re.compile(r"(?<![\w-])(?:постраждав|постраждала|пострадал|пострадала)\b")
+_ONE_INJURED = re.compile(
+    rf"(?<![\w-])(?:(?:постраждав|постраждала|пострадал|пострадала)\b|{ONE_HURT})"
+)
 _THING_AFTER = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:будин\w*|будівл\w*|будівел\w*|дім|дом|здани\w*|квартир\w*|авто\w*"
     r"|машин\w*|об'єкт\w*|объект\w*|підприємств\w*|предприяти\w*|магазин\w*|склад\w*|гараж\w*)\b"

@@ -23,8 +23,13 @@ def _measure() -> RendererAgg:
     return RendererAgg(1, 1, _MEASURE_DPI)
 
 
+@functools.lru_cache(maxsize=4096)
 def text_width(text: str, fontsize: float, *, family: str = "DejaVu Sans") -> float:
     """Width of ``text`` in points when drawn in ``family`` at ``fontsize`` (no renderer needed).
+
+    Kept per (text, size, family): a report measures the same tick labels, credit lines and
+    wrap candidates many times (148 calls, 51 distinct, about 1 ms each, on the 1M bench
+    report), and a measurement is a pure function of them (the same font file, the same dpi).
 
     Examples
     --------

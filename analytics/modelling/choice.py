@@ -23,6 +23,7 @@ __all__ = [
     "MIN_PAIRS",
     "Choice",
     "ScoredOrigins",
+    "baseline_pairs",
     "choice_span",
     "choose",
     "inner_mask",
@@ -111,13 +112,27 @@ class Choice:
     n: int
 
 
-def rank(scores: ScoredOrigins, mask: np.ndarray) -> list[Choice]:
+def rank(scores: ScoredOrigins, mask: np.ndarray, *, refill: bool = False) -> list[Choice]:
     """Mean CRPS and MAE of each eligible candidate on the pairs every eligible one scored.
 
     A candidate is eligible when it scored at least 80% of the known pairs in ``mask``.
+    ``refill``: when that leaves no baseline ranked on ``MIN_PAIRS`` pairs, rank again on the
+    pairs where some baseline scored (``baseline_pairs``). At the start of a short or gappy
+    series a model that forecasts from its first periods (``nb_ar``) otherwise makes every
+    baseline ineligible, although the baselines had been scored on a hundred past forecasts
+    (round 12; ``selection.honest_baseline_crps``, the panel decision's yardstick, uses it).
     """
+    known = mask & np.isfinite(scores.actual())
+    rows = _ranked(scores, known)
+    if not refill or any(r.kind == "baseline" and r.n >= MIN_PAIRS for r in rows):
+        return rows
+    fewer = baseline_pairs(scores, known)
+    return rows if np.array_equal(fewer, known) else _ranked(scores, fewer)
+
+
+def _ranked(scores: ScoredOrigins, known: np.ndarray) -> list[Choice]:
+    """``rank`` on the known (origin, step) pairs ``known``."""
     actual = scores.actual()
-    known = mask & np.isfinite(actual)
     have = np.isfinite(scores.crps) & known[None]
     total = int(known.sum())
     eligible = (have.sum(axis=(1, 2)) >= 0.8 * total) & (total > 0)
@@ -129,6 +144,21 @@ def rank(scores: ScoredOrigins, mask: np.ndarray) -> list[Choice]:
         mae = float(np.abs(scores.median[c][common] - actual[common]).mean()) if n else np.nan
         rows.append(Choice(name, scores.kinds[c], crps, float(mae), n))
     return rows
+
+
+def baseline_pairs(scores: ScoredOrigins, known: np.ndarray) -> np.ndarray:
+    """The pairs of ``known`` (origins x horizon) on which at least one baseline scored.
+
+    Examples
+    --------
+    >>> class Two:
+    ...     kinds = ("baseline", "model")
+    ...     crps = np.array([[[np.nan, 1.0, np.nan]], [[2.0, 2.0, np.nan]]])
+    >>> baseline_pairs(Two(), np.array([[True, True, True]])).tolist()
+    [[False, True, False]]
+    """
+    base = np.array([k == "baseline" for k in scores.kinds])
+    return known & np.any(np.isfinite(scores.crps[base]), axis=0)
 
 
 def choose(rows: list[Choice], available: set[str]) -> tuple[str, str]:

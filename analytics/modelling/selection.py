@@ -44,7 +44,6 @@ Unknown (NaN) values are never scored nor used as 0.
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final, Protocol
@@ -53,6 +52,7 @@ import numpy as np
 
 from analytics.modelling.autoregression import ARCandidate
 from analytics.modelling.baselines import BASELINE_NAMES, baseline_rule, known_max
+from analytics.modelling.batched import draw_block, origin_stream
 from analytics.modelling.choice import (
     FEW_ORIGINS,
     MIN_PAIRS,
@@ -205,16 +205,12 @@ def score_origins(
     actual = np.where(idx < len(y), y[np.minimum(idx, len(y) - 1)], np.nan)
     limits = np.array([GUARD_FACTOR * max(known_max(y[: int(t)]), 1.0) for t in origins])
     out = (median, crps, in80, in95)
+    cands = [candidates[name][1] for name in names]
     for start in range(0, len(origins), _SCORE_CHUNK):
-        block: list[list[tuple[int, np.ndarray]]] = [[] for _ in names]
-        for i in range(start, min(start + _SCORE_CHUNK, len(origins))):
-            drawn: dict[str, np.ndarray | None] = {}
-            for c, name in enumerate(names):
-                p = drawn[name] = _draw(candidates[name][1], drawn, int(origins[i]), n_sims, seed)
-                if p is not None:
-                    block[c].append((i, p))
-        for c, got in enumerate(block):
-            refused[c] += _score_block(c, got, actual, limits, out, paths)
+        chunk = [int(t) for t in origins[start : start + _SCORE_CHUNK]]
+        for c, got in enumerate(draw_block(cands, chunk, n_sims, seed)):  # batched.py
+            drawn = [(start + j, p) for j, p in enumerate(got) if p is not None]
+            refused[c] += _score_block(c, drawn, actual, limits, out, paths)
     kinds = tuple(candidates[n][0] for n in names)
     return Scores(
         names, kinds, y, origins, horizon, median, crps, in80, in95, refused, paths, continuous
@@ -247,30 +243,6 @@ def _score_block(
         for a, v in zip(out, got_scores, strict=True):
             a[c, rows[ok]] = v
     return refused
-
-
-def _draw(
-    cand: Candidate, drawn: dict[str, np.ndarray | None], origin: int, n_sims: int, seed: int
-) -> np.ndarray | None:
-    """A candidate's samples from ``origin`` on its own stream; a combination whose members
-    were all drawn from this origin already combines their samples (common random numbers:
-    the same law as drawing them afresh, for a fraction of the work)."""
-    if isinstance(cand, Combination) and all(m.name in drawn for m in cand.members):
-        return cand.combine([drawn[m.name] for m in cand.members])
-    return cand.paths(origin, n_sims, origin_stream(seed, cand.name, origin))
-
-
-def origin_stream(seed: int, name: str, origin: int) -> np.random.Generator:
-    """The random stream of candidate ``name`` forecasting from ``origin`` (stable across runs
-    and processes: the name enters by its CRC-32, not Python's salted hash).
-
-    Examples
-    --------
-    >>> a = origin_stream(0, "naive", 10).random()
-    >>> a == origin_stream(0, "naive", 10).random() != origin_stream(0, "naive", 11).random()
-    True
-    """
-    return np.random.Generator(np.random.PCG64([seed, zlib.crc32(name.encode()), origin]))
 
 
 def score_samples(
@@ -342,7 +314,7 @@ def honest_baseline_crps(scores: Scores, window: int) -> np.ndarray:
     """
     out = np.full(scores.crps.shape[1:], np.nan)
     for i, t in enumerate(scores.origins):
-        rows = rank(scores, inner_mask(scores, int(t), choice_span(window)))
+        rows = rank(scores, inner_mask(scores, int(t), choice_span(window)), refill=True)
         base = [r for r in rows if r.kind == "baseline" and r.n >= MIN_PAIRS]
         if base:
             out[i] = scores.crps[scores.names.index(min(base, key=lambda r: r.crps).name), i]

@@ -145,6 +145,11 @@ class Token(NamedTuple):
 #: text of many distinct code points cannot grow it without bound).
 _FOLDED: dict[str, str] = {}
 _FOLDED_MAX: Final = 65_536
+#: The same folds as a ``str.translate`` table, and the cached characters that do not fold to
+#: exactly one character (apostrophes, soft signs, "ß", "æ"): text with none of them keeps
+#: every index.
+_TABLE: dict[int, str] = {}
+_IRREGULAR: set[str] = set()
 
 
 def fold_char(ch: str) -> str:
@@ -165,7 +170,29 @@ def fold_char(ch: str) -> str:
 
 
 def fold_chars(text: str) -> tuple[str, list[int]]:
-    """Casefold, strip diacritics and apostrophes; also return each output char's source index."""
+    """Casefold, strip diacritics and apostrophes; also return each output char's source index.
+
+    Characters met before are folded from the cache: a text whose characters all fold to one
+    character each (most text) is folded by one ``str.translate``, and the others by a list
+    of cached pieces, instead of a Python loop over every character.
+    """
+    chars = set(text)
+    for ch in chars.difference(_FOLDED):
+        if len(_FOLDED) >= _FOLDED_MAX:
+            return _fold_chars_uncached(text)
+        f = fold_char(ch)
+        _FOLDED[ch] = f
+        _TABLE[ord(ch)] = f
+        if len(f) != 1:
+            _IRREGULAR.add(ch)
+    if _IRREGULAR.isdisjoint(chars):
+        return text.translate(_TABLE), list(range(len(text)))
+    pieces = [_FOLDED[ch] for ch in text]
+    return "".join(pieces), [i for i, f in enumerate(pieces) for _ in f]
+
+
+def _fold_chars_uncached(text: str) -> tuple[str, list[int]]:
+    """:func:`fold_chars` once the cache is full: character by character."""
     out: list[str] = []
     pos: list[int] = []
     known = _FOLDED.get
@@ -173,8 +200,6 @@ def fold_chars(text: str) -> tuple[str, list[int]]:
         f = known(ch)
         if f is None:
             f = fold_char(ch)
-            if len(_FOLDED) < _FOLDED_MAX:
-                _FOLDED[ch] = f
         if len(f) == 1:
             out.append(f)
             pos.append(i)
