@@ -21,6 +21,7 @@ import re
 from dataclasses import replace
 from typing import Final
 
+from analytics.bulletins.among22 import own_part
 from analytics.bulletins.casualties import CasualtyReading, Count, read_casualties
 from analytics.bulletins.contexts import Sentence
 from analytics.bulletins.numbers import fold, parse_number, tokenize
@@ -154,6 +155,7 @@ def split_breakdowns(
             k += used
             after_list = True
             continue
+        s = own_part(s, out[-1] if out else None, lang)  # "among them, two in A"
         if after_list and not s.places and (s.cas.killed or s.cas.injured):
             s = replace(s, remainder=True)
         after_list = False

@@ -21,10 +21,12 @@ from analytics.bulletins.incident_cues import HITS_TOLD_RE, INTERCEPTED_OF_RE, S
 from analytics.bulletins.non_events20 import PERIOD_RE, district_wide, told_hurt
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.outskirts import near_places
+from analytics.bulletins.parts22 import sentence_places
 from analytics.bulletins.place_units import nested, outside_unit
-from analytics.bulletins.places import Place, canonical_place, find_places, same_settlement
-from analytics.bulletins.residents20 import with_residents
+from analytics.bulletins.places import Place, canonical_place, same_settlement
+from analytics.bulletins.regions22 import spans_regions
 from analytics.bulletins.shared_tolls import lists_settlements, unplace
+from analytics.bulletins.shells22 import shells_counted
 from analytics.bulletins.timephrases import (
     DAY_EARLIER_RE,
     TimeReading,
@@ -94,8 +96,10 @@ def analyse_sentence(
     cumulative = seen(lx.CUMULATIVE_RE, folded) or seen(PERIOD_RE, folded)  # > a day
     cas = read_casualties("" if attacker or cumulative else folded, lang)
     weapons = lx.find_weapons(folded)
-    damage = seen(lx.DAMAGE_RE, INTERCEPTED_OF_RE.sub(" ", folded)) or seen(
-        HITS_TOLD_RE, folded
+    damage = (
+        seen(lx.DAMAGE_RE, INTERCEPTED_OF_RE.sub(" ", folded))
+        or seen(HITS_TOLD_RE, folded)
+        or shells_counted(folded)  # "lovit cu 28 de obuze": hit
     )  # not "destroyed 15 of them"; "есть попадания в Павлограде" is a hit there
     counted = cas.killed is not None or cas.injured is not None or cas.transfer > 0
     target = lx.find_target(folded)
@@ -109,7 +113,7 @@ def analyse_sentence(
     strike = (bool(lx.STRIKE_RE.search(folded)) or bool(weapons) or worded) and not non_event
     return Sentence(
         start=start, end=end, text=body, folded=folded, cas=cas,
-        places=with_residents(src, find_places(src)),
+        places=sentence_places(src),
         strike=strike, event=worded or seen(lx.EVENT_RE, folded), damage=damage,
         non_event=non_event, weapons=weapons, target=target if strike else None,
         civilian=seen(lx.CIVILIAN_RE, folded), hedge=seen(lx.HEDGE_RE, folded),
@@ -194,7 +198,7 @@ def group_contexts(sents: list[Sentence]) -> list[Context]:
         codes = list(dict.fromkeys(p.code for p in s.places if p.code))
         sett = next((p.settlement for p in s.places if p.settlement), None)
         sett_place = next((p for p in s.places if p.settlement), None)
-        if len(codes) > 1:
+        if len(codes) > 1 or (s.cas.any and spans_regions(s.folded, s.places)):
             if cur is not None and cur.code in codes:
                 cur.sents.append(s)
                 continue

@@ -13,6 +13,7 @@ import analytics.bulletins.lexicon as lx
 from analytics.bulletins.added21 import added_strikes
 from analytics.bulletins.contexts import Context, Sentence, itemised_rest, mark_daily_total
 from analytics.bulletins.summaries20 import drop_summaries
+from analytics.bulletins.totals22 import restates_total
 
 __all__ = ["mark_totals", "split_lead_total"]
 
@@ -66,9 +67,10 @@ def split_lead_total(ctxs: list[Context]) -> list[Context]:
     lead: list[Sentence] = []
     rest: list[Sentence] = []
     for s in ctx.sents:
-        (lead if _oblast_level(s) else rest).append(s)
+        told_total = _oblast_level(s) or restates_total(s, ctx.sents, _oblast_level)
+        (lead if told_total else rest).append(s)
     later = [s for c in ctxs[k + 1 :] if c.code == ctx.code for s in c.sents]
-    if not lead or not rest or not _sums(lead, rest + later):
+    if not lead or not (rest or later) or not _sums(lead, rest + later):
         return ctxs
     told = _later_tolls(ctx, rest, ctxs[k + 1 :])
     if not any(told):

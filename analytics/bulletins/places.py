@@ -19,6 +19,7 @@ from functools import lru_cache
 import analytics.bulletins.gates as gates
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.place_units import find_units, raion_named
+from analytics.bulletins.romanian22 import oblique_city
 from analytics.bulletins.spans import SpanSet
 from analytics.reference.oblasts import find_oblasts
 from analytics.reference.settlements import (
@@ -260,7 +261,11 @@ def find_places(text: str) -> list[Place]:
         for guess in [stem] if ending.startswith("ul") else [stem + "a", stem + "e"]:
             found = [x for x in find_oblasts(guess) if x.span == (0, len(guess))]
             if found:
-                out.append(Place(found[0].code, m.group(), _CITY_CODES.get(found[0].code)))
+                is_town = found[0].code in _gazetteer_oblasts(guess)  # a city, not "Crimeei"
+                town = _CITY_CODES.get(found[0].code) or (
+                    oblique_city(text, s, ending, guess) if is_town else None
+                )
+                out.append(Place(found[0].code, m.group(), town))
                 spans.add(s, e)
                 break
     for m in _CYR_WORD.finditer(text):  # case forms the gazetteer lacks: "Херсоне", "Херсонщине"

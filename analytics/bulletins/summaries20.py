@@ -15,6 +15,7 @@ from dataclasses import replace
 
 import analytics.bulletins.lexicon as lx
 from analytics.bulletins.contexts import Context, Sentence
+from analytics.bulletins.totals22 import toll_values
 
 __all__ = ["drop_summaries"]
 
@@ -35,11 +36,16 @@ def drop_summaries(ctxs: list[Context]) -> None:
     for ctx in ctxs:
         itemised = False  # a settlement sentence, with a toll at or after it, follows
         toll_after = False
+        dropped: set[tuple[int | None, int | None]] = set()  # a headline may tell them again
         for k in range(len(ctx.sents) - 1, -1, -1):
             s = ctx.sents[k]
             if _settled(s) and (toll_after or _told(s)):
                 itemised = True
             elif itemised and _told(s) and lx.PAST_DAY_RE.search(s.folded):
+                dropped.add(toll_values(s))
+                ctx.sents[k] = replace(s, cas=replace(s.cas, killed=None, injured=None))
+                continue
+            elif itemised and _told(s) and not s.places and toll_values(s) in dropped:
                 ctx.sents[k] = replace(s, cas=replace(s.cas, killed=None, injured=None))
                 continue
             toll_after = toll_after or _told(s)
