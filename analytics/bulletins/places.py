@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from analytics.bulletins.foreign24 import foreign_unplaced
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.place_units import find_units, raion_named
 from analytics.bulletins.spans import SpanSet
@@ -403,6 +404,8 @@ def canonical_place(place: Place, oblasts: frozenset[str]) -> Place:
     """
     if not place.settlement:
         return place
+    if foreign_unplaced(place.settlement, place.code, place.raion, oblasts):
+        return Place(None, place.raw, None)  # "landed in Berlin": not the village Berlyn
     wanted = frozenset({place.code}) if place.code else oblasts
     words = place.settlement.split()
     names = list(dict.fromkeys([place.settlement, words[0], words[-1]]))
