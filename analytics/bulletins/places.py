@@ -19,6 +19,7 @@ from functools import lru_cache
 from analytics.bulletins.foreign24 import foreign_unplaced
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.place_units import find_units, raion_named
+from analytics.bulletins.rivers24 import drop_rivers
 from analytics.bulletins.spans import SpanSet
 from analytics.reference.oblasts import find_oblasts
 from analytics.reference.settlements import (
@@ -304,7 +305,7 @@ def find_places(text: str) -> list[Place]:
         spans.add(s, e)
     _raions_and_villages(text, spans, out)
     out.extend(Place(u.code, u.raw, None, unit=u.unit) for u in find_units(text, spans))
-    return out
+    return drop_rivers(text, out)  # "the Dnipro estuary": a river, not the city
 
 
 def _raions_and_villages(text: str, spans: SpanSet, out: list[Place]) -> None:
