@@ -59,6 +59,6 @@ def drop_rivers(text: str, places: Sequence[P]) -> list[P]:
 
 
 _CUES: Final = (
-    "iver", "estuar", "reservoir", "лиман", "ічк", "ічц", "р.", "ек", "водосх", "водохр",
-    "âul", "aul", "luviul", "stuarul", "bank", "бер", "malul",
+    "iver", "estuar", "eservoir", "лиман", "ічк", "ічц", "р. ", "рек", "Рек", "водосх",
+    "водохр", "âul", "aul", "luviul", "stuarul", "bank", "берег", "берез", "malul",
 )  # fmt: skip
