@@ -32,6 +32,7 @@ from analytics.bulletins.ages import (
     past_ages,
     split_age,
 )
+from analytics.bulletins.ages24 import set_off_age
 from analytics.bulletins.gates import seen
 from analytics.bulletins.kin import counts_children
 from analytics.bulletins.linker import Linker
@@ -183,10 +184,7 @@ def _coordinated(
 
 
 def _joined(toks: list[str], lo: int, hi: int, single: bool) -> bool:
-    between = [  # "і 66-річна жінка", "a woman, 64, and a man"
-        t for k, t in enumerate(toks[lo:hi], lo)
-        if not (lx.AGE_TOKEN.fullmatch(t) or comma_age(toks, k) or comma_age(toks, k - 1))
-    ]  # fmt: skip
+    between = [t for k, t in enumerate(toks[lo:hi], lo) if not set_off_age(toks, k)]
     return (between == [","] and single) or (  # a comma joins a list of single people
         0 < len(between) <= 2
         and bool(lx.AND_TOKEN.fullmatch(between[-1]))

@@ -27,6 +27,7 @@ from analytics.bulletins.places import Place, canonical_place, same_settlement
 from analytics.bulletins.regions22 import spans_regions
 from analytics.bulletins.shared_tolls import lists_settlements, unplace
 from analytics.bulletins.shells22 import shells_counted
+from analytics.bulletins.summaries24 import oblast_summary
 from analytics.bulletins.timephrases import (
     DAY_EARLIER_RE,
     TimeReading,
@@ -371,7 +372,7 @@ def split_dated(ctxs: list[Context], reported: dt.datetime) -> list[Context]:
                 del cur.sents[k:]
                 cur = Context(list(rest), ctx.code, ctx.region_raw, ctx.settlement, ctx.ambiguous)
                 cur.covers = when if when.phrase == _PAST_DAY else None
-                cur.settlement = None if cur.covers and district_wide(s) else cur.settlement
+                cur.settlement = None if oblast_summary(bool(cur.covers), s) else cur.settlement
                 out.append(cur)
                 if not any(same_settlement(p.settlement, ctx.settlement)
                            for x in ctx.sents for p in x.places if p.settlement):  # fmt: skip

@@ -25,7 +25,6 @@ from dataclasses import dataclass, replace
 import polars as pl
 
 import analytics.bulletins.lexicon as lx
-from analytics.bulletins.breakdown import split_breakdowns
 from analytics.bulletins.casualties import CasualtyReading, Count, combine
 from analytics.bulletins.clauses import split_contrasts
 from analytics.bulletins.contexts import (
@@ -46,6 +45,7 @@ from analytics.bulletins.incident_units import other_unit, unit_under_strike
 from analytics.bulletins.lead_totals import mark_totals
 from analytics.bulletins.non_events20 import untold_unit
 from analytics.bulletins.places import normalize_settlement, same_settlement
+from analytics.bulletins.roundup24 import split_lists
 from analytics.bulletins.scope import keep_in_scope
 from analytics.bulletins.timephrases import (
     KYIV,
@@ -416,7 +416,7 @@ def _contexts(
     sents: list[Sentence], text: str, lang: str, reported: dt.datetime
 ) -> tuple[list[Sentence], list[Context]]:
     """The sentences of one update (breakdown lists split) and their contexts."""
-    sents = split_breakdowns(sents, text, lang, reported)
+    sents = split_lists(sents, text, lang, reported)
     canonical_places(sents)
     carry_damage(sents)
     ctxs = split_dated(group_contexts(sents), reported)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import Final, Protocol
 
+from analytics.bulletins.alerts24 import REPORTED_BLASTS_RE
 from analytics.bulletins.non_events20 import LAUNCH_RE, NO_HIT_MORE_RE
 from analytics.bulletins.places import Place
 
@@ -146,7 +147,7 @@ def summary_list(sents: Sequence[_Listed]) -> bool:
     )
 
 
-_NO_HIT_CUES: Final = (HEARD_RE, IN_FLIGHT_RE, WARNING_RE, NO_HIT_MORE_RE)
+_NO_HIT_CUES: Final = (HEARD_RE, IN_FLIGHT_RE, WARNING_RE, NO_HIT_MORE_RE, REPORTED_BLASTS_RE)
 
 
 class _Read(Protocol):

@@ -14,6 +14,7 @@ from analytics.bulletins.added21 import added_strikes
 from analytics.bulletins.contexts import Context, Sentence, itemised_rest, mark_daily_total
 from analytics.bulletins.summaries20 import drop_summaries
 from analytics.bulletins.totals22 import restates_total
+from analytics.bulletins.totals24 import split_place_count_totals
 
 __all__ = ["mark_totals", "split_lead_total"]
 
@@ -92,6 +93,7 @@ def mark_totals(ctxs: list[Context]) -> list[Context]:
     """Daily totals over the oblast's settlements (:func:`split_lead_total`,
     :func:`analytics.bulletins.contexts.mark_daily_total`, and the oblast's itemised rest)."""
     added_strikes(ctxs)  # "another strike": its toll adds to the place's
+    ctxs = split_place_count_totals(ctxs)  # "8 wounded in two villages, 6 in A": 2 left
     mark_daily_total(ctxs)
     ctxs = ctxs if any(c.total for c in ctxs) else split_lead_total(ctxs)
     itemised_rest(ctxs)

@@ -518,7 +518,8 @@ TARGETS: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
         (
             r"power (?:plant|station|line)|energy|substation|thermal|electricity|grid|гес|тес|тец"
             r"|енергетик\w*|енергетичн\w*|підстанц\w*|електростанц\w*|энергетическ\w*|подстанц\w*"
-            r"|электростанц\w*|energetic\w*|centrala|termocentral\w*|retea electric\w*",
+            r"|электростанц\w*|energetic\w*|(?<!regiunea )(?<!zona )(?<!ucraina )centrala"
+            r"|termocentral\w*|retea electric\w*",  # "regiunea centrală": a region, no plant
             "energy infrastructure",
         ),
         (

@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import analytics.bulletins.gates as gates
+from analytics.bulletins.foreign24 import foreign_unplaced
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.place_units import find_units, raion_named
+from analytics.bulletins.rivers24 import drop_rivers
 from analytics.bulletins.romanian22 import oblique_city
 from analytics.bulletins.spans import SpanSet
 from analytics.reference.oblasts import find_oblasts
@@ -309,7 +311,7 @@ def find_places(text: str) -> list[Place]:
         spans.add(s, e)
     _raions_and_villages(text, spans, out)
     out.extend(Place(u.code, u.raw, None, unit=u.unit) for u in find_units(text, spans))
-    return out
+    return drop_rivers(text, out)  # "the Dnipro estuary": a river, not the city
 
 
 def _raions_and_villages(text: str, spans: SpanSet, out: list[Place]) -> None:
@@ -409,6 +411,8 @@ def canonical_place(place: Place, oblasts: frozenset[str]) -> Place:
     """
     if not place.settlement:
         return place
+    if foreign_unplaced(place.settlement, place.code, place.raion, oblasts):
+        return Place(None, place.raw, None)  # "landed in Berlin": not the village Berlyn
     wanted = frozenset({place.code}) if place.code else oblasts
     words = place.settlement.split()
     names = list(dict.fromkeys([place.settlement, words[0], words[-1]]))

@@ -22,6 +22,7 @@ from typing import Final
 from analytics.bulletins.contexts import Context, Sentence
 from analytics.bulletins.non_events20 import about_trial
 from analytics.bulletins.russian_ground20 import on_russian_ground
+from analytics.bulletins.scope24 import unqualified
 from analytics.reference.toponymy import NON_OBLAST
 
 __all__ = [
@@ -111,7 +112,7 @@ def in_scope(ctx: Context) -> bool:
             return placed
         if ukraine:  # Ukraine named first: out, unless a later sentence names Russia too
             # (a Russian word in the same sentence is the target: "ЗСУ атакували склад окупантів")
-            return any(RUSSIA_ATTACKER_RE.search(t.folded) for t in ctx.sents[k + 1 :])
+            return any(RUSSIA_ATTACKER_RE.search(unqualified(t.folded)) for t in ctx.sents[k + 1 :])
         russia = russia or bool(RUSSIA_ATTACKER_RE.search(s.folded))
         placed = placed or bool(s.places)
     return True
