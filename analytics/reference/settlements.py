@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+from analytics.reference.foreign import is_foreign
 from analytics.reference.russian_names import CITY_FORMS
 from analytics.reference.toponymy import UK_LAT, UK_LAT_INITIAL, translit
 
@@ -41,6 +42,7 @@ __all__ = [
     "SETTLEMENT_COLUMNS",
     "Settlement",
     "kmu_latin",
+    "latin_key",
     "lookup",
     "lookup_tiers",
     "resolve_city",
@@ -157,6 +159,15 @@ def _lat_key(word: str) -> str:
     for a, b in _LAT_PAIRS:
         w = w.replace(a, b)
     return re.sub(r"(.)\1+", r"\1", w)
+
+
+def latin_key(word: str) -> str:
+    """The loose key of a Latin spelling (public for the table builders).
+
+    >>> latin_key("Berlyn") == latin_key("Berlin"), latin_key("Kharkiv") == latin_key("Harkov")
+    (True, True)
+    """
+    return _lat_key(word)
 
 
 def _is_cyrillic(text: str) -> bool:
@@ -301,6 +312,8 @@ def lookup(name: str) -> tuple[Settlement, ...]:
     >>> len({s.oblast for s in lookup("Іванівка")}) > 5
     True
     """
+    if is_foreign(name):  # "Berlin" is no village unless the text places it
+        return ()
     tiers = lookup_tiers(name)
     return tiers[0] if tiers else ()
 
@@ -328,16 +341,17 @@ def resolve_settlement(
     if oblasts:  # the first tier with a holder in the text's oblasts
         tiers = [t for t in tiers if any(c.oblast in oblasts for c in t)] or tiers
     cands = tiers[0] if tiers else ()
-    if raion:
-        r = resolve_raion(raion)
-        if r is not None:
-            cands = tuple(c for c in cands if c.raion == r.name and c.oblast == r.oblast)
+    r = resolve_raion(raion) if raion else None
+    if r is not None:
+        cands = tuple(c for c in cands if c.raion == r.name and c.oblast == r.oblast)
     if oblasts:
         inside = tuple(c for c in cands if c.oblast in oblasts)
         cands = inside or cands
     # A holder spelled exactly as written beats one its key merely matches ("Іваньків" is
     # not "Іванків", though both read Ivankiv).
     cands = tuple(c for c in cands if c.name.casefold() == name.casefold()) or cands
+    if is_foreign(name):  # "Berlin": the village Berlyn only where the text names its unit
+        cands = cands if r is not None else tuple(c for c in cands if c.oblast in oblasts)
     if not cands:
         return None
     if len({c.oblast for c in cands}) > 1:
@@ -528,14 +542,15 @@ def _centre_skeletons() -> dict[str, list[Settlement]]:
     return out
 
 
-def resolve_hromada(name: str) -> Settlement | None:
+def resolve_hromada(name: str, *, raion: Settlement | None = None) -> Settlement | None:
     """The centre of the hromada a name denotes ("Марганецькій", "Myrivska",
     "Marhanets"), when hromada centres of one oblast alone share its consonants.
 
     Hromadas are named after their centre, so the adjective's stem is compared with the
     centres' names on their consonant skeleton; a skeleton of fewer than three consonants or
     one shared by centres of several oblasts gives None (never guessed): "Покровська" is
-    the hromada of Pokrov (Dnipropetrovsk) or of Pokrovsk (Donetsk).
+    the hromada of Pokrov (Dnipropetrovsk) or of Pokrovsk (Donetsk). Given the ``raion`` row
+    the text names, only centres of that raion count, and one must match.
 
     Examples
     --------
@@ -553,4 +568,7 @@ def resolve_hromada(name: str) -> Settlement | None:
         return None
     index = _centre_skeletons()
     hits = {h.katottg: h for f in forms for h in index.get(_skeleton(f), [])}
+    if raion is not None:  # "Шахтарській громаді Синельниківського району": within the raion
+        found = [h for h in hits.values() if (h.raion, h.oblast) == (raion.name, raion.oblast)]
+        return found[0] if len(found) == 1 else None
     return next(iter(hits.values())) if len({h.oblast for h in hits.values()}) == 1 else None

@@ -1,0 +1,58 @@
+"""Gazetteer place rules on invented bulletins (round 24): hromada with raion, foreign names."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from analytics.bulletins.extract import extract_incidents
+from analytics.bulletins.places import canonical_place, find_places
+from analytics.bulletins.scoring import final_incidents
+
+PUBLISHED = dt.datetime(2025, 10, 19, 12, 0)
+
+
+def _rows(text: str, lang: str) -> list[tuple[object, ...]]:
+    found = final_incidents(extract_incidents(text, published_at=PUBLISHED, lang=lang))
+    return [(r["oblast"], r["settlement"], r["injured"]) for r in found]
+
+
+def _places(text: str) -> list[tuple[str | None, str | None]]:
+    found = (canonical_place(p, frozenset()) for p in find_places(text))
+    return [(p.code, p.settlement) for p in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Через атаку БпЛА у Шахтарській громаді Синельниківського району постраждали 4 людей.",
+         "uk"),
+        ("В результате атаки дрона в Шахтерской общине Синельниковского района ранены 4 человека.",
+         "ru"),
+        ("A drone attack injured 4 people in the Shakhtarska hromada of the Synelnykove district.",
+         "en"),
+        ("Un atac cu drone a rănit 4 oameni în comunitatea Șahtarske din raionul Sinelnikove.",
+         "ro"),
+    ],
+)  # fmt: skip
+def test_hromada_with_its_raion_gives_the_raions_oblast(text: str, lang: str) -> None:
+    # Dnipropetrovsk oblast (UA-12) from the raion; the hromada is no single settlement
+    assert _rows(text, lang) == [("UA-12", None, 4)]
+
+
+def test_bare_shared_hromada_is_not_placed_in_donetsk() -> None:
+    text = "Через атаку БпЛА у Шахтарській громаді постраждали 4 людей."
+    assert all(code != "UA-14" for code, _, _ in _rows(text, "uk"))
+
+
+def test_foreign_capital_is_no_ukrainian_village() -> None:
+    text = "Zelensky has landed in Berlin. A missile strike on Ternopil injured 2 people."
+    assert ("UA-46", "Berlyn") not in _places(text)
+    assert all(code != "UA-46" for code, _, _ in _rows(text, "en"))
+
+
+def test_the_village_spelled_the_ukrainian_way_is_still_found() -> None:
+    # Control: the KMU spelling and the Cyrillic name keep resolving to the Lviv village.
+    assert ("UA-46", "Berlyn") in _places("Shelling hit Berlyn in Lviv oblast overnight.")
+    assert ("UA-46", "Berlyn") in _places("Уламки впали в селі Берлин Львівської області.")
