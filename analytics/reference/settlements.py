@@ -28,13 +28,13 @@ import csv
 import gzip
 import io
 import re
-import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
 from analytics.reference.foreign import is_foreign
+from analytics.reference.namekeys import cyr_key, is_cyrillic, lat_key, loose_cyr
 from analytics.reference.russian_names import CITY_FORMS
 from analytics.reference.toponymy import UK_LAT, UK_LAT_INITIAL, translit
 
@@ -42,7 +42,6 @@ __all__ = [
     "SETTLEMENT_COLUMNS",
     "Settlement",
     "kmu_latin",
-    "latin_key",
     "lookup",
     "lookup_tiers",
     "resolve_city",
@@ -133,47 +132,6 @@ def russian_form(name: str, *, raion: bool = False) -> str:
     return " ".join(out)
 
 
-def _cyr_key(word: str) -> str:
-    w = unicodedata.normalize("NFC", word.lower()).replace("ё", "е")
-    return re.sub(r"['’ʼ`´‘ьъ\s-]+", "", w)
-
-
-def _loose_cyr(key: str) -> str:
-    """Fold Ukrainian/Russian letter differences: і, ї, и, ы, й -> и; є, э -> е; ов -> ив."""
-    k = key.translate(str.maketrans("іїыйєэ", "ииииее"))
-    return re.sub(r"(.)\1+", r"\1", k.replace("ов", "ив"))
-
-
-_LAT_PAIRS = (
-    ("shch", "s"), ("sch", "s"), ("sh", "s"), ("ch", "c"), ("kh", "h"), ("zh", "j"), ("tz", "t"),
-    ("ts", "t"), ("g", "h"), ("iy", "i"), ("yi", "i"), ("ij", "i"), ("y", "i"), ("z", "j"),
-    ("ia", "a"), ("ie", "e"), ("iu", "u"), ("io", "o"), ("w", "v"), ("ov", "iv"),
-)  # fmt: skip
-
-
-def _lat_key(word: str) -> str:
-    """Loose key of a Latin spelling: "Zaporizhzhia", "Zaporijia", "Saporischschja" agree."""
-    w = unicodedata.normalize("NFKD", word.lower())
-    w = "".join(c for c in w if c.isalpha())
-    w = w.replace("ş", "s").replace("ţ", "t")
-    for a, b in _LAT_PAIRS:
-        w = w.replace(a, b)
-    return re.sub(r"(.)\1+", r"\1", w)
-
-
-def latin_key(word: str) -> str:
-    """The loose key of a Latin spelling (public for the table builders).
-
-    >>> latin_key("Berlyn") == latin_key("Berlin"), latin_key("Kharkiv") == latin_key("Harkov")
-    (True, True)
-    """
-    return _lat_key(word)
-
-
-def _is_cyrillic(text: str) -> bool:
-    return any("\u0400" <= c <= "\u04ff" for c in text)
-
-
 @lru_cache(maxsize=1)
 def settlement_table() -> tuple[Settlement, ...]:
     """All rows of the gazetteer (read once, on first use)."""
@@ -193,17 +151,17 @@ class _Index:
                 for stem in {_raion_stem(r.name), _raion_stem(r.latin), _raion_stem(r.russian)}:
                     self.raion.setdefault(stem, []).append(i)
                 continue
-            for key in {_cyr_key(r.name), _cyr_key(r.russian), r.latin.lower()}:
+            for key in {cyr_key(r.name), cyr_key(r.russian), r.latin.lower()}:
                 self.exact.setdefault(key, []).append(i)
             # Listed city names only where no settlement has the form as its own name.
             others = CITY_FORMS.get((r.latin, r.oblast), ()) if r.category in "MKTX" else ()
             names = (r.name, r.russian, *others)
-            for key in {_loose_cyr(_cyr_key(n)) for n in names}:
+            for key in {loose_cyr(cyr_key(n)) for n in names}:
                 self.loose.setdefault(key, []).append(i)
-            self.loose.setdefault(_lat_key(r.latin), []).append(i)
+            self.loose.setdefault(lat_key(r.latin), []).append(i)
             # Russian press forms often keep an "е" where Ukrainian has "і" ("Белозерка",
             # "Светлодарск"): the last resort, after every other key.
-            e_form = _loose_cyr(_cyr_key(r.name.replace("і", "е").replace("І", "Е")))
+            e_form = loose_cyr(cyr_key(r.name.replace("і", "е").replace("І", "Е")))
             self.ru_e.setdefault(e_form, []).append(i)
 
 
@@ -249,7 +207,7 @@ def _nominatives(name: str) -> list[str]:
     """The name itself, then nominative guesses of its oblique forms (wrong ones are harmless)."""
     words = name.split()
     out = [name]
-    if _is_cyrillic(name):
+    if is_cyrillic(name):
         head, rest = words[-1], words[:-1]
         heads = [head]
         for ending, repl in _CASES:
@@ -285,17 +243,17 @@ def lookup_tiers(name: str) -> list[tuple[Settlement, ...]]:
     """
     idx, rows = _index(), settlement_table()
     forms = _nominatives(name.strip())
-    cyr = _is_cyrillic(name)
+    cyr = is_cyrillic(name)
     out: list[tuple[Settlement, ...]] = []
     for group in (forms[:1], forms[1:]):
-        hits = [i for f in group for i in idx.exact.get(_cyr_key(f) if cyr else f.lower(), ())]
+        hits = [i for f in group for i in idx.exact.get(cyr_key(f) if cyr else f.lower(), ())]
         if hits:
             out.append(tuple(rows[i] for i in dict.fromkeys(hits)))
     if out:
         return out
     for index in (idx.loose, idx.ru_e) if cyr else (idx.loose,):
         for f in forms:
-            key = _loose_cyr(_cyr_key(f)) if cyr else _lat_key(f)
+            key = loose_cyr(cyr_key(f)) if cyr else lat_key(f)
             hits = index.get(key, []) if len(key) >= 4 else []
             if hits:
                 return [tuple(rows[i] for i in hits)]
@@ -370,10 +328,10 @@ def resolve_settlement(
 
 def _skeleton(word: str) -> str:
     """Consonants of a name's loose key ("Запорожье", "Zaporojie", "Запоріжжя" -> one skeleton)."""
-    key = _loose_cyr(_cyr_key(word)) if _is_cyrillic(word) else _lat_key(word)
-    if _is_cyrillic(word):
+    key = loose_cyr(cyr_key(word)) if is_cyrillic(word) else lat_key(word)
+    if is_cyrillic(word):
         key = "".join(UK_LAT.get(c, c) for c in key).replace("kh", "h").replace("zh", "j")
-        key = _lat_key(key)
+        key = lat_key(key)
     return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouy]", "", key))
 
 
@@ -408,9 +366,9 @@ def resolve_in_oblast(name: str, oblast: str) -> Settlement | None:
 
 def _latin_key(word: str) -> str:
     """The loose Latin key of a name in either script."""
-    if _is_cyrillic(word):
-        return _lat_key("".join(UK_LAT.get(c, c) for c in _loose_cyr(_cyr_key(word))))
-    return _lat_key(word)
+    if is_cyrillic(word):
+        return lat_key("".join(UK_LAT.get(c, c) for c in loose_cyr(cyr_key(word))))
+    return lat_key(word)
 
 
 def _slip_key(word: str) -> str:
@@ -461,9 +419,9 @@ def resolve_city(name: str) -> Settlement | None:
 def _syllables(word: str) -> int:
     """Vowel groups of a name's loose Latin key: "Белгород" has 3, "Болград" 2."""
     key = (
-        _lat_key(word)
-        if not _is_cyrillic(word)
-        else _lat_key("".join(UK_LAT.get(c, c) for c in _loose_cyr(_cyr_key(word))))
+        lat_key(word)
+        if not is_cyrillic(word)
+        else lat_key("".join(UK_LAT.get(c, c) for c in loose_cyr(cyr_key(word))))
     )
     return len(re.findall(r"[aeiou]+", key))
 
@@ -496,9 +454,9 @@ _RAION_END = re.compile(
 
 def _raion_stem(word: str) -> str:
     """The stem of a raion's name ("Куп'янський", "Kupianskyi", "Kupiansk" -> "kupian")."""
-    key = _cyr_key(word) if _is_cyrillic(word) else _lat_key(word)
+    key = cyr_key(word) if is_cyrillic(word) else lat_key(word)
     stem = _RAION_END.sub("", key)
-    return _loose_cyr(stem) if _is_cyrillic(word) else _lat_key(stem)
+    return loose_cyr(stem) if is_cyrillic(word) else lat_key(stem)
 
 
 def resolve_raion(name: str) -> Settlement | None:
@@ -563,7 +521,7 @@ def resolve_hromada(name: str, *, raion: Settlement | None = None) -> Settlement
     stem = _HROMADA_END.sub("", name)
     forms = [stem]
     if stem != name:  # "Покровська" of Покров or Покровськ, "Білозерська" of Білозерка
-        forms += [stem + "ськ", stem + "к"] if _is_cyrillic(stem) else [stem + "sk", stem + "k"]
+        forms += [stem + "ськ", stem + "к"] if is_cyrillic(stem) else [stem + "sk", stem + "k"]
     if len(_skeleton(stem)) < 3:
         return None
     index = _centre_skeletons()

@@ -8,9 +8,9 @@ from importlib.resources import files
 import pytest
 
 from analytics.reference.foreign import foreign_names, is_foreign
+from analytics.reference.namekeys import lat_key
 from analytics.reference.settlements import (
     CITY_CATEGORIES,
-    latin_key,
     lookup,
     resolve_hromada,
     resolve_raion,
@@ -102,10 +102,10 @@ def test_foreign_table_rule_holds_for_every_row() -> None:
     rows = list(csv.DictReader(lines))
     assert lines[0] == "name,country,kind" and 0 < len(rows) < 200
     assert all(r["country"] != "UA" for r in rows)
-    towns = {latin_key(s.latin) for s in settlement_table() if s.category in "MKT"}
-    villages = {latin_key(s.latin) for s in settlement_table() if s.category in "XC"}
+    towns = {lat_key(s.latin) for s in settlement_table() if s.category in "MKT"}
+    villages = {lat_key(s.latin) for s in settlement_table() if s.category in "XC"}
     for r in rows:
-        assert latin_key(r["name"]) in villages and latin_key(r["name"]) not in towns
+        assert lat_key(r["name"]) in villages and lat_key(r["name"]) not in towns
     assert "berlin" in foreign_names()
 
 
