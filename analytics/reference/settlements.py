@@ -18,7 +18,9 @@ Policies
 - Case forms ("Херсоні", "Куп'янському", "Покровске") are read back to the nominative by suffix
   rules; press spellings in Latin script (English, Romanian, German) are matched through a loose
   key that folds the common transliteration differences (kh/h/ch, zh/j/z, shch/sch/ș, y/i/j,
-  doubled letters). Nothing is fuzzy-matched.
+  doubled letters). Nothing else is fuzzy-matched, but for one rule: a name no key holds that
+  is one letter from a large city's name and from no other settlement's is that city
+  ("Kharkv"; :mod:`analytics.reference.slips`).
 - The table is read on first use (no work at import time).
 """
 
@@ -36,6 +38,7 @@ from importlib.resources import files
 from analytics.reference.foreign import is_foreign
 from analytics.reference.namekeys import cyr_key, is_cyrillic, lat_key, loose_cyr
 from analytics.reference.russian_names import CITY_FORMS
+from analytics.reference.slips import SlipIndex
 from analytics.reference.toponymy import UK_LAT, UK_LAT_INITIAL, translit
 
 __all__ = [
@@ -170,6 +173,22 @@ def _index() -> _Index:
     return _Index(settlement_table())
 
 
+@lru_cache(maxsize=1)
+def _slips() -> SlipIndex:
+    """One-letter slips of the large cities: oblast centres and the cities of ``CITY_FORMS``."""
+    text = (files("analytics.reference") / "data" / "oblasts.csv").read_text(encoding="utf-8")
+    centres = {(r["centre"], r["code"]) for r in csv.DictReader(io.StringIO(text))}
+    rows = list(enumerate(settlement_table()))
+    large = [
+        (i, (r.name, r.latin, r.russian, *CITY_FORMS.get((r.latin, r.oblast), ())))
+        for i, r in rows
+        if r.category in CITY_CATEGORIES
+        and ((r.latin, r.oblast) in CITY_FORMS or (r.latin, r.oblast) in centres)
+    ]
+    names = [(i, (r.name, r.latin, r.russian)) for i, r in rows if r.category != "P"]
+    return SlipIndex(names, large)
+
+
 #: Oblique case ending -> nominative endings to try (Ukrainian and Russian, first word only).
 _CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ському", ("ське", "ськ")), ("ського", ("ське", "ськ")), ("ському", ("ський",)),
@@ -257,7 +276,8 @@ def lookup_tiers(name: str) -> list[tuple[Settlement, ...]]:
             hits = index.get(key, []) if len(key) >= 4 else []
             if hits:
                 return [tuple(rows[i] for i in hits)]
-    return []
+    found = {hits for f in forms if (hits := _slips().city(f))}  # "Kremenchk": a slip
+    return [tuple(rows[i] for i in found.pop())] if len(found) == 1 else []
 
 
 def lookup(name: str) -> tuple[Settlement, ...]:
