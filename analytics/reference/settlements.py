@@ -276,7 +276,7 @@ def lookup_tiers(name: str) -> list[tuple[Settlement, ...]]:
             hits = index.get(key, []) if len(key) >= 4 else []
             if hits:
                 return [tuple(rows[i] for i in hits)]
-    found = {hits for f in forms if (hits := _slips().city(f))}  # "Kremenchk": a slip
+    found = {slip for f in forms if (slip := _slips().city(f))}  # "Kremenchk": a slip
     return [tuple(rows[i] for i in found.pop())] if len(found) == 1 else []
 
 

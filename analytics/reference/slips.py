@@ -82,7 +82,7 @@ class SlipIndex:
 
     def _near(self, key: str) -> dict[int, str]:
         """Rows of the gazetteer with a key one edit from ``key``, with that key."""
-        out = {}
+        out: dict[int, str] = {}
         for n in (len(key) - 1, len(key), len(key) + 1):
             for end in (("^", key[:3], n), ("$", key[-3:], n)):
                 out.update(
