@@ -9,6 +9,7 @@ import pytest
 
 from analytics.reference.foreign import foreign_names, is_foreign
 from analytics.reference.namekeys import lat_key
+from analytics.reference.oblasts import find_oblasts
 from analytics.reference.settlements import (
     CITY_CATEGORIES,
     lookup,
@@ -126,3 +127,21 @@ def test_foreign_names_never_shadow_a_ukrainian_town() -> None:
     for s in settlement_table():
         if s.category in CITY_CATEGORIES or s.category == "T":
             assert not is_foreign(s.latin), s
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Потерпали райцентр і Покровська громада.",  # Pokrov (UA-12) or Pokrovsk (UA-14)
+        "Атакована Покровская община.",
+        "Drones hit the Pokrovsk hromada.",  # a hromada (the unit finder places it), no city
+    ],
+)
+def test_city_form_before_a_hromada_noun_is_no_city_mention(text: str) -> None:
+    assert find_oblasts(text) == []
+
+
+def test_city_forms_without_a_hromada_noun_still_match() -> None:
+    # controls: the genitive "Покровська" and the locative "Покровську" are the city
+    assert [m.code for m in find_oblasts("Удар по центру Покровська.")] == ["UA-14"]
+    assert [m.code for m in find_oblasts("У Покровську пошкоджено будинок.")] == ["UA-14"]
