@@ -9,6 +9,7 @@ import pytest
 from analytics.bulletins.extract import extract_incidents
 from analytics.bulletins.places import canonical_place, find_places
 from analytics.bulletins.scoring import final_incidents
+from tests.bulletins.hang import finished
 
 PUBLISHED = dt.datetime(2025, 10, 19, 12, 0)
 
@@ -56,3 +57,14 @@ def test_the_village_spelled_the_ukrainian_way_is_still_found() -> None:
     # Control: the KMU spelling and the Cyrillic name keep resolving to the Lviv village.
     assert ("UA-46", "Berlyn") in _places("Shelling hit Berlyn in Lviv oblast overnight.")
     assert ("UA-46", "Berlyn") in _places("Уламки впали в селі Берлин Львівської області.")
+
+
+def test_unit_and_slip_patterns_finish_on_long_repeats() -> None:
+    # no time asserted: a deadline against hangs (each pattern is bounded; see hang.py)
+    units = {
+        "hromada words": "Шахтарській громаді Синельниківського ",
+        "hromada of": "hromada of Shakhtarske in the ",
+        "comunitatea": "comunitatea Șahtarske din ",
+        "slips": "Kremenchk Kramatorks Pokrovks ",
+    }
+    assert finished(units, lang="uk") == list(units)
