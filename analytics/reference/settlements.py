@@ -280,6 +280,11 @@ def lookup_tiers(name: str) -> list[tuple[Settlement, ...]]:
     return [tuple(rows[i] for i in found.pop())] if len(found) == 1 else []
 
 
+def _foreign(name: str) -> bool:
+    """Whether a name or a nominative guess of it is a foreign place ("у Берліні", "Berlin")."""
+    return any(is_foreign(f) for f in _nominatives(name.strip()))
+
+
 def lookup(name: str) -> tuple[Settlement, ...]:
     """Settlements a name can denote: the first tier of :func:`lookup_tiers` that has any.
 
@@ -290,7 +295,7 @@ def lookup(name: str) -> tuple[Settlement, ...]:
     >>> len({s.oblast for s in lookup("Іванівка")}) > 5
     True
     """
-    if is_foreign(name):  # "Berlin" is no village unless the text places it
+    if _foreign(name):  # "Berlin" is no village unless the text places it
         return ()
     tiers = lookup_tiers(name)
     return tiers[0] if tiers else ()
@@ -328,7 +333,7 @@ def resolve_settlement(
     # A holder spelled exactly as written beats one its key merely matches ("Іваньків" is
     # not "Іванків", though both read Ivankiv).
     cands = tuple(c for c in cands if c.name.casefold() == name.casefold()) or cands
-    if is_foreign(name):  # "Berlin": the village Berlyn only where the text names its unit
+    if _foreign(name):  # "Berlin": the village Berlyn only where the text names its unit
         cands = cands if r is not None else tuple(c for c in cands if c.oblast in oblasts)
     if not cands:
         return None

@@ -20,8 +20,9 @@ def _rows(text: str, lang: str) -> list[tuple[object, ...]]:
 
 
 def _places(text: str) -> list[tuple[str | None, str | None]]:
-    found = (canonical_place(p, frozenset()) for p in find_places(text))
-    return [(p.code, p.settlement) for p in found]
+    places = find_places(text)
+    named = frozenset(p.code for p in places if p.code)  # the oblasts the text names
+    return [(p.code, p.settlement) for p in (canonical_place(x, named) for x in places)]
 
 
 @pytest.mark.parametrize(
@@ -53,10 +54,24 @@ def test_foreign_capital_is_no_ukrainian_village() -> None:
     assert all(code != "UA-46" for code, _, _ in _rows(text, "en"))
 
 
-def test_the_village_spelled_the_ukrainian_way_is_still_found() -> None:
-    # Control: the KMU spelling and the Cyrillic name keep resolving to the Lviv village.
+def test_the_village_placed_by_its_oblast_is_still_found() -> None:
+    # Controls: the KMU spelling, and the Cyrillic name with the village's oblast in the text.
     assert ("UA-46", "Berlyn") in _places("Shelling hit Berlyn in Lviv oblast overnight.")
     assert ("UA-46", "Berlyn") in _places("Уламки впали в селі Берлин Львівської області.")
+    assert ("UA-46", "Berlyn") in _places("Обломки упали в селе Берлин Львовской области.")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Зеленський прибув до Берліна. Ракетний удар по Тернополю: двоє поранених.", "uk"),
+        ("Зеленский прибыл в Берлин. Ракетный удар по Тернополю: двое раненых.", "ru"),
+        ("Zelenski a ajuns la Berlin. Un atac cu rachete asupra Ternopilului: doi răniți.", "ro"),
+    ],
+)
+def test_berlin_in_other_languages_is_no_lviv_village(text: str, lang: str) -> None:
+    assert all(code != "UA-46" for code, _ in _places(text))
+    assert all(code != "UA-46" for code, _, _ in _rows(text, lang))
 
 
 def test_unit_and_slip_patterns_finish_on_long_repeats() -> None:

@@ -12,12 +12,14 @@ from analytics.reference.namekeys import lat_key
 from analytics.reference.oblasts import find_oblasts
 from analytics.reference.settlements import (
     CITY_CATEGORIES,
+    Settlement,
     lookup,
     resolve_hromada,
     resolve_raion,
     resolve_settlement,
     settlement_table,
 )
+from analytics.reference.slips import name_key
 from analytics.reference.units import hromadas_in_raions, raion_of
 
 
@@ -103,10 +105,14 @@ def test_foreign_table_rule_holds_for_every_row() -> None:
     rows = list(csv.DictReader(lines))
     assert lines[0] == "name,country,kind" and 0 < len(rows) < 200
     assert all(r["country"] != "UA" for r in rows)
-    towns = {lat_key(s.latin) for s in settlement_table() if s.category in "MKT"}
-    villages = {lat_key(s.latin) for s in settlement_table() if s.category in "XC"}
+
+    def keys(s: Settlement) -> set[str]:
+        return {lat_key(s.latin), name_key(s.name), name_key(s.russian)}
+
+    towns = {k for s in settlement_table() if s.category in "MKT" for k in keys(s)}
+    villages = {k for s in settlement_table() if s.category in "XC" for k in keys(s)}
     for r in rows:
-        assert lat_key(r["name"]) in villages and lat_key(r["name"]) not in towns
+        assert name_key(r["name"]) in villages and name_key(r["name"]) not in towns
     assert "berlin" in foreign_names()
 
 
@@ -118,9 +124,11 @@ def test_foreign_name_is_no_village_unless_the_text_places_it() -> None:
     village = resolve_settlement("Berlin", oblasts={"UA-46"})
     assert village is not None and village.latin == "Berlyn"
     assert resolve_settlement("Berlin", raion="Zolochivskyi") == village
-    # the Ukrainian spelling and the Cyrillic name are the village as before
+    # the KMU spelling is the village as before; the Cyrillic name is also Russian "Berlin"
+    # (and Ukrainian "у Берліні"), so it too needs the oblast or raion
     assert resolve_settlement("Berlyn") == village
-    assert resolve_settlement("Берлин") == village
+    assert resolve_settlement("Берлин") is None and resolve_settlement("у Берліні") is None
+    assert resolve_settlement("Берлине", oblasts={"UA-46"}) == village
 
 
 def test_foreign_names_never_shadow_a_ukrainian_town() -> None:
