@@ -32,6 +32,7 @@ from analytics.reference.settlements import (
     resolve_raion,
     resolve_settlement,
 )
+from analytics.reference.units import hromadas_in_raions
 
 __all__ = [
     "Place",
@@ -206,6 +207,7 @@ class Place:
 def find_places(text: str) -> list[Place]:
     out: list[Place] = []
     spans = SpanSet()  # claimed text: a sorted union, as comparing with each was quadratic
+    out.extend(Place(u.code, u.raw, None, unit=u.unit) for u in hromadas_in_raions(text, spans))
     for hit in find_oblasts(_POSSESSIVE.sub(_blank, text)):  # "Kharkiv's": Kharkiv
         if hit.span is None:
             continue

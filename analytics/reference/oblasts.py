@@ -34,6 +34,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import re
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import Literal, NamedTuple
@@ -526,6 +527,10 @@ def non_oblast_target(text: str) -> str | None:
     return _match(text, "city")[1]
 
 
+#: A hromada noun after a city's form: "Покровська громада" is an adjective, of Pokrov or Pokrovsk.
+_HROMADA_NEXT = re.compile(r"\s+(?:громад|общин|hromad)", re.IGNORECASE)
+
+
 def find_oblasts(text: str, *, bare_kyiv: BareKyiv = "city") -> list[OblastMatch]:
     """Every mention of a first-level unit in free text, with character spans.
 
@@ -548,7 +553,7 @@ def find_oblasts(text: str, *, bare_kyiv: BareKyiv = "city") -> list[OblastMatch
         if capital and first.isalpha() and not first.isupper():
             continue
         row = _pick(m.key, m.cls, bare_kyiv)
-        if row is not None:
+        if row is not None and not (row.role == "city" and _HROMADA_NEXT.match(text, m.end)):
             folded = " ".join(t.text for t in tokens(text[m.start : m.end]))
             out.append(_make(row, folded, m.cls, None, (m.start, m.end)))
     return out

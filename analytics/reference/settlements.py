@@ -18,7 +18,9 @@ Policies
 - Case forms ("Херсоні", "Куп'янському", "Покровске") are read back to the nominative by suffix
   rules; press spellings in Latin script (English, Romanian, German) are matched through a loose
   key that folds the common transliteration differences (kh/h/ch, zh/j/z, shch/sch/ș, y/i/j,
-  doubled letters). Nothing is fuzzy-matched.
+  doubled letters). Nothing else is fuzzy-matched, but for one rule: a name no key holds that
+  is one letter from a large city's name and from no other settlement's is that city
+  ("Kharkv"; :mod:`analytics.reference.slips`).
 - The table is read on first use (no work at import time).
 """
 
@@ -28,13 +30,15 @@ import csv
 import gzip
 import io
 import re
-import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 
+from analytics.reference.foreign import is_foreign
+from analytics.reference.namekeys import cyr_key, is_cyrillic, lat_key, loose_cyr
 from analytics.reference.russian_names import CITY_FORMS
+from analytics.reference.slips import SlipIndex
 from analytics.reference.toponymy import UK_LAT, UK_LAT_INITIAL, translit
 
 __all__ = [
@@ -131,38 +135,6 @@ def russian_form(name: str, *, raion: bool = False) -> str:
     return " ".join(out)
 
 
-def _cyr_key(word: str) -> str:
-    w = unicodedata.normalize("NFC", word.lower()).replace("ё", "е")
-    return re.sub(r"['’ʼ`´‘ьъ\s-]+", "", w)
-
-
-def _loose_cyr(key: str) -> str:
-    """Fold Ukrainian/Russian letter differences: і, ї, и, ы, й -> и; є, э -> е; ов -> ив."""
-    k = key.translate(str.maketrans("іїыйєэ", "ииииее"))
-    return re.sub(r"(.)\1+", r"\1", k.replace("ов", "ив"))
-
-
-_LAT_PAIRS = (
-    ("shch", "s"), ("sch", "s"), ("sh", "s"), ("ch", "c"), ("kh", "h"), ("zh", "j"), ("tz", "t"),
-    ("ts", "t"), ("g", "h"), ("iy", "i"), ("yi", "i"), ("ij", "i"), ("y", "i"), ("z", "j"),
-    ("ia", "a"), ("ie", "e"), ("iu", "u"), ("io", "o"), ("w", "v"), ("ov", "iv"),
-)  # fmt: skip
-
-
-def _lat_key(word: str) -> str:
-    """Loose key of a Latin spelling: "Zaporizhzhia", "Zaporijia", "Saporischschja" agree."""
-    w = unicodedata.normalize("NFKD", word.lower())
-    w = "".join(c for c in w if c.isalpha())
-    w = w.replace("ş", "s").replace("ţ", "t")
-    for a, b in _LAT_PAIRS:
-        w = w.replace(a, b)
-    return re.sub(r"(.)\1+", r"\1", w)
-
-
-def _is_cyrillic(text: str) -> bool:
-    return any("\u0400" <= c <= "\u04ff" for c in text)
-
-
 @lru_cache(maxsize=1)
 def settlement_table() -> tuple[Settlement, ...]:
     """All rows of the gazetteer (read once, on first use)."""
@@ -182,23 +154,39 @@ class _Index:
                 for stem in {_raion_stem(r.name), _raion_stem(r.latin), _raion_stem(r.russian)}:
                     self.raion.setdefault(stem, []).append(i)
                 continue
-            for key in {_cyr_key(r.name), _cyr_key(r.russian), r.latin.lower()}:
+            for key in {cyr_key(r.name), cyr_key(r.russian), r.latin.lower()}:
                 self.exact.setdefault(key, []).append(i)
             # Listed city names only where no settlement has the form as its own name.
             others = CITY_FORMS.get((r.latin, r.oblast), ()) if r.category in "MKTX" else ()
             names = (r.name, r.russian, *others)
-            for key in {_loose_cyr(_cyr_key(n)) for n in names}:
+            for key in {loose_cyr(cyr_key(n)) for n in names}:
                 self.loose.setdefault(key, []).append(i)
-            self.loose.setdefault(_lat_key(r.latin), []).append(i)
+            self.loose.setdefault(lat_key(r.latin), []).append(i)
             # Russian press forms often keep an "е" where Ukrainian has "і" ("Белозерка",
             # "Светлодарск"): the last resort, after every other key.
-            e_form = _loose_cyr(_cyr_key(r.name.replace("і", "е").replace("І", "Е")))
+            e_form = loose_cyr(cyr_key(r.name.replace("і", "е").replace("І", "Е")))
             self.ru_e.setdefault(e_form, []).append(i)
 
 
 @lru_cache(maxsize=1)
 def _index() -> _Index:
     return _Index(settlement_table())
+
+
+@lru_cache(maxsize=1)
+def _slips() -> SlipIndex:
+    """One-letter slips of the large cities: oblast centres and the cities of ``CITY_FORMS``."""
+    text = (files("analytics.reference") / "data" / "oblasts.csv").read_text(encoding="utf-8")
+    centres = {(r["centre"], r["code"]) for r in csv.DictReader(io.StringIO(text))}
+    rows = list(enumerate(settlement_table()))
+    large = [
+        (i, (r.name, r.latin, r.russian, *CITY_FORMS.get((r.latin, r.oblast), ())))
+        for i, r in rows
+        if r.category in CITY_CATEGORIES
+        and ((r.latin, r.oblast) in CITY_FORMS or (r.latin, r.oblast) in centres)
+    ]
+    names = [(i, (r.name, r.latin, r.russian)) for i, r in rows if r.category != "P"]
+    return SlipIndex(names, large)
 
 
 #: Oblique case ending -> nominative endings to try (Ukrainian and Russian, first word only).
@@ -238,7 +226,7 @@ def _nominatives(name: str) -> list[str]:
     """The name itself, then nominative guesses of its oblique forms (wrong ones are harmless)."""
     words = name.split()
     out = [name]
-    if _is_cyrillic(name):
+    if is_cyrillic(name):
         head, rest = words[-1], words[:-1]
         heads = [head]
         for ending, repl in _CASES:
@@ -274,21 +262,27 @@ def lookup_tiers(name: str) -> list[tuple[Settlement, ...]]:
     """
     idx, rows = _index(), settlement_table()
     forms = _nominatives(name.strip())
-    cyr = _is_cyrillic(name)
+    cyr = is_cyrillic(name)
     out: list[tuple[Settlement, ...]] = []
     for group in (forms[:1], forms[1:]):
-        hits = [i for f in group for i in idx.exact.get(_cyr_key(f) if cyr else f.lower(), ())]
+        hits = [i for f in group for i in idx.exact.get(cyr_key(f) if cyr else f.lower(), ())]
         if hits:
             out.append(tuple(rows[i] for i in dict.fromkeys(hits)))
     if out:
         return out
     for index in (idx.loose, idx.ru_e) if cyr else (idx.loose,):
         for f in forms:
-            key = _loose_cyr(_cyr_key(f)) if cyr else _lat_key(f)
+            key = loose_cyr(cyr_key(f)) if cyr else lat_key(f)
             hits = index.get(key, []) if len(key) >= 4 else []
             if hits:
                 return [tuple(rows[i] for i in hits)]
-    return []
+    found = {slip for f in forms if (slip := _slips().city(f))}  # "Kremenchk": a slip
+    return [tuple(rows[i] for i in found.pop())] if len(found) == 1 else []
+
+
+def _foreign(name: str) -> bool:
+    """Whether a name or a nominative guess of it is a foreign place ("у Берліні", "Berlin")."""
+    return any(is_foreign(f) for f in _nominatives(name.strip()))
 
 
 def lookup(name: str) -> tuple[Settlement, ...]:
@@ -301,6 +295,8 @@ def lookup(name: str) -> tuple[Settlement, ...]:
     >>> len({s.oblast for s in lookup("Іванівка")}) > 5
     True
     """
+    if _foreign(name):  # "Berlin" is no village unless the text places it
+        return ()
     tiers = lookup_tiers(name)
     return tiers[0] if tiers else ()
 
@@ -328,16 +324,17 @@ def resolve_settlement(
     if oblasts:  # the first tier with a holder in the text's oblasts
         tiers = [t for t in tiers if any(c.oblast in oblasts for c in t)] or tiers
     cands = tiers[0] if tiers else ()
-    if raion:
-        r = resolve_raion(raion)
-        if r is not None:
-            cands = tuple(c for c in cands if c.raion == r.name and c.oblast == r.oblast)
+    r = resolve_raion(raion) if raion else None
+    if r is not None:
+        cands = tuple(c for c in cands if c.raion == r.name and c.oblast == r.oblast)
     if oblasts:
         inside = tuple(c for c in cands if c.oblast in oblasts)
         cands = inside or cands
     # A holder spelled exactly as written beats one its key merely matches ("Іваньків" is
     # not "Іванків", though both read Ivankiv).
     cands = tuple(c for c in cands if c.name.casefold() == name.casefold()) or cands
+    if _foreign(name):  # "Berlin": the village Berlyn only where the text names its unit
+        cands = cands if r is not None else tuple(c for c in cands if c.oblast in oblasts)
     if not cands:
         return None
     if len({c.oblast for c in cands}) > 1:
@@ -356,10 +353,10 @@ def resolve_settlement(
 
 def _skeleton(word: str) -> str:
     """Consonants of a name's loose key ("Запорожье", "Zaporojie", "Запоріжжя" -> one skeleton)."""
-    key = _loose_cyr(_cyr_key(word)) if _is_cyrillic(word) else _lat_key(word)
-    if _is_cyrillic(word):
+    key = loose_cyr(cyr_key(word)) if is_cyrillic(word) else lat_key(word)
+    if is_cyrillic(word):
         key = "".join(UK_LAT.get(c, c) for c in key).replace("kh", "h").replace("zh", "j")
-        key = _lat_key(key)
+        key = lat_key(key)
     return re.sub(r"(.)\1+", r"\1", re.sub(r"[aeiouy]", "", key))
 
 
@@ -394,9 +391,9 @@ def resolve_in_oblast(name: str, oblast: str) -> Settlement | None:
 
 def _latin_key(word: str) -> str:
     """The loose Latin key of a name in either script."""
-    if _is_cyrillic(word):
-        return _lat_key("".join(UK_LAT.get(c, c) for c in _loose_cyr(_cyr_key(word))))
-    return _lat_key(word)
+    if is_cyrillic(word):
+        return lat_key("".join(UK_LAT.get(c, c) for c in loose_cyr(cyr_key(word))))
+    return lat_key(word)
 
 
 def _slip_key(word: str) -> str:
@@ -447,9 +444,9 @@ def resolve_city(name: str) -> Settlement | None:
 def _syllables(word: str) -> int:
     """Vowel groups of a name's loose Latin key: "Белгород" has 3, "Болград" 2."""
     key = (
-        _lat_key(word)
-        if not _is_cyrillic(word)
-        else _lat_key("".join(UK_LAT.get(c, c) for c in _loose_cyr(_cyr_key(word))))
+        lat_key(word)
+        if not is_cyrillic(word)
+        else lat_key("".join(UK_LAT.get(c, c) for c in loose_cyr(cyr_key(word))))
     )
     return len(re.findall(r"[aeiou]+", key))
 
@@ -482,9 +479,9 @@ _RAION_END = re.compile(
 
 def _raion_stem(word: str) -> str:
     """The stem of a raion's name ("Куп'янський", "Kupianskyi", "Kupiansk" -> "kupian")."""
-    key = _cyr_key(word) if _is_cyrillic(word) else _lat_key(word)
+    key = cyr_key(word) if is_cyrillic(word) else lat_key(word)
     stem = _RAION_END.sub("", key)
-    return _loose_cyr(stem) if _is_cyrillic(word) else _lat_key(stem)
+    return loose_cyr(stem) if is_cyrillic(word) else lat_key(stem)
 
 
 def resolve_raion(name: str) -> Settlement | None:
@@ -528,14 +525,15 @@ def _centre_skeletons() -> dict[str, list[Settlement]]:
     return out
 
 
-def resolve_hromada(name: str) -> Settlement | None:
+def resolve_hromada(name: str, *, raion: Settlement | None = None) -> Settlement | None:
     """The centre of the hromada a name denotes ("Марганецькій", "Myrivska",
     "Marhanets"), when hromada centres of one oblast alone share its consonants.
 
     Hromadas are named after their centre, so the adjective's stem is compared with the
     centres' names on their consonant skeleton; a skeleton of fewer than three consonants or
     one shared by centres of several oblasts gives None (never guessed): "Покровська" is
-    the hromada of Pokrov (Dnipropetrovsk) or of Pokrovsk (Donetsk).
+    the hromada of Pokrov (Dnipropetrovsk) or of Pokrovsk (Donetsk). Given the ``raion`` row
+    the text names, only centres of that raion count, and one must match.
 
     Examples
     --------
@@ -548,9 +546,12 @@ def resolve_hromada(name: str) -> Settlement | None:
     stem = _HROMADA_END.sub("", name)
     forms = [stem]
     if stem != name:  # "Покровська" of Покров or Покровськ, "Білозерська" of Білозерка
-        forms += [stem + "ськ", stem + "к"] if _is_cyrillic(stem) else [stem + "sk", stem + "k"]
+        forms += [stem + "ськ", stem + "к"] if is_cyrillic(stem) else [stem + "sk", stem + "k"]
     if len(_skeleton(stem)) < 3:
         return None
     index = _centre_skeletons()
     hits = {h.katottg: h for f in forms for h in index.get(_skeleton(f), [])}
+    if raion is not None:  # "Шахтарській громаді Синельниківського району": within the raion
+        found = [h for h in hits.values() if (h.raion, h.oblast) == (raion.name, raion.oblast)]
+        return found[0] if len(found) == 1 else None
     return next(iter(hits.values())) if len({h.oblast for h in hits.values()}) == 1 else None
