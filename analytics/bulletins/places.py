@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import analytics.bulletins.gates as gates
-from analytics.bulletins.foreign24 import foreign_unplaced
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.place_units import find_units, raion_named
 from analytics.bulletins.rivers24 import drop_rivers
@@ -413,8 +412,6 @@ def canonical_place(place: Place, oblasts: frozenset[str]) -> Place:
     """
     if not place.settlement:
         return place
-    if foreign_unplaced(place.settlement, place.code, place.raion, oblasts):
-        return Place(None, place.raw, None)  # "landed in Berlin": not the village Berlyn
     wanted = frozenset({place.code}) if place.code else oblasts
     words = place.settlement.split()
     names = list(dict.fromkeys([place.settlement, words[0], words[-1]]))

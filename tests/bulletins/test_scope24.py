@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import pytest
 
-from analytics.bulletins.foreign24 import FOREIGN_NAME_RE, foreign_unplaced
 from analytics.bulletins.places import Place, canonical_place
 from analytics.bulletins.scope24 import RUSSIA_QUALIFIER_RE, unqualified
 from tests.bulletins.hang import finished
@@ -49,28 +48,10 @@ def test_a_foreign_capital_is_no_village(lang: str) -> None:
 
 
 def test_a_foreign_capital_is_placed_by_its_oblast() -> None:
+    # analytics.reference.foreign: a foreign place's name is no village the text does not place
     place = Place(None, "Berlin", "Berlin")
     assert canonical_place(place, frozenset()).settlement is None
     assert canonical_place(place, frozenset({"UA-46"})) == Place("UA-46", "Berlin", "Berlyn")
-
-
-@pytest.mark.parametrize(
-    ("name", "code", "oblasts", "foreign"),
-    [
-        ("Berlin", None, frozenset(), True),
-        ("Берліна", None, frozenset(), True),
-        ("Parisului", None, frozenset({"UA-61"}), True),
-        # controls: the text names the village's oblast, or the place carries its own oblast
-        ("Berlin", None, frozenset({"UA-46"}), False),
-        ("Berlin", "UA-46", frozenset(), False),
-        ("Kharkiv", None, frozenset(), False),
-        ("Римарівка", None, frozenset(), False),
-    ],
-)
-def test_foreign_unplaced(
-    name: str, code: str | None, oblasts: frozenset[str], foreign: bool
-) -> None:
-    assert foreign_unplaced(name, code, None, oblasts) is foreign
 
 
 @pytest.mark.parametrize(
@@ -142,7 +123,6 @@ def test_qualifiers_blank_to_the_same_length() -> None:
     assert len(out) == len(text)
     assert "russian drones" in out and "installed" not in out
     assert RUSSIA_QUALIFIER_RE.search("russian drones struck") is None
-    assert FOREIGN_NAME_RE.fullmatch("варшаві")
 
 
 def test_long_text_finishes() -> None:
