@@ -1,8 +1,9 @@
-"""Reading a panel grid (:mod:`analytics.charts.panels`) back from its figure, for tests."""
+"""Reading charts drawn without per-panel axes or tick labels back from their figures (tests)."""
 
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
@@ -39,3 +40,8 @@ def y_scale(fig: Figure, name: str) -> tuple[float, float]:
     pixels = line.get_transform().transform([[x, 0.0], [x, 1.0]])
     fy = fig.transFigure.inverted().transform(pixels)[:, 1]
     return (round((fy[0] - y0) / h, 6), round((fy[1] - y0) / h, 6))
+
+
+def row_labels(ax: Axes) -> list[Text]:
+    """A heatmap's oblast names, top row first (texts left of the cells, not tick labels)."""
+    return [t for t in ax.texts if t.get_gid() == "row-label"]

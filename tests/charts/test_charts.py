@@ -29,7 +29,13 @@ from matplotlib.testing.compare import compare_images  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 from analytics import charts  # noqa: E402
-from tests.charts.panel_view import panel_boxes, panel_line, panel_texts, y_scale  # noqa: E402
+from tests.charts.panel_view import (
+    panel_boxes,
+    panel_line,
+    panel_texts,
+    row_labels,
+    y_scale,
+)  # noqa: E402
 
 BASELINES = Path(__file__).parents[1] / "fixtures" / "charts"
 SOURCE = "Source: hand-made test frame"
@@ -458,7 +464,7 @@ def test_heatmap_cells_equal_inputs_and_missing_is_masked(gaz: pl.DataFrame) -> 
     ax = fig.axes[0]
     mesh = next(c for c in ax.collections if isinstance(c, QuadMesh))
     arr = mesh.get_array().reshape(27, 3)
-    assert [t.get_text() for t in ax.get_yticklabels()][:2] == ["Vinnytsia", "Volyn"]
+    assert [t.get_text() for t in row_labels(ax)][:2] == ["Vinnytsia", "Volyn"]
     codes = sorted(CODES)
     for r, code in enumerate(codes):
         for j in range(3):

@@ -21,7 +21,7 @@ from matplotlib.transforms import Bbox  # noqa: E402
 
 from analytics import charts  # noqa: E402
 from analytics.charts.credits import fit_credit, resolve_credit, text_width, wrap_text  # noqa: E402
-from tests.charts.panel_view import panel_boxes, panel_texts  # noqa: E402
+from tests.charts.panel_view import panel_boxes, panel_texts, row_labels  # noqa: E402
 
 VERSION = "strike-analytics 9.8.7"
 LONG = [
@@ -183,7 +183,7 @@ def test_heatmap_not_covered_cells_are_hatched_even_when_zero_filled() -> None:
     fig = charts.heatmap(panel, all_oblasts=False, order="name")
     ax = fig.axes[0]
     mesh = next(c for c in ax.collections if isinstance(c, QuadMesh))
-    rows = [t.get_text() for t in ax.get_yticklabels()]
+    rows = [t.get_text() for t in row_labels(ax)]
     arr = mesh.get_array().reshape(len(rows), 4)
     kharkiv = rows.index("Kharkiv")
     assert list(arr.mask[kharkiv]) == [False, False, True, True]  # not drawn as zero
@@ -198,12 +198,12 @@ def test_heatmap_coverage_frame_and_value_order() -> None:
     coverage = panel.select("period", "oblast_code", covered=pl.col("oblast_code") != "UA-46")
     fig = charts.heatmap(panel, coverage=coverage, all_oblasts=False, order="value")
     ax = fig.axes[0]
-    rows = [t.get_text() for t in ax.get_yticklabels()]
+    rows = [t.get_text() for t in row_labels(ax)]
     # totals: Odesa 3+4+5=12 > Lviv 9 > Donetsk 6 > Kharkiv 3; Lviv's cells are not covered
     assert rows == ["Odesa", "Lviv", "Donetsk", "Kharkiv"]
     assert fig.axes[0].get_position().width > 0.6
     alpha = charts.heatmap(panel, all_oblasts=False).axes[0]
-    assert [t.get_text() for t in alpha.get_yticklabels()] == sorted(rows)  # default: A-Z
+    assert [t.get_text() for t in row_labels(alpha)] == sorted(rows)  # default: A-Z
 
 
 # --------------------------------------------------------------------------- fans
@@ -399,7 +399,7 @@ def test_heatmap_fixed_boxes_keep_every_text_in_the_figure_and_off_the_cells(pea
         box = t.get_window_extent(renderer)
         assert box.x0 >= -0.5 and box.x1 <= fig.bbox.width + 0.5, t.get_text()
         assert box.y0 >= -0.5 and box.y1 <= fig.bbox.height + 0.5, t.get_text()
-    names = [t for t in cells.get_yticklabels() if t.get_text()]
+    names = [t for t in row_labels(cells) if t.get_text()]
     assert len(names) == 27
     assert max(t.get_window_extent(renderer).x1 for t in names) <= cell_box.x0
     values = [t for t in bar.get_yticklabels() if t.get_text()]
