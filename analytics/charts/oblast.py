@@ -3,20 +3,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any, Final, Literal
 
 import matplotlib as mpl
+import matplotlib.dates as mdates
 import numpy as np
 import polars as pl
 from matplotlib.axes import Axes
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
-from matplotlib.ticker import MaxNLocator
 
-from analytics.charts.credits import resolve_credit
+from analytics.charts.credits import resolve_credit, text_width
 from analytics.charts.frames import (
     Frame,
     as_floats,
@@ -31,17 +30,25 @@ from analytics.charts.layout import (
     grid_boxes,
     line_height,
     place,
-    tick_label_width,
+)
+from analytics.charts.panels import (
+    TICK_LEN,
+    TICK_PAD,
+    TICK_SIZE,
+    TITLE_PAD,
+    TITLE_SIZE,
+    Panel,
+    Ticks,
+    date_ticks,
+    draw_panels,
+    value_ticks,
 )
 from analytics.charts.style import (
     DPI,
     NA_FACE,
-    OKABE_ITO,
     SEQUENTIAL_CMAP,
-    TEXT_GREY,
     chart_footer,
     figure_footer,
-    format_shared_dates,
     pin_fonts,
     styled,
     text_colour,
@@ -86,110 +93,140 @@ def small_multiples(
         notes.append("Each panel has its own y scale: compare shapes, not heights.")
     n = gaz.height
     nrows = -(-n // ncols)
-    fig = Figure(figsize=figsize, dpi=DPI)  # fixed axes boxes (_panel_boxes), no layout pass
-    # Limits are set by hand rather than with sharex/sharey: sibling-shared axes make each
-    # draw quadratic in the number of panels (seconds per draw for 27 panels).
-    # Only the n panels drawn: an axes costs its ticks and spines, drawn or not.
-    axes = [fig.add_subplot(nrows, ncols, i + 1) for i in range(n)]
+    fig = Figure(figsize=figsize, dpi=DPI)  # fixed boxes (_panel_boxes), no layout pass
     temporal = is_temporal(df[period_col])
-    lows = _draw_panels(axes, gaz, df, period_col, group_col, value_col, sharey=sharey, ncols=ncols)
-    any_data = bool(lows)
-    values = df[value_col].drop_nulls()
-    if any_data:
-        x = x_values(df[period_col])
-        pad = (x.max() - x.min()) * 0.03 if x.size > 1 else (dt.timedelta(1) if temporal else 1)
-        y_top = max(float(values.max()), 0.0) * 1.08 or 1.0  # type: ignore[arg-type]
-        y_bottom = min(float(values.min()), 0.0) * 1.08  # type: ignore[arg-type]
-        whole = bool((values.cast(pl.Float64) % 1 == 0).all())
-        for i, a in enumerate(axes[:n]):
-            a.set_xlim(x.min() - pad, x.max() + pad)
-            if sharey:
-                a.set_ylim(y_bottom, y_top)
-                a.tick_params(labelleft=i % ncols == 0)
-            else:  # own scale, but starting at zero; whole-number ticks for counts
-                hi = a.get_ylim()[1]
-                a.set_ylim(lows.get(i, 0.0), max(hi, 1.0 if whole else hi))
-                a.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=whole))
-        if temporal:  # one x range for every panel: locate the date ticks once
-            format_shared_dates(list(axes[:n]), maxticks=4)
-    if not any_data:
+    if not any(_series(df, code, period_col, group_col, value_col) for code in gaz["code"]):
         notes.insert(0, "No data for any oblast.")
     height = fig.get_figheight()
     fig.suptitle(title, x=0.01, y=1 - _EDGE / height, ha="left", va="top", fontsize=11,
                  fontweight="bold")  # fmt: skip
     fig.supylabel(ylabel, x=_EDGE / fig.get_figwidth(), ha="left", fontsize=9)
     foot = figure_footer(fig, xlabel=xlabel, source=source, synthetic=synthetic, notes=notes)
-    _panel_boxes(fig, list(axes[:n]), nrows, ncols, foot=foot, temporal=temporal)
+    grid = _PanelGrid(fig, nrows, ncols, foot=foot, temporal=temporal)
+    lines = {c: _series(df, c, period_col, group_col, value_col) for c in gaz["code"]}
+    width = fig.get_figwidth() / ncols
+    xlim, xticks = (
+        _x_axis(df[period_col], temporal, width) if any(lines.values()) else (None, _NONE)
+    )
+    panels = _panels(gaz, lines, df[value_col], grid.panel_height, sharey=sharey, ncols=ncols)
+    draw_panels(fig, grid.boxes(panels), panels, xlim=xlim, xticks=xticks)
     pin_fonts(fig)
     return fig
 
 
-def _draw_panels(
-    axes: Any, gaz: pl.DataFrame, df: pl.DataFrame, period_col: str, group_col: str,
-    value_col: str, *, sharey: bool, ncols: int,
-) -> dict[int, float]:  # fmt: skip
-    """Title and line of each oblast's panel ("no data" when it has none); returns the lowest
-    y (at most 0) of each panel that drew a line."""
+_NONE: Final = Ticks((), ())
+
+
+def _series(
+    df: pl.DataFrame, code: str, period_col: str, group_col: str, value_col: str
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """An oblast's line (x as matplotlib numbers, y with NaN for NULL); None: no value."""
+    sub = df.filter(pl.col(group_col) == code)
+    if sub.height == 0 or sub[value_col].null_count() == sub.height:
+        return None
+    x = x_values(sub[period_col])
+    if is_temporal(sub[period_col]):
+        x = mdates.date2num(x)
+    return np.asarray(x, dtype=float), as_floats(sub[value_col])
+
+
+def _x_axis(
+    periods: pl.Series, temporal: bool, width_in: float
+) -> tuple[tuple[float, float], Ticks]:
+    """The x range every panel shares (the periods, padded by 3% or a day) and its ticks
+    (numbers: as many as a panel about ``width_in`` inches wide holds)."""
+    x = x_values(periods)
+    x = np.asarray(mdates.date2num(x) if temporal else x, dtype=float)
+    lo, hi = float(x.min()), float(x.max())
+    pad = (hi - lo) * 0.03 if hi > lo else 1.0
+    xlim = (lo - pad, hi + pad)
+    if temporal:
+        return xlim, date_ticks(*xlim, maxticks=4)
+    return xlim, value_ticks(*xlim, length_in=width_in, per_label=3 * _PANEL_TICKS)
+
+
+def _panels(
+    gaz: pl.DataFrame, lines: dict[str, tuple[np.ndarray, np.ndarray] | None], values: pl.Series,
+    panel_height: float, *, sharey: bool, ncols: int,
+) -> list[Panel]:  # fmt: skip
+    """Each oblast's panel: the shared y scale (from zero, 8% headroom; labels on the left
+    column), or with ``sharey=False`` its own (from zero, 5% headroom, 3 bins, whole-number
+    ticks for counts; labels on every panel that has data)."""
+    values = values.drop_nulls()
+    whole = bool((values.cast(pl.Float64) % 1 == 0).all())
+    shared = (0.0, 1.0)
+    if values.len():
+        top = max(float(values.max()), 0.0) * 1.08 or 1.0  # type: ignore[arg-type]
+        shared = (min(float(values.min()), 0.0) * 1.08, top)  # type: ignore[arg-type]
+    shared_ticks = value_ticks(*shared, length_in=panel_height, per_label=2 * _PANEL_TICKS)
     n = gaz.height
-    lows: dict[int, float] = {}
+    out = []
     for i, (code, short) in enumerate(zip(gaz["code"], gaz["_short"], strict=True)):
-        a = axes[i]
-        a.set_title(short, fontsize=7.5, loc="left", pad=2, y=1.0)  # y: no auto placement
-        # A panel has no axis labels (the figure has one of each): fixed label coordinates
-        # spare each draw measuring every tick label to place an empty one.
-        a.xaxis.set_label_coords(0.5, 0.0)
-        a.yaxis.set_label_coords(0.0, 0.5)
-        a.tick_params(labelsize=6.5, length=2, labelbottom=i + ncols >= n)
-        sub = df.filter(pl.col(group_col) == code)
-        if sub.height == 0 or sub[value_col].null_count() == sub.height:
-            a.text(
-                0.5,
-                0.5,
-                "no data",
-                transform=a.transAxes,
-                ha="center",
-                va="center",
-                fontsize=7,
-                color=TEXT_GREY,
+        line = lines[code]
+        ylim, ticks = shared, shared_ticks
+        if not sharey:
+            ylim = _own_range(line[1] if line else None, whole)
+            ticks = value_ticks(*ylim, length_in=panel_height, per_label=0, nbins=3,
+                                integer=whole)  # fmt: skip
+        out.append(
+            Panel(
+                name=short,
+                x=line[0] if line else None,
+                y=line[1] if line else None,
+                ylim=ylim,
+                yticks=ticks if (sharey or line) else _NONE,
+                ylabels=(i % ncols == 0) if sharey else line is not None,
+                xlabels=i + ncols >= n,
             )
-            if not sharey:
-                a.tick_params(labelleft=False)
-            continue
-        lows[i] = min(float(sub[value_col].min()), 0.0)  # type: ignore[arg-type]
-        a.plot(
-            x_values(sub[period_col]), as_floats(sub[value_col]), color=OKABE_ITO["blue"], lw=1.0
         )
-    return lows
+    return out
+
+
+def _own_range(y: np.ndarray | None, whole: bool) -> tuple[float, float]:
+    """A panel's own y range: from min(0, lowest) to the highest plus 5% of the data's span
+    (matplotlib's autoscale margin), at least 1 for counts."""
+    if y is None or not np.isfinite(y).any():
+        return (0.0, 1.0)
+    lo, hi = float(np.nanmin(y)), float(np.nanmax(y))
+    top = hi + 0.05 * (hi - lo) if hi > lo else (hi + abs(hi) * 0.05 or 0.05)
+    return (min(lo, 0.0), max(top, 1.0 if whole else top))
 
 
 _EDGE: Final = 0.06  # inches between the figure's edge and its outermost text
-_PANEL_TICKS: Final = 6.5  # tick label size of a panel
-_TICK_ROOM: Final = (2 + 3.5) / 72  # tick length and label pad, inches
+_PANEL_TICKS: Final = TICK_SIZE  # tick label size of a panel
+_TICK_ROOM: Final = (TICK_LEN + TICK_PAD) / 72  # tick length and label pad, inches
 
 
-def _panel_boxes(
-    fig: Figure, axes: list[Axes], nrows: int, ncols: int, *, foot: float, temporal: bool
-) -> None:
-    """Put the panels in a fixed grid: title and y label above and left, footer below.
+class _PanelGrid:
+    """A fixed grid of panels: title and y label above and left, footer below.
 
     Margins are fixed text heights (title, panel titles, two lines of date ticks below the
-    last row) plus the widest y tick label any panel draws (measured from font metrics), so
+    last row) plus the widest y tick label any panel writes (measured from font metrics), so
     no layout pass is needed and a long title or credit cannot move a panel. A panel whose x
     labels are on above an empty slot of the last row writes them into that slot.
     """
-    ytick = tick_label_width(axes, _PANEL_TICKS) + _TICK_ROOM
-    title_h = line_height(11) + _EDGE
-    panel_title = line_height(7.5) + 2 / 72
-    below = _TICK_ROOM + line_height(_PANEL_TICKS) + (line_height(8) if temporal else 0.0)
-    margins = Margins(
-        left=_EDGE + line_height(9) + _EDGE + ytick,
-        bottom=foot + below + _EDGE,
-        right=0.15,
-        top=title_h + _EDGE + panel_title,
-    )
-    boxes = grid_boxes(fig, nrows, ncols, margins, wspace=ytick + 0.1, hspace=panel_title + 0.1)
-    for a, box in zip(axes, boxes, strict=False):
-        a.set_position(box)
+
+    def __init__(self, fig: Figure, nrows: int, ncols: int, *, foot: float, temporal: bool):
+        self.fig, self.nrows, self.ncols = fig, nrows, ncols
+        self.panel_title = line_height(TITLE_SIZE) + TITLE_PAD / 72
+        below = _TICK_ROOM + line_height(_PANEL_TICKS) + (line_height(8) if temporal else 0.0)
+        self.bottom = foot + below + _EDGE
+        self.top = line_height(11) + _EDGE + _EDGE + self.panel_title
+        hspace = self.panel_title + 0.1
+        room = fig.get_figheight() - self.bottom - self.top - (nrows - 1) * hspace
+        self.panel_height = room / nrows
+
+    def boxes(self, panels: Sequence[Panel]) -> list[tuple[float, float, float, float]]:
+        """The panels' boxes (figure fractions, row-major), left margin from their labels."""
+        labels = [s for p in panels if p.ylabels for s in p.yticks.labels]
+        ytick = max((text_width(s, _PANEL_TICKS) for s in labels), default=0.0) / 72
+        ytick += _TICK_ROOM
+        margins = Margins(
+            left=_EDGE + line_height(9) + _EDGE + ytick, bottom=self.bottom, right=0.15,
+            top=self.top,
+        )  # fmt: skip
+        return grid_boxes(self.fig, self.nrows, self.ncols, margins, wspace=ytick + 0.1,
+                          hspace=self.panel_title + 0.1)  # fmt: skip
 
 
 @styled

@@ -53,11 +53,12 @@ class Drawn(NamedTuple):
     png: bytes
 
 
-#: Relative drawing cost of the charts that are not of average cost (drawing and PNG encoding
-#: measured on the 1M bench database, docs/report-layout.md round 9: the 27 panels 0.3-0.5 s,
-#: the tile map 0.13-0.2 s, a heatmap 0.11-0.13 s, the strike mix 0.07-0.11 s).
-_COST: Final = {"oblasts_small_multiples": 4.0, "map_incidents": 1.5,
-                "oblasts_incidents": 1.2, "alerts_heatmap": 1.2}  # fmt: skip
+#: Relative drawing cost of the charts that are not of average cost (drawing and PNG encoding,
+#: CPU best of 3 on the 1M bench database, docs/report-layout.md "Round 5: charts' CPU": the
+#: 27 panels 0.19-0.21 s, the tile map 0.15-0.17 s, a heatmap 0.12-0.14 s, the strike mix
+#: 0.11-0.12 s).
+_COST: Final = {"oblasts_small_multiples": 1.7, "map_incidents": 1.4,
+                "oblasts_incidents": 1.1, "alerts_heatmap": 1.1}  # fmt: skip
 
 
 def draw_order(jobs: list[ChartJob]) -> list[int]:

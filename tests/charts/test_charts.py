@@ -29,6 +29,13 @@ from matplotlib.testing.compare import compare_images  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
 from analytics import charts  # noqa: E402
+from tests.charts.panel_view import (
+    panel_boxes,
+    panel_line,
+    panel_texts,
+    row_labels,
+    y_scale,
+)  # noqa: E402
 
 BASELINES = Path(__file__).parents[1] / "fixtures" / "charts"
 SOURCE = "Source: hand-made test frame"
@@ -306,29 +313,38 @@ def test_forecast_fan_incomplete_period_not_joined() -> None:
 
 
 def test_small_multiples_panels_titles_and_values(gaz: pl.DataFrame) -> None:
+    # one canvas axes; each panel is a box (invisible Rectangle), a title and a line
     fig = charts.small_multiples(panel_frame(), gazetteer=gaz, sharey=True)
-    assert len(fig.axes) == 27
-    titles = [a.get_title(loc="left") for a in fig.axes]
+    boxes = panel_boxes(fig)
+    assert len(boxes) == 27
+    titles = list(boxes)
     assert titles == sorted(titles)  # order="name"
+    assert [t.get_text() for t in panel_texts(fig, "panel-title")] == titles
     assert {"Kyiv city", "Kyiv obl.", "Crimea", "Sevastopol", "Ivano-Frankivsk"} <= set(titles)
     assert not any("Oblast" in t for t in titles)
-    kharkiv = fig.axes[titles.index("Kharkiv")]
+    kharkiv = panel_line(fig, "Kharkiv")
     i = CODES.index("UA-63")
-    np.testing.assert_array_equal(kharkiv.lines[0].get_ydata(), [i * 10.0, i * 10 + 1, i * 10 + 2])
+    assert kharkiv is not None
+    np.testing.assert_array_equal(kharkiv.get_ydata(), [i * 10.0, i * 10 + 1, i * 10 + 2])
+    no_data = panel_texts(fig, "no-data")
     for absent in ("Crimea", "Sevastopol"):
-        ax = fig.axes[titles.index(absent)]
-        assert not ax.lines and [t.get_text() for t in ax.texts] == ["no data"]
-    ylims = {a.get_ylim() for a in fig.axes}
-    assert len(ylims) == 1  # shared scale
+        assert panel_line(fig, absent) is None
+        x0, y0, w, h = boxes[absent]
+        centred = [np.allclose(t.get_position(), (x0 + w / 2, y0 + h / 2), atol=1e-5)
+                   for t in no_data]  # fmt: skip
+        assert sum(centred) == 1, absent
+    assert len(no_data) == 2
+    drawn = [name for name in titles if panel_line(fig, name) is not None]
+    assert len({y_scale(fig, name) for name in drawn}) == 1  # shared scale
     assert not any("own y scale" in t for t in texts(fig))
 
 
 def test_small_multiples_free_scale_says_so(gaz: pl.DataFrame) -> None:
     fig = charts.small_multiples(panel_frame(), gazetteer=gaz, sharey=False, order="code")
-    drawn = [a for a in fig.axes if a.lines]
-    assert drawn and all(a.get_ylim()[0] == 0 for a in drawn)  # own scale, from zero
-    assert [a.get_title(loc="left") for a in fig.axes][:2] == ["Vinnytsia", "Volyn"]  # UA-05, UA-07
-    assert len({a.get_ylim() for a in fig.axes if a.lines}) > 1
+    drawn = [name for name in panel_boxes(fig) if panel_line(fig, name) is not None]
+    assert drawn and all(y_scale(fig, name)[0] == 0 for name in drawn)  # own scale, from zero
+    assert list(panel_boxes(fig))[:2] == ["Vinnytsia", "Volyn"]  # UA-05, UA-07
+    assert len({y_scale(fig, name) for name in drawn}) > 1
     assert any("own y scale" in t for t in texts(fig))
 
 
@@ -448,7 +464,7 @@ def test_heatmap_cells_equal_inputs_and_missing_is_masked(gaz: pl.DataFrame) -> 
     ax = fig.axes[0]
     mesh = next(c for c in ax.collections if isinstance(c, QuadMesh))
     arr = mesh.get_array().reshape(27, 3)
-    assert [t.get_text() for t in ax.get_yticklabels()][:2] == ["Vinnytsia", "Volyn"]
+    assert [t.get_text() for t in row_labels(ax)][:2] == ["Vinnytsia", "Volyn"]
     codes = sorted(CODES)
     for r, code in enumerate(codes):
         for j in range(3):

@@ -17,9 +17,11 @@ from matplotlib.collections import QuadMesh  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
+from matplotlib.transforms import Bbox  # noqa: E402
 
 from analytics import charts  # noqa: E402
 from analytics.charts.credits import fit_credit, resolve_credit, text_width, wrap_text  # noqa: E402
+from tests.charts.panel_view import panel_boxes, panel_texts, row_labels  # noqa: E402
 
 VERSION = "strike-analytics 9.8.7"
 LONG = [
@@ -181,7 +183,7 @@ def test_heatmap_not_covered_cells_are_hatched_even_when_zero_filled() -> None:
     fig = charts.heatmap(panel, all_oblasts=False, order="name")
     ax = fig.axes[0]
     mesh = next(c for c in ax.collections if isinstance(c, QuadMesh))
-    rows = [t.get_text() for t in ax.get_yticklabels()]
+    rows = [t.get_text() for t in row_labels(ax)]
     arr = mesh.get_array().reshape(len(rows), 4)
     kharkiv = rows.index("Kharkiv")
     assert list(arr.mask[kharkiv]) == [False, False, True, True]  # not drawn as zero
@@ -196,12 +198,12 @@ def test_heatmap_coverage_frame_and_value_order() -> None:
     coverage = panel.select("period", "oblast_code", covered=pl.col("oblast_code") != "UA-46")
     fig = charts.heatmap(panel, coverage=coverage, all_oblasts=False, order="value")
     ax = fig.axes[0]
-    rows = [t.get_text() for t in ax.get_yticklabels()]
+    rows = [t.get_text() for t in row_labels(ax)]
     # totals: Odesa 3+4+5=12 > Lviv 9 > Donetsk 6 > Kharkiv 3; Lviv's cells are not covered
     assert rows == ["Odesa", "Lviv", "Donetsk", "Kharkiv"]
     assert fig.axes[0].get_position().width > 0.6
     alpha = charts.heatmap(panel, all_oblasts=False).axes[0]
-    assert [t.get_text() for t in alpha.get_yticklabels()] == sorted(rows)  # default: A-Z
+    assert [t.get_text() for t in row_labels(alpha)] == sorted(rows)  # default: A-Z
 
 
 # --------------------------------------------------------------------------- fans
@@ -339,37 +341,44 @@ def panel_frame(big: bool) -> pl.DataFrame:
 
 
 def test_small_multiples_boxes_do_not_depend_on_title_or_credit() -> None:
+    # the panels are boxes on one canvas axes (analytics.charts.panels): compare those boxes
     short = charts.small_multiples(panel_frame(False), sources=LONG[:1], title="T")
     long = charts.small_multiples(
         panel_frame(False), sources=LONG * 3, title="A much longer title " * 3, ylabel="Y " * 30
     )
     assert axes_boxes(short) == axes_boxes(long)
+    assert len(panel_boxes(short)) == 27 and panel_boxes(short) == panel_boxes(long)
 
 
 @pytest.mark.parametrize("big", [False, True])
 @pytest.mark.parametrize("sharey", [False, True])
 def test_small_multiples_text_stays_off_the_neighbouring_panels(big: bool, sharey: bool) -> None:
     """Fixed boxes, yet y tick labels clear the panel to their left, panel titles clear the
-    panel above, and nothing leaves the figure (wide labels: counts in the hundred thousands)."""
+    panel above, and nothing leaves the figure (wide labels: counts in the hundred thousands).
+
+    The panels are boxes on one canvas axes: no tick label, panel title or x tick label
+    overlaps any panel's box (the same invariant as per-axes boxes, for every neighbour)."""
     fig = charts.small_multiples(panel_frame(big), sharey=sharey, order="geographic")
     renderer = agg_renderer(fig)
     width, height = fig.bbox.width, fig.bbox.height
-    boxes = [a.get_window_extent(renderer) for a in fig.axes]
-    for i, a in enumerate(fig.axes):
-        labels = [t for t in a.get_yticklabels() if t.get_text() and t.get_visible()]
-        left = [
-            b.x1 for b in boxes if b.x1 <= boxes[i].x0 and b.y0 < boxes[i].y1 and b.y1 > boxes[i].y0
-        ]
-        for t in labels:
-            ext = t.get_window_extent(renderer)
-            assert ext.x0 >= (max(left) if left else 0), (a.get_title(loc="left"), t.get_text())
-        name = a.get_title(loc="left")
-        title = next(t for t in a.findobj(Text) if t.get_text() == name)
-        top = title.get_window_extent(renderer)
-        above = [
-            b.y0 for b in boxes if b.y0 >= boxes[i].y1 and b.x0 < boxes[i].x1 and b.x1 > boxes[i].x0
-        ]
-        assert top.y1 <= (min(above) if above else height), a.get_title(loc="left")
+    boxes = {
+        name: Bbox.from_bounds(*b).transformed(fig.transFigure)
+        for name, b in panel_boxes(fig, 15).items()
+    }
+    ylabels = panel_texts(fig, "ytick")
+    assert ylabels and panel_texts(fig, "xtick")
+    titles = panel_texts(fig, "panel-title")
+    assert len(titles) == 27
+    for t in [*ylabels, *titles, *panel_texts(fig, "xtick")]:
+        ext = t.get_window_extent(renderer)
+        for name, box in boxes.items():
+            inside = ext.x1 > box.x0 + 0.5 and ext.x0 < box.x1 - 0.5
+            assert not (inside and ext.y1 > box.y0 + 0.5 and ext.y0 < box.y1 - 0.5), (
+                t.get_gid(), t.get_text(), name,
+            )  # fmt: skip
+    for title in titles:  # each title sits right above its own box
+        ext, box = title.get_window_extent(renderer), boxes[title.get_text()]
+        assert box.y1 <= ext.y0 + 2 and abs(ext.x0 - box.x0) < 2, title.get_text()
     for t in drawn_texts(fig):
         ext = t.get_window_extent(renderer)
         assert ext.x0 >= -1 and ext.x1 <= width + 1 and ext.y0 >= -1 and ext.y1 <= height + 1, t
@@ -390,7 +399,7 @@ def test_heatmap_fixed_boxes_keep_every_text_in_the_figure_and_off_the_cells(pea
         box = t.get_window_extent(renderer)
         assert box.x0 >= -0.5 and box.x1 <= fig.bbox.width + 0.5, t.get_text()
         assert box.y0 >= -0.5 and box.y1 <= fig.bbox.height + 0.5, t.get_text()
-    names = [t for t in cells.get_yticklabels() if t.get_text()]
+    names = [t for t in row_labels(cells) if t.get_text()]
     assert len(names) == 27
     assert max(t.get_window_extent(renderer).x1 for t in names) <= cell_box.x0
     values = [t for t in bar.get_yticklabels() if t.get_text()]

@@ -25,6 +25,7 @@ from matplotlib.text import Text  # noqa: E402
 
 from analytics import charts  # noqa: E402
 from analytics.reference.oblasts import oblasts, resolve_oblast  # noqa: E402
+from tests.charts.panel_view import row_labels  # noqa: E402
 
 pytestmark = [pytest.mark.realdata, pytest.mark.slow]
 
@@ -170,7 +171,7 @@ def test_alerts_heatmap_hatches_uncovered_units_and_ticks_do_not_overlap(shared_
     hatched_rows = {
         round(p.get_y() + 0.5) for p in ax.patches if isinstance(p, Rectangle) and p.get_hatch()
     }
-    names = [t.get_text() for t in ax.get_yticklabels()]
+    names = [t.get_text() for t in row_labels(ax)]
     never_listed = a.group_by("oblast_code").agg(pl.col("covered").any()).filter(~pl.col("covered"))
     stopped = a.filter(~pl.col("covered")).select("oblast_code").unique()
     assert stopped.height >= never_listed.height  # every uncovered unit ...
@@ -198,7 +199,7 @@ def test_ucdp_heatmap_gap_months_are_not_zero(shared_data: Path) -> None:
     hatched = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_hatch()]
     assert sum(p.get_width() for p in hatched) == gap_months.len() * 27  # every gap cell
     totals = u.group_by("oblast_code").agg(pl.col("killed").sum()).sort("killed", descending=True)
-    assert ax.get_yticklabels()[0].get_text() == oblasts().filter(pl.col("code") == totals["oblast_code"][0])["name_en"][0].removesuffix(" Oblast")  # fmt: skip
+    assert row_labels(ax)[0].get_text() == oblasts().filter(pl.col("code") == totals["oblast_code"][0])["name_en"][0].removesuffix(" Oblast")  # fmt: skip
 
 
 def test_empty_charts_carry_a_note(shared_data: Path) -> None:

@@ -24,6 +24,7 @@ from analytics.report.model_checks import model_sections
 from analytics.report.oblast_table import oblast_table
 from analytics.report.series import load_report_data, load_series
 from analytics.store import Store
+from tests.charts.panel_view import row_labels
 
 #: The demo's last day is 2026-11-22 (a Sunday); the alerts below stop on Wednesday 11-18.
 WEEK = period_containing(dt.date(2026, 11, 18), "week")
@@ -126,7 +127,7 @@ def test_each_chart_credits_only_the_sources_it_draws(
 
 
 def _row_labels(fig: Figure) -> list[str]:
-    return [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    return [t.get_text() for t in row_labels(fig.axes[0])]
 
 
 def _hatched_columns(fig: Figure) -> set[int]:
