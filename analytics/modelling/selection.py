@@ -20,8 +20,8 @@ forecast from origin ``T``:
    the real series, see docs/forecast_skill.md). Coverage of these intervals is measured
    sequentially (each past forecast calibrated with the errors known before it) and
    reported per step. With few past origins (a choice window under ``FEW_ORIGINS``: monthly
-   series), the errors of every step calibrate every step, and where a candidate made no
-   forecast the errors of what was published there count (:mod:`analytics.modelling.gaps`).
+   series), the errors of every step calibrate every step, and a candidate is ranked and
+   calibrated on what was published where it made no forecast (``gaps``, round 13).
    A chosen model's calibrated forecast is averaged level by level with the next best
    candidate's when that scored a significantly lower past CRPS (``vincent``, nested).
 3. **Guards.** Candidate paths that are not finite or whose 95% upper bound exceeds
@@ -32,9 +32,8 @@ forecast from origin ``T``:
    baseline (capped at the limit as a last resort).
 4. **Panels.** For a panel of series, :mod:`analytics.modelling.global_combination` adds
    ``global_combo`` (weights learned on every series, calibrated when built, listed in
-   ``Scores.calibrated``) and may choose it for the whole panel (``publish(...,
-   panel_choice=...)``), comparing it with ``honest_baseline_crps``: the baseline an honest
-   user would have published at each past origin.
+   ``Scores.calibrated``) and may choose it for the whole panel (``panel_choice``), comparing
+   it with ``honest_baseline_crps``: the baseline an honest user would have published.
 
 Unknown (NaN) values are never scored nor used as 0.
 """
@@ -60,7 +59,7 @@ from analytics.modelling.choice import (
 )
 from analytics.modelling.combination import COMBO_MEMBERS, MEDIAN_MEMBERS, Combination
 from analytics.modelling.counts import SEASONAL_PERIOD
-from analytics.modelling.gaps import published_errors
+from analytics.modelling.gaps import published_fill
 from analytics.modelling.guards import GUARD_FACTOR, guard_samples, upper975
 from analytics.modelling.jumps import own_jumps, wider
 from analytics.modelling.levels import LEVEL_MODELS, level_model
@@ -421,8 +420,9 @@ def publish(
             "every known value is 0: the forecast is 0 (left out of pooling)", [], [],
         )  # fmt: skip
     draws = rng.random(n_sims) if draws is None else draws
-    if window < FEW_ORIGINS:  # the misses of fallbacks where a candidate had no forecast
-        scores = replace(scores, median=published_errors(scores, window))
+    if window < FEW_ORIGINS:  # charged with what was published where it had no forecast
+        median, crps = published_fill(scores, window)
+        scores = replace(scores, median=median, crps=crps)
     mask = inner_mask(scores, origin, window)  # the calibration's past errors
     rows = rank(scores, inner_mask(scores, origin, choice_span(window)))
     available = {n for c, n in enumerate(scores.names) if (c, i_t) in scores.paths}

@@ -1,11 +1,12 @@
-"""Monthly calibration counts the misses of what was published where a candidate had none."""
+"""Monthly series: a candidate is ranked and calibrated on what was published where it had no
+forecast (the jumps after gaps)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from analytics.modelling.choice import inner_mask, rank
-from analytics.modelling.gaps import fill_unforecast, published_errors, published_medians
+from analytics.modelling.gaps import fill_unforecast, published_choice, published_fill
 from analytics.modelling.selection import WINDOW, Scores, publish
 from analytics.modelling.vincent import residual_pools
 
@@ -32,42 +33,70 @@ def _scores() -> Scores:
                   ok, np.zeros(2, dtype=int), paths)  # fmt: skip
 
 
-def test_published_medians_replay_the_nested_choice() -> None:
-    s = _scores()
-    got = published_medians(s, WINDOW["month"])
-    assert got[SPIKE - 1, 0] == 10.0  # only the baseline could forecast: it was published
-    assert np.all(got == 10.0)  # everywhere else some candidate (both at 10) was published
+def test_published_choice_replays_the_nested_choice() -> None:
+    got = published_choice(_scores(), WINDOW["month"])
+    assert got[SPIKE - 1] == 0  # only the baseline could forecast there: it was published
+    assert got[0] == 0  # no past pair yet: the fallback baseline
+    assert np.all(got[30 : SPIKE - 1] == 1)  # the model, better on the pairs both scored
 
 
-def test_published_errors_fill_only_where_no_forecast() -> None:
+def test_published_fill_only_where_no_forecast() -> None:
     s = _scores()
-    filled = published_errors(s, WINDOW["month"])
-    assert filled[1, SPIKE - 1, 0] == 10.0  # the model's hole: the baseline's median
-    untouched = np.ones(filled.shape, dtype=bool)
+    median, crps = published_fill(s, WINDOW["month"])
+    assert median[1, SPIKE - 1, 0] == 10.0 and crps[1, SPIKE - 1, 0] == 60.0  # the baseline's
+    untouched = np.ones(median.shape, dtype=bool)
     untouched[1, SPIKE - 1] = False
-    assert np.array_equal(filled[untouched], s.median[untouched])
-    # a candidate's pool now holds the fallback's miss: log1p(MISS) - log1p(10) = 2
+    assert np.array_equal(median[untouched], s.median[untouched])
+    assert np.array_equal(crps[untouched], s.crps[untouched])
+    # the model's pool now holds the fallback's miss: log1p(MISS) - log1p(10) = 2
     mask = inner_mask(s, N - 1, WINDOW["month"])
     own = residual_pools(s, 1, mask, True)[0][0]
-    more = residual_pools(Scores(**{**s.__dict__, "median": filled}), 1, mask, True)[0][0]
+    more = residual_pools(Scores(**{**s.__dict__, "median": median}), 1, mask, True)[0][0]
     assert len(more) == len(own) + 1 and np.isclose(more.max(), 2.0) and own.max() == 0.0
 
 
-def test_fill_leaves_origins_with_any_forecast() -> None:
-    med = np.array([[[1.0, np.nan]], [[np.nan, np.nan]]])
-    got = fill_unforecast(med, np.array([[7.0, 8.0]]))
+def test_fill_leaves_origins_with_a_forecast() -> None:
+    v = np.array([[[1.0, np.nan]], [[np.nan, np.nan]]])
+    got = fill_unforecast(v, np.array([[True], [False]]), np.array([[7.0, 8.0]]))
     assert np.isnan(got[0, 0, 1]) and got[1, 0].tolist() == [7.0, 8.0]
 
 
 def test_published_interval_widens_after_the_fallbacks_miss() -> None:
-    """Origin 80: the model is chosen (CRPS 0.5 vs 1.0 on the 23 pairs both scored); its pool
-    is 24 errors of 0 and the baseline's miss of 2, so 1 draw in 25 is MISS (rounded, 80):
-    the 95% bound reaches it, the 80% one does not. Without the fill every draw is 10."""
+    """Origin 80: the model is chosen (CRPS 0.5 vs 1.0 on the 24 pairs both scored; charged
+    the baseline's 60 at origin 70, (24 * 0.5 + 60) / 25 against (24 + 60) / 25); its pool is
+    24 errors of 0 and the baseline's miss of 2, so 1 draw in 25 is MISS (rounded, 80): the
+    95% bound reaches it, the 80% one does not. Without the fill every draw is 10."""
     s = _scores()
     rows = rank(s, inner_mask(s, N - 1, WINDOW["month"]))
-    assert {r.name: r.crps for r in rows} == {"mean_4": 1.0, "model": 0.5}
+    assert {r.name: r.crps for r in rows} == {"mean_4": 1.0, "model": 0.5}  # unfilled
     pub = publish(s, N - 1, window=WINDOW["month"], n_sims=4000, rng=np.random.default_rng(0))
     assert pub.model == "model"
     hi80, hi95 = np.quantile(pub.samples[:, 0], [0.9, 0.975], method="inverted_cdf")
     assert hi80 == 10.0 and hi95 == round(MISS) == 80.0
     assert np.median(pub.samples) == 10.0  # the point stays the model's own
+
+
+def test_a_model_answers_for_the_fallbacks_miss_in_the_choice() -> None:
+    """A second baseline, naive (CRPS 1.2, but 2 at origin 70 where mean_4, published there
+    as the better baseline until then, scored 60). Charged mean_4's 60 at 70, the model's
+    mean is (24 * 0.5 + 60) / 25 = 2.88 over the 25 pairs, naive's (24 * 1.2 + 2) / 25 = 1.23:
+    naive is published. Compared on the 24 pairs all three scored, the model (0.5) was."""
+    s = _scores()
+    y, o = s.y, s.origins
+    median = np.concatenate([s.median, np.full((1, len(o), 1), 10.0)])
+    naive = np.full((1, len(o), 1), 1.2)
+    naive[0, SPIKE - 1] = 2.0
+    crps = np.concatenate([s.crps, naive])
+    ok = np.ones_like(median, dtype=bool)
+    paths = s.paths | {(2, i): np.full((50, 1), 10.0) for i in range(len(o))}
+    three = Scores(("mean_4", "model", "naive"), ("baseline", "model", "baseline"), y, o, 1,
+                   median, crps, ok, ok, np.zeros(3, dtype=int), paths)  # fmt: skip
+    unfilled = rank(three, inner_mask(three, N - 1, WINDOW["month"]))
+    assert {r.name: r.n for r in unfilled}["model"] == 24
+    assert min(unfilled, key=lambda r: r.crps).name == "model"
+    assert published_choice(three, WINDOW["month"])[SPIKE - 1] == 0  # mean_4 there
+    pub = publish(three, N - 1, window=WINDOW["month"], n_sims=500, rng=np.random.default_rng(0))
+    assert pub.model == "naive"
+    got = {r["name"]: r["crps"] for r in pub.choice}
+    assert np.isclose(got["model"], (24 * 0.5 + 60) / 25)
+    assert np.isclose(got["naive"], (24 * 1.2 + 2) / 25)
