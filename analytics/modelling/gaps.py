@@ -14,61 +14,58 @@ could forecast, the fallback's where it could not).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from analytics.modelling.choice import ScoredOrigins, choice_span, choose, inner_mask, rank
 
-__all__ = ["fill_unforecast", "published_choice", "published_fill"]
+__all__ = ["Filled", "published_fill"]
 
 
-def published_choice(scores: ScoredOrigins, window: int) -> np.ndarray:
-    """The index of the candidate the nested choice publishes at each origin (among those
-    with a median at step 1 from it), -1 where none could forecast.
+@dataclass(frozen=True)
+class Filled:
+    """Rolling-origin scores (``choice.ScoredOrigins``) whose ``median`` and ``crps`` are
+    filled, origin by origin, by ``published_fill``."""
 
-    At origin ``t`` the candidates are ranked on the last ``choice_span(window)`` origins'
-    forecasts whose targets precede ``t`` (as ``selection.publish`` ranks them). The 10x
-    guard's fallbacks and a panel's choice are not replayed.
+    names: tuple[str, ...]
+    kinds: tuple[str, ...]
+    origins: np.ndarray
+    horizon: int
+    median: np.ndarray
+    crps: np.ndarray
+    targets: np.ndarray
+    chosen: np.ndarray
+
+    def actual(self) -> np.ndarray:
+        """Targets (origins x horizon), NaN beyond the series."""
+        return self.targets
+
+
+def published_fill(scores: ScoredOrigins, window: int) -> Filled:
+    """``scores`` with every origin where a candidate made no forecast (no median at step 1)
+    filled with the median and CRPS of what was published there (``chosen``: its index, -1
+    where no candidate could forecast, the values then NaN).
+
+    Origin by origin in time order, the nested choice is replayed as ``selection.publish``
+    makes it: ``rank`` on the last ``choice_span(window)`` origins' forecasts whose targets
+    precede the origin (those of earlier origins, already filled), ``choose`` among the
+    candidates with a forecast there. The 10x guard's fallbacks and a panel's choice are not
+    replayed. Ranked on these values, a candidate that could not forecast after a gap answers
+    for the fallback's CRPS there; calibrated on them, its past errors include that miss.
+    Where it forecast, its own values are unchanged.
     """
-    out = np.full(len(scores.origins), -1)
+    median, crps = scores.median.copy(), scores.crps.copy()
     have = np.isfinite(scores.median[:, :, 0])
+    chosen = np.full(len(scores.origins), -1)
+    out = Filled(scores.names, scores.kinds, scores.origins, scores.horizon, median, crps,
+                 scores.actual(), chosen)  # fmt: skip
     for i, t in enumerate(scores.origins):
         available = {n for c, n in enumerate(scores.names) if have[c, i]}
-        if available:
-            name, _ = choose(rank(scores, inner_mask(scores, int(t), choice_span(window))),
-                             available)  # fmt: skip
-            out[i] = scores.names.index(name) if name else -1
+        if not available:  # nothing published: left NaN
+            continue
+        name, _ = choose(rank(out, inner_mask(out, int(t), choice_span(window))), available)
+        chosen[i] = c = scores.names.index(name) if name else -1
+        for v in (median, crps):
+            v[~have[:, i], i] = v[c, i] if c >= 0 else np.nan
     return out
-
-
-def fill_unforecast(values: np.ndarray, have: np.ndarray, published: np.ndarray) -> np.ndarray:
-    """``values`` (candidates x origins x horizon) with the origins where a candidate made no
-    forecast (``have`` False: candidates x origins) taken from ``published`` (origins x
-    horizon).
-
-    Examples
-    --------
-    >>> v = np.array([[[1.0, 2.0], [np.nan, np.nan]], [[3.0, 4.0], [5.0, 6.0]]])
-    >>> have = np.array([[True, False], [True, True]])
-    >>> fill_unforecast(v, have, np.array([[3.0, 4.0], [5.0, 6.0]]))[0].tolist()
-    [[1.0, 2.0], [5.0, 6.0]]
-    """
-    return np.where(have[:, :, None], values, published[None])
-
-
-def published_fill(scores: ScoredOrigins, window: int) -> tuple[np.ndarray, np.ndarray]:
-    """The ``median`` and ``crps`` (candidates x origins x horizon) of ``scores`` with every
-    origin where a candidate made no forecast (no median at step 1) filled with the median and
-    CRPS of what was published there (``published_choice``; NaN where nothing was).
-
-    Ranked on these, a candidate that could not forecast after a gap answers for the
-    fallback's miss there; calibrated on them, its past errors include that miss. Where it
-    forecast, its own values are unchanged.
-    """
-    chosen = published_choice(scores, window)
-    have = np.isfinite(scores.median[:, :, 0])
-    at = np.arange(len(chosen))
-    median, crps = (
-        fill_unforecast(v, have, np.where((chosen >= 0)[:, None], v[chosen, at], np.nan))
-        for v in (scores.median, scores.crps)
-    )
-    return median, crps

@@ -421,8 +421,8 @@ def publish(
         )  # fmt: skip
     draws = rng.random(n_sims) if draws is None else draws
     if window < FEW_ORIGINS:  # charged with what was published where it had no forecast
-        median, crps = published_fill(scores, window)
-        scores = replace(scores, median=median, crps=crps)
+        filled = published_fill(scores, window)
+        scores = replace(scores, median=filled.median, crps=filled.crps)
     mask = inner_mask(scores, origin, window)  # the calibration's past errors
     rows = rank(scores, inner_mask(scores, origin, choice_span(window)))
     available = {n for c, n in enumerate(scores.names) if (c, i_t) in scores.paths}

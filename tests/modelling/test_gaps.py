@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from analytics.modelling.choice import inner_mask, rank
-from analytics.modelling.gaps import fill_unforecast, published_choice, published_fill
+from analytics.modelling.gaps import published_fill
 from analytics.modelling.selection import WINDOW, Scores, publish
 from analytics.modelling.vincent import residual_pools
 
@@ -34,7 +34,7 @@ def _scores() -> Scores:
 
 
 def test_published_choice_replays_the_nested_choice() -> None:
-    got = published_choice(_scores(), WINDOW["month"])
+    got = published_fill(_scores(), WINDOW["month"]).chosen
     assert got[SPIKE - 1] == 0  # only the baseline could forecast there: it was published
     assert got[0] == 0  # no past pair yet: the fallback baseline
     assert np.all(got[30 : SPIKE - 1] == 1)  # the model, better on the pairs both scored
@@ -42,7 +42,8 @@ def test_published_choice_replays_the_nested_choice() -> None:
 
 def test_published_fill_only_where_no_forecast() -> None:
     s = _scores()
-    median, crps = published_fill(s, WINDOW["month"])
+    filled = published_fill(s, WINDOW["month"])
+    median, crps = filled.median, filled.crps
     assert median[1, SPIKE - 1, 0] == 10.0 and crps[1, SPIKE - 1, 0] == 60.0  # the baseline's
     untouched = np.ones(median.shape, dtype=bool)
     untouched[1, SPIKE - 1] = False
@@ -55,10 +56,18 @@ def test_published_fill_only_where_no_forecast() -> None:
     assert len(more) == len(own) + 1 and np.isclose(more.max(), 2.0) and own.max() == 0.0
 
 
-def test_fill_leaves_origins_with_a_forecast() -> None:
-    v = np.array([[[1.0, np.nan]], [[np.nan, np.nan]]])
-    got = fill_unforecast(v, np.array([[True], [False]]), np.array([[7.0, 8.0]]))
-    assert np.isnan(got[0, 0, 1]) and got[1, 0].tolist() == [7.0, 8.0]
+def test_fill_is_nested_origin_by_origin() -> None:
+    """The fill at an origin does not read later origins: cutting the scores at origin 75
+    leaves every filled value before it unchanged, and the original arrays are not written."""
+    s = _scores()
+    before = s.median.copy()
+    full = published_fill(s, WINDOW["month"])
+    cut = Scores(**{**s.__dict__, "origins": s.origins[:74], "median": s.median[:, :74],
+                    "crps": s.crps[:, :74], "y": s.y[:75]})  # fmt: skip
+    part = published_fill(cut, WINDOW["month"])
+    assert np.array_equal(part.median, full.median[:, :74], equal_nan=True)
+    assert np.array_equal(part.chosen, full.chosen[:74])
+    assert np.array_equal(s.median, before, equal_nan=True)
 
 
 def test_published_interval_widens_after_the_fallbacks_miss() -> None:
@@ -94,7 +103,7 @@ def test_a_model_answers_for_the_fallbacks_miss_in_the_choice() -> None:
     unfilled = rank(three, inner_mask(three, N - 1, WINDOW["month"]))
     assert {r.name: r.n for r in unfilled}["model"] == 24
     assert min(unfilled, key=lambda r: r.crps).name == "model"
-    assert published_choice(three, WINDOW["month"])[SPIKE - 1] == 0  # mean_4 there
+    assert published_fill(three, WINDOW["month"]).chosen[SPIKE - 1] == 0  # mean_4 there
     pub = publish(three, N - 1, window=WINDOW["month"], n_sims=500, rng=np.random.default_rng(0))
     assert pub.model == "naive"
     got = {r["name"]: r["crps"] for r in pub.choice}
