@@ -20,24 +20,20 @@ forecast from origin ``T``:
    the real series, see docs/forecast_skill.md). Coverage of these intervals is measured
    sequentially (each past forecast calibrated with the errors known before it) and
    reported per step. With few past origins (a choice window under ``FEW_ORIGINS``: monthly
-   series), the errors of every step calibrate every step. A chosen model's calibrated
-   forecast is averaged level by level with the next best candidate's when that average
-   scored a significantly lower CRPS on past origins, each calibrated nested
-   (:mod:`analytics.modelling.vincent`). (Publishing the candidate's own
-   samples when they scored a lower past CRPS than the calibrated ones, round 5, met fewer
-   of issue 10's per-configuration targets on the real series: 10 against 13; not kept.)
+   series), the errors of every step calibrate every step, and a candidate is ranked and
+   calibrated on what was published where it made no forecast (``gaps``, round 13).
+   A chosen model's calibrated forecast is averaged level by level with the next best
+   candidate's when that scored a significantly lower past CRPS (``vincent``, nested).
 3. **Guards.** Candidate paths that are not finite or whose 95% upper bound exceeds
    ``GUARD_FACTOR`` times the largest value seen are refused when scored (counted as
    explosive). When publishing (:mod:`analytics.modelling.guards`), a candidate whose
    calibrated 95% bound exceeds the limit but whose median stays within it is published
    capped at the limit, saying so; one whose median exceeds it falls back to the best
    baseline (capped at the limit as a last resort).
-
 4. **Panels.** For a panel of series, :mod:`analytics.modelling.global_combination` adds
    ``global_combo`` (weights learned on every series, calibrated when built, listed in
-   ``Scores.calibrated``) and may choose it for the whole panel (``publish(...,
-   panel_choice=...)``), comparing it with ``honest_baseline_crps``: the baseline an honest
-   user would have published at each past origin.
+   ``Scores.calibrated``) and may choose it for the whole panel (``panel_choice``), comparing
+   it with ``honest_baseline_crps``: the baseline an honest user would have published.
 
 Unknown (NaN) values are never scored nor used as 0.
 """
@@ -45,7 +41,7 @@ Unknown (NaN) values are never scored nor used as 0.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final, Protocol
 
 import numpy as np
@@ -63,6 +59,7 @@ from analytics.modelling.choice import (
 )
 from analytics.modelling.combination import COMBO_MEMBERS, MEDIAN_MEMBERS, Combination
 from analytics.modelling.counts import SEASONAL_PERIOD
+from analytics.modelling.gaps import published_fill
 from analytics.modelling.guards import GUARD_FACTOR, guard_samples, upper975
 from analytics.modelling.jumps import own_jumps, wider
 from analytics.modelling.levels import LEVEL_MODELS, level_model
@@ -395,6 +392,9 @@ def publish(
             "every known value is 0: the forecast is 0 (left out of pooling)", [], [],
         )  # fmt: skip
     draws = rng.random(n_sims) if draws is None else draws
+    if window < FEW_ORIGINS:  # charged with what was published where it had no forecast
+        filled = published_fill(scores, window)
+        scores = replace(scores, median=filled.median, crps=filled.crps)
     mask = inner_mask(scores, origin, window)  # the calibration's past errors
     rows = rank(scores, inner_mask(scores, origin, choice_span(window)))
     available = {n for c, n in enumerate(scores.names) if (c, i_t) in scores.paths}
