@@ -150,7 +150,6 @@ class _Index:
         self.loose: dict[str, list[int]] = {}
         self.raion: dict[str, list[int]] = {}
         self.ru_e: dict[str, list[int]] = {}
-        self.ro: dict[str, list[int]] = {}
         for i, r in enumerate(rows):
             if r.category == "P":
                 for stem in {_raion_stem(r.name), _raion_stem(r.latin), _raion_stem(r.russian)}:
@@ -161,9 +160,6 @@ class _Index:
             # Listed city names only where no settlement has the form as its own name.
             others = CITY_FORMS.get((r.latin, r.oblast), ()) if r.category in "MKTX" else ()
             names = (r.name, r.russian, *others)
-            ro = {romanian_form(r.name), *(romanian_form(n, russian=True) for n in names[1:])}
-            for key in {lat_key(f) for f in ro} - {lat_key(r.latin)}:  # "Bucea", "Zaporojie"
-                self.ro.setdefault(key, []).append(i)
             for key in {loose_cyr(cyr_key(n)) for n in names}:
                 self.loose.setdefault(key, []).append(i)
             self.loose.setdefault(lat_key(r.latin), []).append(i)
@@ -176,6 +172,22 @@ class _Index:
 @lru_cache(maxsize=1)
 def _index() -> _Index:
     return _Index(settlement_table())
+
+
+@lru_cache(maxsize=1)
+def _romanian_index() -> dict[str, list[int]]:
+    """Loose keys of the Romanian press forms ("Bucea", "Zaporojie"), built on first need."""
+    out: dict[str, list[int]] = {}
+    for i, r in enumerate(settlement_table()):
+        if r.category != "P":
+            others = CITY_FORMS.get((r.latin, r.oblast), ()) if r.category in "MKTX" else ()
+            ro = {
+                romanian_form(r.name),
+                *(romanian_form(n, russian=True) for n in (r.russian, *others)),
+            }
+            for key in {lat_key(f) for f in ro} - {lat_key(r.latin)}:
+                out.setdefault(key, []).append(i)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -275,7 +287,8 @@ def lookup_tiers(name: str) -> list[tuple[Settlement, ...]]:
             out.append(tuple(rows[i] for i in dict.fromkeys(hits)))
     if out:
         return out
-    for index in (idx.loose, idx.ru_e) if cyr else (idx.loose, idx.ro):
+    for index in (idx.loose, idx.ru_e) if cyr else (idx.loose, None):
+        index = _romanian_index() if index is None else index  # the last Latin tier
         for f in forms:
             key = loose_cyr(cyr_key(f)) if cyr else lat_key(f)
             hits = index.get(key, []) if len(key) >= 4 else []
