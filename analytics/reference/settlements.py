@@ -18,9 +18,12 @@ Policies
 - Case forms ("Херсоні", "Куп'янському", "Покровске") are read back to the nominative by suffix
   rules; press spellings in Latin script (English, Romanian, German) are matched through a loose
   key that folds the common transliteration differences (kh/h/ch, zh/j/z, shch/sch/ș, y/i/j,
-  doubled letters). Nothing else is fuzzy-matched, but for one rule: a name no key holds that
-  is one letter from a large city's name and from no other settlement's is that city
-  ("Kharkv"; :mod:`analytics.reference.slips`).
+  doubled letters); Romanian press spellings ("Bucea", "Zaporojie") through Romanian spelling
+  rules (:mod:`analytics.reference.press_forms`), as the last Latin key. A name after a
+  settlement designator ("село Берлин") may be passed with ``designated=True``: the
+  foreign-place rule then does not apply. Nothing else is fuzzy-matched, but for one rule: a
+  name no key holds that is one letter from a large city's name and from no other
+  settlement's is that city ("Kharkv"; :mod:`analytics.reference.slips`).
 - The table is read on first use (no work at import time).
 """
 
