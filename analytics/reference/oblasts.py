@@ -527,8 +527,9 @@ def non_oblast_target(text: str) -> str | None:
     return _match(text, "city")[1]
 
 
-#: A hromada noun after a city's form: "Покровська громада" is an adjective, of Pokrov or Pokrovsk.
-_HROMADA_NEXT = re.compile(r"\s+(?:громад|общин|hromad)", re.IGNORECASE)
+#: A unit noun around a city's form ("Покровська громада", "raionul Kramatorsk"): not the city.
+_UNIT_NEXT = re.compile(r"\s+(?:громад|общин|hromad|район|raion(?!ul)|district)", re.IGNORECASE)
+_UNIT_BEFORE = re.compile(r"(?:raionul|raionului|districtul|districtului)\s+$", re.IGNORECASE)
 
 
 def find_oblasts(text: str, *, bare_kyiv: BareKyiv = "city") -> list[OblastMatch]:
@@ -549,11 +550,11 @@ def find_oblasts(text: str, *, bare_kyiv: BareKyiv = "city") -> list[OblastMatch
     capital = text != text.lower() and text != text.upper()
     out = []
     for m in _scan(toks, places=False):
-        first = text[toks[m.first].start]
-        if capital and first.isalpha() and not first.isupper():
+        if capital and (first := text[toks[m.first].start]).isalpha() and not first.isupper():
             continue
         row = _pick(m.key, m.cls, bare_kyiv)
-        if row is not None and not (row.role == "city" and _HROMADA_NEXT.match(text, m.end)):
+        unit = _UNIT_NEXT.match(text, m.end) or _UNIT_BEFORE.search(text[: m.start][-14:])
+        if row is not None and not (row.role == "city" and unit):
             folded = " ".join(t.text for t in tokens(text[m.start : m.end]))
             out.append(_make(row, folded, m.cls, None, (m.start, m.end)))
     return out

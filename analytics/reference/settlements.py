@@ -18,9 +18,12 @@ Policies
 - Case forms ("Херсоні", "Куп'янському", "Покровске") are read back to the nominative by suffix
   rules; press spellings in Latin script (English, Romanian, German) are matched through a loose
   key that folds the common transliteration differences (kh/h/ch, zh/j/z, shch/sch/ș, y/i/j,
-  doubled letters). Nothing else is fuzzy-matched, but for one rule: a name no key holds that
-  is one letter from a large city's name and from no other settlement's is that city
-  ("Kharkv"; :mod:`analytics.reference.slips`).
+  doubled letters); Romanian press spellings ("Bucea", "Zaporojie") through Romanian spelling
+  rules (:mod:`analytics.reference.press_forms`), as the last Latin key. A name after a
+  settlement designator ("село Берлин") may be passed with ``designated=True``: the
+  foreign-place rule then does not apply. Nothing else is fuzzy-matched, but for one rule: a
+  name no key holds that is one letter from a large city's name and from no other
+  settlement's is that city ("Kharkv"; :mod:`analytics.reference.slips`).
 - The table is read on first use (no work at import time).
 """
 
@@ -37,6 +40,7 @@ from importlib.resources import files
 
 from analytics.reference.foreign import is_foreign
 from analytics.reference.namekeys import cyr_key, is_cyrillic, lat_key, loose_cyr
+from analytics.reference.press_forms import romanian_form
 from analytics.reference.russian_names import CITY_FORMS
 from analytics.reference.slips import SlipIndex
 from analytics.reference.toponymy import UK_LAT, UK_LAT_INITIAL, translit
@@ -174,6 +178,22 @@ def _index() -> _Index:
 
 
 @lru_cache(maxsize=1)
+def _romanian_index() -> dict[str, list[int]]:
+    """Loose keys of the Romanian press forms ("Bucea", "Zaporojie"), built on first need."""
+    out: dict[str, list[int]] = {}
+    for i, r in enumerate(settlement_table()):
+        if r.category != "P":
+            others = CITY_FORMS.get((r.latin, r.oblast), ()) if r.category in "MKTX" else ()
+            ro = {
+                romanian_form(r.name),
+                *(romanian_form(n, russian=True) for n in (r.russian, *others)),
+            }
+            for key in {lat_key(f) for f in ro} - {lat_key(r.latin)}:
+                out.setdefault(key, []).append(i)
+    return out
+
+
+@lru_cache(maxsize=1)
 def _slips() -> SlipIndex:
     """One-letter slips of the large cities: oblast centres and the cities of ``CITY_FORMS``."""
     text = (files("analytics.reference") / "data" / "oblasts.csv").read_text(encoding="utf-8")
@@ -270,7 +290,8 @@ def lookup_tiers(name: str) -> list[tuple[Settlement, ...]]:
             out.append(tuple(rows[i] for i in dict.fromkeys(hits)))
     if out:
         return out
-    for index in (idx.loose, idx.ru_e) if cyr else (idx.loose,):
+    for index in (idx.loose, idx.ru_e) if cyr else (idx.loose, None):
+        index = _romanian_index() if index is None else index  # the last Latin tier
         for f in forms:
             key = loose_cyr(cyr_key(f)) if cyr else lat_key(f)
             hits = index.get(key, []) if len(key) >= 4 else []
@@ -302,9 +323,16 @@ def lookup(name: str) -> tuple[Settlement, ...]:
 
 
 def resolve_settlement(
-    name: str, *, oblasts: Collection[str] = (), raion: str | None = None
+    name: str,
+    *,
+    oblasts: Collection[str] = (),
+    raion: str | None = None,
+    designated: bool = False,
 ) -> Settlement | None:
     """The one settlement ``name`` denotes, given the oblasts (and raion) its text names.
+
+    ``designated``: the text names it after a settlement designator ("село Берлин", "the
+    village of Berlin", "satul Berlin"), so a foreign place's name is the village all the same.
 
     A holder spelled exactly as written is preferred to one that only shares its key. Several
     holders of one name in one oblast resolve to the first (same name, same oblast: the raion
@@ -319,6 +347,8 @@ def resolve_settlement(
     True
     >>> resolve_settlement("Іванівці", oblasts={"UA-65"}) is not None
     True
+    >>> resolve_settlement("Берлин"), resolve_settlement("Берлин", designated=True).latin
+    (None, 'Berlyn')
     """
     tiers = lookup_tiers(name)
     if oblasts:  # the first tier with a holder in the text's oblasts
@@ -333,7 +363,7 @@ def resolve_settlement(
     # A holder spelled exactly as written beats one its key merely matches ("Іваньків" is
     # not "Іванків", though both read Ivankiv).
     cands = tuple(c for c in cands if c.name.casefold() == name.casefold()) or cands
-    if _foreign(name):  # "Berlin": the village Berlyn only where the text names its unit
+    if not designated and _foreign(name):  # "Berlin": the village only with its unit
         cands = cands if r is not None else tuple(c for c in cands if c.oblast in oblasts)
     if not cands:
         return None
@@ -498,6 +528,14 @@ def resolve_raion(name: str) -> Settlement | None:
     rows = settlement_table()
     hits = _index().raion.get(stem, [])
     found = {rows[i].katottg: rows[i] for i in hits}
+    if not found and not is_cyrillic(name):  # "raionul Brovarî", "raionului Bucea": by its town
+        town = resolve_settlement(name)
+        if town is not None and town.category in "MTX" and town.raion:
+            found = {
+                rows[i].katottg: rows[i]
+                for i in _index().raion.get(_raion_stem(town.raion), [])
+                if rows[i].oblast == town.oblast
+            }
     return next(iter(found.values())) if len(found) == 1 else None
 
 
