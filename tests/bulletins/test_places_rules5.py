@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analytics.bulletins.places import Place, canonical_place, find_places
+from analytics.reference.foreign import is_foreign
 from analytics.reference.settlements import (
     CITY_CATEGORIES,
     lookup,
@@ -98,7 +99,9 @@ def test_romanian_forms() -> None:
 
 @cache
 def _shared_names() -> list[str]:
-    """Village names held in two or more oblasts, none of the holders a city (sorted)."""
+    """Village names held in two or more oblasts, none of the holders a city and none the name
+    of a foreign place (those are never placed from the name alone, by
+    :mod:`analytics.reference.foreign`; sorted)."""
     holders: dict[str, set[str]] = defaultdict(set)
     cities: set[str] = set()
     for s in settlement_table():
@@ -107,7 +110,8 @@ def _shared_names() -> list[str]:
         holders[s.name].add(s.oblast)
         if s.category in CITY_CATEGORIES:
             cities.add(s.name)
-    return sorted(n for n, obl in holders.items() if len(obl) > 1 and n not in cities)
+    shared = (n for n, obl in holders.items() if len(obl) > 1 and n not in cities)
+    return sorted(n for n in shared if not is_foreign(n))
 
 
 @settings(max_examples=150, deadline=None)
