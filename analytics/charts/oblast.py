@@ -75,10 +75,12 @@ def small_multiples(
     sources: Sequence[str] | None = None,
     synthetic: bool = False,
     figsize: tuple[float, float] = (7.5, 7.5),
+    note: str | None = None,
 ) -> Figure:
     """One small line panel per oblast (all 27 in the gazetteer), titled with short names.
 
-    Oblasts absent from ``panel`` (or all NULL) get a panel saying "no data". With
+    Oblasts absent from ``panel`` (or all NULL) get a panel saying "no data"; a NULL value
+    breaks its panel's line (``note``, printed under the chart, can say why). With
     ``sharey=False`` each panel has its own scale, and the chart says so in a note.
     ``gazetteer`` defaults to :func:`analytics.reference.oblasts.oblasts`.
     """
@@ -91,6 +93,8 @@ def small_multiples(
     df = df.filter(pl.col(period_col).is_not_null()).sort(period_col)
     if not sharey:
         notes.append("Each panel has its own y scale: compare shapes, not heights.")
+    if note:
+        notes.append(note)
     n = gaz.height
     nrows = -(-n // ncols)
     fig = Figure(figsize=figsize, dpi=DPI)  # fixed boxes (_panel_boxes), no layout pass

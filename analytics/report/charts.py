@@ -336,10 +336,23 @@ def _incident_charts(
         ch.heatmap, panel=heat, value_col="incidents", order="value",
         title=f"Incidents per {unit} by oblast", xlabel=xlabel,
         units=f"Incidents (count per {unit})", **kw("incidents"))  # fmt: skip
+    # as in the heatmap, a period or oblast no source covers is unknown: a break in the line
+    # (a panel of no covered period says "no data"), never a run of zeros
+    covered = heat.select(
+        "period", "oblast_code",
+        pl.when(pl.col("covered")).then(pl.col("incidents")).alias("incidents"),
+    )  # fmt: skip
+    breaks = (
+        'Breaks in a line, and "no data": periods or oblasts no incident source covers in full'
+        " (unknown, not zero)."
+        if gap_note
+        else None
+    )
     add("oblasts_small_multiples", f"Incidents per {unit}, one panel per oblast",
         f"Incidents per {unit} in each of the 27 oblasts from {window_start} to {p.end}; "
-        "each panel has its own y scale (compare shapes; the heatmap compares levels).",
-        ch.small_multiples, panel=panel, value_col="incidents", sharey=False,
+        "each panel has its own y scale (compare shapes; the heatmap compares levels)."
+        + ("" if breaks is None else " " + breaks),
+        ch.small_multiples, panel=covered, value_col="incidents", sharey=False, note=breaks,
         order="geographic", xlabel=xlabel, title=f"Incidents per {unit}, one panel per oblast",
         ylabel=f"Incidents (count per {unit})", figsize=(7.5, 8.0), **kw("incidents"))  # fmt: skip
     mix = data.strike_mix

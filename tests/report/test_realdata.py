@@ -60,7 +60,12 @@ def _inspect(fig: Any) -> dict[str, Any]:
             axes.append((ax.get_title() or fig.get_suptitle(), ax.get_ylim(), span))
     texts = [t.get_text() for t in fig.texts] + [t.get_text() for a in fig.axes for t in a.texts]
     credit = " ".join(t for t in texts if t.startswith(("Source", "Sources")))
-    return {"axes": axes, "drawn": drawn, "credit": credit}
+    # values drawn: finite points of the lines, unmasked cells of a heatmap's grid
+    points = sum(int(np.isfinite(np.asarray(ln.get_ydata(), float)).sum())
+                 for a in fig.axes for ln in a.get_lines())  # fmt: skip
+    grid = fig.axes[0].collections[:1] if fig.axes else []  # a heatmap's cells (no colour bar)
+    cells = sum(int(np.ma.count(c.get_array())) for c in grid if c.get_array() is not None)
+    return {"axes": axes, "drawn": drawn, "credit": credit, "points": points, "cells": cells}
 
 
 def test_real_data_reports_hold_their_layout(shared_data: Path, tmp_path: Path) -> None:
@@ -71,6 +76,7 @@ def test_real_data_reports_hold_their_layout(shared_data: Path, tmp_path: Path) 
     _each_chart_credits_only_what_it_draws(reports)
     _oblast_table_folds_only_rows_without_information(reports)
     _quarantine_grouped_and_late_share_not_claimed_on_bulk_loads(reports)
+    _panels_draw_the_heatmaps_cells(reports)
     fans = [s for s in stretched if "_forecast_" in s]
     assert stretched == fans, stretched
     if fans:  # the fan fix (y-axis from the history, band clipped) is on branch `charts`
@@ -120,6 +126,20 @@ def _every_chart_draws_data_and_axes_follow_it(reports: list) -> list[str]:
                     stretched.append(f"{case}: {fig['name']} ({title}) y-axis {lo:g}..{hi:g} "
                                      f"for data {dlo:g}..{dhi:g}")  # fmt: skip
     return stretched
+
+
+def _panels_draw_the_heatmaps_cells(reports: list) -> None:
+    """The small multiples draw a value exactly where the incident heatmap has one: a period
+    or oblast the heatmap hatches (not covered) breaks a panel's line, never draws a zero."""
+    for case, _, figures in reports:
+        by_name = {f["name"].split("_", 1)[1]: f for f in figures if "_" in f["name"]}
+        heat, panels = (
+            by_name.get("oblasts_incidents.png"),
+            by_name.get("oblasts_small_multiples.png"),
+        )
+        if heat is None or panels is None:
+            continue
+        assert panels["points"] == heat["cells"] > 0, case
 
 
 def _missing_chart_families_are_explained(reports: list) -> None:
