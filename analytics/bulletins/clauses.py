@@ -16,6 +16,7 @@ import re
 from typing import Final
 
 from analytics.bulletins.clauses25 import settlement_cut
+from analytics.bulletins.colons25 import join_colon_list
 from analytics.bulletins.contexts import Sentence, analyse_sentence
 from analytics.bulletins.gates import seen
 from analytics.bulletins.places import find_places
@@ -78,4 +79,4 @@ def split_contrasts(
             out.append(analyse_sentence(text, s.start, mid, lang, masked, published))
             s = analyse_sentence(text, right, s.end, lang, masked, published)
         out.append(s)
-    return out
+    return join_colon_list(out, text, lang, masked, published)
