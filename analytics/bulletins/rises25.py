@@ -22,8 +22,10 @@ def explains_rise(s: Sentence, sents: list[Sentence]) -> bool:
     Only the sentence just before is read (one step back, so the test is linear), and only a
     figure read as a new total (``op == "set"``), never a plain count ("two were killed").
     """
+    if not s.cas.transfer:
+        return False  # most sentences: no died-of-wounds transfer, nothing to read
     k = next((i for i, x in enumerate(sents) if x is s), 0)
-    if k == 0 or not s.cas.transfer:
+    if k == 0:
         return False
     before = sents[k - 1].cas.killed
     return before is not None and before.op == "set"
