@@ -15,7 +15,10 @@ import datetime as dt
 import re
 from typing import Final
 
+from analytics.bulletins.clauses25 import settlement_cut
+from analytics.bulletins.colons25 import join_colon_list
 from analytics.bulletins.contexts import Sentence, analyse_sentence
+from analytics.bulletins.gates import seen
 from analytics.bulletins.places import find_places
 
 __all__ = ["CONTRAST_RE", "MAX_TRIES", "split_contrasts"]
@@ -68,7 +71,7 @@ def split_contrasts(
     out: list[Sentence] = []
     for s in sents:
         for _ in range(MAX_TRIES):
-            cut = _cut(s)
+            cut = _cut(s) or settlement_cut(s, CONTRAST_RE, MAX_TRIES, lang, seen)
             if cut is None:
                 break
             mid = s.start + cut
@@ -76,4 +79,4 @@ def split_contrasts(
             out.append(analyse_sentence(text, s.start, mid, lang, masked, published))
             s = analyse_sentence(text, right, s.end, lang, masked, published)
         out.append(s)
-    return out
+    return join_colon_list(out, text, lang, masked, published)

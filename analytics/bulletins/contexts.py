@@ -18,6 +18,7 @@ from analytics.bulletins.bullets import bullet_head
 from analytics.bulletins.casualties import CasualtyReading, Count, combine, read_casualties
 from analytics.bulletins.gates import seen
 from analytics.bulletins.incident_cues import HITS_TOLD_RE, INTERCEPTED_OF_RE, STRIKE_WORDING_RE
+from analytics.bulletins.lists25 import list_raw, shared_places
 from analytics.bulletins.non_events20 import PERIOD_RE, district_wide, told_hurt
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.outskirts import near_places
@@ -25,7 +26,6 @@ from analytics.bulletins.parts22 import sentence_places
 from analytics.bulletins.place_units import nested, outside_unit
 from analytics.bulletins.places import Place, canonical_place, same_settlement
 from analytics.bulletins.regions22 import spans_regions
-from analytics.bulletins.shared_tolls import lists_settlements, unplace
 from analytics.bulletins.shells22 import shells_counted
 from analytics.bulletins.summaries24 import oblast_summary
 from analytics.bulletins.timephrases import (
@@ -214,9 +214,9 @@ def group_contexts(sents: list[Sentence]) -> list[Context]:
             and cur is not None
             and cur.settlement
             and cur.code in codes
-            and _region_wide(s)
+            and (s.shared or _region_wide(s))  # a toll over a list of places (lists25): all
         ):
-            cur = Context([s], cur.code, cur.region_raw, None, closed=True)  # "в области": all
+            cur = Context([s], cur.code, list_raw(s, cur.region_raw), None, closed=True)  # all
             ctxs.append(cur)
             continue
         if codes or sett:
@@ -450,8 +450,8 @@ def canonical_places(sents: list[Sentence]) -> None:
     codes = frozenset(p.code for s in sents for p in s.places if p.code)
     for s in sents:
         s.places = near_places(s.text, [canonical_place(p, codes) for p in s.places], s.folded)
-        if (s.cas.killed or s.cas.injured) and lists_settlements(s.text, s.places):
-            s.shared, s.places = True, unplace(s.places)  # "in A and B, 3 hurt": neither
+        if (s.cas.killed or s.cas.injured) and (shared := shared_places(s.text, s.places)):
+            s.shared, s.places = True, shared  # "in A and B, 3 hurt": neither
 
 
 def inherit_oblast(ctxs: list[Context], sents: list[Sentence]) -> None:

@@ -21,6 +21,7 @@ from typing import Final, Literal
 from analytics.bulletins.contexts import Sentence
 from analytics.bulletins.lexicon import PERSON_SINGULAR
 from analytics.bulletins.numbers import number_word
+from analytics.bulletins.rises25 import explains_rise
 from analytics.bulletins.toll_counts import Count
 
 __all__ = ["BARE_FIGURE_RE", "CORRECTION_RE", "carry_figures", "restates_death"]
@@ -116,7 +117,7 @@ def restates_death(s: Sentence, sents: list[Sentence]) -> bool:
     nouns = {w for w in _WORD.findall(s.folded) if PERSON_SINGULAR.fullmatch(w)}
     for x in sents:
         if x is s:
-            return False
+            return explains_rise(s, sents)  # "the toll rose to 20. A man died in hospital"
         if nouns and x.cas.killed is not None and nouns & set(_WORD.findall(x.folded)):
             return True
     return False

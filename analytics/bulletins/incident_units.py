@@ -16,14 +16,20 @@ __all__ = ["other_unit", "unit_under_strike"]
 
 
 def unit_under_strike(ctx: Context, ctxs: list[Context]) -> bool:
-    """Whether ``ctx``, a unit of an oblast with a toll, follows a strike told in that oblast.
+    """Whether ``ctx``, a unit of an oblast (or a list of its places, round 25) with a toll,
+    follows a strike told in that oblast.
 
     Examples
     --------
     >>> unit_under_strike(Context(code="UA-12"), [])
     False
     """
-    if not ctx.unit or ctx.settlement or not any(s.cas.killed or s.cas.injured for s in ctx.sents):
+    listed = any(s.shared for s in ctx.sents)  # a toll over a list of places (lists25)
+    if (
+        not (ctx.unit or listed)
+        or ctx.settlement
+        or not any(s.cas.killed or s.cas.injured for s in ctx.sents)
+    ):
         return False
     k = next((i for i, c in enumerate(ctxs) if c is ctx), 0)
     return any(c.code == ctx.code and any(s.strike for s in c.sents) for c in ctxs[:k])

@@ -12,6 +12,7 @@ from dataclasses import replace
 import analytics.bulletins.lexicon as lx
 from analytics.bulletins.added21 import added_strikes
 from analytics.bulletins.contexts import Context, Sentence, itemised_rest, mark_daily_total
+from analytics.bulletins.remainders25 import late_remainder
 from analytics.bulletins.summaries20 import drop_summaries
 from analytics.bulletins.totals22 import restates_total
 from analytics.bulletins.totals24 import split_place_count_totals
@@ -70,6 +71,9 @@ def split_lead_total(ctxs: list[Context]) -> list[Context]:
     for s in ctx.sents:
         told_total = _oblast_level(s) or restates_total(s, ctx.sents, _oblast_level)
         (lead if told_total else rest).append(s)
+    late = late_remainder(ctx.sents, lead, lambda s: _placed(s) and _told(s))
+    remainder = [Context(late, ctx.code, ctx.region_raw, None, closed=True)] if late else []
+    lead = [s for s in lead if s not in late]
     later = [s for c in ctxs[k + 1 :] if c.code == ctx.code for s in c.sents]
     if not lead or not (rest or later) or not _sums(lead, rest + later):
         return ctxs
@@ -86,7 +90,7 @@ def split_lead_total(ctxs: list[Context]) -> list[Context]:
     total = Context(kept, ctx.code, ctx.region_raw, None, closed=True)
     total.total = not any(_told(s) for s in kept)
     ctx.sents = rest
-    return [*ctxs[:k], total, *ctxs[k:]]
+    return [*ctxs[:k], total, *ctxs[k : k + 1], *remainder, *ctxs[k + 1 :]]
 
 
 def mark_totals(ctxs: list[Context]) -> list[Context]:
