@@ -107,3 +107,62 @@ DAYS = {
 @pytest.mark.parametrize("lang", sorted(DAYS))
 def test_items_that_are_no_places_do_not_split(lang: str) -> None:
     assert rows(DAYS[lang], lang) == [("UA-63", "Kharkiv", 2, 3)]
+
+
+# 6. "there is a dead?" or "whether there is a dead is unknown" is no one killed
+
+UNSURE = {
+    "uk": "Росіяни атакували Херсон. Є загиблий? Інформація уточнюється.",
+    "uk2": "Росіяни атакували Херсон. Є загиблий чи ні, невідомо.",
+    "ru": "Россияне атаковали Херсон. Есть погибший или нет, пока неизвестно.",
+    "ru2": "Россияне атаковали Херсон. Есть погибший? Информация уточняется.",
+}
+
+
+@pytest.mark.parametrize("key", sorted(UNSURE))
+def test_asked_or_unknown_one_dead_is_no_count(key: str) -> None:
+    assert all(r[2] is None and r[3] is None for r in rows(UNSURE[key], key[:2]))
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [  # controls: the round's "є загиблий" still counts one
+        ("uk", "Росіяни атакували Херсон. Є загиблий.", [("UA-65", "Kherson", 1, None)]),
+        (
+            "ru",
+            "Россияне атаковали Херсон. Есть погибший и пострадавшая.",
+            [("UA-65", "Kherson", 1, 1)],
+        ),
+    ],
+)
+def test_there_is_one_dead_control(lang: str, text: str, expected: list[object]) -> None:
+    assert rows(text, lang) == expected
+
+
+# 7. reported explosions with casualties told but not counted: an incident, toll NULL
+
+BLASTS = {
+    "ru": "Поступают сообщения о взрывах в Киеве, есть раненые.",
+    "uk": "Надходять повідомлення про вибухи в Києві, є поранені.",
+    "en": "There were reports of explosions in Kyiv, and there are injured people.",
+    "ro": "Au existat rapoarte despre explozii la Kiev, există răniți.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(BLASTS))
+def test_reported_blasts_with_casualties_told(lang: str) -> None:
+    assert rows(BLASTS[lang], lang) == [("UA-30", "Kyiv", None, None)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # controls: casualties unknown or asked keep the reports of explosions no incident
+        ("en", "There were reports of explosions in Kyiv, but it was not known whether there "
+         "were casualties."),  # fmt: skip
+        ("uk", "Надходять повідомлення про вибухи в Києві, інформація про постраждалих "
+         "уточнюється."),  # fmt: skip
+        ("ru", "Поступают сообщения о взрывах в Киеве. Есть ли раненые?"),
+    ],
+)
+def test_reported_blasts_control(lang: str, text: str) -> None:
+    assert rows(text, lang) == []
