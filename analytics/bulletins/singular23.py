@@ -40,9 +40,7 @@ UNSURE_RE: Final = re.compile(r"\?|" + UNSURE_WORDS)
 #: A question or an unknown ("Є загиблий?", "Есть погибший или нет, пока неизвестно") tells
 #: no one: the rest of the sentence holds no "?" nor a word of :data:`UNSURE`.
 _THERE_IS: Final = (
-    r"(?:^|(?<=^на жаль, )|(?<=^к сожалению, ))(?:є|есть)\s+(?![^.!]*(?:\?|"
-    + UNSURE_WORDS
-    + r"))"
+    r"(?:^|(?<=^на жаль, )|(?<=^к сожалению, ))(?:є|есть)\s+(?![^.!]*(?:\?|" + UNSURE_WORDS + r"))"
 )
 _DEAD: Final = r"(?:загиблий|загибла|погибший|погибшая)"
 _HURT: Final = (

@@ -157,12 +157,54 @@ def test_reported_blasts_with_casualties_told(lang: str) -> None:
 @pytest.mark.parametrize(
     ("lang", "text"),
     [  # controls: casualties unknown or asked keep the reports of explosions no incident
-        ("en", "There were reports of explosions in Kyiv, but it was not known whether there "
-         "were casualties."),  # fmt: skip
-        ("uk", "Надходять повідомлення про вибухи в Києві, інформація про постраждалих "
-         "уточнюється."),  # fmt: skip
+        (
+            "en",
+            "There were reports of explosions in Kyiv, but it was not known whether there "
+            "were casualties.",
+        ),  # fmt: skip
+        (
+            "uk",
+            "Надходять повідомлення про вибухи в Києві, інформація про постраждалих уточнюється.",
+        ),  # fmt: skip
         ("ru", "Поступают сообщения о взрывах в Киеве. Есть ли раненые?"),
     ],
 )
 def test_reported_blasts_control(lang: str, text: str) -> None:
     assert rows(text, lang) == []
+
+
+# 5. shells made, received, found, defused, short or fired by Ukrainians are no strike
+
+NO_STRIKE = [
+    ("ro", "Fabrica din Odesa a produs 300 de obuze luna trecută."),
+    ("ro", "Harkovul a primit 5000 de obuze din Germania."),
+    ("ro", "Geniștii au dezamorsat 45 de obuze în Herson."),
+    ("ro", "Artileriștii ucraineni din Herson au tras 300 de obuze asupra pozițiilor rusești."),
+    ("en", "Kharkiv received 5000 shells from Germany."),
+    ("en", "Soldiers near Kharkiv complain of a shortage of shells."),
+    ("en", "Ukrainian gunners in Kherson fired 300 shells at Russian positions."),
+    ("en", "Deminers defused 45 shells in Kherson."),
+    ("uk", "Сапери знешкодили 45 снарядів у Херсоні."),
+    ("ru", "Харьков получил 5000 снарядов из Германии."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), NO_STRIKE)
+def test_shells_not_aimed_at_a_place_are_no_incident(lang: str, text: str) -> None:
+    assert rows(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # controls: shells aimed at the place (round 22's positives and their kin)
+        ("en", "Russian troops fired 20 shells at Kherson."),
+        ("en", "The Russians fired dozens of shells at Kherson."),
+        ("en", "Kherson was hit by 20 shells."),
+        ("ro", "Orașul Herson a fost lovit cu 28 de obuze."),
+        ("ro", "Rușii au tras 20 de obuze asupra orașului Herson."),
+        ("uk", "Росіяни випустили 20 снарядів по Херсону."),
+        ("ru", "Россияне выпустили по Херсону 20 снарядов."),
+    ],
+)
+def test_shells_aimed_at_a_place_stay_an_incident(lang: str, text: str) -> None:
+    assert rows(text, lang) == [("UA-65", "Kherson", None, None)]
