@@ -57,9 +57,10 @@ def _item(text: str, at: int, m: re.Match[str], lang: str) -> Sentence | None:
     None when the name is no place the place finder or the gazetteer knows ("Tuesday (two
     people killed), Wednesday (...)" are days of one place, not places)."""
     name = m.group("name")
-    places = [p for p in find_places(name) if p.raw == name]
-    if not places and not lookup(name):
+    found = find_places(name)  # "Купянск-Узловой" holds the place "Купянск"
+    if not found and not lookup(name):
         return None
+    places = [p for p in found if p.raw == name]
     it = analyse_sentence(text, at + m.start(), at + m.end(), lang)
     return replace(it, places=places or [Place(None, name, name)])
 

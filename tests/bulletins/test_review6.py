@@ -208,3 +208,46 @@ def test_shells_not_aimed_at_a_place_are_no_incident(lang: str, text: str) -> No
 )
 def test_shells_aimed_at_a_place_stay_an_incident(lang: str, text: str) -> None:
     assert rows(text, lang) == [("UA-65", "Kherson", None, None)]
+
+
+# 4. an item of another day, or on top of the total, leaves no derived remainder
+
+APART = {
+    "en_day": ("en", "Russian shelling wounded eight people in two villages in Kherson region. "
+               "Yesterday two people were wounded in Bilozerka.", 2),
+    "en_more": ("en", "Russian shelling wounded eight people in two villages in Kherson region. "
+                "Later, a drone attack on Bilozerka wounded three more people.", 3),
+    "uk_day": ("uk", "Російські обстріли поранили вісьмох людей у двох селах Херсонщини. Вчора у "
+               "Білозерці були поранені двоє людей.", 2),
+    "uk_more": ("uk", "Російські обстріли поранили вісьмох людей у двох селах Херсонщини. Пізніше "
+                "внаслідок атаки дрона на Білозерку поранено ще трьох людей.", 3),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("key", sorted(APART))
+def test_no_remainder_from_an_item_apart(key: str) -> None:
+    lang, text, injured = APART[key]
+    got = rows(text, lang)
+    assert ("UA-65", "Bilozerka", None, injured) in got
+    # the only oblast-level row, if any, is the total as told: never 8 minus the item
+    assert all(r[3] == 8 for r in got if r[1] is None)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [  # controls: the round's itemised total keeps its remainder (8 - 6 in the other village)
+        (
+            "en",
+            "Russian shelling wounded eight people in two villages in Kherson region. Six "
+            "civilians were wounded in the village of Stanislav.",
+        ),  # fmt: skip
+        (
+            "uk",
+            "Російські обстріли поранили вісьмох людей у двох селах Херсонщини. У селі "
+            "Станіслав поранено шістьох цивільних.",
+        ),  # fmt: skip
+    ],
+)
+def test_itemised_total_keeps_its_remainder(lang: str, text: str) -> None:
+    assert sorted(rows(text, lang), key=str) == [("UA-65", "Stanislav", None, 6),
+                                                  ("UA-65", None, None, 2)]  # fmt: skip
