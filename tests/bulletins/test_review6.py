@@ -251,3 +251,28 @@ def test_no_remainder_from_an_item_apart(key: str) -> None:
 def test_itemised_total_keeps_its_remainder(lang: str, text: str) -> None:
     assert sorted(rows(text, lang), key=str) == [("UA-65", "Stanislav", None, 6),
                                                   ("UA-65", None, None, 2)]  # fmt: skip
+
+
+# 8. "while the alert sounded in several regions" places no toll over several regions
+
+ALERT = {
+    "uk": "Російські ракети влучили у Харків. Двоє людей загинули, коли у кількох областях "
+    "лунала тривога.",
+    "ru": "Российские ракеты попали в Харьков. Два человека погибли, когда в нескольких "
+    "областях звучала тревога.",
+    "en": "Russian missiles hit Kharkiv. Two people were killed as air raid alerts sounded in "
+    "several regions.",
+    "ro": "Rachete rusești au lovit Harkov. Două persoane au fost ucise, în timp ce alerta "
+    "aeriană a sunat în mai multe regiuni.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(ALERT))
+def test_alert_over_regions_is_one_incident(lang: str) -> None:
+    (row,) = rows(ALERT[lang], lang)
+    assert (row[0], row[2], row[3]) == ("UA-63", 2, None)
+
+
+def test_toll_over_regions_control() -> None:
+    text = "Cel puţin un mort şi 14 răniţi în atacuri ruse în vestul Ucrainei."
+    assert rows(text, "ro") == []  # a toll over several oblasts: no incident (rule 6)
