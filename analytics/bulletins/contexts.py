@@ -26,7 +26,7 @@ from analytics.bulletins.parts22 import sentence_places
 from analytics.bulletins.place_units import nested, outside_unit
 from analytics.bulletins.places import Place, canonical_place, same_settlement
 from analytics.bulletins.regions22 import spans_regions
-from analytics.bulletins.shells22 import shells_counted
+from analytics.bulletins.shells22 import aimed_weapons, shells_counted
 from analytics.bulletins.summaries24 import oblast_summary
 from analytics.bulletins.timephrases import (
     DAY_EARLIER_RE,
@@ -96,7 +96,7 @@ def analyse_sentence(
     attacker = seen(lx.ATTACKER_LOSSES_RE, folded)  # the attacker's own losses
     cumulative = seen(lx.CUMULATIVE_RE, folded) or seen(PERIOD_RE, folded)  # > a day
     cas = read_casualties("" if attacker or cumulative else folded, lang)
-    weapons = lx.find_weapons(folded)
+    weapons = aimed_weapons(folded, lx.find_weapons(folded))  # not "defused 45 shells"
     damage = (
         seen(lx.DAMAGE_RE, INTERCEPTED_OF_RE.sub(" ", folded))
         or seen(HITS_TOLD_RE, folded)

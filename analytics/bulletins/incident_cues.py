@@ -11,9 +11,10 @@ import re
 from collections.abc import Sequence
 from typing import Final, Protocol
 
-from analytics.bulletins.alerts24 import REPORTED_BLASTS_RE
+from analytics.bulletins.alerts24 import REPORTED_BLASTS_RE, casualties_told
 from analytics.bulletins.non_events20 import LAUNCH_RE, NO_HIT_MORE_RE
 from analytics.bulletins.places import Place
+from analytics.bulletins.toll_counts import CasualtyReading
 
 __all__ = [
     "HEARD_RE",
@@ -156,6 +157,7 @@ class _Read(Protocol):
     event: bool
     damage: bool
     target: str | None
+    cas: CasualtyReading
 
 
 def no_hit(sents: Sequence[_Read]) -> bool:
@@ -171,7 +173,7 @@ def no_hit(sents: Sequence[_Read]) -> bool:
     told = [s for s in sents if s.strike]
     return (
         bool(told)
-        and not any(s.damage or s.target for s in sents)
+        and not any(s.damage or s.target or casualties_told(s) for s in sents)
         and all(
             (not s.event and any(r.search(s.folded) for r in _NO_HIT_CUES))
             or LAUNCH_RE.search(s.folded)  # "launched from Crimea": the launch site, not hit

@@ -473,7 +473,7 @@ WEAPONS: Final[tuple[tuple[re.Pattern[str], str, str, int], ...]] = tuple(
         (r"tank fire|tanks?\b|танк\w*|tanc\w*", "tank", "artillery", 1),
         (
             r"artillery|артилер\w*|артиллер\w*|artileri\w*|снаряд\w*|howitzer\w*|гаубиц\w*|артобстр\w*"
-            r"|гармат\w*|proiectil\w*|obuz\w*|(?<=\d )shells\b|(?:of|tank|mortar) shells\b",
+            r"|гармат\w*|proiectil\w*|obuz\w*|(?<=\d )shells\b|(?:dozens of|hundreds of|tank|mortar) shells\b",
             "artillery",
             "artillery",
             1,

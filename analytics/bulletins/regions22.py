@@ -48,4 +48,19 @@ def spans_regions(folded: str, places: list[Place]) -> bool:
     """
     if any(p.code or p.settlement for p in places) or not any(w in folded for w in _CHEAP):
         return False
-    return bool(SEVERAL_REGIONS_RE.search(folded))
+    return any(
+        not _ALERT_RE.search(_clause(folded, m)) for m in SEVERAL_REGIONS_RE.finditer(folded)
+    )
+
+
+#: An air-raid alert: "when the alert sounded in several regions" places no toll there.
+_ALERT_RE: Final = re.compile(
+    r"\b(?:alerts?|alarms?|sirens?|alerta\w*|alarm\w*)\b|(?<!\w)(?:тривог\w*|тревог\w*|сирен\w*)"
+)
+
+
+def _clause(folded: str, m: re.Match[str]) -> str:
+    """The clause (between commas, semicolons, colons or dashes) holding the match ``m``."""
+    start = max(folded.rfind(c, 0, m.start()) for c in ",;:–—") + 1
+    ends = [e for e in (folded.find(c, m.end()) for c in ",;:–—") if e >= 0]
+    return folded[start : min(ends, default=len(folded))]

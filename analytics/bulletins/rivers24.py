@@ -17,7 +17,9 @@ from typing import Final, Protocol, TypeVar
 
 __all__ = ["RIVER_RE", "drop_rivers"]
 
-_NAME = r"[A-ZА-ЯІЇЄҐȘȚĂÂÎ][\w'’ʼ]+"
+#: A name starts at a word's start, its letters taken possessively (a run of capitals is
+#: tried once, not from each of its letters: no quadratic search).
+_NAME = r"(?<![\w'’ʼ])[A-ZА-ЯІЇЄҐȘȚĂÂÎ][\w'’ʼ]++"
 #: A capitalised name used as a river, in the original text (names in named groups).
 RIVER_RE: Final = re.compile(
     r"(?P<a>" + _NAME + r")\s+(?:[Rr]iver|estuary|riverbank|[Rr]eservoir|лиман\w*|[Rr]ічк\w*"

@@ -23,12 +23,15 @@ from analytics.bulletins.casualties import CasualtyReading
 from analytics.bulletins.contexts import Sentence, analyse_sentence
 from analytics.bulletins.places import Place, find_places
 from analytics.bulletins.timephrases import resolve_time
+from analytics.reference.settlements import lookup
 
 __all__ = ["BRACKET_ITEM_RE", "split_bracketed", "split_lists"]
 
 #: One item: a capitalised name of one or two words, then its bracket (no nested brackets).
+#: A name starts at a word's start and its letters are taken possessively, so a long run of
+#: capitals is tried once, not from each of its letters (no quadratic search).
 BRACKET_ITEM_RE: Final = re.compile(
-    r"(?P<name>[A-ZА-ЯІЇЄҐȘȚĂÂÎ][\w'’ʼ]*(?:[ -][A-ZА-ЯІЇЄҐȘȚĂÂÎ][\w'’ʼ]*)?)\s*"
+    r"(?P<name>(?<![\w'’ʼ])[A-ZА-ЯІЇЄҐȘȚĂÂÎ][\w'’ʼ]*+(?:[ -][A-ZА-ЯІЇЄҐȘȚĂÂÎ][\w'’ʼ]*+)?)\s*"
     r"\((?P<body>[^()]{3,400})\)"
 )
 #: What may stand between two items: a comma or semicolon, and/or "and" in four languages.
@@ -48,13 +51,18 @@ def _runs(text: str) -> list[list[re.Match[str]]]:
     return [r for r in runs if len(r) >= 2]
 
 
-def _item(text: str, at: int, m: re.Match[str], lang: str) -> Sentence:
+def _item(text: str, at: int, m: re.Match[str], lang: str) -> Sentence | None:
     """One item read on its own; its place is its name (kept as written where the place
-    finder does not know it: :func:`~analytics.bulletins.places.canonical_place` resolves it)."""
-    it = analyse_sentence(text, at + m.start(), at + m.end(), lang)
+    finder does not know it: :func:`~analytics.bulletins.places.canonical_place` resolves it).
+    None when the name is no place the place finder or the gazetteer knows ("Tuesday (two
+    people killed), Wednesday (...)" are days of one place, not places)."""
     name = m.group("name")
-    places = [p for p in find_places(name) if p.raw == name] or [Place(None, name, name)]
-    return replace(it, places=places)
+    found = find_places(name)  # "Купянск-Узловой" holds the place "Купянск"
+    if not found and not lookup(name):
+        return None
+    places = [p for p in found if p.raw == name]
+    it = analyse_sentence(text, at + m.start(), at + m.end(), lang)
+    return replace(it, places=places or [Place(None, name, name)])
 
 
 def _split_one(
@@ -66,7 +74,10 @@ def _split_one(
     runs = _runs(s.text)
     if len(runs) != 1:
         return None
-    items = [_item(text, s.start, m, lang) for m in runs[0]]
+    read = [_item(text, s.start, m, lang) for m in runs[0]]
+    items = [it for it in read if it is not None]
+    if len(items) < len(read):
+        return None  # an item's name is no place: no list of places
     told = [it for it in items if it.cas.killed or it.cas.injured]
     if not told or not all(it.places and (it.cas.any or it.damage) for it in items):
         return None
@@ -79,8 +90,13 @@ def _split_one(
     region = [p for p in s.places if p.code and not p.settlement] or [
         p for x in reversed(before) for p in x.places if p.code and not p.settlement
     ][:1]
-    opening = head or replace(s, end=s.start, text="", folded="")
-    out = [replace(opening, cas=CasualtyReading(), total=True, places=region)]
+    if head is not None and any(p.settlement for p in head.places):
+        # "В Харькове погиб мужчина, обстрелам подверглись также Купянск (...)": an opening
+        # naming a settlement is that place's own report, with its own toll, not the total
+        out = [head]
+    else:
+        opening = head or replace(s, end=s.start, text="", folded="")
+        out = [replace(opening, cas=CasualtyReading(), total=True, places=region)]
     for it in items:
         out.append(
             replace(

@@ -22,12 +22,26 @@ from typing import Final
 
 import analytics.bulletins.lexicon as lx
 
-__all__ = ["ONE_DEAD", "ONE_HURT", "apposition", "one_person"]
+__all__ = ["ONE_DEAD", "ONE_HURT", "UNSURE_RE", "UNSURE_WORDS", "apposition", "one_person"]
+
+#: Regex source: words that leave a toll unknown ("чи ні", "уточнюється", "not known"),
+#: on folded text.
+UNSURE_WORDS: Final = (
+    r"(?<!\w)(?:чи ні|или нет|невідомо|неизвестно|уточнюєтьс[яь]|уточняетс[яь]|уточнюютьс[яь]"
+    r"|уточняютс[яь]|not (?:yet )?known|unknown|unclear|being clarified|being established"
+    r"|nu se (?:stie|cunoaste)|neclar|in curs de (?:verificare|stabilire))(?!\w)"
+)
+#: A question or an unknown in a folded sentence.
+UNSURE_RE: Final = re.compile(r"\?|" + UNSURE_WORDS)
 
 #: "There is" opening its sentence, or after "unfortunately" ("На жаль, є загиблий"); as the
 #: tail of a headline's clause ("атакували район, є загиблий") it sums the body's toll, told
 #: again below (a later death of wounds would be counted twice).
-_THERE_IS: Final = r"(?:^|(?<=^на жаль, )|(?<=^к сожалению, ))(?:є|есть)\s+"
+#: A question or an unknown ("Є загиблий?", "Есть погибший или нет, пока неизвестно") tells
+#: no one: the rest of the sentence holds no "?" nor a word of :data:`UNSURE`.
+_THERE_IS: Final = (
+    r"(?:^|(?<=^на жаль, )|(?<=^к сожалению, ))(?:є|есть)\s+(?![^.!]*(?:\?|" + UNSURE_WORDS + r"))"
+)
 _DEAD: Final = r"(?:загиблий|загибла|погибший|погибшая)"
 _HURT: Final = (
     r"(?:постраждалий|постраждала|поранений|поранена|пострадавший|пострадавшая"

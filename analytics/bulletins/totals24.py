@@ -20,7 +20,7 @@ from typing import Final
 from analytics.bulletins.casualties import CasualtyReading, Count, combine
 from analytics.bulletins.contexts import Context
 
-__all__ = ["PLACE_COUNT_RE", "split_place_count_totals"]
+__all__ = ["APART_RE", "PLACE_COUNT_RE", "split_place_count_totals"]
 
 #: A toll's places counted, not named: "in two villages", "у трьох громадах" (folded text).
 PLACE_COUNT_RE: Final = re.compile(
@@ -33,6 +33,33 @@ PLACE_COUNT_RE: Final = re.compile(
     r"|\bin (?:doua|trei|patru|cinci|sase|sapte|opt|noua|zece|\d+|mai multe|cateva) (?:\w+ )?"
     r"(?:sate|localitati|orase|comune|raioane|comunitati)\b"
 )
+
+#: An item told of another day or on top of the total ("yesterday", "вчора", "three more",
+#: "ще троє", "ещё", "încă"): no part of today's total (folded text).
+APART_RE: Final = re.compile(
+    r"\b(?:yesterday|the day before|the previous day|last night|ieri|alaltaieri|aseara"
+    r"|more|another|additional|inca)\b"
+    r"|(?<!\w)(?:вчора|позавчора|напередодні|вчера|позавчера|накануне|ще|ещё|еще"
+    r"|додатково|дополнительно)(?!\w)"
+)
+#: How many places a count names ("in two villages": 2); vague counts are absent.
+_PLACES: Final = {
+    w: n
+    for n, words in enumerate(
+        ["", "", "two двох двух doua", "three трьох трех трёх trei", "four чотирьох четырех "
+         "четырёх patru", "five п'яти пяти cinci", "six шести sase", "seven семи sapte",
+         "eight восьми opt", "nine дев'яти девяти noua", "ten десяти десяти zece"]
+    )
+    for w in words.split()
+}  # fmt: skip
+
+
+def _places_counted(folded: str) -> int | None:
+    """The number of places a toll is told over ("in two villages": 2), None when vague."""
+    m = PLACE_COUNT_RE.search(folded)
+    words = m.group(0).split() if m else []
+    word = words[1] if len(words) > 1 else ""
+    return int(word) if word.isdigit() else _PLACES.get(word)
 
 
 def _toll(ctx: Context) -> tuple[int | None, int | None]:
@@ -73,7 +100,8 @@ def _items(ctxs: list[Context], k: int) -> list[Context]:
     for c in ctxs[k + 1 :]:
         if c.code and c.code != code:
             break
-        if c.settlement and c.code == code and any(_toll(c)):
+        apart = any(APART_RE.search(s.folded) for s in c.sents)  # another day, or more
+        if c.settlement and c.code == code and any(_toll(c)) and not apart:
             out.append(c)
     return out
 
@@ -110,7 +138,8 @@ def split_place_count_totals(ctxs: list[Context]) -> list[Context]:
         ctx.total = True
         for c in items:  # the places share the total's weapon ("artillery shelling wounded")
             c.sents = [replace(s, weapons=s.weapons or head.weapons) for s in c.sents]
-        if rest != [None, None]:
+        places = _places_counted(head.folded)
+        if rest != [None, None] and (places is None or len(items) < places):
             killed, injured = (Count(r, r, r) if isinstance(r, int) else None for r in rest)
             left = replace(head, cas=CasualtyReading(killed=killed, injured=injured), places=[])
             rem = Context([replace(left, remainder=True)], ctx.code, ctx.region_raw, None)
