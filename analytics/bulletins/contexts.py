@@ -43,6 +43,7 @@ __all__ = [
     "analyse_sentence",
     "canonical_places",
     "carry_damage",
+    "context_toll",
     "group_contexts",
     "inherit_oblast",
     "is_roundup",
@@ -533,7 +534,7 @@ def itemised_rest(ctxs: list[Context]) -> None:
             continue
         if any(s.item for s in ctx.sents):  # a listed place of a breakdown, not the rest
             continue
-        later = [_toll(c) for c in ctxs[k + 1 :] if c.settlement and c.code == ctx.code]
+        later = [context_toll(c) for c in ctxs[k + 1 :] if c.settlement and c.code == ctx.code]
         told = [any(t[i] is not None for t in later) for i in (0, 1)]
         if not any(told):
             continue
@@ -547,7 +548,8 @@ def itemised_rest(ctxs: list[Context]) -> None:
         ctx.total = not any(s.cas.killed or s.cas.injured for s in ctx.sents)
 
 
-def _toll(ctx: Context) -> tuple[int | None, int | None]:
+def context_toll(ctx: Context) -> tuple[int | None, int | None]:
+    """Killed and injured over a context's sentences (NULL where none of them counts)."""
     killed = injured = None
     for s in ctx.sents:
         killed = combine(killed, s.cas.killed)
@@ -557,9 +559,9 @@ def _toll(ctx: Context) -> tuple[int | None, int | None]:
 
 def _remainder(total: Context, items: list[Context]) -> Context | None:
     """The counts of an itemised total of a kind that no listed settlement counts, if any."""
-    tolls = [_toll(c) for c in items]
+    tolls = [context_toll(c) for c in items]
     rest: list[Count | None] = []
-    for k, whole in enumerate(_toll(total)):
+    for k, whole in enumerate(context_toll(total)):
         # Only a kind no settlement counts at all: the rest of a partly itemised figure may
         # belong to the listed places ("14 injured ... in Kherson a drone injured five").
         told = any(t[k] is not None for t in tolls)

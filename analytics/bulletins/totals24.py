@@ -17,8 +17,8 @@ import re
 from dataclasses import replace
 from typing import Final
 
-from analytics.bulletins.casualties import CasualtyReading, Count, combine
-from analytics.bulletins.contexts import Context
+from analytics.bulletins.casualties import CasualtyReading, Count
+from analytics.bulletins.contexts import Context, context_toll
 
 __all__ = ["APART_RE", "PLACE_COUNT_RE", "split_place_count_totals"]
 
@@ -62,14 +62,6 @@ def _places_counted(folded: str) -> int | None:
     return int(word) if word.isdigit() else _PLACES.get(word)
 
 
-def _toll(ctx: Context) -> tuple[int | None, int | None]:
-    killed = injured = None
-    for s in ctx.sents:
-        killed = combine(killed, s.cas.killed)
-        injured = combine(injured, s.cas.injured)
-    return killed, injured
-
-
 def _split_head(ctx: Context) -> list[Context]:
     """A context that opens with a toll over a number of places and then names its first
     settlement, split there: the opening (no settlement) and the rest (the settlement's)."""
@@ -86,7 +78,7 @@ def _split_head(ctx: Context) -> list[Context]:
         return [ctx]
     region = next((p for s in ctx.sents[:k] for p in s.places if p.code), None)
     head = Context(ctx.sents[:k], ctx.code, region.raw if region else ctx.region_raw, None)
-    whole, part = _toll(head), _toll(Context(ctx.sents[k:]))
+    whole, part = context_toll(head), context_toll(Context(ctx.sents[k:]))
     if any(_rest(whole[i], [part[i]]) is False for i in (0, 1)):
         return [ctx]  # the place counts more than the total: not its item
     ctx.sents = ctx.sents[k:]
@@ -101,7 +93,7 @@ def _items(ctxs: list[Context], k: int) -> list[Context]:
         if c.code and c.code != code:
             break
         apart = any(APART_RE.search(s.folded) for s in c.sents)  # another day, or more
-        if c.settlement and c.code == code and any(_toll(c)) and not apart:
+        if c.settlement and c.code == code and any(context_toll(c)) and not apart:
             out.append(c)
     return out
 
@@ -130,8 +122,8 @@ def split_place_count_totals(ctxs: list[Context]) -> list[Context]:
         if head is None or not PLACE_COUNT_RE.search(head.folded):
             continue
         items = _items(ctxs, k)
-        tolls = [_toll(c) for c in items]
-        whole = _toll(ctx)
+        tolls = [context_toll(c) for c in items]
+        whole = context_toll(ctx)
         rest = [_rest(whole[i], [t[i] for t in tolls]) for i in (0, 1)]
         if not items or False in rest:
             continue
