@@ -17,7 +17,7 @@ from analytics.report.content import (
     fmt_count,
 )  # fmt: skip
 
-__all__ = ["headline_rows", "N_SIMS", "SEED"]
+__all__ = ["CAPPED", "headline_rows", "N_SIMS", "SEED"]
 
 #: Simulated paths per forecast, and the seed every report model uses (deterministic output).
 N_SIMS: Final = 1000
@@ -35,6 +35,10 @@ _SPECS: Final = (
     ("waves", "launched", "Missiles and drones launched", None, True, 0),
     ("waves", "destroyed", "Missiles and drones reported destroyed", None, False, 0),
 )
+
+
+#: Marks an expected range whose 95% upper bound was cut at the forecast guard.
+CAPPED: Final = "(capped)"
 
 
 def _value_at(s: SeriesData, col: str, p: Period) -> tuple[Any, str]:
@@ -82,6 +86,7 @@ def _model_check(s: SeriesData, col: str, p: Period, value: Any) -> tuple[str, s
     lo, hi = int(fc.forecasts["lo95"][0]), int(fc.forecasts["hi95"][0])
     if lo == hi:
         return f"{lo:,}–{hi:,}", "not assessed (degenerate expected range)", fc.model
+    shown = f"{lo:,}–{hi:,}" + (f" {CAPPED}" if "capped" in fc.reason else "")
     observed = value
     if observed > hi:
         verdict = "above the expected range"
@@ -89,7 +94,7 @@ def _model_check(s: SeriesData, col: str, p: Period, value: Any) -> tuple[str, s
         verdict = "below the expected range"
     else:
         verdict = "within the expected range"
-    return f"{lo:,}–{hi:,}", verdict, fc.model
+    return shown, verdict, fc.model
 
 
 def _quality_notes(s: SeriesData, p: Period) -> list[str]:
@@ -175,6 +180,12 @@ def headline_rows(series: dict[str, SeriesData], p: Period) -> tuple[list[Headli
                 f"{s.name.capitalize()} data cover {s.first_day} to {s.last_day}, "
                 f"{how} this period{gap}."
             )
+    if any(r.expected.endswith(CAPPED) for r in rows):
+        notes.append(
+            f"Expected range {CAPPED}: the forecast's 95% upper bound passed ten times the largest "
+            "value seen before and is shown cut there (the guard against runaway forecasts): "
+            "the interval is at least this wide."
+        )
     notes.append(
         "Expected range: the 95% prediction interval of a one-step-ahead forecast fitted only "
         f"on the complete periods before this one ({', '.join(sorted(models)) or 'no model'})"

@@ -4,9 +4,13 @@ next to launched n/r, gaps not covered, flagged and quarantined rows counted (is
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+from typing import Any
 
 import polars as pl
+import pytest
 
+import analytics.report.headline as headline
 from analytics.report.content import SeriesData, period_containing
 from analytics.report.headline import headline_rows
 
@@ -86,3 +90,26 @@ def test_no_waves_means_nothing_launched() -> None:
     rows, _ = headline_rows({"waves": s}, period_containing(MONDAYS[1], "week"))
     assert _row(rows, "waves").value == "0"
     assert _row(rows, "launched").value == "0"  # never n/r next to 0 waves
+
+
+def test_a_capped_upper_bound_is_marked_and_explained(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A one-step forecast whose 95% bound was cut at the guard (its reason says "capped")
+    shows "(capped)" beside its range and a note; one that was not shows neither."""
+    real = headline.forecast
+
+    def capped(*a: Any, **kw: Any) -> Any:
+        fc = real(*a, **kw)
+        return replace(fc, reason=fc.reason + "; 95% bound capped at 50")
+
+    s = _incidents([3, 4, 2, 5, 3, 4, 2, 5, 3, 4, 2, 4])
+    p = period_containing(MONDAYS[11], "week")
+    rows, notes = headline_rows({"incidents": s}, p)
+    assert not any(r.expected.endswith(headline.CAPPED) for r in rows)
+    assert not any("capped" in n for n in notes)
+    monkeypatch.setattr(headline, "forecast", capped)
+    rows, notes = headline_rows({"incidents": s}, p)
+    killed = _row(rows, "killed")
+    assert killed.expected.endswith(" (capped)") and killed.verdict.startswith(
+        ("within", "above", "below")
+    )
+    assert sum("(capped)" in n and "ten times" in n for n in notes) == 1
