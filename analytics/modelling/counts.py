@@ -28,6 +28,7 @@ __all__ = [
     "NBFit",
     "WARM_NEWTON_ITER",
     "WARM_ALPHA_FLOOR",
+    "boundary_score",
     "fit_nb",
     "newton_nb",
     "AlphaOutside",
@@ -157,6 +158,24 @@ def newton_nb(model: NegativeBinomial, start: np.ndarray, iters: int) -> Any | N
         model.hessian = full
 
 
+def boundary_score(y: np.ndarray, mu: np.ndarray) -> float:
+    """The NB2 score for alpha at alpha = 0 and the Poisson MLE: ``1/2 sum((y - mu)^2 - y)``.
+
+    The derivative of the NB2 log-likelihood in alpha at the boundary (Cameron and Trivedi's
+    score test of overdispersion); with the coefficients at the Poisson MLE (their score 0) it
+    is also the slope of the profile likelihood in alpha there. At or below 0 the likelihood
+    does not rise into alpha > 0: the NB2 maximum is the boundary, the Poisson fit (for one
+    mean, Levin and Reeds 1977: the ML equation for the NB shape has a root if and only if the
+    variance exceeds the mean, which is this score's sign).
+
+    Examples
+    --------
+    >>> boundary_score(np.array([4.0, 6.0]), np.array([5.0, 5.0]))  # variance 1 < mean 5
+    -4.0
+    """
+    return 0.5 * float(np.sum((y - mu) ** 2 - y))
+
+
 def fit_nb(
     y: np.ndarray,
     exog: np.ndarray,
@@ -171,6 +190,11 @@ def fit_nb(
 
     The LR statistic for alpha = 0 lies on the boundary, so its p-value is half the chi2(1)
     upper tail. ``family`` forces ``"poisson"`` or ``"negative_binomial"``.
+
+    With ``family="auto"`` the NB2 fit is not run when its score for alpha at the Poisson fit
+    (``boundary_score``) is at or below 0: the NB2 maximum is then the Poisson fit (LR 0,
+    p = 1), and the reason says so. Its estimates still mark the boundary (the Poisson
+    coefficients with alpha 0) for a refit warm-started from this one.
 
     ``warm``: a fit of the same design on nearly the same data (a rolling origin's previous
     refit): both likelihoods start from its estimates. Newton from a warm start gets
@@ -193,25 +217,14 @@ def fit_nb(
         mu_p = pois.predict(exog, offset=offset) if offset is not None else pois.predict(exog)
         dof = max(len(y) - exog.shape[1], 1)
         pearson_p = float(np.sum((y - mu_p) ** 2 / np.maximum(mu_p, 1e-12)) / dof)
+        score = boundary_score(y, mu_p)
+        at_boundary = (
+            family == "auto" and score <= 0 and bool(pois.mle_retvals.get("converged", True))
+        )
         nb = None
-        if family != "poisson":
-            start = np.append(pois.params, 0.5) if nb_start is None else nb_start
-            iters = 100 if nb_start is None else WARM_NEWTON_ITER
-            model = NegativeBinomial(y, exog, loglike_method="nb2", offset=offset)
-            try:
-                if boundary:  # Newton steps alpha out of (0, inf) there: BFGS works on log alpha
-                    nb = model.fit(start_params=start, method="bfgs", maxiter=500, disp=0)
-                else:  # None: a Newton step took alpha to 0 or below
-                    nb = newton_nb(model, start, iters)
-                    unsure = (
-                        nb is None
-                        or (nb_start is not None and not nb.mle_retvals.get("converged", True))
-                        or not np.all(np.isfinite(nb.bse))
-                    )
-                    if unsure:
-                        nb = model.fit(start_params=start, method="bfgs", maxiter=500, disp=0)
-            except (np.linalg.LinAlgError, ValueError):
-                nb = None
+        if family != "poisson" and not at_boundary:
+            nb = _fit_nb2(NegativeBinomial(y, exog, loglike_method="nb2", offset=offset),
+                          pois.params, nb_start, boundary)  # fmt: skip
         llf_p = float(pois.llf)  # a degenerate fit warns here (log 0): it is judged below
         llf_nb = float(nb.llf) if nb is not None else float("nan")
     if nb is not None and np.isfinite(llf_nb):
@@ -227,29 +240,15 @@ def fit_nb(
     )
     if use_nb:
         assert nb is not None
-        k = exog.shape[1]
-        cov = np.asarray(nb.cov_params(), dtype=float)
-        jac = np.ones(k + 1)
-        jac[k] = 1.0 / alpha_hat  # delta method: cov of log(alpha)
-        cov = cov * np.outer(jac, jac)
-        mu = np.exp(exog @ nb.params[:k] + (0.0 if offset is None else offset))
-        pearson_nb = float(np.sum((y - mu) ** 2 / (mu + alpha_hat * mu**2)) / dof)
-        reason = (
-            f"negative binomial: overdispersion (alpha={alpha_hat:.3g}, LR vs Poisson "
-            f"{lr:.1f}, p={p_lr:.2g}; Pearson chi2/df under Poisson {pearson_p:.2f})"
-            if family == "auto"
-            else "negative binomial: requested"
-        )
-        return NBFit(
-            family="negative_binomial", reason=reason, names=tuple(names),
-            params=np.asarray(nb.params[:k], dtype=float), cov=cov, alpha=alpha_hat,
-            alpha_se=float(nb.bse[-1]), llf=float(nb.llf), llf_poisson=llf_p, lr_stat=lr,
-            lr_p_value=p_lr, pearson_chi2_df=pearson_nb, pearson_chi2_df_poisson=pearson_p,
-            nobs=len(y), converged=bool(nb.mle_retvals.get("converged", True)), result=nb,
-            estimates=(np.asarray(pois.params, dtype=float), np.asarray(nb.params, dtype=float)),
-        )  # fmt: skip
+        return _nb_result(nb, y, exog, offset, pois, lr, p_lr, pearson_p, names, family)
     if family == "poisson":
         reason = "poisson: requested"
+    elif at_boundary:
+        reason = (
+            f"poisson: no evidence of overdispersion (the NB2 score for alpha at the Poisson "
+            f"fit is {score:.3g}, not above 0: the likelihood does not rise into alpha > 0, so "
+            f"the NB2 maximum is the Poisson fit, LR 0; Pearson chi2/df {pearson_p:.2f})"
+        )
     elif nb is None or not np.isfinite(nb.llf):  # say so rather than claim no overdispersion
         reason = (
             f"poisson: the negative binomial fit failed, overdispersion not tested (Pearson "
@@ -260,14 +259,68 @@ def fit_nb(
             f"poisson: no evidence of overdispersion (LR vs Poisson {lr:.2f}, p={p_lr:.2g} "
             f"from the 50:50 chi2(0)/chi2(1) boundary mixture; Pearson chi2/df {pearson_p:.2f})"
         )
+    pois_est = np.asarray(pois.params, dtype=float)
+    nb_est = np.append(pois_est, 0.0) if at_boundary else None if nb is None else nb.params
     return NBFit(
         family="poisson", reason=reason, names=tuple(names),
-        params=np.asarray(pois.params, dtype=float), cov=np.asarray(pois.cov_params(), dtype=float),
+        params=pois_est, cov=np.asarray(pois.cov_params(), dtype=float),
         alpha=0.0, alpha_se=float("nan"), llf=llf_p, llf_poisson=llf_p, lr_stat=lr,
         lr_p_value=p_lr, pearson_chi2_df=pearson_p, pearson_chi2_df_poisson=pearson_p,
         nobs=len(y), converged=bool(pois.mle_retvals.get("converged", True)), result=pois,
-        estimates=(np.asarray(pois.params, dtype=float),
-                   None if nb is None else np.asarray(nb.params, dtype=float)),
+        estimates=(pois_est, None if nb_est is None else np.asarray(nb_est, dtype=float)),
+    )  # fmt: skip
+
+
+def _fit_nb2(
+    model: NegativeBinomial, pois_params: np.ndarray, nb_start: np.ndarray | None, boundary: bool
+) -> Any | None:
+    """The NB2 fit of ``fit_nb`` (None when it fails): Newton from the Poisson estimates (alpha
+    0.5) or from a warm start, BFGS on ``log alpha`` where Newton is unsure or cannot work."""
+    start = np.append(pois_params, 0.5) if nb_start is None else nb_start
+    iters = 100 if nb_start is None else WARM_NEWTON_ITER
+    try:
+        if boundary:  # Newton steps alpha out of (0, inf) there: BFGS works on log alpha
+            return model.fit(start_params=start, method="bfgs", maxiter=500, disp=0)
+        nb = newton_nb(model, start, iters)  # None: a Newton step took alpha to 0 or below
+        unsure = (
+            nb is None
+            or (nb_start is not None and not nb.mle_retvals.get("converged", True))
+            or not np.all(np.isfinite(nb.bse))
+        )
+        if unsure:
+            nb = model.fit(start_params=start, method="bfgs", maxiter=500, disp=0)
+    except (np.linalg.LinAlgError, ValueError):
+        return None
+    return nb
+
+
+def _nb_result(
+    nb: Any, y: np.ndarray, exog: np.ndarray, offset: np.ndarray | None, pois: Any, lr: float,
+    p_lr: float, pearson_p: float, names: Sequence[str], family: str,
+) -> NBFit:  # fmt: skip
+    """The ``NBFit`` of a kept NB2 fit (covariance of ``log alpha`` by the delta method)."""
+    k = exog.shape[1]
+    alpha_hat = float(nb.params[-1])
+    dof = max(len(y) - k, 1)
+    cov = np.asarray(nb.cov_params(), dtype=float)
+    jac = np.ones(k + 1)
+    jac[k] = 1.0 / alpha_hat  # delta method: cov of log(alpha)
+    cov = cov * np.outer(jac, jac)
+    mu = np.exp(exog @ nb.params[:k] + (0.0 if offset is None else offset))
+    pearson_nb = float(np.sum((y - mu) ** 2 / (mu + alpha_hat * mu**2)) / dof)
+    reason = (
+        f"negative binomial: overdispersion (alpha={alpha_hat:.3g}, LR vs Poisson "
+        f"{lr:.1f}, p={p_lr:.2g}; Pearson chi2/df under Poisson {pearson_p:.2f})"
+        if family == "auto"
+        else "negative binomial: requested"
+    )
+    return NBFit(
+        family="negative_binomial", reason=reason, names=tuple(names),
+        params=np.asarray(nb.params[:k], dtype=float), cov=cov, alpha=alpha_hat,
+        alpha_se=float(nb.bse[-1]), llf=float(nb.llf), llf_poisson=float(pois.llf), lr_stat=lr,
+        lr_p_value=p_lr, pearson_chi2_df=pearson_nb, pearson_chi2_df_poisson=pearson_p,
+        nobs=len(y), converged=bool(nb.mle_retvals.get("converged", True)), result=nb,
+        estimates=(np.asarray(pois.params, dtype=float), np.asarray(nb.params, dtype=float)),
     )  # fmt: skip
 
 
