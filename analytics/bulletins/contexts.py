@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 import analytics.bulletins.cues as cues
 import analytics.bulletins.lexicon as lx
+from analytics.bulletins.besides26 import another_day
 from analytics.bulletins.bullets import bullet_head
 from analytics.bulletins.casualties import CasualtyReading, Count, combine, read_casualties
 from analytics.bulletins.gates import seen
@@ -406,7 +407,6 @@ def _summary_after_toll(sents: list[Sentence], k: int, reported: dt.datetime) ->
 
 #: A time phrase that is a clock time only ("близько 13:20"), not a calendar date.
 _CLOCK_ONLY = re.compile(r"\d[:.]\d\d$")
-_YESTERDAY = re.compile(r"yesterday|ieri|вчера|вчора|учора")
 
 
 def _dated_apart(sents: list[Sentence], k: int, phrase: str, dated: bool = False) -> bool:
@@ -426,7 +426,7 @@ def _dated_apart(sents: list[Sentence], k: int, phrase: str, dated: bool = False
         return counted or own_day or (follows and (told or bool(cues.BACKREF_RE.search(s.folded))))
     if DAY_EARLIER_RE.search(phrase):  # "the day before", "cu o zi înainte", "накануне"
         return counted or (follows and told)
-    if dated and _YESTERDAY.fullmatch(phrase) and s.event and any(x.cas.any for x in sents[:k]):
+    if dated and another_day(s, phrase) and any(x.cas.any for x in sents[:k]):
         return True  # "Doi oameni au fost răniți ... tot ieri a lovit": yesterday's own hit
     return bool(lx.PAST_DAY_RE.search(s.folded)) and (counted or follows)
 
@@ -504,16 +504,18 @@ def mark_daily_total(ctxs: list[Context]) -> None:
     one killed in A and two in B, no injured named) is the oblast's remainder: a context of
     its own (five injured in the oblast, no settlement).
     """
-    first = next((c for c in ctxs if c.sents), None)
+    # the first context, past a placeless headline already marked total ("П'ятеро поранених")
+    k = next((i for i, c in enumerate(ctxs) if c.sents and (c.code or not c.total)), 0)
+    first = ctxs[k] if ctxs else None
     if first is None or not opens_daily_total(first, itemised=True):
         return
     daily = opens_daily_total(first)
     items = [
-        c for c in ctxs[1:]
+        c for c in ctxs[k + 1 :]
         if (c.settlement or c.unit) and c.code == first.code
         and any(s.cas.any if daily else (s.cas.killed or s.cas.injured) for s in c.sents)
     ]  # fmt: skip
-    rest = [c for c in ctxs[1:] if c.closed and not c.settlement and c.code == first.code]
+    rest = [c for c in ctxs[k + 1 :] if c.closed and not c.settlement and c.code == first.code]
     if not items or len(items) + len(rest[:1]) < 2:  # the oblast's rest, told after a place
         return
     first.total = True

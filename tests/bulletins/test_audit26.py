@@ -1,0 +1,150 @@
+"""Round 26 (issue 11): killed and injured causes found by the generality audit.
+
+Every text is invented for these tests; each rule is checked in the four languages with a
+control that must not change.
+
+- A placeless headline total ("Three injured, governor says") no longer hides the oblast's
+  opening total from being read as the sum of the places itemised after it (it was an extra
+  oblast row counting the same people again).
+- A death told with the wounds first ("від отриманих травм вона загинула", "от полученных травм
+  скончалась", "succumbed to her injuries", "din cauza rănilor ... a murit") moves the person
+  from injured to killed, as "died of her injuries" already did.
+- A strike told "besides" ("Крім того, уночі ...", "In addition, overnight ...") on a named
+  place, dated to another day than its dated context, is that day's own incident.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from analytics.bulletins.extract import extract_incidents
+from analytics.bulletins.scoring import final_incidents
+from tests.bulletins.hang import finished
+from tests.bulletins.rows import rows
+
+MORNING = dt.datetime(2025, 3, 14, 7, 30, tzinfo=dt.UTC)  # 09:30 in Kyiv
+
+HEADLINE_TOTAL = {
+    "uk": "Троє поранених – голова ОВА про обстріли. Внаслідок обстрілу шести населених пунктів "
+    "Харківської області постраждали троє людей. У с. Гусинка постраждав 41-річний чоловік. "
+    "У м. Чугуїв поранені дві жінки.",
+    "ru": "Трое раненых – глава ОВА об обстрелах. В результате обстрела шести населенных пунктов "
+    "Харьковской области пострадали три человека. В Купянске ранен мужчина. В Чугуеве ранены "
+    "две женщины.",
+    "en": "Three injured, governor says. Russian shelling of six settlements in Kharkiv Oblast "
+    "injured three people. A man was injured in Kupiansk. Two women were injured in Chuhuiv.",
+    "ro": "Trei răniți, anunță guvernatorul. Bombardamentele rusești asupra a șase localități "
+    "din regiunea Harkov au rănit trei persoane. Un bărbat a fost rănit la Kupiansk. Două "
+    "femei au fost rănite la Ciuhuiv.",
+}
+FIRST_PLACE = {"uk": "Husynka", "ru": "Kupiansk", "en": "Kupiansk", "ro": "Kupiansk"}
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "en", "ro"])
+def test_oblast_total_after_a_headline_is_not_an_incident(lang: str) -> None:
+    # 1 + 2 = 3: the opening total is the sum of the places, no row of its own
+    assert rows(HEADLINE_TOTAL[lang], lang) == [
+        ("UA-63", FIRST_PLACE[lang], None, 1),
+        ("UA-63", "Chuhuiv", None, 2),
+    ]
+
+
+def test_oblast_total_with_no_places_stays() -> None:
+    text = (
+        "Троє поранених – голова ОВА. Унаслідок обстрілів Харківської області постраждали "
+        "троє людей."
+    )
+    assert rows(text, "uk") == [("UA-63", None, None, 3)]
+
+
+DIED_OF_WOUNDS = {
+    "uk": "Внаслідок обстрілу Херсона тяжкі поранення отримала жінка. Від отриманих травм вона "
+    "загинула на місці.",
+    "ru": "В результате обстрела Херсона тяжелые ранения получила женщина. От полученных травм "
+    "она погибла на месте.",
+    "en": "A woman was seriously injured in the shelling of Kherson. She succumbed to her "
+    "injuries.",
+    "ro": "O femeie a fost grav rănită în bombardamentul asupra Hersonului. Din cauza rănilor, "
+    "femeia a murit pe loc.",
+}
+ONE_OF_THREE = {
+    "uk": "Внаслідок обстрілу Херсона поранення отримали троє людей. Одна жінка від отриманих "
+    "травм померла в лікарні.",
+    "ru": "В результате обстрела Херсона тяжелые ранения получили три человека. Одна женщина от "
+    "полученных травм скончалась.",
+    "en": "Three people were injured in the shelling of Kherson. A woman later succumbed to her "
+    "injuries.",
+    "ro": "Trei persoane au fost rănite în bombardamentul asupra Hersonului. În urma rănilor, o "
+    "femeie a murit la spital.",
+}
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "en", "ro"])
+def test_wounds_told_before_the_death_move_the_person(lang: str) -> None:
+    assert rows(DIED_OF_WOUNDS[lang], lang) == [("UA-65", "Kherson", 1, 0)]  # was 1 / 1
+    assert rows(ONE_OF_THREE[lang], lang) == [("UA-65", "Kherson", 1, 2)]  # 3 - 1; was - / 3
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("ru", "В Херсоне погиб мужчина от полученных травм после обстрела."),
+        ("en", "A man was killed in the shelling of Kherson."),
+    ],
+)
+def test_a_death_with_no_wounded_before_stays_a_death(lang: str, text: str) -> None:
+    assert rows(text, lang) == [("UA-65", "Kherson", 1, None)]
+
+
+BESIDES = {
+    "uk": "Учора ворог атакував дронами Очаків. Поранено двох людей. Крім того, уночі ворог "
+    "спрямував на місто Очаків десяток дронів. Пошкоджено будівлі.",
+    "ru": "Вчера враг ударил дронами по Очакову. Ранены два человека. Кроме того, ночью враг "
+    "направил на город Очаков десяток дронов. Повреждены здания.",
+    "en": "Yesterday Russian drones attacked Ochakiv. Two people were injured. In addition, "
+    "overnight Russia launched a dozen drones at Ochakiv. Buildings were damaged.",
+    "ro": "Ieri, dronele rusești au lovit orașul Oceakiv. Două persoane au fost rănite. De "
+    "asemenea, în timpul nopții, Rusia a lansat o duzină de drone asupra orașului Oceakiv. "
+    "Clădiri au fost avariate.",
+}
+
+
+def _dated(text: str, lang: str) -> list[tuple[object, object, object]]:
+    df = extract_incidents(text, published_at=MORNING, lang=lang)
+    return [(d["settlement"], d["date"], d["injured"]) for d in final_incidents(df)]
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "en", "ro"])
+def test_a_strike_told_besides_on_another_day_is_its_own(lang: str) -> None:
+    assert _dated(BESIDES[lang], lang) == [
+        ("Ochakiv", "2025-03-13", 2),  # yesterday's, with its toll
+        ("Ochakiv", "2025-03-14", None),  # last night's, damage only
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no "besides": a second time phrase is as often the same strike told more precisely
+        "Yesterday Russian drones attacked Ochakiv. Two people were injured. Overnight Russia "
+        "launched a dozen drones at Ochakiv. Buildings were damaged.",
+        # "besides" with no strike of its own
+        "Вчера враг ударил дронами по Очакову. Ранены два человека. Кроме того, губернатор "
+        "сказал, что в Очакове повреждены здания.",
+    ],
+)
+def test_no_besides_strike_no_split(text: str) -> None:
+    assert [(s, i) for s, _, i in _dated(text, "ru" if "Вчера" in text else "en")] == [
+        ("Ochakiv", 2)
+    ]
+
+
+def test_no_hang_on_repeated_wounds_and_besides() -> None:
+    units = {
+        "uk": "від отриманих травм від отриманих травм загинула. ",
+        "ru": "кроме того, ночью враг ударил по Очакову, от полученных ранений ",
+        "en": "in addition, succumbed to her injuries succumbed ",
+    }
+    assert finished(units, lang="uk") == ["uk", "ru", "en"]
