@@ -27,6 +27,7 @@ from analytics.bulletins.parts22 import sentence_places
 from analytics.bulletins.place_units import nested, outside_unit
 from analytics.bulletins.places import Place, canonical_place, same_settlement
 from analytics.bulletins.regions22 import spans_regions
+from analytics.bulletins.several26 import tolls_after_several
 from analytics.bulletins.shells22 import aimed_weapons, shells_counted
 from analytics.bulletins.summaries24 import oblast_summary
 from analytics.bulletins.timephrases import (
@@ -182,10 +183,9 @@ def group_contexts(sents: list[Sentence]) -> list[Context]:
     adopted by the first region.
     """
     ctxs: list[Context] = []
-    cur: Context | None = None
-    roundup = is_roundup(sents)
+    cur, roundup = None, is_roundup(sents)
     region: Context | None = None  # the opening total of the last breakdown list
-    itemised = _itemised(sents)
+    itemised, several = _itemised(sents), tolls_after_several(sents)  # several26: no place's
     for s in sents:
         if s.total or s.item or s.remainder:
             cur = _breakdown_context(s, region)
@@ -201,7 +201,7 @@ def group_contexts(sents: list[Sentence]) -> list[Context]:
         codes = list(dict.fromkeys(p.code for p in s.places if p.code))
         sett = next((p.settlement for p in s.places if p.settlement), None)
         sett_place = next((p for p in s.places if p.settlement), None)
-        if len(codes) > 1 or (s.cas.any and spans_regions(s.folded, s.places)):
+        if len(codes) > 1 or id(s) in several or (s.cas.any and spans_regions(s.folded, s.places)):
             if cur is not None and cur.code in codes:
                 cur.sents.append(s)
                 continue

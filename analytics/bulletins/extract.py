@@ -491,8 +491,8 @@ def _link(incidents: list[_Incident], ctx: Context, own: TimeReading | None) -> 
     if not incidents:
         return None
     ordered = sorted(incidents, key=lambda i: i.touched, reverse=True)
-    if not ctx.placed:
-        return ordered[0]
+    if not ctx.placed:  # a closed toll over several oblasts (several26, regions22): none's
+        return None if ctx.closed and ctx.ambiguous else ordered[0]
     if ctx.closed:  # a place of a breakdown list revises only a toll of that very place
         return next((i for i in ordered if i.code == ctx.code and _same_place(i, ctx)), None)
     for inc in ordered:

@@ -9,6 +9,9 @@ control that must not change.
 - A death told with the wounds first ("від отриманих травм вона загинула", "от полученных травм
   скончалась", "succumbed to her injuries", "din cauza rănilor ... a murit") moves the person
   from injured to killed, as "died of her injuries" already did.
+- A placeless toll right after a lead naming strikes on places of two or more oblasts is a toll
+  over several oblasts (labelling rule 6), no incident: the first settlement named later no
+  longer adopts it.
 - A strike told "besides" ("Крім того, уночі ...", "In addition, overnight ...") on a named
   place, dated to another day than its dated context, is that day's own incident.
 """
@@ -141,10 +144,46 @@ def test_no_besides_strike_no_split(text: str) -> None:
     ]
 
 
+SEVERAL = {
+    "uk": "Уночі російські дрони атакували Суми та Новгород-Сіверський у Сумській і Чернігівській "
+    "областях. Загинули четверо людей, ще 16 поранені. У Сумах пошкоджено будинки.",
+    "ru": "Ночью российские дроны атаковали Сумы и Новгород-Северский в Сумской и Черниговской "
+    "областях. Погибли четыре человека, еще 16 ранены. В Сумах повреждены дома.",
+    "en": "Overnight Russian drones attacked Sumy and Novhorod-Siverskyi in the Sumy and "
+    "Chernihiv regions. Four civilians were killed and 16 injured. In Sumy, houses were damaged.",
+    "ro": "În timpul nopții, drone rusești au atacat orașele Sumî și Novhorod-Siverskîi, din "
+    "regiunile Sumî și Cernihiv. Patru civili au murit, iar alți 16 au fost răniți. La Sumî au "
+    "fost avariate case.",
+}
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "en", "ro"])
+def test_a_toll_after_a_lead_over_two_oblasts_is_no_places(lang: str) -> None:
+    found = rows(SEVERAL[lang], lang)
+    assert ("UA-59", "Sumy", None, None) in found  # damage only; was 4 / 16
+    assert all(k is None and i is None for _, _, k, i in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one oblast: the toll is the city's, as before
+        "Overnight Russian drones attacked Sumy in the Sumy region. Four civilians were killed "
+        "and 16 injured.",
+        # the two cities are an aside after the story's own lead: the toll stays the story's
+        "A missile hit an apartment block in Dnipro. Russia also struck the capital, Kyiv, and "
+        "Kharkiv. Another 73 people were injured in Dnipro.",
+    ],
+)
+def test_a_toll_of_one_oblast_stays(text: str) -> None:
+    assert any(k == 4 or i in {16, 73} for _, _, k, i in rows(text, "en"))
+
+
 def test_no_hang_on_repeated_wounds_and_besides() -> None:
     units = {
         "uk": "від отриманих травм від отриманих травм загинула. ",
         "ru": "кроме того, ночью враг ударил по Очакову, от полученных ранений ",
         "en": "in addition, succumbed to her injuries succumbed ",
+        "several": "Drones attacked Sumy and Kharkiv. Four were killed. ",
     }
-    assert finished(units, lang="uk") == ["uk", "ru", "en"]
+    assert finished(units, lang="uk") == ["uk", "ru", "en", "several"]
