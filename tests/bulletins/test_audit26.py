@@ -12,6 +12,9 @@ control that must not change.
 - A placeless toll right after a lead naming strikes on places of two or more oblasts is a toll
   over several oblasts (labelling rule 6), no incident: the first settlement named later no
   longer adopts it.
+- A claim of the other side, "officials accused Ukraine of attacking the Kursk nuclear plant"
+  (a strike by Ukraine, out of scope), ends the context: its "no injuries" is not the Ukrainian
+  place's zero.
 - A strike told "besides" ("Крім того, уночі ...", "In addition, overnight ...") on a named
   place, dated to another day than its dated context, is that day's own incident.
 """
@@ -179,11 +182,37 @@ def test_a_toll_of_one_oblast_stays(text: str) -> None:
     assert any(k == 4 or i in {16, 73} for _, _, k, i in rows(text, "en"))
 
 
+ACCUSED = {
+    "uk": "Російський дрон убив жінку в Нікополі. У Росії чиновники звинуватили Україну в атаці "
+    "на Курську АЕС, постраждалих немає.",
+    "ru": "Российский дрон убил женщину в Никополе. В России чиновники обвинили Украину в атаке "
+    "на Курскую АЭС, пострадавших нет.",
+    "en": "A Russian drone killed a woman in Nikopol. In Russia, officials accused Ukraine of "
+    "attacking the Kursk nuclear plant and causing a fire, with no injuries.",
+    "ro": "O dronă rusească a ucis o femeie la Nikopol. În Rusia, oficialii au acuzat Ucraina că "
+    "a atacat centrala nucleară Kursk, fără victime.",
+}
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "en", "ro"])
+def test_a_zero_told_of_a_strike_by_ukraine_is_not_the_place_s(lang: str) -> None:
+    assert rows(ACCUSED[lang], lang) == [("UA-12", "Nikopol", 1, None)]  # injured was 0
+
+
+def test_russia_accused_keeps_the_zero() -> None:
+    text = (
+        "A Russian drone hit a house in Nikopol. The governor accused Russia of attacking "
+        "civilians. No one was killed or injured."
+    )
+    assert rows(text, "en") == [("UA-12", "Nikopol", 0, 0)]
+
+
 def test_no_hang_on_repeated_wounds_and_besides() -> None:
     units = {
         "uk": "від отриманих травм від отриманих травм загинула. ",
         "ru": "кроме того, ночью враг ударил по Очакову, от полученных ранений ",
         "en": "in addition, succumbed to her injuries succumbed ",
         "several": "Drones attacked Sumy and Kharkiv. Four were killed. ",
+        "accused": "officials accused ukraine of accused ukraine of attacking ",
     }
-    assert finished(units, lang="uk") == ["uk", "ru", "en", "several"]
+    assert finished(units, lang="uk") == ["uk", "ru", "en", "several", "accused"]
