@@ -166,7 +166,7 @@ KILLED_TOKEN: Final = _tok(
 #: Words for being injured.
 INJURED_TOKEN: Final = _tok(
     r"injur(?:ed|ing|ies|y|es)|wound(?:ed|ing|s)?|hurt|hospitali[sz]ed"
-    r"|поранен\w*|поранил\w*|поранив\w*|постражд\w*|травм\w*|госпіталізов\w*|шпиталізов\w*"
+    r"|поранен\w*|поранил\w*|поранив\w*|постражд\w*|травм\w*|госпіталіз\w*|шпиталіз\w*"
     r"|ранен\w*|ранил\w*|ранило|ранив\w*|пострада\w*|госпитализ\w*"
     r"|ranit\w*|ranir\w*|ranind\w*|rani|ranile|spitalizat\w*|vatamat\w*|vatamar\w*"
 )

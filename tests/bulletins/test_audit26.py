@@ -15,6 +15,8 @@ control that must not change.
 - A claim of the other side, "officials accused Ukraine of attacking the Kursk nuclear plant"
   (a strike by Ukraine, out of scope), ends the context: its "no injuries" is not the Ukrainian
   place's zero.
+- Ukrainian "госпіталізували", "шпиталізували" (active voice) count the injured, as
+  "госпіталізовано", Russian "госпитализировали" and English "hospitalized" did.
 - A strike told "besides" ("Крім того, уночі ...", "In addition, overnight ...") on a named
   place, dated to another day than its dated context, is that day's own incident.
 """
@@ -205,6 +207,21 @@ def test_russia_accused_keeps_the_zero() -> None:
         "civilians. No one was killed or injured."
     )
     assert rows(text, "en") == [("UA-12", "Nikopol", 0, 0)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "injured"),
+    [
+        ("uk", "Після удару по Чугуєву госпіталізували двох жінок.", 2),  # was no incident
+        ("uk", "Після удару по Чугуєву медики шпиталізували чоловіка.", 1),
+        ("uk", "Після удару по Чугуєву госпіталізовано двох жінок.", 2),  # control
+        ("ru", "Медики госпитализировали двух женщин после удара по Чугуеву.", 2),  # control
+        ("en", "Medics hospitalized two women after the strike on Chuhuiv.", 2),  # control
+        ("ro", "Medicii au spitalizat două femei după atacul asupra orașului Ciuhuiv.", 2),
+    ],
+)
+def test_hospitalised_in_the_active_voice(lang: str, text: str, injured: int) -> None:
+    assert rows(text, lang) == [("UA-63", "Chuhuiv", None, injured)]
 
 
 def test_no_hang_on_repeated_wounds_and_besides() -> None:
