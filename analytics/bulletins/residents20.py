@@ -47,9 +47,31 @@ def with_residents(text: str, places: list[Place]) -> list[Place]:
     []
     """
     found: list[Place] = []
+    homes: list[str] = []
     for m in RESIDENT_RE.finditer(text):
         name = m.group("name").rstrip("'’ʼ-")
+        homes.append(name)
         if _NOT_NAME.match(name) or any(name in p.raw or p.raw in name for p in places):
             continue
         found.append(Place(None, name, name))
-    return [*places, *found] if found else places
+    out = [*places, *found] if found else places
+    return _struck_elsewhere(out, homes) if homes else out
+
+
+def _home(p: Place, homes: list[str]) -> bool:
+    return bool(p.settlement) and any(h in p.raw or p.raw in h for h in homes)
+
+
+def _struck_elsewhere(places: list[Place], homes: list[str]) -> list[Place]:
+    """``places`` less the homes of residents when another settlement is named (round 26): "a
+    resident of Kharkiv was injured in a strike on Kupiansk" is Kupiansk's toll.
+
+    >>> ps = [Place(None, "Kharkiv", "Kharkiv"), Place(None, "Kupiansk", "Kupiansk")]
+    >>> [p.raw for p in _struck_elsewhere(ps, ["Kharkiv"])]
+    ['Kupiansk']
+    >>> [p.raw for p in _struck_elsewhere(ps[:1], ["Kharkiv"])]
+    ['Kharkiv']
+    """
+    if not any(p.settlement and not _home(p, homes) for p in places):
+        return places
+    return [p for p in places if not _home(p, homes)]

@@ -17,6 +17,8 @@ control that must not change.
   place's zero.
 - Ukrainian "госпіталізували", "шпиталізували" (active voice) count the injured, as
   "госпіталізовано", Russian "госпитализировали" and English "hospitalized" did.
+- A resident's home is not the toll's place when the sentence names the settlement struck
+  ("a resident of Kharkiv was injured in a strike on Kupiansk": Kupiansk).
 - A strike told "besides" ("Крім того, уночі ...", "In addition, overnight ...") on a named
   place, dated to another day than its dated context, is that day's own incident.
 """
@@ -224,6 +226,23 @@ def test_hospitalised_in_the_active_voice(lang: str, text: str, injured: int) ->
     assert rows(text, lang) == [("UA-63", "Chuhuiv", None, injured)]
 
 
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "Мешканець Харкова поранений внаслідок удару дрона по Куп'янську."),
+        ("ru", "Житель Харькова ранен в результате удара дрона по Купянску."),
+        ("en", "A resident of Kharkiv was injured in a drone strike on Kupiansk."),
+        (
+            "ro",
+            "Un locuitor din Harkov a fost rănit într-un atac cu drone asupra orașului Kupiansk.",
+        ),
+        ("en", "A resident of Kupiansk was injured in a drone strike."),  # control: the home only
+    ],
+)
+def test_a_resident_s_home_is_not_the_place_struck(lang: str, text: str) -> None:
+    assert rows(text, lang) == [("UA-63", "Kupiansk", None, 1)]  # was Kharkiv
+
+
 def test_no_hang_on_repeated_wounds_and_besides() -> None:
     units = {
         "uk": "від отриманих травм від отриманих травм загинула. ",
@@ -231,5 +250,6 @@ def test_no_hang_on_repeated_wounds_and_besides() -> None:
         "en": "in addition, succumbed to her injuries succumbed ",
         "several": "Drones attacked Sumy and Kharkiv. Four were killed. ",
         "accused": "officials accused ukraine of accused ukraine of attacking ",
+        "residents": "A resident of Kharkiv, a resident of Kupiansk was injured in Izium. ",
     }
-    assert finished(units, lang="uk") == ["uk", "ru", "en", "several", "accused"]
+    assert finished(units, lang="uk") == ["uk", "ru", "en", "several", "accused", "residents"]
