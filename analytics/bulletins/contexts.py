@@ -20,7 +20,7 @@ from analytics.bulletins.casualties import CasualtyReading, Count, combine, read
 from analytics.bulletins.gates import seen
 from analytics.bulletins.incident_cues import HITS_TOLD_RE, INTERCEPTED_OF_RE, STRIKE_WORDING_RE
 from analytics.bulletins.lists25 import list_raw, shared_places
-from analytics.bulletins.non_events20 import PERIOD_RE, district_wide, told_hurt
+from analytics.bulletins.non_events20 import district_wide, over_period, told_hurt
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.outskirts import near_places
 from analytics.bulletins.parts22 import sentence_places
@@ -97,7 +97,7 @@ def analyse_sentence(
     src = body if masked is None else masked[start:end]
     folded = fold(src)
     attacker = seen(lx.ATTACKER_LOSSES_RE, folded)  # the attacker's own losses
-    cumulative = seen(lx.CUMULATIVE_RE, folded) or seen(PERIOD_RE, folded)  # > a day
+    cumulative = seen(lx.CUMULATIVE_RE, folded) or over_period(folded)  # > a day
     cas = read_casualties("" if attacker or cumulative else folded, lang)
     weapons = aimed_weapons(folded, lx.find_weapons(folded))  # not "defused 45 shells"
     damage = (

@@ -19,6 +19,10 @@ control that must not change.
   "госпіталізовано", Russian "госпитализировали" and English "hospitalized" did.
 - A resident's home is not the toll's place when the sentence names the settlement struck
   ("a resident of Kharkiv was injured in a strike on Kupiansk": Kupiansk).
+- A place named as the launch site ("launched from Crimea", "запущенная с территории Крыма") is
+  no place of the sentence: the toll is the city hit, not a toll over two oblasts (no incident).
+- A span of care ("протягом тижня він перебуватиме в лікарні") is no tally over a week: the
+  sentence keeps its toll.
 - A strike told "besides" ("Крім того, уночі ...", "In addition, overnight ...") on a named
   place, dated to another day than its dated context, is that day's own incident.
 """
@@ -243,6 +247,50 @@ def test_a_resident_s_home_is_not_the_place_struck(lang: str, text: str) -> None
     assert rows(text, lang) == [("UA-63", "Kupiansk", None, 1)]  # was Kharkiv
 
 
+LAUNCHED = {
+    "uk": "Ракета, запущена з Криму, влучила в Херсон, поранено двох людей.",
+    "ru": "Ракета, запущенная с территории Крыма, попала в Херсон, ранены два человека.",
+    "en": "A missile launched from Crimea hit Kherson, injuring two people.",
+    "ro": "O rachetă lansată din Crimeea a lovit Hersonul, rănind două persoane.",
+}
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "en", "ro"])
+def test_a_launch_site_is_no_place_struck(lang: str) -> None:
+    assert rows(LAUNCHED[lang], lang) == [("UA-65", "Kherson", None, 2)]  # was no incident
+
+
+def test_a_place_struck_in_crimea_stays() -> None:
+    assert rows("A missile hit Crimea, injuring two people.", "en") == [("UA-43", None, None, 2)]
+
+
+CARE = {
+    "uk": "Унаслідок удару по Харкову поранено чоловіка, протягом тижня він перебуватиме в "
+    "лікарні.",
+    "ru": "В результате удара по Харькову ранен мужчина, в течение недели он пробудет в больнице.",
+    "en": "A man was injured in a strike on Kharkiv and will stay in hospital throughout the week.",
+    "ro": "Un bărbat a fost rănit într-un atac asupra orașului Harkov; pe parcursul săptămânii va "
+    "rămâne în spital.",
+}
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "en", "ro"])
+def test_a_span_of_care_is_no_tally(lang: str) -> None:
+    assert rows(CARE[lang], lang) == [("UA-63", "Kharkiv", None, 1)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "Протягом тижня російські удари по Харкову вбили п'ятьох людей."),
+        ("ru", "В течение недели российские удары по Харькову убили пять человек."),
+        ("en", "Russian strikes on Kharkiv killed five people during the week."),
+    ],
+)
+def test_a_tally_over_a_week_stays_no_incident(lang: str, text: str) -> None:
+    assert rows(text, lang) == []
+
+
 def test_no_hang_on_repeated_wounds_and_besides() -> None:
     units = {
         "uk": "від отриманих травм від отриманих травм загинула. ",
@@ -251,5 +299,16 @@ def test_no_hang_on_repeated_wounds_and_besides() -> None:
         "several": "Drones attacked Sumy and Kharkiv. Four were killed. ",
         "accused": "officials accused ukraine of accused ukraine of attacking ",
         "residents": "A resident of Kharkiv, a resident of Kupiansk was injured in Izium. ",
+        "launch": "launched from Crimea launched from Kherson, fired from Odesa ",
+        "care": "протягом тижня, протягом тижня в лікарні; ",
     }
-    assert finished(units, lang="uk") == ["uk", "ru", "en", "several", "accused", "residents"]
+    assert finished(units, lang="uk") == [
+        "uk",
+        "ru",
+        "en",
+        "several",
+        "accused",
+        "residents",
+        "launch",
+        "care",
+    ]
