@@ -23,6 +23,9 @@ control that must not change.
   no place of the sentence: the toll is the city hit, not a toll over two oblasts (no incident).
 - A span of care ("протягом тижня він перебуватиме в лікарні") is no tally over a week: the
   sentence keeps its toll.
+- "Since the beginning of" is a tally only before a war, an invasion, a year, a month or a week
+  ("since the beginning of the day, ... injuring two" keeps its toll), as the Ukrainian, Russian
+  and Romanian forms already were.
 - A strike told "besides" ("Крім того, уночі ...", "In addition, overnight ...") on a named
   place, dated to another day than its dated context, is that day's own incident.
 """
@@ -289,6 +292,25 @@ def test_a_span_of_care_is_no_tally(lang: str) -> None:
 )
 def test_a_tally_over_a_week_stays_no_incident(lang: str, text: str) -> None:
     assert rows(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "found"),
+    [
+        ("en", "Since the beginning of the day, Russian troops have shelled Kherson, injuring two "
+         "people.", [("UA-65", "Kherson", None, 2)]),  # was no incident
+        ("uk", "Від початку дня ворог обстріляв Херсон, поранено двох людей.",
+         [("UA-65", "Kherson", None, 2)]),  # control: already so
+        ("en", "Since the start of the full-scale invasion, Russian strikes on Kherson have killed "
+         "800 people.", []),
+        ("en", "Since the beginning of this year, Russian strikes on Kherson have killed 80 "
+         "people.", []),
+        ("en", "Since the start of September, Russian strikes on Kherson have killed 80 people.",
+         []),
+    ],
+)  # fmt: skip
+def test_since_the_beginning_of_a_day_is_no_tally(lang: str, text: str, found: list) -> None:
+    assert rows(text, lang) == found
 
 
 def test_no_hang_on_repeated_wounds_and_besides() -> None:
