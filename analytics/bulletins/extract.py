@@ -40,7 +40,7 @@ from analytics.bulletins.contexts import (
     split_dated,
 )
 from analytics.bulletins.corrections import carry_figures, restates_death
-from analytics.bulletins.incident_cues import no_hit, summary_list
+from analytics.bulletins.incident_cues import damage_after, no_hit, summary_list
 from analytics.bulletins.incident_units import other_unit, unit_under_strike
 from analytics.bulletins.lead_totals import mark_totals
 from analytics.bulletins.non_events20 import untold_unit
@@ -471,7 +471,7 @@ def _is_new_strike(ctx: Context, intro_strike: bool) -> bool:
     if not counted and (no_hit(ctx.sents) or summary_list(ctx.sents)):  # heard; a list of places
         return False
     if any(s.strike for s in ctx.sents):
-        return counted or any(
+        return counted or damage_after(ctx.sents, ctx.settlement) or any(
             s.cas.any or s.damage or s.target or any(k <= 1 for *_, k in s.weapons)
             for s in ctx.sents
             if s.strike

@@ -26,6 +26,9 @@ control that must not change.
 - "Since the beginning of" is a tally only before a war, an invasion, a year, a month or a week
   ("since the beginning of the day, ... injuring two" keeps its toll), as the Ukrainian, Russian
   and Romanian forms already were.
+- Damage told after explosions in a settlement's context ("Explosions were heard in Kharkiv. A
+  residential building was damaged.") is a hit there (labelling rule 3); it was none unless the
+  damage sentence named a strike itself ("damaged by debris").
 - A strike told "besides" ("Крім того, уночі ...", "In addition, overnight ...") on a named
   place, dated to another day than its dated context, is that day's own incident.
 """
@@ -102,6 +105,17 @@ ONE_OF_THREE = {
 def test_wounds_told_before_the_death_move_the_person(lang: str) -> None:
     assert rows(DIED_OF_WOUNDS[lang], lang) == [("UA-65", "Kherson", 1, 0)]  # was 1 / 1
     assert rows(ONE_OF_THREE[lang], lang) == [("UA-65", "Kherson", 1, 2)]  # 3 - 1; was - / 3
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("uk", "Унаслідок удару по Херсону від отриманих травм жінка загинула на місці."),
+        ("ro", "După atacul asupra Hersonului, din cauza rănilor, o femeie a murit pe loc."),
+    ],
+)
+def test_a_death_of_wounds_alone_is_one_killed(lang: str, text: str) -> None:
+    assert rows(text, lang) == [("UA-65", "Kherson", 1, None)]
 
 
 @pytest.mark.parametrize(
@@ -311,6 +325,32 @@ def test_a_tally_over_a_week_stays_no_incident(lang: str, text: str) -> None:
 )  # fmt: skip
 def test_since_the_beginning_of_a_day_is_no_tally(lang: str, text: str, found: list) -> None:
     assert rows(text, lang) == found
+
+
+HEARD_THEN_DAMAGE = {
+    "uk": "У Харкові пролунали вибухи. Пошкоджено житловий будинок.",
+    "ru": "Сообщается о взрывах в Харькове. Повреждено жилое здание.",
+    "en": "Explosions were heard in Kharkiv. A residential building was damaged.",
+    "ro": "Au existat rapoarte despre explozii la Harkov. O clădire rezidențială a fost avariată.",
+}
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "en", "ro"])
+def test_damage_after_explosions_is_a_hit(lang: str) -> None:
+    assert rows(HEARD_THEN_DAMAGE[lang], lang) == [("UA-63", "Kharkiv", None, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Explosions were heard in Kharkiv.",  # no damage: no incident (rule 3)
+        # damage told before, of an offensive, not of the explosions
+        "Several houses were damaged, an official said. For months Russian forces have been "
+        "attacking in the direction of Kupiansk.",
+    ],
+)
+def test_no_damage_after_no_hit(text: str) -> None:
+    assert rows(text, "en") == []
 
 
 def test_no_hang_on_repeated_wounds_and_besides() -> None:
