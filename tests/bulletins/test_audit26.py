@@ -26,6 +26,8 @@ control that must not change.
 - "Since the beginning of" is a tally only before a war, an invasion, a year, a month or a week
   ("since the beginning of the day, ... injuring two" keeps its toll), as the Ukrainian, Russian
   and Romanian forms already were.
+- The home of one of a group ("Among them was a resident of Bilopillia", "Серед них — мешканець
+  Білопілля") is not the place of the group's toll: the oblast's two killed stay the oblast's.
 - Damage told after explosions in a settlement's context ("Explosions were heard in Kharkiv. A
   residential building was damaged.") is a hit there (labelling rule 3); it was none unless the
   damage sentence named a strike itself ("damaged by debris").
@@ -353,6 +355,26 @@ def test_no_damage_after_no_hit(text: str) -> None:
     assert rows(text, "en") == []
 
 
+ONE_OF_THEM = {
+    "uk": "Обстріл Сумщини забрав життя двох людей. Серед них — мешканець Білопілля.",
+    "ru": "Обстрел Сумщины убил двух человек. Среди них — житель Белополья.",
+    "en": "Russian shelling of Sumy region killed two people. Among them was a resident of "
+    "Bilopillia.",
+    "ro": "Bombardamentele rusești din regiunea Sumî au ucis două persoane. Printre ei se află "
+    "un locuitor din Bilopillia.",
+}
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "en", "ro"])
+def test_the_home_of_one_of_a_group_is_not_its_place(lang: str) -> None:
+    assert rows(ONE_OF_THEM[lang], lang) == [("UA-59", None, 2, None)]  # was Bilopillia 2
+
+
+def test_a_single_resident_keeps_the_home() -> None:
+    text = "A 59-year-old resident of Bilopillia was killed in Russian shelling of Sumy region."
+    assert rows(text, "en") == [("UA-59", "Bilopillia", 1, None)]
+
+
 def test_no_hang_on_repeated_wounds_and_besides() -> None:
     units = {
         "uk": "від отриманих травм від отриманих травм загинула. ",
@@ -361,6 +383,7 @@ def test_no_hang_on_repeated_wounds_and_besides() -> None:
         "several": "Drones attacked Sumy and Kharkiv. Four were killed. ",
         "accused": "officials accused ukraine of accused ukraine of attacking ",
         "residents": "A resident of Kharkiv, a resident of Kupiansk was injured in Izium. ",
+        "among": "among them a resident of Kharkiv, one of them a resident of Sumy, ",
         "launch": "launched from Crimea launched from Kherson, fired from Odesa ",
         "care": "протягом тижня, протягом тижня в лікарні; ",
     }
@@ -371,6 +394,7 @@ def test_no_hang_on_repeated_wounds_and_besides() -> None:
         "several",
         "accused",
         "residents",
+        "among",
         "launch",
         "care",
     ]
