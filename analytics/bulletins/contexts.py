@@ -20,7 +20,7 @@ from analytics.bulletins.casualties import CasualtyReading, Count, combine, read
 from analytics.bulletins.gates import seen
 from analytics.bulletins.incident_cues import HITS_TOLD_RE, INTERCEPTED_OF_RE, STRIKE_WORDING_RE
 from analytics.bulletins.lists25 import list_raw, shared_places
-from analytics.bulletins.non_events20 import district_wide, over_period, told_hurt
+from analytics.bulletins.non_events20 import over_period, told_hurt
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.outskirts import near_places
 from analytics.bulletins.parts22 import sentence_places
@@ -29,7 +29,7 @@ from analytics.bulletins.places import Place, canonical_place, same_settlement
 from analytics.bulletins.regions22 import spans_regions
 from analytics.bulletins.several26 import tolls_after_several
 from analytics.bulletins.shells22 import aimed_weapons, shells_counted
-from analytics.bulletins.summaries24 import oblast_summary
+from analytics.bulletins.summaries24 import oblast_summary, summary_place
 from analytics.bulletins.timephrases import (
     DAY_EARLIER_RE,
     TimeReading,
@@ -396,7 +396,7 @@ def _summary_after_toll(sents: list[Sentence], k: int, reported: dt.datetime) ->
     ``docs/bulletin_labelling.md``), else the day of publication.
     """
     s = sents[k]
-    if (s.places and not district_wide(s)) or not lx.PAST_DAY_RE.search(s.folded):
+    if not (summary_place(s) and lx.PAST_DAY_RE.search(s.folded)):
         return None
     if not any(x.cas.killed or x.cas.injured for x in sents[:k]):
         return None

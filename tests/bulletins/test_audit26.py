@@ -28,6 +28,9 @@ control that must not change.
   and Romanian forms already were.
 - The home of one of a group ("Among them was a resident of Bilopillia", "Серед них — мешканець
   Білопілля") is not the place of the group's toll: the oblast's two killed stay the oblast's.
+- A past-day summary naming only the oblast, told after a town's toll, is the oblast's own
+  incident of the day it covers (it was folded into the town's toll in English and lost in the
+  other languages); a summary naming a settlement still needs a raion or hromada to be read so.
 - Damage told after explosions in a settlement's context ("Explosions were heard in Kharkiv. A
   residential building was damaged.") is a hit there (labelling rule 3); it was none unless the
   damage sentence named a strike itself ("damaged by debris").
@@ -373,6 +376,26 @@ def test_the_home_of_one_of_a_group_is_not_its_place(lang: str) -> None:
 def test_a_single_resident_keeps_the_home() -> None:
     text = "A 59-year-old resident of Bilopillia was killed in Russian shelling of Sumy region."
     assert rows(text, "en") == [("UA-59", "Bilopillia", 1, None)]
+
+
+PAST_DAY_AFTER_TOWN = {
+    "uk": "Вранці російський дрон поранив жінку в Херсоні. За минулу добу російські війська "
+    "обстріляли 14 населених пунктів Херсонської області, поранено двох людей.",
+    "ru": "Утром российский дрон ранил женщину в Херсоне. За прошедшие сутки российские войска "
+    "обстреляли 14 населенных пунктов Херсонской области, ранены два человека.",
+    "en": "In the morning, a Russian drone injured a woman in Kherson. Over the past day, Russian "
+    "troops shelled 14 settlements in Kherson Oblast; two people were injured.",
+    "ro": "Dimineața, o dronă rusească a rănit o femeie la Herson. În ultimele 24 de ore, trupele "
+    "ruse au bombardat 14 localități din regiunea Herson; două persoane au fost rănite.",
+}
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "en", "ro"])
+def test_a_past_day_oblast_summary_after_a_town_is_the_oblast_s(lang: str) -> None:
+    assert _dated(PAST_DAY_AFTER_TOWN[lang], lang) == [
+        ("Kherson", "2025-03-14", 1),  # this morning's, the town's
+        (None, "2025-03-13", 2),  # the day before, published in the morning: the oblast's
+    ]
 
 
 def test_no_hang_on_repeated_wounds_and_besides() -> None:
