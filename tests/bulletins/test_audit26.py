@@ -31,6 +31,9 @@ control that must not change.
 - A past-day summary naming only the oblast, told after a town's toll, is the oblast's own
   incident of the day it covers (it was folded into the town's toll in English and lost in the
   other languages); a summary naming a settlement still needs a raion or hromada to be read so.
+- A toll with no place, then "while" / "тоді як" / "тогда как" / "în timp ce" and a settlement
+  with damage only, is cut there: the toll is the context's, the damage the settlement's
+  (clauses25 broadened from two tolls to a toll and damage).
 - Damage told after explosions in a settlement's context ("Explosions were heard in Kharkiv. A
   residential building was damaged.") is a hit there (labelling rule 3); it was none unless the
   damage sentence named a strike itself ("damaged by debris").
@@ -398,6 +401,31 @@ def test_a_past_day_oblast_summary_after_a_town_is_the_oblast_s(lang: str) -> No
     ]
 
 
+WHILE_DAMAGE = {
+    "uk": "Російські дрони атакували Харків. Поранено чоловіка, тоді як у Золочеві пошкоджено два "
+    "будинки.",
+    "ru": "Российские дроны атаковали Харьков. Ранен мужчина, тогда как в Золочеве повреждены два "
+    "дома.",
+    "en": "Russian drones struck Kharkiv. A man was injured, while in Zolochiv two houses were "
+    "damaged.",
+    "ro": "A fost lovit orașul Harkov. Un bărbat a fost rănit, în timp ce la Zolociv două case au "
+    "fost avariate.",
+}
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru", "en", "ro"])
+def test_a_toll_then_while_and_damage_elsewhere(lang: str) -> None:
+    assert rows(WHILE_DAMAGE[lang], lang) == [
+        ("UA-63", "Kharkiv", None, 1),
+        ("UA-63", "Zolochiv", None, None),
+    ]  # was Zolochiv 1 injured
+
+
+def test_while_with_no_damage_is_not_cut() -> None:
+    text = "Russian drones struck Kharkiv. A man was injured while fleeing to Zolochiv."
+    assert rows(text, "en") == [("UA-63", "Kharkiv", None, 1)]
+
+
 def test_no_hang_on_repeated_wounds_and_besides() -> None:
     units = {
         "uk": "від отриманих травм від отриманих травм загинула. ",
@@ -409,6 +437,7 @@ def test_no_hang_on_repeated_wounds_and_besides() -> None:
         "among": "among them a resident of Kharkiv, one of them a resident of Sumy, ",
         "launch": "launched from Crimea launched from Kherson, fired from Odesa ",
         "care": "протягом тижня, протягом тижня в лікарні; ",
+        "while": "a man was injured, while in Zolochiv houses were damaged, while in Izium ",
     }
     assert finished(units, lang="uk") == [
         "uk",
@@ -420,4 +449,5 @@ def test_no_hang_on_repeated_wounds_and_besides() -> None:
         "among",
         "launch",
         "care",
+        "while",
     ]
