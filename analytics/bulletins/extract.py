@@ -471,10 +471,14 @@ def _is_new_strike(ctx: Context, intro_strike: bool) -> bool:
     if not counted and (no_hit(ctx.sents) or summary_list(ctx.sents)):  # heard; a list of places
         return False
     if any(s.strike for s in ctx.sents):
-        return counted or damage_after(ctx.sents, ctx.settlement) or any(
-            s.cas.any or s.damage or s.target or any(k <= 1 for *_, k in s.weapons)
-            for s in ctx.sents
-            if s.strike
+        return (
+            counted
+            or damage_after(ctx.sents, ctx.settlement)
+            or any(
+                s.cas.any or s.damage or s.target or any(k <= 1 for *_, k in s.weapons)
+                for s in ctx.sents
+                if s.strike
+            )
         )
     # "В Яровой повреждены 4 дома": damage to a named settlement under a strike report
     damaged = bool(ctx.settlement) and any(s.damage for s in ctx.sents)

@@ -9,6 +9,7 @@ launch wording; the first place named within :data:`WINDOW` characters after it 
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from analytics.bulletins.non_events20 import LAUNCH_RE
@@ -19,6 +20,13 @@ __all__ = ["MAX_SITES", "WINDOW", "without_launch_sites"]
 
 #: Characters between the launch wording and the site's name ("from occupied", "с территории").
 WINDOW: Final = 32
+#: What may stand between the launch wording and the site's name ("occupied", "the territory
+#: of", "території", "регіону", "peninsula"), in folded text.
+_GAP_RE: Final = re.compile(
+    r"\s*(?:(?:the|temporarily|occupied|territory|of|тимчасово|временно|окупован\w*"
+    r"|оккупирован\w*|території|территории|peninsula|peninsulei|ocupat\w*"
+    r"|teritoriul|teritoriului|din|de|pe)\s+)*"
+)
 #: Launch wordings read per sentence (a bound, so that a run of them stays linear).
 MAX_SITES: Final = 4
 #: Literals one of which the launch wording holds (a cheap pre-check on the lower-cased text).
@@ -50,6 +58,9 @@ def without_launch_sites(text: str, places: list[Place]) -> list[Place]:
             break  # a bounded number of launch wordings per sentence: linear time
         window = text[m.end() : m.end() + WINDOW + 64]
         found = [(at, raw) for raw in raws if 0 <= (at := window.find(raw)) <= WINDOW]
-        if found:  # the first place named after the wording is the site, not those after it
-            sites.add(min(found)[1])
+        if not found:
+            continue
+        at, raw = min(found)  # the first place named after the wording, right after it:
+        if _GAP_RE.fullmatch(fold(window[:at])):  # not "from the Belgorod region hit Kharkiv"
+            sites.add(raw)
     return [p for p in places if p.raw not in sites] if sites else places

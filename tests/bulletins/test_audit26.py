@@ -37,6 +37,8 @@ control that must not change.
 - Damage told after explosions in a settlement's context ("Explosions were heard in Kharkiv. A
   residential building was damaged.") is a hit there (labelling rule 3); it was none unless the
   damage sentence named a strike itself ("damaged by debris").
+- "ще одну жінку госпіталізовано", "еще одну женщину госпитализировали" after an injured count
+  add one ("another"), where a hospitalised count after the injured is otherwise some of them.
 - A strike told "besides" ("Крім того, уночі ...", "In addition, overnight ...") on a named
   place, dated to another day than its dated context, is that day's own incident.
 """
@@ -47,6 +49,7 @@ import datetime as dt
 
 import pytest
 
+from analytics.bulletins.casualties import read_casualties
 from analytics.bulletins.extract import extract_incidents
 from analytics.bulletins.scoring import final_incidents
 from tests.bulletins.hang import finished
@@ -424,6 +427,20 @@ def test_a_toll_then_while_and_damage_elsewhere(lang: str) -> None:
 def test_while_with_no_damage_is_not_cut() -> None:
     text = "Russian drones struck Kharkiv. A man was injured while fleeing to Zolochiv."
     assert rows(text, "en") == [("UA-63", "Kharkiv", None, 1)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "injured"),
+    [
+        ("uk", "постраждав водій, ще одну жінку госпіталізовано.", 2),  # was 1
+        ("ru", "пострадал водитель, еще одну женщину госпитализировали.", 2),  # was 1
+        ("en", "a driver was injured, another woman was hospitalized.", 2),  # control
+        ("uk", "постраждали семеро людей, трьох госпіталізували.", 7),  # some of the seven
+    ],
+)
+def test_another_hospitalised_adds(lang: str, sentence: str, injured: int) -> None:
+    cas = read_casualties(sentence, lang)
+    assert cas.injured is not None and cas.injured.value == injured
 
 
 def test_no_hang_on_repeated_wounds_and_besides() -> None:
