@@ -457,12 +457,10 @@ def _continues(ctx: Context, sents: list[Sentence]) -> bool:
 
 
 def _is_new_strike(ctx: Context, intro_strike: bool) -> bool:
-    """A context starts a new incident when it reports a strike with some substance.
-
-    A strike word alone is not enough: it needs casualties, damage, a target or a named weapon
-    kind, and with no settlement a toll (labelling rule 3). Counts under an introductory strike
-    sentence ("the enemy shelled the region 48 times. In X two were injured.") count as well.
-    """
+    """A context starts a new incident when it reports a strike with some substance: a strike
+    word needs casualties, damage (also told after it), a target or a named weapon kind, and
+    with no settlement a toll (labelling rule 3); counts under an introductory strike sentence
+    ("the enemy shelled the region 48 times. In X two were injured.") count as well."""
     if ctx.struck:
         return True  # a place named as hit: an incident even with no toll (labelling rule 2)
     if air_defence_only(ctx) or untold_unit(ctx.settlement, ctx.unit, ctx.sents):
@@ -471,14 +469,11 @@ def _is_new_strike(ctx: Context, intro_strike: bool) -> bool:
     if not counted and (no_hit(ctx.sents) or summary_list(ctx.sents)):  # heard; a list of places
         return False
     if any(s.strike for s in ctx.sents):
-        return (
-            counted
-            or damage_after(ctx.sents, ctx.settlement)
-            or any(
-                s.cas.any or s.damage or s.target or any(k <= 1 for *_, k in s.weapons)
-                for s in ctx.sents
-                if s.strike
-            )
+        told = counted or damage_after(ctx.sents, ctx.settlement)  # "Explosions ... damaged."
+        return told or any(
+            s.cas.any or s.damage or s.target or any(k <= 1 for *_, k in s.weapons)
+            for s in ctx.sents
+            if s.strike
         )
     # "В Яровой повреждены 4 дома": damage to a named settlement under a strike report
     damaged = bool(ctx.settlement) and any(s.damage for s in ctx.sents)
