@@ -561,7 +561,8 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
                 and not any(lx.AND_TOKEN.fullmatch(t) for t in toks[g[0].end : g[-1].start])
             ):  # "загинув водій, працівник підприємства": one person
                 g = g[:1]
-            if best[2] == "i" and totals["i"] and _HOSPITAL.fullmatch(toks[best[3]]):
+            hospital = best[2] == "i" and _HOSPITAL.fullmatch(toks[best[3]])
+            if hospital and totals["i"] and not any(m.additive for m in g):  # "ще одну": adds
                 continue  # "7 injured, 3 hospitalised": the 3 are some of the 7
             totals[best[2]].extend(_new_people(totals[best[2]], g, toks))
             for m in g if same_kind else ():  # "another" is relative to the sentence's count

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import analytics.bulletins.lexicon as lx
 from analytics.bulletins.casualties import read_casualties
 from analytics.bulletins.contexts import Sentence
 from analytics.bulletins.numbers import fold
@@ -55,13 +56,21 @@ def settlement_cut(
     """
     if s.cas.killed is None and s.cas.injured is None:
         return None
-    if len({p.settlement for p in s.places if p.settlement}) < 2 or not gate(pattern, s.text):
+    if not any(p.settlement for p in s.places) or not gate(pattern, s.text):
         return None
     for k, m in enumerate(pattern.finditer(s.text)):
         if k == tries:
             break  # each try reads the sentence again: a bound keeps a long one linear
         left, right = s.text[: m.start()], s.text[m.start() + 1 :]
         a, b = _settlements(left), _settlements(right)
-        if a and b and not a & b and _toll(left, lang) and _toll(right, lang):
+        if not b or a & b or not _toll(left, lang):
+            continue
+        if (a and _toll(right, lang)) or (not a and _damage_only(right, lang)):
             return m.start() + 1
     return None
+
+
+def _damage_only(text: str, lang: str) -> bool:
+    """Damage with no toll (round 26): "Un bărbat a fost rănit, în timp ce la Zolociv două case
+    au fost avariate": the man's toll is not the village's, whose houses were damaged."""
+    return not _toll(text, lang) and bool(lx.DAMAGE_RE.search(fold(text)))

@@ -14,20 +14,22 @@ from dataclasses import dataclass, field, replace
 
 import analytics.bulletins.cues as cues
 import analytics.bulletins.lexicon as lx
+from analytics.bulletins.besides26 import another_day
 from analytics.bulletins.bullets import bullet_head
 from analytics.bulletins.casualties import CasualtyReading, Count, combine, read_casualties
 from analytics.bulletins.gates import seen
 from analytics.bulletins.incident_cues import HITS_TOLD_RE, INTERCEPTED_OF_RE, STRIKE_WORDING_RE
 from analytics.bulletins.lists25 import list_raw, shared_places
-from analytics.bulletins.non_events20 import PERIOD_RE, district_wide, told_hurt
+from analytics.bulletins.non_events20 import over_period, told_hurt
 from analytics.bulletins.numbers import fold
 from analytics.bulletins.outskirts import near_places
 from analytics.bulletins.parts22 import sentence_places
 from analytics.bulletins.place_units import nested, outside_unit
 from analytics.bulletins.places import Place, canonical_place, same_settlement
 from analytics.bulletins.regions22 import spans_regions
+from analytics.bulletins.several26 import tolls_after_several
 from analytics.bulletins.shells22 import aimed_weapons, shells_counted
-from analytics.bulletins.summaries24 import oblast_summary
+from analytics.bulletins.summaries24 import oblast_summary, summary_place
 from analytics.bulletins.timephrases import (
     DAY_EARLIER_RE,
     TimeReading,
@@ -95,7 +97,7 @@ def analyse_sentence(
     src = body if masked is None else masked[start:end]
     folded = fold(src)
     attacker = seen(lx.ATTACKER_LOSSES_RE, folded)  # the attacker's own losses
-    cumulative = seen(lx.CUMULATIVE_RE, folded) or seen(PERIOD_RE, folded)  # > a day
+    cumulative = seen(lx.CUMULATIVE_RE, folded) or over_period(folded)  # > a day
     cas = read_casualties("" if attacker or cumulative else folded, lang)
     weapons = aimed_weapons(folded, lx.find_weapons(folded))  # not "defused 45 shells"
     damage = (
@@ -181,10 +183,9 @@ def group_contexts(sents: list[Sentence]) -> list[Context]:
     adopted by the first region.
     """
     ctxs: list[Context] = []
-    cur: Context | None = None
-    roundup = is_roundup(sents)
+    cur, roundup = None, is_roundup(sents)
     region: Context | None = None  # the opening total of the last breakdown list
-    itemised = _itemised(sents)
+    itemised, several = _itemised(sents), tolls_after_several(sents)  # several26: no place's
     for s in sents:
         if s.total or s.item or s.remainder:
             cur = _breakdown_context(s, region)
@@ -200,7 +201,7 @@ def group_contexts(sents: list[Sentence]) -> list[Context]:
         codes = list(dict.fromkeys(p.code for p in s.places if p.code))
         sett = next((p.settlement for p in s.places if p.settlement), None)
         sett_place = next((p for p in s.places if p.settlement), None)
-        if len(codes) > 1 or (s.cas.any and spans_regions(s.folded, s.places)):
+        if len(codes) > 1 or id(s) in several or (s.cas.any and spans_regions(s.folded, s.places)):
             if cur is not None and cur.code in codes:
                 cur.sents.append(s)
                 continue
@@ -395,7 +396,7 @@ def _summary_after_toll(sents: list[Sentence], k: int, reported: dt.datetime) ->
     ``docs/bulletin_labelling.md``), else the day of publication.
     """
     s = sents[k]
-    if (s.places and not district_wide(s)) or not lx.PAST_DAY_RE.search(s.folded):
+    if not (summary_place(s) and lx.PAST_DAY_RE.search(s.folded)):
         return None
     if not any(x.cas.killed or x.cas.injured for x in sents[:k]):
         return None
@@ -406,7 +407,6 @@ def _summary_after_toll(sents: list[Sentence], k: int, reported: dt.datetime) ->
 
 #: A time phrase that is a clock time only ("близько 13:20"), not a calendar date.
 _CLOCK_ONLY = re.compile(r"\d[:.]\d\d$")
-_YESTERDAY = re.compile(r"yesterday|ieri|вчера|вчора|учора")
 
 
 def _dated_apart(sents: list[Sentence], k: int, phrase: str, dated: bool = False) -> bool:
@@ -426,7 +426,7 @@ def _dated_apart(sents: list[Sentence], k: int, phrase: str, dated: bool = False
         return counted or own_day or (follows and (told or bool(cues.BACKREF_RE.search(s.folded))))
     if DAY_EARLIER_RE.search(phrase):  # "the day before", "cu o zi înainte", "накануне"
         return counted or (follows and told)
-    if dated and _YESTERDAY.fullmatch(phrase) and s.event and any(x.cas.any for x in sents[:k]):
+    if dated and another_day(s, phrase) and any(x.cas.any for x in sents[:k]):
         return True  # "Doi oameni au fost răniți ... tot ieri a lovit": yesterday's own hit
     return bool(lx.PAST_DAY_RE.search(s.folded)) and (counted or follows)
 
@@ -504,16 +504,18 @@ def mark_daily_total(ctxs: list[Context]) -> None:
     one killed in A and two in B, no injured named) is the oblast's remainder: a context of
     its own (five injured in the oblast, no settlement).
     """
-    first = next((c for c in ctxs if c.sents), None)
+    # the first context, past a placeless headline already marked total ("П'ятеро поранених")
+    k = next((i for i, c in enumerate(ctxs) if c.sents and (c.code or not c.total)), 0)
+    first = ctxs[k] if ctxs else None
     if first is None or not opens_daily_total(first, itemised=True):
         return
     daily = opens_daily_total(first)
     items = [
-        c for c in ctxs[1:]
+        c for c in ctxs[k + 1 :]
         if (c.settlement or c.unit) and c.code == first.code
         and any(s.cas.any if daily else (s.cas.killed or s.cas.injured) for s in c.sents)
     ]  # fmt: skip
-    rest = [c for c in ctxs[1:] if c.closed and not c.settlement and c.code == first.code]
+    rest = [c for c in ctxs[k + 1 :] if c.closed and not c.settlement and c.code == first.code]
     if not items or len(items) + len(rest[:1]) < 2:  # the oblast's rest, told after a place
         return
     first.total = True

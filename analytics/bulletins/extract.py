@@ -40,7 +40,7 @@ from analytics.bulletins.contexts import (
     split_dated,
 )
 from analytics.bulletins.corrections import carry_figures, restates_death
-from analytics.bulletins.incident_cues import no_hit, summary_list
+from analytics.bulletins.incident_cues import damage_after, no_hit, summary_list
 from analytics.bulletins.incident_units import other_unit, unit_under_strike
 from analytics.bulletins.lead_totals import mark_totals
 from analytics.bulletins.non_events20 import untold_unit
@@ -457,12 +457,10 @@ def _continues(ctx: Context, sents: list[Sentence]) -> bool:
 
 
 def _is_new_strike(ctx: Context, intro_strike: bool) -> bool:
-    """A context starts a new incident when it reports a strike with some substance.
-
-    A strike word alone is not enough: it needs casualties, damage, a target or a named weapon
-    kind, and with no settlement a toll (labelling rule 3). Counts under an introductory strike
-    sentence ("the enemy shelled the region 48 times. In X two were injured.") count as well.
-    """
+    """A context starts a new incident when it reports a strike with some substance: a strike
+    word needs casualties, damage (also told after it), a target or a named weapon kind, and
+    with no settlement a toll (labelling rule 3); counts under an introductory strike sentence
+    ("the enemy shelled the region 48 times. In X two were injured.") count as well."""
     if ctx.struck:
         return True  # a place named as hit: an incident even with no toll (labelling rule 2)
     if air_defence_only(ctx) or untold_unit(ctx.settlement, ctx.unit, ctx.sents):
@@ -471,7 +469,8 @@ def _is_new_strike(ctx: Context, intro_strike: bool) -> bool:
     if not counted and (no_hit(ctx.sents) or summary_list(ctx.sents)):  # heard; a list of places
         return False
     if any(s.strike for s in ctx.sents):
-        return counted or any(
+        told = counted or damage_after(ctx.sents, ctx.settlement)  # "Explosions ... damaged."
+        return told or any(
             s.cas.any or s.damage or s.target or any(k <= 1 for *_, k in s.weapons)
             for s in ctx.sents
             if s.strike
@@ -491,8 +490,8 @@ def _link(incidents: list[_Incident], ctx: Context, own: TimeReading | None) -> 
     if not incidents:
         return None
     ordered = sorted(incidents, key=lambda i: i.touched, reverse=True)
-    if not ctx.placed:
-        return ordered[0]
+    if not ctx.placed:  # a closed toll over several oblasts (several26, regions22): none's
+        return None if ctx.closed and ctx.ambiguous else ordered[0]
     if ctx.closed:  # a place of a breakdown list revises only a toll of that very place
         return next((i for i in ordered if i.code == ctx.code and _same_place(i, ctx)), None)
     for inc in ordered:

@@ -23,6 +23,7 @@ __all__ = [
     "IN_FLIGHT_RE",
     "STRIKE_WORDING_RE",
     "WARNING_RE",
+    "damage_after",
     "no_hit",
     "summary_list",
 ]
@@ -180,3 +181,28 @@ def no_hit(sents: Sequence[_Read]) -> bool:
             for s in told
         )
     )
+
+
+class _Damaged(Protocol):
+    strike: bool
+    damage: bool
+
+
+def damage_after(sents: Sequence[_Damaged], settlement: str | None) -> bool:
+    """Whether damage is told after the first strike sentence of a settlement's context (round
+    26): "Explosions were heard in Kharkiv. A residential building was damaged." is a hit on
+    Kharkiv (labelling rule 3); damage told before the strike or of no settlement is not.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as NS
+    >>> heard, hit = NS(strike=True, damage=False), NS(strike=False, damage=True)
+    >>> damage_after([heard, hit], "Kharkiv"), damage_after([hit, heard], "Kharkiv")
+    (True, False)
+    >>> damage_after([heard, hit], None)
+    False
+    """
+    if not settlement:
+        return False
+    first = next((k for k, s in enumerate(sents) if s.strike), len(sents))
+    return any(s.damage for s in sents[first + 1 :])

@@ -30,6 +30,7 @@ import re
 from collections.abc import Sequence
 from typing import Final, Protocol
 
+from analytics.bulletins import gates
 from analytics.bulletins.places import Place
 from analytics.bulletins.toll_counts import CasualtyReading
 
@@ -43,6 +44,7 @@ __all__ = [
     "about_trial",
     "district_wide",
     "no_reports",
+    "over_period",
     "told_hurt",
     "untold_unit",
 ]
@@ -78,6 +80,34 @@ PERIOD_RE: Final = re.compile(
     r"|\bo (?:saptamana|luna) (?:in care|de (?:atacuri|bombardamente))\b"
     r"|\b(?:pe parcursul|in cursul|de-a lungul) (?:intregii )?(?:saptamanii|lunii)\b"
 )
+
+
+#: Treatment words: a span of care ("протягом тижня він перебуватиме в лікарні") is no tally.
+_CARE_RE: Final = re.compile(
+    r"hospital|spital|лікарн|больниц|стаціонар|стационар|лікуван|лечени|реабіліт|реабилит"
+    r"|treatment|tratament"
+)
+
+
+def over_period(folded: str) -> bool:
+    """Whether a sentence tells a tally over a week or longer (:data:`PERIOD_RE`), unless the
+    clause of the span tells a stay in care (round 26: "поранено чоловіка, протягом тижня він
+    перебуватиме в лікарні" keeps its toll).
+
+    Examples
+    --------
+    >>> over_period("протягом тижня росіяни вбили п'ятьох людей")
+    True
+    >>> over_period("поранено чоловіка, протягом тижня він перебуватиме в лікарні")
+    False
+    """
+    m = gates.search(PERIOD_RE, folded)
+    if m is None:
+        return False
+    start = max(folded.rfind(c, 0, m.start()) for c in ",;:")
+    ends = [e for e in (folded.find(c, m.end()) for c in ",;:.") if e >= 0]
+    return not _CARE_RE.search(folded, start + 1, min(ends, default=len(folded)))
+
 
 #: An indictment or trial of a past strike (labelling rule 6), not a report of one.
 TRIAL_RE: Final = re.compile(

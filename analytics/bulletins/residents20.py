@@ -16,7 +16,7 @@ from typing import Final
 
 from analytics.bulletins.places import Place
 
-__all__ = ["RESIDENT_RE", "with_residents"]
+__all__ = ["PART_OF_RE", "RESIDENT_RE", "with_residents"]
 
 _NAME: Final = (
     r"(?P<name>[A-ZА-ЯІЇЄҐȘŞȚĂÂÎ][a-zа-яіїєґșşțăâî'’ʼ-]{2,}(?: [A-ZА-ЯІЇЄҐ][a-zа-яіїєґ'’ʼ-]{2,})?)"
@@ -29,6 +29,15 @@ RESIDENT_RE: Final = re.compile(
     r"|ьницу|ьницы)) (?:(?:села|селища|міста|смт|поселка|посёлка|города|с\.|м\.|г\.|пос\.)\s*)?"
     r"|\b(?:locuitor\w*|localnic\w*) (?:din|al|a) (?:(?:satului|orasului|orașului|localitatii"
     r"|localității|comunei) )?)" + _NAME
+)
+#: A part of a group told before ("among them", "one of them", "серед них", "среди них",
+#: "printre ei"): the home of one of them is not the place of the group's toll (round 26).
+PART_OF_RE: Final = re.compile(
+    r"(?i:\b(?:among (?:them|the \w+)|one of (?:them|the \w+))\b"
+    r"|(?<!\w)(?:серед (?:них|загиблих|поранених|постраждалих)|(?:один|одна) (?:з|із) них"
+    r"|среди (?:них|погибших|раненых|пострадавших)|(?:один|одна) из них)(?!\w)"
+    r"|\b(?:printre (?:ei|acestia|acestea|victime|raniti|răniți|morti|morți)"
+    r"|(?:unul|una) dintre (?:ei|acestia|acestea|ele))\b)"
 )
 #: Names that are no settlement (a country, the capital's people are told by other rules).
 _NOT_NAME: Final = re.compile(
@@ -47,9 +56,33 @@ def with_residents(text: str, places: list[Place]) -> list[Place]:
     []
     """
     found: list[Place] = []
+    homes: list[str] = []
     for m in RESIDENT_RE.finditer(text):
         name = m.group("name").rstrip("'’ʼ-")
+        homes.append(name)
         if _NOT_NAME.match(name) or any(name in p.raw or p.raw in name for p in places):
             continue
         found.append(Place(None, name, name))
-    return [*places, *found] if found else places
+    out = [*places, *found] if found else places
+    if homes and PART_OF_RE.search(text):  # "among them a resident of X": one of a group's
+        return [p for p in out if not _home(p, homes)]
+    return _struck_elsewhere(out, homes) if homes else out
+
+
+def _home(p: Place, homes: list[str]) -> bool:
+    return bool(p.settlement) and any(h in p.raw or p.raw in h for h in homes)
+
+
+def _struck_elsewhere(places: list[Place], homes: list[str]) -> list[Place]:
+    """``places`` less the homes of residents when another settlement is named (round 26): "a
+    resident of Kharkiv was injured in a strike on Kupiansk" is Kupiansk's toll.
+
+    >>> ps = [Place(None, "Kharkiv", "Kharkiv"), Place(None, "Kupiansk", "Kupiansk")]
+    >>> [p.raw for p in _struck_elsewhere(ps, ["Kharkiv"])]
+    ['Kupiansk']
+    >>> [p.raw for p in _struck_elsewhere(ps[:1], ["Kharkiv"])]
+    ['Kharkiv']
+    """
+    if not any(p.settlement and not _home(p, homes) for p in places):
+        return places
+    return [p for p in places if not _home(p, homes)]

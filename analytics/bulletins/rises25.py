@@ -11,9 +11,15 @@ adds (see ``extract._moved_by``).
 
 from __future__ import annotations
 
+import re
+from typing import Final
+
 from analytics.bulletins.contexts import Sentence
 
-__all__ = ["explains_rise"]
+__all__ = ["ALSO_RE", "explains_rise"]
+
+#: "Also" in a died-of-wounds sentence: a death on top of the figure, not the one it counts.
+ALSO_RE: Final = re.compile(r"\b(?:also|too|також|теж|также|тоже|de asemenea)\b")
 
 
 def explains_rise(s: Sentence, sents: list[Sentence]) -> bool:
@@ -22,8 +28,8 @@ def explains_rise(s: Sentence, sents: list[Sentence]) -> bool:
     Only the sentence just before is read (one step back, so the test is linear), and only a
     figure read as a new total (``op == "set"``), never a plain count ("two were killed").
     """
-    if not s.cas.transfer:
-        return False  # most sentences: no died-of-wounds transfer, nothing to read
+    if not s.cas.transfer or ALSO_RE.search(s.folded):
+        return False  # no died-of-wounds transfer; "a woman also died": one more (round 26)
     k = next((i for i, x in enumerate(sents) if x is s), 0)
     if k == 0:
         return False

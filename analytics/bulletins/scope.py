@@ -66,6 +66,11 @@ UKRAINE_ATTACKER_RE: Final = re.compile(
     + r"{0,2}?(?:обстріля|атакува|вдари|уразил|завда)\w*"
     r"|\b(?:зсу|сили оборони)\s+" + _W + r"{0,2}?(?:обстріля|атакува|вдари|уразил|завда)\w*"
     r"|\b(?:обстріл\w*|удар\w*|атак\w*)\s+(?:\w+\s+)?зсу\b"
+    # a claim of the other side: "accused Ukraine of attacking the Kursk NPP" (round 26)
+    r"|\baccus\w*\s+(?:ukraine|kyiv|ukrainian forces)\s+of\s+(?:attack|strik|shell|target)"
+    r"|\b(?:a|au)\s+acuzat\s+(?:ucraina|kievul|fortele ucrainene)\s+(?:ca|de)\b"
+    r"|\bобвини\w*\s+(?:украину|киев|всу)\s+в\s+(?:атак|удар|обстрел)"
+    r"|\bзвинуват\w*\s+(?:україну|київ|зсу)\s+(?:в|у)\s+(?:атац|удар|обстріл)"
 )
 
 #: Russia named as the attacker or as the side ("Russia's strike", "the occupiers", "рф").

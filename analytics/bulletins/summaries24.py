@@ -16,7 +16,7 @@ from typing import Protocol
 from analytics.bulletins.non_events20 import district_wide
 from analytics.bulletins.places import Place
 
-__all__ = ["oblast_summary"]
+__all__ = ["oblast_summary", "summary_place"]
 
 
 class _Placed(Protocol):
@@ -43,3 +43,19 @@ def oblast_summary(past_day: bool, s: _Placed) -> bool:
     if region and not any(p.settlement or p.unit for p in s.places):
         return True  # "14 settlements in Kherson Oblast during the previous day"
     return past_day and district_wide(s)  # type: ignore[arg-type]
+
+
+def summary_place(s: _Placed) -> bool:
+    """Whether sentence ``s`` may be a past-day summary after a toll of its context: it names no
+    settlement (round 26: the oblast alone is allowed, "за прошедшие сутки ... обстреляли
+    Донецкую область"), or a raion or hromada with at most its centre.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as NS
+    >>> summary_place(NS(places=[Place("UA-14", "Донецкую область", None)]))
+    True
+    >>> summary_place(NS(places=[Place("UA-14", "Курахово", "Kurakhove")]))
+    False
+    """
+    return not any(p.settlement for p in s.places) or district_wide(s)  # type: ignore[arg-type]

@@ -67,6 +67,12 @@ TRANSFER_RE: Final = _re(
     r"|\b[ув] (?:лікарні|реанімації|больнице|реанимации)\b[^.;]{0,60}\b(?:помер|померла|померли|скончал\w*|умер|умерла|умерли)\b"
     r"|\b(?:in|at the) hospital,? (?:an? |the )?(?:\w+ ){0,3}(?:has |later )?died\b"
     r"|\b(?:la|in) spital,? (?:\w+ ){0,3}(?:a murit|a decedat|au murit|au decedat)\b"
+    # the wounds before the verb ("від отриманих травм вона загинула", "succumbed to her
+    # injuries", "din cauza rănilor, femeia a murit"): bounded gap, as above
+    r"|\bsuccumbed to (?:his|her|their|the) (?:wounds|injuries)\b"
+    r"|\b(?:від|через) (?:отриманих |тяжких )?(?:поранень|травм)\b[^.;]{0,60}\b(?:помер|померла|померли|загинув|загинула|загинули)\b"
+    r"|\bот (?:полученных |тяжелых )?(?:ранений|травм)\b[^.;]{0,60}\b(?:скончал\w*|умер|умерла|умерли|погиб|погибла|погибли)\b"
+    r"|\b(?:din cauza|in urma) ranilor\b[^.;]{0,60}\b(?:a murit|au murit|a decedat|au decedat|a incetat din viata)\b"
 )
 #: A death of someone the text counts among the wounded: a partitive ("one of the wounded",
 #: "з поранених", "из раненых", "unul dintre raniti") or a wounded qualifier ("the wounded man").
