@@ -23,6 +23,8 @@ import polars as pl
 from scipy import stats
 from statsmodels.discrete.discrete_model import NegativeBinomial, Poisson
 
+from analytics.modelling.nb_boundary import boundary_score, boundary_start, shown_at_boundary
+
 __all__ = [
     "SEASONAL_PERIOD",
     "NBFit",
@@ -158,24 +160,6 @@ def newton_nb(model: NegativeBinomial, start: np.ndarray, iters: int) -> Any | N
         model.hessian = full
 
 
-def boundary_score(y: np.ndarray, mu: np.ndarray) -> float:
-    """The NB2 score for alpha at alpha = 0 and the Poisson MLE: ``1/2 sum((y - mu)^2 - y)``.
-
-    The derivative of the NB2 log-likelihood in alpha at the boundary (Cameron and Trivedi's
-    score test of overdispersion); with the coefficients at the Poisson MLE (their score 0) it
-    is also the slope of the profile likelihood in alpha there. At or below 0 the likelihood
-    does not rise into alpha > 0: the NB2 maximum is the boundary, the Poisson fit (for one
-    mean, Levin and Reeds 1977: the ML equation for the NB shape has a root if and only if the
-    variance exceeds the mean, which is this score's sign).
-
-    Examples
-    --------
-    >>> boundary_score(np.array([4.0, 6.0]), np.array([5.0, 5.0]))  # variance 1 < mean 5
-    -4.0
-    """
-    return 0.5 * float(np.sum((y - mu) ** 2 - y))
-
-
 def fit_nb(
     y: np.ndarray,
     exog: np.ndarray,
@@ -192,9 +176,13 @@ def fit_nb(
     upper tail. ``family`` forces ``"poisson"`` or ``"negative_binomial"``.
 
     With ``family="auto"`` the NB2 fit is not run when its score for alpha at the Poisson fit
-    (``boundary_score``) is at or below 0: the NB2 maximum is then the Poisson fit (LR 0,
-    p = 1), and the reason says so. Its estimates still mark the boundary (the Poisson
-    coefficients with alpha 0) for a refit warm-started from this one.
+    (``boundary_score``) is at or below 0 (a converged Poisson fit) and either the design has
+    one mean (``one_mean``: then the NB2 maximum is the Poisson fit, LR 0, proved by Levin and
+    Reeds) or the grid check ``profile_rise`` sees no NB2 likelihood above the Poisson fit's
+    (checked, not proved: a score at or below 0 is the profile's slope at alpha = 0 only, and
+    with regressors it may fall first and rise further in). The result is then the Poisson fit
+    with LR 0, p = 1, and the reason says which of the two was shown. Its estimates still mark
+    the boundary (the Poisson coefficients with alpha 0) for a refit warm-started from this one.
 
     ``warm``: a fit of the same design on nearly the same data (a rolling origin's previous
     refit): both likelihoods start from its estimates. Newton from a warm start gets
@@ -202,8 +190,11 @@ def fit_nb(
     is redone by BFGS from the same start (the warm start changes where the optimiser starts,
     not the maximum it must reach). When the earlier fit's alpha was at the boundary (no
     overdispersion), Newton, which steps alpha itself, is skipped for BFGS, which steps
-    ``log alpha``, from the earlier estimates with ``log alpha`` floored at -10
-    (``WARM_ALPHA_FLOOR``): near where the earlier fit ended, not from a cold start.
+    ``log alpha``: from the new Poisson coefficients with alpha at its method-of-moments value
+    (``moment_alpha``) when the new score is above 0, at the grid alpha ``profile_rise`` found
+    when it saw a rise, else from the earlier estimates with ``log alpha`` floored at -10
+    (``WARM_ALPHA_FLOOR``). Not from the floor when the likelihood rises: at the Poisson
+    coefficients and alpha near 0 its gradient vanishes and BFGS would stop where it started.
     Newton may not step alpha to 0 or below (outside the model); a fit whose Newton step
     does is redone by BFGS from the same start too (see ``newton_nb``).
     """
@@ -218,11 +209,14 @@ def fit_nb(
         dof = max(len(y) - exog.shape[1], 1)
         pearson_p = float(np.sum((y - mu_p) ** 2 / np.maximum(mu_p, 1e-12)) / dof)
         score = boundary_score(y, mu_p)
-        at_boundary = (
-            family == "auto" and score <= 0 and bool(pois.mle_retvals.get("converged", True))
-        )
+        shown, rise = None, None
+        if family == "auto" and bool(pois.mle_retvals.get("converged", True)):
+            shown, rise = shown_at_boundary(y, exog, offset, mu_p, score)
+        at_boundary = shown is not None
         nb = None
         if family != "poisson" and not at_boundary:
+            if boundary:  # the earlier fit ended at alpha 0: not from there if it rises
+                nb_start = boundary_start(nb_start, pois.params, mu_p, score, rise)
             nb = _fit_nb2(NegativeBinomial(y, exog, loglike_method="nb2", offset=offset),
                           pois.params, nb_start, boundary)  # fmt: skip
         llf_p = float(pois.llf)  # a degenerate fit warns here (log 0): it is judged below
@@ -240,14 +234,14 @@ def fit_nb(
     )
     if use_nb:
         assert nb is not None
-        return _nb_result(nb, y, exog, offset, pois, lr, p_lr, pearson_p, names, family)
+        return _nb_result(nb, y=y, exog=exog, offset=offset, pois=pois, lr=lr, p_lr=p_lr,
+                          pearson_p=pearson_p, names=names, family=family)  # fmt: skip
     if family == "poisson":
         reason = "poisson: requested"
     elif at_boundary:
         reason = (
             f"poisson: no evidence of overdispersion (the NB2 score for alpha at the Poisson "
-            f"fit is {score:.3g}, not above 0: the likelihood does not rise into alpha > 0, so "
-            f"the NB2 maximum is the Poisson fit, LR 0; Pearson chi2/df {pearson_p:.2f})"
+            f"fit is {score:.3g}, not above 0, {shown}; Pearson chi2/df {pearson_p:.2f})"
         )
     elif nb is None or not np.isfinite(nb.llf):  # say so rather than claim no overdispersion
         reason = (
@@ -295,7 +289,7 @@ def _fit_nb2(
 
 
 def _nb_result(
-    nb: Any, y: np.ndarray, exog: np.ndarray, offset: np.ndarray | None, pois: Any, lr: float,
+    nb: Any, *, y: np.ndarray, exog: np.ndarray, offset: np.ndarray | None, pois: Any, lr: float,
     p_lr: float, pearson_p: float, names: Sequence[str], family: str,
 ) -> NBFit:  # fmt: skip
     """The ``NBFit`` of a kept NB2 fit (covariance of ``log alpha`` by the delta method)."""
