@@ -50,7 +50,8 @@ _DAYS_PER_YEAR: Final = 365.25
 #: Newton iterations allowed to a warm-started NB refit before BFGS takes over.
 WARM_NEWTON_ITER: Final = 20
 #: A warm start from a fit whose alpha was at the boundary starts BFGS at this alpha
-#: (log alpha -10): where the earlier fit ended, not at a cold start far from it.
+#: (log alpha -10) when the new data show no rise into alpha > 0 (score not above 0, no grid
+#: rise: a requested NB2); otherwise at the moment (or grid) alpha, see ``fit_nb``.
 WARM_ALPHA_FLOOR: Final = math.exp(-10.0)
 
 

@@ -30,7 +30,7 @@ __all__ = [
 #: to a decade (a variance from 1.0001 mu to 10^4 mu^2).
 GRID_ALPHAS: Final = 10.0 ** np.linspace(-4.0, 4.0, 33)
 #: Fisher-scoring steps of the coefficients taken at each grid alpha from the Poisson fit.
-SCORING_STEPS: Final = 2
+SCORING_STEPS: Final = 6
 
 
 def boundary_score(y: np.ndarray, mu: np.ndarray) -> float:
@@ -146,7 +146,7 @@ def shown_at_boundary(
         return None, rise
     return (
         "and the NB2 likelihood stays below the Poisson fit's on a grid of alpha from 1e-4 "
-        "to 1e4 (at the Poisson coefficients and two scoring steps from them): the NB2 fit "
+        "to 1e4 (at the Poisson coefficients and six scoring steps from them): the NB2 fit "
         "was not run and its LR is taken as 0"
     ), None
 

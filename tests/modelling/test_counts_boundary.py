@@ -236,6 +236,27 @@ def test_the_scoring_steps_catch_a_maximum_the_poisson_coefficients_hide(
     assert fit.alpha == pytest.approx(alpha, rel=1e-2)
 
 
+def test_a_far_maximum_needs_several_scoring_steps(monkeypatch: pytest.MonkeyPatch) -> None:
+    # hand-built: four periods of 200 (own dummy), zeros, an 8 in period 15 of 24, with a
+    # trend: under NB2 the zeros' mean heads far towards 0, two scoring steps do not get there
+    y = np.zeros(24)
+    y[:4], y[14] = 200.0, 8.0
+    t = np.arange(24) / 24
+    exog = np.column_stack([np.ones(24), t, t < 4 / 24])
+    mu = Poisson(y, exog).fit(method="newton", maxiter=100, disp=0).predict(exog)
+    assert boundary_score(y, mu) < 0
+    lr, alpha = _profile_lr(y, exog)
+    assert lr > 0.01  # small (p 0.43), but not 0: the reported LR must say so
+    monkeypatch.setattr(nb_boundary, "SCORING_STEPS", 2)
+    assert profile_rise(y, exog, mu) is None
+    monkeypatch.undo()
+    assert profile_rise(y, exog, mu) is not None
+    fit = fit_nb(y, exog, names=["const", "trend", "group"])
+    assert fit.family == "poisson"  # LR below the 5% level: Poisson, from the NB2 fit run
+    assert fit.lr_stat == pytest.approx(lr, abs=2e-3)
+    assert "LR vs Poisson 0.03" in fit.reason
+
+
 def _weak_chain(seed: int) -> tuple[np.ndarray, np.ndarray]:
     """120 periods of Poisson counts around a trend, the last 40 mildly overdispersed (gamma
     mixing, alpha 0.6): a rolling refit's early origins end at the boundary, later ones not."""
