@@ -99,11 +99,13 @@ def profile_rise(
                 break
             weight = m / (1 + a * m)
             grad = ((y - m) / (1 + a * m)) @ exog
-            info = np.einsum("gn,nk,nl->gkl", weight, exog, exog)
+            info = np.matmul((weight[:, :, None] * exog).transpose(0, 2, 1), exog)
             try:
                 delta = np.linalg.solve(info, grad[:, :, None])[:, :, 0]
             except np.linalg.LinAlgError:
                 return float(alphas[0])
+            if not np.max(np.abs(delta)) > 1e-8:  # converged at every alpha: the profile
+                break
             shift = np.clip(shift + delta @ exog.T, -50.0, 50.0)
     if not np.any(best > 0):
         return None
