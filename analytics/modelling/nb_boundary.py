@@ -78,7 +78,7 @@ def profile_rise(
     one above the Poisson log-likelihood proves an NB2 maximum inside alpha > 0 (the NB2 fit
     must run); the alpha of the largest such value is returned as a start for it. None proves
     nothing: a rise between grid points, beyond the grid, or at coefficients the steps do not
-    reach is not seen. An evaluation that fails (singular information, not finite) counts as a
+    reach is not seen. An evaluation that fails (singular information, a NaN) counts as a
     rise at the first alpha (the NB2 fit then runs, as without this check).
     """
     a = alphas[:, None]
