@@ -33,6 +33,7 @@ from analytics.bulletins.ages import (
     split_age,
 )
 from analytics.bulletins.ages24 import set_off_age
+from analytics.bulletins.care26 import mark_cared
 from analytics.bulletins.gates import seen
 from analytics.bulletins.kin import counts_children
 from analytics.bulletins.linker import Linker
@@ -539,6 +540,7 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
     first_of = {k: next((pos for pos, kk in keywords if kk == k), len(toks)) for k in "ki"}
     totals: dict[str, list[_Mention]] = {"k": [], "i": []}
     subject_of: set[int] = set()  # keywords that already have a count before them
+    care_seen, cared = 0, False  # tokens scanned for an earlier hospital or discharge word
     for g in groups:
         start, end = g[0].start, g[-1].end
         if _counts_others(toks, end):
@@ -562,6 +564,8 @@ def read_casualties(folded: str, lang: str) -> CasualtyReading:
             ):  # "загинув водій, працівник підприємства": one person
                 g = g[:1]
             hospital = best[2] == "i" and _HOSPITAL.fullmatch(toks[best[3]])
+            if hospital:  # "з них двох госпіталізували, ще одну ...": one of the hospitalised
+                cared, care_seen = mark_cared(g, toks, care_seen, min(g[0].start, best[3]), cared)
             if hospital and totals["i"] and not any(m.additive for m in g):  # "ще одну": adds
                 continue  # "7 injured, 3 hospitalised": the 3 are some of the 7
             totals[best[2]].extend(_new_people(totals[best[2]], g, toks))

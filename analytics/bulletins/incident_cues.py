@@ -184,8 +184,22 @@ def no_hit(sents: Sequence[_Read]) -> bool:
 
 
 class _Damaged(Protocol):
-    strike: bool
-    damage: bool
+    @property
+    def strike(self) -> bool: ...
+    @property
+    def damage(self) -> bool: ...
+    @property
+    def folded(self) -> str: ...
+
+
+#: Damage ruled out, still unknown or of another time ("no damage was reported", "про
+#: пошкодження не повідомляється", "нет информации о разрушениях", "nu au fost raportate
+#: pagube", "in 2022 the same building was damaged"): no hit (review of round 26).
+_NOT_DAMAGE_NOW: Final = re.compile(
+    r"\bno (?:\w+ )?(?:damage|destruction|information|reports?)\b|\bnot (?:been )?(?:reported|damaged)"
+    r"|(?<!\w)(?:не (?:повідомля|сообща|надход|поступа|зафіксов|зафиксир)\w*|немає|нема|нет|без)"
+    r"(?!\w)|\bnu (?:au fost|a fost|exista|sunt)\b|\bfara\b|\b(?:19|20)\d\d\b|\b\d{1,2}\.\d{2}\b"
+)
 
 
 def damage_after(sents: Sequence[_Damaged], settlement: str | None) -> bool:
@@ -196,13 +210,16 @@ def damage_after(sents: Sequence[_Damaged], settlement: str | None) -> bool:
     Examples
     --------
     >>> from types import SimpleNamespace as NS
-    >>> heard, hit = NS(strike=True, damage=False), NS(strike=False, damage=True)
+    >>> heard = NS(strike=True, damage=False, folded="")
+    >>> hit = NS(strike=False, damage=True, folded="a house was damaged")
     >>> damage_after([heard, hit], "Kharkiv"), damage_after([hit, heard], "Kharkiv")
     (True, False)
     >>> damage_after([heard, hit], None)
+    False
+    >>> damage_after([heard, NS(strike=False, damage=True, folded="no damage was reported")], "Kyiv")
     False
     """
     if not settlement:
         return False
     first = next((k for k, s in enumerate(sents) if s.strike), len(sents))
-    return any(s.damage for s in sents[first + 1 :])
+    return any(s.damage and not _NOT_DAMAGE_NOW.search(s.folded) for s in sents[first + 1 :])

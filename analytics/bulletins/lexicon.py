@@ -166,7 +166,7 @@ KILLED_TOKEN: Final = _tok(
 #: Words for being injured.
 INJURED_TOKEN: Final = _tok(
     r"injur(?:ed|ing|ies|y|es)|wound(?:ed|ing|s)?|hurt|hospitali[sz]ed"
-    r"|поранен\w*|поранил\w*|поранив\w*|постражд\w*|травм\w*|госпіталіз\w*|шпиталіз\w*"
+    r"|поранен\w*|поранил\w*|поранив\w*|постражд\w*|травм\w*|(?:госпі|шпи)таліз(?:ова|ува(?:ли|в|ла))\w*"
     r"|ранен\w*|ранил\w*|ранило|ранив\w*|пострада\w*|госпитализ\w*"
     r"|ranit\w*|ranir\w*|ranind\w*|rani|ranile|spitalizat\w*|vatamat\w*|vatamar\w*"
 )
@@ -344,9 +344,8 @@ NON_EVENT_RE: Final = _re(
 )
 #: Cumulative statistics ("since the start of the war", "over the past week") are not incidents.
 CUMULATIVE_RE: Final = _re(
-    r"\bsince (?:the (?:start|beginning) of (?:the |this )?(?:(?:full-scale|large-scale|russian"
-    r"|russia's) )?(?:war|invasion|year|month|week|aggression|conflict|hostilities|20\d\d)\b"
-    r"|february 2022|2022|the full-scale)|\bin total since"
+    r"\bsince (?:the (?:start|beginning) of (?!(?:the |this )?(?:day|morning|night|evening"
+    r"|afternoon)\b|today|tonight)|february 2022|2022|the full-scale)|\bin total since"
     r"|\bover the (?:past|last) (?:week|month|year)|\bthis (?:year|month)\b|\bso far this"
     r"|(?:з|від) початку (?:повномасштабн\w+ )?(?:війни|вторгнення|року|місяця)|за (?:минулий )?"
     r"(?:тиждень|місяць|рік)\b|(?:с|от) начала (?:полномасштабн\w+ )?(?:войны|вторжения|года"

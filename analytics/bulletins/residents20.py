@@ -33,11 +33,18 @@ RESIDENT_RE: Final = re.compile(
 #: A part of a group told before ("among them", "one of them", "серед них", "среди них",
 #: "printre ei"): the home of one of them is not the place of the group's toll (round 26).
 PART_OF_RE: Final = re.compile(
-    r"(?i:\b(?:among (?:them|the \w+)|one of (?:them|the \w+))\b"
+    r"(?i:\b(?:among|one of) (?:them|the (?:injured|wounded|victims|dead|killed))\b"
     r"|(?<!\w)(?:серед (?:них|загиблих|поранених|постраждалих)|(?:один|одна) (?:з|із) них"
     r"|среди (?:них|погибших|раненых|пострадавших)|(?:один|одна) из них)(?!\w)"
     r"|\b(?:printre (?:ei|acestia|acestea|victime|raniti|răniți|morti|morți)"
     r"|(?:unul|una) dintre (?:ei|acestia|acestea|ele))\b)"
+)
+#: A strike on the place named right after ("a drone strike on", "удару дрона по", "asupra
+#: orașului"): a settlement struck, not a hospital town or an old address (review of round 26).
+_STRUCK: Final = re.compile(
+    r"(?i:\b(?:strikes?|attacks?|shelling|bombing|hit|struck|shelled|attacked) (?:on |of )?"
+    r"|(?<!\w)по |\basupra )(?:(?:the )?(?:city|town|village|settlement) of |(?:місту|селу|селищу"
+    r"|городу|поселку|посёлку|orasului|orașului|satului|localitatii|localității|comunei) )?$"
 )
 #: Names that are no settlement (a country, the capital's people are told by other rules).
 _NOT_NAME: Final = re.compile(
@@ -57,32 +64,43 @@ def with_residents(text: str, places: list[Place]) -> list[Place]:
     """
     found: list[Place] = []
     homes: list[str] = []
+    first = len(text)
     for m in RESIDENT_RE.finditer(text):
+        first = min(first, m.start())
         name = m.group("name").rstrip("'’ʼ-")
         homes.append(name)
         if _NOT_NAME.match(name) or any(name in p.raw or p.raw in name for p in places):
             continue
         found.append(Place(None, name, name))
     out = [*places, *found] if found else places
-    if homes and PART_OF_RE.search(text):  # "among them a resident of X": one of a group's
+    part = PART_OF_RE.search(text)
+    if homes and part and part.start() < first:  # "among them a resident of X": a group's
         return [p for p in out if not _home(p, homes)]
-    return _struck_elsewhere(out, homes) if homes else out
+    return _struck_elsewhere(text, out, homes) if homes else out
 
 
 def _home(p: Place, homes: list[str]) -> bool:
     return bool(p.settlement) and any(h in p.raw or p.raw in h for h in homes)
 
 
-def _struck_elsewhere(places: list[Place], homes: list[str]) -> list[Place]:
-    """``places`` less the homes of residents when another settlement is named (round 26): "a
-    resident of Kharkiv was injured in a strike on Kupiansk" is Kupiansk's toll.
+def _struck_elsewhere(text: str, places: list[Place], homes: list[str]) -> list[Place]:
+    """``places`` less the homes of residents when another settlement is named as struck
+    (round 26): "a resident of Kharkiv was injured in a strike on Kupiansk" is Kupiansk's
+    toll; a hospital town or an earlier address is not struck (review of round 26).
 
     >>> ps = [Place(None, "Kharkiv", "Kharkiv"), Place(None, "Kupiansk", "Kupiansk")]
-    >>> [p.raw for p in _struck_elsewhere(ps, ["Kharkiv"])]
+    >>> text = "A resident of Kharkiv was injured in a strike on Kupiansk."
+    >>> [p.raw for p in _struck_elsewhere(text, ps, ["Kharkiv"])]
     ['Kupiansk']
-    >>> [p.raw for p in _struck_elsewhere(ps[:1], ["Kharkiv"])]
-    ['Kharkiv']
+    >>> text = "A resident of Kharkiv was injured and taken to hospital in Kupiansk."
+    >>> [p.raw for p in _struck_elsewhere(text, ps, ["Kharkiv"])]
+    ['Kharkiv', 'Kupiansk']
     """
-    if not any(p.settlement and not _home(p, homes) for p in places):
+    if not any(p.settlement and not _home(p, homes) and _named_struck(text, p.raw) for p in places):
         return places
     return [p for p in places if not _home(p, homes)]
+
+
+def _named_struck(text: str, raw: str) -> bool:
+    at = text.find(raw)
+    return at >= 0 and _STRUCK.search(text, max(0, at - 40), at) is not None

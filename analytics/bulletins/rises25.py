@@ -18,8 +18,14 @@ from analytics.bulletins.contexts import Sentence
 
 __all__ = ["ALSO_RE", "explains_rise"]
 
-#: "Also" in a died-of-wounds sentence: a death on top of the figure, not the one it counts.
-ALSO_RE: Final = re.compile(r"\b(?:also|too|також|теж|также|тоже|de asemenea)\b")
+_DIED = r"(?:died|dies|passed away|succumbed|помер\w*|загину\w*|скончал\w*|умер\w*|погиб\w*|murit)"
+#: "Also" next to the death verb of a died-of-wounds sentence, or opening it: a death on top
+#: of the figure ("a woman also died"), not the one it counts; in a clause of its own ("a woman,
+#: who was also wounded, died"; "too badly wounded") it is not (review of round 26).
+ALSO_RE: Final = re.compile(
+    rf"^(?:also|також|также|de asemenea)\b|\b(?:also|також|также|de asemenea) (?:\w+ )?{_DIED}"
+    rf"|\b{_DIED} (?:\w+ )?(?:also|too|також|теж|также|тоже|de asemenea)\b"
+)
 
 
 def explains_rise(s: Sentence, sents: list[Sentence]) -> bool:

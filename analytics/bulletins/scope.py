@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+import analytics.bulletins.lexicon as lx
 from analytics.bulletins.contexts import Context, Sentence
 from analytics.bulletins.non_events20 import about_trial
 from analytics.bulletins.russian_ground20 import on_russian_ground
@@ -34,6 +35,14 @@ __all__ = [
 ]
 
 _W = r"(?:[\w'-]+\s+)"  # one word and its space, for short gaps between cue words
+#: A claim of the other side ("accused Ukraine of attacking the Kursk NPP", round 26).
+_CLAIM: Final = (
+    r"\baccus\w*\s+(?:ukraine|kyiv|ukrainian forces)\s+of\s+(?:attack|strik|shell|target)"
+    r"|\b(?:a|au)\s+acuzat\s+(?:ucraina|kievul|fortele ucrainene)\s+(?:ca|de)\b"
+    r"|\bобвини\w*\s+(?:украину|киев|всу)\s+в\s+(?:атак|удар|обстрел)"
+    r"|\bзвинуват\w*\s+(?:україну|київ|зсу)\s+(?:в|у)\s+(?:атац|удар|обстріл)"
+)
+_CLAIM_RE: Final = re.compile(_CLAIM)
 
 #: Ukraine named as the attacker, in folded text (en, ro, ru, uk).
 UKRAINE_ATTACKER_RE: Final = re.compile(
@@ -67,10 +76,7 @@ UKRAINE_ATTACKER_RE: Final = re.compile(
     r"|\b(?:зсу|сили оборони)\s+" + _W + r"{0,2}?(?:обстріля|атакува|вдари|уразил|завда)\w*"
     r"|\b(?:обстріл\w*|удар\w*|атак\w*)\s+(?:\w+\s+)?зсу\b"
     # a claim of the other side: "accused Ukraine of attacking the Kursk NPP" (round 26)
-    r"|\baccus\w*\s+(?:ukraine|kyiv|ukrainian forces)\s+of\s+(?:attack|strik|shell|target)"
-    r"|\b(?:a|au)\s+acuzat\s+(?:ucraina|kievul|fortele ucrainene)\s+(?:ca|de)\b"
-    r"|\bобвини\w*\s+(?:украину|киев|всу)\s+в\s+(?:атак|удар|обстрел)"
-    r"|\bзвинуват\w*\s+(?:україну|київ|зсу)\s+(?:в|у)\s+(?:атац|удар|обстріл)"
+    r"|" + _CLAIM
 )
 
 #: Russia named as the attacker or as the side ("Russia's strike", "the occupiers", "рф").
@@ -103,6 +109,24 @@ def _on_russian_soil(s: Sentence) -> bool:
     return counted and not s.places and bool(RUSSIAN_REGION_RE.search(s.folded))
 
 
+def _ukraine_attacker(folded: str) -> bool:
+    """Whether a sentence names Ukraine as the attacker; a claim of the other side ("Russia,
+    which accused Ukraine of attacking the Kursk NPP, struck Sumy") only when no strike is told
+    outside its clause (review of round 26).
+
+    >>> _ukraine_attacker("russia, which accused ukraine of attacking the npp, struck sumy")
+    False
+    >>> _ukraine_attacker("officials accused ukraine of attacking the npp, with no injuries")
+    True
+    """
+    m = UKRAINE_ATTACKER_RE.search(folded)
+    if m is None or not _CLAIM_RE.match(folded, m.start()):
+        return m is not None
+    ends = [e for e in (folded.find(c, m.end()) for c in ",;.") if e >= 0]
+    rest = folded[: m.start()] + " , " + folded[min(ends, default=len(folded)) :]
+    return not lx.STRIKE_RE.search(rest) or bool(UKRAINE_ATTACKER_RE.search(rest))
+
+
 def in_scope(ctx: Context) -> bool:
     """Whether a context may be an incident: not on Russian soil, not Ukraine's strike.
 
@@ -111,7 +135,7 @@ def in_scope(ctx: Context) -> bool:
     """
     russia = placed = False
     for k, s in enumerate(ctx.sents):
-        ukraine = bool(UKRAINE_ATTACKER_RE.search(s.folded))
+        ukraine = _ukraine_attacker(s.folded)
         if _on_russian_soil(s) or (ukraine and russia):
             ctx.sents = ctx.sents[:k]
             return placed
