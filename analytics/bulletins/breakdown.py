@@ -60,7 +60,7 @@ def _item(folded: str, original: str) -> tuple[int, str] | None:
     return low, name
 
 
-def _items(text: str, start: int) -> list[tuple[int, int, int, str]] | None:
+def _items(text: str, start: int, least: int = 2) -> list[tuple[int, int, int, str]] | None:
     """``(start, end, count, name)`` per item of a list, or None unless every part is one."""
     folded = fold(text)
     out = []
@@ -73,7 +73,7 @@ def _items(text: str, start: int) -> list[tuple[int, int, int, str]] | None:
         out.append((start + pos, start + stop, *item))
         if m is not None:
             pos = m.end()
-    return out if len(out) >= 2 else None
+    return out if len(out) >= least else None
 
 
 def _head_count(s: Sentence) -> tuple[str, int] | None:
@@ -176,8 +176,9 @@ def _split_elliptic(
     first = s.text[: cut.start()]
     head = replace(s, cas=read_casualties(fold(first), lang))
     hc = _head_count(head)
-    rest = _items(text[s.start + cut.end() : s.end], s.start + cut.end()) if hc else None
-    if hc is None or rest is None or any(p.settlement for p in find_places(first)[1:]):
+    rest = _items(text[s.start + cut.end() : s.end], s.start + cut.end(), 1) if hc else None
+    others = [p for p in find_places(first) if p.settlement and p.raw != name] if hc else []
+    if hc is None or rest is None or others:  # one settlement in the first item: its own
         return None
     items = [(s.start, s.start + cut.start(), hc[1], name), *rest]
     phrase = _phrase(s, reported)

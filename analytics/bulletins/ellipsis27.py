@@ -41,7 +41,7 @@ _ONE: Final = ("another", "one more")
 #: A place-exclusion cue, in folded text: what follows it is left out of a count.
 EXCLUDE_RE: Final = re.compile(
     r"\b(?:без\s+(?:учета|урахування|врахування)|excluding|not\s+(?:counting|including)"
-    r"|fara\s+(?:a\s+(?:include|pune\s+la\s+socoteala|lua\s+in\s+calcul)\s+)?"
+    r"|fara(?:\s+a\s+(?:include|pune\s+la\s+socoteala|lua\s+in\s+calcul))?"
     r"|exclusiv|за\s+(?:исключением|винятком))\s+"
 )
 #: What may stand between the cue and a name ("the", "данных по", "the cities of", "orașele").
@@ -92,6 +92,9 @@ _FIRST_END_RE: Final = re.compile(
     r"(?P<name>[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*)?)\s*$"
 )
 
+#: Words of a unit larger than a settlement, in a name (raion, oblast, hromada, region).
+_UNIT_RE: Final = re.compile(r"(?i)район|district|raion|област|oblast|region|громад|hromad")
+
 
 def first_item(
     text: str, folded: str, places: list[Place], after: int, sep: re.Pattern[str]
@@ -101,7 +104,8 @@ def first_item(
     The first item ends right after its place, before a separator (``sep``, matched on
     ``folded``): the first settlement found, or else, when the gazetteer knows no form of it
     ("погибли в Удачном"), a capitalised name after a preposition of place ending the text
-    before the first separator past ``after`` (the end of the opening count).
+    before the first separator past ``after`` (the end of the opening count) that is no
+    other place found (not "у Запорізькому районі").
 
     Examples
     --------
@@ -111,18 +115,21 @@ def first_item(
     >>> (t[: m.start()], name)
     ('Трое погибли в Удачном', 'Удачном')
     """
-    named = [p for p in places if p.settlement]
-    at = text.find(named[0].raw) if named else -1
+    found = [(text.find(p.raw), p.raw) for p in places if p.settlement]  # in text order
+    at, raw = min(((k, r) for k, r in found if k >= 0), default=(-1, ""))
     cut = sep.search(folded, after)
     if at >= 0 and (cut is None or at < cut.start()):  # the first place is in the first item
-        cut = sep.match(folded, at + len(named[0].raw))
-        return (cut, named[0].raw) if cut is not None else None
+        cut = sep.match(folded, at + len(raw))
+        return (cut, raw) if cut is not None else None
     if cut is None:
         return None
     m = _FIRST_END_RE.search(text, max(after, cut.start() - 80), cut.start())
     if m is None or not m.group("name")[:1].isupper():
         return None
-    return cut, m.group("name")
+    name = m.group("name")
+    if _UNIT_RE.search(name) or any(text.startswith(p.raw[:4], m.start("name")) for p in places):
+        return None  # a raion or oblast ends it ("у Запорізькому районі"): no settlement's item
+    return cut, name
 
 
 def without_excluded(text: str, places: list[Place]) -> list[Place]:
