@@ -41,6 +41,7 @@ _ONE: Final = ("another", "one more")
 #: A place-exclusion cue, in folded text: what follows it is left out of a count.
 EXCLUDE_RE: Final = re.compile(
     r"\b(?:без\s+(?:учета|урахування|врахування)|excluding|not\s+(?:counting|including)"
+    r"|не\s+(?:считая|учитывая|враховуючи|рахуючи)"
     r"|fara(?:\s+a\s+(?:include|pune\s+la\s+socoteala|lua\s+in\s+calcul))?"
     r"|exclusiv|за\s+(?:исключением|винятком))\s+"
 )
@@ -55,7 +56,7 @@ _JOIN_RE: Final = re.compile(r"\s*(?:,\s*)?(?:(?:и|і|й|та|and|or|si|sau|и�
 #: Exclusion cues read per sentence (a bound, so that a run of them stays linear).
 MAX_CUES: Final = 4
 #: Literals one of which an exclusion cue holds (a cheap pre-check on the lower-cased text).
-_CHEAP: Final = ("без ", "exclud", "not ", "fără", "fara", "exclusiv", "за ")
+_CHEAP: Final = ("без ", "exclud", "not ", "fără", "fara", "exclusiv", "за ", "не ")
 
 
 def item_count(folded: str) -> tuple[int, int] | None:

@@ -65,6 +65,13 @@ def test_an_elliptic_list_gives_one_toll_per_place(key: str) -> None:
     assert sorted(rows(text, lang), key=str) == sorted(K3_S1_D1, key=str)
 
 
+def test_another_with_a_count_opens_the_next_item() -> None:
+    text = "Russian shelling killed two people in Kherson and another two in Bilozerka."
+    assert sorted(rows(text, "en"), key=str) == sorted(
+        [("UA-65", "Kherson", 2, None), ("UA-65", "Bilozerka", 2, None)], key=str
+    )  # main: Kherson 4
+
+
 def test_one_item_after_the_first_is_a_list_too() -> None:
     text = (
         "Вчора від російських обстрілів загинули п'ятеро жителів Донецької області. Троє "
@@ -97,6 +104,8 @@ def test_a_place_named_as_an_exclusion_takes_no_toll(lang: str) -> None:
     [
         ("en", "Russian shelling killed three people in Donetsk Oblast, not counting Mariupol."),
         ("ro", "Bombardamentele rusești au ucis trei oameni în regiunea Donețk, fără Mariupol."),
+        ("ru", "Из-за обстрелов в Донецкой области погибли три человека, не считая Мариуполя."),
+        ("uk", "Через обстріли в Донецькій області загинули троє людей, не враховуючи Маріуполя."),
     ],
 )
 def test_an_exclusion_in_the_same_sentence(lang: str, text: str) -> None:
