@@ -24,7 +24,8 @@ from typing import Final
 from analytics.bulletins.among22 import own_part
 from analytics.bulletins.casualties import CasualtyReading, Count, read_casualties
 from analytics.bulletins.contexts import Sentence
-from analytics.bulletins.numbers import fold, parse_number, tokenize
+from analytics.bulletins.ellipsis27 import first_item, item_count
+from analytics.bulletins.numbers import fold
 from analytics.bulletins.places import Place, find_places
 from analytics.bulletins.timephrases import resolve_time
 
@@ -35,7 +36,7 @@ _SEP: Final = re.compile(r"\s*[,;]\s*(?:(?:and|і|й|та|и|si|și)\s+)?|\s+(?:
 #: One item after its number: an optional dash, a preposition of place, optional designator.
 _ITEM: Final = re.compile(
     r"\s*(?:-\s*)?(?:(?:people|persons?|civilians?|residents?|осіб|особи|людей|людини|жителів"
-    r"|мешканців|человек|жителей|persoane|oameni)\s+)?"
+    r"|мешканців|человека?|людину|жителей|persoane|persoana|oameni)\s+)?"
     r"(?:in|at|near|у|в|во|на|под|біля|около|la|in|din|langa)\s+(?:the\s+)?"
     r"(?:(?:village|town|city|settlement|community|с\.|м\.|смт|селі|селищі|місті|городе|селе"
     r"|поселке|пгт|satul|orasul|localitatea|comuna)\s*)?"
@@ -46,14 +47,10 @@ _LIST_LEAD: Final = re.compile(r"\s+-\s+")  # "killed five people - three in A a
 
 def _item(folded: str, original: str) -> tuple[int, str] | None:
     """``(count, place name)`` of one list item ("4 - in dolyna", "трьох у костянтинівці")."""
-    toks = [t for t, _, _ in tokenize(folded)]
-    if not toks:
+    counted = item_count(folded)  # past "еще", "another", "а также": the next item's count
+    if counted is None:
         return None
-    num = parse_number(toks, 0)
-    if num is None or num[1] is not None:
-        return None
-    low, _, used = num
-    end = tokenize(folded)[used - 1][2]
+    low, end = counted
     m = _ITEM.fullmatch(folded, end)
     if m is None:
         return None
@@ -63,7 +60,7 @@ def _item(folded: str, original: str) -> tuple[int, str] | None:
     return low, name
 
 
-def _items(text: str, start: int) -> list[tuple[int, int, int, str]] | None:
+def _items(text: str, start: int, least: int = 2) -> list[tuple[int, int, int, str]] | None:
     """``(start, end, count, name)`` per item of a list, or None unless every part is one."""
     folded = fold(text)
     out = []
@@ -76,7 +73,7 @@ def _items(text: str, start: int) -> list[tuple[int, int, int, str]] | None:
         out.append((start + pos, start + stop, *item))
         if m is not None:
             pos = m.end()
-    return out if len(out) >= 2 else None
+    return out if len(out) >= least else None
 
 
 def _head_count(s: Sentence) -> tuple[str, int] | None:
@@ -171,18 +168,19 @@ def _split_elliptic(
     одна – в Авдіївці й одна – у Благодатному", "Two people were killed in Kherson, one in
     Bilozerka", read as one item per place (their sum is the sentence's total). ``before``:
     the sentences of the update before it, whose last oblast the total keeps."""
-    named = [p for p in s.places if p.settlement] if _head_count(s) else []  # one kind
-    at = s.text.find(named[0].raw) if named else -1
-    cut = _SEP.match(s.folded, at + len(named[0].raw)) if at >= 0 else None
-    if cut is None:
+    after = s.cas.spans[0][1] if s.cas.spans and _head_count(s) else -1  # one kind
+    ends = first_item(s.text, s.folded, s.places, after, _SEP) if after >= 0 else None
+    if ends is None:
         return None  # the first place must end the first item, right before a separator
+    cut, name = ends
     first = s.text[: cut.start()]
     head = replace(s, cas=read_casualties(fold(first), lang))
     hc = _head_count(head)
-    rest = _items(text[s.start + cut.end() : s.end], s.start + cut.end()) if hc else None
-    if hc is None or rest is None or any(p.settlement for p in find_places(first)[1:]):
+    rest = _items(text[s.start + cut.end() : s.end], s.start + cut.end(), 1) if hc else None
+    others = [p for p in find_places(first) if p.settlement and p.raw != name] if hc else []
+    if hc is None or rest is None or others:  # one settlement in the first item: its own
         return None
-    items = [(s.start, s.start + cut.start(), hc[1], named[0].raw), *rest]
+    items = [(s.start, s.start + cut.start(), hc[1], name), *rest]
     phrase = _phrase(s, reported)
     # the places are the items': the total keeps the oblast it or an earlier sentence names
     region = [p for p in s.places if p.code and not p.settlement] or [

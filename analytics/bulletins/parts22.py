@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from analytics.bulletins.ellipsis27 import without_excluded
 from analytics.bulletins.launches26 import without_launch_sites
 from analytics.bulletins.places import Place, find_places
 from analytics.bulletins.residents20 import with_residents
@@ -53,5 +54,5 @@ def without_included(text: str, places: list[Place]) -> list[Place]:
 
 def sentence_places(text: str) -> list[Place]:
     """The places of one sentence: those found, the residents' villages, less the parts."""
-    found = without_launch_sites(text, find_places(text))  # "launched from Crimea": not hit
+    found = without_excluded(text, without_launch_sites(text, find_places(text)))  # not hit
     return without_included(text, with_residents(text, found))
