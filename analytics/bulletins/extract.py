@@ -32,13 +32,13 @@ from analytics.bulletins.contexts import (
     Sentence,
     air_defence_only,
     analyse_sentence,
-    canonical_places,
     carry_damage,
     group_contexts,
     inherit_oblast,
     recalled,
     split_dated,
 )
+from analytics.bulletins.communities27 import community_places
 from analytics.bulletins.corrections import carry_figures, restates_death
 from analytics.bulletins.incident_cues import damage_after, no_hit, summary_list
 from analytics.bulletins.incident_units import other_unit, unit_under_strike
@@ -417,7 +417,7 @@ def _contexts(
 ) -> tuple[list[Sentence], list[Context]]:
     """The sentences of one update (breakdown lists split) and their contexts."""
     sents = split_lists(sents, text, lang, reported)
-    canonical_places(sents)
+    community_places(sents)  # canonical places; a listed community's mentions: the hromada
     carry_damage(sents)
     ctxs = split_dated(group_contexts(sents), reported)
     inherit_oblast(ctxs, sents)
