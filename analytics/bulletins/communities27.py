@@ -33,14 +33,13 @@ LIST_RE: Final = re.compile(
     rf"|громад|общины|общинах|общин)(?:\s+(?:of|din|de)\b)?\s*:?\s*(?P<a>{_LIST})"
     rf"|(?<![\w'’ʼ-])(?P<b>{_LIST})\s+(?:communities|hromadas|громад\w*|общин\w*)(?![\w'’ʼ-])"
 )
-#: A settlement designator right before a name: the settlement itself.
-_DESIGNATOR: Final = re.compile(
+_WORDS: Final = (
     r"(?:village|town|city|settlement|satul|orașul|orasul|localitatea|сел[оіауе]|селищ\w*"
-    r"|міст[оіа]|смт|пгт|с\.|м\.|г\.|город[еау]?|поселк\w*|посёлк\w*)\s+$",
-    re.IGNORECASE,
+    r"|міст[оіа]|смт|пгт|с\.|м\.|г\.|город[еау]?|поселк\w*|посёлк\w*)"
 )
-
-
+#: A settlement designator right before a name (or opening the mention): the settlement.
+_DESIGNATOR: Final = re.compile(rf"{_WORDS}(?:\s+of)?\s+$", re.IGNORECASE)
+_DESIGNATED_RAW: Final = re.compile(rf"^(?:the\s+)?{_WORDS}\s+(?:of\s+)?", re.IGNORECASE)
 _ITEM: Final = re.compile(_NAME)
 
 
@@ -74,6 +73,8 @@ def _unit(name: str, code: str) -> str:
 
 
 def _designated(s: Sentence, raw: str) -> bool:
+    if _DESIGNATED_RAW.match(raw):
+        return True
     at = s.text.find(raw)
     return at > 0 and bool(_DESIGNATOR.search(s.text[max(0, at - 24) : at]))
 

@@ -27,6 +27,7 @@ import polars as pl
 import analytics.bulletins.lexicon as lx
 from analytics.bulletins.casualties import CasualtyReading, Count, combine
 from analytics.bulletins.clauses import split_contrasts
+from analytics.bulletins.communities27 import community_places
 from analytics.bulletins.contexts import (
     Context,
     Sentence,
@@ -38,7 +39,6 @@ from analytics.bulletins.contexts import (
     recalled,
     split_dated,
 )
-from analytics.bulletins.communities27 import community_places
 from analytics.bulletins.corrections import carry_figures, restates_death
 from analytics.bulletins.incident_cues import damage_after, no_hit, summary_list
 from analytics.bulletins.incident_units import other_unit, unit_under_strike

@@ -1,0 +1,127 @@
+"""Round 27b (issue 11): places a text lists as communities, air defence with no hit.
+
+Every text is invented for these tests; each rule is checked in the four languages with a
+control that must not change.
+
+- A text that lists places as communities ("The communities of Khotin, Yunakivka and
+  Bilopillia were shelled", "Хотінську, Юнаківську та Білопільську громади", "comunitățile
+  Hotin, Iunakivka și Bilopillia") means the hromadas when it later names one of them bare
+  ("In Bilopillia, four mines were dropped"): no settlement, and with no toll no incident
+  (labelling rule 3); with a toll, an incident with no settlement. Before, each bare mention
+  was the settlement (a row with no toll, or the toll on the settlement). A mention with its
+  own settlement designator ("the village of Bilopillia", "у селі Білопілля") stays the
+  settlement.
+- Air defence that "neutralised" a drone ("forțele de apărare antiaeriană au neutralizat",
+  "neutralised", "нейтралізували", "нейтрализовали") over an oblast, with "the attack caused no
+  victims or destruction" ("nu a provocat victime, răniți sau distrugeri"), is no incident
+  (labelling rule 3); before, the Romanian form gave the oblast 0 / 0.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from analytics.bulletins.communities27 import LIST_RE
+from tests.bulletins.hang import finished
+from tests.bulletins.rows import rows
+
+LISTED = {
+    "en": "The communities of Khotin, Yunakivka and Bilopillia in Sumy region were shelled. ",
+    "uk": "Росіяни обстріляли Хотінську, Юнаківську та Білопільську громади Сумської області. ",
+    "ru": "Россияне обстреляли Хотинскую, Юнаковскую и Белопольскую общины Сумской области. ",
+    "ro": "Rușii au bombardat comunitățile Hotin, Iunakivka și Bilopillia din regiunea Sumî. ",
+}
+#: The same strike on the place named as a settlement (no community list).
+SETTLEMENT = {
+    "en": "The Russians shelled Bilopillia in Sumy region. ",
+    "uk": "Росіяни обстріляли Білопілля Сумської області. ",
+    "ru": "Россияне обстреляли Белополье Сумской области. ",
+    "ro": "Rușii au bombardat orașul Bilopillia din regiunea Sumî. ",
+}
+MINES = {
+    "en": "In Bilopillia, the Russians dropped four mines (four explosions).",
+    "uk": "У Білопіллі ворог скинув чотири міни.",
+    "ru": "В Белополье враг сбросил четыре мины.",
+    "ro": "La Bilopillia, inamicul a aruncat patru mine.",
+}
+HURT = {
+    "en": "In Bilopillia, a man was injured by a mine.",
+    "uk": "У Білопіллі поранено чоловіка.",
+    "ru": "В Белополье ранен мужчина.",
+    "ro": "La Bilopillia, un bărbat a fost rănit.",
+}
+LANGS = ["en", "uk", "ru", "ro"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_listed_community_with_no_toll_is_no_incident(lang: str) -> None:
+    assert rows(LISTED[lang] + MINES[lang], lang) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_settlement_named_without_a_list_stays(lang: str) -> None:
+    # control: the same strike told of the place with no community list is the settlement's
+    assert rows(SETTLEMENT[lang] + MINES[lang], lang) == [("UA-59", "Bilopillia", None, None)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_listed_community_with_a_toll_has_no_settlement(lang: str) -> None:
+    assert rows(LISTED[lang] + HURT[lang], lang) == [("UA-59", None, None, 1)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "damage"),
+    [
+        ("en", "In the village of Bilopillia, a house was damaged by a mine."),
+        ("uk", "У селі Білопілля пошкоджено будинок."),
+    ],
+)
+def test_designated_settlement_stays_the_settlement(lang: str, damage: str) -> None:
+    assert rows(LISTED[lang] + damage, lang) == [("UA-59", "Bilopillia", None, None)]
+
+
+def test_list_pattern_reads_lists_only() -> None:
+    m = LIST_RE.search("The communities of Khotin, Yunakivka and Esman were shelled")
+    assert m is not None and m.group("a") == "Khotin, Yunakivka and Esman"
+    assert LIST_RE.search("The Marhanets community was shelled") is None  # one name: no list
+
+
+NEUTRALISED = {
+    "ro": "Șapte drone au fost detectate noaptea trecută în spațiul aerian al regiunii Cernăuți. "
+    "Forțele de apărare antiaeriană au neutralizat una dintre drone. Atacul nu a provocat "
+    "victime, răniți sau distrugeri.",
+    "en": "Ukrainian forces neutralised two drones over Chernivtsi region overnight. The attack "
+    "caused no casualties or damage.",
+    "uk": "Уночі над Чернівецькою областю нейтралізували два дрони. Загиблих і постраждалих "
+    "немає, руйнувань не виявлено.",
+    "ru": "Ночью над Черновицкой областью нейтрализовали два дрона. Погибших и пострадавших нет, "
+    "разрушений не зафиксировано.",
+}
+HIT = {
+    "ro": "O dronă a lovit o casă în regiunea Cernăuți. Atacul nu a provocat victime.",
+    "en": "A drone hit a house in Chernivtsi region overnight. The attack caused no casualties.",
+    "uk": "Уночі дрон влучив у будинок у Чернівецькій області. Постраждалих немає.",
+    "ru": "Ночью дрон попал в дом в Черновицкой области. Пострадавших нет.",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_neutralised_drones_with_no_damage_are_no_incident(lang: str) -> None:
+    assert rows(NEUTRALISED[lang], lang) == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_hit_with_no_casualties_stays_an_incident(lang: str) -> None:
+    # control: a house hit is an incident of the oblast, and "no casualties" is its zero
+    assert rows(HIT[lang], lang) == [("UA-77", None, 0, 0)]
+
+
+def test_new_patterns_finish_on_long_runs() -> None:
+    units = {
+        "community list": "communities of Khotin, Yunakivka, ",
+        "names before": "Khotin, Yunakivka and Esman ",
+        "громади": "громади Хотінська, Юнаківська та ",
+        "no damage": "nu a provocat victime, răniți, ",
+        "caused no": "caused no casualties, injuries, ",
+    }
+    assert finished(units, lang="en") == list(units)
