@@ -41,6 +41,13 @@ _WORDS: Final = (
 _DESIGNATOR: Final = re.compile(rf"{_WORDS}(?:\s+of)?\s+$", re.IGNORECASE)
 _DESIGNATED_RAW: Final = re.compile(rf"^(?:the\s+)?{_WORDS}\s+(?:of\s+)?", re.IGNORECASE)
 _ITEM: Final = re.compile(_NAME)
+#: A kind of hromada after a name: "Миколаївської сільської громади", "Николаевской сельской
+#: общины", "Mykolaivka rural community". The name before is the hromada's, not an oblast.
+_KIND_AFTER: Final = re.compile(
+    r"\s+(?:сільськ|селищн|міськ|сельск|поселков|городск)\w*\s+(?:громад|общин)\w*"
+    r"|\s+(?:rural|urban|village|settlement)\s+(?:hromada|community)\b",
+    re.IGNORECASE,
+)
 
 
 def _listed(s: Sentence) -> list[tuple[int, int]]:
@@ -72,6 +79,13 @@ def _unit(name: str, code: str) -> str:
     return f"{raion}/{name}"
 
 
+def _kind_named(s: Sentence, p: Place) -> bool:
+    """Whether a region's name is a hromada's: "Миколаївської сільської громади" (the
+    hromada of Mykolaivka, Sumy oblast) is no place in Mykolaiv oblast."""
+    at = s.text.find(p.raw) if p.unit is None else -1
+    return at >= 0 and bool(_KIND_AFTER.match(s.text, at + len(p.raw)))
+
+
 def _designated(s: Sentence, raw: str) -> bool:
     if _DESIGNATED_RAW.match(raw):
         return True
@@ -81,7 +95,11 @@ def _designated(s: Sentence, raw: str) -> bool:
 
 def community_places(sents: list[Sentence]) -> None:
     """:func:`canonical_places`, then each mention of a listed community is that hromada
-    (oblast kept, no settlement), unless a settlement designator precedes it."""
+    (oblast kept, no settlement), unless a settlement designator precedes it; a region's name
+    qualifying a kind of hromada ("Миколаївської сільської громади") is no place."""
+    for s in sents:
+        if any(c in s.folded for c in ("громад", "общин", "hromada", "community")):
+            s.places = [p for p in s.places if not _kind_named(s, p)]
     canonical_places(sents)
     names = community_names(sents)
     if not names:
