@@ -1,4 +1,4 @@
-"""Round 27b (issue 11): places a text lists as communities, air defence with no hit.
+"""Round 27b (issue 11): communities, air defence with no hit, strikes by Ukraine in Romanian.
 
 Every text is invented for these tests; each rule is checked in the four languages with a
 control that must not change.
@@ -15,6 +15,10 @@ control that must not change.
   "neutralised", "нейтралізували", "нейтрализовали") over an oblast, with "the attack caused no
   victims or destruction" ("nu a provocat victime, răniți sau distrugeri"), is no incident
   (labelling rule 3); before, the Romanian form gave the oblast 0 / 0.
+- A region's name before a kind of hromada ("Миколаївської сільської громади", "Mykolaiv
+  rural hromada") names the hromada, not Mykolaiv oblast.
+- Romanian "un bombardament al Ucrainei", "efectuate de formațiunile armate ucrainene" name
+  Ukraine as the attacker (labelling rule 6), as the en/ru/uk forms already did.
 """
 
 from __future__ import annotations
@@ -124,6 +128,7 @@ def test_new_patterns_finish_on_long_runs() -> None:
         "no damage": "nu a provocat victime, răniți, ",
         "caused no": "caused no casualties, injuries, ",
         "rural hromada": "Mykolaiv rural hromada, ",
+        "efectuate de": "efectuate de formatiunile armate ",
         "сільської громади": "Миколаївської сільської громади ",
     }
     assert finished(units, lang="en") == list(units)
@@ -155,3 +160,36 @@ def test_region_name_of_a_rural_hromada_is_no_oblast(lang: str) -> None:
 @pytest.mark.parametrize("lang", ["uk", "ru"])
 def test_region_named_as_oblast_stays(lang: str) -> None:
     assert rows(OBLAST_NAMED[lang], lang) == [("UA-48", None, 1, None)]
+
+
+BY_UKRAINE = {
+    "ro": "Doi civili au murit în urma unui bombardament al Ucrainei în zone ale regiunii Donețk "
+    "controlate de separatiști.",
+    "en": "Two civilians were killed in shelling carried out by Ukrainian armed formations in "
+    "Donetsk, a Russian-installed official said.",
+    "ru": "Два мирных жителя погибли в Донецке в результате обстрела со стороны ВСУ, заявил "
+    "Пушилин.",
+    "uk": "Двоє цивільних загинули в окупованому Донецьку внаслідок обстрілу ЗСУ, заявив Пушилін.",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_strike_by_ukraine_is_out_of_scope(lang: str) -> None:
+    # labelling rule 6; the Romanian "bombardament al Ucrainei" gave UA-14 2 killed before
+    assert rows(BY_UKRAINE[lang], lang) == []
+
+
+def test_romanian_strike_carried_out_by_ukrainian_forces_is_out_of_scope() -> None:
+    text = (
+        "Două persoane au fost ucise ca urmare a bombardamentelor efectuate de formațiunile "
+        "armate ucrainene în Donețk."
+    )
+    assert rows(text, "ro") == []
+
+
+def test_romanian_strike_by_russia_stays() -> None:
+    text = (
+        "Doi civili au murit în urma unui bombardament al Rusiei asupra orașului Kramatorsk "
+        "din regiunea Donețk."
+    )
+    assert rows(text, "ro") == [("UA-14", "Kramatorsk", 2, None)]
