@@ -27,7 +27,6 @@ import polars as pl
 import analytics.bulletins.lexicon as lx
 from analytics.bulletins.casualties import CasualtyReading, Count, combine
 from analytics.bulletins.clauses import split_contrasts
-from analytics.bulletins.communities27 import community_places
 from analytics.bulletins.contexts import (
     Context,
     Sentence,
@@ -47,6 +46,7 @@ from analytics.bulletins.non_events20 import untold_unit
 from analytics.bulletins.places import normalize_settlement, same_settlement
 from analytics.bulletins.roundup24 import split_lists
 from analytics.bulletins.scope import keep_in_scope
+from analytics.bulletins.sentences27 import prepare_sentences
 from analytics.bulletins.timephrases import (
     KYIV,
     TimeReading,
@@ -417,7 +417,7 @@ def _contexts(
 ) -> tuple[list[Sentence], list[Context]]:
     """The sentences of one update (breakdown lists split) and their contexts."""
     sents = split_lists(sents, text, lang, reported)
-    community_places(sents)  # canonical places; a listed community's mentions: the hromada
+    prepare_sentences(sents)  # canonical places (communities: hromadas); strike tallies
     carry_damage(sents)
     ctxs = split_dated(group_contexts(sents), reported)
     inherit_oblast(ctxs, sents)

@@ -1,4 +1,4 @@
-"""Round 27b (issue 11): communities, air defence with no hit, strikes by Ukraine in Romanian.
+"""Round 27b (issue 11): communities, air defence, strikes by Ukraine, tallies of strikes.
 
 Every text is invented for these tests; each rule is checked in the four languages with a
 control that must not change.
@@ -19,6 +19,9 @@ control that must not change.
   rural hromada") names the hromada, not Mykolaiv oblast.
 - Romanian "un bombardament al Ucrainei", "efectuate de formațiunile armate ucrainene" name
   Ukraine as the attacker (labelling rule 6), as the en/ru/uk forms already did.
+- A count of strikes with no place, toll, damage or target ("за добу ворог здійснив 47
+  авіаційних ударів і 35 обстрілів з РСЗВ") is a tally over the front, no strike of the
+  context it follows.
 """
 
 from __future__ import annotations
@@ -129,6 +132,7 @@ def test_new_patterns_finish_on_long_runs() -> None:
         "caused no": "caused no casualties, injuries, ",
         "rural hromada": "Mykolaiv rural hromada, ",
         "efectuate de": "efectuate de formatiunile armate ",
+        "strike counts": "47 air strikes and 35 ",
         "сільської громади": "Миколаївської сільської громади ",
     }
     assert finished(units, lang="en") == list(units)
@@ -193,3 +197,31 @@ def test_romanian_strike_by_russia_stays() -> None:
         "din regiunea Donețk."
     )
     assert rows(text, "ro") == [("UA-14", "Kramatorsk", 2, None)]
+
+
+STRIKE_TALLY = {
+    "uk": "Минулої доби ворог обстріляв Донеччину. Так, за добу ворог здійснив 47 авіаційних "
+    "ударів і 35 обстрілів з реактивних систем залпового вогню.",
+    "ru": "Минувшие сутки враг обстреливал Донецкую область. Так, за сутки противник нанес 47 "
+    "авиаударов и 35 обстрелов из РСЗО.",
+    "en": "Over the past day, the enemy shelled Donetsk Oblast. Over the day, the enemy carried "
+    "out 47 air strikes and 35 MLRS attacks.",
+    "ro": "În ultima zi, inamicul a bombardat regiunea Donețk. În total, inamicul a efectuat 47 "
+    "de lovituri aeriene și 35 de atacuri cu lansatoare multiple de rachete.",
+}
+COUNTED_WITH_TOLL = {
+    "en": "Russian troops shelled Kherson overnight. The enemy carried out 12 strikes with "
+    "drones, injuring two people.",
+    "uk": "Уночі ворог атакував Херсон. Ворог завдав 12 ударів дронами, поранено двох людей.",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_placeless_count_of_strikes_is_no_incident(lang: str) -> None:
+    # a count over the front (labelling rules 2, 6); it gave a placeless UA-14 row before
+    assert rows(STRIKE_TALLY[lang], lang) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_count_of_strikes_with_a_toll_stays(lang: str) -> None:
+    assert rows(COUNTED_WITH_TOLL[lang], lang) == [("UA-65", "Kherson", None, 2)]
