@@ -1,4 +1,4 @@
-"""Round 27b (issue 11): communities, air defence, strikes by Ukraine, tallies of strikes.
+"""Round 27b (issue 11): communities, air defence, attackers, strike tallies, Kyiv as the state.
 
 Every text is invented for these tests; each rule is checked in the four languages with a
 control that must not change.
@@ -22,6 +22,8 @@ control that must not change.
 - A count of strikes with no place, toll, damage or target ("за добу ворог здійснив 47
   авіаційних ударів і 35 обстрілів з РСЗВ") is a tally over the front, no strike of the
   context it follows.
+- Kyiv named for the state ("Forțele aeriene ale Kievului", "Kyiv's air force", "Силы Киева",
+  "Сили Києва") is no place; Kyiv struck ("Kyiv's Shevchenkivskyi district") stays.
 """
 
 from __future__ import annotations
@@ -133,6 +135,7 @@ def test_new_patterns_finish_on_long_runs() -> None:
         "rural hromada": "Mykolaiv rural hromada, ",
         "efectuate de": "efectuate de formatiunile armate ",
         "strike counts": "47 air strikes and 35 ",
+        "forces of Kyiv": "Forțele aeriene ale Kievului ",
         "сільської громади": "Миколаївської сільської громади ",
     }
     assert finished(units, lang="en") == list(units)
@@ -225,3 +228,27 @@ def test_placeless_count_of_strikes_is_no_incident(lang: str) -> None:
 @pytest.mark.parametrize("lang", ["en", "uk"])
 def test_count_of_strikes_with_a_toll_stays(lang: str) -> None:
     assert rows(COUNTED_WITH_TOLL[lang], lang) == [("UA-65", "Kherson", None, 2)]
+
+
+STATE_KYIV = {
+    "ro": "Forțele aeriene ale Kievului au transmis că dronele rusești au lovit portul Izmail din "
+    "regiunea Odesa.",
+    "en": "Kyiv's air force said Russian drones hit the port of Izmail in Odesa Oblast.",
+    "ru": "Силы Киева сообщили, что российские дроны атаковали порт Измаил в Одесской области.",
+    "uk": "Сили Києва повідомили, що російські дрони атакували порт Ізмаїл в Одеській області.",
+}
+CITY_KYIV = {
+    "en": "A Russian drone hit Kyiv's Shevchenkivskyi district overnight, injuring two people.",
+    "ro": "Dronele rusești au lovit Kievul, două persoane au fost rănite.",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_kyiv_for_the_state_is_no_place(lang: str) -> None:
+    # Kyiv and Odesa oblast made a toll over two oblasts (no incident) or a Kyiv row before
+    assert rows(STATE_KYIV[lang], lang) == [("UA-51", "Izmail", None, None)]
+
+
+@pytest.mark.parametrize("lang", ["en", "ro"])
+def test_kyiv_struck_stays(lang: str) -> None:
+    assert rows(CITY_KYIV[lang], lang) == [("UA-30", "Kyiv", None, 2)]
