@@ -18,7 +18,7 @@ from analytics.bulletins.contexts import Sentence, canonical_places
 from analytics.bulletins.places import Place, same_settlement
 from analytics.reference.settlements import kmu_latin, resolve_hromada, resolve_settlement
 
-__all__ = ["LIST_RE", "community_names", "community_places"]
+__all__ = ["LIST_RE", "MAX_NAMES", "community_names", "community_places"]
 
 #: Cheap pre-check on folded text: a plural word for communities.
 _CUES: Final = ("communities", "hromadas", "громад", "общин", "comunit", "comunele")
@@ -41,6 +41,8 @@ _WORDS: Final = (
 _DESIGNATOR: Final = re.compile(rf"{_WORDS}(?:\s+of)?\s+$", re.IGNORECASE)
 _DESIGNATED_RAW: Final = re.compile(rf"^(?:the\s+)?{_WORDS}\s+(?:of\s+)?", re.IGNORECASE)
 _ITEM: Final = re.compile(_NAME)
+#: Distinct community names read per update (a real text lists a few dozen at most).
+MAX_NAMES: Final = 64
 #: A kind of hromada after a name: "Миколаївської сільської громади", "Николаевской сельской
 #: общины", "Mykolaivka rural community". The name before is the hromada's, not an oblast.
 _KIND_AFTER: Final = re.compile(
@@ -66,7 +68,11 @@ def community_names(sents: list[Sentence]) -> list[str]:
         for a, b in _listed(s):
             for m in _ITEM.finditer(s.text, a, b):
                 row = resolve_hromada(m.group())
-                names.append(row.latin if row is not None else kmu_latin(m.group()))
+                name = row.latin if row is not None else kmu_latin(m.group())
+                if name not in names:
+                    names.append(name)
+                if len(names) >= MAX_NAMES:
+                    return names  # keeps the matching of each mention bounded (linear time)
     return names
 
 

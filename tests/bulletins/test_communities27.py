@@ -252,3 +252,9 @@ def test_kyiv_for_the_state_is_no_place(lang: str) -> None:
 @pytest.mark.parametrize("lang", ["en", "ro"])
 def test_kyiv_struck_stays(lang: str) -> None:
     assert rows(CITY_KYIV[lang], lang) == [("UA-30", "Kyiv", None, 2)]
+
+
+def test_long_community_list_finishes() -> None:
+    # one community word, then 200 KB of names: the list pattern reads at most 16 names a try
+    units = {"names": "Khotin, Yunakivka and Esman, ", "uk names": "Хотінська, Юнаківська та "}
+    assert finished(units, lang="en", prefix="The communities of ") == list(units)
