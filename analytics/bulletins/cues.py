@@ -30,7 +30,8 @@ BACKREF_RE: Final = re.compile(
 #: Air defence at work or a target shot down: by itself no incident (labelling rule 3).
 AIR_DEFENCE_RE: Final = re.compile(
     r"\b(?:пво|ппо|air defen[cs]e|shot down|intercepted|збил\w*|збит\w*|сбил\w*|сбит\w*"
-    r"|знешкодж\w*|уничтож\w*|apararea antiaeriana|doborat\w*|interceptat\w*)\b"
+    r"|знешкодж\w*|уничтож\w*|aparare\w* antiaerian\w*|doborat\w*|interceptat\w*"
+    r"|neutrali[sz]ed|neutralizat\w*|нейтрализ\w*|нейтраліз\w*)\b"
 )
 #: Falling debris of a downed target: an impact, so a report even with no damage or victims.
 DEBRIS_RE: Final = re.compile(
@@ -40,6 +41,9 @@ DEBRIS_RE: Final = re.compile(
 NO_DAMAGE_RE: Final = re.compile(
     r"отсутству\w*|не обнаружен\w*|не зафиксирован\w*|не виявлен\w*|не зафіксован\w*|відсутн\w*"
     r"|\bno (?:damage|destruction|fires?)\b|without damage|fara (?:pagube|distrugeri)"
+    # "nu a provocat victime, raniti sau distrugeri", "caused no casualties or damage"
+    r"|\bnu a (?:provocat|produs|cauzat) (?:[\w-]+,? ){0,4}?(?:pagube|distrugeri)"
+    r"|\bcaused no (?:[\w-]+,? ){0,4}?(?:damage|destruction)"
 )
 #: The oblast as a whole, not one of its places: "ще 9 людей в області", "in the region".
 REGION_WIDE_RE: Final = re.compile(

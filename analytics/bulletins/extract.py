@@ -32,7 +32,6 @@ from analytics.bulletins.contexts import (
     Sentence,
     air_defence_only,
     analyse_sentence,
-    canonical_places,
     carry_damage,
     group_contexts,
     inherit_oblast,
@@ -47,6 +46,7 @@ from analytics.bulletins.non_events20 import untold_unit
 from analytics.bulletins.places import normalize_settlement, same_settlement
 from analytics.bulletins.roundup24 import split_lists
 from analytics.bulletins.scope import keep_in_scope
+from analytics.bulletins.sentences27 import prepare_sentences
 from analytics.bulletins.timephrases import (
     KYIV,
     TimeReading,
@@ -417,7 +417,7 @@ def _contexts(
 ) -> tuple[list[Sentence], list[Context]]:
     """The sentences of one update (breakdown lists split) and their contexts."""
     sents = split_lists(sents, text, lang, reported)
-    canonical_places(sents)
+    prepare_sentences(sents)  # canonical places (communities: hromadas); strike tallies
     carry_damage(sents)
     ctxs = split_dated(group_contexts(sents), reported)
     inherit_oblast(ctxs, sents)
